@@ -1,0 +1,102 @@
+#include <criterion/criterion.h>
+#include <glib.h>
+
+#include "glossary/normalize.h"
+
+static char *
+norm (const char *s)
+{
+  return gls_normalize_key (s, -1);
+}
+
+static void
+expect_norm (const char *in, const char *want)
+{
+  g_autofree char *got = norm (in);
+  cr_expect_str_eq (got, want, "normalize(%s)", in);
+}
+
+Test (normalize, case_folding)
+{
+  expect_norm ("LoRA", "lora");
+  expect_norm ("LORA", "lora");
+  expect_norm ("Straße", "strasse");
+  expect_norm ("ÉTUDE", "étude");
+}
+
+Test (normalize, separators_collapse_and_trim)
+{
+  expect_norm ("fine-tuning", "fine tuning");
+  expect_norm ("fine_tuning", "fine tuning");
+  expect_norm ("  fine \t--  tuning ", "fine tuning");
+  expect_norm ("finetuning", "finetuning");
+}
+
+Test (normalize, regular_plurals)
+{
+  expect_norm ("reward models", "reward model");
+  expect_norm ("policies", "policy");
+  expect_norm ("losses", "loss");
+  expect_norm ("loss", "loss");
+  expect_norm ("patches", "patch");
+  expect_norm ("caches", "cach");
+  expect_norm ("cache", "cach");
+  expect_norm ("LLMs", "llm");
+  expect_norm ("GPUs", "gpu");
+  expect_norm ("bus", "bus");
+  expect_norm ("analysis", "analysis");
+  expect_norm ("corpus", "corpus");
+  expect_norm ("Graph Neural Networks", "graph neural network");
+}
+
+Test (normalize, punctuation_is_kept)
+{
+  expect_norm ("risk assessment (legal)", "risk assessment (legal)");
+  expect_norm ("trailing edge / mature node", "trailing edge / mature node");
+  expect_norm ("models, tools", "model, tool");
+}
+
+Test (normalize, invalid_utf8_becomes_replacement)
+{
+  g_autofree char *got = gls_normalize_key ("ab\xff" "cd", 5);
+  cr_expect_str_eq (got, "ab\xEF\xBF\xBD" "cd");
+  cr_expect (g_utf8_validate (got, -1, NULL));
+}
+
+Test (normalize, embedded_nul_is_not_a_terminator)
+{
+  g_autofree char *got = gls_normalize_key ("ab\0cd", 5);
+  cr_expect_str_eq (got, "ab\xEF\xBF\xBD" "cd");
+}
+
+Test (normalize, offset_map_covers_plural_and_separators)
+{
+  const char *src = "  Reward-Models, rest";
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gls_normalize (src, -1, out, map);
+  cr_assert_str_eq (out->str, "reward model, rest");
+  cr_assert_eq (map->len, out->len + 1);
+  /* "reward model" is normalized bytes [0, 12); it must map back to
+   * "Reward-Models" = source bytes [2, 15). */
+  cr_expect_eq (g_array_index (map, guint32, 0), 2);
+  cr_expect_eq (gls_normalize_source_end (map, 12), 15);
+  /* the whole text ends where the source ends */
+  cr_expect_eq (gls_normalize_source_end (map, out->len), strlen (src));
+}
+
+Test (normalize, trailing_separators_are_not_part_of_the_end)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gls_normalize ("model  ", -1, out, map);
+  cr_assert_str_eq (out->str, "model");
+  cr_expect_eq (gls_normalize_source_end (map, out->len), 5);
+}
+
+Test (normalize, appends_to_existing_string)
+{
+  g_autoptr (GString) out = g_string_new ("x|");
+  gls_normalize ("Tokens", -1, out, NULL);
+  cr_expect_str_eq (out->str, "x|token");
+}

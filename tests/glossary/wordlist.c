@@ -1,0 +1,47 @@
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#include "glossary/wordlist.h"
+
+Test (wordlist, embedded_list_knows_ordinary_english)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsWordlist) w = gls_wordlist_new_default (&error);
+  cr_assert_not_null (w, "%s", error ? error->message : "");
+  cr_expect_gt (gls_wordlist_size (w), 50000);
+  const char *ordinary[] = { "model", "modal", "rope", "data", "transformer", "a", "zygote", "Model", "ROPE" };
+  for (gsize i = 0; i < G_N_ELEMENTS (ordinary); i++)
+    cr_expect (gls_wordlist_contains (w, ordinary[i], strlen (ordinary[i])), "%s", ordinary[i]);
+  const char *technical[] = { "lora", "toolformer", "pytorch", "vllm", "levenstein", "rmsnorm", "", "model's", "naïve" };
+  for (gsize i = 0; i < G_N_ELEMENTS (technical); i++)
+    cr_expect (!gls_wordlist_contains (w, technical[i], strlen (technical[i])), "%s", technical[i]);
+}
+
+Test (wordlist, binary_search_on_small_list)
+{
+  static const char words[] = "ab\nabc\nb\nba\nzz\n";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (words, sizeof words - 1);
+  g_autoptr (GlsWordlist) w = gls_wordlist_new_from_bytes (bytes);
+  cr_expect_eq (gls_wordlist_size (w), 5);
+  const char *in[] = { "ab", "abc", "b", "ba", "zz" };
+  const char *out[] = { "a", "abcd", "bb", "c", "z", "zzz", "aa" };
+  for (gsize i = 0; i < G_N_ELEMENTS (in); i++)
+    cr_expect (gls_wordlist_contains (w, in[i], strlen (in[i])), "%s", in[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (out); i++)
+    cr_expect (!gls_wordlist_contains (w, out[i], strlen (out[i])), "%s", out[i]);
+}
+
+Test (wordlist, list_without_final_newline_and_empty_list)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_static ("cat\ndog", 7);
+  g_autoptr (GlsWordlist) w = gls_wordlist_new_from_bytes (bytes);
+  cr_expect (gls_wordlist_contains (w, "dog", 3));
+  cr_expect (gls_wordlist_contains (w, "cat", 3));
+  cr_expect (!gls_wordlist_contains (w, "do", 2));
+
+  g_autoptr (GBytes) none = g_bytes_new_static ("", 0);
+  g_autoptr (GlsWordlist) e = gls_wordlist_new_from_bytes (none);
+  cr_expect_eq (gls_wordlist_size (e), 0);
+  cr_expect (!gls_wordlist_contains (e, "cat", 3));
+}

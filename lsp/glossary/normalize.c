@@ -24,8 +24,8 @@ ends_with (const char *word, gsize n, const char *suffix)
 /* Length of the word once its regular plural ending is removed. The rules are
  * deliberately small and symmetric: they run on glossary keys and on document
  * text alike, so an odd stem ("sery" for "series") still meets itself. */
-static gsize
-singular_length (const char *w, gsize n, gboolean *ies_to_y)
+gsize
+gls_normalize_singular_length (const char *w, gsize n, gboolean *ies_to_y)
 {
   *ies_to_y = FALSE;
   if (n >= 5 && ends_with (w, n, "ies"))
@@ -55,7 +55,7 @@ finish_word (GString *out, GArray *map, gsize base, gssize *word_start)
   char *w = out->str + *word_start;
   gsize n = out->len - (gsize) *word_start;
   gboolean ies_to_y;
-  gsize keep = singular_length (w, n, &ies_to_y);
+  gsize keep = gls_normalize_singular_length (w, n, &ies_to_y);
   if (keep != n || ies_to_y)
     {
       if (ies_to_y)

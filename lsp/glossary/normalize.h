@@ -47,6 +47,13 @@ char  *gls_normalize_key        (const char *text,
 guint32 gls_normalize_source_end (const GArray *map,
                                   gsize         end);
 
+/* The length of a lowercase word once the plural rules above ran on it; when
+ * *ies_to_y is set the word's byte at the returned length - 1 must read 'y'.
+ * Exposed so that code counting words (casing.h) stems exactly as keys do. */
+gsize  gls_normalize_singular_length (const char *word,
+                                      gsize       len,
+                                      gboolean   *ies_to_y);
+
 /* TRUE if the code point is part of a word (letters, digits, marks). */
 gboolean gls_is_word_char       (gunichar c);
 

@@ -1,0 +1,861 @@
+/* trie.c — see trie.h for the contract and the layout. */
+#include "glossary/trie.h"
+
+#include "glossary/normalize.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ layout */
+
+typedef struct
+{
+  guint32 label;    /* edge bytes after the first: labels[label .. next.label) */
+  guint32 children; /* children: nodes[children .. next.children) */
+  guint32 values;   /* ids: values[values .. next.values) */
+} GlsTrieNode;
+
+struct _GlsTrie
+{
+  gatomicrefcount    ref_count;
+  guint32            n_nodes;    /* real nodes; nodes[n_nodes] is the sentinel */
+  guint32            n_keys;
+  gsize              size;       /* bytes of this one allocation */
+  const GlsTrieNode *nodes;      /* n_nodes + 1 */
+  const guint32     *values;
+  const guint8      *first_byte; /* n_nodes + 1 */
+  const guint8      *labels;
+  /* the arrays follow in the same allocation */
+};
+
+/* The root is nobody's child, so 0 doubles as "no such child". */
+#define NO_CHILD 0
+
+static inline guint32
+find_child (const GlsTrie *t, guint32 node, guint8 byte)
+{
+  guint32 lo = t->nodes[node].children;
+  guint32 hi = t->nodes[node + 1].children;
+  /* Children are sorted and unique by first byte; memchr scans the
+   * contiguous run faster than a branchy binary search would. */
+  const guint8 *hit = memchr (t->first_byte + lo, byte, hi - lo);
+  return hit != NULL ? (guint32) (hit - t->first_byte) : NO_CHILD;
+}
+
+static inline const guint8 *
+label_of (const GlsTrie *t, guint32 node, gsize *len)
+{
+  *len = t->nodes[node + 1].label - t->nodes[node].label;
+  return t->labels + t->nodes[node].label;
+}
+
+static inline GlsTrieValues
+values_of (const GlsTrie *t, guint32 node)
+{
+  GlsTrieValues v;
+  v.ids = t->values + t->nodes[node].values;
+  v.n = t->nodes[node + 1].values - t->nodes[node].values;
+  return v;
+}
+
+/* ----------------------------------------------------------------- builder */
+
+typedef struct
+{
+  guint64 head; /* first 8 key bytes, big-endian, zero-padded */
+  guint32 off;  /* key bytes: pool[off .. off + len) */
+  guint32 len;
+  guint32 id;
+} Entry;
+
+struct _GlsTrieBuilder
+{
+  GByteArray *pool;    /* every added key, back to back */
+  GArray     *entries; /* Entry */
+};
+
+GlsTrieBuilder *
+gls_trie_builder_new (void)
+{
+  GlsTrieBuilder *b = g_new0 (GlsTrieBuilder, 1);
+  b->pool = g_byte_array_new ();
+  b->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  return b;
+}
+
+void
+gls_trie_builder_free (GlsTrieBuilder *b)
+{
+  if (b == NULL)
+    return;
+  g_clear_pointer (&b->pool, g_byte_array_unref);
+  g_clear_pointer (&b->entries, g_array_unref);
+  g_free (b);
+}
+
+void
+gls_trie_builder_add (GlsTrieBuilder *b, const char *key, gsize len, guint32 id)
+{
+  g_return_if_fail (b != NULL);
+  g_return_if_fail (key != NULL || len == 0);
+
+  if (len == 0)
+    return;
+  /* Offsets are 32-bit (and the sort counts in gint). */
+  if (len >= G_MAXUINT32 - 1 - b->pool->len || b->entries->len >= G_MAXINT32 - 1)
+    {
+      g_critical ("gls_trie_builder_add: trie is full (4 GiB of keys or 2^31 pairs)");
+      return;
+    }
+
+  Entry e;
+  guint8 head[8] = { 0 };
+  memcpy (head, key, MIN (len, sizeof head));
+  e.head = 0;
+  for (guint i = 0; i < sizeof head; i++)
+    e.head = (e.head << 8) | head[i];
+  e.off = b->pool->len;
+  e.len = (guint32) len;
+  e.id = id;
+  g_byte_array_append (b->pool, (const guint8 *) key, (guint) len);
+  g_array_append_val (b->entries, e);
+}
+
+static gint
+compare_entries (gconstpointer pa, gconstpointer pb, gpointer pool)
+{
+  const Entry *a = pa;
+  const Entry *b = pb;
+
+  if (a->head != b->head)
+    return a->head < b->head ? -1 : 1;
+  /* Equal heads: the keys agree on their first min(8, len) bytes, but a
+   * zero-padded short key can tie with one that has real NULs there. */
+  gsize skip = MIN (8, MIN (a->len, b->len));
+  gsize n = MIN (a->len, b->len) - skip;
+  const guint8 *bytes = pool;
+  int c = memcmp (bytes + a->off + skip, bytes + b->off + skip, n);
+  if (c != 0)
+    return c;
+  if (a->len != b->len)
+    return a->len < b->len ? -1 : 1;
+  if (a->id != b->id)
+    return a->id < b->id ? -1 : 1;
+  return 0;
+}
+
+/* A distinct key of the sorted batch; its ids are ids[first_id .. next.first_id). */
+typedef struct
+{
+  guint32 off;
+  guint32 len;
+  guint32 first_id;
+} Key;
+
+/* A node waiting to have its children laid out: the sorted keys [lo, hi) all
+ * share its path, which is depth bytes long. */
+typedef struct
+{
+  guint32 lo;
+  guint32 hi;
+  guint32 depth;
+} Pending;
+
+typedef struct
+{
+  const guint8 *pool;
+  const Key    *keys;
+  const guint32 *ids;
+  GArray       *pending; /* Pending, indexed by node */
+  GArray       *nodes;   /* GlsTrieNode */
+  GByteArray   *first_byte;
+  GByteArray   *labels;
+  GArray       *values;  /* guint32 */
+} Build;
+
+static inline const guint8 *
+key_bytes (const Build *bd, guint32 k)
+{
+  return bd->pool + bd->keys[k].off;
+}
+
+/* Appends the node for keys [lo, hi), whose edge spans path bytes
+ * [from, depth). Breadth-first order means appending is numbering. */
+static void
+append_node (Build *bd, guint32 lo, guint32 hi, guint32 from, guint32 depth)
+{
+  const guint8 *k = key_bytes (bd, lo);
+  GlsTrieNode node = { bd->labels->len, 0, bd->values->len };
+  Pending p = { lo, hi, depth };
+
+  g_array_append_val (bd->nodes, node);
+  g_array_append_val (bd->pending, p);
+  guint8 first = depth > from ? k[from] : 0;
+
+  g_byte_array_append (bd->first_byte, &first, 1);
+  if (depth > from + 1)
+    g_byte_array_append (bd->labels, k + from + 1, depth - from - 1);
+  /* The shortest key sorts first: if it ends here, this node holds it. */
+  if (lo < hi && bd->keys[lo].len == depth)
+    g_array_append_vals (bd->values, bd->ids + bd->keys[lo].first_id,
+                         bd->keys[lo + 1].first_id - bd->keys[lo].first_id);
+}
+
+/* Lays out the children of node i, which is the oldest pending node. */
+static void
+expand_node (Build *bd, guint32 i)
+{
+  Pending p = g_array_index (bd->pending, Pending, i);
+  guint32 d = p.depth;
+  guint32 lo = p.lo;
+
+  g_array_index (bd->nodes, GlsTrieNode, i).children = bd->nodes->len;
+  if (lo < p.hi && bd->keys[lo].len == d)
+    lo++;
+  while (lo < p.hi)
+    {
+      /* Every key in [lo, hi) is longer than d, and byte d never decreases
+       * along the sorted range: binary search for the end of this group. */
+      guint8 c = key_bytes (bd, lo)[d];
+      guint32 a = lo + 1, b = p.hi;
+      while (a < b)
+        {
+          guint32 mid = a + (b - a) / 2;
+          if (key_bytes (bd, mid)[d] == c)
+            a = mid + 1;
+          else
+            b = mid;
+        }
+      guint32 end = a;
+      /* The group's common prefix is that of its first and last key. */
+      guint32 depth;
+      if (end - lo == 1)
+        depth = bd->keys[lo].len;
+      else
+        {
+          const guint8 *x = key_bytes (bd, lo);
+          const guint8 *y = key_bytes (bd, end - 1);
+          guint32 max = MIN (bd->keys[lo].len, bd->keys[end - 1].len);
+          depth = d + 1;
+          while (depth < max && x[depth] == y[depth])
+            depth++;
+        }
+      append_node (bd, lo, end, d, depth);
+      lo = end;
+    }
+}
+
+/* Copies an array into the trie's allocation at *at and moves past it. An
+ * empty GArray may have no data at all. */
+static gpointer
+place (guint8 **at, gconstpointer data, gsize size)
+{
+  gpointer dest = *at;
+  if (size > 0)
+    memcpy (dest, data, size);
+  *at += size;
+  return dest;
+}
+
+GlsTrie *
+gls_trie_builder_finish (GlsTrieBuilder *b)
+{
+  g_return_val_if_fail (b != NULL, NULL);
+
+  GArray *entries = b->entries;
+  const guint8 *pool = b->pool->data;
+  g_qsort_with_data (entries->data, (gint) entries->len, sizeof (Entry),
+                     compare_entries, (gpointer) pool);
+
+  /* Collapse the sorted pairs into distinct keys with deduplicated ids. */
+  g_autoptr (GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (Key), entries->len + 1);
+  g_autoptr (GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (guint32), entries->len);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Entry *e = &g_array_index (entries, Entry, i);
+      const Entry *prev = i > 0 ? e - 1 : NULL;
+      gboolean same_key = prev != NULL && prev->len == e->len && prev->head == e->head &&
+                          memcmp (pool + prev->off, pool + e->off, e->len) == 0;
+      if (!same_key)
+        {
+          Key k = { e->off, e->len, ids->len };
+          g_array_append_val (keys, k);
+        }
+      if (!same_key || prev->id != e->id)
+        g_array_append_val (ids, e->id);
+    }
+  guint32 n_keys = keys->len;
+  Key sentinel_key = { 0, 0, ids->len };
+  g_array_append_val (keys, sentinel_key);
+  g_clear_pointer (&b->entries, g_array_unref);
+
+  Build bd = {
+    .pool = pool,
+    .keys = (const Key *) keys->data,
+    .ids = (const guint32 *) ids->data,
+    .pending = g_array_sized_new (FALSE, FALSE, sizeof (Pending), n_keys + 1),
+    .nodes = g_array_sized_new (FALSE, FALSE, sizeof (GlsTrieNode), n_keys + 2),
+    .first_byte = g_byte_array_sized_new (n_keys + 2),
+    .labels = g_byte_array_new (),
+    .values = g_array_sized_new (FALSE, FALSE, sizeof (guint32), ids->len),
+  };
+
+  append_node (&bd, 0, n_keys, 0, 0);
+  for (guint32 i = 0; i < bd.nodes->len; i++)
+    expand_node (&bd, i);
+
+  guint32 n_nodes = bd.nodes->len;
+  GlsTrieNode end = { bd.labels->len, n_nodes, bd.values->len };
+  g_array_append_val (bd.nodes, end);
+  g_byte_array_append (bd.first_byte, (const guint8 *) "", 1);
+
+  /* One allocation: header, then the 4-byte arrays, then the byte arrays. */
+  gsize nodes_size = (gsize) (n_nodes + 1) * sizeof (GlsTrieNode);
+  gsize values_size = (gsize) bd.values->len * sizeof (guint32);
+  gsize size = sizeof (GlsTrie) + nodes_size + values_size + (n_nodes + 1) + bd.labels->len;
+  GlsTrie *t = g_malloc (size);
+  guint8 *at = (guint8 *) (t + 1);
+
+  g_atomic_ref_count_init (&t->ref_count);
+  t->n_nodes = n_nodes;
+  t->n_keys = n_keys;
+  t->size = size;
+  t->nodes = place (&at, bd.nodes->data, nodes_size);
+  t->values = place (&at, bd.values->data, values_size);
+  t->first_byte = place (&at, bd.first_byte->data, n_nodes + 1);
+  t->labels = place (&at, bd.labels->data, bd.labels->len);
+
+  g_array_unref (bd.pending);
+  g_array_unref (bd.nodes);
+  g_byte_array_unref (bd.first_byte);
+  g_byte_array_unref (bd.labels);
+  g_array_unref (bd.values);
+  gls_trie_builder_free (b);
+  return t;
+}
+
+/* ------------------------------------------------------------- life cycle */
+
+GlsTrie *
+gls_trie_ref (GlsTrie *t)
+{
+  g_return_val_if_fail (t != NULL, NULL);
+  g_atomic_ref_count_inc (&t->ref_count);
+  return t;
+}
+
+void
+gls_trie_unref (GlsTrie *t)
+{
+  if (t != NULL && g_atomic_ref_count_dec (&t->ref_count))
+    g_free (t);
+}
+
+gsize
+gls_trie_n_keys (const GlsTrie *t)
+{
+  g_return_val_if_fail (t != NULL, 0);
+  return t->n_keys;
+}
+
+gsize
+gls_trie_memory_size (const GlsTrie *t)
+{
+  g_return_val_if_fail (t != NULL, 0);
+  return t->size;
+}
+
+/* ------------------------------------------------------------ exact, prefix */
+
+gboolean
+gls_trie_lookup (const GlsTrie *t, const char *key, gsize len, GlsTrieValues *out)
+{
+  g_return_val_if_fail (t != NULL, FALSE);
+  g_return_val_if_fail (key != NULL || len == 0, FALSE);
+
+  const guint8 *s = (const guint8 *) key;
+  guint32 node = 0;
+  gsize pos = 0;
+  GlsTrieValues v = { NULL, 0 };
+
+  while (pos < len)
+    {
+      guint32 child = find_child (t, node, s[pos]);
+      gsize n;
+      const guint8 *label;
+
+      if (child == NO_CHILD)
+        goto out;
+      label = label_of (t, child, &n);
+      if (len - pos - 1 < n || memcmp (label, s + pos + 1, n) != 0)
+        goto out;
+      pos += 1 + n;
+      node = child;
+    }
+  v = values_of (t, node);
+
+out:
+  if (out != NULL)
+    *out = v;
+  return v.n > 0;
+}
+
+typedef struct
+{
+  guint32 node;
+  gsize   key_len; /* path length before the node's edge */
+} Frame;
+
+gsize
+gls_trie_prefix (const GlsTrie *t, const char *prefix, gsize len, gsize limit,
+                 GlsTrieVisit visit, gpointer user_data)
+{
+  g_return_val_if_fail (t != NULL, 0);
+  g_return_val_if_fail (prefix != NULL || len == 0, 0);
+
+  const guint8 *s = (const guint8 *) prefix;
+  guint32 node = 0;
+  gsize pos = 0, edge_start = 0;
+
+  /* Find the topmost node whose path starts with the prefix; the prefix may
+   * end inside its edge. */
+  while (pos < len)
+    {
+      guint32 child = find_child (t, node, s[pos]);
+      gsize n;
+      const guint8 *label;
+
+      if (child == NO_CHILD)
+        return 0;
+      label = label_of (t, child, &n);
+      n = MIN (n, len - pos - 1);
+      if (memcmp (label, s + pos + 1, n) != 0)
+        return 0;
+      edge_start = pos;
+      pos += 1 + n;
+      node = child;
+    }
+
+  g_autoptr (GString) key = g_string_new_len (prefix, (gssize) edge_start);
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+  Frame start = { node, edge_start };
+  gsize count = 0;
+
+  g_array_append_val (stack, start);
+  while (stack->len > 0)
+    {
+      Frame f = g_array_index (stack, Frame, stack->len - 1);
+      g_array_set_size (stack, stack->len - 1);
+      g_string_truncate (key, f.key_len);
+      if (f.node != 0)
+        {
+          gsize n;
+          const guint8 *label = label_of (t, f.node, &n);
+          g_string_append_c (key, (char) t->first_byte[f.node]);
+          g_string_append_len (key, (const char *) label, (gssize) n);
+        }
+
+      GlsTrieValues v = values_of (t, f.node);
+      if (v.n > 0)
+        {
+          count++;
+          if (visit != NULL && !visit (key->str, key->len, v, user_data))
+            break;
+          if (count == limit)
+            break;
+        }
+
+      /* Push in reverse so the smallest first byte is popped first. */
+      guint32 lo = t->nodes[f.node].children;
+      for (guint32 c = t->nodes[f.node + 1].children; c > lo; c--)
+        {
+          Frame child = { c - 1, key->len };
+          g_array_append_val (stack, child);
+        }
+    }
+  return count;
+}
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+static inline gboolean
+is_cont (guint8 b)
+{
+  return (b & 0xC0) == 0x80;
+}
+
+/* The length a UTF-8 sequence led by b announces; 1 for a byte that cannot
+ * lead one (ASCII, a stray continuation byte, 0xF8..0xFF). */
+static inline gsize
+lead_len (guint8 b)
+{
+  if (b < 0xC0)
+    return 1;
+  if (b < 0xE0)
+    return 2;
+  if (b < 0xF0)
+    return 3;
+  if (b < 0xF8)
+    return 4;
+  return 1;
+}
+
+/* p[0..n) as one well-formed character, or (gunichar) -1. */
+static gunichar
+decode_exact (const guint8 *p, gsize n)
+{
+  if (p[0] < 0x80)
+    return n == 1 ? p[0] : (gunichar) -1;
+  if (n != lead_len (p[0]) || n == 1)
+    return (gunichar) -1;
+  gunichar c = g_utf8_get_char_validated ((const char *) p, (gssize) n);
+  return c > 0x10FFFF ? (gunichar) -1 : c;
+}
+
+static inline gboolean
+is_word (gunichar c)
+{
+  /* NUL and malformed bytes (-1) are never word characters. */
+  return c != 0 && c != (gunichar) -1 && gls_is_word_char (c);
+}
+
+/* May a key that is text[0..end) be reported as a match? */
+static gboolean
+ends_at_boundary (const guint8 *s, gsize len, gsize end)
+{
+  if (end == len)
+    return TRUE;
+
+  /* The character the key ends with: back over at most three continuation
+   * bytes to its lead. */
+  gsize start = end - 1;
+  while (start > 0 && end - start < 4 && is_cont (s[start]))
+    start--;
+  gsize want = lead_len (s[start]);
+  if (want > end - start)
+    {
+      /* The key stops short of the sequence its last lead byte announces. If
+       * the text completes it, the key would split a character. */
+      if (start + want <= len && decode_exact (s + start, want) != (gunichar) -1)
+        return FALSE;
+      return TRUE; /* a malformed last character is not a word character */
+    }
+  gunichar last = want == end - start ? decode_exact (s + start, want) : (gunichar) -1;
+  if (!is_word (last))
+    return TRUE;
+
+  gsize n = lead_len (s[end]);
+  gunichar next = end + n <= len ? decode_exact (s + end, n) : (gunichar) -1;
+  return !is_word (next);
+}
+
+gsize
+gls_trie_longest_match (const GlsTrie *t, const char *text, gsize len, GlsTrieValues *out)
+{
+  g_return_val_if_fail (t != NULL, 0);
+  g_return_val_if_fail (text != NULL || len == 0, 0);
+
+  const guint8 *s = (const guint8 *) text;
+  guint32 node = 0, best_node = 0;
+  gsize pos = 0, best = 0;
+
+  for (;;)
+    {
+      /* The root holds no key (empty keys are ignored), so best stays 0
+       * until a real key ends here. */
+      if (t->nodes[node].values != t->nodes[node + 1].values && ends_at_boundary (s, len, pos))
+        {
+          best = pos;
+          best_node = node;
+        }
+      if (pos == len)
+        break;
+
+      guint32 child = find_child (t, node, s[pos]);
+      gsize n;
+      const guint8 *label;
+
+      if (child == NO_CHILD)
+        break;
+      label = label_of (t, child, &n);
+      if (len - pos - 1 < n || memcmp (label, s + pos + 1, n) != 0)
+        break;
+      pos += 1 + n;
+      node = child;
+    }
+
+  if (out != NULL)
+    {
+      GlsTrieValues none = { NULL, 0 };
+      *out = best > 0 ? values_of (t, best_node) : none;
+    }
+  return best;
+}
+
+/* ------------------------------------------------------------------ fuzzy */
+
+/* One character of a key or query: a code point, or for a malformed sequence
+ * its bytes tagged above the code point range, so it only equals itself. */
+typedef guint64 Unit;
+
+#define BAND (2 * GLS_TRIE_MAX_EDITS + 1)
+
+/* A character: a lead byte and the continuation bytes it announces, cut
+ * short by any byte that is not a continuation. The trie walk applies the
+ * same rule byte by byte, so both sides split any bytes identically. */
+static gsize
+unit_len (const guint8 *p, gsize n)
+{
+  gsize want = lead_len (p[0]);
+  gsize k = 1;
+  while (k < want && k < n && is_cont (p[k]))
+    k++;
+  return k;
+}
+
+static Unit
+unit_value (const guint8 *p, gsize n)
+{
+  gunichar c = decode_exact (p, n);
+  if (c != (gunichar) -1)
+    return c;
+  Unit v = (G_GUINT64_CONSTANT (1) << 40) | ((Unit) n << 32);
+  for (gsize i = 0; i < n; i++)
+    v |= (Unit) p[i] << (8 * i);
+  return v;
+}
+
+typedef struct
+{
+  const GlsTrie     *t;
+  const Unit        *q;        /* q[1 .. qn]: the query's characters */
+  gsize              qn;
+  guint              k;        /* this walk's bound and band half-width */
+  guint8            *rows;     /* row i: cells for query positions j = i - k + 0 .. i + k */
+  Unit              *units;    /* units[i]: the key character of row i (i >= 1) */
+  GString           *key;
+  gsize              limit;
+  gsize              count;
+  GlsTrieFuzzyVisit  visit;
+  gpointer           user_data;
+  gboolean           stop;
+} Fuzzy;
+
+typedef struct
+{
+  guint32 node;
+  guint32 n_rows;     /* rows 0 .. n_rows - 1 are valid */
+  gsize   key_len;    /* path length before the node's edge */
+  gsize   unit_start; /* start of a character still being read, or key_len */
+} FuzzyFrame;
+
+/* Computes row i of the optimal string alignment table for key character a
+ * into row, from rows i - 1 and i - 2 of f->rows. Cells saturate at k + 1.
+ * Returns the row's minimum. */
+static guint
+fill_row (const Fuzzy *f, gsize i, Unit a, guint8 *row)
+{
+  const guint8 *up = f->rows + (i - 1) * BAND;
+  const guint8 *up2 = i >= 2 ? f->rows + (i - 2) * BAND : NULL;
+  Unit prev = i >= 2 ? f->units[i - 1] : 0;
+  guint k = f->k, inf = k + 1, best = inf;
+
+  for (guint c = 0; c <= 2 * k; c++)
+    {
+      gssize j = (gssize) i - (gssize) k + (gssize) c;
+      guint v;
+
+      if (j < 0 || j > (gssize) f->qn)
+        v = inf;
+      else if (j == 0)
+        v = MIN (i, inf);
+      else
+        {
+          v = (c < 2 * k ? up[c + 1] : inf) + 1;     /* drop a */
+          v = MIN (v, (c > 0 ? row[c - 1] : inf) + 1u); /* insert q[j] */
+          v = MIN (v, up[c] + (a != f->q[j] ? 1u : 0u));
+          if (up2 != NULL && j >= 2 && a == f->q[j - 1] && prev == f->q[j])
+            v = MIN (v, up2[c] + 1u); /* swap */
+          v = MIN (v, inf);
+        }
+      row[c] = (guint8) v;
+      best = MIN (best, v);
+    }
+  return best;
+}
+
+/* The distance of the whole key from the whole query, given its last row i. */
+static guint
+final_distance (const Fuzzy *f, const guint8 *row, gsize i)
+{
+  gssize c = (gssize) f->qn - (gssize) i + (gssize) f->k;
+  return c >= 0 && c <= 2 * (gssize) f->k ? row[c] : f->k + 1;
+}
+
+/* Closes the character key[*unit_start ..] as row *n_rows. FALSE if every
+ * cell exceeds the bound: no key below can come back within it. */
+static gboolean
+push_unit (Fuzzy *f, guint32 *n_rows, gsize *unit_start)
+{
+  gsize i = *n_rows;
+  const guint8 *p = (const guint8 *) f->key->str + *unit_start;
+  Unit a = unit_value (p, f->key->len - *unit_start);
+
+  f->units[i] = a;
+  guint best = fill_row (f, i, a, f->rows + i * BAND);
+  *n_rows = (guint32) i + 1;
+  *unit_start = f->key->len;
+  return best <= f->k;
+}
+
+static gboolean
+feed_byte (Fuzzy *f, guint32 *n_rows, gsize *unit_start, guint8 b)
+{
+  GString *key = f->key;
+
+  if (*unit_start < key->len)
+    {
+      gsize have = key->len - *unit_start;
+      gsize want = lead_len ((guint8) key->str[*unit_start]);
+      if (is_cont (b) && have < want)
+        {
+          g_string_append_c (key, (char) b);
+          return have + 1 < want || push_unit (f, n_rows, unit_start);
+        }
+      if (!push_unit (f, n_rows, unit_start))
+        return FALSE;
+    }
+  g_string_append_c (key, (char) b);
+  *unit_start = key->len - 1;
+  return lead_len (b) > 1 || push_unit (f, n_rows, unit_start);
+}
+
+static void
+report (Fuzzy *f, guint distance, GlsTrieValues v)
+{
+  f->count++;
+  if (f->visit != NULL && !f->visit (f->key->str, f->key->len, distance, v, f->user_data))
+    f->stop = TRUE;
+  if (f->count == f->limit)
+    f->stop = TRUE;
+}
+
+/* Reports, in byte order, every key at distance exactly f->k. */
+static void
+fuzzy_walk (Fuzzy *f)
+{
+  const GlsTrie *t = f->t;
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (FuzzyFrame));
+  FuzzyFrame root = { 0, 1, 0, 0 };
+
+  for (guint c = 0; c < BAND; c++)
+    {
+      gssize j = (gssize) c - (gssize) f->k;
+      f->rows[c] = (guint8) (j >= 0 && j <= (gssize) f->qn && j <= (gssize) f->k ? j : f->k + 1);
+    }
+
+  g_array_append_val (stack, root);
+  while (stack->len > 0 && !f->stop)
+    {
+      FuzzyFrame fr = g_array_index (stack, FuzzyFrame, stack->len - 1);
+      g_array_set_size (stack, stack->len - 1);
+      g_string_truncate (f->key, fr.key_len);
+
+      if (fr.node != 0)
+        {
+          gsize n;
+          const guint8 *label = label_of (t, fr.node, &n);
+          gboolean alive = feed_byte (f, &fr.n_rows, &fr.unit_start, t->first_byte[fr.node]);
+          for (gsize i = 0; alive && i < n; i++)
+            alive = feed_byte (f, &fr.n_rows, &fr.unit_start, label[i]);
+          if (!alive)
+            continue;
+        }
+
+      GlsTrieValues v = values_of (t, fr.node);
+      if (v.n > 0)
+        {
+          guint d;
+          if (fr.unit_start < f->key->len)
+            {
+              /* The key ends inside a truncated sequence: close it in a
+               * scratch row, leaving the stacked rows to the children. */
+              guint8 scratch[BAND];
+              const guint8 *p = (const guint8 *) f->key->str + fr.unit_start;
+              Unit a = unit_value (p, f->key->len - fr.unit_start);
+              fill_row (f, fr.n_rows, a, scratch);
+              d = final_distance (f, scratch, fr.n_rows);
+            }
+          else
+            d = final_distance (f, f->rows + (gsize) (fr.n_rows - 1) * BAND, fr.n_rows - 1);
+          if (d == f->k)
+            {
+              report (f, d, v);
+              if (f->stop)
+                break;
+            }
+        }
+
+      guint32 lo = t->nodes[fr.node].children;
+      for (guint32 c = t->nodes[fr.node + 1].children; c > lo; c--)
+        {
+          FuzzyFrame child = { c - 1, fr.n_rows, f->key->len, fr.unit_start };
+          g_array_append_val (stack, child);
+        }
+    }
+}
+
+gsize
+gls_trie_fuzzy (const GlsTrie *t, const char *query, gsize len, guint max_edits, gsize limit,
+                GlsTrieFuzzyVisit visit, gpointer user_data)
+{
+  g_return_val_if_fail (t != NULL, 0);
+  g_return_val_if_fail (query != NULL || len == 0, 0);
+  g_return_val_if_fail (max_edits <= GLS_TRIE_MAX_EDITS, 0);
+
+  const guint8 *s = (const guint8 *) query;
+  g_autoptr (GArray) q = g_array_sized_new (FALSE, FALSE, sizeof (Unit), (guint) len + 1);
+  Unit none = 0;
+
+  g_array_append_val (q, none);
+  for (gsize i = 0; i < len;)
+    {
+      gsize n = unit_len (s + i, len - i);
+      Unit u = unit_value (s + i, n);
+      g_array_append_val (q, u);
+      i += n;
+    }
+
+  g_autoptr (GString) key = g_string_new (NULL);
+  Fuzzy f = {
+    .t = t,
+    .q = (const Unit *) q->data,
+    .qn = q->len - 1,
+    .key = key,
+    .limit = limit,
+    .visit = visit,
+    .user_data = user_data,
+  };
+
+  /* Distance 0 is exact lookup: equal characters means equal bytes. */
+  GlsTrieValues v;
+  if (gls_trie_lookup (t, query, len, &v))
+    {
+      g_string_append_len (key, query, (gssize) len);
+      report (&f, 0, v);
+    }
+  if (f.stop || max_edits == 0)
+    return f.count;
+
+  /* A row past qn + k is all out of band, so rows never go deeper than that. */
+  gsize n_rows = f.qn + max_edits + 2;
+  g_autofree guint8 *rows = g_new (guint8, n_rows * BAND);
+  g_autofree Unit *units = g_new0 (Unit, n_rows);
+  f.rows = rows;
+  f.units = units;
+  for (guint k = 1; k <= max_edits && !f.stop; k++)
+    {
+      f.k = k;
+      fuzzy_walk (&f);
+    }
+  return f.count;
+}

@@ -3,6 +3,10 @@
 
 #include "glossary/normalize.h"
 
+#include "common/leak-check.h"
+
+TestSuite (normalize, .fini = gls_test_leak_check);
+
 static char *
 norm (const char *s)
 {

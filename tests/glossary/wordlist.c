@@ -4,6 +4,10 @@
 
 #include "glossary/wordlist.h"
 
+#include "common/leak-check.h"
+
+TestSuite (wordlist, .fini = gls_test_leak_check);
+
 Test (wordlist, embedded_list_knows_ordinary_english)
 {
   g_autoptr (GError) error = NULL;

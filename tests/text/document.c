@@ -5,7 +5,7 @@
 
 #include "text/document.h"
 #include "text/store.h"
-#include "leak-check.h"
+#include "common/leak-check.h"
 #include "reference.h"
 
 TestSuite (document, .fini = gls_test_leak_check);

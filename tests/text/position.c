@@ -7,7 +7,7 @@
 
 #include "text/lines.h"
 #include "text/position.h"
-#include "leak-check.h"
+#include "common/leak-check.h"
 #include "reference.h"
 
 TestSuite (position, .fini = gls_test_leak_check);

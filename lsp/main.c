@@ -1,9 +1,52 @@
-/* main.c — argument parsing and the choice of a front end: nothing else. */
+/* main.c — argument parsing and the choice of a front end: nothing else.
+ *
+ *   glossary-ls [--stdio]      the language server on stdin/stdout (default)
+ *   glossary-ls lint PATH...   term linting for CI
+ *   glossary-ls dump           every entry as JSON Lines
+ *   glossary-ls define TERM    the entries defining TERM
+ */
 #include "gls-config.h"
 
 #include <glib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+typedef int (*Command) (int argc, char **argv);
+
+static const struct
+{
+  const char *name;
+  Command     run;
+  const char *summary;
+} commands[] = {
+  { "dump",   gls_cli_dump,   "print every glossary entry as JSON Lines" },
+  { "define", gls_cli_define, "print the glossary entries that define a term" },
+};
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: glossary-ls [--stdio]\n"
+           "       glossary-ls COMMAND [OPTION...] [ARG...]\n"
+           "\n"
+           "A language server and CI linter for technical glossary terms.\n"
+           "Without a command it serves the Language Server Protocol on stdin/stdout.\n"
+           "\n"
+           "Commands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\n"
+           "Options:\n"
+           "  -h, --help     show this help (COMMAND --help for a command's options)\n"
+           "  -V, --version  show the version\n"
+           "\n"
+           "Exit status: 0 ok, 1 not found or findings, 2 usage or I/O error.\n");
+}
 
 int
 main (int argc, char **argv)
@@ -13,11 +56,22 @@ main (int argc, char **argv)
   g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
 
-  if (argc > 1 && g_str_equal (argv[1], "--version"))
+  if (argc > 1 && (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0))
     {
       printf ("glossary-ls %s\n", GLS_VERSION);
-      return 0;
+      return GLS_EXIT_OK;
     }
-  fprintf (stderr, "glossary-ls: not implemented yet\n");
-  return 2;
+  if (argc > 1 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+                   strcmp (argv[1], "help") == 0))
+    {
+      usage (stdout);
+      return GLS_EXIT_OK;
+    }
+  for (gsize i = 0; argc > 1 && i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, "glossary-ls: unknown command or option '%s'\n\n", argc > 1 ? argv[1] : "");
+  usage (stderr);
+  return GLS_EXIT_ERROR;
 }

@@ -1,0 +1,22 @@
+/* cli.h — the command-line front end: one function per subcommand.
+ *
+ * Each takes the subcommand's own argv (argv[0] is the subcommand name) and
+ * returns the process exit code: 0 success, 1 "nothing found" (define) or
+ * findings (lint), 2 usage or I/O error. Output goes to stdout, messages about
+ * problems to stderr, so stdout stays machine-readable.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GLS_EXIT_OK        0
+#define GLS_EXIT_NOT_FOUND 1
+#define GLS_EXIT_FINDINGS  1
+#define GLS_EXIT_ERROR     2
+
+int gls_cli_dump   (int argc, char **argv);
+int gls_cli_define (int argc, char **argv);
+
+G_END_DECLS

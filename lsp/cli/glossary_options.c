@@ -1,0 +1,49 @@
+/* glossary_options.c — see glossary_options.h. */
+#include "cli/glossary_options.h"
+
+#include <stdio.h>
+
+void
+gls_glossary_args_add_entries (GlsGlossaryArgs *args, GOptionContext *context)
+{
+  GOptionEntry entries[] = {
+    { "glossary", 'g', 0, G_OPTION_ARG_FILENAME_ARRAY, &args->paths,
+      "Add a glossary file or directory (repeatable)", "PATH" },
+    { "no-default-glossary", 0, 0, G_OPTION_ARG_NONE, &args->no_default,
+      "Do not load the built-in glossary", NULL },
+    { NULL }
+  };
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+void
+gls_glossary_args_clear (GlsGlossaryArgs *args)
+{
+  g_clear_pointer (&args->paths, g_strfreev);
+}
+
+GlsGlossary *
+gls_glossary_args_load (const GlsGlossaryArgs *args, gboolean all_issues, gboolean *had_errors)
+{
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  GlsGlossaryOptions options = {
+    .no_default = args->no_default,
+    .paths = (const char * const *) args->paths,
+  };
+  GlsGlossary *glossary = gls_glossary_load (&options, issues);
+
+  *had_errors = FALSE;
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const GlsIssue *issue = g_ptr_array_index (issues, i);
+      if (issue->in_default && !all_issues)
+        continue;
+      g_autofree char *line = gls_issue_format (issue);
+      fprintf (stderr, "%s\n", line);
+      /* A whole path that could not be read is an I/O error for the command;
+       * problems inside a file that still loaded are only reported. */
+      if (issue->severity == GLS_ISSUE_ERROR && issue->line == 0)
+        *had_errors = TRUE;
+    }
+  return glossary;
+}

@@ -1,0 +1,463 @@
+/* glossary.c — assembling entries into terms; see glossary.h for the rules. */
+#include "glossary/glossary.h"
+
+#include <string.h>
+
+#include "glossary/casing.h"
+#include "glossary/loader.h"
+#include "glossary/normalize.h"
+#include "glossary/wordlist.h"
+
+#define NO_TERM G_MAXUINT32
+
+struct _GlsGlossary
+{
+  gatomicrefcount ref;
+  GPtrArray *sources;  /* GlsSource* */
+  GArray    *entries;  /* GlsEntry */
+  GArray    *names;    /* GlsName */
+  GArray    *terms;    /* GlsTerm */
+  GArray    *refs;     /* guint32 name indexes, grouped by term */
+  GString   *pool;     /* NUL-terminated keys and canonical spellings */
+  GlsTrie   *trie;     /* normalized key -> term index */
+};
+
+GlsGlossary *
+gls_glossary_ref (GlsGlossary *self)
+{
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+gls_glossary_unref (GlsGlossary *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
+    return;
+  g_ptr_array_unref (self->sources);
+  g_array_unref (self->entries);
+  g_array_unref (self->names);
+  g_array_unref (self->terms);
+  g_array_unref (self->refs);
+  g_string_free (self->pool, TRUE);
+  gls_trie_unref (self->trie);
+  g_free (self);
+}
+
+guint
+gls_glossary_n_sources (const GlsGlossary *self)
+{
+  return self->sources->len;
+}
+
+const GlsSource *
+gls_glossary_source (const GlsGlossary *self, guint index)
+{
+  g_return_val_if_fail (index < self->sources->len, NULL);
+  return g_ptr_array_index (self->sources, index);
+}
+
+guint
+gls_glossary_n_entries (const GlsGlossary *self)
+{
+  return self->entries->len;
+}
+
+const GlsEntry *
+gls_glossary_entry (const GlsGlossary *self, guint index)
+{
+  g_return_val_if_fail (index < self->entries->len, NULL);
+  return &g_array_index (self->entries, GlsEntry, index);
+}
+
+const GlsName *
+gls_glossary_name (const GlsGlossary *self, guint index)
+{
+  g_return_val_if_fail (index < self->names->len, NULL);
+  return &g_array_index (self->names, GlsName, index);
+}
+
+guint
+gls_glossary_n_terms (const GlsGlossary *self)
+{
+  return self->terms->len;
+}
+
+const GlsTerm *
+gls_glossary_term (const GlsGlossary *self, guint index)
+{
+  g_return_val_if_fail (index < self->terms->len, NULL);
+  return &g_array_index (self->terms, GlsTerm, index);
+}
+
+guint
+gls_glossary_term_index (const GlsGlossary *self, const GlsTerm *term)
+{
+  return (guint) (term - &g_array_index (self->terms, GlsTerm, 0));
+}
+
+const GlsTrie *
+gls_glossary_trie (const GlsGlossary *self)
+{
+  return self->trie;
+}
+
+const char *
+gls_glossary_slice (const GlsGlossary *self, const GlsEntry *entry, GlsSlice slice, gsize *len)
+{
+  const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
+  const char *text = g_bytes_get_data (source->text, NULL);
+  if (len != NULL)
+    *len = slice.len;
+  return text + slice.start;
+}
+
+char *
+gls_glossary_slice_dup (const GlsGlossary *self, const GlsEntry *entry, GlsSlice slice)
+{
+  gsize len;
+  const char *text = gls_glossary_slice (self, entry, slice, &len);
+  return g_strndup (text, len);
+}
+
+const char *
+gls_glossary_term_key (const GlsGlossary *self, const GlsTerm *term)
+{
+  return self->pool->str + term->key;
+}
+
+const char *
+gls_glossary_term_canonical (const GlsGlossary *self, const GlsTerm *term)
+{
+  return self->pool->str + term->canonical;
+}
+
+const GlsName *
+gls_glossary_term_ref (const GlsGlossary *self, const GlsTerm *term, guint i)
+{
+  g_return_val_if_fail (i < term->n_refs, NULL);
+  guint32 name = g_array_index (self->refs, guint32, term->first_ref + i);
+  return &g_array_index (self->names, GlsName, name);
+}
+
+const GlsTerm *
+gls_glossary_lookup (const GlsGlossary *self, const char *text, gssize len)
+{
+  g_autofree char *key = gls_normalize_key (text, len);
+  GlsTrieValues values;
+  if (!gls_trie_lookup (self->trie, key, strlen (key), &values) || values.n == 0)
+    return NULL;
+  return &g_array_index (self->terms, GlsTerm, values.ids[0]);
+}
+
+/* --- building ------------------------------------------------------------ */
+
+static guint32
+pool_add (GString *pool, const char *s, gsize len)
+{
+  guint32 at = (guint32) pool->len;
+  g_string_append_len (pool, s, (gssize) len);
+  g_string_append_c (pool, '\0');
+  return at;
+}
+
+/* Groups names into terms by normalized key. Returns the key of each term in
+ * the pool; names without any letter or digit get no term. */
+static void
+assign_terms (GlsGlossary *self, GPtrArray *issues)
+{
+  g_autoptr (GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GString) key = g_string_new (NULL);
+  /* Keys live in the pool, whose buffer moves as it grows, so the table maps
+   * to term indexes and holds its own copies of the keys. */
+  g_autoptr (GStringChunk) keys = g_string_chunk_new (1 << 16);
+
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      GlsName *name = &g_array_index (self->names, GlsName, i);
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, name->entry);
+      gsize len;
+      const char *text = gls_glossary_slice (self, entry, name->text, &len);
+
+      g_string_truncate (key, 0);
+      gls_normalize (text, (gssize) len, key, NULL);
+      name->term = NO_TERM;
+      if (key->len == 0)
+        {
+          const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
+          g_ptr_array_add (issues, gls_issue_new (source->display_path, entry->line, GLS_ISSUE_WARNING,
+                                                  "header item \"%.*s\" has no letters or digits and is ignored",
+                                                  (int) len, text));
+          continue;
+        }
+      gpointer found;
+      if (g_hash_table_lookup_extended (by_key, key->str, NULL, &found))
+        {
+          name->term = GPOINTER_TO_UINT (found);
+          continue;
+        }
+      GlsTerm term = { 0 };
+      term.key = pool_add (self->pool, key->str, key->len);
+      term.canonical = term.key;
+      name->term = self->terms->len;
+      g_array_append_val (self->terms, term);
+      g_hash_table_insert (by_key, g_string_chunk_insert_len (keys, key->str, (gssize) key->len),
+                           GUINT_TO_POINTER (name->term));
+    }
+}
+
+/* Each term's canonical spelling: the spelling of its first name in glossary
+ * order, with each word replaced by the glossary's own most frequent spelling
+ * of it when that spelling has irregular capitals (casing.h). */
+static void
+assign_canonical (GlsGlossary *self)
+{
+  g_autoptr (GlsCasing) casing = gls_casing_new ();
+  g_autoptr (GArray) first_name = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  g_array_set_size (first_name, self->terms->len);
+  memset (first_name->data, 0xff, sizeof (guint32) * self->terms->len);
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      const GlsName *name = &g_array_index (self->names, GlsName, i);
+      if (name->term != NO_TERM && g_array_index (first_name, guint32, name->term) == NO_TERM)
+        g_array_index (first_name, guint32, name->term) = i;
+    }
+
+  for (guint t = 0; t < self->terms->len; t++)
+    {
+      const char *key = self->pool->str + g_array_index (self->terms, GlsTerm, t).key;
+      for (const char *p = key; *p != '\0';)
+        {
+          gsize n = strcspn (p, " ");
+          gls_casing_watch (casing, p, n);
+          p += n;
+          while (*p == ' ')
+            p++;
+        }
+    }
+  for (guint s = 0; s < self->sources->len; s++)
+    {
+      const GlsSource *source = g_ptr_array_index (self->sources, s);
+      gsize len;
+      const char *text = g_bytes_get_data (source->text, &len);
+      gls_casing_count (casing, text, len);
+    }
+
+  for (guint t = 0; t < self->terms->len; t++)
+    {
+      GlsTerm *term = &g_array_index (self->terms, GlsTerm, t);
+      const GlsName *name = &g_array_index (self->names, GlsName, g_array_index (first_name, guint32, t));
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, name->entry);
+      gsize len;
+      const char *text = gls_glossary_slice (self, entry, name->text, &len);
+      g_autofree char *spelling = g_strndup (text, len);
+      char lower[65];
+
+      for (gsize i = 0; i < len;)
+        {
+          if (!g_ascii_isalnum (spelling[i]))
+            {
+              i++;
+              continue;
+            }
+          gsize start = i;
+          gboolean ascii = TRUE;
+          while (i < len && (g_ascii_isalnum (spelling[i]) || (guchar) spelling[i] >= 0x80))
+            ascii = ascii && (guchar) spelling[i++] < 0x80;
+          gsize n = i - start;
+          if (!ascii || n > 64)
+            continue;
+          for (gsize k = 0; k < n; k++)
+            lower[k] = g_ascii_tolower (spelling[start + k]);
+          gboolean ies_to_y;
+          gsize keep = gls_normalize_singular_length (lower, n, &ies_to_y);
+          if (ies_to_y)
+            continue;
+          const char *preferred = gls_casing_preferred (casing, lower, keep, NULL, NULL);
+          if (preferred != NULL && gls_casing_is_irregular (preferred, keep))
+            memcpy (spelling + start, preferred, keep);
+        }
+      if (memcmp (spelling, self->pool->str + term->key, len) != 0 || self->pool->str[term->key + len] != '\0')
+        term->canonical = pool_add (self->pool, spelling, len);
+      for (gsize i = 0; i < len;)
+        {
+          gsize n = 0;
+          while (i + n < len && g_ascii_isalnum (spelling[i + n]))
+            n++;
+          if (n > 0 && gls_casing_is_irregular (spelling + i, n))
+            term->flags |= GLS_TERM_IRREGULAR_CASE;
+          i += n > 0 ? n : 1;
+        }
+    }
+}
+
+/* A later header item that is one ordinary English word ("data", "manage",
+ * "training") describes rather than names its entry: a keyword. Unless its
+ * spelling is irregular (RAG, AMP), which marks it as a name after all, one
+ * that is only recognised where it is not written as the plain word. */
+static void
+assign_roles (GlsGlossary *self, const GlsWordlist *words)
+{
+  for (guint t = 0; t < self->terms->len; t++)
+    {
+      GlsTerm *term = &g_array_index (self->terms, GlsTerm, t);
+      const char *key = self->pool->str + term->key;
+      const char *canonical = self->pool->str + term->canonical;
+      if (strchr (key, ' ') == NULL &&
+          (gls_wordlist_contains (words, key, strlen (key)) ||
+           gls_wordlist_contains (words, canonical, strlen (canonical))))
+        term->flags |= GLS_TERM_ENGLISH_WORD;
+      if ((term->flags & GLS_TERM_ENGLISH_WORD) && (term->flags & GLS_TERM_IRREGULAR_CASE))
+        term->flags |= GLS_TERM_CASE_SENSITIVE;
+    }
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      GlsName *name = &g_array_index (self->names, GlsName, i);
+      if (name->term == NO_TERM || name->role == GLS_ROLE_HEADWORD)
+        continue;
+      const GlsTerm *term = &g_array_index (self->terms, GlsTerm, name->term);
+      if ((term->flags & GLS_TERM_ENGLISH_WORD) && !(term->flags & GLS_TERM_IRREGULAR_CASE))
+        name->role = GLS_ROLE_KEYWORD;
+    }
+}
+
+typedef struct
+{
+  guint32  name;
+  guint32  term;
+  guint32  entry;
+  GlsRole  role;
+  gboolean is_default;
+} RefKey;
+
+static int
+compare_refs (gconstpointer pa, gconstpointer pb)
+{
+  const RefKey *a = pa, *b = pb;
+  if (a->term != b->term)
+    return a->term < b->term ? -1 : 1;
+  if (a->role != b->role)
+    return a->role < b->role ? -1 : 1;
+  if (a->is_default != b->is_default)
+    return a->is_default ? 1 : -1;
+  if (a->entry != b->entry)
+    return a->entry < b->entry ? -1 : 1;
+  return a->name < b->name ? -1 : a->name > b->name;
+}
+
+/* Every term's names, one per entry (its best role), ranked. */
+static void
+assign_refs (GlsGlossary *self)
+{
+  g_autoptr (GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (RefKey), self->names->len);
+
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      const GlsName *name = &g_array_index (self->names, GlsName, i);
+      if (name->term == NO_TERM)
+        continue;
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, name->entry);
+      const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
+      RefKey key = { i, name->term, name->entry, name->role, source->is_default };
+      g_array_append_val (keys, key);
+    }
+  g_array_sort (keys, compare_refs);
+
+  /* After sorting by (term, role, ...), the first ref of a (term, entry) pair
+   * carries its best role: drop the others so an entry that names a term twice
+   * ("rife, rife, ...") is listed once. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_set_size (pairs, keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const RefKey *key = &g_array_index (keys, RefKey, i);
+      GlsTerm *term = &g_array_index (self->terms, GlsTerm, key->term);
+      gint64 *pair = &g_array_index (pairs, gint64, i);
+      *pair = ((gint64) key->term << 32) | key->entry;
+      if (!g_hash_table_add (seen, pair))
+        continue;
+      if (term->n_refs == 0)
+        term->first_ref = self->refs->len;
+      term->n_refs++;
+      g_array_append_val (self->refs, key->name);
+      if (key->role < GLS_ROLE_KEYWORD)
+        term->flags |= GLS_TERM_MATCH_PROSE;
+    }
+}
+
+static void
+build_trie (GlsGlossary *self)
+{
+  GlsTrieBuilder *builder = gls_trie_builder_new ();
+  for (guint t = 0; t < self->terms->len; t++)
+    {
+      const GlsTerm *term = &g_array_index (self->terms, GlsTerm, t);
+      const char *key = self->pool->str + term->key;
+      gls_trie_builder_add (builder, key, strlen (key), t);
+    }
+  self->trie = gls_trie_builder_finish (builder);
+}
+
+GlsGlossary *
+gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
+{
+  GlsGlossary *self = g_new0 (GlsGlossary, 1);
+  g_autoptr (GPtrArray) own_issues = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (issues == NULL)
+    issues = own_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  self->entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
+  self->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
+  self->terms = g_array_new (FALSE, FALSE, sizeof (GlsTerm));
+  self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->pool = g_string_new (NULL);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      GlsSource *source = g_ptr_array_index (sources, i);
+      gsize len;
+      const char *text = g_bytes_get_data (source->text, &len);
+      guint first_issue = issues->len;
+      g_ptr_array_add (self->sources, source);
+      gls_loader_parse (source->display_path, text, len, i, self->entries, self->names, issues);
+      for (guint k = first_issue; k < issues->len; k++)
+        ((GlsIssue *) g_ptr_array_index (issues, k))->in_default = source->is_default;
+    }
+  /* The sources now belong to the glossary. */
+  g_ptr_array_set_free_func (sources, NULL);
+  g_ptr_array_set_size (sources, 0);
+
+  g_autoptr (GlsWordlist) words = gls_wordlist_new_default (&error);
+  if (words == NULL)
+    g_error ("the embedded word list is missing: %s", error->message);
+
+  assign_terms (self, issues);
+  assign_canonical (self);
+  assign_roles (self, words);
+  assign_refs (self);
+  build_trie (self);
+  return self;
+}
+
+GlsGlossary *
+gls_glossary_load (const GlsGlossaryOptions *options, GPtrArray *issues)
+{
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GPtrArray) own_issues = NULL;
+
+  if (issues == NULL)
+    issues = own_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  /* User glossaries first: their entries rank before the default's anyway,
+   * and their problems are what the user most needs to see first. */
+  for (const char * const *path = options->paths; path != NULL && *path != NULL; path++)
+    gls_sources_add_path (sources, *path, issues);
+  if (!options->no_default)
+    gls_sources_add_default (sources);
+  return gls_glossary_new_from_sources (sources, issues);
+}

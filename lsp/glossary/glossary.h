@@ -1,0 +1,85 @@
+/* glossary.h — the loaded glossary: entries, terms, and the trie over them.
+ *
+ * A GlsGlossary is immutable once built and atomically ref-counted, so the
+ * server can hand it to worker threads and swap in a reloaded one while old
+ * requests finish with the old one.
+ *
+ * Building it (gls_glossary_load) parses every source with the tree-sitter
+ * grammar (loader.h), names each entry's header items and title aliases,
+ * groups names into terms by normalized key (normalize.h), decides per term:
+ *
+ *   - canonical spelling: the header item's spelling, with every word replaced
+ *     by its irregular casing (LoRA, RoPE, PyTorch, vLLM) when that is the form
+ *     the glossary text itself uses most for that word (casing.h);
+ *   - whether it is matched in prose: categories never are (they are not terms
+ *     at all); a term whose only names are keywords is not; a term whose key is
+ *     one ordinary English word but whose canonical spelling is irregular (RoPE
+ *     vs rope, RAG vs rag) is matched only where the text is not written as
+ *     ordinary English (GLS_TERM_CASE_SENSITIVE);
+ *   - the rank of its entries, stable and explained: by role of the name
+ *     (headword, title, alias, keyword), then user glossaries before the
+ *     default one, then source order (file order as given, line within file).
+ *
+ * Problems are collected as issues (file:line) and never stop the load: a
+ * broken file contributes what could be parsed, and the rest still loads.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glossary/entry.h"
+#include "glossary/issue.h"
+#include "glossary/source.h"
+#include "glossary/trie.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GlsGlossary GlsGlossary;
+
+typedef struct
+{
+  gboolean            no_default;   /* leave out the embedded default glossary */
+  const char * const *paths;        /* NULL-terminated user glossary files/directories; may be NULL */
+} GlsGlossaryOptions;
+
+/* Loads the default glossary (unless no_default) and every path. issues (may be
+ * NULL) receives GlsIssue* for every problem; the result is never NULL. */
+GlsGlossary *gls_glossary_load (const GlsGlossaryOptions *options,
+                                GPtrArray                *issues);
+
+/* Builds a glossary from sources already in memory (takes ownership of the
+ * GlsSource pointers in sources, which must have a free func of gls_source_free
+ * or none; the array itself is not consumed). */
+GlsGlossary *gls_glossary_new_from_sources (GPtrArray *sources,
+                                            GPtrArray *issues);
+
+GlsGlossary *gls_glossary_ref   (GlsGlossary *self);
+void         gls_glossary_unref (GlsGlossary *self);
+
+guint            gls_glossary_n_sources (const GlsGlossary *self);
+const GlsSource *gls_glossary_source    (const GlsGlossary *self, guint index);
+guint            gls_glossary_n_entries (const GlsGlossary *self);
+const GlsEntry  *gls_glossary_entry     (const GlsGlossary *self, guint index);
+const GlsName   *gls_glossary_name      (const GlsGlossary *self, guint index);
+guint            gls_glossary_n_terms   (const GlsGlossary *self);
+const GlsTerm   *gls_glossary_term      (const GlsGlossary *self, guint index);
+const GlsTrie   *gls_glossary_trie      (const GlsGlossary *self);
+
+/* The bytes of a slice of entry's source; *len gets its length. Not NUL-terminated. */
+const char  *gls_glossary_slice      (const GlsGlossary *self, const GlsEntry *entry,
+                                      GlsSlice slice, gsize *len);
+char        *gls_glossary_slice_dup  (const GlsGlossary *self, const GlsEntry *entry, GlsSlice slice);
+const char  *gls_glossary_term_key       (const GlsGlossary *self, const GlsTerm *term);
+const char  *gls_glossary_term_canonical (const GlsGlossary *self, const GlsTerm *term);
+/* The names of a term, best entry first (see the ranking above). */
+const GlsName *gls_glossary_term_ref (const GlsGlossary *self, const GlsTerm *term, guint i);
+
+/* The term whose normalized key equals text's normalization, or NULL. */
+const GlsTerm *gls_glossary_lookup (const GlsGlossary *self, const char *text, gssize len);
+
+/* Index of a term (for the trie's values, which are term indexes). */
+guint        gls_glossary_term_index (const GlsGlossary *self, const GlsTerm *term);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsGlossary, gls_glossary_unref)
+
+G_END_DECLS

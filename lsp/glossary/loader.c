@@ -1,0 +1,323 @@
+/* loader.c — see loader.h. */
+#include "glossary/loader.h"
+
+#include <string.h>
+#include <tree_sitter/api.h>
+
+#include "glossary/issue.h"
+
+const TSLanguage *tree_sitter_glossary (void);
+
+/* Symbol ids of the node types the loader reads, looked up once per file. */
+typedef struct
+{
+  TSSymbol stray, entry, term, category, text, code_block, math_block, fence_delimiter, math_delimiter;
+  TSFieldId header, body;
+} Symbols;
+
+typedef struct
+{
+  const char *path;
+  const char *text;
+  gsize       len;
+  guint32     source;
+  GArray     *entries;
+  GArray     *names;
+  GPtrArray  *issues;
+  Symbols     sym;
+} Loader;
+
+static TSSymbol
+symbol (const TSLanguage *language, const char *name)
+{
+  TSSymbol s = ts_language_symbol_for_name (language, name, (uint32_t) strlen (name), true);
+  g_assert (s != 0);
+  return s;
+}
+
+static void
+init_symbols (Symbols *sym, const TSLanguage *language)
+{
+  sym->stray = symbol (language, "stray");
+  sym->entry = symbol (language, "entry");
+  sym->term = symbol (language, "term");
+  sym->category = symbol (language, "category");
+  sym->text = symbol (language, "text");
+  sym->code_block = symbol (language, "code_block");
+  sym->math_block = symbol (language, "math_block");
+  sym->fence_delimiter = symbol (language, "fence_delimiter");
+  sym->math_delimiter = symbol (language, "math_delimiter");
+  sym->header = ts_language_field_id_for_name (language, "header", 6);
+  sym->body = ts_language_field_id_for_name (language, "body", 4);
+}
+
+/* libtree-sitter 0.20.7 has no ts_node_is_error(); ERROR nodes carry the
+ * built-in symbol ts_builtin_sym_error, (TSSymbol) -1. */
+static gboolean
+is_error (TSNode node)
+{
+  return ts_node_symbol (node) == (TSSymbol) -1;
+}
+
+static guint
+line_of (TSNode node)
+{
+  return ts_node_start_point (node).row + 1;
+}
+
+static void
+issue (Loader *l, guint line, GlsIssueSeverity severity, const char *message)
+{
+  g_ptr_array_add (l->issues, gls_issue_new (l->path, line, severity, "%s", message));
+}
+
+static GlsSlice
+slice (guint32 start, guint32 end)
+{
+  GlsSlice s = { start, end > start ? end - start : 0 };
+  return s;
+}
+
+/* The header line without its line terminator. */
+static GlsSlice
+header_line (const Loader *l, TSNode header)
+{
+  guint32 start = ts_node_start_byte (header);
+  guint32 end = start;
+  while (end < l->len && l->text[end] != '\n')
+    end++;
+  if (end > start && l->text[end - 1] == '\r')
+    end--;
+  return slice (start, end);
+}
+
+static gboolean
+is_blank_line (const char *p, const char *end)
+{
+  for (; p < end; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+/* The body without leading and trailing blank lines (and without the final
+ * line terminator): what `dump` calls the definition. */
+static GlsSlice
+trim_body (const Loader *l, guint32 start, guint32 end)
+{
+  const char *t = l->text;
+
+  while (start < end)
+    {
+      const char *nl = memchr (t + start, '\n', end - start);
+      guint32 line_end = nl != NULL ? (guint32) (nl - t) : end;
+      if (!is_blank_line (t + start, t + line_end))
+        break;
+      start = nl != NULL ? line_end + 1 : end;
+    }
+  while (end > start && (t[end - 1] == '\n' || t[end - 1] == '\r' || t[end - 1] == ' ' || t[end - 1] == '\t'))
+    end--;
+  return slice (start, end);
+}
+
+/* The title is the first bold span (** **) of the body's first line. */
+static GlsSlice
+find_title (const Loader *l, GlsSlice body)
+{
+  const char *line = l->text + body.start;
+  const char *nl = memchr (line, '\n', body.len);
+  gsize n = nl != NULL ? (gsize) (nl - line) : body.len;
+  const char *open = g_strstr_len (line, (gssize) n, "**");
+  GlsSlice none = { 0, 0 };
+
+  if (open == NULL)
+    return none;
+  const char *inner = open + 2;
+  const char *close = g_strstr_len (inner, (gssize) (line + n - inner), "**");
+  if (close == NULL || close == inner)
+    return none;
+  /* Trim spaces inside the markers: "** Title **" names "Title". */
+  while (inner < close && *inner == ' ')
+    inner++;
+  while (close > inner && close[-1] == ' ')
+    close--;
+  return slice ((guint32) (inner - l->text), (guint32) (close - l->text));
+}
+
+static void
+add_name (Loader *l, guint32 entry, GlsSlice text, GlsRole role)
+{
+  if (text.len == 0)
+    return;
+  GlsName name = { text, entry, G_MAXUINT32, role };
+  g_array_append_val (l->names, name);
+}
+
+/* A title "X (Y)" names its entry X and Y as well: **LoRA (Low-Rank
+ * Adaptation)** gives LoRA and Low-Rank Adaptation. */
+static void
+add_title_names (Loader *l, guint32 entry, GlsSlice title)
+{
+  const char *t = l->text + title.start;
+  if (title.len < 4 || t[title.len - 1] != ')')
+    return;
+  const char *open = g_strrstr_len (t, (gssize) title.len, " (");
+  if (open == NULL || open == t)
+    return;
+  guint32 x_end = (guint32) (open - l->text);
+  guint32 y_start = x_end + 2;
+  guint32 y_end = title.start + title.len - 1;
+  /* A nested "(" inside Y ("A (B (C))") is not this form. */
+  if (memchr (l->text + y_start, '(', y_end - y_start) != NULL)
+    return;
+  add_name (l, entry, slice (title.start, x_end), GLS_ROLE_TITLE);
+  add_name (l, entry, slice (y_start, y_end), GLS_ROLE_TITLE);
+}
+
+static void
+check_block (Loader *l, TSNode block)
+{
+  TSSymbol type = ts_node_symbol (block);
+  TSSymbol delimiter = type == l->sym.code_block ? l->sym.fence_delimiter : l->sym.math_delimiter;
+  guint delimiters = 0;
+
+  for (uint32_t i = 0; i < ts_node_named_child_count (block); i++)
+    if (ts_node_symbol (ts_node_named_child (block, i)) == delimiter)
+      delimiters++;
+  if (delimiters < 2)
+    issue (l, line_of (block), GLS_ISSUE_WARNING,
+           type == l->sym.code_block ? "code block is never closed; it ends at the next entry"
+                                     : "math block ($$) is never closed; it ends at the next entry");
+}
+
+static void
+load_entry (Loader *l, TSNode node)
+{
+  TSNode header = ts_node_child_by_field_id (node, l->sym.header);
+  TSNode body = ts_node_child_by_field_id (node, l->sym.body);
+  GlsEntry entry = { 0 };
+  guint32 index = l->entries->len;
+
+  if (ts_node_is_null (header))
+    return;
+  entry.source = l->source;
+  entry.line = line_of (header);
+  entry.header = header_line (l, header);
+  entry.first_name = l->names->len;
+
+  for (uint32_t i = 0; i < ts_node_named_child_count (header); i++)
+    {
+      TSNode item = ts_node_named_child (header, i);
+      TSSymbol type = ts_node_symbol (item);
+      GlsSlice s = slice (ts_node_start_byte (item), ts_node_end_byte (item));
+      if (type == l->sym.term)
+        add_name (l, index, s, entry.first_name == l->names->len ? GLS_ROLE_HEADWORD : GLS_ROLE_ALIAS);
+      else if (type == l->sym.category)
+        entry.category = s;
+    }
+  entry.n_items = l->names->len - entry.first_name;
+  if (entry.n_items == 0)
+    {
+      issue (l, entry.line, GLS_ISSUE_ERROR, "header has no terms; entry skipped");
+      return;
+    }
+
+  if (!ts_node_is_null (body))
+    {
+      entry.body = trim_body (l, ts_node_start_byte (body), ts_node_end_byte (body));
+      for (uint32_t i = 0; i < ts_node_named_child_count (body); i++)
+        {
+          TSNode block = ts_node_named_child (body, i);
+          TSSymbol type = ts_node_symbol (block);
+          if (type == l->sym.code_block || type == l->sym.math_block)
+            check_block (l, block);
+        }
+    }
+  if (entry.body.len == 0)
+    issue (l, entry.line, GLS_ISSUE_WARNING, "entry has no definition");
+  else
+    {
+      entry.title = find_title (l, entry.body);
+      add_title_names (l, index, entry.title);
+    }
+  entry.n_names = l->names->len - entry.first_name;
+  g_array_append_val (l->entries, entry);
+}
+
+/* ERROR and MISSING nodes anywhere under node, reported once per line. */
+static void
+report_errors (Loader *l, TSNode node, guint *last_line)
+{
+  if (!ts_node_has_error (node))
+    return;
+  if (ts_node_is_missing (node) || is_error (node))
+    {
+      guint line = line_of (node);
+      if (line != *last_line)
+        issue (l, line, GLS_ISSUE_ERROR,
+               ts_node_is_missing (node) ? "incomplete entry (the grammar expected more here)"
+                                         : "text the glossary grammar cannot read; it is skipped");
+      *last_line = line;
+    }
+  TSTreeCursor cursor = ts_tree_cursor_new (node);
+  if (ts_tree_cursor_goto_first_child (&cursor))
+    do
+      report_errors (l, ts_tree_cursor_current_node (&cursor), last_line);
+    while (ts_tree_cursor_goto_next_sibling (&cursor));
+  ts_tree_cursor_delete (&cursor);
+}
+
+/* Loads the entries among node's children. A cursor, not
+ * ts_node_named_child (node, i), which walks from the first child every time:
+ * quadratic over 100k entries. Entries that error recovery wrapped in an ERROR
+ * node are still loaded: one bad line must not take its neighbours along. */
+static void
+load_children (Loader *l, TSNode node)
+{
+  TSTreeCursor cursor = ts_tree_cursor_new (node);
+  if (ts_tree_cursor_goto_first_child (&cursor))
+    do
+      {
+        TSNode child = ts_tree_cursor_current_node (&cursor);
+        TSSymbol type = ts_node_symbol (child);
+        if (type == l->sym.entry)
+          load_entry (l, child);
+        else if (type == l->sym.stray)
+          issue (l, line_of (child), GLS_ISSUE_ERROR,
+                 "text before the first entry belongs to no entry (an entry starts with a header line "
+                 "of comma-separated terms)");
+        else if (is_error (child))
+          load_children (l, child);
+      }
+    while (ts_tree_cursor_goto_next_sibling (&cursor));
+  ts_tree_cursor_delete (&cursor);
+}
+
+void
+gls_loader_parse (const char *path, const char *text, gsize len, guint32 source,
+                  GArray *entries, GArray *names, GPtrArray *issues)
+{
+  TSParser *parser = ts_parser_new ();
+  const TSLanguage *language = tree_sitter_glossary ();
+  Loader l = { path, text, len, source, entries, names, issues, { 0 } };
+
+  if (len > G_MAXUINT32)
+    {
+      issue (&l, 0, GLS_ISSUE_ERROR, "file larger than 4 GiB; not loaded");
+      ts_parser_delete (parser);
+      return;
+    }
+  if (!ts_parser_set_language (parser, language))
+    g_error ("the glossary grammar's ABI does not match libtree-sitter");
+  init_symbols (&l.sym, language);
+
+  TSTree *tree = ts_parser_parse_string (parser, NULL, text, (uint32_t) len);
+  TSNode root = ts_tree_root_node (tree);
+  guint last_error_line = 0;
+
+  load_children (&l, root);
+  report_errors (&l, root, &last_error_line);
+
+  ts_tree_delete (tree);
+  ts_parser_delete (parser);
+}

@@ -1,0 +1,33 @@
+/* loader.h — one glossary file's text into entries, through the tree-sitter
+ * grammar in grammar/ (the grammar is the format's only parser).
+ *
+ * For each `entry` node the loader records the header line, the header items
+ * (`term` nodes: headword first, then aliases), the `category` node, the body
+ * (the definition, blank lines trimmed) and the title (the first bold span of
+ * the body's first line; a title "X (Y)" also names the entry X and Y).
+ *
+ * Problems become issues with file:line, and never stop the file: `stray` text
+ * before the first entry, ERROR and MISSING nodes (reported; entries around them
+ * are kept), entries without a definition, code fences or math blocks left open.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glossary/entry.h"
+
+G_BEGIN_DECLS
+
+/* Appends the entries of text[0..len) to entries (GlsEntry) and their names to
+ * names (GlsName, term unset). Entry and name indexes continue from the arrays'
+ * current lengths; every slice is relative to text. source is stored in each
+ * entry; path is only used in issues. */
+void gls_loader_parse (const char *path,
+                       const char *text,
+                       gsize       len,
+                       guint32     source,
+                       GArray     *entries,
+                       GArray     *names,
+                       GPtrArray  *issues);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* source.h — where glossary text comes from.
+ *
+ * A GlsSource is one glossary file's bytes plus the names it is known by: the
+ * path shown to users (file:line in messages, `file` in `dump`) and, when the
+ * text exists on disk, a path an editor can open (go-to-definition).
+ *
+ * The default glossary (seeds/) is compiled into the binary, so glossary-ls works
+ * from any directory. Its sources still point at real files when an identical copy
+ * exists in the source tree or the installed data directory, so positions open
+ * the real seed file; otherwise they are named resource:///org/glossary-ls/seeds/...
+ *
+ * User glossaries are files or directories (recursively, every *.txt and
+ * *.glossary file, sorted by path, hidden entries skipped). Failing paths are
+ * reported as issues and the rest still loads.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glossary/issue.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char    *display_path;  /* as the user gave it, or seeds/<name> for the default */
+  char    *disk_path;     /* absolute path of a file with exactly this text, or NULL */
+  GBytes  *text;          /* the file's bytes, made valid UTF-8 (invalid bytes become U+FFFD) */
+  gboolean is_default;    /* part of the embedded default glossary */
+} GlsSource;
+
+void       gls_source_free (GlsSource *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsSource, gls_source_free)
+
+/* Appends the embedded default glossary's sources (sorted by name) to sources. */
+void       gls_sources_add_default (GPtrArray *sources);
+
+/* Appends the glossary files found at path (a file, or a directory searched
+ * recursively). Problems (missing path, unreadable file, invalid UTF-8, a
+ * directory without glossary files) are appended to issues; returns FALSE if
+ * nothing could be read from path. */
+gboolean   gls_sources_add_path (GPtrArray  *sources,
+                                 const char *path,
+                                 GPtrArray  *issues);
+
+/* A source from memory (tests, unsaved editor buffers). Takes a ref on text. */
+GlsSource *gls_source_new_from_bytes (const char *display_path,
+                                      const char *disk_path,
+                                      GBytes     *text);
+
+G_END_DECLS

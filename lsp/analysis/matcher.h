@@ -1,0 +1,90 @@
+/* matcher.h — glossary terms in prose: where they occur in a document.
+ *
+ * The matcher finds term hits inside prose spans (text/prose.h): every
+ * leftmost-longest, non-overlapping occurrence of a term key, compared after
+ * the one shared normalization (glossary/normalize.h), so "Rotary-Position
+ * Embeddings" is a hit of "rotary position embedding" and "LoRAs" of "lora".
+ *
+ * How a span is matched
+ *   The span's bytes are normalized into a reused buffer with an offset map.
+ *   At every word start of the normalized text (and at every non-space
+ *   character that follows a non-word character, so keys such as ".net" can
+ *   start there) the glossary trie gives the longest key ending at a word
+ *   boundary (gls_trie_longest_match). A key is a hit only if its term is
+ *   recognised in prose:
+ *     - GLS_TERM_MATCH_PROSE is set (keyword-only terms and categories never
+ *       match);
+ *     - a GLS_TERM_CASE_SENSITIVE term (RoPE, RAG: one ordinary English word
+ *       with an irregular canonical spelling) matches only where the document
+ *       does not write it as ordinary English: "rope" and "Rope" are the word,
+ *       "RoPE", "ROPE", "RoPEs" are the term.
+ *   When the longest key is not recognised, the next shorter key that ends at
+ *   a real word boundary is tried (the text is cut at the last non-word byte
+ *   before the rejected match's end), so "lora adapter training" still yields
+ *   "lora adapter" when the three-word key is keyword-only. After a hit the
+ *   scan resumes at its end; otherwise at the next word start.
+ *   Hits never cross a span boundary, but one span may cover several lines of
+ *   a paragraph, so terms broken across lines match. Spans whose kind is not
+ *   matchable (gls_prose_kind_is_matchable: HTML comments) are skipped.
+ *
+ * Offsets
+ *   A hit is the byte range [start, end) of the document: from the first byte
+ *   of the first word to the end of the last character that contributed to the
+ *   key, including plural letters dropped by normalization ("models" whole,
+ *   the s of "LoRAs"), but not the "'s" of a possessive.
+ *
+ * Ownership, threads, cost
+ *   Nothing is retained: the glossary and text are only read during the call,
+ *   so any number of threads may match with one shared glossary. One call
+ *   allocates its scratch buffers once and reuses them for every span and
+ *   word; matching is O(span bytes) plus O(longest key) trie work per word
+ *   start.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glossary/glossary.h"
+#include "text/prose.h"
+
+G_BEGIN_DECLS
+
+/* One occurrence of a term: document bytes [start, end), the term's index
+ * (gls_glossary_term). */
+typedef struct
+{
+  guint32 start;
+  guint32 end;
+  guint32 term;
+} GlsHit;
+
+/* Appends to hits (a GArray of GlsHit) the hits inside spans, in document
+ * order. spans must be sorted and non-overlapping (as gls_prose_spans gives
+ * them) and lie inside text[0..len). */
+void     gls_matcher_find   (const GlsGlossary  *glossary,
+                             const char         *text,
+                             gsize               len,
+                             const GlsProseSpan *spans,
+                             gsize               n_spans,
+                             GArray             *hits);
+
+/* The hit containing byte offset (start <= offset < end), for hover and
+ * go-to-definition: only the span containing offset is matched (spans are
+ * binary-searched), so the cost does not depend on the document size.
+ * Returns FALSE (and leaves *hit alone) when offset is in no hit. */
+gboolean gls_matcher_hit_at (const GlsGlossary  *glossary,
+                             const char         *text,
+                             gsize               len,
+                             const GlsProseSpan *spans,
+                             gsize               n_spans,
+                             guint32             offset,
+                             GlsHit             *hit);
+
+/* TRUE if a case-sensitive term may be recognised in surface[0..len), the
+ * document's bytes of a candidate hit: FALSE when the surface reads as
+ * ordinary English (its letters all lowercase, or only the first one
+ * uppercase). Exposed for the rules and tests. */
+gboolean gls_matcher_surface_is_marked (const char *surface,
+                                        gsize       len);
+
+G_END_DECLS

@@ -1,0 +1,672 @@
+/* prose.c — see prose.h. Dispatch by language, the span store, and the
+ * incremental bookkeeping (shifting offsets, splicing re-extracted spans). */
+#include "text/prose.h"
+
+#include "text/prose_code.h"
+#include "text/prose_fallback.h"
+#include "text/prose_markdown.h"
+
+#include <string.h>
+#include <tree_sitter/api.h>
+
+typedef enum
+{
+  MODE_NONE,
+  MODE_PLAINTEXT,
+  MODE_MARKDOWN,
+  MODE_CODE,
+  MODE_FALLBACK,
+} Mode;
+
+struct _GlsProse
+{
+  Mode                    mode;
+  const char             *language;    /* static string */
+  const GlsCommentSyntax *syntax;      /* MODE_FALLBACK */
+  GlsCodeTables          *tables;      /* MODE_CODE */
+  TSParser               *parser;      /* MODE_CODE */
+  TSTree                 *tree;        /* MODE_CODE, NULL until parsed */
+  GArray                 *spans;       /* GlsProseSpan, sorted */
+  GArray                 *checkpoints; /* MODE_MARKDOWN: guint32, sorted */
+  GArray                 *newlines;    /* MODE_CODE: offsets of '\n', for TSPoint rows */
+  guint32                 len;
+  gboolean                valid;
+};
+
+static const char *const markdown_ids[] = { "markdown", "md", "mdx", "rmd", "quarto" };
+
+GlsProse *
+gls_prose_new (const char *language_id)
+{
+  GlsProse *p = g_new0 (GlsProse, 1);
+  g_autofree char *id = g_ascii_strdown (language_id != NULL ? language_id : "plaintext", -1);
+  p->spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  p->mode = MODE_PLAINTEXT;
+  p->language = "plaintext";
+  const GlsCodeLanguage *code;
+  for (guint i = 0; i < G_N_ELEMENTS (markdown_ids); i++)
+    if (strcmp (id, markdown_ids[i]) == 0)
+      {
+        p->mode = MODE_MARKDOWN;
+        p->language = "markdown";
+        p->checkpoints = g_array_new (FALSE, FALSE, sizeof (guint32));
+        return p;
+      }
+  if (strcmp (id, "glossary") == 0)
+    {
+      p->mode = MODE_NONE;
+      p->language = "none";
+    }
+  else if ((code = gls_prose_code_language (id)) != NULL)
+    {
+      p->mode = MODE_CODE;
+      p->language = gls_prose_code_language_name (code);
+      p->tables = gls_prose_code_tables_new (code);
+      p->parser = ts_parser_new ();
+      /* The grammars are pinned to ABI 14 versions; failing here is a build bug. */
+      if (!ts_parser_set_language (p->parser, gls_prose_code_ts_language (code)))
+        g_error ("tree-sitter grammar %s has an ABI this libtree-sitter cannot load", p->language);
+      p->newlines = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
+  else if ((p->syntax = gls_prose_fallback_syntax (id)) != NULL)
+    {
+      p->mode = MODE_FALLBACK;
+      p->language = gls_prose_fallback_name (p->syntax);
+    }
+  return p;
+}
+
+void
+gls_prose_free (GlsProse *p)
+{
+  if (p == NULL)
+    return;
+  if (p->tree != NULL)
+    ts_tree_delete (p->tree);
+  if (p->parser != NULL)
+    ts_parser_delete (p->parser);
+  gls_prose_code_tables_free (p->tables);
+  g_array_unref (p->spans);
+  if (p->checkpoints != NULL)
+    g_array_unref (p->checkpoints);
+  if (p->newlines != NULL)
+    g_array_unref (p->newlines);
+  g_free (p);
+}
+
+const char *
+gls_prose_language (const GlsProse *p)
+{
+  return p->language;
+}
+
+guint
+gls_prose_n_spans (const GlsProse *p)
+{
+  return p->valid ? p->spans->len : 0;
+}
+
+gboolean
+gls_prose_kind_is_matchable (GlsProseKind kind)
+{
+  return kind != GLS_PROSE_HTML_COMMENT;
+}
+
+const char *
+gls_prose_kind_to_string (GlsProseKind kind)
+{
+  static const char *const names[] = {
+    "text", "heading", "link-text", "table", "comment", "docstring", "html-comment",
+  };
+  return (guint) kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
+}
+
+/* ---- tree-sitter plumbing ---------------------------------------------- */
+
+static void
+on_cancelled (GCancellable *cancellable, gpointer flag)
+{
+  __atomic_store_n ((size_t *) flag, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Parses with old_tree (NULL: from scratch); NULL if cancelled. */
+static TSTree *
+ts_parse (GlsProse *p, TSTree *old_tree, const char *text, guint32 len, GCancellable *cancellable)
+{
+  size_t flag = 0;
+  gulong handler = 0;
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), &flag, NULL);
+  ts_parser_set_cancellation_flag (p->parser, &flag);
+  TSTree *tree = ts_parser_parse_string (p->parser, old_tree, text, len);
+  ts_parser_set_cancellation_flag (p->parser, NULL);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  if (tree == NULL)
+    ts_parser_reset (p->parser);
+  return tree;
+}
+
+static void
+index_newlines (GArray *newlines, const char *text, guint32 from, guint32 to)
+{
+  for (const char *q = text + from; q < text + to;)
+    {
+      q = memchr (q, '\n', (gsize) (text + to - q));
+      if (q == NULL)
+        break;
+      guint32 off = (guint32) (q - text);
+      g_array_append_val (newlines, off);
+      q++;
+    }
+}
+
+/* Index of the first element >= v. */
+static guint
+lower_bound (const GArray *a, guint32 v)
+{
+  guint lo = 0, hi = a->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (a, guint32, mid) < v)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static TSPoint
+point_at (const GArray *newlines, guint32 offset)
+{
+  guint row = lower_bound (newlines, offset);
+  guint32 line_start = row == 0 ? 0 : g_array_index (newlines, guint32, row - 1) + 1;
+  return (TSPoint) { row, offset - line_start };
+}
+
+/* ---- the span store ---------------------------------------------------- */
+
+/* Index of the first span whose end is > offset. */
+static guint
+first_ending_after (const GArray *spans, guint32 offset)
+{
+  guint lo = 0, hi = spans->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (spans, GlsProseSpan, mid).end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Index of the first span whose start is >= offset. */
+static guint
+first_starting_at (const GArray *spans, guint32 offset)
+{
+  guint lo = 0, hi = spans->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (spans, GlsProseSpan, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Replaces spans [i0, i1) by all of repl. */
+static void
+splice (GArray *spans, guint i0, guint i1, const GArray *repl)
+{
+  if (i1 > i0)
+    g_array_remove_range (spans, i0, i1 - i0);
+  if (repl->len > 0)
+    g_array_insert_vals (spans, i0, repl->data, repl->len);
+}
+
+void
+gls_prose_spans (const GlsProse *p, guint32 from, guint32 to, GArray *out)
+{
+  if (!p->valid)
+    return;
+  for (guint i = first_ending_after (p->spans, from); i < p->spans->len; i++)
+    {
+      const GlsProseSpan *s = &g_array_index (p->spans, GlsProseSpan, i);
+      if (s->start >= to)
+        break;
+      g_array_append_vals (out, s, 1);
+    }
+}
+
+/* ---- full parse -------------------------------------------------------- */
+
+static gboolean
+check_length (gsize len, GError **error)
+{
+  if (len >= G_MAXUINT32)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "document of %" G_GSIZE_FORMAT " bytes is too large (limit 4 GiB)", len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+cancelled_error (GlsProse *p, GError **error)
+{
+  p->valid = FALSE;
+  g_array_set_size (p->spans, 0);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "prose extraction cancelled");
+  return FALSE;
+}
+
+gboolean
+gls_prose_parse (GlsProse *p, const char *text, gsize len, GCancellable *cancellable,
+                 GError **error)
+{
+  g_return_val_if_fail (p != NULL, FALSE);
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
+  if (text == NULL)
+    text = "";
+  p->valid = FALSE;
+  g_array_set_size (p->spans, 0);
+  if (!check_length (len, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  guint32 n = (guint32) len;
+  switch (p->mode)
+    {
+    case MODE_NONE:
+      break;
+    case MODE_PLAINTEXT:
+      gls_prose_plaintext_scan (text, n, p->spans);
+      break;
+    case MODE_FALLBACK:
+      gls_prose_fallback_scan (p->syntax, text, n, p->spans);
+      break;
+    case MODE_MARKDOWN:
+      g_array_set_size (p->checkpoints, 0);
+      if (gls_prose_markdown_scan (text, n, 0, NULL, 0, 0, p->spans, p->checkpoints,
+                                   cancellable) == G_MAXUINT32)
+        return cancelled_error (p, error);
+      break;
+    case MODE_CODE:
+      {
+        if (p->tree != NULL)
+          ts_tree_delete (p->tree);
+        p->tree = ts_parse (p, NULL, text, n, cancellable);
+        if (p->tree == NULL)
+          return cancelled_error (p, error);
+        g_array_set_size (p->newlines, 0);
+        index_newlines (p->newlines, text, 0, n);
+        guint32 from = 0, to = n;
+        gls_prose_code_extract (p->tables, ts_tree_root_node (p->tree), text, &from, &to, p->spans);
+        break;
+      }
+    }
+  p->len = n;
+  p->valid = TRUE;
+  return TRUE;
+}
+
+/* ---- incremental ------------------------------------------------------- */
+
+static gboolean
+span_equal (const GlsProseSpan *a, const GlsProseSpan *b, gint64 shift)
+{
+  return (gint64) a->start + shift == b->start && (gint64) a->end + shift == b->end &&
+         a->kind == b->kind;
+}
+
+/* Appends to changed the part of [lo, hi) where old spans old[o0, o1)
+ * (shifted by delta past the edit) and new spans repl differ, plus the spans
+ * touching the edit [start, new_end]. */
+static void
+report_difference (const GArray *old, guint o0, guint o1, const GArray *repl, gint64 delta,
+                   guint32 start, guint32 old_end, guint32 new_end, guint32 lo, guint32 hi,
+                   GArray *changed)
+{
+  guint n_old = o1 - o0, n_new = repl->len;
+  guint pre = 0, suf = 0;
+  while (pre < n_old && pre < n_new)
+    {
+      const GlsProseSpan *a = &g_array_index (old, GlsProseSpan, o0 + pre);
+      const GlsProseSpan *b = &g_array_index (repl, GlsProseSpan, pre);
+      if (a->end >= start || !span_equal (a, b, 0))
+        break;
+      pre++;
+    }
+  while (suf < n_old - pre && suf < n_new - pre)
+    {
+      const GlsProseSpan *a = &g_array_index (old, GlsProseSpan, o1 - 1 - suf);
+      const GlsProseSpan *b = &g_array_index (repl, GlsProseSpan, n_new - 1 - suf);
+      if (a->start <= old_end || !span_equal (a, b, delta))
+        break;
+      suf++;
+    }
+  guint32 a = start, b = new_end;
+  if (pre < n_new)
+    a = MIN (a, g_array_index (repl, GlsProseSpan, pre).start);
+  if (pre < n_old)
+    a = MIN (a, g_array_index (old, GlsProseSpan, o0 + pre).start);
+  if (n_new - suf > pre)
+    b = MAX (b, g_array_index (repl, GlsProseSpan, n_new - suf - 1).end);
+  if (n_old - suf > pre)
+    {
+      guint32 e = g_array_index (old, GlsProseSpan, o1 - suf - 1).end;
+      b = MAX (b, e >= old_end ? (guint32) ((gint64) e + delta) : new_end);
+    }
+  a = MAX (a, lo);
+  b = MIN (b, hi);
+  GlsByteRange r = { a, MAX (a, b) };
+  g_array_append_val (changed, r);
+}
+
+static void
+shift_from (GArray *spans, guint i, gint64 delta)
+{
+  for (; i < spans->len; i++)
+    {
+      GlsProseSpan *s = &g_array_index (spans, GlsProseSpan, i);
+      s->start = (guint32) ((gint64) s->start + delta);
+      s->end = (guint32) ((gint64) s->end + delta);
+    }
+}
+
+static gboolean
+reparse_markdown (GlsProse *p, const char *text, guint32 len, guint32 start, guint32 old_end,
+                  guint32 new_end, GArray *changed, GCancellable *cancellable, GError **error)
+{
+  gint64 delta = (gint64) new_end - old_end;
+  guint32 c0 = gls_prose_markdown_restart (text, len, p->checkpoints, start);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  g_autoptr (GArray) cps = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 stop = gls_prose_markdown_scan (text, len, c0, p->checkpoints, delta, new_end, spans,
+                                          cps, cancellable);
+  if (stop == G_MAXUINT32)
+    return cancelled_error (p, error);
+  guint32 old_stop = stop == len ? p->len : (guint32) ((gint64) stop - delta);
+
+  guint i0 = first_starting_at (p->spans, c0);
+  guint i1 = first_starting_at (p->spans, old_stop);
+  report_difference (p->spans, i0, i1, spans, delta, start, old_end, new_end, c0, stop, changed);
+  splice (p->spans, i0, i1, spans);
+  shift_from (p->spans, i0 + spans->len, delta);
+
+  guint k0 = lower_bound (p->checkpoints, c0);
+  guint k1 = lower_bound (p->checkpoints, old_stop);
+  if (stop == len)
+    k1 = p->checkpoints->len;
+  if (k1 > k0)
+    g_array_remove_range (p->checkpoints, k0, k1 - k0);
+  g_array_insert_vals (p->checkpoints, k0, cps->data, cps->len);
+  for (guint k = k0 + cps->len; k < p->checkpoints->len; k++)
+    g_array_index (p->checkpoints, guint32, k) =
+      (guint32) ((gint64) g_array_index (p->checkpoints, guint32, k) + delta);
+  return TRUE;
+}
+
+static int
+range_cmp (gconstpointer a, gconstpointer b)
+{
+  const GlsByteRange *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Sorts and merges touching ranges in place. */
+static void
+merge_ranges (GArray *ranges)
+{
+  g_array_sort (ranges, range_cmp);
+  guint w = 0;
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      GlsByteRange r = g_array_index (ranges, GlsByteRange, i);
+      if (w > 0 && r.start <= g_array_index (ranges, GlsByteRange, w - 1).end)
+        {
+          GlsByteRange *last = &g_array_index (ranges, GlsByteRange, w - 1);
+          last->end = MAX (last->end, r.end);
+        }
+      else
+        g_array_index (ranges, GlsByteRange, w++) = r;
+    }
+  g_array_set_size (ranges, w);
+}
+
+/* Widens [*lo, *hi] until every comment touching it and every (shifted) old
+ * span touching it lies inside. */
+static void
+widen_code_range (GlsProse *p, const char *text, guint32 *lo, guint32 *hi, GArray *scratch)
+{
+  TSNode root = ts_tree_root_node (p->tree);
+  for (;;)
+    {
+      guint32 a = *lo, b = *hi;
+      g_array_set_size (scratch, 0);
+      gls_prose_code_extract (p->tables, root, text, &a, &b, scratch);
+      guint i = first_ending_after (p->spans, a > 0 ? a - 1 : 0);
+      for (; i < p->spans->len; i++)
+        {
+          const GlsProseSpan *s = &g_array_index (p->spans, GlsProseSpan, i);
+          if (s->start > b)
+            break;
+          a = MIN (a, s->start);
+          b = MAX (b, s->end);
+        }
+      if (a == *lo && b == *hi)
+        return;
+      *lo = a;
+      *hi = b;
+    }
+}
+
+static gboolean
+reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32 old_end,
+              guint32 new_end, GArray *changed, GCancellable *cancellable, GError **error)
+{
+  gint64 delta = (gint64) new_end - old_end;
+  TSInputEdit edit = {
+    .start_byte = start, .old_end_byte = old_end, .new_end_byte = new_end,
+    .start_point = point_at (p->newlines, start),
+    .old_end_point = point_at (p->newlines, old_end),
+  };
+  /* The line index follows the text: drop the replaced newlines, shift the
+   * later ones, add the inserted ones. */
+  guint a = lower_bound (p->newlines, start);
+  guint b = lower_bound (p->newlines, old_end);
+  g_autoptr (GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint32));
+  index_newlines (inserted, text, start, new_end);
+  if (b > a)
+    g_array_remove_range (p->newlines, a, b - a);
+  for (guint k = a; k < p->newlines->len; k++)
+    g_array_index (p->newlines, guint32, k) =
+      (guint32) ((gint64) g_array_index (p->newlines, guint32, k) + delta);
+  g_array_insert_vals (p->newlines, a, inserted->data, inserted->len);
+  edit.new_end_point = point_at (p->newlines, new_end);
+
+  ts_tree_edit (p->tree, &edit);
+  TSTree *tree = ts_parse (p, p->tree, text, len, cancellable);
+  if (tree == NULL)
+    return cancelled_error (p, error);
+
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
+  guint32 n_changed = 0;
+  TSRange *ts_ranges = ts_tree_get_changed_ranges (p->tree, tree, &n_changed);
+  for (guint32 i = 0; i < n_changed; i++)
+    {
+      GlsByteRange r = { ts_ranges[i].start_byte, ts_ranges[i].end_byte };
+      g_array_append_val (ranges, r);
+    }
+  free (ts_ranges);
+  ts_tree_delete (p->tree);
+  p->tree = tree;
+  GlsByteRange edited = { start, new_end };
+  g_array_append_val (ranges, edited);
+
+  /* Old spans: before the edit they stand, after it they shift, and those the
+   * edit cut into are dropped and their place re-extracted. */
+  guint first_hit = first_ending_after (p->spans, start);
+  guint after = first_hit;
+  while (after < p->spans->len &&
+         g_array_index (p->spans, GlsProseSpan, after).start < MAX (old_end, start + 1))
+    {
+      const GlsProseSpan *s = &g_array_index (p->spans, GlsProseSpan, after);
+      GlsByteRange r = { MIN (s->start, start),
+                         s->end >= old_end ? (guint32) ((gint64) s->end + delta) : new_end };
+      g_array_append_val (ranges, r);
+      after++;
+    }
+  g_array_remove_range (p->spans, first_hit, after - first_hit);
+  shift_from (p->spans, first_hit, delta);
+
+  TSNode root = ts_tree_root_node (tree);
+  gls_prose_code_docstring_ranges (p->tables, root, start, ranges);
+  for (guint i = first_starting_at (p->spans, start); i < p->spans->len; i++)
+    if (g_array_index (p->spans, GlsProseSpan, i).kind == GLS_PROSE_DOCSTRING)
+      {
+        const GlsProseSpan *s = &g_array_index (p->spans, GlsProseSpan, i);
+        GlsByteRange r = { s->start, s->end };
+        g_array_append_val (ranges, r);
+        break;
+      }
+
+  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  merge_ranges (ranges);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      GlsByteRange *r = &g_array_index (ranges, GlsByteRange, i);
+      widen_code_range (p, text, &r->start, &r->end, scratch);
+    }
+  merge_ranges (ranges);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      GlsByteRange r = g_array_index (ranges, GlsByteRange, i);
+      guint32 lo = r.start, hi = r.end;
+      g_array_set_size (scratch, 0);
+      gls_prose_code_extract (p->tables, root, text, &lo, &hi, scratch);
+      guint i0 = first_ending_after (p->spans, r.start > 0 ? r.start - 1 : 0);
+      guint i1 = i0;
+      while (i1 < p->spans->len && g_array_index (p->spans, GlsProseSpan, i1).start <= r.end)
+        i1++;
+      splice (p->spans, i0, i1, scratch);
+      GlsByteRange c = { r.start, MIN (MAX (r.end, r.start), len) };
+      g_array_append_val (changed, c);
+    }
+  return TRUE;
+}
+
+static void
+reparse_rescan (GlsProse *p, const char *text, guint32 len, guint32 start, guint32 old_end,
+                guint32 new_end, GArray *changed)
+{
+  gint64 delta = (gint64) new_end - old_end;
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  if (p->mode == MODE_FALLBACK)
+    gls_prose_fallback_scan (p->syntax, text, len, spans);
+  else if (p->mode == MODE_PLAINTEXT)
+    gls_prose_plaintext_scan (text, len, spans);
+  report_difference (p->spans, 0, p->spans->len, spans, delta, start, old_end, new_end, 0, len,
+                     changed);
+  g_array_set_size (p->spans, 0);
+  g_array_append_vals (p->spans, spans->data, spans->len);
+}
+
+gboolean
+gls_prose_reparse_after_edit (GlsProse *p, const char *new_text, gsize new_len, guint32 start,
+                              guint32 old_end, guint32 new_end, GArray *changed,
+                              GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (p != NULL, FALSE);
+  g_return_val_if_fail (new_text != NULL || new_len == 0, FALSE);
+  if (new_text == NULL)
+    new_text = "";
+  if (!check_length (new_len, error))
+    return FALSE;
+  if (!p->valid)
+    {
+      if (!gls_prose_parse (p, new_text, new_len, cancellable, error))
+        return FALSE;
+      if (changed != NULL)
+        {
+          GlsByteRange all = { 0, (guint32) new_len };
+          g_array_append_val (changed, all);
+        }
+      return TRUE;
+    }
+  if (start > old_end || start > new_end || new_end > new_len || old_end > p->len ||
+      (gint64) p->len - old_end + new_end != (gint64) new_len)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "edit [%u, %u) -> [%u, %u) does not fit a %u-byte document becoming %"
+                   G_GSIZE_FORMAT " bytes", start, old_end, start, new_end, p->len, new_len);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  g_autoptr (GArray) scratch_changed = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
+  GArray *out = changed != NULL ? changed : scratch_changed;
+  guint32 len = (guint32) new_len;
+  gboolean ok = TRUE;
+  switch (p->mode)
+    {
+    case MODE_NONE:
+      break;
+    case MODE_MARKDOWN:
+      ok = reparse_markdown (p, new_text, len, start, old_end, new_end, out, cancellable, error);
+      break;
+    case MODE_CODE:
+      ok = reparse_code (p, new_text, len, start, old_end, new_end, out, cancellable, error);
+      break;
+    case MODE_PLAINTEXT:
+    case MODE_FALLBACK:
+      reparse_rescan (p, new_text, len, start, old_end, new_end, out);
+      break;
+    }
+  if (ok)
+    p->len = len;
+  return ok;
+}
+
+/* ---- file names -------------------------------------------------------- */
+
+const char *
+gls_prose_language_id_for_path (const char *path)
+{
+  static const struct { const char *suffix; const char *id; } map[] = {
+    { ".md", "markdown" }, { ".markdown", "markdown" }, { ".mdx", "markdown" },
+    { ".c", "c" }, { ".h", "c" }, { ".cc", "cpp" }, { ".cpp", "cpp" }, { ".cxx", "cpp" },
+    { ".hpp", "cpp" }, { ".hh", "cpp" }, { ".py", "python" }, { ".js", "javascript" },
+    { ".mjs", "javascript" }, { ".cjs", "javascript" }, { ".jsx", "javascriptreact" },
+    { ".ts", "typescript" }, { ".mts", "typescript" }, { ".tsx", "typescriptreact" },
+    { ".rs", "rust" }, { ".go", "go" }, { ".sh", "shellscript" }, { ".bash", "shellscript" },
+    { ".lua", "lua" }, { ".java", "java" }, { ".rb", "ruby" }, { ".pl", "perl" },
+    { ".r", "r" }, { ".yml", "yaml" }, { ".yaml", "yaml" }, { ".toml", "toml" },
+    { ".sql", "sql" }, { ".hs", "haskell" }, { ".cs", "csharp" }, { ".kt", "kotlin" },
+    { ".swift", "swift" }, { ".scala", "scala" }, { ".php", "php" }, { ".dart", "dart" },
+    { ".css", "css" }, { ".scss", "scss" }, { ".less", "less" }, { ".html", "html" },
+    { ".htm", "html" }, { ".xml", "xml" }, { ".svg", "svg" }, { ".tex", "latex" },
+    { ".erl", "erlang" }, { ".m", "objective-c" }, { ".vim", "vim" }, { ".el", "lisp" },
+    { ".clj", "clojure" }, { ".scm", "scheme" }, { ".zig", "zig" }, { ".ini", "ini" },
+    { ".ps1", "powershell" }, { ".txt", "plaintext" }, { ".json", "json" },
+    { ".jsonc", "jsonc" }, { ".mk", "makefile" },
+  };
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  if (strcmp (lower, "makefile") == 0 || strcmp (lower, "gnumakefile") == 0)
+    return "makefile";
+  if (strcmp (lower, "dockerfile") == 0 || g_str_has_prefix (lower, "dockerfile."))
+    return "dockerfile";
+  const char *dot = strrchr (lower, '.');
+  if (dot != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+      if (strcmp (dot, map[i].suffix) == 0)
+        return map[i].id;
+  return "plaintext";
+}

@@ -1,15 +1,20 @@
 /* casing.h — which capitalisation does the glossary itself use for a word?
  *
  * "LoRA" is written LoRA 59 times and lora 12 times in the seed glossary; the
- * canonical spelling of every term containing that word should say LoRA. A
- * GlsCasing is told which words matter (watch: the words of term keys), then
- * counts, over the glossary text, how often each watched word appears in each
- * spelling. Plural endings are stripped exactly as keys are (normalize.h), so
- * "LoRAs" counts for LoRA. Only ASCII words are counted: a word with another
- * character in it is skipped whole.
+ * canonical spelling of every term containing that word should say LoRA. Only
+ * words that the text writes with irregular capitals somewhere (a capital after
+ * the first character: LoRA, BF16, vLLM) can change a canonical spelling, so
+ * counting takes two passes over the same texts:
  *
- * Cost: one pass over the text with a hash lookup per word of at least two
- * letters; memory proportional to the watched words and their spellings.
+ *   1. gls_casing_scan: every ASCII word with irregular capitals is recorded,
+ *      under its stem (lowercase, plural ending stripped exactly as keys are,
+ *      normalize.h: "LoRAs" counts for "lora");
+ *   2. gls_casing_count: every other occurrence of those stems is counted (a
+ *      bitmap of stem hashes rejects almost every other word without a lookup).
+ *
+ * Words with a non-ASCII character are skipped whole. Cost: two linear passes,
+ * a hash per word, a table lookup only for words whose hash is in the bitmap;
+ * memory proportional to the distinct irregular words.
  */
 #pragma once
 
@@ -22,14 +27,15 @@ typedef struct _GlsCasing GlsCasing;
 GlsCasing  *gls_casing_new   (void);
 void        gls_casing_free  (GlsCasing *self);
 
-/* Watch a word given in its normalized (lowercase, singular) form. */
-void        gls_casing_watch (GlsCasing *self, const char *word, gsize len);
+/* Pass 1, over every text. */
+void        gls_casing_scan  (GlsCasing *self, const char *text, gsize len);
 
-/* Count every watched word in text. */
+/* Pass 2, over the same texts, after every gls_casing_scan. */
 void        gls_casing_count (GlsCasing *self, const char *text, gsize len);
 
-/* The spelling of a watched word seen most often (ties: the first seen), or
- * NULL when it was never seen. Owned by self. */
+/* The spelling of a stem (lowercase, singular) seen most often (ties: the first
+ * seen), or NULL when the stem was never written with irregular capitals.
+ * Owned by self. */
 const char *gls_casing_preferred (GlsCasing *self, const char *word, gsize len,
                                   guint *count, guint *total);
 

@@ -206,8 +206,8 @@ assign_terms (GlsGlossary *self, GPtrArray *issues)
     }
 }
 
-/* Each term's canonical spelling: the spelling of its first name in glossary
- * order, with each word replaced by the glossary's own most frequent spelling
+/* Each term's canonical spelling: the spelling of its first header item in
+ * glossary order, with each word replaced by the glossary's own most frequent spelling
  * of it when that spelling has irregular capitals (casing.h). */
 static void
 assign_canonical (GlsGlossary *self)
@@ -217,32 +217,30 @@ assign_canonical (GlsGlossary *self)
 
   g_array_set_size (first_name, self->terms->len);
   memset (first_name->data, 0xff, sizeof (guint32) * self->terms->len);
-  for (guint i = 0; i < self->names->len; i++)
-    {
-      const GlsName *name = &g_array_index (self->names, GlsName, i);
-      if (name->term != NO_TERM && g_array_index (first_name, guint32, name->term) == NO_TERM)
-        g_array_index (first_name, guint32, name->term) = i;
-    }
+  /* The base spelling is the first header item naming the term (header items
+   * are the glossary's own spelling of terms; titles are Title Cased by
+   * convention), or its first title name when no header names it. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->names->len; i++)
+      {
+        const GlsName *name = &g_array_index (self->names, GlsName, i);
+        if (name->term == NO_TERM || (pass == 0 && name->role == GLS_ROLE_TITLE))
+          continue;
+        if (g_array_index (first_name, guint32, name->term) == NO_TERM)
+          g_array_index (first_name, guint32, name->term) = i;
+      }
 
-  for (guint t = 0; t < self->terms->len; t++)
-    {
-      const char *key = self->pool->str + g_array_index (self->terms, GlsTerm, t).key;
-      for (const char *p = key; *p != '\0';)
-        {
-          gsize n = strcspn (p, " ");
-          gls_casing_watch (casing, p, n);
-          p += n;
-          while (*p == ' ')
-            p++;
-        }
-    }
-  for (guint s = 0; s < self->sources->len; s++)
-    {
-      const GlsSource *source = g_ptr_array_index (self->sources, s);
-      gsize len;
-      const char *text = g_bytes_get_data (source->text, &len);
-      gls_casing_count (casing, text, len);
-    }
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint s = 0; s < self->sources->len; s++)
+      {
+        const GlsSource *source = g_ptr_array_index (self->sources, s);
+        gsize len;
+        const char *text = g_bytes_get_data (source->text, &len);
+        if (pass == 0)
+          gls_casing_scan (casing, text, len);
+        else
+          gls_casing_count (casing, text, len);
+      }
 
   for (guint t = 0; t < self->terms->len; t++)
     {

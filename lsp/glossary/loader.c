@@ -15,13 +15,17 @@ typedef struct
   TSFieldId header, body;
 } Symbols;
 
+/* One chunk's parse. Offsets in its tree are relative to the chunk, so every
+ * offset read from a node goes through at() and every line through line_of(). */
 typedef struct
 {
   const char *path;
-  const char *text;
+  const char *text;       /* the whole file */
   gsize       len;
+  guint32     base;       /* where the chunk starts in text */
+  guint       line_base;  /* lines before the chunk */
   guint32     source;
-  GArray     *entries;
+  GArray     *entries;    /* this chunk's: entry and name indexes are chunk-local */
   GArray     *names;
   GPtrArray  *issues;
   Symbols     sym;
@@ -60,9 +64,15 @@ is_error (TSNode node)
 }
 
 static guint
-line_of (TSNode node)
+line_of (const Loader *l, TSNode node)
 {
-  return ts_node_start_point (node).row + 1;
+  return l->line_base + ts_node_start_point (node).row + 1;
+}
+
+static guint32
+at (const Loader *l, guint32 chunk_offset)
+{
+  return l->base + chunk_offset;
 }
 
 static void
@@ -82,7 +92,7 @@ slice (guint32 start, guint32 end)
 static GlsSlice
 header_line (const Loader *l, TSNode header)
 {
-  guint32 start = ts_node_start_byte (header);
+  guint32 start = at (l, ts_node_start_byte (header));
   guint32 end = start;
   while (end < l->len && l->text[end] != '\n')
     end++;
@@ -185,7 +195,7 @@ check_block (Loader *l, TSNode block)
     if (ts_node_symbol (ts_node_named_child (block, i)) == delimiter)
       delimiters++;
   if (delimiters < 2)
-    issue (l, line_of (block), GLS_ISSUE_WARNING,
+    issue (l, line_of (l, block), GLS_ISSUE_WARNING,
            type == l->sym.code_block ? "code block is never closed; it ends at the next entry"
                                      : "math block ($$) is never closed; it ends at the next entry");
 }
@@ -201,7 +211,7 @@ load_entry (Loader *l, TSNode node)
   if (ts_node_is_null (header))
     return;
   entry.source = l->source;
-  entry.line = line_of (header);
+  entry.line = line_of (l, header);
   entry.header = header_line (l, header);
   entry.first_name = l->names->len;
 
@@ -209,7 +219,7 @@ load_entry (Loader *l, TSNode node)
     {
       TSNode item = ts_node_named_child (header, i);
       TSSymbol type = ts_node_symbol (item);
-      GlsSlice s = slice (ts_node_start_byte (item), ts_node_end_byte (item));
+      GlsSlice s = slice (at (l, ts_node_start_byte (item)), at (l, ts_node_end_byte (item)));
       if (type == l->sym.term)
         add_name (l, index, s, entry.first_name == l->names->len ? GLS_ROLE_HEADWORD : GLS_ROLE_ALIAS);
       else if (type == l->sym.category)
@@ -224,7 +234,7 @@ load_entry (Loader *l, TSNode node)
 
   if (!ts_node_is_null (body))
     {
-      entry.body = trim_body (l, ts_node_start_byte (body), ts_node_end_byte (body));
+      entry.body = trim_body (l, at (l, ts_node_start_byte (body)), at (l, ts_node_end_byte (body)));
       for (uint32_t i = 0; i < ts_node_named_child_count (body); i++)
         {
           TSNode block = ts_node_named_child (body, i);
@@ -252,7 +262,7 @@ report_errors (Loader *l, TSNode node, guint *last_line)
     return;
   if (ts_node_is_missing (node) || is_error (node))
     {
-      guint line = line_of (node);
+      guint line = line_of (l, node);
       if (line != *last_line)
         issue (l, line, GLS_ISSUE_ERROR,
                ts_node_is_missing (node) ? "incomplete entry (the grammar expected more here)"
@@ -283,7 +293,7 @@ load_children (Loader *l, TSNode node)
         if (type == l->sym.entry)
           load_entry (l, child);
         else if (type == l->sym.stray)
-          issue (l, line_of (child), GLS_ISSUE_ERROR,
+          issue (l, line_of (l, child), GLS_ISSUE_ERROR,
                  "text before the first entry belongs to no entry (an entry starts with a header line "
                  "of comma-separated terms)");
         else if (is_error (child))
@@ -293,31 +303,211 @@ load_children (Loader *l, TSNode node)
   ts_tree_cursor_delete (&cursor);
 }
 
-void
-gls_loader_parse (const char *path, const char *text, gsize len, guint32 source,
-                  GArray *entries, GArray *names, GPtrArray *issues)
-{
-  TSParser *parser = ts_parser_new ();
-  const TSLanguage *language = tree_sitter_glossary ();
-  Loader l = { path, text, len, source, entries, names, issues, { 0 } };
+/* --- chunks ---------------------------------------------------------------
+ *
+ * A 30 MB glossary is parsed as ~1 MB chunks, on every core, each tree freed
+ * as soon as its entries are read: much less memory than one tree of the whole
+ * file, and the chunks run in parallel. A chunk may only start where the
+ * whole-file parse would start an entry whatever came before. The grammar has
+ * such lines: a header that is "strong" (it has a comma and the next non-empty
+ * line starts with "**") is a header even inside an open code fence or math
+ * block (see grammar/src/scanner.c). Rather than restating that rule here, a
+ * candidate line is checked with the grammar itself: parsed after an opening
+ * fence, it must still come out as an entry's header. */
 
-  if (len > G_MAXUINT32)
+#define CHUNK_SIZE (1u << 20)
+#define PROBE_LIMIT 4096
+
+typedef struct
+{
+  guint32 start;
+  guint32 end;
+  guint   line_base;
+  GArray *entries;
+  GArray *names;
+  GPtrArray *issues;
+} Chunk;
+
+static gboolean
+probe_is_strong_header (TSParser *parser, const Symbols *sym, const char *line, gsize len)
+{
+  /* A header, then an unclosed fence: the candidate is read inside a code block. */
+  static const char fence[] = "probe, entry\n```\n";
+  char buffer[PROBE_LIMIT + sizeof fence];
+  gboolean strong = FALSE;
+
+  if (len > PROBE_LIMIT)
+    return FALSE;
+  memcpy (buffer, fence, sizeof fence - 1);
+  memcpy (buffer + sizeof fence - 1, line, len);
+  TSTree *tree = ts_parser_parse_string (parser, NULL, buffer, (uint32_t) (len + sizeof fence - 1));
+  TSNode root = ts_tree_root_node (tree);
+  /* Strong: the second entry starts at the candidate, closing the fence. */
+  for (uint32_t i = 0; i < ts_node_named_child_count (root) && i < 3; i++)
     {
-      issue (&l, 0, GLS_ISSUE_ERROR, "file larger than 4 GiB; not loaded");
-      ts_parser_delete (parser);
-      return;
+      TSNode child = ts_node_named_child (root, i);
+      if (ts_node_symbol (child) == sym->entry && ts_node_start_byte (child) == sizeof fence - 1)
+        strong = TRUE;
     }
+  ts_tree_delete (tree);
+  return strong;
+}
+
+/* A cheap necessary condition before the probe: starts like a header, has a
+ * comma, and the next non-empty line starts with "**". Returns the length of
+ * line + its successors needed for the probe, or 0. */
+static gsize
+candidate_length (const char *text, gsize len, gsize start)
+{
+  const char *line = text + start;
+  const char *end = text + len;
+  if (!(g_ascii_islower (*line) || g_ascii_isdigit (*line)))
+    return 0;
+  const char *nl = memchr (line, '\n', (gsize) (end - line));
+  if (nl == NULL || memchr (line, ',', (gsize) (nl - line)) == NULL)
+    return 0;
+  const char *next = nl + 1;
+  while (next < end && (*next == '\n' || (*next == '\r' && next + 1 < end && next[1] == '\n')))
+    next += *next == '\n' ? 1 : 2;
+  if (end - next < 2 || next[0] != '*' || next[1] != '*')
+    return 0;
+  const char *next_end = memchr (next, '\n', (gsize) (end - next));
+  return (gsize) ((next_end != NULL ? next_end : end) - line);
+}
+
+static GArray *
+split_chunks (const char *text, gsize len, gsize chunk_size, const Symbols *sym, TSParser *parser)
+{
+  GArray *chunks = g_array_new (FALSE, TRUE, sizeof (Chunk));
+  Chunk chunk = { 0, 0, 0, NULL, NULL, NULL };
+  guint line = 0;
+  gsize counted = 0;
+
+  for (gsize target = chunk_size; target < len; target += chunk_size)
+    {
+      const char *p = memchr (text + MAX (target, chunk.start), '\n', len - MAX (target, chunk.start));
+      gsize split = 0;
+      /* The first strong header at or after the target; give up on this
+       * target (the chunk grows) after a stretch without one. */
+      for (gsize tries = 0; p != NULL && tries < 4096; tries++)
+        {
+          gsize start = (gsize) (p - text) + 1;
+          gsize n = start < len ? candidate_length (text, len, start) : 0;
+          if (n > 0 && probe_is_strong_header (parser, sym, text + start, n))
+            {
+              split = start;
+              break;
+            }
+          p = start < len ? memchr (text + start, '\n', len - start) : NULL;
+        }
+      if (split == 0 || split <= chunk.start)
+        continue;
+      for (const char *q = text + counted; (q = memchr (q, '\n', split - (gsize) (q - text))) != NULL; q++)
+        line++;
+      counted = split;
+      chunk.end = (guint32) split;
+      g_array_append_val (chunks, chunk);
+      chunk.start = (guint32) split;
+      chunk.line_base = line;
+      target = split;
+    }
+  chunk.end = (guint32) len;
+  g_array_append_val (chunks, chunk);
+  return chunks;
+}
+
+typedef struct
+{
+  const char *path;
+  const char *text;
+  gsize       len;
+  guint32     source;
+} FileJob;
+
+static void
+parse_chunk (Chunk *chunk, const FileJob *file)
+{
+  const TSLanguage *language = tree_sitter_glossary ();
+  TSParser *parser = ts_parser_new ();
+  Loader l = { file->path, file->text, file->len, chunk->start, chunk->line_base, file->source,
+               g_array_new (FALSE, FALSE, sizeof (GlsEntry)), g_array_new (FALSE, FALSE, sizeof (GlsName)),
+               g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free), { 0 } };
+
   if (!ts_parser_set_language (parser, language))
     g_error ("the glossary grammar's ABI does not match libtree-sitter");
   init_symbols (&l.sym, language);
-
-  TSTree *tree = ts_parser_parse_string (parser, NULL, text, (uint32_t) len);
+  TSTree *tree = ts_parser_parse_string (parser, NULL, file->text + chunk->start, chunk->end - chunk->start);
   TSNode root = ts_tree_root_node (tree);
   guint last_error_line = 0;
 
   load_children (&l, root);
   report_errors (&l, root, &last_error_line);
-
   ts_tree_delete (tree);
   ts_parser_delete (parser);
+  chunk->entries = l.entries;
+  chunk->names = l.names;
+  chunk->issues = l.issues;
+}
+
+static void
+parse_chunk_job (gpointer data, gpointer user_data)
+{
+  parse_chunk (data, user_data);
+}
+
+void
+gls_loader_parse (const char *path, const char *text, gsize len, guint32 source,
+                  GArray *entries, GArray *names, GPtrArray *issues)
+{
+  gls_loader_parse_chunked (path, text, len, source, CHUNK_SIZE, entries, names, issues);
+}
+
+void
+gls_loader_parse_chunked (const char *path, const char *text, gsize len, guint32 source, gsize chunk_size,
+                          GArray *entries, GArray *names, GPtrArray *issues)
+{
+  FileJob file = { path, text, len, source };
+
+  if (len > G_MAXUINT32)
+    {
+      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "file larger than 4 GiB; not loaded"));
+      return;
+    }
+
+  TSParser *probe = ts_parser_new ();
+  Symbols sym;
+  ts_parser_set_language (probe, tree_sitter_glossary ());
+  init_symbols (&sym, tree_sitter_glossary ());
+  g_autoptr (GArray) chunks = split_chunks (text, len, MAX (chunk_size, 1), &sym, probe);
+  ts_parser_delete (probe);
+
+  if (chunks->len == 1)
+    parse_chunk (&g_array_index (chunks, Chunk, 0), &file);
+  else
+    {
+      GThreadPool *pool = g_thread_pool_new (parse_chunk_job, &file,
+                                             (gint) MIN (g_get_num_processors (), chunks->len), TRUE, NULL);
+      for (guint i = 0; i < chunks->len; i++)
+        g_thread_pool_push (pool, &g_array_index (chunks, Chunk, i), NULL);
+      g_thread_pool_free (pool, FALSE, TRUE);  /* waits for every chunk */
+    }
+
+  /* Merge in file order; chunk-local entry and name indexes become global. */
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      Chunk *chunk = &g_array_index (chunks, Chunk, i);
+      guint32 entry_base = entries->len, name_base = names->len;
+      for (guint k = 0; k < chunk->entries->len; k++)
+        g_array_index (chunk->entries, GlsEntry, k).first_name += name_base;
+      for (guint k = 0; k < chunk->names->len; k++)
+        g_array_index (chunk->names, GlsName, k).entry += entry_base;
+      g_array_append_vals (entries, chunk->entries->data, chunk->entries->len);
+      g_array_append_vals (names, chunk->names->data, chunk->names->len);
+      for (guint k = 0; k < chunk->issues->len; k++)
+        g_ptr_array_add (issues, g_steal_pointer (&g_ptr_array_index (chunk->issues, k)));
+      g_array_unref (chunk->entries);
+      g_array_unref (chunk->names);
+      g_ptr_array_set_free_func (chunk->issues, NULL);
+      g_ptr_array_unref (chunk->issues);
+    }
 }

@@ -6,6 +6,9 @@
  * (the definition, blank lines trimmed) and the title (the first bold span of
  * the body's first line; a title "X (Y)" also names the entry X and Y).
  *
+ * Large files are parsed in chunks, in parallel, cut only before lines the
+ * grammar reads as a header whatever precedes them (see loader.c).
+ *
  * Problems become issues with file:line, and never stop the file: `stray` text
  * before the first entry, ERROR and MISSING nodes (reported; entries around them
  * are kept), entries without a definition, code fences or math blocks left open.
@@ -29,5 +32,17 @@ void gls_loader_parse (const char *path,
                        GArray     *entries,
                        GArray     *names,
                        GPtrArray  *issues);
+
+/* The same, with files above chunk_size bytes parsed as chunks of about that
+ * size in parallel (gls_loader_parse uses 1 MiB). Exposed so tests can check
+ * that chunking never changes the result. */
+void gls_loader_parse_chunked (const char *path,
+                               const char *text,
+                               gsize       len,
+                               guint32     source,
+                               gsize       chunk_size,
+                               GArray     *entries,
+                               GArray     *names,
+                               GPtrArray  *issues);
 
 G_END_DECLS

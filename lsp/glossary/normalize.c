@@ -3,6 +3,13 @@
 
 #include <string.h>
 
+/* g_ascii_tolower() is an out-of-line call; this runs once per byte of text. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+}
+
 /* The UTF-8 encoding of U+FFFD, written for bytes that are not UTF-8. */
 #define REPLACEMENT "\xEF\xBF\xBD"
 
@@ -139,7 +146,7 @@ gls_normalize (const char *text, gssize len, GString *out, GArray *map)
 
       if (c < 0x80 && c != 0)
         {
-          char lower = g_ascii_tolower ((char) c);
+          char lower = ascii_lower ((char) c);
           emit (out, map, &lower, 1, (guint32) i);
         }
       else if (c == 0xFFFD || c == 0)

@@ -12,6 +12,7 @@ typedef struct
   guint32 label;    /* edge bytes after the first: labels[label .. next.label) */
   guint32 children; /* children: nodes[children .. next.children) */
   guint32 values;   /* ids: values[values .. next.values) */
+  guint8  edge[4];  /* the edge's first byte, then a copy of up to 3 label bytes */
 } GlsTrieNode;
 
 struct _GlsTrie
@@ -22,7 +23,6 @@ struct _GlsTrie
   gsize              size;       /* bytes of this one allocation */
   const GlsTrieNode *nodes;      /* n_nodes + 1 */
   const guint32     *values;
-  const guint8      *first_byte; /* n_nodes + 1 */
   const guint8      *labels;
   /* the arrays follow in the same allocation */
 };
@@ -35,10 +35,35 @@ find_child (const GlsTrie *t, guint32 node, guint8 byte)
 {
   guint32 lo = t->nodes[node].children;
   guint32 hi = t->nodes[node + 1].children;
-  /* Children are sorted and unique by first byte; memchr scans the
-   * contiguous run faster than a branchy binary search would. */
-  const guint8 *hit = memchr (t->first_byte + lo, byte, hi - lo);
-  return hit != NULL ? (guint32) (hit - t->first_byte) : NO_CHILD;
+
+  /* Children are sorted and unique by first byte. Halve a long run, then
+   * scan: the scan reads the very record the caller reads next. */
+  while (hi - lo > 8)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      if (t->nodes[mid].edge[0] < byte)
+        lo = mid + 1;
+      else
+        hi = mid + 1;
+    }
+  for (; lo < hi; lo++)
+    if (t->nodes[lo].edge[0] == byte)
+      return lo;
+  return NO_CHILD;
+}
+
+/* Does s[0..n) equal the first n bytes of child's label? The first three are
+ * copied into the record itself, so short labels cost no extra cache line. */
+static inline gboolean
+label_equals (const GlsTrie *t, guint32 child, const guint8 *s, gsize n)
+{
+  const GlsTrieNode *c = &t->nodes[child];
+  gsize head = MIN (n, 3);
+
+  for (gsize i = 0; i < head; i++)
+    if (c->edge[1 + i] != s[i])
+      return FALSE;
+  return n <= 3 || memcmp (t->labels + c->label + 3, s + 3, n - 3) == 0;
 }
 
 static inline const guint8 *
@@ -167,7 +192,6 @@ typedef struct
   const guint32 *ids;
   GArray       *pending; /* Pending, indexed by node */
   GArray       *nodes;   /* GlsTrieNode */
-  GByteArray   *first_byte;
   GByteArray   *labels;
   GArray       *values;  /* guint32 */
 } Build;
@@ -184,14 +208,13 @@ static void
 append_node (Build *bd, guint32 lo, guint32 hi, guint32 from, guint32 depth)
 {
   const guint8 *k = key_bytes (bd, lo);
-  GlsTrieNode node = { bd->labels->len, 0, bd->values->len };
+  GlsTrieNode node = { bd->labels->len, 0, bd->values->len, { 0 } };
   Pending p = { lo, hi, depth };
 
+  /* The root (depth == from) has no edge. */
+  memcpy (node.edge, k + from, MIN (depth - from, sizeof node.edge));
   g_array_append_val (bd->nodes, node);
   g_array_append_val (bd->pending, p);
-  guint8 first = depth > from ? k[from] : 0;
-
-  g_byte_array_append (bd->first_byte, &first, 1);
   if (depth > from + 1)
     g_byte_array_append (bd->labels, k + from + 1, depth - from - 1);
   /* The shortest key sorts first: if it ends here, this node holds it. */
@@ -294,7 +317,6 @@ gls_trie_builder_finish (GlsTrieBuilder *b)
     .ids = (const guint32 *) ids->data,
     .pending = g_array_sized_new (FALSE, FALSE, sizeof (Pending), n_keys + 1),
     .nodes = g_array_sized_new (FALSE, FALSE, sizeof (GlsTrieNode), n_keys + 2),
-    .first_byte = g_byte_array_sized_new (n_keys + 2),
     .labels = g_byte_array_new (),
     .values = g_array_sized_new (FALSE, FALSE, sizeof (guint32), ids->len),
   };
@@ -304,14 +326,13 @@ gls_trie_builder_finish (GlsTrieBuilder *b)
     expand_node (&bd, i);
 
   guint32 n_nodes = bd.nodes->len;
-  GlsTrieNode end = { bd.labels->len, n_nodes, bd.values->len };
+  GlsTrieNode end = { bd.labels->len, n_nodes, bd.values->len, { 0 } };
   g_array_append_val (bd.nodes, end);
-  g_byte_array_append (bd.first_byte, (const guint8 *) "", 1);
 
   /* One allocation: header, then the 4-byte arrays, then the byte arrays. */
   gsize nodes_size = (gsize) (n_nodes + 1) * sizeof (GlsTrieNode);
   gsize values_size = (gsize) bd.values->len * sizeof (guint32);
-  gsize size = sizeof (GlsTrie) + nodes_size + values_size + (n_nodes + 1) + bd.labels->len;
+  gsize size = sizeof (GlsTrie) + nodes_size + values_size + bd.labels->len;
   GlsTrie *t = g_malloc (size);
   guint8 *at = (guint8 *) (t + 1);
 
@@ -321,12 +342,10 @@ gls_trie_builder_finish (GlsTrieBuilder *b)
   t->size = size;
   t->nodes = place (&at, bd.nodes->data, nodes_size);
   t->values = place (&at, bd.values->data, values_size);
-  t->first_byte = place (&at, bd.first_byte->data, n_nodes + 1);
   t->labels = place (&at, bd.labels->data, bd.labels->len);
 
   g_array_unref (bd.pending);
   g_array_unref (bd.nodes);
-  g_byte_array_unref (bd.first_byte);
   g_byte_array_unref (bd.labels);
   g_array_unref (bd.values);
   gls_trie_builder_free (b);
@@ -381,12 +400,11 @@ gls_trie_lookup (const GlsTrie *t, const char *key, gsize len, GlsTrieValues *ou
     {
       guint32 child = find_child (t, node, s[pos]);
       gsize n;
-      const guint8 *label;
 
       if (child == NO_CHILD)
         goto out;
-      label = label_of (t, child, &n);
-      if (len - pos - 1 < n || memcmp (label, s + pos + 1, n) != 0)
+      label_of (t, child, &n);
+      if (len - pos - 1 < n || !label_equals (t, child, s + pos + 1, n))
         goto out;
       pos += 1 + n;
       node = child;
@@ -422,13 +440,12 @@ gls_trie_prefix (const GlsTrie *t, const char *prefix, gsize len, gsize limit,
     {
       guint32 child = find_child (t, node, s[pos]);
       gsize n;
-      const guint8 *label;
 
       if (child == NO_CHILD)
         return 0;
-      label = label_of (t, child, &n);
+      label_of (t, child, &n);
       n = MIN (n, len - pos - 1);
-      if (memcmp (label, s + pos + 1, n) != 0)
+      if (!label_equals (t, child, s + pos + 1, n))
         return 0;
       edge_start = pos;
       pos += 1 + n;
@@ -450,7 +467,7 @@ gls_trie_prefix (const GlsTrie *t, const char *prefix, gsize len, gsize limit,
         {
           gsize n;
           const guint8 *label = label_of (t, f.node, &n);
-          g_string_append_c (key, (char) t->first_byte[f.node]);
+          g_string_append_c (key, (char) t->nodes[f.node].edge[0]);
           g_string_append_len (key, (const char *) label, (gssize) n);
         }
 
@@ -572,12 +589,11 @@ gls_trie_longest_match (const GlsTrie *t, const char *text, gsize len, GlsTrieVa
 
       guint32 child = find_child (t, node, s[pos]);
       gsize n;
-      const guint8 *label;
 
       if (child == NO_CHILD)
         break;
-      label = label_of (t, child, &n);
-      if (len - pos - 1 < n || memcmp (label, s + pos + 1, n) != 0)
+      label_of (t, child, &n);
+      if (len - pos - 1 < n || !label_equals (t, child, s + pos + 1, n))
         break;
       pos += 1 + n;
       node = child;
@@ -764,7 +780,7 @@ fuzzy_walk (Fuzzy *f)
         {
           gsize n;
           const guint8 *label = label_of (t, fr.node, &n);
-          gboolean alive = feed_byte (f, &fr.n_rows, &fr.unit_start, t->first_byte[fr.node]);
+          gboolean alive = feed_byte (f, &fr.n_rows, &fr.unit_start, t->nodes[fr.node].edge[0]);
           for (gsize i = 0; alive && i < n; i++)
             alive = feed_byte (f, &fr.n_rows, &fr.unit_start, label[i]);
           if (!alive)

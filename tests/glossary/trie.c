@@ -5,31 +5,10 @@
 #include "glossary/normalize.h"
 #include "glossary/trie.h"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GLS_TEST_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(GLS_TEST_ASAN)
-#include <sanitizer/lsan_interface.h>
-#endif
+#include "common/leak-check.h"
 
-/* Criterion ignores how a worker exits once the test reported, so a leak
- * LeakSanitizer prints at exit still passes; and an assertion in .fini only
- * warns. Aborting here turns a leak into a failing exit status, which meson
- * reports as an error. (GLib 2.74 hides g_slice objects from LeakSanitizer:
- * run with G_SLICE=always-malloc.) */
-static void
-check_leaks (void)
-{
-#if defined(__SANITIZE_ADDRESS__) || defined(GLS_TEST_ASAN)
-  if (__lsan_do_recoverable_leak_check () != 0)
-    abort ();
-#endif
-}
-
-TestSuite (trie, .fini = check_leaks);
-TestSuite (trie_differential, .fini = check_leaks);
+TestSuite (trie, .fini = gls_test_leak_check);
+TestSuite (trie_differential, .fini = gls_test_leak_check);
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -1,0 +1,292 @@
+/* Tests of the glossary model on the real seeds and on small files. */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "common/leak-check.h"
+#include "glossary/glossary.h"
+#include "glossary/loader.h"
+
+TestSuite (glossary, .fini = gls_test_leak_check);
+
+static GlsGlossary *
+load_seeds (GPtrArray *issues)
+{
+  GlsGlossaryOptions options = { 0 };
+  return gls_glossary_load (&options, issues);
+}
+
+static GlsGlossary *
+load_text (const char *text, gboolean with_default, GPtrArray *issues)
+{
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("team.txt", NULL, bytes));
+  if (with_default)
+    gls_sources_add_default (sources);
+  return gls_glossary_new_from_sources (sources, issues);
+}
+
+Test (glossary, seeds_load_every_entry_of_every_file)
+{
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  g_autoptr (GlsGlossary) g = load_seeds (issues);
+  /* Counted independently from the files (tests/data/seed-headers.txt). */
+  const guint expected[] = { 50, 47, 50, 50, 50 };
+  guint per_source[5] = { 0 };
+
+  cr_assert_eq (gls_glossary_n_sources (g), 5);
+  cr_assert_eq (gls_glossary_n_entries (g), 247);
+  for (guint i = 0; i < gls_glossary_n_entries (g); i++)
+    per_source[gls_glossary_entry (g, i)->source]++;
+  for (guint s = 0; s < 5; s++)
+    cr_expect_eq (per_source[s], expected[s], "source %u: %u entries", s, per_source[s]);
+
+  /* The only flaw of the seeds the loader reports: the truncated $$ block. */
+  cr_assert_eq (issues->len, 1);
+  const GlsIssue *issue = g_ptr_array_index (issues, 0);
+  cr_expect (g_str_has_suffix (issue->path, "004_83bab80985da128a.txt"));
+  cr_expect_eq (issue->line, 1343);
+  cr_expect_eq (issue->severity, GLS_ISSUE_WARNING);
+  cr_expect (issue->in_default);
+}
+
+Test (glossary, seed_paths_point_at_the_files_in_the_source_tree)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const GlsSource *s = gls_glossary_source (g, 0);
+  cr_assert_not_null (s->disk_path, "the source tree's seeds/ must be found");
+  cr_expect (g_str_has_suffix (s->disk_path, "seeds/000_1468cb394edebb76.txt"));
+  cr_expect (s->is_default);
+}
+
+Test (glossary, entry_fields)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const GlsTerm *term = gls_glossary_lookup (g, "toolbench", -1);
+  cr_assert_not_null (term);
+  const GlsEntry *e = gls_glossary_entry (g, gls_glossary_term_ref (g, term, 0)->entry);
+  g_autofree char *category = gls_glossary_slice_dup (g, e, e->category);
+  g_autofree char *title = gls_glossary_slice_dup (g, e, e->title);
+  g_autofree char *header = gls_glossary_slice_dup (g, e, e->header);
+  g_autofree char *body = gls_glossary_slice_dup (g, e, e->body);
+  cr_expect_eq (e->line, 1);
+  cr_expect_str_eq (header, "toolbench, ai agents");
+  cr_expect_str_eq (category, "ai agents");
+  cr_expect_str_eq (title, "ToolBench");
+  cr_expect_eq (e->n_items, 1);
+  cr_expect (g_str_has_prefix (body, "**ToolBench** is **a benchmark framework"));
+  cr_expect (g_str_has_suffix (body, "tool-augmented agent systems."));
+}
+
+Test (glossary, title_of_the_form_x_y_names_both)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const GlsTerm *term = gls_glossary_lookup (g, "Low-Rank Adaptation", -1);
+  cr_assert_not_null (term);
+  gboolean via_title = FALSE;
+  for (guint i = 0; i < term->n_refs; i++)
+    via_title |= gls_glossary_term_ref (g, term, i)->role == GLS_ROLE_TITLE;
+  cr_expect (via_title);
+}
+
+Test (glossary, canonical_spelling_is_the_glossary_s_own_casing)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const char *cases[][2] = {
+    { "lora", "LoRA" }, { "rope", "RoPE" }, { "Rotary Position Embedding", "rotary position embedding" },
+    { "toolformer", "toolformer" }, { "qlora quantized lora", "QLoRA quantized LoRA" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const GlsTerm *term = gls_glossary_lookup (g, cases[i][0], -1);
+      cr_assert_not_null (term, "%s", cases[i][0]);
+      cr_expect_str_eq (gls_glossary_term_canonical (g, term), cases[i][1], "%s", cases[i][0]);
+    }
+  const GlsTerm *lora = gls_glossary_lookup (g, "lora", -1);
+  cr_expect (lora->flags & GLS_TERM_IRREGULAR_CASE);
+  cr_expect (lora->flags & GLS_TERM_MATCH_PROSE);
+  cr_expect (!(lora->flags & GLS_TERM_CASE_SENSITIVE), "lora is not an English word");
+  const GlsTerm *rope = gls_glossary_lookup (g, "RoPE", -1);
+  cr_expect (rope->flags & GLS_TERM_ENGLISH_WORD);
+  cr_expect (rope->flags & GLS_TERM_CASE_SENSITIVE, "rope the English word is not RoPE");
+}
+
+Test (glossary, categories_are_never_terms)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const char *categories[] = { "optimization", "planning", "theory", "training techniques", "industry" };
+  for (gsize i = 0; i < G_N_ELEMENTS (categories); i++)
+    cr_expect_null (gls_glossary_lookup (g, categories[i], -1), "%s", categories[i]);
+}
+
+Test (glossary, ordinary_english_aliases_are_keywords)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const GlsTerm *data = gls_glossary_lookup (g, "data", -1);  /* "llamaindex,rag,data" */
+  cr_assert_not_null (data);
+  cr_expect_eq (gls_glossary_term_ref (g, data, 0)->role, GLS_ROLE_KEYWORD);
+  cr_expect (!(data->flags & GLS_TERM_MATCH_PROSE));
+  const GlsTerm *llamaindex = gls_glossary_lookup (g, "LlamaIndex", -1);
+  cr_assert_not_null (llamaindex);
+  cr_expect (llamaindex->flags & GLS_TERM_MATCH_PROSE);
+}
+
+Test (glossary, same_term_in_several_entries_is_ranked)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const GlsTerm *term = gls_glossary_lookup (g, "reward models", -1);
+  cr_assert_not_null (term);
+  cr_assert_geq (term->n_refs, 3);
+  guint previous_role = 0, previous_entry = 0;
+  for (guint i = 0; i < term->n_refs; i++)
+    {
+      const GlsName *name = gls_glossary_term_ref (g, term, i);
+      /* headwords first, then by position in the glossary */
+      cr_expect_geq (name->role, previous_role);
+      if (name->role == previous_role && i > 0)
+        cr_expect_gt (name->entry, previous_entry);
+      previous_role = name->role;
+      previous_entry = name->entry;
+    }
+  cr_expect_eq (gls_glossary_term_ref (g, term, 0)->role, GLS_ROLE_HEADWORD);
+  cr_expect_eq (gls_glossary_entry (g, gls_glossary_term_ref (g, term, 0)->entry)->line, 1);
+}
+
+Test (glossary, user_glossary_ranks_before_the_default)
+{
+  g_autoptr (GlsGlossary) g = load_text ("lora, adapters\n**LoRA** as our team uses it.\n", TRUE, NULL);
+  const GlsTerm *term = gls_glossary_lookup (g, "LoRA", -1);
+  cr_assert_not_null (term);
+  const GlsName *best = gls_glossary_term_ref (g, term, 0);
+  const GlsEntry *e = gls_glossary_entry (g, best->entry);
+  cr_expect_str_eq (gls_glossary_source (g, e->source)->display_path, "team.txt");
+  cr_expect_gt (term->n_refs, 1);
+}
+
+Test (glossary, broken_file_is_reported_with_lines_and_the_rest_loads)
+{
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  const char *text =
+    "Some notes that are not an entry.\n"      /* 1: stray */
+    "alpha term, first alias, more\n"           /* 2 */
+    "**Alpha Term** is the first.\n"
+    "```python\n"                               /* 4: never closed */
+    "x = f(a, b)\n"
+    "beta term, cat\n"                          /* 6: ends the fence */
+    "**Beta Term** is the second.\n"
+    "gamma term, delta, epsilon\n";             /* 8: no definition */
+  g_autoptr (GlsGlossary) g = load_text (text, FALSE, issues);
+
+  cr_assert_eq (gls_glossary_n_entries (g), 3);
+  cr_expect_eq (gls_glossary_entry (g, 0)->line, 2);
+  cr_expect_eq (gls_glossary_entry (g, 1)->line, 6);
+  cr_expect_eq (gls_glossary_entry (g, 2)->line, 8);
+  cr_expect_not_null (gls_glossary_lookup (g, "first alias", -1));
+  cr_expect_null (gls_glossary_lookup (g, "cat", -1), "two items: the second is a category");
+
+  const guint lines[] = { 1, 4, 8 };
+  cr_assert_eq (issues->len, G_N_ELEMENTS (lines));
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const GlsIssue *issue = g_ptr_array_index (issues, i);
+      g_autofree char *formatted = gls_issue_format (issue);
+      cr_expect_eq (issue->line, lines[i], "%s", formatted);
+      cr_expect (g_str_has_prefix (formatted, "team.txt:"), "%s", formatted);
+    }
+}
+
+Test (glossary, missing_and_unreadable_paths_are_reported)
+{
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  const char *paths[] = { "/nonexistent/glossary.txt", NULL };
+  GlsGlossaryOptions options = { .no_default = TRUE, .paths = paths };
+  g_autoptr (GlsGlossary) g = gls_glossary_load (&options, issues);
+  cr_expect_eq (gls_glossary_n_entries (g), 0);
+  cr_assert_eq (issues->len, 1);
+  const GlsIssue *issue = g_ptr_array_index (issues, 0);
+  cr_expect_eq (issue->line, 0);
+  cr_expect_eq (issue->severity, GLS_ISSUE_ERROR);
+}
+
+Test (glossary, directories_are_searched_recursively)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gls-test-XXXXXX", &error);
+  cr_assert_not_null (dir);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (sub, "b.glossary", NULL);
+  g_autofree char *ignored = g_build_filename (dir, "notes.md", NULL);
+  g_mkdir (sub, 0700);
+  g_file_set_contents (a, "zeta function, math\n**Zeta**\n", -1, NULL);
+  g_file_set_contents (b, "eta term, math\n**Eta**\n", -1, NULL);
+  g_file_set_contents (ignored, "theta, math\n**Theta**\n", -1, NULL);
+  const char *paths[] = { dir, NULL };
+  GlsGlossaryOptions options = { .no_default = TRUE, .paths = paths };
+  g_autoptr (GlsGlossary) g = gls_glossary_load (&options, NULL);
+  cr_expect_eq (gls_glossary_n_entries (g), 2);
+  cr_expect_not_null (gls_glossary_lookup (g, "zeta function", -1));
+  cr_expect_not_null (gls_glossary_lookup (g, "eta term", -1));
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (ignored);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
+Test (glossary, invalid_utf8_is_reported_and_loaded)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gls-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "bad.txt", NULL);
+  g_file_set_contents (path, "good term, x\n**Good**\nnext term, y\n**Bad** \xfe\n", -1, NULL);
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  const char *paths[] = { path, NULL };
+  GlsGlossaryOptions options = { .no_default = TRUE, .paths = paths };
+  g_autoptr (GlsGlossary) g = gls_glossary_load (&options, issues);
+  cr_expect_eq (gls_glossary_n_entries (g), 2);
+  cr_assert_geq (issues->len, 1);
+  cr_expect_eq (((GlsIssue *) g_ptr_array_index (issues, 0))->line, 4);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Chunked parsing must give exactly the entries of a whole-file parse. */
+Test (glossary, chunked_parse_equals_whole_parse, .timeout = 120)
+{
+  g_autoptr (GString) big = g_string_new (NULL);
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  gls_sources_add_default (sources);
+  /* The compact seeds, repeated, with their fences and math: ~1.9 MB. */
+  for (guint round = 0; round < 4; round++)
+    for (guint s = 0; s < sources->len; s += 1)
+      {
+        const GlsSource *src = g_ptr_array_index (sources, s);
+        if (s == 2 || s == 3)
+          continue;  /* page exports start with a preamble */
+        gsize len;
+        const char *text = g_bytes_get_data (src->text, &len);
+        g_string_append_len (big, text, (gssize) len);
+        g_string_append_c (big, '\n');
+      }
+
+  g_autoptr (GArray) e1 = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
+  g_autoptr (GArray) n1 = g_array_new (FALSE, FALSE, sizeof (GlsName));
+  g_autoptr (GArray) e2 = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
+  g_autoptr (GArray) n2 = g_array_new (FALSE, FALSE, sizeof (GlsName));
+  g_autoptr (GPtrArray) i1 = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  g_autoptr (GPtrArray) i2 = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  gls_loader_parse_chunked ("big", big->str, big->len, 0, G_MAXSIZE, e1, n1, i1);
+  gls_loader_parse_chunked ("big", big->str, big->len, 0, 64 * 1024, e2, n2, i2);
+
+  cr_assert_eq (e1->len, 4 * (50 + 47 + 50));
+  cr_assert_eq (e2->len, e1->len);
+  cr_assert_eq (n2->len, n1->len);
+  cr_expect_eq (memcmp (e1->data, e2->data, e1->len * sizeof (GlsEntry)), 0);
+  cr_expect_eq (memcmp (n1->data, n2->data, n1->len * sizeof (GlsName)), 0);
+  cr_assert_eq (i2->len, i1->len);
+  for (guint i = 0; i < i1->len; i++)
+    cr_expect_eq (((GlsIssue *) g_ptr_array_index (i1, i))->line, ((GlsIssue *) g_ptr_array_index (i2, i))->line);
+}

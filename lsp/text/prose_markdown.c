@@ -490,8 +490,9 @@ interrupts_paragraph (const char *t, guint32 q, guint32 le)
   int h = html_start (t, q, le);
   if (h >= 1 && h <= 6)
     return TRUE;
-  guint32 m = list_marker (t, q, le, &ordered, &number);
-  return m != 0 && !is_blank (t, m, le) && (!ordered || number == 1);
+  /* Only a paragraph that continues in its own container restricts which
+   * list items may interrupt it; a lazy line is interrupted by any. */
+  return list_marker (t, q, le, &ordered, &number) != 0;
 }
 
 /* Processes one line [ls, le) (next: the start of the next line). */
@@ -619,6 +620,14 @@ process_line (Md *md, guint32 ls, guint32 le, guint32 next)
       col = content;
       md->floor = m;
       md->stack[md->depth++] = (Container) { CONT_ITEM, content };
+      /* A GFM task list marker "[ ]" / "[x]" is not prose. */
+      if (le - p >= 3 && t[p] == '[' && t[p + 2] == ']' && strchr (" xX", t[p + 1]) != NULL &&
+          (p + 3 == le || is_sp (t[p + 3])))
+        {
+          p += 3;
+          col += 3;
+          md->floor = p;
+        }
     }
 
   if (is_blank (t, p, le))

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "server/server_main.h"
 
 typedef int (*Command) (int argc, char **argv);
 
@@ -67,6 +68,9 @@ main (int argc, char **argv)
       usage (stdout);
       return GLS_EXIT_OK;
     }
+  /* The language server (see server/server_main.h for its options). */
+  if (argc < 2 || strcmp (argv[1], "--stdio") == 0 || strcmp (argv[1], "serve") == 0)
+    return gls_server_main (argc, argv);
   for (gsize i = 0; argc > 1 && i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
       return commands[i].run (argc - 1, argv + 1);

@@ -1,0 +1,272 @@
+/* message.c — see message.h for the classification rules. */
+#include "server/message.h"
+
+#include <json-glib/json-glib.h>
+
+void
+gls_message_free (GlsMessage *message)
+{
+  if (message == NULL)
+    return;
+  g_free (message->method);
+  g_clear_pointer (&message->id, g_variant_unref);
+  g_clear_pointer (&message->params, g_variant_unref);
+  g_clear_pointer (&message->result, g_variant_unref);
+  g_clear_pointer (&message->error, g_variant_unref);
+  g_free (message);
+}
+
+/* The deepest bracket nesting of a JSON text, counting only brackets outside
+ * strings. Stops early once limit is exceeded. Invalid JSON gives some number
+ * too; the parser rejects it afterwards. */
+static gsize
+nesting_depth (const char *text, gsize len, gsize limit)
+{
+  gsize depth = 0;
+  gsize max = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          depth++;
+          max = MAX (max, depth);
+          if (max > limit)
+            break;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return max;
+}
+
+static gboolean
+is_id (GVariant *value)
+{
+  return value != NULL &&
+         (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ||
+          g_variant_is_of_type (value, G_VARIANT_TYPE_STRING));
+}
+
+static gboolean
+is_null (GVariant *value)
+{
+  return g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE) &&
+         g_variant_n_children (value) == 0;
+}
+
+GlsMessage *
+gls_message_decode (const char  *body,
+                    gsize        len,
+                    GVariant   **bad_id,
+                    GError     **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+
+  if (bad_id != NULL)
+    *bad_id = NULL;
+
+  if (nesting_depth (body, len, GLS_MESSAGE_MAX_DEPTH) > GLS_MESSAGE_MAX_DEPTH)
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR,
+                   "Parse error: JSON nested deeper than %d levels",
+                   GLS_MESSAGE_MAX_DEPTH);
+      return NULL;
+    }
+
+  /* Not json_gvariant_deserialize_data(): in json-glib 1.6 it leaks its
+   * parser on every syntax error, and a peer can send those at will. */
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, body, (gssize) len, &parse_error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR,
+                   "Parse error: %s", parse_error != NULL ? parse_error->message
+                                                          : "empty message");
+      return NULL;
+    }
+  g_autoptr(GVariant) root = json_gvariant_deserialize (json_parser_get_root (parser),
+                                                        NULL, &parse_error);
+  if (root == NULL)
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR,
+                   "Parse error: %s", parse_error->message);
+      return NULL;
+    }
+  g_variant_ref_sink (root);
+
+  if (!g_variant_is_of_type (root, G_VARIANT_TYPE_VARDICT))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   g_variant_is_of_type (root, G_VARIANT_TYPE ("av"))
+                     ? "Invalid request: batches are not supported by LSP"
+                     : "Invalid request: a message must be a JSON object");
+      return NULL;
+    }
+
+  g_autoptr(GVariant) id = g_variant_lookup_value (root, "id", NULL);
+  if (is_id (id) && bad_id != NULL)
+    *bad_id = g_variant_ref (id);
+
+  const char *version = NULL;
+  if (!g_variant_lookup (root, "jsonrpc", "&s", &version) ||
+      !g_str_equal (version, "2.0"))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   "Invalid request: \"jsonrpc\" must be \"2.0\"");
+      return NULL;
+    }
+
+  g_autoptr(GVariant) method = g_variant_lookup_value (root, "method", NULL);
+  g_autoptr(GVariant) result = g_variant_lookup_value (root, "result", NULL);
+  g_autoptr(GVariant) failure = g_variant_lookup_value (root, "error", NULL);
+
+  /* A response answers one of our requests: it is never replied to, so it
+   * is classified leniently and the caller matches (or drops) it. */
+  if (method == NULL && (result != NULL || failure != NULL))
+    {
+      GlsMessage *message = g_new0 (GlsMessage, 1);
+      message->kind = GLS_MESSAGE_RESPONSE;
+      message->id = is_id (id) ? g_steal_pointer (&id) : NULL;
+      message->result = g_steal_pointer (&result);
+      message->error = g_steal_pointer (&failure);
+      return message;
+    }
+
+  if (id != NULL && !is_id (id))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   "Invalid request: \"id\" must be an integer or a string");
+      return NULL;
+    }
+  if (method == NULL || !g_variant_is_of_type (method, G_VARIANT_TYPE_STRING))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   method == NULL
+                     ? "Invalid request: \"method\" is missing"
+                     : "Invalid request: \"method\" must be a string");
+      return NULL;
+    }
+
+  g_autoptr(GVariant) params = g_variant_lookup_value (root, "params", NULL);
+  if (params != NULL && is_null (params))
+    g_clear_pointer (&params, g_variant_unref);
+  if (params != NULL &&
+      !g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT) &&
+      !g_variant_is_of_type (params, G_VARIANT_TYPE ("av")))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   "Invalid request: \"params\" must be an object or an array");
+      return NULL;
+    }
+
+  GlsMessage *message = g_new0 (GlsMessage, 1);
+  message->kind = id != NULL ? GLS_MESSAGE_REQUEST : GLS_MESSAGE_NOTIFICATION;
+  message->method = g_variant_dup_string (method, NULL);
+  message->id = g_steal_pointer (&id);
+  message->params = g_steal_pointer (&params);
+  return message;
+}
+
+GVariant *
+gls_message_null (void)
+{
+  return g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, NULL);
+}
+
+static void
+insert_id (GVariantDict *dict, GVariant *id)
+{
+  g_variant_dict_insert_value (dict, "id", id != NULL ? id : gls_message_null ());
+}
+
+GVariant *
+gls_message_new_response (GVariant *id, GVariant *result)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+
+  g_return_val_if_fail (id != NULL && is_id (id), NULL);
+
+  g_variant_dict_insert (&dict, "jsonrpc", "s", "2.0");
+  insert_id (&dict, id);
+  g_variant_dict_insert_value (&dict, "result",
+                               result != NULL ? result : gls_message_null ());
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+GVariant *
+gls_message_new_error (GVariant   *id,
+                       int         code,
+                       const char *message,
+                       GVariant   *data)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantDict) err = G_VARIANT_DICT_INIT (NULL);
+
+  g_return_val_if_fail (id == NULL || is_id (id), NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  g_variant_dict_insert (&err, "code", "x", (gint64) code);
+  g_variant_dict_insert (&err, "message", "s", message);
+  if (data != NULL)
+    g_variant_dict_insert_value (&err, "data", data);
+
+  g_variant_dict_insert (&dict, "jsonrpc", "s", "2.0");
+  insert_id (&dict, id);
+  g_variant_dict_insert_value (&dict, "error", g_variant_dict_end (&err));
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+GVariant *
+gls_message_new_notification (const char *method, GVariant *params)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+
+  g_return_val_if_fail (method != NULL, NULL);
+
+  g_variant_dict_insert (&dict, "jsonrpc", "s", "2.0");
+  g_variant_dict_insert (&dict, "method", "s", method);
+  if (params != NULL)
+    g_variant_dict_insert_value (&dict, "params", params);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+GVariant *
+gls_message_new_request (GVariant *id, const char *method, GVariant *params)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+
+  g_return_val_if_fail (is_id (id), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+
+  g_variant_dict_insert (&dict, "jsonrpc", "s", "2.0");
+  insert_id (&dict, id);
+  g_variant_dict_insert (&dict, "method", "s", method);
+  if (params != NULL)
+    g_variant_dict_insert_value (&dict, "params", params);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+char *
+gls_message_id_to_string (GVariant *id)
+{
+  if (id == NULL)
+    return g_strdup ("null");
+  if (g_variant_is_of_type (id, G_VARIANT_TYPE_INT64))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (id));
+  if (g_variant_is_of_type (id, G_VARIANT_TYPE_STRING))
+    return g_strdup_printf ("\"%s\"", g_variant_get_string (id, NULL));
+  return g_variant_print (id, FALSE);
+}

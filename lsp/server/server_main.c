@@ -1,0 +1,151 @@
+/* server_main.c — see server_main.h. */
+#define G_LOG_DOMAIN "gls-server"
+
+#include "server/server_main.h"
+
+#include <gio/gunixinputstream.h>
+#include <gio/gunixoutputstream.h>
+#include <errno.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server/server.h"
+
+static const struct
+{
+  const char     *name;
+  GLogLevelFlags  level;
+} log_levels[] = {
+  { "error", G_LOG_LEVEL_ERROR },
+  { "critical", G_LOG_LEVEL_CRITICAL },
+  { "warning", G_LOG_LEVEL_WARNING },
+  { "message", G_LOG_LEVEL_MESSAGE },
+  { "info", G_LOG_LEVEL_INFO },
+  { "debug", G_LOG_LEVEL_DEBUG },
+};
+
+static gboolean
+parse_log_level (const char *name, GLogLevelFlags *out)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (log_levels); i++)
+    if (g_ascii_strcasecmp (name, log_levels[i].name) == 0)
+      {
+        *out = log_levels[i].level;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Drops messages less severe than the threshold passed as user_data; the
+ * rest go to GLib's default writer (stderr, set up by main). GLib levels are
+ * bit flags, more severe = smaller bit. */
+static GLogWriterOutput
+filtered_writer (GLogLevelFlags   level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  GLogLevelFlags threshold = GPOINTER_TO_UINT (user_data);
+
+  if ((level & G_LOG_LEVEL_MASK) > threshold)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, NULL);
+}
+
+/* Keeps the LSP stream on a private descriptor and points fd 1 at stderr.
+ * Returns the private descriptor, or -1. */
+static int
+claim_stdout (GError **error)
+{
+  int fd = dup (STDOUT_FILENO);
+
+  if (fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot set up stdout: %s", g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
+int
+gls_server_main (int argc, char **argv)
+{
+  gboolean stdio = FALSE;
+  g_autofree char *log_level = NULL;
+  gint64 client_pid = 0;
+  const GOptionEntry entries[] = {
+    { "stdio", 0, 0, G_OPTION_ARG_NONE, &stdio,
+      "Speak LSP on stdin/stdout (the default)", NULL },
+    { "log-level", 0, 0, G_OPTION_ARG_STRING, &log_level,
+      "error, critical, warning, message (default), info or debug", "LEVEL" },
+    { "clientProcessId", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64,
+      &client_pid, "Ignored (sent by vscode-languageclient)", "PID" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("[serve]");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  g_option_context_set_summary (context, "Run the glossary language server.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      fprintf (stderr, "glossary-ls: %s\n", error->message);
+      return 2;
+    }
+  for (guint i = 1; args[i] != NULL; i++)
+    if (!(i == 1 && g_str_equal (args[i], "serve")))
+      {
+        fprintf (stderr, "glossary-ls: unexpected argument '%s'\n", args[i]);
+        return 2;
+      }
+
+  const char *level_name = log_level != NULL ? log_level
+                                             : g_getenv ("GLS_LOG_LEVEL");
+  GLogLevelFlags threshold = G_LOG_LEVEL_MESSAGE;
+  if (level_name != NULL && !parse_log_level (level_name, &threshold))
+    {
+      fprintf (stderr, "glossary-ls: unknown log level '%s'\n", level_name);
+      return 2;
+    }
+  if (threshold >= G_LOG_LEVEL_INFO)
+    g_log_set_debug_enabled (TRUE);
+  g_log_set_writer_func (filtered_writer, GUINT_TO_POINTER (threshold), NULL);
+
+  /* A client that closes its end mid-write must be an EPIPE error, not a
+   * silent death by signal. */
+  signal (SIGPIPE, SIG_IGN);
+
+  int out_fd = claim_stdout (&error);
+  if (out_fd < 0)
+    {
+      g_critical ("%s", error->message);
+      return 1;
+    }
+  /* GLib polls then reads/writes; on blocking pipes a large write could
+   * still block the whole loop. */
+  if (!g_unix_set_fd_nonblocking (STDIN_FILENO, TRUE, &error) ||
+      !g_unix_set_fd_nonblocking (out_fd, TRUE, &error))
+    {
+      g_debug ("non-blocking stdio unavailable: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GOutputStream) output = g_unix_output_stream_new (out_fd, TRUE);
+  g_autoptr(GlsServer) server = gls_server_new (input, output);
+
+  /* Feature modules register their handlers and capabilities here, before
+   * the first message is read. */
+
+  return gls_server_run (server);
+}

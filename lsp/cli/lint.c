@@ -1,0 +1,145 @@
+/* lint.c — `glossary-ls lint`: the command line of the linter; the work is
+ * lint_run.h's. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/glossary_options.h"
+#include "cli/lint_run.h"
+
+static const char summary[] =
+  "Check glossary terms in Markdown, code comments and docstrings: wrong\n"
+  "capitalization (Lora -> LoRA) and misspellings (toolfromer -> toolformer).\n"
+  "\n"
+  "PATH is a file, a directory (recursive; in a git work tree only the files git\n"
+  "tracks or would track) or - for standard input. Default: the current directory.\n"
+  "Directories contribute Markdown and source files with comments, not *.txt or\n"
+  "*.json; a file named on the command line is always linted.\n"
+  "\n"
+  "Positions are 1-based lines and columns in characters (code points).\n"
+  "Configuration: the nearest .glossary-ls.json at or above each file's directory\n"
+  "(or --config), then --rule/--disable on top.\n"
+  "\n"
+  "Exit status: 0 no findings, 1 findings, 2 usage or I/O error.";
+
+static gboolean
+usage_error (const char *format, const char *arg)
+{
+  fprintf (stderr, "glossary-ls lint: ");
+  fprintf (stderr, format, arg);
+  fprintf (stderr, " (see glossary-ls lint --help)\n");
+  return FALSE;
+}
+
+/* "--rule RULE=SEVERITY" and "--disable RULE" into the context options. */
+static gboolean
+parse_rules (char **rules, char **disabled, GlsLintContextOptions *context)
+{
+  for (char **r = rules; r != NULL && *r != NULL; r++)
+    {
+      g_autofree char *name = g_strdup (*r);
+      char *eq = strchr (name, '=');
+      GlsRuleId id;
+      GlsSeverity severity;
+      if (eq == NULL)
+        return usage_error ("--rule wants RULE=SEVERITY, not '%s'", *r);
+      *eq = '\0';
+      if (!gls_rule_lookup (name, &id))
+        return usage_error ("unknown rule '%s'", name);
+      if (!gls_severity_parse (eq + 1, &severity))
+        return usage_error ("unknown severity '%s' (error, warning, info, hint, off)", eq + 1);
+      context->rule_set[id] = TRUE;
+      context->rule_severity[id] = severity;
+    }
+  for (char **r = disabled; r != NULL && *r != NULL; r++)
+    {
+      GlsRuleId id;
+      if (!gls_rule_lookup (*r, &id))
+        return usage_error ("unknown rule '%s'", *r);
+      context->rule_set[id] = TRUE;
+      context->rule_severity[id] = GLS_SEVERITY_OFF;
+    }
+  return TRUE;
+}
+
+int
+gls_cli_lint (int argc, char **argv)
+{
+  g_auto (GlsGlossaryArgs) glossary = { 0 };
+  g_autofree char *format = NULL, *output = NULL, *stdin_filename = NULL, *config = NULL;
+  g_auto (GStrv) rules = NULL, disabled = NULL;
+  gboolean fix = FALSE, no_config = FALSE;
+  gint max_warnings = -1, jobs = 0;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), json, sarif, github", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE instead of standard output", "FILE" },
+    { "fix", 0, 0, G_OPTION_ARG_NONE, &fix,
+      "Apply unambiguous fixes in place (standard input: print the fixed text)", NULL },
+    { "stdin-filename", 0, 0, G_OPTION_ARG_FILENAME, &stdin_filename,
+      "Name (and so language and configuration) of the text read from -", "NAME" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "Use this configuration file for every file", "FILE" },
+    { "no-config", 0, 0, G_OPTION_ARG_NONE, &no_config, "Do not read .glossary-ls.json files", NULL },
+    { "rule", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &rules,
+      "Set a rule's severity: error, warning, info, hint, off (repeatable)", "RULE=SEVERITY" },
+    { "disable", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &disabled, "Turn a rule off (repeatable)", "RULE" },
+    { "max-warnings", 0, 0, G_OPTION_ARG_INT, &max_warnings,
+      "Exit 1 only on errors or more than N other findings", "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: one per processor)", "N" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("[PATH...]");
+  g_autoptr (GError) error = NULL;
+  GlsLintRunOptions options = { .in_fd = STDIN_FILENO };
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+  gls_glossary_args_add_entries (&glossary, context);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "glossary-ls lint: %s\n", error->message);
+      return GLS_EXIT_ERROR;
+    }
+
+  if (format != NULL && !gls_lint_format_parse (format, &options.format))
+    return usage_error ("unknown format '%s' (text, json, sarif, github)", format), GLS_EXIT_ERROR;
+  if (jobs < 0)
+    return usage_error ("--jobs must be at least 1%s", ""), GLS_EXIT_ERROR;
+  if (config != NULL && no_config)
+    return usage_error ("%s", "--config and --no-config exclude each other"), GLS_EXIT_ERROR;
+  if (!parse_rules (rules, disabled, &options.context))
+    return GLS_EXIT_ERROR;
+
+  options.paths = (const char * const *) (argv + 1);
+  options.fix = fix;
+  options.stdin_filename = stdin_filename;
+  options.max_warnings = max_warnings;
+  options.jobs = (guint) jobs;
+  options.context.glossaries = (const char * const *) glossary.paths;
+  options.context.no_default_glossary = glossary.no_default;
+  options.context.config_path = config;
+  options.context.no_config = no_config;
+
+  FILE *report = NULL;
+  if (output != NULL)
+    {
+      report = fopen (output, "w");
+      if (report == NULL)
+        {
+          fprintf (stderr, "glossary-ls lint: cannot write %s: %s\n", output, g_strerror (errno));
+          return GLS_EXIT_ERROR;
+        }
+      options.report_out = report;
+    }
+
+  int status = gls_lint_run (&options);
+  if (report != NULL && fclose (report) != 0)
+    {
+      fprintf (stderr, "glossary-ls lint: cannot write %s: %s\n", output, g_strerror (errno));
+      status = GLS_EXIT_ERROR;
+    }
+  return status;
+}

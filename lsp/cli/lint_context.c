@@ -1,0 +1,161 @@
+/* lint_context.c — see lint_context.h. */
+#include "cli/lint_context.h"
+
+#include <string.h>
+
+#include "glossary/glossary.h"
+
+/* The key of configurations used when no project file applies. */
+#define NO_FILE ""
+
+struct _GlsLintContext
+{
+  const GlsLintContextOptions *options;
+  FILE       *err;
+  GHashTable *dir_to_file;       /* absolute dir -> config file path or NO_FILE */
+  GHashTable *configs;           /* config file path or NO_FILE -> GlsRuleConfig* (NULL: broken) */
+  GHashTable *analyzers;         /* glossary set key -> GlsAnalyzer* */
+  gboolean    had_errors;
+};
+
+GlsLintContext *
+gls_lint_context_new (const GlsLintContextOptions *options, FILE *err)
+{
+  GlsLintContext *context = g_new0 (GlsLintContext, 1);
+  context->options = options;
+  context->err = err;
+  context->dir_to_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  context->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) gls_rule_config_unref);
+  context->analyzers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) gls_analyzer_unref);
+  return context;
+}
+
+void
+gls_lint_context_free (GlsLintContext *context)
+{
+  if (context == NULL)
+    return;
+  g_hash_table_unref (context->dir_to_file);
+  g_hash_table_unref (context->configs);
+  g_hash_table_unref (context->analyzers);
+  g_free (context);
+}
+
+gboolean
+gls_lint_context_had_errors (const GlsLintContext *context)
+{
+  return context->had_errors;
+}
+
+/* Parses the configuration of file (NO_FILE: none) with the overrides on top;
+ * NULL when it is broken, after reporting why. */
+static GlsRuleConfig *
+build_config (GlsLintContext *context, const char *file)
+{
+  g_autoptr (GlsRuleConfig) config = gls_rule_config_new ();
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+
+  if (strcmp (file, NO_FILE) != 0 && !gls_rule_config_merge_file (config, file, warnings, &error))
+    {
+      fprintf (context->err, "glossary-ls: %s\n", error->message);
+      context->had_errors = TRUE;
+      return NULL;
+    }
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (context->err, "glossary-ls: warning: %s\n", (const char *) g_ptr_array_index (warnings, i));
+  for (guint r = 0; r < GLS_N_RULES; r++)
+    if (context->options->rule_set[r])
+      gls_rule_config_set_severity (config, (GlsRuleId) r, context->options->rule_severity[r]);
+  return g_steal_pointer (&config);
+}
+
+static const char *
+config_file_for (GlsLintContext *context, const char *dir)
+{
+  const GlsLintContextOptions *o = context->options;
+  if (o->no_config)
+    return NO_FILE;
+  if (o->config_path != NULL)
+    return o->config_path;
+
+  g_autofree char *abs = g_canonicalize_filename (dir, NULL);
+  const char *known = g_hash_table_lookup (context->dir_to_file, abs);
+  if (known != NULL)
+    return known;
+  char *found = gls_rule_config_find_file (abs, NULL);
+  char *value = found != NULL ? found : g_strdup (NO_FILE);
+  g_hash_table_insert (context->dir_to_file, g_steal_pointer (&abs), value);
+  return value;
+}
+
+static GlsAnalyzer *
+load_analyzer (GlsLintContext *context, gboolean no_default, GPtrArray *paths)
+{
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  GlsGlossaryOptions options = {
+    .no_default = no_default,
+    .paths = (const char * const *) paths->pdata,
+  };
+  g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, issues);
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const GlsIssue *issue = g_ptr_array_index (issues, i);
+      /* The built-in glossary's known flaws are not the user's to fix. */
+      if (issue->in_default)
+        continue;
+      g_autofree char *line = gls_issue_format (issue);
+      fprintf (context->err, "%s\n", line);
+      if (issue->severity == GLS_ISSUE_ERROR && issue->line == 0)
+        context->had_errors = TRUE;
+    }
+  return gls_analyzer_new (glossary);
+}
+
+gboolean
+gls_lint_context_resolve (GlsLintContext *context, const char *dir,
+                          GlsRuleConfig **config_out, GlsAnalyzer **analyzer_out)
+{
+  const GlsLintContextOptions *o = context->options;
+  const char *file = config_file_for (context, dir);
+  GlsRuleConfig *config;
+
+  if (!g_hash_table_lookup_extended (context->configs, file, NULL, (gpointer *) &config))
+    {
+      config = build_config (context, file);
+      g_hash_table_insert (context->configs, g_strdup (file), config);
+    }
+  if (config == NULL)
+    return FALSE;
+
+  /* The glossary set: built-in or not, the command line's paths, the
+   * configuration's (already absolute), in that order. */
+  gboolean no_default = o->no_default_glossary || !gls_rule_config_default_glossary (config);
+  g_autoptr (GPtrArray) paths = g_ptr_array_new ();
+  GString *key = g_string_new (no_default ? "-" : "+");
+  for (gsize i = 0; o->glossaries != NULL && o->glossaries[i] != NULL; i++)
+    g_ptr_array_add (paths, (gpointer) o->glossaries[i]);
+  for (const char * const *p = gls_rule_config_glossaries (config); p != NULL && *p != NULL; p++)
+    g_ptr_array_add (paths, (gpointer) *p);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_string_append_c (key, '\n');
+      g_string_append (key, g_ptr_array_index (paths, i));
+    }
+  g_ptr_array_add (paths, NULL);
+
+  GlsAnalyzer *analyzer = g_hash_table_lookup (context->analyzers, key->str);
+  if (analyzer == NULL)
+    {
+      analyzer = load_analyzer (context, no_default, paths);
+      g_hash_table_insert (context->analyzers, g_strdup (key->str), analyzer);
+    }
+  g_string_free (key, TRUE);
+
+  *config_out = gls_rule_config_ref (config);
+  *analyzer_out = gls_analyzer_ref (analyzer);
+  return TRUE;
+}

@@ -1,0 +1,58 @@
+/* lint_run.h — one `glossary-ls lint` run: walk, check in parallel, fix,
+ * report, and decide the exit status.
+ *
+ * Steps
+ *   1. The paths are expanded (lint_walk.h); each file gets its configuration
+ *      and analyzer (lint_context.h).
+ *   2. Files are checked on a GThreadPool of `jobs` threads: one GlsProse per
+ *      file, the analyzers and configurations shared read-only. Each file's
+ *      findings are its prose spans' findings (rules.h) minus the suppressed
+ *      ones (suppress.h), in document order.
+ *   3. With fix, the fixable findings' replacements are applied (lint_fix.h)
+ *      and the file replaced on disk; each change is reported on err as
+ *      "path:line:col: fixed: Lora → LoRA" (position in the text before the
+ *      fix) and each refused one as "... not fixed: ... (conflicting fixes)".
+ *      The fixed text is checked again: the findings that remain are the ones
+ *      reported, and they decide the exit status. Standard input with fix:
+ *      the fixed text goes to out, so the report goes to report_out when
+ *      given and to err otherwise.
+ *   4. Output follows the order of the targets (then document order) whatever
+ *      order the threads finish in. For the text format a summary
+ *      ("N findings in M files") goes to err.
+ *
+ * Exit status (cli.h): 2 if anything could not be done as asked (a missing
+ * path, an unreadable file or directory, a broken configuration or glossary
+ * path, a fix that could not be written, an output error) — the other files
+ * are still linted and reported; else 1 if any finding remains (with
+ * max_warnings >= 0: if any error-severity finding remains or more than
+ * max_warnings others do); else 0.
+ */
+#pragma once
+
+#include <stdio.h>
+#include <glib.h>
+
+#include "cli/lint_context.h"
+#include "cli/lint_report.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char * const   *paths;           /* NULL-terminated; NULL or empty: "." */
+  GlsLintFormat         format;
+  gboolean              fix;
+  const char           *stdin_filename;  /* name and language of "-" (NULL: "-", plain text) */
+  gint                  max_warnings;    /* < 0: every finding fails the run */
+  guint                 jobs;            /* worker threads; 0: one per processor */
+  GlsLintContextOptions context;
+  FILE                 *out;             /* the report (or stdin's fixed text); NULL: stdout */
+  FILE                 *report_out;      /* --output; NULL: out */
+  FILE                 *err;             /* messages; NULL: stderr */
+  int                   in_fd;           /* standard input's descriptor for "-" */
+} GlsLintRunOptions;
+
+/* Runs the lint as described; returns the exit status. */
+int gls_lint_run (const GlsLintRunOptions *options);
+
+G_END_DECLS

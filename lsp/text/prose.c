@@ -107,6 +107,43 @@ gls_prose_n_spans (const GlsProse *p)
 }
 
 gboolean
+gls_prose_has_errors (const GlsProse *p)
+{
+  return p->valid && p->tree != NULL && ts_node_has_error (ts_tree_root_node (p->tree));
+}
+
+void
+gls_prose_extract_all (const GlsProse *p, const char *text, gsize len, GArray *out)
+{
+  if (!p->valid || len >= G_MAXUINT32)
+    return;
+  guint32 n = (guint32) len;
+  switch (p->mode)
+    {
+    case MODE_NONE:
+      break;
+    case MODE_PLAINTEXT:
+      gls_prose_plaintext_scan (text, n, out);
+      break;
+    case MODE_FALLBACK:
+      gls_prose_fallback_scan (p->syntax, text, n, out);
+      break;
+    case MODE_MARKDOWN:
+      {
+        g_autoptr (GArray) cps = g_array_new (FALSE, FALSE, sizeof (guint32));
+        gls_prose_markdown_scan (text, n, 0, NULL, 0, 0, out, cps, NULL);
+        break;
+      }
+    case MODE_CODE:
+      {
+        guint32 from = 0, to = n;
+        gls_prose_code_extract (p->tables, ts_tree_root_node (p->tree), text, &from, &to, out);
+        break;
+      }
+    }
+}
+
+gboolean
 gls_prose_kind_is_matchable (GlsProseKind kind)
 {
   return kind != GLS_PROSE_HTML_COMMENT;

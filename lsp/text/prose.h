@@ -135,6 +135,21 @@ void         gls_prose_spans        (const GlsProse *p,
 /* Number of spans of the current parse. */
 guint        gls_prose_n_spans      (const GlsProse *p);
 
+/* TRUE if the tree-sitter tree of the last parse has syntax errors. There,
+ * and only there, incremental results may differ from a fresh parse: tree-
+ * sitter's error recovery depends on the edit history. (Markdown, fallback
+ * and plaintext never have errors.) */
+gboolean     gls_prose_has_errors   (const GlsProse *p);
+
+/* Appends to out every span extracted anew from text (the current document)
+ * and the current tree, without the incremental span store: equal to
+ * gls_prose_spans over everything after any sequence of calls. For tests and
+ * debugging; O(document). */
+void         gls_prose_extract_all  (const GlsProse *p,
+                                     const char     *text,
+                                     gsize           len,
+                                     GArray         *out);
+
 /* FALSE for kinds that are reported but must not be matched against the
  * glossary (GLS_PROSE_HTML_COMMENT). */
 gboolean     gls_prose_kind_is_matchable (GlsProseKind kind);

@@ -191,3 +191,39 @@ Test (prose_code, incremental_lua_and_rust, .timeout = 240)
   for (guint32 seed = 1; seed <= 6; seed++)
     prose_differential ("rust", rust, c_palette, seed, 80);
 }
+
+/* One edit, then the incremental result must equal a fresh parse. */
+static void
+edit_matches_fresh (const char *lang, const char *before, const char *old, const char *repl)
+{
+  g_autoptr (GString) text = g_string_new (before);
+  const char *at = strstr (before, old);
+  cr_assert (at != NULL);
+  guint32 start = (guint32) (at - before);
+  g_autoptr (GlsProse) p = gls_prose_new (lang);
+  cr_assert (gls_prose_parse (p, text->str, text->len, NULL, NULL));
+  g_string_erase (text, start, strlen (old));
+  g_string_insert (text, start, repl);
+  g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
+  cr_assert (gls_prose_reparse_after_edit (p, text->str, text->len, start,
+                                           start + (guint32) strlen (old),
+                                           start + (guint32) strlen (repl), changed, NULL, NULL));
+  g_autofree char *got = prose_spans_string (p, text->str);
+  g_autofree char *want = prose_extract (lang, text->str, text->len);
+  cr_expect (strcmp (got, want) == 0, "%s -> %s\n  got  %s\n  want %s", before, text->str, got,
+             want);
+}
+
+Test (prose_code, docstring_status_follows_edits_elsewhere)
+{
+  const char *body = "def f():\n    x = 1\n    \"\"\"doc words\"\"\"\n    return x\n";
+  /* Deleting the statement before a string makes it the docstring ... */
+  edit_matches_fresh ("python", body, "x = 1\n    ", "");
+  /* ... inserting one before a docstring ends that, */
+  edit_matches_fresh ("python", "def f():\n    \"\"\"doc words\"\"\"\n    return 1\n",
+                      "    \"\"\"doc", "    y = 2\n    \"\"\"doc");
+  /* and so does changing what the body belongs to. */
+  edit_matches_fresh ("python", "if f:\n    \"\"\"doc words\"\"\"\n", "if f:", "def f():");
+  edit_matches_fresh ("python", "def f():\n    \"\"\"doc words\"\"\"\n", "def f():", "if f:");
+  edit_matches_fresh ("python", "x = 1\n\"\"\"module doc\"\"\"\n", "x = 1\n", "");
+}

@@ -20,11 +20,10 @@ struct _GlsTrie
   gatomicrefcount    ref_count;
   guint32            n_nodes;    /* real nodes; nodes[n_nodes] is the sentinel */
   guint32            n_keys;
-  gsize              size;       /* bytes of this one allocation */
-  const GlsTrieNode *nodes;      /* n_nodes + 1 */
-  const guint32     *values;
-  const guint8      *labels;
-  /* the arrays follow in the same allocation */
+  gsize              size;       /* bytes owned: this struct and the three arrays */
+  GlsTrieNode       *nodes;      /* n_nodes + 1 */
+  guint32           *values;
+  guint8            *labels;
 };
 
 /* The root is nobody's child, so 0 doubles as "no such child". */
@@ -86,11 +85,147 @@ values_of (const GlsTrie *t, guint32 node)
 
 typedef struct
 {
-  guint64 head; /* first 8 key bytes, big-endian, zero-padded */
+  guint64 head; /* the key's 8-byte chunk the sort is looking at (chunk_at) */
   guint32 off;  /* key bytes: pool[off .. off + len) */
   guint32 len;
   guint32 id;
 } Entry;
+
+/* Key bytes [depth, depth + 8) as a big-endian number, zero-padded past the
+ * end of the key: comparing two such numbers compares the bytes by memcmp. */
+static inline guint64
+chunk_at (const guint8 *key, gsize len, gsize depth)
+{
+  guint8 bytes[8] = { 0 };
+  guint64 v;
+
+  if (len > depth)
+    memcpy (bytes, key + depth, MIN (len - depth, sizeof bytes));
+  memcpy (&v, bytes, sizeof v);
+  return GUINT64_FROM_BE (v);
+}
+
+/* How much of the chunk at depth the key fills: 1..8 bytes, or 9 when it
+ * goes on. Between equal chunks the key that ends first is a prefix of the
+ * other (the padding zeros matched real bytes), so it sorts first. */
+static inline guint
+chunk_class (const Entry *e, gsize depth)
+{
+  return (guint) MIN (e->len - depth, 9);
+}
+
+/* Orders entries by their chunk at depth, then by where they end, and keys
+ * that end within the chunk (equal keys) by id. Entries that tie here and go
+ * on (class 9) are ordered by the next chunk. */
+static inline int
+compare_at (const Entry *a, const Entry *b, gsize depth)
+{
+  if (a->head != b->head)
+    return a->head < b->head ? -1 : 1;
+  guint ca = chunk_class (a, depth), cb = chunk_class (b, depth);
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  if (ca == 9 || a->id == b->id)
+    return 0;
+  return a->id < b->id ? -1 : 1;
+}
+
+static inline void
+swap_entries (Entry *a, Entry *b)
+{
+  Entry t = *a;
+  *a = *b;
+  *b = t;
+}
+
+/* Three-way quicksort by compare_at: runs of equal keys (frequent: shared
+ * prefixes, repeated keys) are set aside in one pass. Recursing into the
+ * smaller side bounds the stack by log n. */
+static void
+sort_chunk (Entry *e, gsize n, gsize depth)
+{
+  while (n > 12)
+    {
+      const Entry *a = &e[0], *m = &e[n / 2], *z = &e[n - 1];
+      const Entry *mid = compare_at (a, m, depth) < 0
+                           ? (compare_at (m, z, depth) < 0 ? m : compare_at (a, z, depth) < 0 ? z : a)
+                           : (compare_at (a, z, depth) < 0 ? a : compare_at (m, z, depth) < 0 ? z : m);
+      Entry pivot = *mid;
+      gsize lt = 0, i = 0, gt = n;
+
+      while (i < gt)
+        {
+          int c = compare_at (&e[i], &pivot, depth);
+          if (c < 0)
+            swap_entries (&e[lt++], &e[i++]);
+          else if (c > 0)
+            swap_entries (&e[i], &e[--gt]);
+          else
+            i++;
+        }
+      if (lt < n - gt)
+        {
+          sort_chunk (e, lt, depth);
+          e += gt;
+          n -= gt;
+        }
+      else
+        {
+          sort_chunk (e + gt, n - gt, depth);
+          n = lt;
+        }
+    }
+  for (gsize i = 1; i < n; i++)
+    for (gsize j = i; j > 0 && compare_at (&e[j - 1], &e[j], depth) > 0; j--)
+      swap_entries (&e[j - 1], &e[j]);
+}
+
+typedef struct
+{
+  gsize start;
+  gsize n;
+  gsize depth;
+} SortTask;
+
+/* Sorts entries by key bytes (memcmp order, shorter first), then id: a
+ * multikey quicksort with 8-byte digits, so a long shared prefix is compared
+ * once per group instead of once per comparison. */
+static void
+sort_entries (Entry *e, gsize n, const guint8 *pool)
+{
+  g_autoptr (GArray) todo = g_array_new (FALSE, FALSE, sizeof (SortTask));
+  SortTask all = { 0, n, 0 };
+
+  g_array_append_val (todo, all);
+  while (todo->len > 0)
+    {
+      SortTask task = g_array_index (todo, SortTask, todo->len - 1);
+      Entry *r = e + task.start;
+
+      g_array_set_size (todo, todo->len - 1);
+      if (task.depth > 0)
+        for (gsize i = 0; i < task.n; i++)
+          r[i].head = chunk_at (pool + r[i].off, r[i].len, task.depth);
+      sort_chunk (r, task.n, task.depth);
+
+      /* Entries that tie on this chunk and go on are sorted by the next. */
+      for (gsize i = 0; i < task.n;)
+        {
+          gsize j = i + 1;
+          if (chunk_class (&r[i], task.depth) == 9)
+            {
+              while (j < task.n && r[j].head == r[i].head)
+                j++;
+              if (j - i > 1)
+                {
+                  SortTask deeper = { task.start + i, j - i, task.depth + 8 };
+                  g_array_append_val (todo, deeper);
+                }
+            }
+          i = j;
+        }
+    }
+}
 
 struct _GlsTrieBuilder
 {
@@ -133,39 +268,12 @@ gls_trie_builder_add (GlsTrieBuilder *b, const char *key, gsize len, guint32 id)
     }
 
   Entry e;
-  guint8 head[8] = { 0 };
-  memcpy (head, key, MIN (len, sizeof head));
-  e.head = 0;
-  for (guint i = 0; i < sizeof head; i++)
-    e.head = (e.head << 8) | head[i];
+  e.head = chunk_at ((const guint8 *) key, len, 0);
   e.off = b->pool->len;
   e.len = (guint32) len;
   e.id = id;
   g_byte_array_append (b->pool, (const guint8 *) key, (guint) len);
   g_array_append_val (b->entries, e);
-}
-
-static gint
-compare_entries (gconstpointer pa, gconstpointer pb, gpointer pool)
-{
-  const Entry *a = pa;
-  const Entry *b = pb;
-
-  if (a->head != b->head)
-    return a->head < b->head ? -1 : 1;
-  /* Equal heads: the keys agree on their first min(8, len) bytes, but a
-   * zero-padded short key can tie with one that has real NULs there. */
-  gsize skip = MIN (8, MIN (a->len, b->len));
-  gsize n = MIN (a->len, b->len) - skip;
-  const guint8 *bytes = pool;
-  int c = memcmp (bytes + a->off + skip, bytes + b->off + skip, n);
-  if (c != 0)
-    return c;
-  if (a->len != b->len)
-    return a->len < b->len ? -1 : 1;
-  if (a->id != b->id)
-    return a->id < b->id ? -1 : 1;
-  return 0;
 }
 
 /* A distinct key of the sorted batch; its ids are ids[first_id .. next.first_id). */
@@ -267,16 +375,13 @@ expand_node (Build *bd, guint32 i)
     }
 }
 
-/* Copies an array into the trie's allocation at *at and moves past it. An
- * empty GArray may have no data at all. */
+/* Takes over an array's buffer, trimmed to its length (at least one byte,
+ * so that offset arithmetic never starts from NULL). */
 static gpointer
-place (guint8 **at, gconstpointer data, gsize size)
+take_buffer (gpointer data, gsize len, gsize *owned)
 {
-  gpointer dest = *at;
-  if (size > 0)
-    memcpy (dest, data, size);
-  *at += size;
-  return dest;
+  *owned += MAX (len, 1);
+  return g_realloc (data, MAX (len, 1));
 }
 
 GlsTrie *
@@ -286,22 +391,25 @@ gls_trie_builder_finish (GlsTrieBuilder *b)
 
   GArray *entries = b->entries;
   const guint8 *pool = b->pool->data;
-  g_qsort_with_data (entries->data, (gint) entries->len, sizeof (Entry),
-                     compare_entries, (gpointer) pool);
+  sort_entries ((Entry *) entries->data, entries->len, pool);
 
-  /* Collapse the sorted pairs into distinct keys with deduplicated ids. */
+  /* Collapse the sorted pairs into distinct keys with deduplicated ids, and
+   * copy the keys in sorted order: the layout below then reads memory
+   * front to back instead of jumping around the insertion order. */
   g_autoptr (GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (Key), entries->len + 1);
   g_autoptr (GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (guint32), entries->len);
+  g_autoptr (GByteArray) sorted = g_byte_array_sized_new (b->pool->len);
   for (guint i = 0; i < entries->len; i++)
     {
       const Entry *e = &g_array_index (entries, Entry, i);
       const Entry *prev = i > 0 ? e - 1 : NULL;
-      gboolean same_key = prev != NULL && prev->len == e->len && prev->head == e->head &&
+      gboolean same_key = prev != NULL && prev->len == e->len &&
                           memcmp (pool + prev->off, pool + e->off, e->len) == 0;
       if (!same_key)
         {
-          Key k = { e->off, e->len, ids->len };
+          Key k = { sorted->len, e->len, ids->len };
           g_array_append_val (keys, k);
+          g_byte_array_append (sorted, pool + e->off, e->len);
         }
       if (!same_key || prev->id != e->id)
         g_array_append_val (ids, e->id);
@@ -310,14 +418,18 @@ gls_trie_builder_finish (GlsTrieBuilder *b)
   Key sentinel_key = { 0, 0, ids->len };
   g_array_append_val (keys, sentinel_key);
   g_clear_pointer (&b->entries, g_array_unref);
+  g_clear_pointer (&b->pool, g_byte_array_unref);
 
   Build bd = {
-    .pool = pool,
+    .pool = sorted->data,
     .keys = (const Key *) keys->data,
     .ids = (const guint32 *) ids->data,
-    .pending = g_array_sized_new (FALSE, FALSE, sizeof (Pending), n_keys + 1),
-    .nodes = g_array_sized_new (FALSE, FALSE, sizeof (GlsTrieNode), n_keys + 2),
-    .labels = g_byte_array_new (),
+    /* Upper bounds, so nothing is ever moved: at most n terminals, n - 1
+     * branch points and the root, plus the sentinel; label bytes are key
+     * bytes. Pages reserved but never written cost no memory. */
+    .pending = g_array_sized_new (FALSE, FALSE, sizeof (Pending), 2 * n_keys + 2),
+    .nodes = g_array_sized_new (FALSE, FALSE, sizeof (GlsTrieNode), 2 * n_keys + 2),
+    .labels = g_byte_array_sized_new (sorted->len),
     .values = g_array_sized_new (FALSE, FALSE, sizeof (guint32), ids->len),
   };
 
@@ -329,25 +441,22 @@ gls_trie_builder_finish (GlsTrieBuilder *b)
   GlsTrieNode end = { bd.labels->len, n_nodes, bd.values->len, { 0 } };
   g_array_append_val (bd.nodes, end);
 
-  /* One allocation: header, then the 4-byte arrays, then the byte arrays. */
-  gsize nodes_size = (gsize) (n_nodes + 1) * sizeof (GlsTrieNode);
-  gsize values_size = (gsize) bd.values->len * sizeof (guint32);
-  gsize size = sizeof (GlsTrie) + nodes_size + values_size + bd.labels->len;
-  GlsTrie *t = g_malloc (size);
-  guint8 *at = (guint8 *) (t + 1);
+  /* The trie adopts the arrays as built: no copy, and no second copy of the
+   * whole structure at the peak. */
+  GlsTrie *t = g_new (GlsTrie, 1);
+  gsize values_len = bd.values->len, labels_len = bd.labels->len;
 
   g_atomic_ref_count_init (&t->ref_count);
   t->n_nodes = n_nodes;
   t->n_keys = n_keys;
-  t->size = size;
-  t->nodes = place (&at, bd.nodes->data, nodes_size);
-  t->values = place (&at, bd.values->data, values_size);
-  t->labels = place (&at, bd.labels->data, bd.labels->len);
+  t->size = sizeof (GlsTrie);
+  t->nodes = take_buffer (g_array_free (bd.nodes, FALSE),
+                          (gsize) (n_nodes + 1) * sizeof (GlsTrieNode), &t->size);
+  t->values = take_buffer (g_array_free (bd.values, FALSE), values_len * sizeof (guint32),
+                           &t->size);
+  t->labels = take_buffer (g_byte_array_free (bd.labels, FALSE), labels_len, &t->size);
 
   g_array_unref (bd.pending);
-  g_array_unref (bd.nodes);
-  g_byte_array_unref (bd.labels);
-  g_array_unref (bd.values);
   gls_trie_builder_free (b);
   return t;
 }
@@ -366,7 +475,12 @@ void
 gls_trie_unref (GlsTrie *t)
 {
   if (t != NULL && g_atomic_ref_count_dec (&t->ref_count))
-    g_free (t);
+    {
+      g_free (t->nodes);
+      g_free (t->values);
+      g_free (t->labels);
+      g_free (t);
+    }
 }
 
 gsize

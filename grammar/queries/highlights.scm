@@ -1,14 +1,13 @@
 ; Highlights for the glossary format (nvim-treesitter capture names).
 
 ; The headword is the entry's name; the other items are its synonyms. The
-; two patterns never overlap (only the headword has no comma before it), so
-; the result does not depend on an editor's precedence rules.
-(header
+; headword pattern comes first (the tree-sitter CLI keeps the first capture of
+; a node) and has a higher priority (Neovim keeps the highest).
+((header
   headword: (term) @keyword)
-(header
-  "," (term) @type)
+  (#set! "priority" 101))
+(term) @type
 (category) @label
-"," @punctuation.delimiter
 
 (code_block
   (fence_delimiter) @punctuation.delimiter)

@@ -32,15 +32,19 @@
  * Tokens. A run of ordinary lines is ONE token (text, stray, code_content,
  * math_content) ending before the next line that must start a token of its
  * own, so the tree holds a few nodes per entry. Body tokens include their line
- * terminators and blank lines; header items exclude separators and spaces.
+ * terminators and blank lines. A header is one token per item: separators and
+ * the line end are skipped as padding (every token costs an allocation, and
+ * a glossary may hold 100k headers); the headword has a token type of its own
+ * (shown as `term`), which tells a new header from one more item.
  *
  * State: phase, fence character and length, the header's remaining item count
- * and category flag: 13 serialized bytes, enough to resume anywhere, so
+ * and category flag: 12 serialized bytes, enough to resume anywhere, so
  * incremental reparsing is exact. No allocation happens while scanning.
  * Robustness: every loop checks eof() before reading; "\r\n" is a line end;
  * a lone '\r', NUL and invalid UTF-8 (lookahead -1) are ordinary text.
- * Complexity: linear; a header line is read about three times (by the token
- * that stops before it, by its headword token, by its item tokens).
+ * Complexity: linear. A header line is classified once, by the token that
+ * stops before it (the verdict is kept in the state: that token's lookahead
+ * covers the line, so an edit there re-lexes it), then read again item by item.
  */
 #include <tree_sitter/parser.h>
 
@@ -54,9 +58,9 @@ enum TokenType
 {
   PREAMBLE_LINE,
   STRAY,
+  HEADWORD,
   TERM,
   CATEGORY,
-  SEPARATOR,
   LINE_END,
   TEXT,
   FENCE_OPEN,
@@ -72,13 +76,15 @@ enum TokenType
 typedef enum
 {
   PHASE_LINE_START, /* at a line start outside any block */
-  PHASE_HEADER,     /* inside a header line, around its items */
+  PHASE_HEADER,     /* inside a header line, after an item */
   PHASE_FENCE_INFO, /* after an opening fence: info string, then line end */
   PHASE_LINE_TAIL,  /* only the line end is left; then `tail_next` */
   PHASE_IN_FENCE,   /* at a line start inside a code block */
   PHASE_IN_MATH,    /* at a line start inside a math block */
   PHASE_PREAMBLE_TAIL, /* the line end of a preamble line, with the blank
                         * lines after it */
+  PHASE_KNOWN_HEADER,  /* at the start of a line that the previous token
+                        * found to be a header (items_left, category set) */
 } Phase;
 
 typedef struct
@@ -86,13 +92,12 @@ typedef struct
   uint8_t  phase;
   uint8_t  tail_next;
   uint8_t  fence_char;
-  uint8_t  expect_separator;
   uint8_t  last_is_category;
   uint32_t fence_len;
-  uint32_t items_left;      /* header items still to emit after the headword */
+  uint32_t items_left;      /* header items still to emit */
 } Scanner;
 
-#define SERIALIZED_SIZE 13
+#define SERIALIZED_SIZE 12
 
 /* What one physical line is, as far as the format cares. */
 typedef struct
@@ -138,14 +143,24 @@ typedef enum { LINE_CONTENT, LINE_STOP, LINE_PEEK } Verdict;
 
 typedef enum { PEEK_BOLD, PEEK_LINE_START, PEEK_MID_LINE } Peek;
 
-static bool is_letter (int32_t c);
+static bool is_letter_above_ascii (int32_t c);
+
+static inline bool
+is_letter (int32_t c)
+{
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return is_letter_above_ascii (c);
+}
 
 /* ---- lexer helpers ------------------------------------------------------ */
 
+/* The lexer reads NUL at the end: only then is eof() (an indirect call, on
+ * every character otherwise) worth asking. */
 static inline bool
 at_eof (TSLexer *lx)
 {
-  return lx->eof (lx);
+  return lx->lookahead == 0 && lx->eof (lx);
 }
 
 static inline void
@@ -596,24 +611,24 @@ judge_line (const LineInfo *li, Block *blk, Context ctx)
 }
 
 /* Extends a multi-line token line by line, from a line start, up to the first
- * line that must start a token of its own (or EOF), and marks its end. */
-static void
-run_lines (TSLexer *lx, Block *blk, Context ctx)
+ * line that must start a token of its own (or EOF), and marks its end.
+ * Returns TRUE when that line is a header, described by *stop. */
+static bool
+run_lines (TSLexer *lx, Block *blk, Context ctx, LineInfo *stop)
 {
   for (;;)
     {
-      LineInfo li;
       lx->mark_end (lx);
       if (at_eof (lx))
-        return;
-      scan_line (lx, &li, 0, MARK_NONE);
-      switch (judge_line (&li, blk, ctx))
+        return false;
+      scan_line (lx, stop, 0, MARK_NONE);
+      switch (judge_line (stop, blk, ctx))
         {
         case LINE_STOP:
-          return;
+          return stop->header_shape;
         case LINE_PEEK:
           if (peek_is_header (lx))
-            return;
+            return true;
           break;
         case LINE_CONTENT:
           consume_newline (lx);
@@ -640,19 +655,52 @@ emit (TSLexer *lx, enum TokenType sym)
   return true;
 }
 
-static bool
-emit_headword (Scanner *s, TSLexer *lx, const LineInfo *li, const bool *valid)
+static void
+set_header (Scanner *s, const LineInfo *li, Phase phase)
 {
-  if (!valid[TERM])
-    return bail (s);
-  s->phase = PHASE_HEADER;
+  s->phase = (uint8_t) phase;
   s->items_left = li->items - 1;
-  s->expect_separator = true;
   s->last_is_category =
     li->items == 2 || (li->items >= 3 && li->first_two_equal);
   s->fence_char = 0;
   s->fence_len = 0;
-  return emit (lx, TERM);
+}
+
+/* The headword of the line just scanned, whose end scan_line() marked. */
+static bool
+emit_headword (Scanner *s, TSLexer *lx, const LineInfo *li, const bool *valid)
+{
+  if (!valid[HEADWORD])
+    return bail (s);
+  set_header (s, li, PHASE_HEADER);
+  return emit (lx, HEADWORD);
+}
+
+/* A multi-line token that ended before a header leaves its verdict behind. */
+static bool
+emit_run (Scanner *s, TSLexer *lx, bool header_next, const LineInfo *li,
+          enum TokenType sym)
+{
+  if (header_next)
+    set_header (s, li, PHASE_KNOWN_HEADER);
+  return emit (lx, sym);
+}
+
+/* PHASE_KNOWN_HEADER: only the headword needs reading. */
+static bool
+scan_known_headword (Scanner *s, TSLexer *lx, const bool *valid)
+{
+  if (!valid[HEADWORD])
+    return bail (s);
+  while (!at_eof (lx) && lx->lookahead != ',' && lx->lookahead != '\n')
+    {
+      bool spacey = is_spacey (lx->lookahead);
+      advance (lx);
+      if (!spacey)
+        lx->mark_end (lx);
+    }
+  s->phase = PHASE_HEADER;
+  return emit (lx, HEADWORD);
 }
 
 /* Consumes the blank lines ahead (spaces and tabs only), marking the end of
@@ -702,21 +750,39 @@ finish_line (Scanner *s, TSLexer *lx, const bool *valid, Phase next,
   return emit (lx, LINE_END);
 }
 
+static bool scan_line_start (Scanner *s, TSLexer *lx, const bool *valid);
+
+/* After a header item: the next item, or the end of the line, which is
+ * padding of whatever token follows it. */
 static bool
 scan_header_part (Scanner *s, TSLexer *lx, const bool *valid)
 {
   if (s->items_left == 0)
-    return finish_line (s, lx, valid, PHASE_LINE_START, false);
+    {
+      while (!at_eof (lx) && is_spacey (lx->lookahead))
+        skip (lx);
+      if (!at_eof (lx) && lx->lookahead == '\n')
+        skip (lx);
+      s->phase = PHASE_LINE_START;
+      if (at_eof (lx))
+        {
+          /* Zero-width: something must follow the skipped padding. */
+          if (!valid[LINE_END])
+            return false;
+          lx->mark_end (lx);
+          return emit (lx, LINE_END);
+        }
+      return scan_line_start (s, lx, valid);
+    }
+
   while (!at_eof (lx) && lx->lookahead == ' ')
     skip (lx);
-  if (s->expect_separator)
-    {
-      if (at_eof (lx) || lx->lookahead != ',' || !valid[SEPARATOR])
-        return bail (s);
-      advance (lx);
-      s->expect_separator = false;
-      return emit (lx, SEPARATOR);
-    }
+  if (at_eof (lx) || lx->lookahead != ',')
+    return bail (s);
+  skip (lx);
+  while (!at_eof (lx) && lx->lookahead == ' ')
+    skip (lx);
+
   enum TokenType sym =
     s->items_left == 1 && s->last_is_category ? CATEGORY : TERM;
   if (!valid[sym])
@@ -735,7 +801,6 @@ scan_header_part (Scanner *s, TSLexer *lx, const bool *valid)
   if (!any)
     return bail (s);
   s->items_left--;
-  s->expect_separator = true;
   return emit (lx, sym);
 }
 
@@ -796,8 +861,8 @@ scan_block_line (Scanner *s, TSLexer *lx, const bool *valid)
   enum TokenType sym = math ? MATH_CONTENT : CODE_CONTENT;
   if (!valid[sym])
     return bail (s);
-  run_lines (lx, &blk, ctx);
-  return emit (lx, sym);
+  bool header_next = run_lines (lx, &blk, ctx, &li);
+  return emit_run (s, lx, header_next, &li, sym);
 }
 
 /* A line start outside any block: at the top of the file, in the preamble or
@@ -871,8 +936,8 @@ scan_line_start (Scanner *s, TSLexer *lx, const bool *valid)
   enum TokenType sym = doc_start ? STRAY : TEXT;
   if (!valid[sym])
     return bail (s);
-  run_lines (lx, &blk, ctx);
-  return emit (lx, sym);
+  bool header_next = run_lines (lx, &blk, ctx, &li);
+  return emit_run (s, lx, header_next, &li, sym);
 }
 
 /* ---- tree-sitter entry points ----------------------------------------------- */
@@ -896,10 +961,9 @@ tree_sitter_glossary_external_scanner_serialize (void *payload, char *buffer)
   buffer[0] = (char) s->phase;
   buffer[1] = (char) s->tail_next;
   buffer[2] = (char) s->fence_char;
-  buffer[3] = (char) s->expect_separator;
-  buffer[4] = (char) s->last_is_category;
-  memcpy (buffer + 5, &s->fence_len, sizeof s->fence_len);
-  memcpy (buffer + 9, &s->items_left, sizeof s->items_left);
+  buffer[3] = (char) s->last_is_category;
+  memcpy (buffer + 4, &s->fence_len, sizeof s->fence_len);
+  memcpy (buffer + 8, &s->items_left, sizeof s->items_left);
   return SERIALIZED_SIZE;
 }
 
@@ -915,11 +979,10 @@ tree_sitter_glossary_external_scanner_deserialize (void *payload,
   s->phase = (uint8_t) buffer[0];
   s->tail_next = (uint8_t) buffer[1];
   s->fence_char = (uint8_t) buffer[2];
-  s->expect_separator = (uint8_t) buffer[3];
-  s->last_is_category = (uint8_t) buffer[4];
-  memcpy (&s->fence_len, buffer + 5, sizeof s->fence_len);
-  memcpy (&s->items_left, buffer + 9, sizeof s->items_left);
-  if (s->phase > PHASE_PREAMBLE_TAIL || s->tail_next > PHASE_IN_MATH)
+  s->last_is_category = (uint8_t) buffer[3];
+  memcpy (&s->fence_len, buffer + 4, sizeof s->fence_len);
+  memcpy (&s->items_left, buffer + 8, sizeof s->items_left);
+  if (s->phase > PHASE_KNOWN_HEADER || s->tail_next > PHASE_IN_MATH)
     memset (s, 0, sizeof *s);
 }
 
@@ -938,6 +1001,8 @@ tree_sitter_glossary_external_scanner_scan (void *payload, TSLexer *lx,
       return finish_line (s, lx, valid, (Phase) s->tail_next, false);
     case PHASE_PREAMBLE_TAIL:
       return finish_line (s, lx, valid, PHASE_LINE_START, true);
+    case PHASE_KNOWN_HEADER:
+      return scan_known_headword (s, lx, valid);
     case PHASE_IN_FENCE:
     case PHASE_IN_MATH:
       return scan_block_line (s, lx, valid);
@@ -1161,10 +1226,8 @@ static const struct { int32_t lo, hi; } letter_ranges[] = {
 };
 
 static bool
-is_letter (int32_t c)
+is_letter_above_ascii (int32_t c)
 {
-  if (c < 0x80)
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   size_t lo = 0;
   size_t hi = sizeof letter_ranges / sizeof letter_ranges[0];
   while (lo < hi)

@@ -499,9 +499,17 @@ Test (grammar, body_starts_after_the_header_line_end)
   TSNode header = ts_node_child_by_field_name (entry, "header", 6);
   TSNode body = ts_node_child_by_field_name (entry, "body", 4);
   cr_assert (is_type (body, "body"));
-  cr_expect_eq (ts_node_end_byte (header), strlen ("toolbench, ai agents\r\n"));
-  cr_expect_eq (ts_node_start_byte (body), ts_node_end_byte (header));
+  cr_expect_eq (ts_node_end_byte (header), strlen ("toolbench, ai agents"),
+                "a header ends with its last item");
+  cr_expect_eq (ts_node_start_byte (body), strlen ("toolbench, ai agents\r\n"));
   cr_expect_eq (ts_node_end_byte (body), strlen (text), "blank lines belong to the body");
+
+  /* At the end of the file the line end is all that follows. */
+  const char *last = "a, b\n";
+  g_autoptr (TSTree) tree2 = parse (parser, last, strlen (last));
+  TSNode entry2 = ts_node_named_child (ts_tree_root_node (tree2), 0);
+  cr_expect (ts_node_is_null (ts_node_child_by_field_name (entry2, "body", 4)));
+  cr_expect_eq (count_errors (ts_tree_root_node (tree2)), 0);
 }
 
 Test (grammar, code_and_math_block_parts)
@@ -655,6 +663,7 @@ Test (grammar, incremental_reparse_matches_a_fresh_parse, .timeout = 300)
 {
   static const char *inserts[] = {
     "", "```\n", "```python\n", "$$\n", "a, b\n", "**x**\n", "x\n", "\r\n", "\n", ",", "~~~", "1. ", "rife, rife, y\n",
+    ":", "*", "`", " ",
   };
   g_autoptr (TSParser) parser = new_parser ();
   g_autoptr (GRand) rand = g_rand_new_with_seed (4242);

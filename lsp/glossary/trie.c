@@ -65,10 +65,16 @@ label_equals (const GlsTrie *t, guint32 child, const guint8 *s, gsize n)
   return n <= 3 || memcmp (t->labels + c->label + 3, s + 3, n - 3) == 0;
 }
 
+static inline gsize
+label_len (const GlsTrie *t, guint32 node)
+{
+  return t->nodes[node + 1].label - t->nodes[node].label;
+}
+
 static inline const guint8 *
 label_of (const GlsTrie *t, guint32 node, gsize *len)
 {
-  *len = t->nodes[node + 1].label - t->nodes[node].label;
+  *len = label_len (t, node);
   return t->labels + t->nodes[node].label;
 }
 
@@ -315,16 +321,16 @@ key_bytes (const Build *bd, guint32 k)
 static void
 append_node (Build *bd, guint32 lo, guint32 hi, guint32 from, guint32 depth)
 {
-  const guint8 *k = key_bytes (bd, lo);
   GlsTrieNode node = { bd->labels->len, 0, bd->values->len, { 0 } };
   Pending p = { lo, hi, depth };
 
-  /* The root (depth == from) has no edge. */
-  memcpy (node.edge, k + from, MIN (depth - from, sizeof node.edge));
+  /* The root (depth == from) has no edge, and maybe no keys at all. */
+  if (depth > from)
+    memcpy (node.edge, key_bytes (bd, lo) + from, MIN (depth - from, sizeof node.edge));
   g_array_append_val (bd->nodes, node);
   g_array_append_val (bd->pending, p);
   if (depth > from + 1)
-    g_byte_array_append (bd->labels, k + from + 1, depth - from - 1);
+    g_byte_array_append (bd->labels, key_bytes (bd, lo) + from + 1, depth - from - 1);
   /* The shortest key sorts first: if it ends here, this node holds it. */
   if (lo < hi && bd->keys[lo].len == depth)
     g_array_append_vals (bd->values, bd->ids + bd->keys[lo].first_id,
@@ -513,11 +519,10 @@ gls_trie_lookup (const GlsTrie *t, const char *key, gsize len, GlsTrieValues *ou
   while (pos < len)
     {
       guint32 child = find_child (t, node, s[pos]);
-      gsize n;
-
       if (child == NO_CHILD)
         goto out;
-      label_of (t, child, &n);
+
+      gsize n = label_len (t, child);
       if (len - pos - 1 < n || !label_equals (t, child, s + pos + 1, n))
         goto out;
       pos += 1 + n;
@@ -553,12 +558,10 @@ gls_trie_prefix (const GlsTrie *t, const char *prefix, gsize len, gsize limit,
   while (pos < len)
     {
       guint32 child = find_child (t, node, s[pos]);
-      gsize n;
-
       if (child == NO_CHILD)
         return 0;
-      label_of (t, child, &n);
-      n = MIN (n, len - pos - 1);
+
+      gsize n = MIN (label_len (t, child), len - pos - 1);
       if (!label_equals (t, child, s + pos + 1, n))
         return 0;
       edge_start = pos;
@@ -702,11 +705,10 @@ gls_trie_longest_match (const GlsTrie *t, const char *text, gsize len, GlsTrieVa
         break;
 
       guint32 child = find_child (t, node, s[pos]);
-      gsize n;
-
       if (child == NO_CHILD)
         break;
-      label_of (t, child, &n);
+
+      gsize n = label_len (t, child);
       if (len - pos - 1 < n || !label_equals (t, child, s + pos + 1, n))
         break;
       pos += 1 + n;

@@ -23,7 +23,7 @@
  *                    severity, false: off). Default: every rule at its default
  *                    severity (warning).
  *   ignoreWords      array of strings: words no rule reports, compared
- *                    case-insensitively (ASCII) with the misspelled word of a
+ *                    case-insensitively (Unicode case folding) with the misspelled word of a
  *                    misspelled-term finding and with the flagged words or the
  *                    whole surface of a term-case finding.
  *

@@ -87,4 +87,30 @@ gboolean gls_matcher_hit_at (const GlsGlossary  *glossary,
 gboolean gls_matcher_surface_is_marked (const char *surface,
                                         gsize       len);
 
+/* Building block shared with the rules, which match normalized text they
+ * constructed themselves (a span with one word corrected).
+ *
+ * accept decides whether the key norm[0..match_len) of term is recognised.
+ * Returns the length of the longest accepted key at the start of
+ * norm[0..len) (which must start at a word start of normalized text),
+ * falling back to shorter keys that end at a word boundary as described
+ * above, and sets *term; 0 if none is accepted. */
+typedef gboolean (*GlsMatchAccept) (const GlsGlossary *glossary,
+                                    guint32            term,
+                                    gsize              match_len,
+                                    gpointer           user_data);
+
+gsize    gls_matcher_longest_accepted (const GlsGlossary *glossary,
+                                       const char        *norm,
+                                       gsize              len,
+                                       GlsMatchAccept     accept,
+                                       gpointer           user_data,
+                                       guint32           *term);
+
+/* TRUE if norm[at] (normalized text) starts a character where matching is
+ * tried: a non-space character at the start or after a non-word character.
+ * at must be a character boundary. */
+gboolean gls_matcher_is_match_start (const char *norm,
+                                     gsize       at);
+
 G_END_DECLS

@@ -1,0 +1,521 @@
+/* rule_misspelled.c — the misspelled-term rule (see rules.h for what it flags).
+ *
+ * Most prose words are rejected by byte tests and one word-list search. A
+ * survivor's singular stem is looked up with up to two edits among the words
+ * of term keys (once per distinct stem per check); each close term word is
+ * then substituted into the span's normalized text and the usual
+ * leftmost-longest scan decides whether a recognised term now covers it.
+ */
+#include "analysis/rules_private.h"
+
+#include <string.h>
+
+#include "glossary/casing.h"
+#include "glossary/normalize.h"
+
+#define MIN_LETTERS 5
+#define MAX_LETTERS 48
+
+typedef struct
+{
+  guint32 start;        /* document range of the corrected phrase */
+  guint32 end;
+  guint32 term;
+  char   *replacement;  /* for [start, end) */
+} Correction;
+
+static void
+correction_clear (Correction *c)
+{
+  g_free (c->replacement);
+}
+
+/* The term words closest to one stem. */
+typedef struct
+{
+  guint      distance;
+  GPtrArray *words;  /* char*; empty when none is close enough */
+} Close;
+
+static void
+close_free (Close *c)
+{
+  g_ptr_array_unref (c->words);
+  g_free (c);
+}
+
+typedef struct
+{
+  const GlsRuleContext *ctx;
+  GHashTable           *memo;         /* stem -> Close */
+  const GlsProseSpan   *normalized;   /* the span norm/map describe, or NULL */
+  GString              *norm;
+  GArray               *map;
+  GString              *buf;          /* norm with one word replaced */
+  GString              *canon_norm;
+  GArray               *canon_map;
+  GArray               *corrections;  /* Correction */
+} State;
+
+/* --- cheap word tests ---------------------------------------------------- */
+
+static gboolean
+is_code_like (const char *text, gsize len, gsize ws, gsize we)
+{
+  char prev = ws > 0 ? text[ws - 1] : ' ';
+  char next = we < len ? text[we] : ' ';
+  char after = we + 1 < len ? text[we + 1] : ' ';
+
+  if (prev != '\0' && strchr ("_./\\=@$#~&%^", prev) != NULL)
+    return TRUE;
+  if (prev == '-' && ws >= 2 && text[ws - 2] == '-')
+    return TRUE;  /* --option */
+  if (next != '\0' && strchr ("_/\\=(@$#&%^[{<", next) != NULL)
+    return TRUE;
+  /* file.ext, module.member, ns::name, key:value */
+  if ((next == '.' || next == ':') && (g_ascii_isalnum (after) || after == ':'))
+    return TRUE;
+  return FALSE;
+}
+
+/* Strips one common English ending, leaving at least three letters. */
+static gsize
+inflection_stem (const char *w, gsize n)
+{
+  static const char *const endings[] = {
+    "izations", "isations", "ization", "isation", "izing", "ising", "ations", "ation", "ized", "ised",
+    "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "ize", "ise", "ly", "s", "e",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      gsize k = strlen (endings[i]);
+      if (n >= k + 3 && memcmp (w + n - k, endings[i], k) == 0)
+        return n - k;
+    }
+  return n;
+}
+
+/* TRUE if a and b are spellings of one word rather than a typo of each
+ * other: inflections of one stem ("tokenized"/"tokenizer") or British and
+ * American spellings ("normalisation"/"normalization", "colour"/"color",
+ * "centre"/"center", "modelling"/"modeling"). */
+static gboolean
+same_word (const char *a, gsize an, const char *b, gsize bn)
+{
+  gsize as = inflection_stem (a, an), bs = inflection_stem (b, bn);
+  if (as == bs && memcmp (a, b, as) == 0)
+    return TRUE;
+
+  if (an == bn)
+    {
+      gsize diff = 0, at = 0;
+      for (gsize i = 0; i < an; i++)
+        if (a[i] != b[i])
+          {
+            diff++;
+            at = i;
+          }
+      if (diff == 1 && ((a[at] == 's' && b[at] == 'z') || (a[at] == 'z' && b[at] == 's')))
+        return TRUE;
+      if (diff == 2 && an >= 3 && memcmp (a, b, an - 2) == 0 &&
+          ((memcmp (a + an - 2, "re", 2) == 0 && memcmp (b + bn - 2, "er", 2) == 0) ||
+           (memcmp (a + an - 2, "er", 2) == 0 && memcmp (b + bn - 2, "re", 2) == 0)))
+        return TRUE;
+    }
+  /* One extra letter: "ou" for "o", "ll" for "l". */
+  if (an + 1 == bn || bn + 1 == an)
+    {
+      const char *l = an > bn ? a : b, *s = an > bn ? b : a;
+      gsize ln = MAX (an, bn);
+      gsize i = 0;
+      while (i < ln - 1 && l[i] == s[i])
+        i++;
+      if (memcmp (l + i + 1, s + i, ln - 1 - i) == 0 &&
+          ((l[i] == 'u' && i > 0 && l[i - 1] == 'o') || (l[i] == 'l' && i > 0 && l[i - 1] == 'l') ||
+           (l[i] == 'l' && i + 1 < ln && l[i + 1] == 'l')))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* --- fuzzy lookup, memoized ---------------------------------------------- */
+
+typedef struct
+{
+  const char *stem;
+  gsize       n;
+  guint       best;
+  GPtrArray  *out;
+} FuzzyCollect;
+
+static gboolean
+collect_close (const char *key, gsize len, guint distance, GlsTrieValues values, gpointer user_data)
+{
+  FuzzyCollect *fc = user_data;
+  gboolean recognised = FALSE;
+
+  if (distance > fc->best)
+    return FALSE;  /* keys arrive fewest edits first: nothing closer follows */
+  for (gsize i = 0; i < values.n; i++)
+    recognised = recognised || values.ids[i] == GLS_TERM_WORD_RECOGNISED;
+  if (!recognised || same_word (fc->stem, fc->n, key, len))
+    return TRUE;
+  fc->best = distance;
+  g_ptr_array_add (fc->out, g_strndup (key, len));
+  return TRUE;
+}
+
+static const Close *
+close_term_words (State *st, const char *stem, gsize n)
+{
+  Close *found = g_hash_table_lookup (st->memo, stem);
+  if (found != NULL)
+    return found;
+
+  FuzzyCollect fc = { stem, n, G_MAXUINT, g_ptr_array_new_with_free_func (g_free) };
+  guint max_edits = n >= 8 ? 2 : 1;
+  gls_trie_fuzzy (st->ctx->analyzer->term_words, stem, n, max_edits, 0, collect_close, &fc);
+  found = g_new (Close, 1);
+  found->distance = fc.best;
+  found->words = fc.out;
+  g_hash_table_insert (st->memo, g_strndup (stem, n), found);
+  return found;
+}
+
+/* --- verification in context --------------------------------------------- */
+
+static gboolean
+accept_corrected (const GlsGlossary *glossary, guint32 term_index, gsize match_len, gpointer user_data)
+{
+  const GlsTerm *term = gls_glossary_term (glossary, term_index);
+  /* The corrected word is the user's plain lowercase or Capitalized letters,
+   * which never spell a case-sensitive term (RoPE) as a name. */
+  return (term->flags & GLS_TERM_MATCH_PROSE) && !(term->flags & GLS_TERM_CASE_SENSITIVE);
+}
+
+static void
+ensure_normalized (State *st, const GlsProseSpan *span)
+{
+  if (st->normalized == span)
+    return;
+  g_string_truncate (st->norm, 0);
+  gls_normalize (st->ctx->text + span->start, span->end - span->start, st->norm, st->map);
+  st->normalized = span;
+}
+
+/* Normalized offset of span-relative source offset rel, or -1. */
+static gssize
+norm_offset (const GArray *map, guint32 rel)
+{
+  gsize lo = 0, hi = map->len;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (g_array_index (map, guint32, mid) < rel)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < map->len && g_array_index (map, guint32, lo) == rel ? (gssize) lo : -1;
+}
+
+/* The spelling of the corrected word in the replacement: the canonical
+ * spelling's letters when the term writes that word irregularly, otherwise
+ * the term word with the user's capital, either way with the user's plural
+ * ending. NULL when the ending cannot be carried over. */
+static char *
+corrected_word (State *st, const GlsTerm *term, const char *key_at, gsize key_len, gsize word_in_key,
+                const char *word, gsize n, const char *fix, gsize fix_len, gsize stem_len, gboolean ies_to_y)
+{
+  const char *canonical = gls_glossary_term_canonical (st->ctx->analyzer->glossary, term);
+  g_autoptr (GString) out = g_string_new_len (fix, (gssize) fix_len);
+
+  g_string_truncate (st->canon_norm, 0);
+  gls_normalize (canonical, -1, st->canon_norm, st->canon_map);
+  if (st->canon_norm->len == key_len && memcmp (st->canon_norm->str, key_at, key_len) == 0)
+    {
+      gsize cs = g_array_index (st->canon_map, guint32, word_in_key);
+      gsize ce = gls_normalize_source_end (st->canon_map, word_in_key + fix_len);
+      if (ce - cs >= fix_len && g_ascii_strncasecmp (canonical + cs, fix, fix_len) == 0 &&
+          gls_casing_is_irregular (canonical + cs, fix_len))
+        memcpy (out->str, canonical + cs, fix_len);
+      else if (g_ascii_isupper (word[0]))
+        out->str[0] = g_ascii_toupper (out->str[0]);
+    }
+  else if (g_ascii_isupper (word[0]))
+    out->str[0] = g_ascii_toupper (out->str[0]);
+
+  if (ies_to_y)
+    {
+      /* "...ies" had its stem end in y: the correction must too. */
+      if (fix[fix_len - 1] != 'y')
+        return NULL;
+      g_string_truncate (out, out->len - 1);
+      g_string_append_len (out, word + stem_len - 1, (gssize) (n - stem_len + 1));
+    }
+  else
+    g_string_append_len (out, word + stem_len, (gssize) (n - stem_len));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Substitutes fix for the word at document [ws, we) (normalized stem of
+ * stem_len bytes) and records a Correction if a recognised term then covers
+ * the word. */
+static void
+try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, gsize stem_len, gboolean ies_to_y,
+                guint distance, const char *fix)
+{
+  const GlsRuleContext *ctx = st->ctx;
+  const GlsGlossary *glossary = ctx->analyzer->glossary;
+  gsize fix_len = strlen (fix);
+
+  ensure_normalized (st, span);
+  gssize at = norm_offset (st->map, (guint32) (ws - span->start));
+  if (at < 0)
+    return;
+  gsize a = (gsize) at, b = a + stem_len;
+  if (b > st->norm->len || (b < st->norm->len && g_ascii_isalnum (st->norm->str[b])))
+    return;
+
+  g_string_truncate (st->buf, 0);
+  g_string_append_len (st->buf, st->norm->str, (gssize) a);
+  g_string_append_len (st->buf, fix, (gssize) fix_len);
+  g_string_append_len (st->buf, st->norm->str + b, (gssize) (st->norm->len - b));
+  const char *s = st->buf->str;
+  gsize n = st->buf->len;
+
+  /* A term covering the word starts at most max_key_words words before it. */
+  gsize scan = a;
+  guint starts = 0;
+  for (gsize q = a; q > 0 && starts + 1 < ctx->analyzer->max_key_words;)
+    {
+      q--;
+      while (q > 0 && ((guchar) s[q] & 0xC0) == 0x80)
+        q--;
+      if (gls_matcher_is_match_start (s, q))
+        {
+          scan = q;
+          starts++;
+        }
+    }
+
+  for (gsize i = scan; i <= a && i < n;)
+    {
+      guint32 term;
+      gsize m = gls_matcher_is_match_start (s, i)
+        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, NULL, &term)
+        : 0;
+      if (m == 0)
+        {
+          i++;
+          while (i < n && ((guchar) s[i] & 0xC0) == 0x80)
+            i++;
+          continue;
+        }
+      if (i + m <= a)
+        {
+          i += m;
+          continue;
+        }
+      if (i + m < a + fix_len)
+        return;  /* a term overlaps the word without covering it */
+      /* A one-word term has no neighbours to confirm the correction: allow
+       * one edit only, and not towards an ordinary word ("triaging" is not
+       * "training"), which a spelling checker handles better anyway. */
+      if (i == a && m == fix_len &&
+          (distance > 1 || gls_wordlist_contains (ctx->analyzer->words, fix, fix_len)))
+        return;
+
+      gsize end_in_norm = i + m - fix_len + stem_len;
+      guint32 doc_start = span->start + g_array_index (st->map, guint32, i);
+      guint32 doc_end = span->start + gls_normalize_source_end (st->map, end_in_norm);
+      const GlsTerm *t = gls_glossary_term (glossary, term);
+      g_autofree char *word = corrected_word (st, t, s + i, m, a - i, ctx->text + ws, we - ws, fix, fix_len,
+                                              stem_len, ies_to_y);
+      if (word == NULL || doc_start > ws || doc_end < we)
+        return;
+      GString *r = g_string_new_len (ctx->text + doc_start, (gssize) (ws - doc_start));
+      g_string_append (r, word);
+      g_string_append_len (r, ctx->text + we, (gssize) (doc_end - we));
+      Correction c = { doc_start, doc_end, term, g_string_free (r, FALSE) };
+      g_array_append_val (st->corrections, c);
+      return;
+    }
+}
+
+/* --- the finding --------------------------------------------------------- */
+
+static void
+report (State *st)
+{
+  const GlsRuleContext *ctx = st->ctx;
+  const GlsGlossary *glossary = ctx->analyzer->glossary;
+  GArray *cs = st->corrections;
+  guint32 start = G_MAXUINT32, end = 0;
+
+  for (guint i = 0; i < cs->len; i++)
+    {
+      const Correction *c = &g_array_index (cs, Correction, i);
+      start = MIN (start, c->start);
+      end = MAX (end, c->end);
+    }
+  g_autofree char *written = g_strndup (ctx->text + start, end - start);
+  g_autoptr (GPtrArray) replacements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) terms = g_string_new (NULL);
+  for (guint i = 0; i < cs->len; i++)
+    {
+      const Correction *c = &g_array_index (cs, Correction, i);
+      g_autofree char *r = g_strdup_printf ("%.*s%s%.*s", (int) (c->start - start), ctx->text + start,
+                                            c->replacement, (int) (end - c->end), ctx->text + c->end);
+      gboolean dup = FALSE;
+      for (guint k = 0; k < replacements->len && !dup; k++)
+        dup = strcmp (g_ptr_array_index (replacements, k), r) == 0;
+      if (dup)
+        continue;
+      g_ptr_array_add (replacements, g_steal_pointer (&r));
+      g_string_append_printf (terms, "%s“%s”", terms->len > 0 ? ", " : "",
+                              gls_glossary_term_canonical (glossary, gls_glossary_term (glossary, c->term)));
+    }
+  char *message = replacements->len == 1
+    ? g_strdup_printf ("“%s” looks like a misspelling of the glossary term %s", written, terms->str)
+    : g_strdup_printf ("“%s” looks like a misspelling of one of the glossary terms %s", written, terms->str);
+  GlsFinding *f = gls_rule_add_finding (ctx, GLS_RULE_MISSPELLED_TERM, start, end,
+                                        g_array_index (cs, Correction, 0).term, message);
+  g_ptr_array_extend_and_steal (f->replacements, g_steal_pointer (&replacements));
+  f->fixable = f->replacements->len == 1;
+}
+
+/* --- the word loop ------------------------------------------------------- */
+
+/* Ordinary words wamerican does not list: a prefix or a word followed by
+ * another word ("reland", "minimatch", "preload", "workqueue"). */
+static gboolean
+is_compound (const GlsWordlist *words, const char *w, gsize n)
+{
+  static const char *const prefixes[] = {
+    "re", "un", "de", "co", "pre", "non", "dis", "mis", "sub", "anti", "semi", "post", "auto", "meta",
+    "mini", "micro", "multi", "inter", "hyper", "super", "cross",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize k = strlen (prefixes[i]);
+      if (n >= k + 3 && memcmp (w, prefixes[i], k) == 0 && gls_wordlist_contains (words, w + k, n - k))
+        return TRUE;
+    }
+  for (gsize i = 3; i + 3 <= n; i++)
+    if (gls_wordlist_contains (words, w, i) && gls_wordlist_contains (words, w + i, n - i))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
+{
+  const GlsRuleContext *ctx = st->ctx;
+  const GlsAnalyzer *an = ctx->analyzer;
+  gsize n = we - ws;
+  char lower[MAX_LETTERS + 1];
+
+  for (gsize i = 0; i < n; i++)
+    lower[i] = g_ascii_tolower (ctx->text[ws + i]);
+  lower[n] = '\0';
+  gboolean ies_to_y;
+  gsize stem_len = gls_normalize_singular_length (lower, n, &ies_to_y);
+  char stem[MAX_LETTERS + 1];
+  memcpy (stem, lower, stem_len);
+  stem[stem_len] = '\0';
+  if (ies_to_y)
+    stem[stem_len - 1] = 'y';
+  if (stem_len < MIN_LETTERS)
+    return;
+
+  if (gls_wordlist_contains (an->words, lower, n) ||
+      (stem_len != n && gls_wordlist_contains (an->words, stem, stem_len)))
+    return;
+  if (gls_trie_lookup (an->term_words, lower, n, NULL) || gls_trie_lookup (an->term_words, stem, stem_len, NULL))
+    return;
+  if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
+    return;
+  if (gls_trie_lookup (an->vocabulary, lower, n, NULL))
+    return;
+  if (gls_rule_config_is_ignored (ctx->config, ctx->text + ws, (gssize) n))
+    return;
+  if (is_compound (an->words, lower, n) || is_compound (an->words, stem, stem_len))
+    return;
+  if (g_ascii_isupper (ctx->text[ws]) && gls_rule_in_proper_name (an, ctx->text, ctx->len, ws, we))
+    return;
+
+  const Close *close = close_term_words (st, stem, stem_len);
+  if (close->words->len == 0)
+    return;
+  g_array_set_size (st->corrections, 0);
+  for (guint i = 0; i < close->words->len; i++)
+    try_correction (st, span, ws, we, stem_len, ies_to_y, close->distance, g_ptr_array_index (close->words, i));
+  if (st->corrections->len > 0)
+    report (st);
+}
+
+static void
+check_span (State *st, const GlsProseSpan *span, const GlsHit *hits, gsize n_hits, gsize *h)
+{
+  const char *text = st->ctx->text;
+  gsize p = span->start;
+
+  while (p < span->end)
+    {
+      guchar b = (guchar) text[p];
+      if (!g_ascii_isalnum (b) && b < 0x80)
+        {
+          p++;
+          continue;
+        }
+      gsize ws = p;
+      gboolean letters = TRUE, inner_capital = FALSE;
+      while (p < span->end && (g_ascii_isalnum (text[p]) || (guchar) text[p] >= 0x80))
+        {
+          letters = letters && g_ascii_isalpha (text[p]);
+          inner_capital = inner_capital || (p > ws && g_ascii_isupper (text[p]));
+          p++;
+        }
+      gsize we = p;
+      if (!letters || inner_capital || we - ws < MIN_LETTERS || we - ws > MAX_LETTERS)
+        continue;
+      while (*h < n_hits && hits[*h].end <= ws)
+        (*h)++;
+      if (*h < n_hits && hits[*h].start < we)
+        continue;
+      if (is_code_like (text, st->ctx->len, ws, we))
+        continue;
+      check_word (st, span, ws, we);
+    }
+}
+
+void
+gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gsize n_spans,
+                         const GlsHit *hits, gsize n_hits)
+{
+  State st = { 0 };
+  gsize h = 0;
+
+  st.ctx = ctx;
+  st.memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
+  st.norm = g_string_new (NULL);
+  st.map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  st.buf = g_string_new (NULL);
+  st.canon_norm = g_string_new (NULL);
+  st.canon_map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  st.corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
+  g_array_set_clear_func (st.corrections, (GDestroyNotify) correction_clear);
+
+  for (gsize k = 0; k < n_spans; k++)
+    if (gls_prose_kind_is_matchable (spans[k].kind))
+      check_span (&st, &spans[k], hits, n_hits, &h);
+
+  g_hash_table_unref (st.memo);
+  g_string_free (st.norm, TRUE);
+  g_array_unref (st.map);
+  g_string_free (st.buf, TRUE);
+  g_string_free (st.canon_norm, TRUE);
+  g_array_unref (st.canon_map);
+  g_array_unref (st.corrections);
+}

@@ -1,0 +1,191 @@
+/* rule_term_case.c — the term-case rule (see rules.h for what it flags). */
+#include "analysis/rules_private.h"
+
+#include <string.h>
+
+#include "glossary/casing.h"
+#include "glossary/normalize.h"
+
+typedef enum
+{
+  SHAPE_LOWER,        /* no capitals: "lora", "bf16" */
+  SHAPE_CAPITALIZED,  /* only the first letter: "Lora", "Bf16" */
+  SHAPE_UPPER,        /* every letter, at least two: "LORA", "BF16" */
+  SHAPE_MIXED,        /* anything else: "LoRa", "pyTorch" */
+} Shape;
+
+static Shape
+shape_of (const char *s, gsize n)
+{
+  guint letters = 0, upper = 0;
+  gboolean first_upper = FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (g_ascii_isalpha (s[i]))
+      {
+        if (g_ascii_isupper (s[i]))
+          {
+            if (letters == 0)
+              first_upper = TRUE;
+            upper++;
+          }
+        letters++;
+      }
+  if (upper == 0)
+    return SHAPE_LOWER;
+  if (upper == letters && letters >= 2)
+    return SHAPE_UPPER;
+  if (upper == 1 && first_upper)
+    return SHAPE_CAPITALIZED;
+  return SHAPE_MIXED;
+}
+
+static gboolean
+is_english (const GlsWordlist *words, const char *s, gsize n)
+{
+  return gls_wordlist_contains (words, s, n);
+}
+
+/* Is the ALL CAPS word at text[start..end) part of a run of ALL CAPS ordinary
+ * words ("FINE-TUNING WITH LORA")? Then capitals are the style of the line,
+ * not the spelling of the term. Looks at the nearest word on each side within
+ * the line. */
+static gboolean
+in_shouted_run (const GlsWordlist *words, const char *text, gsize len, gsize start, gsize end)
+{
+  /* before */
+  gsize p = start;
+  while (p > 0 && text[p - 1] != '\n' && !g_ascii_isalpha (text[p - 1]))
+    p--;
+  gsize we = p;
+  while (p > 0 && g_ascii_isalpha (text[p - 1]))
+    p--;
+  if (we - p >= 2 && shape_of (text + p, we - p) == SHAPE_UPPER && is_english (words, text + p, we - p))
+    return TRUE;
+  /* after */
+  p = end;
+  while (p < len && text[p] != '\n' && !g_ascii_isalpha (text[p]))
+    p++;
+  gsize ws = p;
+  while (p < len && g_ascii_isalpha (text[p]))
+    p++;
+  return p - ws >= 2 && shape_of (text + ws, p - ws) == SHAPE_UPPER && is_english (words, text + ws, p - ws);
+}
+
+typedef struct
+{
+  gsize       start;  /* in the surface */
+  gsize       end;
+  const char *stem;   /* the canonical letters, k bytes */
+  gsize       k;
+} Fix;
+
+static void
+check_hit (const GlsRuleContext *ctx, const GlsHit *hit, GString *ns, GArray *ms, GString *nc, GArray *mc,
+           GArray *fixes)
+{
+  const GlsGlossary *glossary = ctx->analyzer->glossary;
+  const GlsTerm *term = gls_glossary_term (glossary, hit->term);
+  const char *canonical = gls_glossary_term_canonical (glossary, term);
+  const char *surface = ctx->text + hit->start;
+  gsize surface_len = hit->end - hit->start;
+
+  g_string_truncate (ns, 0);
+  g_string_truncate (nc, 0);
+  gls_normalize (surface, (gssize) surface_len, ns, ms);
+  gls_normalize (canonical, -1, nc, mc);
+  if (strcmp (ns->str, nc->str) != 0)
+    return;
+  g_array_set_size (fixes, 0);
+
+  for (gsize a = 0; a < ns->len;)
+    {
+      if (!g_ascii_isalnum (ns->str[a]) && (guchar) ns->str[a] < 0x80)
+        {
+          a++;
+          continue;
+        }
+      gsize b = a;
+      gboolean ascii = TRUE;
+      while (b < ns->len && (g_ascii_isalnum (ns->str[b]) || (guchar) ns->str[b] >= 0x80))
+        ascii = ascii && (guchar) ns->str[b++] < 0x80;
+      gsize k = b - a;
+      gsize ss = g_array_index (ms, guint32, a), se = gls_normalize_source_end (ms, b);
+      gsize cs = g_array_index (mc, guint32, a), ce = gls_normalize_source_end (mc, b);
+      const char *s = surface + ss, *c = canonical + cs;
+      a = b;
+
+      /* Only ASCII words whose stem letters line up on both sides (not the
+       * -ies of "Policies", whose stem ends in y). */
+      if (!ascii || se - ss < k || ce - cs < k ||
+          g_ascii_strncasecmp (s, ns->str + b - k, k) != 0 || g_ascii_strncasecmp (c, ns->str + b - k, k) != 0)
+        continue;
+      if (!gls_casing_is_irregular (c, k) || memcmp (s, c, k) == 0)
+        continue;
+      switch (shape_of (s, k))
+        {
+        case SHAPE_LOWER:
+          /* Measured: lowercase renderings are package names, commands and
+           * URLs more often than mistakes (bench/precision.c). */
+          continue;
+        case SHAPE_MIXED:
+          /* A deliberate different spelling names something else (LoRa). */
+          continue;
+        case SHAPE_CAPITALIZED:
+          if (is_english (ctx->analyzer->words, s, k))
+            continue;  /* "Dry", "Llama": ordinary English, as the matcher treats "Rope" */
+          if (gls_rule_in_proper_name (ctx->analyzer, ctx->text, ctx->len, hit->start + ss, hit->start + se))
+            continue;  /* "Bert Belder" */
+          break;
+        case SHAPE_UPPER:
+          if (in_shouted_run (ctx->analyzer->words, ctx->text, ctx->len, hit->start + ss, hit->start + se))
+            continue;
+          break;
+        }
+      if (gls_rule_config_is_ignored (ctx->config, s, (gssize) (se - ss)))
+        continue;
+      Fix fix = { ss, se, c, k };
+      g_array_append_val (fixes, fix);
+    }
+  if (fixes->len == 0 || gls_rule_config_is_ignored (ctx->config, surface, (gssize) surface_len))
+    return;
+
+  const Fix *first = &g_array_index (fixes, Fix, 0);
+  const Fix *last = &g_array_index (fixes, Fix, fixes->len - 1);
+  g_autoptr (GString) replacement = g_string_new (NULL);
+  gsize at = first->start;
+  for (guint i = 0; i < fixes->len; i++)
+    {
+      const Fix *fix = &g_array_index (fixes, Fix, i);
+      g_string_append_len (replacement, surface + at, (gssize) (fix->start - at));
+      g_string_append_len (replacement, fix->stem, (gssize) fix->k);
+      at = fix->start + fix->k;
+    }
+  g_string_append_len (replacement, surface + at, (gssize) (last->end - at));
+
+  g_autofree char *written = g_strndup (surface + first->start, last->end - first->start);
+  gboolean whole = first->start == 0 && last->end == surface_len;
+  char *message = whole
+    ? g_strdup_printf ("“%s” is written “%s” in the glossary", written, replacement->str)
+    : g_strdup_printf ("“%s” is written “%s” in the glossary term “%s”", written, replacement->str, canonical);
+  GlsFinding *f = gls_rule_add_finding (ctx, GLS_RULE_TERM_CASE, hit->start + (guint32) first->start,
+                                        hit->start + (guint32) last->end, hit->term, message);
+  g_ptr_array_add (f->replacements, g_string_free (g_steal_pointer (&replacement), FALSE));
+  f->fixable = TRUE;
+}
+
+void
+gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsHit *hits, gsize n_hits)
+{
+  g_autoptr (GString) ns = g_string_new (NULL);
+  g_autoptr (GString) nc = g_string_new (NULL);
+  g_autoptr (GArray) ms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GArray) mc = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GArray) fixes = g_array_new (FALSE, FALSE, sizeof (Fix));
+
+  for (gsize i = 0; i < n_hits; i++)
+    {
+      const GlsTerm *term = gls_glossary_term (ctx->analyzer->glossary, hits[i].term);
+      if (term->flags & GLS_TERM_IRREGULAR_CASE)
+        check_hit (ctx, &hits[i], ns, ms, nc, mc, fixes);
+    }
+}

@@ -1,0 +1,247 @@
+/* rules.c — the analyzer's indexes and one check over prose spans; the rules
+ * themselves are in rule_term_case.c and rule_misspelled.c. */
+#include "analysis/rules_private.h"
+
+#include <string.h>
+
+#include "analysis/names.h"
+#include "glossary/normalize.h"
+
+/* Adds every word (maximal run of word characters) of key to the builder and
+ * returns how many there were. */
+static guint
+add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised)
+{
+  guint words = 0;
+  const char *p = key;
+
+  while (*p != '\0')
+    {
+      const char *start = p;
+      while (*p != '\0' && gls_is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        {
+          words++;
+          gls_trie_builder_add (b, start, (gsize) (p - start), GLS_TERM_WORD_ANY);
+          if (recognised)
+            gls_trie_builder_add (b, start, (gsize) (p - start), GLS_TERM_WORD_RECOGNISED);
+        }
+      else
+        p = g_utf8_next_char (p);
+    }
+  return words;
+}
+
+/* The glossary's own vocabulary: a word its authors wrote is no typo, even
+ * when it is one edit from a term ("Mistral" next to "Mixtral"). */
+static GlsTrie *
+build_vocabulary (const GlsGlossary *glossary)
+{
+  GlsTrieBuilder *b = gls_trie_builder_new ();
+  char lower[65];
+
+  for (guint s = 0; s < gls_glossary_n_sources (glossary); s++)
+    {
+      gsize len;
+      const char *text = g_bytes_get_data (gls_glossary_source (glossary, s)->text, &len);
+      for (gsize i = 0; i < len;)
+        {
+          if (!g_ascii_isalpha (text[i]))
+            {
+              i++;
+              continue;
+            }
+          gsize start = i;
+          while (i < len && g_ascii_isalpha (text[i]))
+            i++;
+          gsize n = i - start;
+          if (n < 5 || n > 64 || (i < len && (guchar) text[i] >= 0x80) || (start > 0 && (guchar) text[start - 1] >= 0x80))
+            continue;
+          for (gsize k = 0; k < n; k++)
+            lower[k] = g_ascii_tolower (text[start + k]);
+          gls_trie_builder_add (b, lower, n, 0);
+        }
+    }
+  return gls_trie_builder_finish (b);
+}
+
+GlsAnalyzer *
+gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
+{
+  GlsAnalyzer *self = g_new0 (GlsAnalyzer, 1);
+  GlsTrieBuilder *b = gls_trie_builder_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_atomic_ref_count_init (&self->ref);
+  self->glossary = gls_glossary_ref (glossary);
+  self->words = gls_wordlist_ref (words);
+  self->names = gls_names_new_default (&error);
+  if (self->names == NULL)
+    g_error ("the embedded list of names is missing: %s", error->message);
+  for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
+    {
+      const GlsTerm *term = gls_glossary_term (glossary, t);
+      guint n = add_key_words (b, gls_glossary_term_key (glossary, term), (term->flags & GLS_TERM_MATCH_PROSE) != 0);
+      self->max_key_words = MAX (self->max_key_words, n);
+    }
+  self->term_words = gls_trie_builder_finish (b);
+  self->vocabulary = build_vocabulary (glossary);
+  return self;
+}
+
+GlsAnalyzer *
+gls_analyzer_new (GlsGlossary *glossary)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsWordlist) words = gls_wordlist_new_default (&error);
+  if (words == NULL)
+    g_error ("the embedded word list is missing: %s", error->message);
+  return gls_analyzer_new_with_wordlist (glossary, words);
+}
+
+GlsAnalyzer *
+gls_analyzer_ref (GlsAnalyzer *self)
+{
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+gls_analyzer_unref (GlsAnalyzer *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
+    return;
+  gls_glossary_unref (self->glossary);
+  gls_wordlist_unref (self->words);
+  gls_wordlist_unref (self->names);
+  gls_trie_unref (self->term_words);
+  gls_trie_unref (self->vocabulary);
+  g_free (self);
+}
+
+const GlsGlossary *
+gls_analyzer_glossary (const GlsAnalyzer *self)
+{
+  return self->glossary;
+}
+
+const GlsWordlist *
+gls_analyzer_wordlist (const GlsAnalyzer *self)
+{
+  return self->words;
+}
+
+/* Is text[start..end) a Capitalized word that is not ordinary English nor a
+ * term word (a surname such as "Belder")? */
+static gboolean
+is_name_part (const GlsAnalyzer *a, const char *text, gsize start, gsize end)
+{
+  char lower[65];
+  gsize n = end - start;
+  guint upper = 0;
+  if (n < 2 || n > 64 || !g_ascii_isupper (text[start]))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!g_ascii_isalpha (text[start + i]))
+        return FALSE;
+      upper += g_ascii_isupper (text[start + i]) != 0;
+      lower[i] = g_ascii_tolower (text[start + i]);
+    }
+  if (upper != 1 && upper != n)
+    return FALSE;  /* Capitalized or ALL CAPS only */
+  if (gls_trie_lookup (a->term_words, lower, n, NULL))
+    return FALSE;
+  /* An acronym ("GNU Moe") may spell an English word; a Capitalized
+   * ordinary word ("With Lora" in a title) is no name. */
+  return upper == n || !gls_wordlist_contains (a->words, lower, n);
+}
+
+gboolean
+gls_rule_in_proper_name (const GlsAnalyzer *a, const char *text, gsize len, gsize start, gsize end)
+{
+  if (start >= 2 && text[start - 1] == ' ' && g_ascii_isalpha (text[start - 2]))
+    {
+      gsize s = start - 1;
+      while (s > 0 && g_ascii_isalpha (text[s - 1]))
+        s--;
+      if (is_name_part (a, text, s, start - 1))
+        return TRUE;
+    }
+  if (end + 2 < len && text[end] == ' ' && g_ascii_isupper (text[end + 1]))
+    {
+      gsize e = end + 1;
+      while (e < len && g_ascii_isalpha (text[e]))
+        e++;
+      if (is_name_part (a, text, end + 1, e))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GlsFinding *
+gls_rule_add_finding (const GlsRuleContext *ctx, const char *rule, guint32 start, guint32 end, guint32 term,
+                      char *message)
+{
+  GlsFinding f = { 0 };
+  f.start = start;
+  f.end = end;
+  f.rule = rule;
+  f.severity = ctx->severity;
+  f.message = message;
+  f.replacements = g_ptr_array_new_with_free_func (g_free);
+  f.term = term;
+  g_array_append_val (ctx->findings, f);
+  return &g_array_index (ctx->findings, GlsFinding, ctx->findings->len - 1);
+}
+
+static int
+compare_findings (gconstpointer pa, gconstpointer pb)
+{
+  const GlsFinding *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  int by_rule = strcmp (a->rule, b->rule);
+  if (by_rule != 0)
+    return by_rule;
+  return a->end < b->end ? -1 : a->end > b->end;
+}
+
+void
+gls_analyzer_check (const GlsAnalyzer   *self,
+                    const GlsRuleConfig *config,
+                    const char          *text,
+                    gsize                len,
+                    const GlsProseSpan  *spans,
+                    gsize                n_spans,
+                    GArray              *findings,
+                    GArray              *hits)
+{
+  g_autoptr (GlsRuleConfig) defaults = NULL;
+  g_autoptr (GArray) own_hits = NULL;
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (GlsFinding));
+
+  g_return_if_fail (len <= G_MAXUINT32);
+  if (config == NULL)
+    config = defaults = gls_rule_config_new ();
+  if (hits == NULL)
+    hits = own_hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+
+  guint first_hit = hits->len;
+  gls_matcher_find (self->glossary, text, len, spans, n_spans, hits);
+  gsize n_hits = hits->len - first_hit;
+  const GlsHit *new_hits = n_hits > 0 ? &g_array_index (hits, GlsHit, first_hit) : NULL;
+
+  GlsRuleContext ctx = { self, config, text, len, GLS_SEVERITY_OFF, found };
+  ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_TERM_CASE);
+  if (ctx.severity != GLS_SEVERITY_OFF)
+    gls_rule_term_case_run (&ctx, new_hits, n_hits);
+  ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_MISSPELLED_TERM);
+  if (ctx.severity != GLS_SEVERITY_OFF)
+    gls_rule_misspelled_run (&ctx, spans, n_spans, new_hits, n_hits);
+
+  /* The findings move into the caller's array: their members now belong to it. */
+  g_array_sort (found, compare_findings);
+  g_array_append_vals (findings, found->data, found->len);
+}

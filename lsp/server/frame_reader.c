@@ -30,9 +30,11 @@ typedef struct
 {
   guint8 *body;
   gsize   body_len;
+  gsize   body_have;  /* bytes copied from the peek buffer */
 } ReadOp;
 
 static void step (GTask *task);
+static void finish_body (GTask *task);
 
 gboolean
 gls_frame_error_is_recoverable (const GError *error)
@@ -87,6 +89,12 @@ static const char *
 peek (GlsFrameReader *self, gsize *available)
 {
   return g_buffered_input_stream_peek_buffer (self->stream, available);
+}
+
+static GInputStream *
+base_stream (GlsFrameReader *self)
+{
+  return g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self->stream));
 }
 
 /* Drops bytes that are already buffered: never blocks, never fails. */
@@ -350,8 +358,8 @@ skip_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   GlsFrameReader *self = g_task_get_source_object (task);
   GError *error = NULL;
 
-  gssize n = g_input_stream_skip_finish (G_INPUT_STREAM (self->stream),
-                                         result, &error);
+  gssize n = g_input_stream_skip_finish (G_INPUT_STREAM (source), result,
+                                         &error);
   if (n < 0)
     {
       finish_gerror (task, error);
@@ -371,24 +379,31 @@ static void
 body_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GTask *task = user_data;
-  GlsFrameReader *self = g_task_get_source_object (task);
   ReadOp *op = g_task_get_task_data (task);
   GError *error = NULL;
   gsize n_read = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (self->stream), result,
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result,
                                        &n_read, &error))
     {
       finish_gerror (task, error);
       return;
     }
-  if (n_read != op->body_len)
+  if (op->body_have + n_read != op->body_len)
     {
       finish_error (task, GLS_FRAME_ERROR_TRUNCATED,
                     "input ended after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
-                    " body bytes", n_read, op->body_len);
+                    " body bytes", op->body_have + n_read, op->body_len);
       return;
     }
+  finish_body (task);
+}
+
+static void
+finish_body (GTask *task)
+{
+  GlsFrameReader *self = g_task_get_source_object (task);
+  ReadOp *op = g_task_get_task_data (task);
 
   GBytes *body = g_bytes_new_take (g_steal_pointer (&op->body), op->body_len);
   self->reading = FALSE;
@@ -473,8 +488,22 @@ read_header (GTask *task)
   ReadOp *op = g_task_get_task_data (task);
   op->body_len = (gsize) length;
   op->body = g_malloc (MAX (op->body_len, 1));
-  g_input_stream_read_all_async (G_INPUT_STREAM (self->stream), op->body,
-                                 op->body_len, G_PRIORITY_DEFAULT,
+
+  /* Take what is buffered synchronously and read any rest straight from the
+   * base stream: async reads on a GBufferedInputStream (not pollable) run in
+   * GLib's thread pool, one thread round trip per message otherwise. */
+  buf = peek (self, &available);
+  op->body_have = MIN (available, op->body_len);
+  memcpy (op->body, buf, op->body_have);
+  consume (self, op->body_have);
+  if (op->body_have == op->body_len)
+    {
+      finish_body (task);
+      return;
+    }
+  g_input_stream_read_all_async (base_stream (self), op->body + op->body_have,
+                                 op->body_len - op->body_have,
+                                 G_PRIORITY_DEFAULT,
                                  g_task_get_cancellable (task), body_cb, task);
 }
 
@@ -488,9 +517,17 @@ step (GTask *task)
 
   if (self->skip_remaining > 0)
     {
+      gsize available;
+      peek (self, &available);
+      gsize buffered = (gsize) MIN (self->skip_remaining, available);
+      consume (self, buffered);
+      self->skip_remaining -= buffered;
+    }
+  if (self->skip_remaining > 0)
+    {
+      /* The buffer is empty now: skip on the base stream (see read_header). */
       gsize chunk = (gsize) MIN (self->skip_remaining, SKIP_CHUNK);
-      g_input_stream_skip_async (G_INPUT_STREAM (self->stream), chunk,
-                                 G_PRIORITY_DEFAULT,
+      g_input_stream_skip_async (base_stream (self), chunk, G_PRIORITY_DEFAULT,
                                  g_task_get_cancellable (task), skip_cb, task);
       return;
     }

@@ -34,13 +34,17 @@
  *              raw line break, but it can contain that text inside a string.
  * Any GIOError of the base stream (including G_IO_ERROR_CANCELLED) is final.
  *
- * Ownership: the reader refs the base stream and never closes it. One read
- * at a time (a second concurrent read fails with G_IO_ERROR_PENDING). The
- * pending GTask holds a reference on the reader, so unreffing it while a read
- * is outstanding is safe; cancel the read to stop it.
+ * Ownership: the reader refs the base stream and never closes it; nothing
+ * else may read from it. One read at a time (a second concurrent read fails
+ * with G_IO_ERROR_PENDING). The pending GTask holds a reference on the reader,
+ * so unreffing it while a read is outstanding is safe; cancel the read to
+ * stop it.
  *
- * Complexity: O(header bytes) per frame plus the body copy; memory is one
- * 64 KiB buffer plus the body being returned (at most max_body).
+ * Complexity: O(header bytes) per frame plus one copy of the body. Frames
+ * already in the 64 KiB look-ahead buffer are taken without further I/O; the
+ * rest of a larger body is read (or skipped) straight from the base stream,
+ * so a pollable base (pipe, socket) never involves GLib's thread pool.
+ * Memory: the buffer plus the body being returned (at most max_body).
  */
 #pragma once
 

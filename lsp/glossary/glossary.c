@@ -216,7 +216,8 @@ assign_canonical (GlsGlossary *self)
   g_autoptr (GArray) first_name = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   g_array_set_size (first_name, self->terms->len);
-  memset (first_name->data, 0xff, sizeof (guint32) * self->terms->len);
+  for (guint t = 0; t < self->terms->len; t++)
+    g_array_index (first_name, guint32, t) = NO_TERM;
   /* The base spelling is the first header item naming the term (header items
    * are the glossary's own spelling of terms; titles are Title Cased by
    * convention), or its first title name when no header names it. */

@@ -23,6 +23,7 @@ static const struct
   Command     run;
   const char *summary;
 } commands[] = {
+  { "lint",   gls_cli_lint,   "check glossary terms in files (for CI and pre-commit)" },
   { "dump",   gls_cli_dump,   "print every glossary entry as JSON Lines" },
   { "define", gls_cli_define, "print the glossary entries that define a term" },
 };

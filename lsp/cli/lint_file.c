@@ -83,7 +83,7 @@ gls_lint_file_new (const char *path, const char *text, gsize len)
 GlsLintFile *
 gls_lint_file_load (const char *path, const char *fs_path, GError **error)
 {
-  int fd = g_open (fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  int fd = g_open (fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
   if (fd < 0)
     {
       set_errno_error (error, errno, "cannot open", fs_path);
@@ -180,7 +180,7 @@ gls_lint_file_line_bounds (const GlsLintFile *file, guint line, gsize *start, gs
 gboolean
 gls_lint_path_looks_binary (const char *fs_path)
 {
-  int fd = g_open (fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  int fd = g_open (fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
   if (fd < 0)
     return FALSE; /* unreadable files are reported when they are loaded */
   char buf[BINARY_PROBE_BYTES];

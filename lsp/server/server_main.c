@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "server/features.h"
 #include "server/server.h"
+#include "server/workspace.h"
 
 static const struct
 {
@@ -80,11 +82,17 @@ gls_server_main (int argc, char **argv)
   gboolean stdio = FALSE;
   g_autofree char *log_level = NULL;
   gint64 client_pid = 0;
+  g_auto (GStrv) glossaries = NULL;
+  gboolean no_default_glossary = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &stdio,
       "Speak LSP on stdin/stdout (the default)", NULL },
     { "log-level", 0, 0, G_OPTION_ARG_STRING, &log_level,
       "error, critical, warning, message (default), info or debug", "LEVEL" },
+    { "glossary", 'g', 0, G_OPTION_ARG_FILENAME_ARRAY, &glossaries,
+      "Also load the glossary file or directory PATH (repeatable)", "PATH" },
+    { "no-default-glossary", 0, 0, G_OPTION_ARG_NONE, &no_default_glossary,
+      "Leave out the built-in glossary", NULL },
     { "clientProcessId", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64,
       &client_pid, "Ignored (sent by vscode-languageclient)", "PID" },
     G_OPTION_ENTRY_NULL
@@ -144,8 +152,15 @@ gls_server_main (int argc, char **argv)
   g_autoptr(GOutputStream) output = g_unix_output_stream_new (out_fd, TRUE);
   g_autoptr(GlsServer) server = gls_server_new (input, output);
 
-  /* Feature modules register their handlers and capabilities here, before
-   * the first message is read. */
+  /* The workspace (text sync, diagnostics, code actions, configuration)
+   * and the feature modules register their handlers and capabilities
+   * before the first message is read. The server owns the workspace. */
+  GlsWorkspaceOptions workspace_options = {
+    .glossaries = (const char *const *) glossaries,
+    .no_default_glossary = no_default_glossary,
+  };
+  GlsWorkspace *workspace = gls_workspace_new (server, &workspace_options);
+  gls_features_register_all (server, workspace);
 
   return gls_server_run (server);
 }

@@ -9,8 +9,10 @@
  * Options: --stdio (the default and only transport), --log-level=LEVEL
  * (error, critical, warning, message, info, debug; default message; the
  * GLS_LOG_LEVEL environment variable sets the same when the option is
- * absent), --clientProcessId=PID (sent by vscode-languageclient; accepted and
- * ignored). Logs go to stderr only: main() has already made GLib's default
+ * absent), --glossary=PATH (repeatable: extra glossary files or
+ * directories, on top of the configured ones), --no-default-glossary (leave
+ * out the built-in glossary), --clientProcessId=PID (sent by
+ * vscode-languageclient; accepted and ignored). Logs go to stderr only: main() has already made GLib's default
  * writer use stderr, and the real stdout is moved to a private descriptor
  * with fd 1 pointing at stderr, so a stray printf cannot corrupt the LSP
  * stream.

@@ -1,0 +1,467 @@
+/* glossary_prose.c — see glossary_prose.h. */
+#include "glossary/glossary_prose.h"
+
+#include <string.h>
+#include <tree_sitter/api.h>
+
+const TSLanguage *tree_sitter_glossary (void);
+
+typedef struct
+{
+  TSSymbol entry, header, body, term, category, text;
+} Symbols;
+
+struct _GlsGlossaryProse
+{
+  TSParser *parser;
+  TSTree   *tree;      /* NULL: no valid parse */
+  GArray   *spans;     /* GlsProseSpan, sorted */
+  GArray   *newlines;  /* guint32 offsets of '\n', for tree-sitter points */
+  GlsProse *markdown;  /* reads body text */
+  Symbols   sym;
+};
+
+static TSSymbol
+symbol (const TSLanguage *language, const char *name)
+{
+  return ts_language_symbol_for_name (language, name, (uint32_t) strlen (name), true);
+}
+
+GlsGlossaryProse *
+gls_glossary_prose_new (void)
+{
+  GlsGlossaryProse *self = g_new0 (GlsGlossaryProse, 1);
+  const TSLanguage *language = tree_sitter_glossary ();
+
+  self->parser = ts_parser_new ();
+  /* The grammar is compiled in with a matching ABI (tests/grammar checks it). */
+  if (!ts_parser_set_language (self->parser, language))
+    g_error ("glossary grammar ABI %u is not supported by this tree-sitter",
+             ts_language_version (language));
+  self->spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  self->newlines = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->markdown = gls_prose_new ("markdown");
+  self->sym.entry = symbol (language, "entry");
+  self->sym.header = symbol (language, "header");
+  self->sym.body = symbol (language, "body");
+  self->sym.term = symbol (language, "term");
+  self->sym.category = symbol (language, "category");
+  self->sym.text = symbol (language, "text");
+  return self;
+}
+
+void
+gls_glossary_prose_free (GlsGlossaryProse *self)
+{
+  if (self == NULL)
+    return;
+  if (self->tree != NULL)
+    ts_tree_delete (self->tree);
+  ts_parser_delete (self->parser);
+  g_array_unref (self->spans);
+  g_array_unref (self->newlines);
+  gls_prose_free (self->markdown);
+  g_free (self);
+}
+
+/* ---- tree-sitter plumbing ------------------------------------------------ */
+
+static void
+on_cancelled (GCancellable *cancellable, gpointer flag)
+{
+  __atomic_store_n ((size_t *) flag, 1, __ATOMIC_SEQ_CST);
+}
+
+static TSTree *
+parse_tree (GlsGlossaryProse *self, TSTree *old_tree, const char *text, guint32 len,
+            GCancellable *cancellable, GError **error)
+{
+  size_t flag = 0;
+  gulong handler = 0;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), &flag, NULL);
+  ts_parser_set_cancellation_flag (self->parser, &flag);
+  TSTree *tree = ts_parser_parse_string (self->parser, old_tree, text, len);
+  ts_parser_set_cancellation_flag (self->parser, NULL);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  if (tree == NULL)
+    {
+      ts_parser_reset (self->parser);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "glossary parse cancelled");
+    }
+  return tree;
+}
+
+static void
+index_newlines (GArray *newlines, const char *text, guint32 from, guint32 to)
+{
+  for (const char *q = text + from; q < text + to;)
+    {
+      q = memchr (q, '\n', (gsize) (text + to - q));
+      if (q == NULL)
+        break;
+      guint32 off = (guint32) (q - text);
+      g_array_append_val (newlines, off);
+      q++;
+    }
+}
+
+/* Index of the first element >= v. */
+static guint
+lower_bound (const GArray *a, guint32 v)
+{
+  guint lo = 0, hi = a->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (a, guint32, mid) < v)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static TSPoint
+point_at (const GArray *newlines, guint32 offset)
+{
+  guint row = lower_bound (newlines, offset);
+  guint32 line_start = row == 0 ? 0 : g_array_index (newlines, guint32, row - 1) + 1;
+  return (TSPoint) { row, offset - line_start };
+}
+
+/* ---- extraction ---------------------------------------------------------- */
+
+/* Body text as Markdown: the GlsProse sees the node's bytes as a document of
+ * their own, so its offsets are shifted back. */
+static void
+extract_text (GlsGlossaryProse *self, const char *text, guint32 start, guint32 end, GArray *out)
+{
+  if (!gls_prose_parse (self->markdown, text + start, end - start, NULL, NULL))
+    return;
+  guint first = out->len;
+  gls_prose_spans (self->markdown, 0, end - start, out);
+  for (guint i = first; i < out->len; i++)
+    {
+      GlsProseSpan *s = &g_array_index (out, GlsProseSpan, i);
+      s->start += start;
+      s->end += start;
+    }
+}
+
+/* Spans of node's subtree, in document order. Entries, their headers and
+ * bodies, and ERROR nodes (which can wrap entries) are descended into; the
+ * preamble, stray text, code and math blocks hold no prose. */
+static void
+extract_node (GlsGlossaryProse *self, TSNode node, const char *text, GArray *out)
+{
+  TSSymbol type = ts_node_symbol (node);
+
+  if (type == self->sym.term || type == self->sym.category)
+    {
+      guint32 a = ts_node_start_byte (node), b = ts_node_end_byte (node);
+      gboolean has_word = FALSE;
+      for (guint32 i = a; i < b && !has_word; i++)
+        has_word = g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80;
+      /* Error recovery can produce empty or blank items: not spans. */
+      while (a < b && g_ascii_isspace (text[a]))
+        a++;
+      while (b > a && g_ascii_isspace (text[b - 1]))
+        b--;
+      if (has_word && a < b)
+        {
+          GlsProseSpan s = { a, b, GLS_PROSE_HEADING };
+          g_array_append_val (out, s);
+        }
+      return;
+    }
+  if (type == self->sym.text)
+    {
+      extract_text (self, text, ts_node_start_byte (node), ts_node_end_byte (node), out);
+      return;
+    }
+  /* (TSSymbol) -1 is ERROR (0.20.7 has no ts_node_is_error). */
+  if (type != self->sym.entry && type != self->sym.header && type != self->sym.body &&
+      type != (TSSymbol) -1)
+    return;
+
+  TSTreeCursor cursor = ts_tree_cursor_new (node);
+  if (ts_tree_cursor_goto_first_child (&cursor))
+    do
+      {
+        TSNode child = ts_tree_cursor_current_node (&cursor);
+        if (ts_node_is_named (child))
+          extract_node (self, child, text, out);
+      }
+    while (ts_tree_cursor_goto_next_sibling (&cursor));
+  ts_tree_cursor_delete (&cursor);
+}
+
+/* Extracts the top-level nodes that intersect [*lo, *hi] (touching counts:
+ * an edit at an entry's edge may change it), widening *lo and *hi to their
+ * extent. */
+static void
+extract_range (GlsGlossaryProse *self, const char *text, guint32 *lo, guint32 *hi, GArray *out)
+{
+  TSNode root = ts_tree_root_node (self->tree);
+  TSTreeCursor cursor = ts_tree_cursor_new (root);
+  guint32 from = *lo, to = *hi;
+
+  if (ts_tree_cursor_goto_first_child (&cursor))
+    do
+      {
+        TSNode child = ts_tree_cursor_current_node (&cursor);
+        guint32 a = ts_node_start_byte (child), b = ts_node_end_byte (child);
+        if (b < from)
+          continue;
+        if (a > to)
+          break;
+        *lo = MIN (*lo, a);
+        *hi = MAX (*hi, b);
+        if (ts_node_is_named (child))
+          extract_node (self, child, text, out);
+      }
+    while (ts_tree_cursor_goto_next_sibling (&cursor));
+  ts_tree_cursor_delete (&cursor);
+}
+
+static gboolean
+check_length (gsize len, GError **error)
+{
+  if (len >= G_MAXUINT32)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "document of %" G_GSIZE_FORMAT " bytes is too large (limit 4 GiB)", len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+invalidate (GlsGlossaryProse *self)
+{
+  if (self->tree != NULL)
+    ts_tree_delete (self->tree);
+  self->tree = NULL;
+  g_array_set_size (self->spans, 0);
+  g_array_set_size (self->newlines, 0);
+}
+
+gboolean
+gls_glossary_prose_parse (GlsGlossaryProse *self, const char *text, gsize len,
+                          GCancellable *cancellable, GError **error)
+{
+  invalidate (self);
+  if (!check_length (len, error))
+    return FALSE;
+  ts_parser_reset (self->parser);
+  self->tree = parse_tree (self, NULL, text, (guint32) len, cancellable, error);
+  if (self->tree == NULL)
+    return FALSE;
+  index_newlines (self->newlines, text, 0, (guint32) len);
+  guint32 lo = 0, hi = (guint32) len;
+  extract_range (self, text, &lo, &hi, self->spans);
+  return TRUE;
+}
+
+void
+gls_glossary_prose_extract (const char *text, gsize len, GArray *out)
+{
+  g_autoptr (GlsGlossaryProse) self = gls_glossary_prose_new ();
+  if (gls_glossary_prose_parse (self, text, len, NULL, NULL))
+    g_array_append_vals (out, self->spans->data, self->spans->len);
+}
+
+/* ---- incremental update ---------------------------------------------------- */
+
+static int
+range_cmp (gconstpointer a, gconstpointer b)
+{
+  const GlsByteRange *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void
+merge_ranges (GArray *ranges)
+{
+  g_array_sort (ranges, range_cmp);
+  guint w = 0;
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      GlsByteRange r = g_array_index (ranges, GlsByteRange, i);
+      if (w > 0 && r.start <= g_array_index (ranges, GlsByteRange, w - 1).end)
+        {
+          GlsByteRange *last = &g_array_index (ranges, GlsByteRange, w - 1);
+          last->end = MAX (last->end, r.end);
+        }
+      else
+        g_array_index (ranges, GlsByteRange, w++) = r;
+    }
+  g_array_set_size (ranges, w);
+}
+
+/* Index of the first span whose end is >= offset (touching counts). */
+static guint
+first_reaching (const GArray *spans, guint32 offset)
+{
+  guint lo = 0, hi = spans->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (spans, GlsProseSpan, mid).end < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Index of the first span whose end is > offset. */
+static guint
+first_ending_after (const GArray *spans, guint32 offset)
+{
+  return offset == G_MAXUINT32 ? spans->len : first_reaching (spans, offset + 1);
+}
+
+gboolean
+gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text, gsize len,
+                                       guint32 start, guint32 old_end, guint32 new_end,
+                                       GArray *changed, GCancellable *cancellable, GError **error)
+{
+  if (start > old_end || start > new_end || new_end > len)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "inconsistent edit: start %u, old end %u, new end %u, length %" G_GSIZE_FORMAT,
+                   start, old_end, new_end, len);
+      return FALSE;
+    }
+  if (self->tree == NULL)
+    {
+      if (!gls_glossary_prose_parse (self, text, len, cancellable, error))
+        return FALSE;
+      GlsByteRange all = { 0, (guint32) len };
+      g_array_append_val (changed, all);
+      return TRUE;
+    }
+  if (!check_length (len, error))
+    {
+      invalidate (self);
+      return FALSE;
+    }
+
+  gint64 delta = (gint64) new_end - old_end;
+  TSInputEdit edit = {
+    .start_byte = start, .old_end_byte = old_end, .new_end_byte = new_end,
+    .start_point = point_at (self->newlines, start),
+    .old_end_point = point_at (self->newlines, old_end),
+  };
+  guint a = lower_bound (self->newlines, start);
+  guint b = lower_bound (self->newlines, old_end);
+  if (b > a)
+    g_array_remove_range (self->newlines, a, b - a);
+  for (guint k = a; k < self->newlines->len; k++)
+    g_array_index (self->newlines, guint32, k) =
+      (guint32) ((gint64) g_array_index (self->newlines, guint32, k) + delta);
+  g_autoptr (GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint32));
+  index_newlines (inserted, text, start, new_end);
+  g_array_insert_vals (self->newlines, a, inserted->data, inserted->len);
+  edit.new_end_point = point_at (self->newlines, new_end);
+
+  ts_tree_edit (self->tree, &edit);
+  TSTree *tree = parse_tree (self, self->tree, text, (guint32) len, cancellable, error);
+  if (tree == NULL)
+    {
+      invalidate (self);
+      return FALSE;
+    }
+
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
+  guint32 n_changed = 0;
+  TSRange *ts_ranges = ts_tree_get_changed_ranges (self->tree, tree, &n_changed);
+  for (guint32 i = 0; i < n_changed; i++)
+    {
+      GlsByteRange r = { ts_ranges[i].start_byte, ts_ranges[i].end_byte };
+      g_array_append_val (ranges, r);
+    }
+  free (ts_ranges);
+  ts_tree_delete (self->tree);
+  self->tree = tree;
+  GlsByteRange edited = { start, new_end };
+  g_array_append_val (ranges, edited);
+
+  /* Spans before the edit stand, spans after it shift; the ones it cut into
+   * are dropped (their place is re-extracted: it is inside the edited range's
+   * top-level node). */
+  guint i0 = first_reaching (self->spans, start);
+  guint i1 = i0;
+  while (i1 < self->spans->len && g_array_index (self->spans, GlsProseSpan, i1).start <= old_end)
+    i1++;
+  if (i1 > i0)
+    g_array_remove_range (self->spans, i0, i1 - i0);
+  for (guint k = i0; k < self->spans->len; k++)
+    {
+      GlsProseSpan *s = &g_array_index (self->spans, GlsProseSpan, k);
+      s->start = (guint32) ((gint64) s->start + delta);
+      s->end = (guint32) ((gint64) s->end + delta);
+    }
+
+  merge_ranges (ranges);
+  g_autoptr (GArray) fresh = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      GlsByteRange *r = &g_array_index (ranges, GlsByteRange, i);
+      /* Widen to whole top-level nodes and to the old spans they touch until
+       * both agree, so no stale span survives next to a fresh one. */
+      for (;;)
+        {
+          guint32 lo = r->start, hi = r->end;
+          g_array_set_size (fresh, 0);
+          extract_range (self, text, &lo, &hi, fresh);
+          guint k = first_ending_after (self->spans, lo);
+          for (; k < self->spans->len; k++)
+            {
+              const GlsProseSpan *s = &g_array_index (self->spans, GlsProseSpan, k);
+              if (s->start >= hi)
+                break;
+              lo = MIN (lo, s->start);
+              hi = MAX (hi, s->end);
+            }
+          if (lo == r->start && hi == r->end)
+            break;
+          r->start = lo;
+          r->end = hi;
+        }
+      guint k0 = first_ending_after (self->spans, r->start);
+      guint k1 = k0;
+      while (k1 < self->spans->len && g_array_index (self->spans, GlsProseSpan, k1).start < r->end)
+        k1++;
+      if (k1 > k0)
+        g_array_remove_range (self->spans, k0, k1 - k0);
+      g_array_insert_vals (self->spans, k0, fresh->data, fresh->len);
+    }
+  merge_ranges (ranges);
+  g_array_append_vals (changed, ranges->data, ranges->len);
+  return TRUE;
+}
+
+void
+gls_glossary_prose_spans (const GlsGlossaryProse *self, guint32 from, guint32 to, GArray *out)
+{
+  for (guint i = first_ending_after (self->spans, from); i < self->spans->len; i++)
+    {
+      const GlsProseSpan *s = &g_array_index (self->spans, GlsProseSpan, i);
+      if (s->start >= to)
+        break;
+      g_array_append_vals (out, s, 1);
+    }
+}
+
+guint
+gls_glossary_prose_n_spans (const GlsGlossaryProse *self)
+{
+  return self->spans->len;
+}

@@ -61,11 +61,19 @@ gls_prose_new (const char *language_id)
     {
       p->mode = MODE_CODE;
       p->language = gls_prose_code_language_name (code);
-      p->tables = gls_prose_code_tables_new (code);
       p->parser = ts_parser_new ();
-      /* The grammars are pinned to ABI 14 versions; failing here is a build bug. */
+      /* The grammars are pinned to ABI 14 versions; failing here is a build
+       * bug. Degrade to no prose rather than taking identifiers for prose. */
       if (!ts_parser_set_language (p->parser, gls_prose_code_ts_language (code)))
-        g_error ("tree-sitter grammar %s has an ABI this libtree-sitter cannot load", p->language);
+        {
+          g_critical ("tree-sitter grammar %s has an ABI this libtree-sitter cannot load",
+                      p->language);
+          ts_parser_delete (g_steal_pointer (&p->parser));
+          p->mode = MODE_NONE;
+          p->language = "none";
+          return p;
+        }
+      p->tables = gls_prose_code_tables_new (code);
       p->newlines = g_array_new (FALSE, FALSE, sizeof (guint32));
     }
   else if ((p->syntax = gls_prose_fallback_syntax (id)) != NULL)

@@ -738,6 +738,11 @@ is_checkpoint (Md *md, guint32 ls, guint32 le, gboolean prev_blank)
     return TRUE;
   if ((t[ls] == '*' || t[ls] == '_') && thematic_break (t, ls, le))
     return TRUE;
+  /* A bullet item with content interrupts any paragraph and closes every
+   * container (ordered ones other than "1." may continue a paragraph). */
+  if ((t[ls] == '-' || t[ls] == '+' || t[ls] == '*') && ls + 1 < le && is_sp (t[ls + 1]) &&
+      !is_blank (t, ls + 2, le) && !thematic_break (t, ls, le))
+    return TRUE;
   int h = html_start (t, ls, le);
   return h >= 1 && h <= 6;
 }

@@ -210,3 +210,25 @@ prose_differential (const char *language_id, const char *base, const char *const
                  step);
     }
 }
+
+/* One edit, then the incremental result must equal a fresh parse. */
+static void
+edit_matches_fresh (const char *lang, const char *before, const char *old, const char *repl)
+{
+  g_autoptr (GString) text = g_string_new (before);
+  const char *at = strstr (before, old);
+  cr_assert (at != NULL);
+  guint32 start = (guint32) (at - before);
+  g_autoptr (GlsProse) p = gls_prose_new (lang);
+  cr_assert (gls_prose_parse (p, text->str, text->len, NULL, NULL));
+  g_string_erase (text, start, strlen (old));
+  g_string_insert (text, start, repl);
+  g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
+  cr_assert (gls_prose_reparse_after_edit (p, text->str, text->len, start,
+                                           start + (guint32) strlen (old),
+                                           start + (guint32) strlen (repl), changed, NULL, NULL));
+  g_autofree char *got = prose_spans_string (p, text->str);
+  g_autofree char *want = prose_extract (lang, text->str, text->len);
+  cr_expect (strcmp (got, want) == 0, "%s -> %s\n  got  %s\n  want %s", before, text->str, got,
+             want);
+}

@@ -309,9 +309,28 @@ Test (prose_markdown, incremental_without_blank_lines, .timeout = 240)
   /* The compact seed layout: few checkpoints, fences and headings only. */
   static const char compact[] =
     "**Title one**\nA body line about attention.\n```\ncode\n```\n**Title two**\n| a | b |\n"
-    "|---|---|\n| c | d |\n# Heading\nMore text here.\n```python\nx = 1\n```\nTail text.\n";
-  for (guint32 seed = 100; seed <= 110; seed++)
+    "|---|---|\n| c | d |\n# Heading\nMore text here.\n```python\nx = 1\n```\nTail text.\n"
+    "- item one\n- item two\n  continued\n> quote\n- item three\n  - nested\n* star item\n"
+    "text after\n+ plus item\n1. ordered\n2. second\n- - -\n- last\n";
+  for (guint32 seed = 100; seed <= 116; seed++)
     prose_differential ("markdown", compact, md_palette, seed, 100);
+}
+
+Test (prose_markdown, incremental_restarts_only_where_state_is_empty)
+{
+  /* Lines that look like block starts but depend on what precedes them. */
+  edit_matches_fresh ("markdown", "para\n2. not an item\nmore words\n", "more", "mor e");
+  edit_matches_fresh ("markdown", "para\n- item\nlazy words\n", "lazy", "la zy");
+  edit_matches_fresh ("markdown", "> a\n> b\n===\nafter\n", "after", "af ter");
+  edit_matches_fresh ("markdown", "> a\n> ---\nz\n", "a\n", "ab\n");
+  edit_matches_fresh ("markdown", "- a\n- ---\nz\n", "a\n", "ab\n");
+  edit_matches_fresh ("markdown", "# h\ntext\n---\nmore\n", "more", "mo re");
+  edit_matches_fresh ("markdown", "```\ncode\n```\ntext\n", "```\ncode", "````\ncode");
+  edit_matches_fresh ("markdown", "<div>\nx\n# not heading\n</div>\n\ntext\n", "text", "te xt");
+  edit_matches_fresh ("markdown", "a | b\n--- | ---\n- c | d\ne | f\n", "e |", "e e |");
+  edit_matches_fresh ("markdown", "- a\n\n  b\n\nc\n", "  b", "b");
+  edit_matches_fresh ("markdown", "x\n\n---\ny: 1\n---\nz\n", "z", "zz");
+  edit_matches_fresh ("markdown", "---\ny: 1\n--\nz\n", "--\n", "---\n");
 }
 
 Test (prose_markdown, incremental_edit_is_local)

@@ -278,10 +278,13 @@ gls_lint_run (const GlsLintRunOptions *options)
 
   g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_lint_target_free);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  if (!gls_lint_walk (paths, options->stdin_filename, targets, problems))
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  if (!gls_lint_walk (paths, options->stdin_filename, targets, problems, notes))
     failed = TRUE;
   for (guint i = 0; i < problems->len; i++)
     fprintf (err, "glossary-ls: %s\n", (const char *) g_ptr_array_index (problems, i));
+  for (guint i = 0; i < notes->len; i++)
+    fprintf (err, "glossary-ls: note: %s\n", (const char *) g_ptr_array_index (notes, i));
 
   /* Standard input's fixed text owns out; the report moves aside. */
   gboolean fixing_stdin = FALSE;

@@ -183,7 +183,8 @@ walk_dir (Walk *w, const char *root, const char *rel, GPtrArray *rels)
 }
 
 gboolean
-gls_lint_walk (const char *const *paths, const char *stdin_name, GPtrArray *targets, GPtrArray *problems)
+gls_lint_walk (const char *const *paths, const char *stdin_name, GPtrArray *targets, GPtrArray *problems,
+               GPtrArray *notes)
 {
   Walk w = { targets, problems, g_hash_table_new (g_str_hash, g_str_equal) };
   guint problems_before = problems->len;
@@ -210,12 +211,18 @@ gls_lint_walk (const char *const *paths, const char *stdin_name, GPtrArray *targ
           continue;
         }
       g_autoptr (GPtrArray) rels = g_ptr_array_new_with_free_func (g_free);
-      if (!git_list (p, rels))
+      gboolean in_git = git_list (p, rels);
+      if (!in_git)
         {
           g_ptr_array_set_size (rels, 0);
           walk_dir (&w, p, "", rels);
         }
+      guint before = targets->len;
       add_found (&w, p, rels);
+      if (targets->len == before && notes != NULL)
+        g_ptr_array_add (notes, g_strdup_printf ("%s: no files to lint (%s)", p,
+                                                 in_git ? "none that git tracks or would track is Markdown or source"
+                                                        : "no Markdown or source files"));
     }
   g_hash_table_unref (w.seen);
   return problems->len == problems_before;

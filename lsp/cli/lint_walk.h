@@ -25,6 +25,9 @@
  *
  * Problems (a PATH that does not exist, a directory that cannot be read) are
  * appended to problems as messages; the walk goes on with the other paths.
+ * A directory that contributes no file at all (everything in it ignored by
+ * git, or no Markdown or source file) is not a problem, but a note saying so
+ * is appended to notes, because linting nothing looks like passing.
  */
 #pragma once
 
@@ -43,12 +46,13 @@ void      gls_lint_target_free  (GlsLintTarget *target);
 
 /* The walk described above. stdin_name is the reported name of "-" (NULL:
  * "-"). targets receives GlsLintTarget* (give it a free func of
- * gls_lint_target_free), problems receives char*. Returns FALSE if any
- * problem was found. */
+ * gls_lint_target_free), problems and notes (may be NULL) receive char*.
+ * Returns FALSE if any problem was found. */
 gboolean  gls_lint_walk         (const char *const *paths,
                                  const char        *stdin_name,
                                  GPtrArray         *targets,
-                                 GPtrArray         *problems);
+                                 GPtrArray         *problems,
+                                 GPtrArray         *notes);
 
 /* TRUE if a file found in a directory walk is linted, by its name: Markdown
  * and every language that gls_prose_language_id_for_path() knows and whose

@@ -35,7 +35,8 @@ walk (const char *const *paths, const char *stdin_name, gboolean *ok, guint *n_p
 {
   g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_lint_target_free);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  gboolean result = gls_lint_walk (paths, stdin_name, targets, problems);
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  gboolean result = gls_lint_walk (paths, stdin_name, targets, problems, notes);
   if (ok != NULL)
     *ok = result;
   if (n_problems != NULL)
@@ -49,6 +50,8 @@ walk (const char *const *paths, const char *stdin_name, gboolean *ok, guint *n_p
         cr_expect_str_eq (t->fs_path, t->path, "files are opened by the name they are reported under");
       g_string_append_printf (s, "%s%s%s\n", t->path, t->named ? "*" : "", t->fs_path == NULL ? " (stdin)" : "");
     }
+  for (guint i = 0; i < notes->len; i++)
+    g_string_append_printf (s, "note: %s\n", (const char *) g_ptr_array_index (notes, i));
   return g_string_free (s, FALSE);
 }
 
@@ -114,7 +117,8 @@ Test (lint_walk, git_subdirectory_keeps_the_users_spelling)
   g_autofree char *b = walk ((const char *const[]) { "./docs/", NULL }, NULL, NULL, NULL);
   cr_expect_str_eq (b, "./docs/a.md\n");
   g_autofree char *c = walk ((const char *const[]) { "build", NULL }, NULL, NULL, NULL);
-  cr_expect_str_eq (c, "", "an ignored directory contributes nothing");
+  cr_expect_str_eq (c, "note: build: no files to lint (none that git tracks or would track is Markdown or source)\n",
+                    "an ignored directory contributes nothing, and says so");
   leave_tmp (dir);
 }
 

@@ -1,0 +1,117 @@
+#!/bin/bash
+# lint-vs-grep.sh — `glossary-ls lint` against GNU grep's exact multi-pattern
+# search for the same terms, side by side on the same Markdown.
+#
+#   bench/lint-vs-grep.sh [BINARY] [MEGABYTES]
+#
+# BINARY defaults to build/lsp/glossary-ls, MEGABYTES (the corpus size) to 4.
+# The corpus is generated from the seeds' text (glossary bodies are Markdown)
+# into ${TMPDIR:-/tmp}/gls-lint-vs-grep/ (outside the work tree: inside it,
+# lint would honour .gitignore and skip bench/out), split into files of ~256 KB, with a typo line
+# ("Lora", "toolfromer", "rotary positon embedding") every 200 lines so the
+# rules have something to report. terms.txt is every term key the matcher
+# looks for (`glossary-ls dump --terms`).
+#
+# Contenders, each run 5 times, median wall time and peak RSS reported:
+#   grep       cat *.md | tr A-Z a-z | LC_ALL=C grep -Fwo -f terms.txt
+#              (the C locale is grep's fastest mode: a strong baseline)
+#   lint -j1   glossary-ls lint --no-config --format json -j 1
+#   lint       the same with one worker per processor (the default)
+# Both do strictly less than lint for grep: no Markdown structure (code blocks,
+# links, HTML are searched too), no plurals or hyphen/space variants, no typo
+# search, no output positions. Peak RSS is the largest process of a pipeline
+# (getrusage of children, as /usr/bin/time reports it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+binary=${1:-build/lsp/glossary-ls}
+megabytes=${2:-4}
+runs=5
+out=${TMPDIR:-/tmp}/gls-lint-vs-grep
+corpus=$out/corpus
+
+[ -x "$binary" ] || { echo "no binary at $binary (meson compile -C build first)" >&2; exit 2; }
+rm -rf "$out"
+mkdir -p "$corpus"
+
+# ---- corpus --------------------------------------------------------------
+target=$((megabytes * 1024 * 1024))
+part=0
+written=0
+while [ "$written" -lt "$target" ]; do
+  for seed in seeds/*.txt; do
+    file=$(printf '%s/part-%03d.md' "$corpus" "$part")
+    awk -v part="$part" '
+      NR == 1 { printf "# Part %d\n\n", part }
+      { print }
+      NR % 200 == 0 {
+        print ""
+        print "We fine-tune with Lora, cite the toolfromer paper and use rotary positon embedding."
+        print ""
+      }' "$seed" >> "$file"
+    size=$(stat -c %s "$file")
+    if [ "$size" -ge 262144 ]; then
+      written=$((written + size))
+      part=$((part + 1))
+      [ "$written" -ge "$target" ] && break
+    fi
+  done
+done
+if [ -f "$(printf '%s/part-%03d.md' "$corpus" "$part")" ]; then
+  written=$((written + $(stat -c %s "$(printf '%s/part-%03d.md' "$corpus" "$part")")))
+fi
+"$binary" dump --terms 2>/dev/null > "$out/terms.txt"
+files=$(ls "$corpus" | wc -l)
+echo "corpus: $files Markdown files, $written bytes ($(awk -v b="$written" 'BEGIN { printf "%.2f", b / 1048576 }') MB); $(wc -l < "$out/terms.txt") term keys; $(nproc) processors"
+
+# ---- timing --------------------------------------------------------------
+have_time=0
+[ -x /usr/bin/time ] && have_time=1
+
+# measure NAME COMMAND: runs COMMAND (a shell string) $runs times; prints the
+# medians of wall time (us), CPU time user+system of all its processes (us)
+# and peak RSS (KiB). CPU time is the fairer number on a loaded machine.
+measure() {
+  local name=$1 cmd=$2 i t0 t1 rss cpu
+  local -a times=() cpus=() rsses=()
+  for ((i = 0; i < runs; i++)); do
+    t0=$(date +%s%N)
+    if [ "$have_time" = 1 ]; then
+      /usr/bin/time -f '%U %S %M' -o "$out/rss" sh -c "$cmd" > /dev/null 2>&1 || true
+      read -r u s rss < <(tail -n 1 "$out/rss")
+      cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1e6 }')
+    else
+      sh -c "$cmd" > /dev/null 2>&1 || true
+      rss=0
+      cpu=0
+    fi
+    t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000 )))
+    cpus+=("$cpu")
+    rsses+=("$rss")
+  done
+  median() { printf '%s\n' "$@" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
+  printf '%s %s %s %s\n' "$name" "$(median "${times[@]}")" "$(median "${cpus[@]}")" "$(median "${rsses[@]}")"
+}
+
+grep_cmd="cat $corpus/*.md | tr A-Z a-z | LC_ALL=C grep -Fwo -f $out/terms.txt"
+lint1_cmd="$binary lint --no-config --format json -j 1 $corpus"
+lint_cmd="$binary lint --no-config --format json $corpus"
+
+# Warm the page cache and check that both find something.
+grep_hits=$(sh -c "$grep_cmd" | wc -l)
+lint_findings=$($lint_cmd 2>/dev/null | grep -c '"rule"' || true)
+echo "grep: $grep_hits term occurrences; lint: $lint_findings findings"
+
+results=$( { measure grep "$grep_cmd"; measure "lint-j1" "$lint1_cmd"; measure lint "$lint_cmd"; } )
+grep_us=$(echo "$results" | awk '$1 == "grep" { print $2 }')
+grep_cpu=$(echo "$results" | awk '$1 == "grep" { print $3 }')
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\n%-10s %10s %10s %10s %10s %13s\n' contender "wall s" "lint/grep" "CPU s" "lint/grep" "peak RSS MiB"
+echo "$results" | while read -r name us cpu rss; do
+  awk -v n="$name" -v us="$us" -v g="$grep_us" -v cpu="$cpu" -v gc="$grep_cpu" -v rss="$rss" -v have="$have_time" 'BEGIN {
+    printf "%-10s %10.3f %10.2f %10s %10s %13s\n", n, us / 1e6, us / g,
+           (have ? sprintf("%.3f", cpu / 1e6) : "n/a"), (have && gc > 0) ? sprintf("%.2f", cpu / gc) : "n/a",
+           have ? sprintf("%.1f", rss / 1024) : "n/a"
+  }'
+done

@@ -30,7 +30,7 @@ typedef struct
 struct _GlsCasing
 {
   GHashTable *stems;                        /* stem -> WordStats, for stems seen irregular */
-  guint64     filter[FILTER_BITS / 64];     /* bit per stem hash: "maybe in stems" */
+  guint64     filter[FILTER_BITS / 64];     /* bit per prefix_key(): "maybe in stems" */
 };
 
 static void
@@ -69,15 +69,6 @@ gls_casing_is_irregular (const char *word, gsize len)
   return FALSE;
 }
 
-static guint32
-stem_hash (const char *stem, gsize len)
-{
-  guint32 h = 2166136261u;  /* FNV-1a */
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar) stem[i]) * 16777619u;
-  return h % FILTER_BITS;
-}
-
 static void
 record (WordStats *stats, const char *surface, gsize len)
 {
@@ -95,89 +86,124 @@ record (WordStats *stats, const char *surface, gsize len)
   g_array_append_val (stats->spellings, s);
 }
 
-typedef void (*WordFunc) (GlsCasing *self, const char *surface, char *stem, gsize stem_len);
-
-/* Calls func for every ASCII word of text with its lowercase, singular stem
- * (NUL-terminated in a scratch buffer); the surface's first stem_len bytes
- * are the stem's spelling. */
-static void
-each_word (GlsCasing *self, const char *text, gsize len, WordFunc func)
+/* The filter is keyed on a word's first three letters (lowercase): every
+ * spelling of a stem starts with them, plural endings included, so the count
+ * pass can reject a word before stemming or hashing the whole of it. */
+static guint32
+prefix_key (const char *word, gsize len)
 {
-  char lower[MAX_WORD + 1];
-  gsize i = 0;
+  guint32 h = 2166136261u;  /* FNV-1a */
+  for (gsize i = 0; i < MIN (len, 3); i++)
+    h = (h ^ (guchar) ascii_lower (word[i])) * 16777619u;
+  return h % FILTER_BITS;
+}
 
+static gboolean
+filter_has (const GlsCasing *self, guint32 key)
+{
+  return (self->filter[key / 64] & (G_GUINT64_CONSTANT (1) << (key % 64))) != 0;
+}
+
+/* Finds the next ASCII word in text[*at..len): letters and digits; a word with
+ * a non-ASCII byte in it is skipped whole (its stem would not be a plain
+ * prefix of it). Sets *irregular when a capital follows the first character. */
+static gboolean
+next_word (const char *text, gsize len, gsize *at, gsize *start, gsize *n, gboolean *irregular)
+{
+  gsize i = *at;
   while (i < len)
     {
-      if (!g_ascii_isalnum (text[i]))
-        {
-          i++;
-          continue;
-        }
-      gsize start = i;
-      gboolean ascii = TRUE;
-      /* A word runs over letters and digits; a non-ASCII byte inside makes it
-       * a word we do not count (its stem would not be a plain prefix). */
+      while (i < len && !g_ascii_isalnum (text[i]))
+        i++;
+      if (i >= len)
+        break;
+      gsize s = i;
+      gboolean ascii = TRUE, upper = FALSE;
+      i++;
       while (i < len && (g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80))
         {
           if ((guchar) text[i] >= 0x80)
             ascii = FALSE;
+          else if (g_ascii_isupper (text[i]))
+            upper = TRUE;
           i++;
         }
-      gsize n = i - start;
-      if (!ascii || n < 2 || n > MAX_WORD)
-        continue;
-      for (gsize k = 0; k < n; k++)
-        lower[k] = ascii_lower (text[start + k]);
-      gboolean ies_to_y;
-      gsize keep = gls_normalize_singular_length (lower, n, &ies_to_y);
-      if (ies_to_y)
-        continue;  /* "Policies" has no stem spelled inside it */
-      lower[keep] = '\0';
-      func (self, text + start, lower, keep);
+      if (ascii && i - s >= 2 && i - s <= MAX_WORD)
+        {
+          *at = i;
+          *start = s;
+          *n = i - s;
+          *irregular = upper;
+          return TRUE;
+        }
     }
+  *at = len;
+  return FALSE;
 }
 
-static void
-scan_word (GlsCasing *self, const char *surface, char *stem, gsize stem_len)
+/* The lowercase singular stem of word (NUL-terminated in lower), or 0 when
+ * the word has no stem spelled inside it ("Policies" -> "policy"). */
+static gsize
+stem_of (const char *word, gsize n, char *lower)
 {
-  if (!gls_casing_is_irregular (surface, stem_len))
-    return;
-  WordStats *stats = g_hash_table_lookup (self->stems, stem);
-  if (stats == NULL)
-    {
-      stats = g_new0 (WordStats, 1);
-      stats->spellings = g_array_new (FALSE, FALSE, sizeof (Spelling));
-      g_hash_table_insert (self->stems, g_strndup (stem, stem_len), stats);
-      guint32 h = stem_hash (stem, stem_len);
-      self->filter[h / 64] |= G_GUINT64_CONSTANT (1) << (h % 64);
-    }
-  record (stats, surface, stem_len);
-}
-
-static void
-count_word (GlsCasing *self, const char *surface, char *stem, gsize stem_len)
-{
-  /* Irregular spellings were counted by the scan. */
-  if (gls_casing_is_irregular (surface, stem_len))
-    return;
-  guint32 h = stem_hash (stem, stem_len);
-  if (!(self->filter[h / 64] & (G_GUINT64_CONSTANT (1) << (h % 64))))
-    return;
-  WordStats *stats = g_hash_table_lookup (self->stems, stem);
-  if (stats != NULL)
-    record (stats, surface, stem_len);
+  for (gsize k = 0; k < n; k++)
+    lower[k] = ascii_lower (word[k]);
+  gboolean ies_to_y;
+  gsize keep = gls_normalize_singular_length (lower, n, &ies_to_y);
+  if (ies_to_y)
+    return 0;
+  lower[keep] = '\0';
+  return keep;
 }
 
 void
 gls_casing_scan (GlsCasing *self, const char *text, gsize len)
 {
-  each_word (self, text, len, scan_word);
+  char lower[MAX_WORD + 1];
+  gsize at = 0, start, n;
+  gboolean irregular;
+
+  while (next_word (text, len, &at, &start, &n, &irregular))
+    {
+      if (!irregular)
+        continue;
+      gsize keep = stem_of (text + start, n, lower);
+      /* The capital may sit in the plural ending only ("lorAs"): not a
+       * spelling of the stem worth recording. */
+      if (keep == 0 || !gls_casing_is_irregular (text + start, keep))
+        continue;
+      WordStats *stats = g_hash_table_lookup (self->stems, lower);
+      if (stats == NULL)
+        {
+          stats = g_new0 (WordStats, 1);
+          stats->spellings = g_array_new (FALSE, FALSE, sizeof (Spelling));
+          g_hash_table_insert (self->stems, g_strndup (lower, keep), stats);
+          guint32 key = prefix_key (lower, keep);
+          self->filter[key / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+        }
+      record (stats, text + start, keep);
+    }
 }
 
 void
 gls_casing_count (GlsCasing *self, const char *text, gsize len)
 {
-  each_word (self, text, len, count_word);
+  char lower[MAX_WORD + 1];
+  gsize at = 0, start, n;
+  gboolean irregular;
+
+  while (next_word (text, len, &at, &start, &n, &irregular))
+    {
+      if (!filter_has (self, prefix_key (text + start, n)))
+        continue;
+      gsize keep = stem_of (text + start, n, lower);
+      /* Irregular spellings were counted by the scan. */
+      if (keep == 0 || gls_casing_is_irregular (text + start, keep))
+        continue;
+      WordStats *stats = g_hash_table_lookup (self->stems, lower);
+      if (stats != NULL)
+        record (stats, text + start, keep);
+    }
 }
 
 const char *

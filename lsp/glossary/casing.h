@@ -10,7 +10,8 @@
  *      under its stem (lowercase, plural ending stripped exactly as keys are,
  *      normalize.h: "LoRAs" counts for "lora");
  *   2. gls_casing_count: every other occurrence of those stems is counted (a
- *      bitmap of stem hashes rejects almost every other word without a lookup).
+ *      bitmap keyed on a word's first three letters rejects almost every other
+ *      word before it is stemmed or looked up).
  *
  * Words with a non-ASCII character are skipped whole. Cost: two linear passes,
  * a hash per word, a table lookup only for words whose hash is in the bitmap;

@@ -17,7 +17,8 @@
  *     Shortcut references "[text]" are TEXT, not LINK_TEXT: telling them from
  *     brackets needs the document's definitions, which would make edits
  *     non-local. Scanned by hand (prose_markdown.c, prose_inline.c): the
- *     tree-sitter Markdown grammar parses at ~2-3 MB/s here, see bench/prose.c.
+ *     tree-sitter Markdown block grammar parses at ~1-3 MB/s here (and
+ *     its inline grammar slower still), see bench/prose.c.
  *   - "c", "cpp", "python", "javascript", "typescript", "tsx", "rust", "go",
  *     "bash", "lua", "java" (tree-sitter): comments only (COMMENT), markers
  *     stripped, block comments split per line without their " * " decoration;

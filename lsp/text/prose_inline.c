@@ -256,17 +256,16 @@ url_end (const char *b, guint32 i, guint32 n)
     j++;
   /* Trailing punctuation belongs to the sentence, and so does a ')' that has
    * no '(' in the URL. */
+  gint64 depth = 0;
+  for (guint32 k = i; k < j; k++)
+    depth += b[k] == '(' ? 1 : b[k] == ')' ? -1 : 0;
   for (;;)
     {
       if (j > body && strchr ("?!.,:*_~'\";", b[j - 1]) != NULL)
         j--;
-      else if (j > body && b[j - 1] == ')')
+      else if (j > body && b[j - 1] == ')' && depth < 0)
         {
-          gint depth = 0;
-          for (guint32 k = i; k < j; k++)
-            depth += b[k] == '(' ? 1 : b[k] == ')' ? -1 : 0;
-          if (depth >= 0)
-            break;
+          depth++;
           j--;
         }
       else

@@ -200,6 +200,10 @@ Test (prose_markdown, pathological_openers_stay_linear)
   for (guint i = 0; i < 20000; i++)
     g_string_append (s, "` $x [a <!-- ``` ");
   robust (s->str, s->len);
+  g_string_assign (s, "see https://x.io/");
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (s, ')');
+  robust (s->str, s->len);
 }
 
 Test (prose_markdown, deep_nesting)

@@ -35,9 +35,9 @@
  *   n branch points) of 16 bytes, plus the label bytes (at most the key bytes
  *   not shared with the previous key in byte order), plus 4 bytes per distinct
  *   (key, id) pair. A synthetic term list of 1M (key, id) pairs, 768k distinct
- *   keys of about 20 bytes, takes 39 bytes per distinct key (bench/trie.c). All offsets are 32-bit: total key bytes must
- *   stay below 4 GiB and pairs below 2^31 (the builder refuses keys past that
- *   with a critical warning).
+ *   keys of about 20 bytes, takes 39 bytes per distinct key (bench/trie.c).
+ *   All offsets are 32-bit: total key bytes must stay below 4 GiB and pairs
+ *   below 2^31 (the builder refuses keys past that with a critical warning).
  *   Build: a multikey quicksort on 8-byte chunks (a shared prefix is compared
  *   once per group, not once per comparison), one pass to merge duplicates and
  *   copy the keys in sorted order, one breadth-first pass that writes the

@@ -1,0 +1,262 @@
+/* Tests of term_markup.h: condensing definitions and rendering a term. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "common/leak-check.h"
+#include "feature_glossary.h"
+#include "server/term_markup.h"
+
+TestSuite (term_markup, .fini = gls_test_leak_check);
+
+static char *
+repeat_sentences (const char *sentence, guint n)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? " " : "", sentence);
+  return g_string_free (s, FALSE);
+}
+
+Test (term_markup, short_definitions_are_kept_whole)
+{
+  const char *text = "A short definition.\n\nSecond paragraph.\n";
+  cr_expect_eq (gls_markup_condense (text, strlen (text), 600), strlen (text) - 1);
+}
+
+Test (term_markup, first_paragraph_when_it_is_long_enough)
+{
+  g_autofree char *para = repeat_sentences ("Twelve words.", 20);   /* 279 bytes */
+  g_autofree char *rest = repeat_sentences ("More text here.", 40);
+  g_autofree char *text = g_strdup_printf ("%s\n\n%s\n", para, rest);
+
+  cr_expect_eq (gls_markup_condense (text, strlen (text), 600), strlen (para));
+}
+
+Test (term_markup, whole_lines_before_sentences)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (s, "- item %02u has a line of its own.\n", i);   /* 34 bytes each */
+  g_autofree char *text = g_string_free (s, FALSE);
+  gsize cut = gls_markup_condense (text, strlen (text), 600);
+
+  cr_expect_leq (cut, 600);
+  cr_expect_gt (cut, 600 - 34);
+  cr_expect_eq (text[cut], '\n', "cut at a line end");
+}
+
+Test (term_markup, a_long_line_is_cut_at_a_sentence_end)
+{
+  g_autofree char *text = repeat_sentences ("This sentence has exactly forty-four bytes.", 40);
+  gsize cut = gls_markup_condense (text, strlen (text), 600);
+
+  cr_expect_leq (cut, 600);
+  cr_expect_geq (cut, 200);
+  cr_expect_eq (text[cut - 1], '.');
+  cr_expect_eq (text[cut], ' ');
+}
+
+Test (term_markup, sentences_inside_inline_code_or_bold_are_not_ends)
+{
+  /* The only ". " before the limit sit inside `code` and **bold**. */
+  GString *s = g_string_new ("Intro `a. b. c. d` and **e. f. g** words");
+  while (s->len < 700)
+    g_string_append (s, " word");
+  g_string_append (s, ". Tail.");
+  g_autofree char *text = g_string_free (s, FALSE);
+  gsize cut = gls_markup_condense (text, strlen (text), 600);
+
+  cr_expect_gt (cut, strlen ("Intro `a. b. c. d` and **e. f. g**"));
+  cr_expect_leq (cut, 600);
+  cr_expect_eq (text[cut], ' ', "a word boundary, not inside markup");
+}
+
+Test (term_markup, code_fences_and_math_blocks_are_never_cut)
+{
+  g_autofree char *code = repeat_sentences ("x = x + 1", 120);
+  const char *openers[] = { "```python\n", "~~~~\n", "$$\n" };
+  const char *closers[] = { "```\n", "~~~~\n", "$$\n" };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (openers); k++)
+    {
+      g_autofree char *text = g_strdup_printf ("Intro line.\n%s%s\n%sAfter the block.\n",
+                                               openers[k], code, closers[k]);
+      gsize cut = gls_markup_condense (text, strlen (text), 600);
+      /* The block does not fit: only the line before it is kept. */
+      cr_expect_eq (cut, strlen ("Intro line."), "block %zu: cut %zu", k, cut);
+    }
+
+  /* A block that fits is kept whole, then the text after it. */
+  g_autofree char *small = g_strdup_printf ("Intro line.\n```c\nint x;\n```\n%s\n",
+                                            repeat_sentences ("Tail sentence here.", 60));
+  gsize cut = gls_markup_condense (small, strlen (small), 600);
+  cr_expect_geq (cut, strlen ("Intro line.\n```c\nint x;\n```"));
+}
+
+Test (term_markup, nested_fences_follow_the_glossary_grammar)
+{
+  /* An inner fence with an info string opens a level, so the first bare
+   * fence does not close the outer block. */
+  g_autofree char *filler = repeat_sentences ("filler", 100);
+  g_autofree char *text = g_strdup_printf ("Intro line.\n```markdown\n```python\nx\n```\n%s\n```\nEnd.\n",
+                                           filler);
+  cr_expect_eq (gls_markup_condense (text, strlen (text), 600), strlen ("Intro line."));
+}
+
+/* Generated definitions: whatever the limit, a cut never leaves a fence or
+ * math block open and never exceeds the limit. */
+Test (term_markup, random_definitions_keep_blocks_closed)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (42);
+  const char *pieces[] = {
+    "A plain sentence. ", "Another one with `code. here` inside. ", "**Bold. Text.** ",
+    "\n", "\n\n", "\n```py\nprint(1)\nprint(2)\n```\n", "\n$$\na = b. c\n$$\n",
+    "- list item, long enough to matter here\n", "$x. y$ inline math. ",
+  };
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr (GString) s = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 1, 60);
+      for (guint i = 0; i < n; i++)
+        g_string_append (s, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      gsize limit = g_rand_int_range (rand, 10, 400);
+      gsize cut = gls_markup_condense (s->str, s->len, limit);
+
+      cr_assert_leq (cut, s->len);
+      if (s->len > limit)
+        cr_assert_leq (cut, limit, "round %u", round);
+      guint fences = 0, maths = 0, ticks = 0;
+      for (gsize i = 0; i < cut; i++)
+        if (i == 0 || s->str[i - 1] == '\n')
+          {
+            fences += strncmp (s->str + i, "```", 3) == 0;
+            maths += strncmp (s->str + i, "$$", 2) == 0;
+          }
+      for (gsize i = 0; i < cut; i++)
+        ticks += s->str[i] == '`';
+      cr_assert_eq (fences % 2, 0, "round %u: open fence in %.*s", round, (int) cut, s->str);
+      cr_assert_eq (maths % 2, 0, "round %u: open math block", round);
+      cr_assert_eq (ticks % 2, 0, "round %u: open code span in %.*s", round, (int) cut, s->str);
+    }
+}
+
+static const char *
+test_uri (guint source, gpointer user_data)
+{
+  return user_data;
+}
+
+static char *
+render (const GlsGlossary *g, const char *term_text, GlsMarkupKind kind, gsize excerpt,
+        const char *uri)
+{
+  const GlsTerm *term = gls_glossary_lookup (g, term_text, -1);
+  cr_assert_not_null (term, "%s", term_text);
+  GlsTermMarkupOptions options = {
+    .kind = kind, .excerpt_limit = excerpt, .source_uri = uri != NULL ? test_uri : NULL,
+    .user_data = (gpointer) uri,
+  };
+  return gls_term_markup (g, gls_glossary_term_index (g, term), &options);
+}
+
+Test (term_markup, markdown_shows_title_category_definition_link_and_names)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("docs/t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autofree char *lora = render (g, "LoRA", GLS_MARKUP_MARKDOWN, 0, "file:///tmp/t.txt");
+
+  cr_expect (g_str_has_prefix (lora, "**LoRA \\(Low-Rank Adaptation\\)**") ||
+             g_str_has_prefix (lora, "**LoRA (Low-Rank Adaptation)**"), "%s", lora);
+  cr_expect_not_null (strstr (lora, "adds trainable low-rank matrices"));
+  cr_expect_not_null (strstr (lora, "[t.txt:1](file:///tmp/t.txt#L1)"), "%s", lora);
+  cr_expect_not_null (strstr (lora, "*Also:* low rank adaptation, parameter efficient tuning"),
+                      "%s", lora);
+  cr_expect_null (strstr (lora, "Full definition"), "short definitions are whole");
+  cr_expect_null (strstr (lora, "Other entries"));
+
+  g_autofree char *adapter = render (g, "lora adapters", GLS_MARKUP_MARKDOWN, 0, "file:///tmp/t.txt");
+  cr_expect (g_str_has_prefix (adapter, "**LoRA adapter** · *model training*"), "%s", adapter);
+}
+
+Test (term_markup, other_entries_are_listed_with_categories_and_links)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autofree char *md = render (g, "rotary position embeddings", GLS_MARKUP_MARKDOWN, 0,
+                                "file:///w/t.txt");
+  g_autofree char *plain = render (g, "rotary position embedding", GLS_MARKUP_PLAINTEXT, 0, NULL);
+
+  cr_expect_not_null (strstr (md, "**Other entries:**\n- **Rotary position embedding** · *attention* — "
+                                  "[t.txt:9](file:///w/t.txt#L9)"), "%s", md);
+  cr_expect_not_null (strstr (plain, "Other entries:\n  - Rotary position embedding (attention): t.txt:9"),
+                      "%s", plain);
+  cr_expect_null (strstr (plain, "**"), "no Markdown in plain text: %s", plain);
+  cr_expect (g_str_has_prefix (plain, "Rotary Position Embedding (RoPE)\n\n"), "%s", plain);
+}
+
+Test (term_markup, long_definitions_link_to_the_full_text)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autofree char *md = render (g, "lora", GLS_MARKUP_MARKDOWN, 60, "file:///a b(1).txt");
+  g_autofree char *plain = render (g, "lora", GLS_MARKUP_PLAINTEXT, 60, "file:///x.txt");
+
+  cr_expect_not_null (strstr (md, "[Full definition](file:///a%20b%281%29.txt#L1) (t.txt:1)"), "%s", md);
+  cr_expect_null (strstr (md, "cheap to train"), "condensed: %s", md);
+  cr_expect_not_null (strstr (plain, "Full definition: t.txt:1"), "%s", plain);
+}
+
+Test (term_markup, a_title_only_first_line_is_not_repeated)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "kv cache,inference\n**KV Cache**\nStores keys and values of past tokens.\n", NULL);
+  g_autofree char *md = render (g, "kv cache", GLS_MARKUP_MARKDOWN, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "**KV Cache** · *inference*\n\nStores keys"), "%s", md);
+  cr_expect_null (strstr (md + 2, "**KV Cache**"), "%s", md);
+  /* Without a URI the place is shown as code. */
+  cr_expect_not_null (strstr (md, "`t.txt:1`"), "%s", md);
+}
+
+Test (term_markup, names_are_escaped_in_markdown)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "snake case,naming\n**snake_case [style]** joins words with underscores.\n", NULL);
+  g_autofree char *md = render (g, "snake case", GLS_MARKUP_MARKDOWN, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "**snake\\_case \\[style\\]**"), "%s", md);
+}
+
+Test (term_markup, other_entries_are_capped)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (text, "widget,area%c\n**Widget %u** is thing number %u.\n", 'a' + i, i, i);
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", text->str, NULL);
+  const GlsTerm *term = gls_glossary_lookup (g, "widget", -1);
+  GlsTermMarkupOptions options = { .kind = GLS_MARKUP_MARKDOWN, .max_other_entries = 2 };
+  g_autofree char *md = gls_term_markup (g, gls_glossary_term_index (g, term), &options);
+
+  cr_assert_eq (term->n_refs, 6);
+  cr_expect_not_null (strstr (md, "**Widget 1**"), "%s", md);
+  cr_expect_not_null (strstr (md, "**Widget 2**"), "%s", md);
+  cr_expect_null (strstr (md, "**Widget 3**"), "%s", md);
+  cr_expect_not_null (strstr (md, "and 3 more"), "%s", md);
+}
+
+Test (term_markup, every_seed_term_renders_in_both_kinds)
+{
+  GlsGlossaryOptions options = { 0 };
+  g_autoptr (GlsGlossary) g = gls_glossary_load (&options, NULL);
+
+  for (guint t = 0; t < gls_glossary_n_terms (g); t++)
+    {
+      GlsTermMarkupOptions md = { .kind = GLS_MARKUP_MARKDOWN, .source_uri = test_uri,
+                                  .user_data = "file:///seed.txt" };
+      GlsTermMarkupOptions plain = { .kind = GLS_MARKUP_PLAINTEXT };
+      g_autofree char *a = gls_term_markup (g, t, &md);
+      g_autofree char *b = gls_term_markup (g, t, &plain);
+      cr_assert (g_utf8_validate (a, -1, NULL));
+      cr_assert (g_utf8_validate (b, -1, NULL));
+      /* The excerpt is bounded: heading, ~600 bytes, links, other entries. */
+      cr_expect_lt (strlen (a), 600 + 2000, "term %u: %zu bytes", t, strlen (a));
+      cr_expect_not_null (strstr (a, "file:///seed.txt#L"));
+    }
+}

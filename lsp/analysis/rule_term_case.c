@@ -106,8 +106,9 @@ check_hit (const GlsRuleContext *ctx, const GlsHit *hit, GString *ns, GArray *ms
         }
       gsize b = a;
       gboolean ascii = TRUE;
-      while (b < ns->len && (g_ascii_isalnum (ns->str[b]) || (guchar) ns->str[b] >= 0x80))
-        ascii = ascii && (guchar) ns->str[b++] < 0x80;
+      for (; b < ns->len && (g_ascii_isalnum (ns->str[b]) || (guchar) ns->str[b] >= 0x80); b++)
+        if ((guchar) ns->str[b] >= 0x80)
+          ascii = FALSE;
       gsize k = b - a;
       gsize ss = g_array_index (ms, guint32, a), se = gls_normalize_source_end (ms, b);
       gsize cs = g_array_index (mc, guint32, a), ce = gls_normalize_source_end (mc, b);

@@ -154,8 +154,9 @@ is_name_part (const GlsAnalyzer *a, const char *text, gsize start, gsize end)
   if (gls_trie_lookup (a->term_words, lower, n, NULL))
     return FALSE;
   /* An acronym ("GNU Moe") may spell an English word; a Capitalized
-   * ordinary word ("With Lora" in a title) is no name. */
-  return upper == n || !gls_wordlist_contains (a->words, lower, n);
+   * ordinary word ("With Lora" in a title) is no name unless it is a known
+   * one ("Smith"). */
+  return upper == n || !gls_wordlist_contains (a->words, lower, n) || gls_wordlist_contains (a->names, lower, n);
 }
 
 gboolean

@@ -47,8 +47,8 @@ void gls_rule_misspelled_run (const GlsRuleContext *ctx,
 
 /* TRUE if the Capitalized word text[start..end) reads as part of a proper
  * name: the word next to it on either side (one space apart, same line) is
- * Capitalized and not ordinary English, or ALL CAPS, and not a word of a
- * term either, as in "Bert Belder", "Sam Roberts" or "GNU Moe". */
+ * Capitalized and a known name or not ordinary English, or ALL CAPS, and not
+ * a word of a term either: "Bert Belder", "Sam Roberts", "GNU Moe". */
 gboolean gls_rule_in_proper_name (const GlsAnalyzer *analyzer,
                                   const char        *text,
                                   gsize              len,

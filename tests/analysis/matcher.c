@@ -1,0 +1,167 @@
+/* Tests of lsp/analysis/matcher.c: which words of prose are glossary terms. */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#include "analysis/matcher.h"
+#include "glossary/normalize.h"
+
+#include "common/leak-check.h"
+#include "helpers.h"
+
+TestSuite (matcher, .fini = gls_test_leak_check);
+
+static void
+expect_hits (const char *lang, const char *text, const char *want)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autofree char *got = test_hits_string (g, lang, text);
+  cr_expect_str_eq (got, want, "in \"%s\": got \"%s\", want \"%s\"", text, got, want);
+}
+
+Test (matcher, longest_multi_word_match_wins)
+{
+  expect_hits ("plaintext", "Each lora adapter is small, and LoRA is cheap.", "lora adapter=LoRA adapter|LoRA=LoRA");
+  expect_hits ("plaintext", "Low-Rank Adaptation (low rank adaptation)",
+               "Low-Rank Adaptation=low rank adaptation|low rank adaptation=low rank adaptation");
+}
+
+Test (matcher, only_at_word_boundaries)
+{
+  expect_hits ("plaintext", "loram qlora xlora lora2 lorax 2lora", "");
+  expect_hits ("plaintext", "(LoRA), [lora]; \"LoRA\".", "LoRA=LoRA|lora=LoRA|LoRA=LoRA");
+}
+
+Test (matcher, plurals_and_possessives)
+{
+  expect_hits ("plaintext", "Two LoRAs and many models; LoRA's rank.", "LoRAs=LoRA|models=model|LoRA=LoRA");
+  expect_hits ("plaintext", "lora adapters", "lora adapters=LoRA adapter");
+}
+
+Test (matcher, hyphens_underscores_and_spaces_are_one_separator)
+{
+  expect_hits ("plaintext", "rotary-position embedding, rotary  position\tembeddings",
+               "rotary-position embedding=rotary position embedding|"
+               "rotary  position\tembeddings=rotary position embedding");
+}
+
+Test (matcher, keyword_only_terms_and_categories_never_match)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  /* The words are terms of the glossary all the same: they are only not matched. */
+  cr_assert_not_null (gls_glossary_lookup (g, "data", -1));
+  cr_expect (!(gls_glossary_lookup (g, "data", -1)->flags & GLS_TERM_MATCH_PROSE));
+  cr_expect_null (gls_glossary_lookup (g, "distributed training", -1));
+  expect_hits ("plaintext", "Our data pipeline runs distributed training over features.", "");
+  expect_hits ("plaintext", "A feature store and ring attention.",
+               "feature store=feature store|ring attention=ring attention");
+}
+
+Test (matcher, case_sensitive_term_only_where_not_plain_english)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  const GlsTerm *rope = gls_glossary_lookup (g, "rope", -1);
+  cr_assert_not_null (rope);
+  cr_expect (rope->flags & GLS_TERM_CASE_SENSITIVE);
+  expect_hits ("plaintext", "A rope. Rope bridges. ropes.", "");
+  expect_hits ("plaintext", "RoPE, ROPE and RoPEs.", "RoPE=RoPE|ROPE=RoPE|RoPEs=RoPE");
+  /* The multi-word key is not case-sensitive. */
+  expect_hits ("plaintext", "Rotary Position Embedding", "Rotary Position Embedding=rotary position embedding");
+}
+
+Test (matcher, surface_is_marked)
+{
+  const char *plain[] = { "rope", "Rope", "ropes", "Ropes", "", "1", "éa" };
+  const char *marked[] = { "RoPE", "ROPE", "RoPEs", "rOPE", "ÉTÉ", "roPé" };
+  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+    cr_expect (!gls_matcher_surface_is_marked (plain[i], strlen (plain[i])), "%s", plain[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (marked); i++)
+    cr_expect (gls_matcher_surface_is_marked (marked[i], strlen (marked[i])), "%s", marked[i]);
+}
+
+Test (matcher, across_line_breaks_in_one_span)
+{
+  expect_hits ("markdown", "We use rotary position\nembedding in every layer.\n",
+               "rotary position\nembedding=rotary position embedding");
+  /* Two paragraphs are two spans: no match across them. */
+  expect_hits ("markdown", "We use rotary position\n\nembedding here.\n", "");
+}
+
+Test (matcher, utf8_around_and_inside_terms)
+{
+  expect_hits ("plaintext", "«LoRA»—fast; 日本語LoRA; éLoRA; LoRAé; Naive Bayes—ﬁne; NAIVE BAYES’.",
+               "LoRA=LoRA|Naive Bayes=naive bayes|NAIVE BAYES=naive bayes");
+  /* Invalid UTF-8 next to a term is a boundary, never a crash. */
+  expect_hits ("plaintext", "\xff" "LoRA\xfe lora\xc3", "LoRA=LoRA|lora=LoRA");
+}
+
+Test (matcher, only_prose_spans_are_matched)
+{
+  expect_hits ("markdown", "Use `LoRA` in code, [LoRA](https://lora.example) links, and\n\n"
+               "```\nLoRA\n```\n<!-- LoRA in a comment -->\n", "LoRA=LoRA");
+  expect_hits ("c", "int lora = 1; /* a LoRA adapter */\nchar *s = \"LoRA\";\n", "LoRA adapter=LoRA adapter");
+}
+
+Test (matcher, hit_at_offset)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  const char *text = "Intro.\n\nThe lora adapter and PyTorch.\n";
+  g_autoptr (GArray) spans = test_spans ("markdown", text);
+  const GlsProseSpan *sp = (const GlsProseSpan *) (gpointer) spans->data;
+  const char *at = strstr (text, "adapter");
+  GlsHit hit = { 0 };
+
+  cr_assert (gls_matcher_hit_at (g, text, strlen (text), sp, spans->len, (guint32) (at - text), &hit));
+  cr_expect_eq (hit.start, (guint32) (strstr (text, "lora") - text));
+  cr_expect_eq (hit.end, (guint32) (at - text + strlen ("adapter")));
+  cr_expect_str_eq (gls_glossary_term_key (g, gls_glossary_term (g, hit.term)), "lora adapter");
+  /* Just past the hit, on a non-term word, in the first paragraph, outside all spans. */
+  cr_expect (!gls_matcher_hit_at (g, text, strlen (text), sp, spans->len, hit.end, &hit));
+  cr_expect (!gls_matcher_hit_at (g, text, strlen (text), sp, spans->len, 0, &hit));
+  cr_expect (!gls_matcher_hit_at (g, text, strlen (text), sp, spans->len, 7, &hit));
+  cr_expect (gls_matcher_hit_at (g, text, strlen (text), sp, spans->len, (guint32) (strstr (text, "Torch") - text), &hit));
+  cr_expect_str_eq (gls_glossary_term_key (g, gls_glossary_term (g, hit.term)), "pytorch");
+}
+
+static gboolean
+reject_long (const GlsGlossary *g, guint32 term, gsize match_len, gpointer user_data)
+{
+  return strchr (gls_glossary_term_key (g, gls_glossary_term (g, term)), ' ') == NULL;
+}
+
+Test (matcher, rejected_key_falls_back_to_shorter_key_at_a_word_boundary)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  guint32 term = G_MAXUINT32;
+  const char *norm = "lora adapter training";
+  gsize m = gls_matcher_longest_accepted (g, norm, strlen (norm), reject_long, NULL, &term);
+  cr_expect_eq (m, 4);
+  cr_expect_str_eq (gls_glossary_term_key (g, gls_glossary_term (g, term)), "lora");
+  norm = "rotary position embedding";
+  cr_expect_eq (gls_matcher_longest_accepted (g, norm, strlen (norm), reject_long, NULL, &term), 0);
+}
+
+Test (matcher, hits_match_the_seed_glossary)
+{
+  g_autoptr (GlsGlossary) g = test_seed_glossary_new ();
+  g_autofree char *got = test_hits_string (g, "markdown",
+                                           "We fine-tune with LoRA and Rotary Position Embeddings; a rope is not RoPE.\n");
+  cr_expect (strstr (got, "LoRA=LoRA") != NULL, "%s", got);
+  cr_expect (strstr (got, "Rotary Position Embeddings=") != NULL, "%s", got);
+  cr_expect (strstr (got, "RoPE=RoPE") != NULL, "%s", got);
+  cr_expect (strstr (got, "rope=") == NULL, "%s", got);
+}
+
+Test (matcher, many_spans_in_document_order)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GString) doc = g_string_new (NULL);
+  for (int i = 0; i < 200; i++)
+    g_string_append_printf (doc, "Paragraph %d uses LoRA and vLLM with bf16.\n\n", i);
+  g_autoptr (GArray) spans = test_spans ("markdown", doc->str);
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+  gls_matcher_find (g, doc->str, doc->len, (const GlsProseSpan *) (gpointer) spans->data, spans->len, hits);
+  cr_assert_eq (hits->len, 600);
+  for (guint i = 1; i < hits->len; i++)
+    cr_expect_gt (g_array_index (hits, GlsHit, i).start, g_array_index (hits, GlsHit, i - 1).end - 1);
+}

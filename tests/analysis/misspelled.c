@@ -1,0 +1,120 @@
+/* Tests of the misspelled-term rule (lsp/analysis/rule_misspelled.c). */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#include "common/leak-check.h"
+#include "helpers.h"
+
+TestSuite (misspelled, .fini = gls_test_leak_check);
+
+static void
+expect_lint (const char *lang, const char *text, const char *want)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  g_autofree char *got = test_lint (a, lang, text);
+  cr_expect_str_eq (got, want, "in \"%s\": got \"%s\", want \"%s\"", text, got, want);
+}
+
+Test (misspelled, single_word_term)
+{
+  expect_lint ("plaintext", "We use toolfromer daily.", "misspelled-term:toolfromer>toolformer!");
+  expect_lint ("plaintext", "Toolfromer works.", "misspelled-term:Toolfromer>Toolformer!");
+  expect_lint ("plaintext", "Two toolfromers.", "misspelled-term:toolfromers>toolformers!");
+}
+
+Test (misspelled, the_finding_covers_the_whole_term_phrase)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  const char *text = "The Levenstein transformer edits; rotary positon embedding rotates.";
+  g_autoptr (GArray) findings = test_check (a, "plaintext", text);
+  g_autofree char *got = test_findings_string (findings, text);
+  cr_expect_str_eq (got, "misspelled-term:Levenstein transformer>Levenshtein transformer!|"
+                         "misspelled-term:rotary positon embedding>rotary position embedding!");
+  cr_assert_eq (findings->len, 2);
+  const GlsFinding *f = &g_array_index (findings, GlsFinding, 0);
+  cr_expect_eq (f->start, 4);
+  cr_expect_eq (f->end, 4 + strlen ("Levenstein transformer"));
+  cr_expect_str_eq (gls_glossary_term_key (g, gls_glossary_term (g, f->term)), "levenshtein transformer");
+  cr_expect (strstr (f->message, "levenshtein transformer") != NULL, "%s", f->message);
+}
+
+Test (misspelled, phrase_across_a_line_break_and_with_plural)
+{
+  expect_lint ("markdown", "Two rotary positon\nembeddings here.\n",
+               "misspelled-term:rotary positon\nembeddings>rotary position\nembeddings!");
+}
+
+Test (misspelled, irregular_terms_get_the_canonical_spelling)
+{
+  expect_lint ("plaintext", "Each lorra adapter.", "misspelled-term:lorra adapter>LoRA adapter!");
+  expect_lint ("plaintext", "Pytorhc is fast.", "misspelled-term:Pytorhc>PyTorch!");
+  expect_lint ("plaintext", "Pitorhc is fast.", "");  /* two edits on a one-word term: too far */
+}
+
+Test (misspelled, equally_close_corrections_are_all_offered_and_not_fixable)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  const char *text = "A zorbtet here.";
+  g_autoptr (GArray) findings = test_check (a, "plaintext", text);
+  g_autofree char *got = test_findings_string (findings, text);
+  cr_expect_str_eq (got, "misspelled-term:zorbtet>zorbnet,zorbset");
+  cr_assert_eq (findings->len, 1);
+  cr_expect (!g_array_index (findings, GlsFinding, 0).fixable);
+}
+
+Test (misspelled, ordinary_words_are_never_flagged)
+{
+  expect_lint ("plaintext", "The model and the modal dialog, a rope, the models, modals and ropes.", "");
+  /* Ordinary words near a one-word term, inflections and British spellings. */
+  expect_lint ("plaintext", "Modelling, modelled, normalisation, reland, minimatch.", "");
+}
+
+Test (misspelled, correct_terms_are_not_misspellings)
+{
+  expect_lint ("plaintext", "Toolformer and the Levenshtein transformer with rotary position embedding.", "");
+}
+
+Test (misspelled, a_word_far_from_every_term_or_without_a_term_around_it)
+{
+  /* "positon" alone is close to "position", but no term results. */
+  expect_lint ("plaintext", "The positon field and the levenstein distance.", "");
+}
+
+Test (misspelled, code_like_words_are_skipped)
+{
+  expect_lint ("plaintext", "toolfromer_x toolfromer.py toolfromer() ./toolfromer --toolfromer toolFromer", "");
+  expect_lint ("markdown", "Run `toolfromer` and [x](toolfromer.md).\n", "");
+}
+
+Test (misspelled, names_are_not_misspellings)
+{
+  expect_lint ("plaintext", "Thanks to Toolfromer Smith, Toolfromer Belder and Robert.", "");
+}
+
+Test (misspelled, ignored_words)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  g_autoptr (GlsRuleConfig) config = gls_rule_config_new ();
+  gls_rule_config_add_ignore_word (config, "LEVENSTEIN");
+  const char *text = "The Levenstein transformer and toolfromer.";
+  g_autoptr (GArray) findings = test_check_full (a, config, "plaintext", text, FALSE);
+  g_autofree char *got = test_findings_string (findings, text);
+  cr_expect_str_eq (got, "misspelled-term:toolfromer>toolformer!");
+}
+
+Test (misspelled, seed_glossary)
+{
+  g_autoptr (GlsGlossary) g = test_seed_glossary_new ();
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  const char *text = "The Levenstein transformer, toolfromer and rotary positon embedding; "
+                     "a model, a modal, a rope; Mistral is not Mixtral.\n";
+  g_autofree char *got = test_lint (a, "markdown", text);
+  cr_expect_str_eq (got, "misspelled-term:Levenstein transformer>Levenshtein transformer!|"
+                         "misspelled-term:toolfromer>toolformer!|"
+                         "misspelled-term:rotary positon embedding>rotary position embedding!");
+}

@@ -69,8 +69,9 @@ main (int argc, char **argv)
       usage (stdout);
       return GLS_EXIT_OK;
     }
-  /* The language server (see server/server_main.h for its options). */
-  if (argc < 2 || strcmp (argv[1], "--stdio") == 0 || strcmp (argv[1], "serve") == 0)
+  /* The language server (see server/server_main.h for its options, which
+   * may come first: `glossary-ls --glossary=terms.txt`). */
+  if (argc < 2 || argv[1][0] == '-' || strcmp (argv[1], "serve") == 0)
     return gls_server_main (argc, argv);
   for (gsize i = 0; argc > 1 && i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)

@@ -275,14 +275,17 @@ reload_timeout (gpointer data)
   GlsWorkspace *ws = data;
   gboolean config = ws->reload_config_pending, glossary = ws->reload_glossary_pending;
 
-  ws->reload_source = 0;
+  g_clear_pointer (&ws->reload_source, g_source_unref);
   ws->reload_config_pending = ws->reload_glossary_pending = FALSE;
+  guint serial = ws->load_serial;
   if (config)
     {
       gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "project configuration changed: reloading");
       gls_config_rebuild (ws);
     }
-  if (glossary && (!config || !gls_workspace_is_loading (ws)))
+  /* A load the rebuild just started reads the files as they are now; one
+   * that was already running may have read them before the change. */
+  if (glossary && ws->load_serial == serial)
     {
       gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "glossary files changed: reloading");
       gls_workspace_reload_glossary (ws);
@@ -328,9 +331,8 @@ gls_config_path_changed (GlsWorkspace *ws, const char *path)
 
   if (!ws->reload_config_pending && !ws->reload_glossary_pending)
     return;
-  if (ws->reload_source != 0)
-    g_source_remove (ws->reload_source);
-  ws->reload_source = g_timeout_add (GLS_RELOAD_DELAY_MS, reload_timeout, ws);
+  gls_workspace_remove_source (&ws->reload_source);
+  ws->reload_source = gls_workspace_add_timeout (ws, GLS_RELOAD_DELAY_MS, reload_timeout, ws, NULL);
 }
 
 static void
@@ -602,9 +604,7 @@ gls_config_register (GlsWorkspace *ws)
 void
 gls_config_dispose (GlsWorkspace *ws)
 {
-  if (ws->reload_source != 0)
-    g_source_remove (ws->reload_source);
-  ws->reload_source = 0;
+  gls_workspace_remove_source (&ws->reload_source);
   if (ws->pull_cancel != NULL)
     g_cancellable_cancel (ws->pull_cancel);
   g_clear_object (&ws->pull_cancel);

@@ -137,6 +137,7 @@ publish (GlsWorkspace *ws, GlsOpenDocument *od)
 
 typedef struct
 {
+  GlsWorkspace  *workspace;  /* a reference, released on the main thread */
   GlsDocument   *snapshot;
   GArray        *spans;
   GlsAnalyzer   *analyzer;
@@ -183,7 +184,9 @@ check_done (GObject *source, GAsyncResult *result, gpointer user_data)
   GTask *task = G_TASK (result);
   CheckJob *job = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr (GlsWorkspace) ws = g_steal_pointer (&job->workspace);
 
+  ws->tasks_in_flight--;
   if (od->workspace != NULL && od->check_cancel == cancellable &&
       !g_cancellable_is_cancelled (cancellable) && job->findings != NULL)
     {
@@ -202,6 +205,7 @@ start_worker_check (GlsWorkspace *ws, GlsOpenDocument *od)
   gsize n_spans = 0;
   const GlsProseSpan *spans = gls_open_document_get_spans (od, &n_spans);
 
+  job->workspace = gls_workspace_ref (ws);
   job->snapshot = gls_document_snapshot (od->doc);
   job->spans = g_array_sized_new (FALSE, FALSE, sizeof (GlsProseSpan), (guint) n_spans);
   g_array_append_vals (job->spans, spans, (guint) n_spans);
@@ -213,6 +217,7 @@ start_worker_check (GlsWorkspace *ws, GlsOpenDocument *od)
   g_autoptr (GTask) task = g_task_new (NULL, od->check_cancel, check_done, gls_open_document_ref (od));
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   g_task_set_name (task, "diagnostics-full-check");
+  ws->tasks_in_flight++;
   g_task_run_in_thread (task, check_thread);
 }
 
@@ -250,7 +255,8 @@ publish_timeout (gpointer data)
 {
   GlsOpenDocument *od = data;
 
-  od->publish_source = 0;
+  /* Released here, not destroyed: returning G_SOURCE_REMOVE does that. */
+  g_clear_pointer (&od->publish_source, g_source_unref);
   run_check (od);
   return G_SOURCE_REMOVE;
 }
@@ -260,22 +266,16 @@ gls_diagnostics_schedule (GlsWorkspace *ws, GlsOpenDocument *od)
 {
   if (ws->server == NULL || od->workspace == NULL)
     return;
-  if (od->publish_source != 0)
-    g_source_remove (od->publish_source);
-  od->publish_source = g_timeout_add_full (G_PRIORITY_DEFAULT, ws->diagnostics_delay_ms,
-                                           publish_timeout, gls_open_document_ref (od),
-                                           (GDestroyNotify) gls_open_document_unref);
+  gls_workspace_remove_source (&od->publish_source);
+  od->publish_source = gls_workspace_add_timeout (ws, ws->diagnostics_delay_ms, publish_timeout,
+                                                  gls_open_document_ref (od),
+                                                  (GDestroyNotify) gls_open_document_unref);
 }
 
 void
 gls_diagnostics_cancel (GlsOpenDocument *od)
 {
-  if (od->publish_source != 0)
-    {
-      guint id = od->publish_source;
-      od->publish_source = 0;
-      g_source_remove (id);
-    }
+  gls_workspace_remove_source (&od->publish_source);
   if (od->check_cancel != NULL)
     {
       g_cancellable_cancel (od->check_cancel);

@@ -126,6 +126,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   GlsWorkspace *ws = user_data;
   GlsLoadJob *job = g_task_get_task_data (G_TASK (result));
 
+  ws->tasks_in_flight--;
   if (ws->server != NULL && ws->load_job == job && !job->installed &&
       !g_cancellable_is_cancelled (job->cancellable))
     {
@@ -175,10 +176,12 @@ start_job (GlsWorkspace *ws)
       load_job_unref (ws->load_job);
     }
   ws->load_job = load_job_new (paths, no_default);
+  ws->load_serial++;
   g_autoptr (GTask) task = g_task_new (NULL, ws->load_job->cancellable, load_done,
                                        gls_workspace_ref (ws));
   g_task_set_task_data (task, load_job_ref (ws->load_job), (GDestroyNotify) load_job_unref);
   g_task_set_name (task, "glossary-load");
+  ws->tasks_in_flight++;
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -187,8 +190,15 @@ gls_workspace_start_load (GlsWorkspace *ws)
 {
   if (ws->manual_glossary || ws->server == NULL)
     return;
-  if (ws->glossary == NULL && ws->load_job != NULL)
-    return;  /* the first load is already under way */
+  if (ws->load_job != NULL)
+    {
+      /* A load of the same inputs is already under way. */
+      gboolean no_default;
+      g_auto (GStrv) paths = wanted_paths (ws, &no_default);
+      if (no_default == ws->load_job->no_default &&
+          g_strv_equal ((const char *const *) paths, (const char *const *) ws->load_job->paths))
+        return;
+    }
   start_job (ws);
 }
 
@@ -205,6 +215,21 @@ gboolean
 gls_workspace_is_loading (GlsWorkspace *ws)
 {
   return ws->load_job != NULL;
+}
+
+gboolean
+gls_workspace_is_idle (GlsWorkspace *ws)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (ws->tasks_in_flight > 0 || ws->load_job != NULL || ws->reload_source != NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((GlsOpenDocument *) value)->publish_source != NULL)
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -452,6 +477,7 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   GlsWorkspace *ws = g_new0 (GlsWorkspace, 1);
   ws->ref_count = 1;
   ws->server = server;
+  ws->context = g_main_context_ref_thread_default ();
   ws->cli_glossaries = absolute_paths (options != NULL ? options->glossaries : NULL);
   ws->no_default_glossary = options != NULL && options->no_default_glossary;
   ws->no_file_monitors = options != NULL && options->no_file_monitors;
@@ -526,7 +552,28 @@ gls_workspace_unref (GlsWorkspace *ws)
   g_ptr_array_unref (ws->monitors);
   g_strfreev (ws->cli_glossaries);
   g_free (ws->cache_dir);
+  g_main_context_unref (ws->context);
   g_free (ws);
+}
+
+GSource *
+gls_workspace_add_timeout (GlsWorkspace *ws, guint ms, GSourceFunc func, gpointer data,
+                           GDestroyNotify destroy)
+{
+  GSource *source = g_timeout_source_new (ms);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_attach (source, ws->context);
+  return source;
+}
+
+void
+gls_workspace_remove_source (GSource **source)
+{
+  GSource *s = g_steal_pointer (source);
+  if (s == NULL)
+    return;
+  g_source_destroy (s);
+  g_source_unref (s);
 }
 
 GlsServer *
@@ -952,9 +999,19 @@ gls_open_document_get_text (GlsOpenDocument *od, gsize *len)
   return gls_document_get_text (od->doc, len);
 }
 
+/* Whether a document is a glossary file, and so which prose it has, is
+ * settled by the first glossary load: wait for it before answering. */
+static void
+settle (GlsOpenDocument *od)
+{
+  if (od->workspace != NULL && od->workspace->glossary == NULL)
+    gls_workspace_ensure_glossary (od->workspace);
+}
+
 gboolean
 gls_open_document_is_glossary (GlsOpenDocument *od)
 {
+  settle (od);
   return od->is_glossary;
 }
 
@@ -967,6 +1024,7 @@ gls_open_document_is_open (GlsOpenDocument *od)
 static void
 spans_in (GlsOpenDocument *od, guint32 from, guint32 to, GArray *out)
 {
+  settle (od);
   if (od->gprose != NULL)
     gls_glossary_prose_spans (od->gprose, from, to, out);
   else if (od->prose != NULL)
@@ -976,6 +1034,7 @@ spans_in (GlsOpenDocument *od, guint32 from, guint32 to, GArray *out)
 const GlsProseSpan *
 gls_open_document_get_spans (GlsOpenDocument *od, gsize *n_spans)
 {
+  settle (od);
   if (!od->spans_valid)
     {
       g_array_set_size (od->spans, 0);

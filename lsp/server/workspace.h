@@ -152,6 +152,10 @@ void                 gls_workspace_disconnect         (GlsWorkspace             
 void                 gls_workspace_reload_glossary    (GlsWorkspace              *workspace);
 /* TRUE while a load or reload is running (tests wait on this). */
 gboolean             gls_workspace_is_loading         (GlsWorkspace              *workspace);
+/* TRUE when no glossary load, worker check or pending diagnostics run is
+ * outstanding: everything triggered so far has finished (tests wait on
+ * this before checking results or freeing the server). */
+gboolean             gls_workspace_is_idle            (GlsWorkspace              *workspace);
 /* Replaces the glossary right away (tests, benchmarks): takes a reference,
  * builds its analyzer, runs the glossary-changed callbacks, re-analyses the
  * open documents. Any load in progress is cancelled. */

@@ -39,7 +39,7 @@ struct _GlsOpenDocument
   gboolean         out_of_sync;   /* a change could not be applied as sent */
 
   /* diagnostics.c */
-  guint            publish_source; /* pending debounce timeout, 0 if none */
+  GSource         *publish_source; /* pending debounce timeout, or NULL */
   GCancellable    *check_cancel;   /* worker full check in flight */
   gboolean         publish_wanted; /* publish once the glossary is loaded */
   gboolean         published_any;  /* a non-empty list is on the client */
@@ -57,6 +57,7 @@ struct _GlsWorkspace
 {
   gint              ref_count;
   GlsServer        *server;          /* NULL once disposed */
+  GMainContext     *context;         /* the server's: timers are attached here */
   gboolean          initialized;     /* `initialized` was received */
 
   /* options (deep copies) */
@@ -77,6 +78,8 @@ struct _GlsWorkspace
   char            **loaded_paths;    /* what the current glossary was built from */
   gboolean          loaded_default;
   GlsLoadJob       *load_job;        /* the running load, or NULL */
+  guint             tasks_in_flight; /* worker loads and checks not yet called back */
+  guint             load_serial;     /* incremented by every load started */
   GPtrArray        *source_uris;     /* char* per source, "" = not computed */
   GPtrArray        *source_lines;    /* GlsLineIndex* per source, lazily */
   GHashTable       *uri_to_source;   /* lazily: uri -> index + 1 */
@@ -91,13 +94,21 @@ struct _GlsWorkspace
   char            **session_ignore;  /* words ignored without a project file */
   guint             diagnostics_delay_ms;
   GPtrArray        *monitors;        /* GFileMonitor */
-  guint             reload_source;   /* debounce of file changes, 0 if none */
+  GSource          *reload_source;   /* debounce of file changes, or NULL */
   gboolean          reload_config_pending;
   gboolean          reload_glossary_pending;
   GCancellable     *pull_cancel;     /* workspace/configuration request */
 };
 
 /* ---- workspace.c ------------------------------------------------------- */
+
+/* A timeout on the workspace's main context (the thread-default one at
+ * creation, as GlsRpc uses; g_timeout_add would pick the global default).
+ * Returns the source (a reference, for gls_workspace_remove_source). */
+GSource *gls_workspace_add_timeout  (GlsWorkspace *ws, guint ms, GSourceFunc func, gpointer data,
+                                     GDestroyNotify destroy);
+/* Destroys and releases *source (if any) and sets it to NULL. */
+void     gls_workspace_remove_source (GSource **source);
 
 GlsOpenDocument *gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id,
                                      gint64 version, const char *text, gsize len);

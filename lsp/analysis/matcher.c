@@ -169,6 +169,304 @@ match_span (const GlsGlossary *glossary, const char *text, const GlsProseSpan *s
     }
 }
 
+/* --- the index ----------------------------------------------------------- */
+
+#define MAX_FIRST_WORD 63
+
+/* One slot of the first-word table: open addressing, linear probing. The
+ * table is probed once per ASCII word of every document, so it avoids
+ * GHashTable's indirect calls and NUL-terminated keys. */
+typedef struct
+{
+  guint32 hash;
+  guint32 word;     /* offset of the word in words; G_MAXUINT32: empty slot */
+  guint32 len;
+  guint32 longest;  /* bytes of the longest recognised key starting with it */
+} FirstWord;
+
+struct _GlsMatchIndex
+{
+  gatomicrefcount ref;
+  GlsGlossary    *glossary;
+  FirstWord      *slots;
+  guint32         mask;            /* slots - 1, a power of two minus one */
+  GString        *words;
+  gsize           max_key;         /* bytes of the longest recognised key */
+  guint8          punct_first[32]; /* bit set: ASCII non-word bytes that start a key */
+  gboolean        other_first;     /* a key starts with a non-ASCII non-word character */
+};
+
+static inline guint32
+hash_word (const char *w, gsize n)
+{
+  guint32 h = 2166136261u;  /* FNV-1a */
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ (guchar) w[i]) * 16777619u;
+  return h;
+}
+
+static FirstWord *
+find_slot (const GlsMatchIndex *ix, const char *w, gsize n, guint32 h)
+{
+  for (guint32 at = h & ix->mask;; at = (at + 1) & ix->mask)
+    {
+      FirstWord *s = &ix->slots[at];
+      if (s->word == G_MAXUINT32 ||
+          (s->hash == h && s->len == n && memcmp (ix->words->str + s->word, w, n) == 0))
+        return s;
+    }
+}
+
+GlsMatchIndex *
+gls_match_index_new (GlsGlossary *glossary)
+{
+  GlsMatchIndex *ix = g_new0 (GlsMatchIndex, 1);
+  guint n_slots = 16;
+  g_atomic_ref_count_init (&ix->ref);
+  ix->glossary = gls_glossary_ref (glossary);
+  /* At most one first word per term: keep the load under one half. */
+  while (n_slots < 2 * gls_glossary_n_terms (glossary))
+    n_slots *= 2;
+  ix->slots = g_new (FirstWord, n_slots);
+  memset (ix->slots, 0xff, sizeof (FirstWord) * n_slots);
+  ix->mask = n_slots - 1;
+  ix->words = g_string_new (NULL);
+
+  for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
+    {
+      const GlsTerm *term = gls_glossary_term (glossary, t);
+      if (!(term->flags & GLS_TERM_MATCH_PROSE))
+        continue;
+      const char *key = gls_glossary_term_key (glossary, term);
+      gsize n = strlen (key), clen, w = 0;
+      ix->max_key = MAX (ix->max_key, n);
+      if (n == 0)
+        continue;
+      if (!word_at (key, 0, &clen))
+        {
+          if ((guchar) key[0] < 0x80)
+            ix->punct_first[(guchar) key[0] / 8] |= 1u << ((guchar) key[0] % 8);
+          else
+            ix->other_first = TRUE;
+          continue;
+        }
+      gboolean ascii = TRUE;
+      while (w < n && word_at (key, w, &clen))
+        {
+          ascii = ascii && clen == 1;
+          w += clen;
+        }
+      /* Keys whose first word is not ASCII are only reached through words
+       * with non-ASCII bytes, which always take the window path. */
+      if (ascii && w <= MAX_FIRST_WORD)
+        {
+          guint32 h = hash_word (key, w);
+          FirstWord *slot = find_slot (ix, key, w, h);
+          if (slot->word == G_MAXUINT32)
+            {
+              *slot = (FirstWord) { h, (guint32) ix->words->len, (guint32) w, 0 };
+              g_string_append_len (ix->words, key, (gssize) w);
+            }
+          slot->longest = MAX (slot->longest, (guint32) n);
+        }
+    }
+  return ix;
+}
+
+GlsMatchIndex *
+gls_match_index_ref (GlsMatchIndex *ix)
+{
+  g_atomic_ref_count_inc (&ix->ref);
+  return ix;
+}
+
+void
+gls_match_index_unref (GlsMatchIndex *ix)
+{
+  if (ix == NULL || !g_atomic_ref_count_dec (&ix->ref))
+    return;
+  gls_glossary_unref (ix->glossary);
+  g_free (ix->slots);
+  g_string_free (ix->words, TRUE);
+  g_free (ix);
+}
+
+const GlsGlossary *
+gls_match_index_glossary (const GlsMatchIndex *ix)
+{
+  return ix->glossary;
+}
+
+static inline gboolean
+is_ascii_separator (guchar b)
+{
+  return b == ' ' || b == '-' || b == '_' || (b >= '\t' && b <= '\r');
+}
+
+static inline char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+}
+
+/* Might a key start with the ASCII word text[start..end)? Its lowercase
+ * singular form must be the first word of a key. Returns the length of the
+ * longest such key (0: none). */
+static gsize
+starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize end)
+{
+  char word[MAX_FIRST_WORD + 1];
+  gsize n = end - start;
+  if (n > MAX_FIRST_WORD)
+    return 0;
+  for (gsize i = 0; i < n; i++)
+    word[i] = lower (text[start + i]);
+  /* Only words ending in s or e lose letters (normalize.h). */
+  gsize keep = n;
+  if (word[n - 1] == 's' || word[n - 1] == 'e')
+    {
+      gboolean ies_to_y;
+      keep = gls_normalize_singular_length (word, n, &ies_to_y);
+      if (ies_to_y)
+        word[keep - 1] = 'y';
+    }
+  const FirstWord *slot = find_slot (ix, word, keep, hash_word (word, keep));
+  return slot->word == G_MAXUINT32 ? 0 : slot->longest;
+}
+
+/* Matches at document offset at (a possible match start inside span) by
+ * normalizing a window that holds any key of up to max_key bytes starting
+ * there. Returns the match length in normalized bytes (0: none) and fills
+ * *hit. */
+static gsize
+match_window (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span, guint32 at, gsize max_key,
+              GString *norm, GArray *map, GlsHit *hit, gboolean *last_is_word)
+{
+  /* Normalization only shrinks ASCII text; a window that normalizes short
+   * (runs of separators, expanding case folds) is doubled. */
+  gsize want = max_key + 8;
+  for (;;)
+    {
+      gsize wend = MIN ((gsize) span->end, at + want);
+      /* End at white space (a boundary whatever follows) or the span's end. */
+      while (wend < span->end && !g_ascii_isspace (text[wend]))
+        wend++;
+      g_string_truncate (norm, 0);
+      gls_normalize (text + at, (gssize) (wend - at), norm, map);
+      if (norm->len < max_key && wend < span->end)
+        {
+          want *= 2;
+          continue;
+        }
+      SurfaceContext ctx = { text + at, map, 0 };
+      guint32 term;
+      gsize m = gls_matcher_longest_accepted (ix->glossary, norm->str, norm->len, accept_in_document, &ctx, &term);
+      if (m > 0)
+        {
+          gsize clen;
+          hit->start = at + g_array_index (map, guint32, 0);
+          hit->end = at + gls_normalize_source_end (map, m);
+          hit->term = term;
+          *last_is_word = word_at (norm->str, prev_char (norm->str, m), &clen);
+        }
+      return m;
+    }
+}
+
+static void
+match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span,
+                    GString *norm, GArray *map, GArray *hits)
+{
+  gboolean prev_word = FALSE;
+
+  for (guint32 i = span->start; i < span->end;)
+    {
+      guchar b = (guchar) text[i];
+      gunichar c;
+      gsize clen = 1;
+      gsize max_key = ix->max_key;
+      gboolean word, start_here;
+
+      if (b < 0x80)
+        {
+          word = g_ascii_isalnum (b);
+          if (!word && (prev_word || is_ascii_separator (b) || !(ix->punct_first[b / 8] & (1u << (b % 8)))))
+            {
+              prev_word = FALSE;
+              i++;
+              continue;
+            }
+          if (word && !prev_word)
+            {
+              /* The commonest case: an ASCII word that starts no key is
+               * skipped whole. */
+              guint32 q = i;
+              while (q < span->end && g_ascii_isalnum (text[q]))
+                q++;
+              if (q == span->end || (guchar) text[q] < 0x80)
+                {
+                  max_key = starts_a_key (ix, text, i, q);
+                  if (max_key == 0)
+                    {
+                      prev_word = TRUE;
+                      i = q;
+                      continue;
+                    }
+                }
+            }
+          start_here = !prev_word;
+        }
+      else
+        {
+          c = g_utf8_get_char_validated (text + i, (gssize) (span->end - i));
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              /* Not UTF-8: U+FFFD after normalization, a non-word that starts nothing. */
+              prev_word = FALSE;
+              i++;
+              continue;
+            }
+          clen = (gsize) (g_utf8_next_char (text + i) - (text + i));
+          word = gls_is_word_char (c);
+          start_here = !prev_word && !g_unichar_isspace (c) && (word || ix->other_first);
+        }
+
+      if (start_here)
+        {
+          GlsHit hit;
+          gboolean last_is_word;
+          if (match_window (ix, text, span, i, max_key, norm, map, &hit, &last_is_word) > 0)
+            {
+              g_array_append_val (hits, hit);
+              i = hit.end;
+              prev_word = last_is_word;
+              continue;
+            }
+        }
+      prev_word = word;
+      i += (guint32) clen;
+    }
+}
+
+void
+gls_matcher_find_indexed (const GlsMatchIndex *ix,
+                          const char          *text,
+                          gsize                len,
+                          const GlsProseSpan  *spans,
+                          gsize                n_spans,
+                          GArray              *hits)
+{
+  g_autoptr (GString) norm = g_string_sized_new (256);
+  g_autoptr (GArray) map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 256);
+
+  for (gsize k = 0; k < n_spans; k++)
+    {
+      g_return_if_fail (spans[k].start < spans[k].end && spans[k].end <= len);
+      if (gls_prose_kind_is_matchable (spans[k].kind))
+        match_span_indexed (ix, text, &spans[k], norm, map, hits);
+    }
+}
+
 void
 gls_matcher_find (const GlsGlossary  *glossary,
                   const char         *text,

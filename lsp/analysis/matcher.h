@@ -60,13 +60,41 @@ typedef struct
 
 /* Appends to hits (a GArray of GlsHit) the hits inside spans, in document
  * order. spans must be sorted and non-overlapping (as gls_prose_spans gives
- * them) and lie inside text[0..len). */
+ * them) and lie inside text[0..len). This is the reference implementation:
+ * it normalizes every span whole. To match many documents against one
+ * glossary, build a GlsMatchIndex once and use gls_matcher_find_indexed. */
 void     gls_matcher_find   (const GlsGlossary  *glossary,
                              const char         *text,
                              gsize               len,
                              const GlsProseSpan *spans,
                              gsize               n_spans,
                              GArray             *hits);
+
+/* An index of the first words of the glossary's recognised keys (normalized:
+ * lowercase, singular) plus the longest key's length. With it the matcher
+ * tests each ASCII word of a span with a lowercase copy and one hash lookup,
+ * and normalizes only a window (the word and the longest key's length beyond
+ * it) where a key may start; words with non-ASCII bytes and punctuation that
+ * starts a key take that window path directly. The hits are exactly those of
+ * gls_matcher_find (tests/analysis/matcher.c checks this on random text).
+ *
+ * Immutable and atomically ref-counted; holds a reference to the glossary.
+ * Building costs O(total key bytes). */
+typedef struct _GlsMatchIndex GlsMatchIndex;
+
+GlsMatchIndex     *gls_match_index_new      (GlsGlossary *glossary);
+GlsMatchIndex     *gls_match_index_ref      (GlsMatchIndex *index);
+/* NULL is allowed. */
+void               gls_match_index_unref    (GlsMatchIndex *index);
+const GlsGlossary *gls_match_index_glossary (const GlsMatchIndex *index);
+
+/* gls_matcher_find with the index's glossary, faster. */
+void     gls_matcher_find_indexed (const GlsMatchIndex *index,
+                                   const char          *text,
+                                   gsize                len,
+                                   const GlsProseSpan  *spans,
+                                   gsize                n_spans,
+                                   GArray              *hits);
 
 /* The hit containing byte offset (start <= offset < end), for hover and
  * go-to-definition: only the span containing offset is matched (spans are
@@ -112,5 +140,7 @@ gsize    gls_matcher_longest_accepted (const GlsGlossary *glossary,
  * at must be a character boundary. */
 gboolean gls_matcher_is_match_start (const char *norm,
                                      gsize       at);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsMatchIndex, gls_match_index_unref)
 
 G_END_DECLS

@@ -47,7 +47,9 @@ close_free (Close *c)
 typedef struct
 {
   const GlsRuleContext *ctx;
-  GHashTable           *memo;         /* stem -> Close */
+  GHashTable           *memo;         /* lowercase word -> non-NULL if a candidate */
+  GHashTable           *close_single; /* stem -> Close* among one-word keys */
+  GHashTable           *close_all;    /* stem -> Close* among all words of recognised keys */
   const GlsProseSpan   *normalized;   /* the span norm/map describe, or NULL */
   GString              *norm;
   GArray               *map;
@@ -144,6 +146,7 @@ typedef struct
 {
   const char *stem;
   gsize       n;
+  guint32     want_id;  /* the id a key must carry to count */
   guint       best;
   GPtrArray  *out;
 } FuzzyCollect;
@@ -157,7 +160,7 @@ collect_close (const char *key, gsize len, guint distance, GlsTrieValues values,
   if (distance > fc->best)
     return FALSE;  /* keys arrive fewest edits first: nothing closer follows */
   for (gsize i = 0; i < values.n; i++)
-    recognised = recognised || values.ids[i] == GLS_TERM_WORD_RECOGNISED;
+    recognised = recognised || values.ids[i] == fc->want_id;
   if (!recognised || same_word (fc->stem, fc->n, key, len))
     return TRUE;
   fc->best = distance;
@@ -165,20 +168,21 @@ collect_close (const char *key, gsize len, guint distance, GlsTrieValues values,
   return TRUE;
 }
 
+/* The keys of trie closest to stem (at most max_edits away) that carry
+ * want_id, memoized in table. */
 static const Close *
-close_term_words (State *st, const char *stem, gsize n)
+close_words (GHashTable *table, const GlsTrie *trie, guint32 want_id, const char *stem, gsize n, guint max_edits)
 {
-  Close *found = g_hash_table_lookup (st->memo, stem);
+  Close *found = g_hash_table_lookup (table, stem);
   if (found != NULL)
     return found;
 
-  FuzzyCollect fc = { stem, n, G_MAXUINT, g_ptr_array_new_with_free_func (g_free) };
-  guint max_edits = n >= 8 ? 2 : 1;
-  gls_trie_fuzzy (st->ctx->analyzer->term_words, stem, n, max_edits, 0, collect_close, &fc);
+  FuzzyCollect fc = { stem, n, want_id, G_MAXUINT, g_ptr_array_new_with_free_func (g_free) };
+  gls_trie_fuzzy (trie, stem, n, max_edits, 0, collect_close, &fc);
   found = g_new (Close, 1);
   found->distance = fc.best;
   found->words = fc.out;
-  g_hash_table_insert (st->memo, g_strndup (stem, n), found);
+  g_hash_table_insert (table, g_strndup (stem, n), found);
   return found;
 }
 
@@ -408,44 +412,110 @@ is_compound (const GlsWordlist *words, const char *w, gsize n)
   return FALSE;
 }
 
+/* The context-free part of the decision for one lowercase word: FALSE when
+ * it is no candidate (too short, ordinary English, a name, a term word, a
+ * word of the glossary's own text, ignored, a compound). */
+static gboolean
+is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize stem_len)
+{
+  const GlsAnalyzer *an = st->ctx->analyzer;
+
+  if (stem_len < MIN_LETTERS)
+    return FALSE;
+  if (gls_wordlist_contains (an->words, lower, n) ||
+      (stem_len != n && gls_wordlist_contains (an->words, stem, stem_len)))
+    return FALSE;
+  if (gls_trie_lookup (an->term_words, lower, n, NULL) || gls_trie_lookup (an->term_words, stem, stem_len, NULL))
+    return FALSE;
+  if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
+    return FALSE;
+  if (gls_trie_lookup (an->vocabulary, lower, n, NULL))
+    return FALSE;
+  if (gls_rule_config_is_ignored (st->ctx->config, lower, (gssize) n))
+    return FALSE;
+  return !is_compound (an->words, lower, n) && !is_compound (an->words, stem, stem_len);
+}
+
+/* Is the ASCII word text[s..e) (its singular) a word of a recognised key of
+ * several words? */
+static gboolean
+is_phrase_word (const GlsAnalyzer *an, const char *text, gsize s, gsize e)
+{
+  char w[MAX_LETTERS + 1];
+  gsize n = e - s;
+  GlsTrieValues values;
+
+  if (n == 0 || n > MAX_LETTERS)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    w[i] = g_ascii_tolower (text[s + i]);
+  gboolean ies_to_y;
+  gsize keep = gls_normalize_singular_length (w, n, &ies_to_y);
+  if (ies_to_y)
+    w[keep - 1] = 'y';
+  if (!gls_trie_lookup (an->term_words, w, keep, &values))
+    return FALSE;
+  for (gsize i = 0; i < values.n; i++)
+    if (values.ids[i] == GLS_TERM_WORD_IN_PHRASE)
+      return TRUE;
+  return FALSE;
+}
+
+/* A correction can only make a term of several words if a neighbouring word
+ * of the span belongs to one. */
+static gboolean
+has_phrase_neighbour (const GlsAnalyzer *an, const char *text, const GlsProseSpan *span, gsize ws, gsize we)
+{
+  gsize e = ws;
+  while (e > span->start && !g_ascii_isalnum (text[e - 1]) && (guchar) text[e - 1] < 0x80)
+    e--;
+  gsize s = e;
+  while (s > span->start && g_ascii_isalnum (text[s - 1]))
+    s--;
+  if (s < e && (s == span->start || (guchar) text[s - 1] < 0x80) && is_phrase_word (an, text, s, e))
+    return TRUE;
+  s = we;
+  while (s < span->end && !g_ascii_isalnum (text[s]) && (guchar) text[s] < 0x80)
+    s++;
+  e = s;
+  while (e < span->end && g_ascii_isalnum (text[e]))
+    e++;
+  return s < e && (e == span->end || (guchar) text[e] < 0x80) && is_phrase_word (an, text, s, e);
+}
+
 static void
 check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
 {
   const GlsRuleContext *ctx = st->ctx;
   const GlsAnalyzer *an = ctx->analyzer;
   gsize n = we - ws;
-  char lower[MAX_LETTERS + 1];
+  char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
+  gpointer found;
 
   for (gsize i = 0; i < n; i++)
-    lower[i] = g_ascii_tolower (ctx->text[ws + i]);
+    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters only */
   lower[n] = '\0';
   gboolean ies_to_y;
   gsize stem_len = gls_normalize_singular_length (lower, n, &ies_to_y);
-  char stem[MAX_LETTERS + 1];
   memcpy (stem, lower, stem_len);
   stem[stem_len] = '\0';
   if (ies_to_y)
     stem[stem_len - 1] = 'y';
-  if (stem_len < MIN_LETTERS)
-    return;
 
-  if (gls_wordlist_contains (an->words, lower, n) ||
-      (stem_len != n && gls_wordlist_contains (an->words, stem, stem_len)))
-    return;
-  if (gls_trie_lookup (an->term_words, lower, n, NULL) || gls_trie_lookup (an->term_words, stem, stem_len, NULL))
-    return;
-  if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
-    return;
-  if (gls_trie_lookup (an->vocabulary, lower, n, NULL))
-    return;
-  if (gls_rule_config_is_ignored (ctx->config, ctx->text + ws, (gssize) n))
-    return;
-  if (is_compound (an->words, lower, n) || is_compound (an->words, stem, stem_len))
+  /* Documents repeat their words: decide each distinct one once. */
+  if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &found))
+    {
+      found = GINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len));
+      g_hash_table_insert (st->memo, g_strndup (lower, n), found);
+    }
+  if (found == NULL)
     return;
   if (g_ascii_isupper (ctx->text[ws]) && gls_rule_in_proper_name (an, ctx->text, ctx->len, ws, we))
     return;
 
-  const Close *close = close_term_words (st, stem, stem_len);
+  const Close *close = has_phrase_neighbour (an, ctx->text, span, ws, we)
+    ? close_words (st->close_all, an->term_words, GLS_TERM_WORD_RECOGNISED, stem, stem_len, stem_len >= 8 ? 2 : 1)
+    : close_words (st->close_single, an->single_keys, 0, stem, stem_len, 1);
   if (close->words->len == 0)
     return;
   g_array_set_size (st->corrections, 0);
@@ -498,7 +568,9 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   gsize h = 0;
 
   st.ctx = ctx;
-  st.memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
+  st.memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  st.close_single = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
+  st.close_all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
   st.norm = g_string_new (NULL);
   st.map = g_array_new (FALSE, FALSE, sizeof (guint32));
   st.buf = g_string_new (NULL);
@@ -512,6 +584,8 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
       check_span (&st, &spans[k], hits, n_hits, &h);
 
   g_hash_table_unref (st.memo);
+  g_hash_table_unref (st.close_single);
+  g_hash_table_unref (st.close_all);
   g_string_free (st.norm, TRUE);
   g_array_unref (st.map);
   g_string_free (st.buf, TRUE);

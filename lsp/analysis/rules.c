@@ -7,12 +7,32 @@
 #include "analysis/names.h"
 #include "glossary/normalize.h"
 
-/* Adds every word (maximal run of word characters) of key to the builder and
- * returns how many there were. */
+/* The maximal runs of word characters of key: how many, and where the first
+ * one ends. */
 static guint
-add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised)
+count_key_words (const char *key, gsize *first_end)
 {
   guint words = 0;
+  const char *p = key;
+
+  *first_end = 0;
+  while (*p != '\0')
+    {
+      const char *start = p;
+      while (*p != '\0' && gls_is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start && words++ == 0)
+        *first_end = (gsize) (p - key);
+      if (p == start)
+        p = g_utf8_next_char (p);
+    }
+  return words;
+}
+
+/* Adds every word of key to the builder with the ids that describe it. */
+static void
+add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised, gboolean phrase)
+{
   const char *p = key;
 
   while (*p != '\0')
@@ -20,17 +40,18 @@ add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised)
       const char *start = p;
       while (*p != '\0' && gls_is_word_char (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
-      if (p > start)
+      if (p == start)
         {
-          words++;
-          gls_trie_builder_add (b, start, (gsize) (p - start), GLS_TERM_WORD_ANY);
-          if (recognised)
-            gls_trie_builder_add (b, start, (gsize) (p - start), GLS_TERM_WORD_RECOGNISED);
+          p = g_utf8_next_char (p);
+          continue;
         }
-      else
-        p = g_utf8_next_char (p);
+      gsize n = (gsize) (p - start);
+      gls_trie_builder_add (b, start, n, GLS_TERM_WORD_ANY);
+      if (recognised)
+        gls_trie_builder_add (b, start, n, GLS_TERM_WORD_RECOGNISED);
+      if (recognised && phrase)
+        gls_trie_builder_add (b, start, n, GLS_TERM_WORD_IN_PHRASE);
     }
-  return words;
 }
 
 /* The glossary's own vocabulary: a word its authors wrote is no typo, even
@@ -75,17 +96,26 @@ gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
 
   g_atomic_ref_count_init (&self->ref);
   self->glossary = gls_glossary_ref (glossary);
+  self->index = gls_match_index_new (glossary);
   self->words = gls_wordlist_ref (words);
   self->names = gls_names_new_default (&error);
   if (self->names == NULL)
     g_error ("the embedded list of names is missing: %s", error->message);
+  GlsTrieBuilder *singles = gls_trie_builder_new ();
   for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
     {
       const GlsTerm *term = gls_glossary_term (glossary, t);
-      guint n = add_key_words (b, gls_glossary_term_key (glossary, term), (term->flags & GLS_TERM_MATCH_PROSE) != 0);
+      const char *key = gls_glossary_term_key (glossary, term);
+      gboolean recognised = (term->flags & GLS_TERM_MATCH_PROSE) != 0;
+      gsize first_end, len = strlen (key);
+      guint n = count_key_words (key, &first_end);
+      add_key_words (b, key, recognised, n > 1);
+      if (recognised && n == 1 && first_end == len && !gls_wordlist_contains (words, key, len))
+        gls_trie_builder_add (singles, key, len, 0);
       self->max_key_words = MAX (self->max_key_words, n);
     }
   self->term_words = gls_trie_builder_finish (b);
+  self->single_keys = gls_trie_builder_finish (singles);
   self->vocabulary = build_vocabulary (glossary);
   return self;
 }
@@ -113,9 +143,11 @@ gls_analyzer_unref (GlsAnalyzer *self)
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
     return;
   gls_glossary_unref (self->glossary);
+  gls_match_index_unref (self->index);
   gls_wordlist_unref (self->words);
   gls_wordlist_unref (self->names);
   gls_trie_unref (self->term_words);
+  gls_trie_unref (self->single_keys);
   gls_trie_unref (self->vocabulary);
   g_free (self);
 }
@@ -230,7 +262,7 @@ gls_analyzer_check (const GlsAnalyzer   *self,
     hits = own_hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
 
   guint first_hit = hits->len;
-  gls_matcher_find (self->glossary, text, len, spans, n_spans, hits);
+  gls_matcher_find_indexed (self->index, text, len, spans, n_spans, hits);
   gsize n_hits = hits->len - first_hit;
   const GlsHit *new_hits = n_hits > 0 ? &g_array_index (hits, GlsHit, first_hit) : NULL;
 

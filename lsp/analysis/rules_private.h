@@ -13,14 +13,17 @@ G_BEGIN_DECLS
 /* Ids stored with each word in GlsAnalyzer.term_words. */
 #define GLS_TERM_WORD_ANY        0  /* a word of some term key */
 #define GLS_TERM_WORD_RECOGNISED 1  /* a word of a key recognised in prose */
+#define GLS_TERM_WORD_IN_PHRASE  2  /* a word of a recognised key of several words */
 
 struct _GlsAnalyzer
 {
   gatomicrefcount ref;
   GlsGlossary    *glossary;
+  GlsMatchIndex  *index;          /* for matching (matcher.h) */
   GlsWordlist    *words;
   GlsWordlist    *names;          /* proper names (names.h) */
   GlsTrie        *term_words;     /* every word (maximal run of word characters) of every term key */
+  GlsTrie        *single_keys;    /* recognised one-word keys that are not ordinary English */
   GlsTrie        *vocabulary;     /* every ASCII word of 5+ letters in the glossary files, lowercased */
   guint           max_key_words;  /* words in the longest key */
 };

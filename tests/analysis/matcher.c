@@ -165,3 +165,59 @@ Test (matcher, many_spans_in_document_order)
   for (guint i = 1; i < hits->len; i++)
     cr_expect_gt (g_array_index (hits, GlsHit, i).start, g_array_index (hits, GlsHit, i - 1).end - 1);
 }
+
+/* Random documents from glossary words, near-misses, ordinary words,
+ * punctuation, separators, non-ASCII letters and invalid bytes: the indexed
+ * matcher must give exactly the reference matcher's hits. */
+static void
+random_document (GRand *r, GString *doc)
+{
+  static const char *const pieces[] = {
+    "lora", "LoRA", "LoRAs", "Lora's", "lora adapter", "lora adapters", "LORA", "adapter", "low", "rank",
+    "adaptation", "low-rank", "Low Rank", "rope", "RoPE", "ROPE", "RoPEs", "rotary", "position", "embedding",
+    "Embeddings", "rotary_position", "pytorch", "PyTorch", "vllm", "bf16", "BF16s", "toolformer", "toolfromer",
+    "levenshtein", "transformer", "gaussian", "naive", "bayes", "naïve", "NAÏVE", "ﬁne", "model", "models",
+    "modal", "feature", "store", "stores", "data", "ring", "attention", "distributed", "training", "zorbnet",
+    "the", "a", "of", "é", "日本", "—", "«", "»", "(", ")", ",", ".", "'", "'s", "-", "_", "/", "\xff", "\xc3",
+    "c++", "1", "42", "x",
+  };
+  static const char *const seps[] = { " ", " ", " ", "", "\n", "  ", "\t", "-", ", ", "\xc2\xa0" };
+  guint n = (guint) g_rand_int_range (r, 1, 60);
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (doc, pieces[g_rand_int_range (r, 0, G_N_ELEMENTS (pieces))]);
+      g_string_append (doc, seps[g_rand_int_range (r, 0, G_N_ELEMENTS (seps))]);
+    }
+}
+
+Test (matcher, indexed_matcher_equals_reference_on_random_text)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsMatchIndex) ix = gls_match_index_new (g);
+  g_autoptr (GRand) r = g_rand_new_with_seed (20240611);
+  guint total = 0;
+
+  cr_expect_eq (gls_match_index_glossary (ix), g);
+  for (int round = 0; round < 3000; round++)
+    {
+      g_autoptr (GString) doc = g_string_new (NULL);
+      random_document (r, doc);
+      GlsProseSpan span = { 0, (guint32) doc->len, GLS_PROSE_TEXT };
+      if (doc->len == 0)
+        continue;
+      g_autoptr (GArray) want = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+      g_autoptr (GArray) got = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+      gls_matcher_find (g, doc->str, doc->len, &span, 1, want);
+      gls_matcher_find_indexed (ix, doc->str, doc->len, &span, 1, got);
+      total += want->len;
+      cr_assert_eq (got->len, want->len, "round %d: %u hits, want %u in \"%s\"", round, got->len, want->len, doc->str);
+      for (guint i = 0; i < want->len; i++)
+        {
+          const GlsHit *a = &g_array_index (got, GlsHit, i), *b = &g_array_index (want, GlsHit, i);
+          cr_assert (a->start == b->start && a->end == b->end && a->term == b->term,
+                     "round %d hit %u: [%u,%u) term %u, want [%u,%u) term %u in \"%s\"", round, i, a->start,
+                     a->end, a->term, b->start, b->end, b->term, doc->str);
+        }
+    }
+  cr_expect_gt (total, 1000);
+}

@@ -54,40 +54,68 @@ gls_normalize_singular_length (const char *w, gsize n, gboolean *ies_to_y)
   return n;
 }
 
-static void
-finish_word (GString *out, GArray *map, gsize base, gssize *word_start)
+/* The output is written through raw pointers into out (and map), grown by
+ * doubling: this runs once per byte of every document and glossary, and a
+ * g_string_append/g_array_append per byte was most of its cost. */
+typedef struct
 {
-  if (*word_start < 0)
+  GString *out;
+  GArray  *map;    /* may be NULL */
+  gsize    base;   /* out->len on entry: we append after it */
+  gsize    len;    /* bytes written after base */
+  gsize    cap;    /* room after base */
+  char    *o;      /* out->str + base */
+  guint32 *m;      /* map data, or NULL */
+} Writer;
+
+static void
+writer_reserve (Writer *w, gsize extra)
+{
+  if (w->len + extra <= w->cap)
     return;
-  char *w = out->str + *word_start;
-  gsize n = out->len - (gsize) *word_start;
-  gboolean ies_to_y;
-  gsize keep = gls_normalize_singular_length (w, n, &ies_to_y);
-  if (keep != n || ies_to_y)
+  w->cap = MAX (w->cap * 2, w->len + extra + 64);
+  g_string_set_size (w->out, w->base + w->cap);
+  w->o = w->out->str + w->base;
+  if (w->map != NULL)
     {
-      if (ies_to_y)
-        w[keep - 1] = 'y';
-      g_string_truncate (out, (gsize) *word_start + keep);
-      if (map != NULL)
-        g_array_set_size (map, out->len - base);
+      g_array_set_size (w->map, w->cap + 1);
+      w->m = (guint32 *) (void *) w->map->data;
     }
-  *word_start = -1;
+}
+
+static inline void
+writer_put (Writer *w, const char *bytes, gsize n, guint32 src)
+{
+  writer_reserve (w, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      w->o[w->len] = bytes[i];
+      if (w->m != NULL)
+        w->m[w->len] = src;
+      w->len++;
+    }
 }
 
 static void
-emit (GString *out, GArray *map, const char *bytes, gsize n, guint32 src)
+finish_word (Writer *w, gssize *word_start)
 {
-  g_string_append_len (out, bytes, (gssize) n);
-  if (map != NULL)
-    for (gsize i = 0; i < n; i++)
-      g_array_append_val (map, src);
+  if (*word_start < 0)
+    return;
+  char *word = w->o + *word_start;
+  gsize n = w->len - (gsize) *word_start;
+  gboolean ies_to_y;
+  gsize keep = gls_normalize_singular_length (word, n, &ies_to_y);
+  if (ies_to_y)
+    word[keep - 1] = 'y';
+  w->len = (gsize) *word_start + keep;
+  *word_start = -1;
 }
 
 void
 gls_normalize (const char *text, gssize len, GString *out, GArray *map)
 {
   gsize n = len < 0 ? strlen (text) : (gsize) len;
-  gsize base = out->len;
+  Writer w = { out, map, out->len, 0, 0, out->str + out->len, NULL };
   gssize word_start = -1;
   gboolean pending_sep = FALSE;
   guint32 sep_at = 0;
@@ -96,16 +124,39 @@ gls_normalize (const char *text, gssize len, GString *out, GArray *map)
   g_return_if_fail (n <= G_MAXUINT32);
   if (map != NULL)
     g_array_set_size (map, 0);
+  /* Normalized text is rarely longer than its source. */
+  writer_reserve (&w, n + 16);
 
   for (gsize i = 0; i < n;)
     {
       const char *p = text + i;
+      guchar b = (guchar) *p;
+
+      /* ASCII letters and digits: the overwhelming case. */
+      if (g_ascii_isalnum (b))
+        {
+          if (pending_sep)
+            {
+              writer_put (&w, " ", 1, sep_at);
+              pending_sep = FALSE;
+            }
+          if (word_start < 0)
+            word_start = (gssize) w.len;
+          writer_reserve (&w, 1);
+          w.o[w.len] = ascii_lower ((char) b);
+          if (w.m != NULL)
+            w.m[w.len] = (guint32) i;
+          w.len++;
+          i++;
+          last_end = (guint32) i;
+          continue;
+        }
+
       gunichar c;
       gsize clen;
-
-      if ((guchar) *p < 0x80)
+      if (b < 0x80)
         {
-          c = (guchar) *p;
+          c = b;
           clen = 1;
         }
       else
@@ -122,8 +173,8 @@ gls_normalize (const char *text, gssize len, GString *out, GArray *map)
 
       if (c == '-' || c == '_' || g_unichar_isspace (c))
         {
-          finish_word (out, map, base, &word_start);
-          if (!pending_sep && out->len > base)
+          finish_word (&w, &word_start);
+          if (!pending_sep && w.len > 0)
             {
               pending_sep = TRUE;
               sep_at = (guint32) i;
@@ -134,35 +185,39 @@ gls_normalize (const char *text, gssize len, GString *out, GArray *map)
 
       if (pending_sep)
         {
-          emit (out, map, " ", 1, sep_at);
+          writer_put (&w, " ", 1, sep_at);
           pending_sep = FALSE;
         }
 
       gboolean word = c != 0xFFFD && c != 0 && gls_is_word_char (c);
       if (!word)
-        finish_word (out, map, base, &word_start);
+        finish_word (&w, &word_start);
       else if (word_start < 0)
-        word_start = (gssize) out->len;
+        word_start = (gssize) w.len;
 
       if (c < 0x80 && c != 0)
         {
           char lower = ascii_lower ((char) c);
-          emit (out, map, &lower, 1, (guint32) i);
+          writer_put (&w, &lower, 1, (guint32) i);
         }
       else if (c == 0xFFFD || c == 0)
-        emit (out, map, REPLACEMENT, 3, (guint32) i);
+        writer_put (&w, REPLACEMENT, 3, (guint32) i);
       else
         {
           g_autofree char *folded = g_utf8_casefold (p, (gssize) clen);
-          emit (out, map, folded, strlen (folded), (guint32) i);
+          writer_put (&w, folded, strlen (folded), (guint32) i);
         }
       i += clen;
       last_end = (guint32) i;
     }
 
-  finish_word (out, map, base, &word_start);
+  finish_word (&w, &word_start);
+  g_string_truncate (out, w.base + w.len);
   if (map != NULL)
-    g_array_append_val (map, last_end);
+    {
+      g_array_set_size (map, w.len + 1);
+      g_array_index (map, guint32, w.len) = last_end;
+    }
 }
 
 char *

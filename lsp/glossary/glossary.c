@@ -262,8 +262,12 @@ assign_canonical (GlsGlossary *self)
             }
           gsize start = i;
           gboolean ascii = TRUE;
-          while (i < len && (g_ascii_isalnum (spelling[i]) || (guchar) spelling[i] >= 0x80))
-            ascii = ascii && (guchar) spelling[i++] < 0x80;
+          /* Not "ascii = ascii && spelling[i++] < 0x80": once ascii is FALSE
+           * the && skips the increment and a word with two non-ASCII bytes
+           * ("naïve") loops forever. */
+          for (; i < len && (g_ascii_isalnum (spelling[i]) || (guchar) spelling[i] >= 0x80); i++)
+            if ((guchar) spelling[i] >= 0x80)
+              ascii = FALSE;
           gsize n = i - start;
           if (!ascii || n > 64)
             continue;

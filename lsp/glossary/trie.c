@@ -199,6 +199,9 @@ typedef struct
 static void
 sort_entries (Entry *e, gsize n, const guint8 *pool)
 {
+  /* No keys: the entry array has no data, and NULL + 0 is undefined. */
+  if (n == 0)
+    return;
   g_autoptr (GArray) todo = g_array_new (FALSE, FALSE, sizeof (SortTask));
   SortTask all = { 0, n, 0 };
 

@@ -2,6 +2,7 @@
 #include "server/message.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 void
 gls_message_free (GlsMessage *message)
@@ -52,6 +53,75 @@ nesting_depth (const char *text, gsize len, gsize limit)
   return max;
 }
 
+/* The value of the \uXXXX escape at text[i] (text[i] == '\\'), or -1. */
+static gint
+unicode_escape (const char *text, gsize len, gsize i)
+{
+  gint value = 0;
+
+  if (len - i < 6 || text[i + 1] != 'u')
+    return -1;
+  for (gsize k = i + 2; k < i + 6; k++)
+    {
+      gint digit = g_ascii_xdigit_value (text[k]);
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* json-glib 1.6 mishandles three escapes a peer may send inside strings: a
+ * high surrogate followed by anything but an escaped low surrogate becomes
+ * invalid UTF-8 (g_variant_new_string then fails with a critical) or, when
+ * another \u escape follows, a parse error that leaks the scanner's string;
+ * a lone low surrogate is a parse error; and \u0000 cuts the string short
+ * (GVariant strings cannot hold NUL), silently dropping the rest of, say, a
+ * didChange text. Each such escape is rewritten to \uFFFD: the same length
+ * in the body and one UTF-16 unit like the original, so the positions of a
+ * change stay in sync. Returns NULL when the body has none of them. */
+static char *
+replace_bad_escapes (const char *text, gsize len)
+{
+  char *copy = NULL;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!in_string || text[i] != '\\')
+        {
+          if (text[i] == '"')
+            in_string = !in_string;
+          continue;
+        }
+      gint value = unicode_escape (text, len, i);
+      if (value < 0)
+        {
+          i++;  /* a two-character escape such as \" or \\ */
+          continue;
+        }
+      gboolean bad = value == 0 || (value >= 0xDC00 && value <= 0xDFFF);
+      if (value >= 0xD800 && value <= 0xDBFF)
+        {
+          gint low = i + 6 < len && text[i + 6] == '\\' ? unicode_escape (text, len, i + 6) : -1;
+          if (low >= 0xDC00 && low <= 0xDFFF)
+            {
+              i += 11;  /* a proper pair */
+              continue;
+            }
+          bad = TRUE;
+        }
+      if (bad)
+        {
+          if (copy == NULL)
+            copy = g_memdup2 (text, len);
+          memcpy (copy + i, "\\uFFFD", 6);
+        }
+      i += 5;
+    }
+  return copy;
+}
+
 static gboolean
 is_id (GVariant *value)
 {
@@ -88,6 +158,10 @@ gls_message_decode (const char  *body,
 
   /* Not json_gvariant_deserialize_data(): in json-glib 1.6 it leaks its
    * parser on every syntax error, and a peer can send those at will. */
+  g_autofree char *repaired = replace_bad_escapes (body, len);
+  if (repaired != NULL)
+    body = repaired;
+
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, body, (gssize) len, &parse_error) ||
       json_parser_get_root (parser) == NULL)

@@ -19,7 +19,9 @@
  * av, integer x, real d, string s, bool b, null mv. "params": null is treated
  * as absent. Ids are kept as received (x or s) so replies echo them exactly.
  * Known limitation of the mapping: an integer id beyond int64 is wrapped by
- * json-glib before this code sees it.
+ * json-glib before this code sees it. String escapes json-glib 1.6 cannot
+ * map to a GVariant string (\u0000, unpaired UTF-16 surrogates) are read as
+ * U+FFFD, one UTF-16 unit like the original, so change positions stay valid.
  *
  * Builders return new, non-floating references of type a{sv} that
  * JsonrpcOutputStream serializes to the matching JSON. They consume floating

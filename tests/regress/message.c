@@ -1,0 +1,77 @@
+/* Regression tests for what fuzz_rpc found in the message layer
+ * (tests/fuzz/corpus/rpc/regress-*): string escapes json-glib 1.6 cannot map
+ * to GVariant strings. A high surrogate followed by another \u escape leaked
+ * 152 bytes per message; followed by anything else it became invalid UTF-8
+ * and g_variant_new_string failed with a critical; \u0000 cut strings short.
+ * message.h: such escapes read as U+FFFD. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "common/leak-check.h"
+#include "server/message.h"
+
+TestSuite (regress_message, .fini = gls_test_leak_check);
+
+/* The string params.text of a request carrying the JSON string literal. */
+static char *
+decoded_text (const char *literal)
+{
+  g_autofree char *body = g_strdup_printf (
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"text\":\"%s\"}}", literal);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsMessage) message = gls_message_decode (body, strlen (body), NULL, &error);
+  const char *text = NULL;
+
+  cr_assert_not_null (message, "%s: %s", body, error ? error->message : "");
+  cr_assert (g_variant_lookup (message->params, "text", "&s", &text), "%s: no params.text", body);
+  cr_assert (g_utf8_validate (text, -1, NULL));
+  return g_strdup (text);
+}
+
+#define EXPECT_TEXT(literal, want)                                                 \
+  do                                                                               \
+    {                                                                              \
+      g_autofree char *got_ = decoded_text (literal);                              \
+      cr_expect_str_eq (got_, want, "%s", literal);                                \
+    }                                                                              \
+  while (0)
+
+Test (regress_message, unpaired_high_surrogate_before_text)
+{
+  EXPECT_TEXT ("a\\ud83dx", "a\xEF\xBF\xBDx");
+  EXPECT_TEXT ("\\ud83d", "\xEF\xBF\xBD");
+}
+
+Test (regress_message, high_surrogate_before_another_escape)
+{
+  EXPECT_TEXT ("\\ud83d\\u0041", "\xEF\xBF\xBD" "A");
+  EXPECT_TEXT ("\\uD83D\\uD83D\\uDE00", "\xEF\xBF\xBD\xF0\x9F\x98\x80");
+}
+
+Test (regress_message, lone_low_surrogate)
+{
+  EXPECT_TEXT ("x\\udc00y", "x\xEF\xBF\xBDy");
+}
+
+Test (regress_message, nul_escape_keeps_the_rest)
+{
+  EXPECT_TEXT ("a\\u0000b", "a\xEF\xBF\xBD" "b");
+}
+
+Test (regress_message, valid_escapes_untouched)
+{
+  EXPECT_TEXT ("\\ud83d\\ude00", "\xF0\x9F\x98\x80");
+  EXPECT_TEXT ("\\u00e9\\n\\\"", "\xC3\xA9\n\"");
+  /* An escaped backslash followed by "ud83d" is text, not an escape. */
+  EXPECT_TEXT ("\\\\ud83d", "\\ud83d");
+}
+
+Test (regress_message, surrogates_outside_strings_still_rejected)
+{
+  const char *body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":\\ud83d}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsMessage) message = gls_message_decode (body, strlen (body), NULL, &error);
+
+  cr_assert_null (message);
+  cr_assert (g_error_matches (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR));
+}

@@ -573,11 +573,19 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
 
   TSNode root = ts_tree_root_node (tree);
   gls_prose_code_docstring_ranges (p->tables, root, start, ranges);
+  /* The first old docstring at or after the edit may have stopped being one
+   * (its scope's first statement changed): re-extract all of it. A docstring
+   * is split into one span per paragraph, so take the whole run of DOCSTRING
+   * spans that follows (widening past a second docstring costs time only). */
   for (guint i = first_starting_at (p->spans, start); i < p->spans->len; i++)
     if (g_array_index (p->spans, GlsProseSpan, i).kind == GLS_PROSE_DOCSTRING)
       {
-        const GlsProseSpan *s = &g_array_index (p->spans, GlsProseSpan, i);
-        GlsByteRange r = { s->start, s->end };
+        guint last = i;
+        while (last + 1 < p->spans->len &&
+               g_array_index (p->spans, GlsProseSpan, last + 1).kind == GLS_PROSE_DOCSTRING)
+          last++;
+        GlsByteRange r = { g_array_index (p->spans, GlsProseSpan, i).start,
+                           g_array_index (p->spans, GlsProseSpan, last).end };
         g_array_append_val (ranges, r);
         break;
       }

@@ -421,16 +421,27 @@ gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
   self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->pool = g_string_new (NULL);
 
+  GlsLoaderBatch *batch = gls_loader_batch_new (0);
+  guint first_issue = issues->len;
   for (guint i = 0; i < sources->len; i++)
     {
       GlsSource *source = g_ptr_array_index (sources, i);
       gsize len;
       const char *text = g_bytes_get_data (source->text, &len);
-      guint first_issue = issues->len;
       g_ptr_array_add (self->sources, source);
-      gls_loader_parse (source->display_path, text, len, i, self->entries, self->names, issues);
-      for (guint k = first_issue; k < issues->len; k++)
-        ((GlsIssue *) g_ptr_array_index (issues, k))->in_default = source->is_default;
+      gls_loader_batch_add (batch, source->display_path, text, len, i);
+    }
+  gls_loader_batch_run (batch, self->entries, self->names, issues);
+  /* Issues name their file by display path; mark those of the default glossary. */
+  for (guint k = first_issue; k < issues->len; k++)
+    {
+      GlsIssue *issue = g_ptr_array_index (issues, k);
+      for (guint i = 0; i < self->sources->len; i++)
+        {
+          const GlsSource *source = g_ptr_array_index (self->sources, i);
+          if (source->is_default && g_strcmp0 (issue->path, source->display_path) == 0)
+            issue->in_default = TRUE;
+        }
     }
   /* The sources now belong to the glossary. */
   g_ptr_array_set_free_func (sources, NULL);

@@ -315,17 +315,19 @@ load_children (Loader *l, TSNode node)
  * candidate line is checked with the grammar itself: parsed after an opening
  * fence, it must still come out as an entry's header. */
 
-#define CHUNK_SIZE (1u << 20)
 #define PROBE_LIMIT 4096
+
+typedef struct _FileJob FileJob;
 
 typedef struct
 {
-  guint32 start;
-  guint32 end;
-  guint   line_base;
-  GArray *entries;
-  GArray *names;
-  GPtrArray *issues;
+  guint32        start;
+  guint32        end;
+  guint          line_base;
+  const FileJob *file;
+  GArray        *entries;
+  GArray        *names;
+  GPtrArray     *issues;
 } Chunk;
 
 static gboolean
@@ -379,7 +381,7 @@ static GArray *
 split_chunks (const char *text, gsize len, gsize chunk_size, const Symbols *sym, TSParser *parser)
 {
   GArray *chunks = g_array_new (FALSE, TRUE, sizeof (Chunk));
-  Chunk chunk = { 0, 0, 0, NULL, NULL, NULL };
+  Chunk chunk = { 0, 0, 0, NULL, NULL, NULL, NULL };
   guint line = 0;
   gsize counted = 0;
 
@@ -416,23 +418,42 @@ split_chunks (const char *text, gsize len, gsize chunk_size, const Symbols *sym,
   return chunks;
 }
 
-typedef struct
+struct _FileJob
 {
   const char *path;
   const char *text;
   gsize       len;
   guint32     source;
-} FileJob;
+};
+
+struct _GlsLoaderBatch
+{
+  gsize      chunk_size;
+  GPtrArray *files;   /* FileJob*, owned */
+  GArray    *chunks;  /* Chunk, in file order */
+  TSParser  *probe;
+  Symbols    sym;
+};
 
 static void
-parse_chunk (Chunk *chunk, const FileJob *file)
+parse_chunk (Chunk *chunk)
 {
+  const FileJob *file = chunk->file;
   const TSLanguage *language = tree_sitter_glossary ();
   TSParser *parser = ts_parser_new ();
   Loader l = { file->path, file->text, file->len, chunk->start, chunk->line_base, file->source,
                g_array_new (FALSE, FALSE, sizeof (GlsEntry)), g_array_new (FALSE, FALSE, sizeof (GlsName)),
                g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free), { 0 } };
 
+  chunk->entries = l.entries;
+  chunk->names = l.names;
+  chunk->issues = l.issues;
+  if (file->len > G_MAXUINT32)
+    {
+      issue (&l, 0, GLS_ISSUE_ERROR, "file larger than 4 GiB; not loaded");
+      ts_parser_delete (parser);
+      return;
+    }
   if (!ts_parser_set_language (parser, language))
     g_error ("the glossary grammar's ABI does not match libtree-sitter");
   init_symbols (&l.sym, language);
@@ -444,55 +465,65 @@ parse_chunk (Chunk *chunk, const FileJob *file)
   report_errors (&l, root, &last_error_line);
   ts_tree_delete (tree);
   ts_parser_delete (parser);
-  chunk->entries = l.entries;
-  chunk->names = l.names;
-  chunk->issues = l.issues;
 }
 
 static void
 parse_chunk_job (gpointer data, gpointer user_data)
 {
-  parse_chunk (data, user_data);
+  parse_chunk (data);
+}
+
+GlsLoaderBatch *
+gls_loader_batch_new (gsize chunk_size)
+{
+  GlsLoaderBatch *batch = g_new0 (GlsLoaderBatch, 1);
+  batch->chunk_size = chunk_size > 0 ? chunk_size : GLS_LOADER_CHUNK_SIZE;
+  batch->files = g_ptr_array_new_with_free_func (g_free);
+  batch->chunks = g_array_new (FALSE, TRUE, sizeof (Chunk));
+  batch->probe = ts_parser_new ();
+  ts_parser_set_language (batch->probe, tree_sitter_glossary ());
+  init_symbols (&batch->sym, tree_sitter_glossary ());
+  return batch;
 }
 
 void
-gls_loader_parse (const char *path, const char *text, gsize len, guint32 source,
-                  GArray *entries, GArray *names, GPtrArray *issues)
+gls_loader_batch_add (GlsLoaderBatch *batch, const char *path, const char *text, gsize len, guint32 source)
 {
-  gls_loader_parse_chunked (path, text, len, source, CHUNK_SIZE, entries, names, issues);
-}
-
-void
-gls_loader_parse_chunked (const char *path, const char *text, gsize len, guint32 source, gsize chunk_size,
-                          GArray *entries, GArray *names, GPtrArray *issues)
-{
-  FileJob file = { path, text, len, source };
+  FileJob *file = g_new (FileJob, 1);
+  /* An empty GBytes has no data (g_bytes_get_data gives NULL), and NULL + 0
+   * is undefined behaviour in C (UBSan reports it in the parser call). */
+  *file = (FileJob) { path, text != NULL ? text : "", len, source };
+  g_ptr_array_add (batch->files, file);
 
   if (len > G_MAXUINT32)
     {
-      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "file larger than 4 GiB; not loaded"));
+      Chunk whole = { 0, 0, 0, file, NULL, NULL, NULL };
+      g_array_append_val (batch->chunks, whole);
       return;
     }
+  g_autoptr (GArray) chunks = split_chunks (file->text, len, batch->chunk_size, &batch->sym, batch->probe);
+  for (guint i = 0; i < chunks->len; i++)
+    g_array_index (chunks, Chunk, i).file = file;
+  g_array_append_vals (batch->chunks, chunks->data, chunks->len);
+}
 
-  TSParser *probe = ts_parser_new ();
-  Symbols sym;
-  ts_parser_set_language (probe, tree_sitter_glossary ());
-  init_symbols (&sym, tree_sitter_glossary ());
-  g_autoptr (GArray) chunks = split_chunks (text, len, MAX (chunk_size, 1), &sym, probe);
-  ts_parser_delete (probe);
+void
+gls_loader_batch_run (GlsLoaderBatch *batch, GArray *entries, GArray *names, GPtrArray *issues)
+{
+  GArray *chunks = batch->chunks;
 
   if (chunks->len == 1)
-    parse_chunk (&g_array_index (chunks, Chunk, 0), &file);
-  else
+    parse_chunk (&g_array_index (chunks, Chunk, 0));
+  else if (chunks->len > 1)
     {
-      GThreadPool *pool = g_thread_pool_new (parse_chunk_job, &file,
+      GThreadPool *pool = g_thread_pool_new (parse_chunk_job, NULL,
                                              (gint) MIN (g_get_num_processors (), chunks->len), TRUE, NULL);
       for (guint i = 0; i < chunks->len; i++)
         g_thread_pool_push (pool, &g_array_index (chunks, Chunk, i), NULL);
       g_thread_pool_free (pool, FALSE, TRUE);  /* waits for every chunk */
     }
 
-  /* Merge in file order; chunk-local entry and name indexes become global. */
+  /* Merge in order; chunk-local entry and name indexes become global. */
   for (guint i = 0; i < chunks->len; i++)
     {
       Chunk *chunk = &g_array_index (chunks, Chunk, i);
@@ -510,4 +541,25 @@ gls_loader_parse_chunked (const char *path, const char *text, gsize len, guint32
       g_ptr_array_set_free_func (chunk->issues, NULL);
       g_ptr_array_unref (chunk->issues);
     }
+
+  ts_parser_delete (batch->probe);
+  g_array_unref (batch->chunks);
+  g_ptr_array_unref (batch->files);
+  g_free (batch);
+}
+
+void
+gls_loader_parse (const char *path, const char *text, gsize len, guint32 source,
+                  GArray *entries, GArray *names, GPtrArray *issues)
+{
+  gls_loader_parse_chunked (path, text, len, source, GLS_LOADER_CHUNK_SIZE, entries, names, issues);
+}
+
+void
+gls_loader_parse_chunked (const char *path, const char *text, gsize len, guint32 source, gsize chunk_size,
+                          GArray *entries, GArray *names, GPtrArray *issues)
+{
+  GlsLoaderBatch *batch = gls_loader_batch_new (chunk_size);
+  gls_loader_batch_add (batch, path, text, len, source);
+  gls_loader_batch_run (batch, entries, names, issues);
 }

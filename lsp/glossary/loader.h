@@ -33,6 +33,25 @@ void gls_loader_parse (const char *path,
                        GArray     *names,
                        GPtrArray  *issues);
 
+/* Several files at once: every file is split into chunks (see loader.c) and
+ * all chunks of all files are parsed on every core; the entries, names and
+ * issues come out in the order the files were added, as if each file had been
+ * given to gls_loader_parse in turn. The text must stay alive until run. */
+#define GLS_LOADER_CHUNK_SIZE ((gsize) 1 << 20)
+typedef struct _GlsLoaderBatch GlsLoaderBatch;
+
+GlsLoaderBatch *gls_loader_batch_new (gsize chunk_size);   /* 0: GLS_LOADER_CHUNK_SIZE */
+void            gls_loader_batch_add (GlsLoaderBatch *batch,
+                                      const char     *path,
+                                      const char     *text,
+                                      gsize           len,
+                                      guint32         source);
+/* Parses everything, appends the results and frees batch. */
+void            gls_loader_batch_run (GlsLoaderBatch *batch,
+                                      GArray         *entries,
+                                      GArray         *names,
+                                      GPtrArray      *issues);
+
 /* The same, with files above chunk_size bytes parsed as chunks of about that
  * size in parallel (gls_loader_parse uses 1 MiB). Exposed so tests can check
  * that chunking never changes the result. */

@@ -1,7 +1,7 @@
 /**
  * "Glossary: Look Up Term": turning workspace/symbol results into quick pick
  * entries. The server answers with one symbol per glossary entry (name: the
- * term, containerName: its category, location: the entry in its glossary
+ * term, containerName: its entry's title, location: the entry in its glossary
  * file). Plain node, unit-tested; the VS Code side is in extension.ts.
  */
 

@@ -47,7 +47,8 @@ close_free (Close *c)
 typedef struct
 {
   const GlsRuleContext *ctx;
-  GHashTable           *memo;         /* lowercase word -> non-NULL if a candidate */
+  GHashTable           *memo;         /* lowercase word -> occurrences as a candidate (0: none) */
+  GArray               *pending;      /* Occurrence: candidates, decided once all are counted */
   GHashTable           *close_single; /* stem -> Close* among one-word keys */
   GHashTable           *close_all;    /* stem -> Close* among all words of recognised keys */
   const GlsProseSpan   *normalized;   /* the span norm/map describe, or NULL */
@@ -58,6 +59,19 @@ typedef struct
   GArray               *canon_map;
   GArray               *corrections;  /* Correction */
 } State;
+
+/* A candidate word of the document, reported only if its word is rare in
+ * the checked text. */
+typedef struct
+{
+  guint32 span;
+  guint32 start;
+  guint32 end;
+} Occurrence;
+
+/* A word written this often is the author's vocabulary, not a slip of the
+ * keyboard ("const", "semver" in a changelog). */
+#define FREQUENT 3
 
 /* --- cheap word tests ---------------------------------------------------- */
 
@@ -266,8 +280,8 @@ corrected_word (State *st, const GlsTerm *term, const char *key_at, gsize key_le
  * stem_len bytes) and records a Correction if a recognised term then covers
  * the word. */
 static void
-try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, gsize stem_len, gboolean ies_to_y,
-                guint distance, const char *fix)
+try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const char *stem, gsize stem_len,
+                gboolean ies_to_y, guint distance, const char *fix)
 {
   const GlsRuleContext *ctx = st->ctx;
   const GlsGlossary *glossary = ctx->analyzer->glossary;
@@ -324,10 +338,14 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, gsize s
       if (i + m < a + fix_len)
         return;  /* a term overlaps the word without covering it */
       /* A one-word term has no neighbours to confirm the correction: allow
-       * one edit only, and not towards an ordinary word ("triaging" is not
-       * "training"), which a spelling checker handles better anyway. */
+       * one edit only, not towards an ordinary word ("triaging" is not
+       * "training": a spelling checker's job), not at the first letter
+       * (rarely mistyped: "Felli" is not "Delli") and not by letters added
+       * or dropped at the end ("alloc" is not "allo"), which make other
+       * words rather than typos. */
       if (i == a && m == fix_len &&
-          (distance > 1 || gls_wordlist_contains (ctx->analyzer->words, fix, fix_len)))
+          (distance > 1 || gls_wordlist_contains (ctx->analyzer->words, fix, fix_len) || stem[0] != fix[0] ||
+           (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0)))
         return;
 
       gsize end_in_norm = i + m - fix_len + stem_len;
@@ -429,7 +447,7 @@ is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize ste
     return FALSE;
   if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
     return FALSE;
-  if (gls_trie_lookup (an->vocabulary, lower, n, NULL))
+  if (g_hash_table_contains (an->vocabulary, lower))
     return FALSE;
   if (gls_rule_config_is_ignored (st->ctx->config, lower, (gssize) n))
     return FALSE;
@@ -484,31 +502,56 @@ has_phrase_neighbour (const GlsAnalyzer *an, const char *text, const GlsProseSpa
 }
 
 static void
+lowercase_and_stem (const char *word, gsize n, char *lower, char *stem, gsize *stem_len, gboolean *ies_to_y)
+{
+  for (gsize i = 0; i < n; i++)
+    lower[i] = (char) (word[i] | 0x20);  /* ASCII letters only */
+  lower[n] = '\0';
+  *stem_len = gls_normalize_singular_length (lower, n, ies_to_y);
+  memcpy (stem, lower, *stem_len);
+  stem[*stem_len] = '\0';
+  if (*ies_to_y)
+    stem[*stem_len - 1] = 'y';
+}
+
+/* First pass: is the word at [ws, we) a candidate? Counts it if so. */
+static void
+count_word (State *st, guint32 span, gsize ws, gsize we)
+{
+  const GlsRuleContext *ctx = st->ctx;
+  gsize n = we - ws, stem_len;
+  char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
+  gboolean ies_to_y;
+  gpointer count;
+
+  lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
+  /* Documents repeat their words: decide each distinct one once. */
+  if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &count))
+    {
+      count = GUINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len) ? 1 : 0);
+      g_hash_table_insert (st->memo, g_strndup (lower, n), count);
+    }
+  else if (count != NULL)
+    g_hash_table_insert (st->memo, g_strndup (lower, n), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+  if (count != NULL)
+    {
+      Occurrence o = { span, (guint32) ws, (guint32) we };
+      g_array_append_val (st->pending, o);
+    }
+}
+
+/* Second pass: a rare candidate word, checked in its context. */
+static void
 check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
 {
   const GlsRuleContext *ctx = st->ctx;
   const GlsAnalyzer *an = ctx->analyzer;
-  gsize n = we - ws;
+  gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
-  gpointer found;
-
-  for (gsize i = 0; i < n; i++)
-    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters only */
-  lower[n] = '\0';
   gboolean ies_to_y;
-  gsize stem_len = gls_normalize_singular_length (lower, n, &ies_to_y);
-  memcpy (stem, lower, stem_len);
-  stem[stem_len] = '\0';
-  if (ies_to_y)
-    stem[stem_len - 1] = 'y';
 
-  /* Documents repeat their words: decide each distinct one once. */
-  if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &found))
-    {
-      found = GINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len));
-      g_hash_table_insert (st->memo, g_strndup (lower, n), found);
-    }
-  if (found == NULL)
+  lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (st->memo, lower)) >= FREQUENT)
     return;
   if (g_ascii_isupper (ctx->text[ws]) && gls_rule_in_proper_name (an, ctx->text, ctx->len, ws, we))
     return;
@@ -520,13 +563,13 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
     return;
   g_array_set_size (st->corrections, 0);
   for (guint i = 0; i < close->words->len; i++)
-    try_correction (st, span, ws, we, stem_len, ies_to_y, close->distance, g_ptr_array_index (close->words, i));
+    try_correction (st, span, ws, we, stem, stem_len, ies_to_y, close->distance, g_ptr_array_index (close->words, i));
   if (st->corrections->len > 0)
     report (st);
 }
 
 static void
-check_span (State *st, const GlsProseSpan *span, const GlsHit *hits, gsize n_hits, gsize *h)
+scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hits, gsize n_hits, gsize *h)
 {
   const char *text = st->ctx->text;
   gsize p = span->start;
@@ -556,7 +599,7 @@ check_span (State *st, const GlsProseSpan *span, const GlsHit *hits, gsize n_hit
         continue;
       if (is_code_like (text, st->ctx->len, ws, we))
         continue;
-      check_word (st, span, ws, we);
+      count_word (st, index, ws, we);
     }
 }
 
@@ -579,11 +622,18 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   st.corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
   g_array_set_clear_func (st.corrections, (GDestroyNotify) correction_clear);
 
+  st.pending = g_array_new (FALSE, FALSE, sizeof (Occurrence));
   for (gsize k = 0; k < n_spans; k++)
     if (gls_prose_kind_is_matchable (spans[k].kind))
-      check_span (&st, &spans[k], hits, n_hits, &h);
+      scan_span (&st, (guint32) k, &spans[k], hits, n_hits, &h);
+  for (guint i = 0; i < st.pending->len; i++)
+    {
+      const Occurrence *o = &g_array_index (st.pending, Occurrence, i);
+      check_word (&st, &spans[o->span], o->start, o->end);
+    }
 
   g_hash_table_unref (st.memo);
+  g_array_unref (st.pending);
   g_hash_table_unref (st.close_single);
   g_hash_table_unref (st.close_all);
   g_string_free (st.norm, TRUE);

@@ -55,17 +55,22 @@ add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised, gboolean
 }
 
 /* The glossary's own vocabulary: a word its authors wrote is no typo, even
- * when it is one edit from a term ("Mistral" next to "Mixtral"). */
-static GlsTrie *
-build_vocabulary (const GlsGlossary *glossary)
-{
-  GlsTrieBuilder *b = gls_trie_builder_new ();
-  char lower[65];
+ * when it is one edit from a term ("Mistral" next to "Mixtral"). Words of
+ * five to MAX_VOCABULARY_WORD ASCII letters, lowercased, deduplicated in a
+ * hash set whose strings live in one chunk. */
+#define MAX_VOCABULARY_WORD 48
 
-  for (guint s = 0; s < gls_glossary_n_sources (glossary); s++)
+static void
+build_vocabulary (GlsAnalyzer *self)
+{
+  char lower[MAX_VOCABULARY_WORD + 1];
+
+  self->vocabulary = g_hash_table_new (g_str_hash, g_str_equal);
+  self->vocabulary_chunk = g_string_chunk_new (1 << 16);
+  for (guint s = 0; s < gls_glossary_n_sources (self->glossary); s++)
     {
       gsize len;
-      const char *text = g_bytes_get_data (gls_glossary_source (glossary, s)->text, &len);
+      const char *text = g_bytes_get_data (gls_glossary_source (self->glossary, s)->text, &len);
       for (gsize i = 0; i < len;)
         {
           if (!g_ascii_isalpha (text[i]))
@@ -77,14 +82,16 @@ build_vocabulary (const GlsGlossary *glossary)
           while (i < len && g_ascii_isalpha (text[i]))
             i++;
           gsize n = i - start;
-          if (n < 5 || n > 64 || (i < len && (guchar) text[i] >= 0x80) || (start > 0 && (guchar) text[start - 1] >= 0x80))
+          if (n < 5 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
+              (start > 0 && (guchar) text[start - 1] >= 0x80))
             continue;
           for (gsize k = 0; k < n; k++)
             lower[k] = g_ascii_tolower (text[start + k]);
-          gls_trie_builder_add (b, lower, n, 0);
+          lower[n] = '\0';
+          if (!g_hash_table_contains (self->vocabulary, lower))
+            g_hash_table_add (self->vocabulary, g_string_chunk_insert_len (self->vocabulary_chunk, lower, (gssize) n));
         }
     }
-  return gls_trie_builder_finish (b);
 }
 
 GlsAnalyzer *
@@ -116,7 +123,7 @@ gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
     }
   self->term_words = gls_trie_builder_finish (b);
   self->single_keys = gls_trie_builder_finish (singles);
-  self->vocabulary = build_vocabulary (glossary);
+  build_vocabulary (self);
   return self;
 }
 
@@ -148,7 +155,8 @@ gls_analyzer_unref (GlsAnalyzer *self)
   gls_wordlist_unref (self->names);
   gls_trie_unref (self->term_words);
   gls_trie_unref (self->single_keys);
-  gls_trie_unref (self->vocabulary);
+  g_hash_table_unref (self->vocabulary);
+  g_string_chunk_free (self->vocabulary_chunk);
   g_free (self);
 }
 
@@ -164,40 +172,54 @@ gls_analyzer_wordlist (const GlsAnalyzer *self)
   return self->words;
 }
 
-/* Is text[start..end) a Capitalized word that is not ordinary English nor a
- * term word (a surname such as "Belder")? */
+/* Is text[start..end) (letters, digits and inner dots) part of a name: a
+ * Capitalized word that is a known name or not ordinary English ("Belder",
+ * "Smith"), an acronym ("GNU"), or a capitalized token with digits, as model
+ * and product names are written ("Qwen3.5", "GPT4")? Never a term word. */
 static gboolean
 is_name_part (const GlsAnalyzer *a, const char *text, gsize start, gsize end)
 {
   char lower[65];
+  guint upper = 0, letters = 0, digits = 0;
+
+  while (end > start && text[end - 1] == '.')
+    end--;
   gsize n = end - start;
-  guint upper = 0;
   if (n < 2 || n > 64 || !g_ascii_isupper (text[start]))
     return FALSE;
   for (gsize i = 0; i < n; i++)
     {
-      if (!g_ascii_isalpha (text[start + i]))
-        return FALSE;
-      upper += g_ascii_isupper (text[start + i]) != 0;
-      lower[i] = g_ascii_tolower (text[start + i]);
+      char c = text[start + i];
+      upper += g_ascii_isupper (c) != 0;
+      letters += g_ascii_isalpha (c) != 0;
+      digits += g_ascii_isdigit (c) != 0;
+      lower[i] = g_ascii_tolower (c);
     }
-  if (upper != 1 && upper != n)
-    return FALSE;  /* Capitalized or ALL CAPS only */
   if (gls_trie_lookup (a->term_words, lower, n, NULL))
     return FALSE;
+  if (digits > 0)
+    return letters > 0;
+  if (letters != n || (upper != 1 && upper != n))
+    return FALSE;  /* Capitalized or ALL CAPS words only */
   /* An acronym ("GNU Moe") may spell an English word; a Capitalized
    * ordinary word ("With Lora" in a title) is no name unless it is a known
    * one ("Smith"). */
   return upper == n || !gls_wordlist_contains (a->words, lower, n) || gls_wordlist_contains (a->names, lower, n);
 }
 
+static inline gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '.';
+}
+
 gboolean
 gls_rule_in_proper_name (const GlsAnalyzer *a, const char *text, gsize len, gsize start, gsize end)
 {
-  if (start >= 2 && text[start - 1] == ' ' && g_ascii_isalpha (text[start - 2]))
+  if (start >= 2 && text[start - 1] == ' ' && g_ascii_isalnum (text[start - 2]))
     {
       gsize s = start - 1;
-      while (s > 0 && g_ascii_isalpha (text[s - 1]))
+      while (s > 0 && is_name_char (text[s - 1]))
         s--;
       if (is_name_part (a, text, s, start - 1))
         return TRUE;
@@ -205,7 +227,7 @@ gls_rule_in_proper_name (const GlsAnalyzer *a, const char *text, gsize len, gsiz
   if (end + 2 < len && text[end] == ' ' && g_ascii_isupper (text[end + 1]))
     {
       gsize e = end + 1;
-      while (e < len && g_ascii_isalpha (text[e]))
+      while (e < len && is_name_char (text[e]))
         e++;
       if (is_name_part (a, text, end + 1, e))
         return TRUE;

@@ -24,7 +24,8 @@ struct _GlsAnalyzer
   GlsWordlist    *names;          /* proper names (names.h) */
   GlsTrie        *term_words;     /* every word (maximal run of word characters) of every term key */
   GlsTrie        *single_keys;    /* recognised one-word keys that are not ordinary English */
-  GlsTrie        *vocabulary;     /* every ASCII word of 5+ letters in the glossary files, lowercased */
+  GHashTable     *vocabulary;     /* every ASCII word of 5+ letters in the glossary files, lowercased */
+  GStringChunk   *vocabulary_chunk;
   guint           max_key_words;  /* words in the longest key */
 };
 
@@ -49,9 +50,10 @@ void gls_rule_misspelled_run (const GlsRuleContext *ctx,
                               gsize                 n_hits);
 
 /* TRUE if the Capitalized word text[start..end) reads as part of a proper
- * name: the word next to it on either side (one space apart, same line) is
- * Capitalized and a known name or not ordinary English, or ALL CAPS, and not
- * a word of a term either: "Bert Belder", "Sam Roberts", "GNU Moe". */
+ * name: the token next to it on either side (one space apart, same line) is
+ * Capitalized and a known name or not ordinary English, ALL CAPS, or a
+ * capitalized token with digits, and not a word of a term either: "Bert
+ * Belder", "Sam Roberts", "GNU Moe", "Qwen3.5 Moe". */
 gboolean gls_rule_in_proper_name (const GlsAnalyzer *analyzer,
                                   const char        *text,
                                   gsize              len,

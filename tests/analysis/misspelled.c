@@ -90,6 +90,22 @@ Test (misspelled, code_like_words_are_skipped)
   expect_lint ("markdown", "Run `toolfromer` and [x](toolfromer.md).\n", "");
 }
 
+Test (misspelled, a_word_written_three_times_is_the_authors_vocabulary)
+{
+  expect_lint ("plaintext", "toolfromer and toolfromer.", "misspelled-term:toolfromer>toolformer!|misspelled-term:toolfromer>toolformer!");
+  expect_lint ("plaintext", "toolfromer, Toolfromer and toolfromers.", "misspelled-term:toolfromer>toolformer!|"
+               "misspelled-term:Toolfromer>Toolformer!|misspelled-term:toolfromers>toolformers!");
+  expect_lint ("markdown", "toolfromer.\n\nToolfromer.\n\nA toolfromer.\n", "");
+}
+
+Test (misspelled, one_word_corrections_never_change_the_first_or_the_last_letters_only)
+{
+  /* zorbnet is a one-word term: "korbnet" differs in its first letter,
+   * "zorbnets2" is not letters, "zorbneti" adds a letter at the end. */
+  expect_lint ("plaintext", "A korbnet, a zorbneti, a zorbne.", "");
+  expect_lint ("plaintext", "A zorbnwt.", "misspelled-term:zorbnwt>zorbnet!");
+}
+
 Test (misspelled, names_are_not_misspellings)
 {
   expect_lint ("plaintext", "Thanks to Toolfromer Smith, Toolfromer Belder and Robert.", "");

@@ -79,11 +79,11 @@ Test (suppress, regions)
     "<!-- glossary-ls: disable -->\n\n"
     "Lora b and toolfromer.\n\n"
     "<!-- glossary-ls: enable term-case -->\n\n"
-    "Lora c and toolfromer.\n\n"
+    "Lora c and the Levenstein transformer.\n\n"
     "<!-- glossary-ls: enable -->\n\n"
-    "Lora d and toolfromer.\n";
+    "Lora d and rotary positon embedding.\n";
   g_autofree char *got = surviving ("markdown", doc);
-  cr_expect_str_eq (got, "Lora|Lora|Lora|toolfromer");
+  cr_expect_str_eq (got, "Lora|Lora|Lora|rotary positon embedding");
   /* Not re-enabled: to the end of the document. */
   expect_left ("markdown", "Lora a.\n\n<!-- glossary-ls: disable misspelled-term -->\n\nLora toolfromer.\n\n"
                            "Toolfromer.\n", "Lora|Lora");

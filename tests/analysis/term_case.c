@@ -67,7 +67,7 @@ Test (term_case, ordinary_english_and_lowercase_are_never_flagged)
 Test (term_case, other_mixed_case_spellings_and_names_are_left_alone)
 {
   expect_lint ("plaintext", "LoRa radios and pyTorch.", "");
-  expect_lint ("plaintext", "Thanks to Lora Belder and GNU Lora.", "");
+  expect_lint ("plaintext", "Thanks to Lora Belder and GNU Lora, see Qwen3.5 Lora.", "");
   expect_lint ("plaintext", "Written by Lora with Pytorch.", "term-case:Lora>LoRA!|term-case:Pytorch>PyTorch!");
 }
 

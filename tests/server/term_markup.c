@@ -87,8 +87,8 @@ Test (term_markup, code_fences_and_math_blocks_are_never_cut)
     }
 
   /* A block that fits is kept whole, then the text after it. */
-  g_autofree char *small = g_strdup_printf ("Intro line.\n```c\nint x;\n```\n%s\n",
-                                            repeat_sentences ("Tail sentence here.", 60));
+  g_autofree char *tail = repeat_sentences ("Tail sentence here.", 60);
+  g_autofree char *small = g_strdup_printf ("Intro line.\n```c\nint x;\n```\n%s\n", tail);
   gsize cut = gls_markup_condense (small, strlen (small), 600);
   cr_expect_geq (cut, strlen ("Intro line.\n```c\nint x;\n```"));
 }

@@ -1,0 +1,117 @@
+// hover.test.mjs — textDocument/hover against the real binary through
+// vscode-jsonrpc: Markdown prose, C / Python / JavaScript comments (and no
+// hover on identifiers or string literals), glossary files, both position
+// encodings with non-ASCII text before the term, out-of-range positions.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, test } from 'node:test';
+
+import { Session, character, positionOf } from './workspace-session.mjs';
+
+const require = createRequire(import.meta.url);
+const { HoverRequest, MarkupKind } = require('vscode-languageserver-protocol');
+
+const TIMEOUT = { timeout: 60000 };
+after(() => Session.killAll());
+
+const MARKDOWN = { textDocument: { hover: { contentFormat: [MarkupKind.Markdown, MarkupKind.PlainText] } } };
+
+function hover(s, uri, position) {
+  return s.connection.sendRequest(HoverRequest.method, { textDocument: { uri }, position });
+}
+
+// The position of needle's occurrence, moved right by delta characters
+// (JS string units, converted to the session's encoding).
+function inside(s, text, needle, delta = 1, nth = 0) {
+  const at = positionOf(text, needle, 'utf-16', nth);
+  const line = text.split('\n')[at.line];
+  return { line: at.line, character: character(line, at.character + delta, s.encoding) };
+}
+
+function rangeOf(s, text, needle, nth = 0) {
+  const start = positionOf(text, needle, s.encoding, nth);
+  const line = text.split('\n')[start.line];
+  const index = positionOf(text, needle, 'utf-16', nth).character;
+  return { start, end: { line: start.line, character: character(line, index + needle.length, s.encoding) } };
+}
+
+for (const encoding of ['utf-16', 'utf-8']) {
+  test(`Markdown prose, whole term range (${encoding})`, TIMEOUT, async () => {
+    const s = await Session.start({ encodings: [encoding], capabilities: MARKDOWN });
+    assert.equal(s.encoding, encoding);
+    const uri = s.uri('notes.md');
+    const text = '# Über\n\nЖ 😀 We use Rotary-Position Embeddings and LoRA.\n\n```\nLoRA in code\n```\n';
+    await s.open(uri, 'markdown', text);
+
+    // On the second word of a multi-word term: the range is all of it,
+    // plural included, in the negotiated encoding.
+    const result = await hover(s, uri, inside(s, text, 'Position', 3));
+    assert.equal(result.contents.kind, MarkupKind.Markdown);
+    assert.match(result.contents.value, /^\*\*Rotary Position Embedding \(RoPE\)\*\*/);
+    assert.ok(result.contents.value.includes(`](${s.uri('terms.txt')}#L4)`), result.contents.value);
+    assert.deepEqual(result.range, rangeOf(s, text, 'Rotary-Position Embeddings'));
+    if (encoding === 'utf-8') {
+      // Ж is 2 bytes, 😀 4 bytes (2 UTF-16 units): the columns differ.
+      assert.equal(result.range.start.character, positionOf(text, 'Rotary', 'utf-16').character + 3);
+    }
+
+    const lora = await hover(s, uri, inside(s, text, 'LoRA', 0));
+    assert.deepEqual(lora.range, rangeOf(s, text, 'LoRA'));
+    assert.match(lora.contents.value, /LoRA \(Low-Rank Adaptation\)/);
+
+    assert.equal(await hover(s, uri, inside(s, text, 'LoRA', 1, 1)), null, 'inside a code fence');
+    assert.equal(await hover(s, uri, inside(s, text, 'use')), null, 'not a term');
+    assert.equal(await s.stop(), 0);
+  });
+}
+
+test('comments of C, Python and JavaScript, not identifiers or strings', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: MARKDOWN });
+  const cases = [
+    ['a.c', 'c', '/* Scale the LoRA update. */\nint lora = 0;\nconst char *s = "LoRA";\n', [true, false]],
+    ['a.py', 'python', '"""Module about RoPE."""\nrope = "RoPE"\n# RoPE again\n', [true, false, true]],
+    ['a.js', 'javascript', '// uses LoRA\nconst lora = \'LoRA\';\n/* LoRA block */\n', [true, false, true]],
+  ];
+  for (const [name, languageId, text, expected] of cases) {
+    const uri = s.uri(name);
+    await s.open(uri, languageId, text);
+    const needle = name === 'a.py' ? 'RoPE' : 'LoRA';
+    for (let nth = 0; nth < expected.length; nth++) {
+      const result = await hover(s, uri, inside(s, text, needle, 1, nth));
+      assert.equal(result !== null, expected[nth], `${name}: ${needle} #${nth}`);
+    }
+    const identifier = name === 'a.py' ? 'rope' : 'lora';
+    assert.equal(await hover(s, uri, inside(s, text, identifier)), null, `${name}: identifier`);
+  }
+  assert.equal(await s.stop(), 0);
+});
+
+test('plain text when the client prefers it', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } } });
+  const uri = s.uri('notes.md');
+  const text = 'PyTorch models.\n';
+  await s.open(uri, 'markdown', text);
+  const result = await hover(s, uri, inside(s, text, 'PyTorch'));
+  assert.equal(result.contents.kind, MarkupKind.PlainText);
+  assert.ok(!result.contents.value.includes('**'), result.contents.value);
+  assert.match(result.contents.value, /^PyTorch/);
+  assert.equal(await s.stop(), 0);
+});
+
+test('inside the glossary file, and out-of-range positions', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: MARKDOWN });
+  const { GLOSSARY } = await import('./workspace-session.mjs');
+  const glossary = s.uri('terms.txt');
+  await s.open(glossary, 'plaintext', GLOSSARY);
+  const header = await hover(s, glossary, inside(s, GLOSSARY, 'pytorch, framework'));
+  assert.match(header.contents.value, /^\*\*PyTorch\*\*/);
+  const body = await hover(s, glossary, inside(s, GLOSSARY, 'RoPE encodes', 1));
+  assert.match(body.contents.value, /Rotary Position Embedding/);
+
+  const uri = s.uri('notes.md');
+  await s.open(uri, 'markdown', 'LoRA\n');
+  assert.equal(await hover(s, uri, { line: 999, character: 999 }), null);
+  assert.equal(await hover(s, uri, { line: 0, character: 999 }) !== null, true, 'clamped to the end of LoRA');
+  assert.equal(await hover(s, s.uri('closed.md'), { line: 0, character: 0 }), null);
+  assert.equal(await s.stop(), 0);
+});

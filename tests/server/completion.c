@@ -1,0 +1,322 @@
+/* Tests of textDocument/completion and completionItem/resolve over pipes. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "common/leak-check.h"
+#include "feature_fixture.h"
+#include "feature_glossary.h"
+
+TestSuite (completion, .fini = gls_test_leak_check);
+
+#define UTF8_CAPS "{\"general\":{\"positionEncodings\":[\"utf-8\"]}}"
+#define MARKDOWN_DOC_CAPS \
+  "{\"textDocument\":{\"completion\":{\"completionItem\":{\"documentationFormat\":[\"markdown\"]}}}}"
+
+/* Completion at the end of the occurrence-th needle in text (+ delta). */
+static JsonNode *
+complete_after (FeatFixture *f, const char *uri, const char *text, const char *needle,
+                guint occurrence)
+{
+  gint64 line, character;
+  feat_position (text, needle, occurrence, strlen (needle), f->encoding, &line, &character);
+  g_autofree char *params = feat_position_params (uri, line, character, NULL);
+  return feat_request (f, "textDocument/completion", params);
+}
+
+/* The labels joined with '|'. */
+static char *
+labels (JsonNode *list)
+{
+  GString *s = g_string_new (NULL);
+  guint n = feat_len (list, "items");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("items.%u.label", i);
+      g_string_append_printf (s, "%s%s", i > 0 ? "|" : "", feat_str (list, path));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The text after applying item i's textEdit to text, in the fixture's
+ * encoding: what the user would see after accepting it. */
+static char *
+accept_item (FeatFixture *f, JsonNode *list, guint i, const char *text)
+{
+  g_autofree char *base = g_strdup_printf ("items.%u.textEdit", i);
+  g_autofree char *sl = g_strconcat (base, ".range.start.line", NULL);
+  g_autofree char *sc = g_strconcat (base, ".range.start.character", NULL);
+  g_autofree char *el = g_strconcat (base, ".range.end.line", NULL);
+  g_autofree char *ec = g_strconcat (base, ".range.end.character", NULL);
+  g_autofree char *nt = g_strconcat (base, ".newText", NULL);
+  gsize len = strlen (text);
+  g_autoptr (GlsLineIndex) index = gls_line_index_new (text, len);
+
+  cr_assert_eq (feat_int (list, sl), feat_int (list, el), "single-line edit");
+  gsize start = gls_position_to_offset (index, text, len, feat_int (list, sl), feat_int (list, sc),
+                                        f->encoding);
+  gsize end = gls_position_to_offset (index, text, len, feat_int (list, el), feat_int (list, ec),
+                                      f->encoding);
+  return g_strdup_printf ("%.*s%s%s", (int) start, text, feat_str (list, nt), text + end);
+}
+
+Test (completion, multi_word_prefix_replaces_the_whole_phrase)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "We use rotary po\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "rotary po", 0);
+  g_autofree char *got = labels (list);
+
+  cr_expect_str_eq (got, "rotary position embedding");
+  cr_expect_not (json_node_get_boolean (feat_path (list, "isIncomplete")));
+  g_autofree char *accepted = accept_item (f, list, 0, text);
+  cr_expect_str_eq (accepted, "We use rotary position embedding\n");
+  cr_expect_str_eq (feat_str (list, "items.0.detail"), "Rotary Position Embedding (RoPE)");
+  cr_expect_eq (feat_int (list, "items.0.kind"), 1);
+  cr_expect_null (feat_path (list, "items.0.documentation"), "documentation comes with resolve");
+}
+
+Test (completion, ranking_headwords_then_titles_then_aliases)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "about ro\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "ro", 0);
+  g_autofree char *got = labels (list);
+
+  /* Headwords by length, then rope (title and alias). */
+  cr_expect_str_eq (got, "rotary embedding|rotary position embedding|RoPE");
+  guint n = feat_len (list, "items");
+  for (guint i = 1; i < n; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("items.%u.sortText", i - 1);
+      g_autofree char *b = g_strdup_printf ("items.%u.sortText", i);
+      cr_expect_lt (strcmp (feat_str (list, a), feat_str (list, b)), 0);
+    }
+}
+
+Test (completion, casing_canonical_for_irregular_terms_user_style_for_others)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "lo. Lo. LO. Rotary p. rotary p. ROTARY P.\n";
+
+  feat_open (f, uri, "markdown", text);
+  const char *needles[] = { "lo", "Lo", "LO", "Rotary p", "rotary p", "ROTARY P" };
+  const char *want[] = {
+    "LoRA|LoRA adapter|low rank adaptation",
+    "LoRA|LoRA adapter|Low rank adaptation",
+    "LoRA|LoRA adapter|Low rank adaptation",
+    "Rotary position embedding",
+    "rotary position embedding",
+    "Rotary position embedding",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (needles); i++)
+    {
+      g_autoptr (JsonNode) list = complete_after (f, uri, text, needles[i], 0);
+      g_autofree char *got = labels (list);
+      cr_expect_str_eq (got, want[i], "typed '%s'", needles[i]);
+    }
+}
+
+Test (completion, keyword_only_terms_are_not_offered)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "some dat\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "dat", 0);
+  g_autofree char *got = labels (list);
+  /* "data" is only a keyword; "dat" is one edit from it but skipped too. */
+  cr_expect_str_eq (got, "");
+}
+
+Test (completion, after_a_blank_the_phrase_continues)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "We use rotary \n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "rotary ", 0);
+  g_autofree char *got = labels (list);
+  cr_expect_str_eq (got, "rotary embedding|rotary position embedding");
+  g_autofree char *accepted = accept_item (f, list, 1, text);
+  cr_expect_str_eq (accepted, "We use rotary position embedding\n");
+}
+
+Test (completion, typos_fall_back_to_fuzzy_matches)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "with lroa and rotary embeding\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) one = complete_after (f, uri, text, "lroa", 0);
+  g_autofree char *got = labels (one);
+  cr_expect_str_eq (got, "LoRA");
+  cr_expect_str_eq (feat_str (one, "items.0.filterText"), "lroa");
+  cr_expect (json_node_get_boolean (feat_path (one, "isIncomplete")));
+
+  g_autoptr (JsonNode) two = complete_after (f, uri, text, "rotary embeding", 0);
+  cr_assert_geq (feat_len (two, "items"), 1);
+  cr_expect_str_eq (feat_str (two, "items.0.label"), "rotary embedding");
+  g_autofree char *accepted = accept_item (f, two, 0, text);
+  cr_expect_str_eq (accepted, "with lroa and rotary embedding\n");
+}
+
+Test (completion, nothing_in_code_strings_or_markup)
+{
+  static const struct
+  {
+    const char *name, *language, *text, *needle;
+  } none[] = {
+    { "a.md", "markdown", "```\nrotary po\n```\n", "rotary po" },
+    { "a.md", "markdown", "See `rotary po` here\n", "rotary po" },
+    { "a.md", "markdown", "See [x](http://lo", "http://lo" },
+    { "a.md", "markdown", "<!-- rotary po -->\n", "rotary po" },
+    { "a.c", "c", "int lo", "int lo" },
+    { "a.c", "c", "const char *s = \"rotary po\";\n", "rotary po" },
+    { "a.py", "python", "x = 'rotary po'\n", "rotary po" },
+    { "a.js", "javascript", "const lo", "const lo" },
+    { "a.js", "javascript", "f(\"rotary po\");\n", "rotary po" },
+  };
+  static const struct
+  {
+    const char *name, *language, *text, *needle;
+  } some[] = {
+    { "a.c", "c", "/* see rotary po */\nint x;\n", "rotary po" },
+    { "a.c", "c", "int x; // see rotary po\n", "rotary po" },
+    { "a.py", "python", "def f():\n    \"\"\"Uses rotary po\"\"\"\n", "rotary po" },
+    { "a.py", "python", "x = 1  # rotary po\n", "rotary po" },
+    { "a.js", "javascript", "// rotary po\nlet x;\n", "rotary po" },
+    { "a.md", "markdown", "# Rotary po\n", "Rotary po" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_autoptr (FeatFixture) f = feat_new (NULL);
+      g_autofree char *uri = feat_uri (f, none[i].name);
+      feat_open (f, uri, none[i].language, none[i].text);
+      g_autoptr (JsonNode) list = complete_after (f, uri, none[i].text, none[i].needle, 0);
+      cr_expect_eq (feat_len (list, "items"), 0, "case %zu: %s", i, none[i].text);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (some); i++)
+    {
+      g_autoptr (FeatFixture) f = feat_new (NULL);
+      g_autofree char *uri = feat_uri (f, some[i].name);
+      feat_open (f, uri, some[i].language, some[i].text);
+      g_autoptr (JsonNode) list = complete_after (f, uri, some[i].text, some[i].needle, 0);
+      cr_expect_eq (feat_len (list, "items"), 1, "case %zu: %s", i, some[i].text);
+    }
+}
+
+Test (completion, utf8_ranges_with_non_ascii_before_the_phrase)
+{
+  const char *caps[] = { NULL, UTF8_CAPS };
+  const char *text = "Ünïcödé 😀 rotary po\n";
+
+  for (gsize i = 0; i < G_N_ELEMENTS (caps); i++)
+    {
+      g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = caps[i] });
+      g_autofree char *uri = feat_uri (f, "doc.md");
+      gint64 line, character;
+
+      cr_assert_eq (f->encoding, i == 0 ? GLS_POSITION_UTF16 : GLS_POSITION_UTF8);
+      feat_open (f, uri, "markdown", text);
+      g_autoptr (JsonNode) list = complete_after (f, uri, text, "rotary po", 0);
+      cr_assert_eq (feat_len (list, "items"), 1);
+      feat_position (text, "rotary", 0, 0, f->encoding, &line, &character);
+      cr_expect_eq (feat_int (list, "items.0.textEdit.range.start.character"), character);
+      g_autofree char *accepted = accept_item (f, list, 0, text);
+      cr_expect_str_eq (accepted, "Ünïcödé 😀 rotary position embedding\n");
+    }
+}
+
+Test (completion, the_phrase_stays_on_the_cursor_line)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "A paragraph about rotary\npo\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "\npo", 0);
+  g_autofree char *got = labels (list);
+  cr_expect_str_eq (got, "positional encoding");
+  cr_expect_eq (feat_int (list, "items.0.textEdit.range.start.line"), 1);
+}
+
+Test (completion, resolve_adds_documentation_in_the_clients_format)
+{
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = MARKDOWN_DOC_CAPS });
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "lora ad\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "lora ad", 0);
+  cr_assert_eq (feat_len (list, "items"), 1);
+  g_autofree char *item = feat_to_json (feat_path (list, "items.0"));
+  g_autoptr (JsonNode) resolved = feat_request (f, "completionItem/resolve", item);
+
+  cr_expect_str_eq (feat_str (resolved, "label"), "LoRA adapter");
+  cr_expect_str_eq (feat_str (resolved, "documentation.kind"), "markdown");
+  cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"),
+                               "**LoRA adapter** · *model training*"));
+  cr_expect_not_null (feat_path (resolved, "textEdit"), "the rest of the item is kept");
+
+  /* An item made by another glossary generation is found by its label. */
+  g_autoptr (JsonNode) stale = feat_request (
+    f, "completionItem/resolve",
+    "{\"label\":\"rotary embedding\",\"data\":{\"term\":0,\"generation\":99}}");
+  cr_expect_not_null (strstr (feat_str (stale, "documentation.value"), "shorter name"));
+  g_autoptr (JsonNode) unknown = feat_request (
+    f, "completionItem/resolve", "{\"label\":\"no such term\",\"data\":{\"term\":0,\"generation\":99}}");
+  cr_expect_null (feat_path (unknown, "documentation"));
+  cr_expect_str_eq (feat_str (unknown, "label"), "no such term");
+  g_autoptr (JsonNode) bad = feat_request_raw (f, "completionItem/resolve", "[1]");
+  cr_expect_eq (feat_int (bad, "error.code"), -32602);
+}
+
+Test (completion, capped_lists_are_incomplete)
+{
+  g_autoptr (GString) glossary = g_string_new (NULL);
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (glossary, "widget%02u, gadgets\n**Widget %02u** is a thing.\n", i, i);
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = glossary->str });
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "a wid\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "wid", 0);
+  cr_expect_eq (feat_len (list, "items"), 50);
+  cr_expect (json_node_get_boolean (feat_path (list, "isIncomplete")));
+  cr_expect_str_eq (feat_str (list, "items.0.label"), "widget00");
+  cr_expect_str_eq (feat_str (list, "items.49.label"), "widget49");
+}
+
+Test (completion, glossary_documents_and_out_of_range_positions)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "team.glossary");
+  g_autofree char *md = feat_uri (f, "doc.md");
+  const char *text = "kv cache, inference\n**KV cache** works with rotary po\n";
+
+  feat_open (f, uri, "glossary", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "rotary po", 0);
+  g_autofree char *got = labels (list);
+  cr_expect_str_eq (got, "rotary position embedding");
+
+  feat_open (f, md, "markdown", "ends with rotary po");
+  g_autofree char *far = feat_position_params (md, 999, 999, NULL);
+  g_autoptr (JsonNode) clamped = feat_request (f, "textDocument/completion", far);
+  cr_expect_eq (feat_len (clamped, "items"), 1, "clamped to the end, after 'rotary po'");
+  g_autofree char *unknown = feat_uri (f, "nope.md");
+  g_autofree char *params = feat_position_params (unknown, 0, 0, NULL);
+  g_autoptr (JsonNode) empty = feat_request (f, "textDocument/completion", params);
+  cr_expect_eq (feat_len (empty, "items"), 0);
+}

@@ -1,0 +1,189 @@
+/* Tests of textDocument/documentSymbol and workspace/symbol over pipes. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "common/leak-check.h"
+#include "feature_fixture.h"
+#include "feature_glossary.h"
+
+TestSuite (symbols, .fini = gls_test_leak_check);
+
+#define HIERARCHICAL_CAPS \
+  "{\"textDocument\":{\"documentSymbol\":{\"hierarchicalDocumentSymbolSupport\":true}}}"
+#define HIERARCHICAL_UTF8_CAPS \
+  "{\"general\":{\"positionEncodings\":[\"utf-8\"]}," \
+  "\"textDocument\":{\"documentSymbol\":{\"hierarchicalDocumentSymbolSupport\":true}}}"
+
+static JsonNode *
+document_symbols (FeatFixture *f, const char *uri)
+{
+  g_autofree char *params = g_strdup_printf ("{\"textDocument\":{\"uri\":\"%s\"}}", uri);
+  return feat_request (f, "textDocument/documentSymbol", params);
+}
+
+/* "name[kind]" of every element, children in parentheses. */
+static void
+append_symbols (GString *s, JsonNode *list)
+{
+  guint n = feat_len (list, "");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.name", i);
+      g_autofree char *kind = g_strdup_printf ("%u.kind", i);
+      g_autofree char *children = g_strdup_printf ("%u.children", i);
+      g_string_append_printf (s, "%s%s[%" G_GINT64_FORMAT "]", i > 0 ? " " : "",
+                              feat_str (list, name), feat_int (list, kind));
+      JsonNode *c = feat_path (list, children);
+      if (c != NULL)
+        {
+          g_string_append (s, "(");
+          append_symbols (s, c);
+          g_string_append (s, ")");
+        }
+    }
+}
+
+static char *
+symbols_summary (JsonNode *list)
+{
+  GString *s = g_string_new (NULL);
+  append_symbols (s, list);
+  return g_string_free (s, FALSE);
+}
+
+Test (symbols, hierarchical_entries_with_their_aliases)
+{
+  const char *caps[] = { HIERARCHICAL_CAPS, HIERARCHICAL_UTF8_CAPS };
+  const char *text =
+    "lora,low rank adaptation,peft\n**LoRA (Low-Rank Adaptation)** adapts.\nMore text.\n"
+    "naïve bayes,modèles\n**Naïve Bayes** counts words.\n";
+
+  for (gsize i = 0; i < G_N_ELEMENTS (caps); i++)
+    {
+      g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = caps[i] });
+      g_autofree char *uri = feat_uri (f, "team.glossary");
+      gint64 sl, sc, el, ec;
+
+      feat_open (f, uri, "glossary", text);
+      g_autoptr (JsonNode) list = document_symbols (f, uri);
+      g_autofree char *got = symbols_summary (list);
+      cr_expect_str_eq (got, "lora[20](low rank adaptation[15] peft[15]) naïve bayes[20]");
+      cr_expect_str_eq (feat_str (list, "0.detail"), "LoRA (Low-Rank Adaptation)");
+      cr_expect_str_eq (feat_str (list, "1.detail"), "Naïve Bayes · modèles");
+
+      /* range: header to the end of the definition; selection: headword. */
+      feat_position (text, "lora", 0, 0, f->encoding, &sl, &sc);
+      feat_position (text, "More text.", 0, 10, f->encoding, &el, &ec);
+      cr_expect (feat_range_is (list, "0.range", sl, sc, el, ec));
+      cr_expect (feat_range_is (list, "0.selectionRange", 0, 0, 0, 4));
+      feat_position (text, "naïve bayes", 0, 0, f->encoding, &sl, &sc);
+      feat_position (text, "naïve bayes", 0, strlen ("naïve bayes"), f->encoding, &el, &ec);
+      cr_expect (feat_range_is (list, "1.selectionRange", sl, sc, el, ec),
+                 "the headword's end depends on the encoding (%zu)", i);
+      feat_position (text, "peft", 0, 0, f->encoding, &sl, &sc);
+      cr_expect (feat_range_is (list, "0.children.1.range", sl, sc, sl, sc + 4));
+    }
+}
+
+Test (symbols, flat_symbol_information_without_hierarchy_support)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "team.glossary");
+  const char *text = "lora,low rank adaptation,peft\n**LoRA** adapts.\nkv cache,inference\n**KV cache** stores.\n";
+
+  feat_open (f, uri, "glossary", text);
+  g_autoptr (JsonNode) list = document_symbols (f, uri);
+  g_autofree char *got = symbols_summary (list);
+  cr_expect_str_eq (got, "lora[20] low rank adaptation[15] peft[15] kv cache[20]");
+  cr_expect_str_eq (feat_str (list, "1.containerName"), "lora");
+  cr_expect_str_eq (feat_str (list, "0.location.uri"), uri);
+  cr_expect (feat_range_is (list, "3.location.range", 2, 0, 3, 20));
+}
+
+Test (symbols, unsaved_edits_show_and_other_documents_have_none)
+{
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = HIERARCHICAL_CAPS });
+  g_autofree char *uri = feat_uri (f, "team.glossary");
+  g_autofree char *md = feat_uri (f, "doc.md");
+  const char *v1 = "lora,fine tuning\n**LoRA** adapts.\n";
+  const char *v2 = "lora,fine tuning\n**LoRA** adapts.\nqlora,quantization\n**QLoRA** quantizes.\n";
+
+  feat_open (f, uri, "glossary", v1);
+  feat_open (f, md, "markdown", "lora,fine tuning\n**LoRA** looks like an entry.\n");
+  g_autoptr (JsonNode) one = document_symbols (f, uri);
+  g_autoptr (JsonNode) again = document_symbols (f, uri);
+  g_autofree char *a = symbols_summary (one);
+  g_autofree char *b = symbols_summary (again);
+  cr_expect_str_eq (a, "lora[20]");
+  cr_expect_str_eq (a, b);
+
+  feat_replace (f, uri, 2, v2);
+  g_autoptr (JsonNode) two = document_symbols (f, uri);
+  g_autofree char *c = symbols_summary (two);
+  cr_expect_str_eq (c, "lora[20] qlora[20]");
+
+  g_autoptr (JsonNode) none = document_symbols (f, md);
+  cr_expect_eq (feat_len (none, ""), 0);
+  g_autofree char *missing = feat_uri (f, "missing.glossary");
+  g_autoptr (JsonNode) closed = document_symbols (f, missing);
+  cr_expect_eq (feat_len (closed, ""), 0);
+  g_autoptr (JsonNode) bad = feat_request_raw (f, "textDocument/documentSymbol", "{}");
+  cr_expect_eq (feat_int (bad, "error.code"), -32602);
+}
+
+/* "name@line" of workspace symbols. */
+static char *
+workspace_summary (JsonNode *list)
+{
+  GString *s = g_string_new (NULL);
+  guint n = feat_len (list, "");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.name", i);
+      g_autofree char *line = g_strdup_printf ("%u.location.range.start.line", i);
+      g_string_append_printf (s, "%s%s@%" G_GINT64_FORMAT, i > 0 ? " " : "", feat_str (list, name),
+                              feat_int (list, line));
+    }
+  return g_string_free (s, FALSE);
+}
+
+Test (symbols, workspace_symbols_prefix_then_substring_then_fuzzy)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+
+  g_autoptr (JsonNode) rot = feat_request (f, "workspace/symbol", "{\"query\":\"Rot\"}");
+  g_autofree char *r = workspace_summary (rot);
+  /* rotary position embedding has two entries (lines 4 and 8, 0-based). */
+  cr_expect_str_eq (r, "rotary embedding@6 rotary position embedding@4 rotary position embedding@8");
+  cr_expect_str_eq (feat_str (rot, "0.location.uri"), f->glossary_uri);
+  cr_expect_eq (feat_int (rot, "0.kind"), 20);
+  cr_expect_str_eq (feat_str (rot, "2.containerName"), "Rotary position embedding · attention");
+
+  g_autoptr (JsonNode) sub = feat_request (f, "workspace/symbol", "{\"query\":\"embedding\"}");
+  g_autofree char *s = workspace_summary (sub);
+  /* The keyword term first (a prefix match), spelled as its header item. */
+  cr_expect_str_eq (s, "embeddings@6 rotary embedding@6 rotary position embedding@4 "
+                       "rotary position embedding@8");
+
+  g_autoptr (JsonNode) typo = feat_request (f, "workspace/symbol", "{\"query\":\"lroa\"}");
+  g_autofree char *t = workspace_summary (typo);
+  cr_expect_str_eq (t, "LoRA@0");
+
+  g_autoptr (JsonNode) all = feat_request (f, "workspace/symbol", "{\"query\":\"\"}");
+  cr_expect_gt (feat_len (all, ""), 5);
+  g_autoptr (JsonNode) bad = feat_request_raw (f, "workspace/symbol", "{\"query\":3}");
+  cr_expect_eq (feat_int (bad, "error.code"), -32602);
+}
+
+Test (symbols, workspace_symbols_are_capped)
+{
+  g_autoptr (GString) glossary = g_string_new (NULL);
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (glossary, "widget%03u, gadgets\n**Widget %03u** is a thing.\n", i, i);
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = glossary->str });
+
+  g_autoptr (JsonNode) list = feat_request (f, "workspace/symbol", "{\"query\":\"widget\"}");
+  cr_expect_eq (feat_len (list, ""), 100);
+  cr_expect_str_eq (feat_str (list, "0.name"), "widget000");
+  cr_expect_str_eq (feat_str (list, "99.name"), "widget099");
+}

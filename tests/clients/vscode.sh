@@ -1,6 +1,7 @@
 #!/bin/sh
 # vscode.sh — the VS Code extension's tests (clients/vscode/test, node's test
 # runner): settings mapping, server path resolution, the TextMate grammar,
+# the bundled extension driving the real server through a stand-in VS Code API,
 # the manifest and the packaged .vsix. Installs the extension's npm
 # dependencies first if scripts/setup has not (exit 77, skipped, when that is
 # impossible, e.g. offline); packaging itself needs no network.
@@ -14,4 +15,7 @@ if [ ! -d node_modules/@vscode/vsce ]; then
   fi
 fi
 npm run --silent compile
-exec node --test test/*.test.mjs
+npm run --silent bundle
+# One file at a time: packaging (manifest.test.mjs) rebuilds out/ and dist/,
+# which the other files load.
+exec node --test --test-concurrency=1 test/*.test.mjs

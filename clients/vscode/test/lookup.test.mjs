@@ -6,7 +6,7 @@ import { compiled } from './helpers.mjs';
 
 const { symbolsToPicks } = compiled('lookup');
 
-test('symbols become picks in the server order, with category and file:line', () => {
+test('symbols become picks in the server order, with the entry title and file:line', () => {
   const picks = symbolsToPicks([
     {
       name: 'LoRA',

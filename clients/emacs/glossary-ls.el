@@ -64,9 +64,11 @@ The keys are those of .glossary-ls.json, e.g.
   :type '(choice (const :tag "None" nil) (plist :tag "Options")))
 
 (defcustom glossary-ls-modes
-  '((markdown-mode . "markdown")
-    (gfm-mode . "markdown")
-    (glossary-mode . "glossary"))
+  ;; glossary-mode first: it derives from markdown-mode when that is
+  ;; installed, and eglot takes the first entry a mode derives from.
+  '((glossary-mode . "glossary")
+    (markdown-mode . "markdown")
+    (gfm-mode . "markdown"))
   "Major modes whose buffers eglot connects to glossary-ls.
 Each with its LSP language id.  Call `glossary-ls-register' again
 after changing this."
@@ -178,12 +180,19 @@ The rules of grammar/README.md, except that a header without a comma
   '((glossary-ls--fontify-headers))
   "Font-lock keywords of `glossary-mode': header lines.")
 
+;; Definitions are Markdown: with markdown-mode installed, glossary-mode is
+;; markdown-mode plus header highlighting; without it, text-mode.
+(defalias 'glossary-ls--parent-mode
+  (if (require 'markdown-mode nil t) #'markdown-mode #'text-mode))
+
 ;;;###autoload
-(define-derived-mode glossary-mode text-mode "Glossary"
+(define-derived-mode glossary-mode glossary-ls--parent-mode "Glossary"
   "Major mode for glossary files.
 An entry is a header line of comma-separated terms (headword first,
 often a trailing category) and a Markdown definition."
-  (setq-local font-lock-defaults '(glossary-mode-font-lock-keywords)))
+  (if (derived-mode-p 'markdown-mode)
+      (font-lock-add-keywords nil glossary-mode-font-lock-keywords)
+    (setq-local font-lock-defaults '(glossary-mode-font-lock-keywords))))
 
 ;;;###autoload
 (add-to-list 'auto-mode-alist '("\\.glossary\\'" . glossary-mode))

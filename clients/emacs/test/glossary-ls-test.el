@@ -86,9 +86,9 @@
     (let ((ours (cl-remove-if-not (lambda (e) (eq (cdr e) #'glossary-ls-eglot-contact))
                                   eglot-server-programs)))
       (should (equal (mapcar #'car ours)
-                     '((markdown-mode :language-id "markdown")
+                     '((glossary-mode :language-id "glossary")
+                       (markdown-mode :language-id "markdown")
                        (gfm-mode :language-id "markdown")
-                       (glossary-mode :language-id "glossary")
                        (c++-mode :language-id "cpp"))))
       ;; Ahead of the default Markdown server.
       (should (eq (cdr (car eglot-server-programs)) #'glossary-ls-eglot-contact)))))
@@ -124,7 +124,12 @@
 (ert-deftest glossary-ls-glossary-files-open-in-glossary-mode ()
   (let ((buffer (find-file-noselect (glossary-ls-test--write "team.glossary" "widget, manufacturing\n"))))
     (unwind-protect
-        (should (eq (buffer-local-value 'major-mode buffer) 'glossary-mode))
+        (with-current-buffer buffer
+          (should (eq major-mode 'glossary-mode))
+          ;; Markdown definitions come from markdown-mode, and eglot tells
+          ;; the server the file is a glossary, not Markdown.
+          (should (derived-mode-p 'markdown-mode))
+          (should (equal (nth 4 (eglot--guess-contact)) "glossary")))
       (kill-buffer buffer))))
 
 (ert-deftest glossary-ls-diagnostics-through-flymake ()

@@ -17,7 +17,9 @@
 local M = {}
 
 local NAME = 'glossary_ls'
-local uv = vim.loop
+local uv = vim.uv or vim.loop
+-- vim.tbl_islist is deprecated from 0.10 on (vim.islist).
+local islist = vim.islist or vim.tbl_islist
 
 -- Per-setup state: the merged configuration and the running clients by root.
 local state = { config = nil, clients = {}, warned = false, group = nil }
@@ -41,7 +43,7 @@ end
 local function merge(defaults, opts)
   local result = vim.deepcopy(defaults)
   for key, value in pairs(opts) do
-    if type(value) == 'table' and not vim.tbl_islist(value) and type(result[key]) == 'table' then
+    if type(value) == 'table' and not islist(value) and type(result[key]) == 'table' then
       result[key] = vim.tbl_deep_extend('force', result[key], value)
     else
       result[key] = value
@@ -87,9 +89,18 @@ local function notify_missing(cmd)
   end)
 end
 
+-- Client methods take self from 0.11 on (dot calls are deprecated there);
+-- before, they are closures, and stop's first argument is `force`.
+local function client_call(client, method)
+  if has('0.11') then
+    return client[method](client)
+  end
+  return client[method]()
+end
+
 local function client_alive(id)
   local client = id and vim.lsp.get_client_by_id(id)
-  return client ~= nil and not client.is_stopped()
+  return client ~= nil and not client_call(client, 'is_stopped')
 end
 
 -- The config handed to vim.lsp.start / start_client for one root.
@@ -158,7 +169,7 @@ local function stop_all()
   for _, id in ipairs(ids) do
     local client = vim.lsp.get_client_by_id(id)
     if client then
-      client.stop()
+      client_call(client, 'stop')
     end
   end
   -- stop() is asynchronous: wait (bounded) so new clients do not race the

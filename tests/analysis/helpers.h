@@ -46,7 +46,7 @@ static const char test_glossary_text[] =
   "model, neural model, learned function\n"
   "**Model** a learned function.\n";
 
-static GlsGlossary *
+G_GNUC_UNUSED static GlsGlossary *
 test_glossary_new (const char *text)
 {
   g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
@@ -62,7 +62,7 @@ test_glossary_new (const char *text)
   return g;
 }
 
-static GlsGlossary *
+G_GNUC_UNUSED static GlsGlossary *
 test_seed_glossary_new (void)
 {
   GlsGlossaryOptions options = { 0 };
@@ -70,7 +70,7 @@ test_seed_glossary_new (void)
 }
 
 /* The prose spans of text in language lang (a VS Code languageId). */
-static GArray *
+G_GNUC_UNUSED static GArray *
 test_spans (const char *lang, const char *text)
 {
   g_autoptr (GlsProse) prose = gls_prose_new (lang);
@@ -82,7 +82,7 @@ test_spans (const char *lang, const char *text)
 }
 
 /* "surface=canonical|..." for every hit of text. */
-static char *
+G_GNUC_UNUSED static char *
 test_hits_string (const GlsGlossary *g, const char *lang, const char *text)
 {
   g_autoptr (GArray) spans = test_spans (lang, text);
@@ -99,7 +99,7 @@ test_hits_string (const GlsGlossary *g, const char *lang, const char *text)
 }
 
 /* Runs the rules (and, when suppress, the suppression filter) over text. */
-static GArray *
+G_GNUC_UNUSED static GArray *
 test_check_full (const GlsAnalyzer *a, const GlsRuleConfig *config, const char *lang, const char *text,
                  gboolean suppress)
 {
@@ -113,14 +113,14 @@ test_check_full (const GlsAnalyzer *a, const GlsRuleConfig *config, const char *
   return findings;
 }
 
-static GArray *
+G_GNUC_UNUSED static GArray *
 test_check (const GlsAnalyzer *a, const char *lang, const char *text)
 {
   return test_check_full (a, NULL, lang, text, FALSE);
 }
 
 /* "rule:surface>replacement,replacement[!]|..." ("!" marks fixable). */
-static char *
+G_GNUC_UNUSED static char *
 test_findings_string (const GArray *findings, const char *text)
 {
   GString *s = g_string_new (NULL);
@@ -138,7 +138,7 @@ test_findings_string (const GArray *findings, const char *text)
 }
 
 /* The findings string of text checked with the default config. */
-static char *
+G_GNUC_UNUSED static char *
 test_lint (const GlsAnalyzer *a, const char *lang, const char *text)
 {
   g_autoptr (GArray) findings = test_check (a, lang, text);

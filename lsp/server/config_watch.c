@@ -555,7 +555,11 @@ gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GEr
       root_node = json_parser_steal_root (parser);
     }
   if (root_node == NULL)
-    root_node = json_node_init_object (json_node_alloc (), json_object_new ());
+    {
+      /* json_node_init_object takes its own reference. */
+      g_autoptr (JsonObject) empty = json_object_new ();
+      root_node = json_node_init_object (json_node_alloc (), empty);
+    }
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: not a JSON object", path);

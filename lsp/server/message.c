@@ -292,8 +292,13 @@ gls_message_new_error (GVariant   *id,
   g_return_val_if_fail (id == NULL || is_id (id), NULL);
   g_return_val_if_fail (message != NULL, NULL);
 
+  /* Messages can quote the peer's input: json-glib's parse errors show the
+   * string constant they gave up on, which may be invalid UTF-8 ("\ude0"
+   * decoded as a lone surrogate), and a GVariant string must be valid. */
+  g_autofree char *valid = g_utf8_validate (message, -1, NULL) ? NULL
+                                                               : g_utf8_make_valid (message, -1);
   g_variant_dict_insert (&err, "code", "x", (gint64) code);
-  g_variant_dict_insert (&err, "message", "s", message);
+  g_variant_dict_insert (&err, "message", "s", valid != NULL ? valid : message);
   if (data != NULL)
     g_variant_dict_insert_value (&err, "data", data);
 

@@ -75,3 +75,37 @@ Test (regress_message, surrogates_outside_strings_still_rejected)
   cr_assert_null (message);
   cr_assert (g_error_matches (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR));
 }
+
+/* fuzz_rpc: json-glib's parse error for a broken escape after a surrogate
+ * quotes the string it decoded so far, which is invalid UTF-8; the -32700
+ * reply built from it failed (g_variant_new_string critical) and went out
+ * without a message. Error messages are made valid UTF-8. */
+Test (regress_message, parse_error_quoting_invalid_utf8)
+{
+  /* The frame body of the fuzzer's input, verbatim. */
+  const char *body = "{\"jsons\": {\"\\u00e9\": \"\\ud83d\\ude0od\": \"fuzz/echo\", \"params\": "
+                     "{\"\\u00e9\": \"\\ud83d\\ude00\"}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsMessage) message = gls_message_decode (body, strlen (body), NULL, &error);
+
+  cr_assert_null (message);
+  cr_assert (g_error_matches (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR));
+  cr_assert_not (g_utf8_validate (error->message, -1, NULL), "the case under test: %s",
+                 error->message);
+  g_autoptr (GVariant) reply = gls_message_new_error (NULL, error->code, error->message, NULL);
+  cr_assert_not_null (reply);
+  g_autoptr (GVariant) err = g_variant_lookup_value (reply, "error", G_VARIANT_TYPE_VARDICT);
+  const char *text = NULL;
+  cr_assert (g_variant_lookup (err, "message", "&s", &text));
+  cr_expect (g_str_has_prefix (text, "Parse error"), "%s", text);
+}
+
+Test (regress_message, error_message_made_valid)
+{
+  g_autoptr (GVariant) reply = gls_message_new_error (NULL, -32700, "bad \xff byte", NULL);
+  g_autoptr (GVariant) err = g_variant_lookup_value (reply, "error", G_VARIANT_TYPE_VARDICT);
+  const char *text = NULL;
+
+  cr_assert (g_variant_lookup (err, "message", "&s", &text));
+  cr_expect_str_eq (text, "bad \xEF\xBF\xBD byte");
+}

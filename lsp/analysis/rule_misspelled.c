@@ -440,14 +440,15 @@ is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize ste
 
   if (stem_len < MIN_LETTERS)
     return FALSE;
-  if (gls_wordlist_contains (an->words, lower, n) ||
-      (stem_len != n && gls_wordlist_contains (an->words, stem, stem_len)))
+  /* Hash lookups before binary searches. */
+  if (g_hash_table_contains (an->vocabulary, lower))
     return FALSE;
   if (gls_trie_lookup (an->term_words, lower, n, NULL) || gls_trie_lookup (an->term_words, stem, stem_len, NULL))
     return FALSE;
-  if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
+  if (gls_wordlist_contains (an->words, lower, n) ||
+      (stem_len != n && gls_wordlist_contains (an->words, stem, stem_len)))
     return FALSE;
-  if (g_hash_table_contains (an->vocabulary, lower))
+  if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
     return FALSE;
   if (gls_rule_config_is_ignored (st->ctx->config, lower, (gssize) n))
     return FALSE;

@@ -16,7 +16,7 @@
 /* Terms chosen for the cases of the issue: irregular capitals (LoRA,
  * PyTorch, vLLM, BF16, RoPE), a case-sensitive English word (rope), multi-word
  * keys sharing a prefix (lora, lora adapter), a keyword (data), a category
- * (distributed training), near-identical terms (zorbnet and
+ * (distributed training), a key starting with a non-ASCII letter, near-identical terms (zorbnet and
  * zorbset) and regular-case terms (toolformer, levenshtein transformer). */
 static const char test_glossary_text[] =
   "lora, lora adapter, low rank adaptation\n"
@@ -39,6 +39,8 @@ static const char test_glossary_text[] =
   "**Feature Store** keeps features for training and serving.\n"
   "gaussian naive bayes, naive bayes, bayes classifier\n"
   "**Gaussian Naive Bayes** assumes independent features.\n"
+  "uber kernel, über kernel, überkernel\n"
+  "**Über Kernel** is a made-up term with a non-ASCII first letter.\n"
   "zorbnet, zorb network, zorb graph\n"
   "**Zorbnet** is a made-up network.\n"
   "zorbset, zorb collection, zorb bag\n"

@@ -91,6 +91,8 @@ Test (matcher, utf8_around_and_inside_terms)
 {
   expect_hits ("plaintext", "«LoRA»—fast; 日本語LoRA; éLoRA; LoRAé; Naive Bayes—ﬁne; NAIVE BAYES’.",
                "LoRA=LoRA|Naive Bayes=naive bayes|NAIVE BAYES=naive bayes");
+  /* Case folding of a non-ASCII first letter. */
+  expect_hits ("plaintext", "The ÜBER KERNEL and über kernels; xüber kernel.", "ÜBER KERNEL=über kernel|über kernels=über kernel");
   /* Invalid UTF-8 next to a term is a boundary, never a crash. */
   expect_hits ("plaintext", "\xff" "LoRA\xfe lora\xc3", "LoRA=LoRA|lora=LoRA");
 }
@@ -178,6 +180,7 @@ random_document (GRand *r, GString *doc)
     "Embeddings", "rotary_position", "pytorch", "PyTorch", "vllm", "bf16", "BF16s", "toolformer", "toolfromer",
     "levenshtein", "transformer", "gaussian", "naive", "bayes", "naïve", "NAÏVE", "ﬁne", "model", "models",
     "modal", "feature", "store", "stores", "data", "ring", "attention", "distributed", "training", "zorbnet",
+    "über", "ÜBER", "Über", "kernel", "überkernel",
     "the", "a", "of", "é", "日本", "—", "«", "»", "(", ")", ",", ".", "'", "'s", "-", "_", "/", "\xff", "\xc3",
     "c++", "1", "42", "x",
   };

@@ -199,7 +199,7 @@ completion_list (gboolean incomplete, GPtrArray *items)
 
 /* Fills candidates for the best window; returns its start or -1. */
 static gint64
-find_candidates (const GlsGlossary *glossary,
+find_candidates (const GlsTermIndex *index,
                  const char        *text,
                  const guint32     *starts,
                  gsize              n_windows,
@@ -212,9 +212,9 @@ find_candidates (const GlsGlossary *glossary,
       gsize len = 0;
       g_autofree char *query = window_query (text, starts[i], cursor, &len);
       if (query != NULL &&
-          gls_term_query_has_prefix (glossary, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS))
+          gls_term_query_has_prefix (index, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS))
         {
-          *incomplete = gls_term_query_prefix (glossary, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS,
+          *incomplete = gls_term_query_prefix (index, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS,
                                                GLS_COMPLETION_MAX_ITEMS, candidates);
           return starts[i];
         }
@@ -232,7 +232,7 @@ find_candidates (const GlsGlossary *glossary,
                                   : 0;
       if (edits == 0)
         continue;
-      gls_term_query_fuzzy (glossary, query, len, edits, GLS_TERM_QUERY_SKIP_KEYWORDS,
+      gls_term_query_fuzzy (index, query, len, edits, GLS_TERM_QUERY_SKIP_KEYWORDS,
                             GLS_COMPLETION_MAX_ITEMS, candidates);
       if (candidates->len > 0)
         {
@@ -244,10 +244,26 @@ find_candidates (const GlsGlossary *glossary,
   return -1;
 }
 
+typedef struct
+{
+  GlsWorkspace      *workspace;
+  GlsTermIndexCache *index;
+} Completion;
+
+static void
+completion_free (gpointer data)
+{
+  Completion *completion = data;
+
+  gls_term_index_cache_unref (completion->index);
+  g_free (completion);
+}
+
 static void
 completion_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
 {
-  GlsWorkspace *workspace = user_data;
+  Completion *completion = user_data;
+  GlsWorkspace *workspace = completion->workspace;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   GlsOpenDocument *document = NULL;
@@ -272,10 +288,11 @@ completion_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   guint32 starts[GLS_COMPLETION_WORDS];
   gsize n_windows = gls_completion_windows (text, len, span.start, cursor, GLS_COMPLETION_WORDS,
                                             starts);
-  GlsGlossary *glossary = gls_workspace_get_glossary (workspace);
+  GlsTermIndex *index = gls_term_index_cache_get (completion->index);
+  GlsGlossary *glossary = gls_term_index_get_glossary (index);
   g_autoptr (GArray) candidates = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
   gboolean incomplete = FALSE;
-  gint64 start = find_candidates (glossary, text, starts, n_windows, cursor, candidates,
+  gint64 start = find_candidates (index, text, starts, n_windows, cursor, candidates,
                                   &incomplete);
   if (start < 0)
     {
@@ -360,8 +377,12 @@ gls_completion_register (GlsServer *server, GlsWorkspace *workspace)
 {
   GlsRpc *rpc = gls_server_get_rpc (server);
   g_auto (GVariantDict) options = G_VARIANT_DICT_INIT (NULL);
+  Completion *completion = g_new0 (Completion, 1);
 
-  gls_rpc_add_request_handler (rpc, "textDocument/completion", completion_cb, workspace, NULL);
+  completion->workspace = workspace;
+  completion->index = gls_term_index_cache_new (workspace);
+  gls_rpc_add_request_handler (rpc, "textDocument/completion", completion_cb, completion,
+                               completion_free);
   gls_rpc_add_request_handler (rpc, "completionItem/resolve", resolve_cb, workspace, NULL);
   g_variant_dict_insert (&options, "resolveProvider", "b", TRUE);
   gls_server_add_capability (server, "completionProvider", g_variant_dict_end (&options));

@@ -57,8 +57,9 @@ cache_entry_free (CacheEntry *entry)
 
 typedef struct
 {
-  GlsWorkspace *workspace;
-  GHashTable   *cache;  /* URI -> CacheEntry */
+  GlsWorkspace      *workspace;
+  GHashTable        *cache;  /* URI -> CacheEntry */
+  GlsTermIndexCache *index;
 } Symbols;
 
 static void
@@ -67,6 +68,7 @@ symbols_free (gpointer data)
   Symbols *symbols = data;
 
   g_hash_table_unref (symbols->cache);
+  gls_term_index_cache_unref (symbols->index);
   g_free (symbols);
 }
 
@@ -255,12 +257,13 @@ workspace_symbol_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
       return;
     }
 
-  GlsGlossary *glossary = gls_workspace_get_glossary (symbols->workspace);
+  GlsTermIndex *index = gls_term_index_cache_get (symbols->index);
+  GlsGlossary *glossary = gls_term_index_get_glossary (index);
   g_autofree char *key = gls_normalize_key (query, -1);
   g_autoptr (GArray) candidates = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
-  gls_term_query_search (glossary, key, strlen (key), GLS_TERM_QUERY_DEFAULT,
+  gls_term_query_search (index, key, strlen (key), GLS_TERM_QUERY_DEFAULT,
                          GLS_WORKSPACE_SYMBOL_MAX, candidates);
   for (guint c = 0; c < candidates->len && out->len < GLS_WORKSPACE_SYMBOL_MAX; c++)
     {
@@ -294,6 +297,7 @@ gls_symbols_register (GlsServer *server, GlsWorkspace *workspace)
   symbols->workspace = workspace;
   symbols->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) cache_entry_free);
+  symbols->index = gls_term_index_cache_new (workspace);
   /* Both handlers share the state; the first one registered frees it. */
   gls_rpc_add_request_handler (rpc, "textDocument/documentSymbol", document_symbol_cb, symbols,
                                symbols_free);

@@ -3,71 +3,151 @@
 
 #include <string.h>
 
-/* Keeps the best `limit` candidates of a stream without sorting the whole
- * stream: candidates pile up in a batch that is sorted and cut back to the
- * limit whenever it reaches a few times the limit. */
+/* ---------------------------------------------------------------- index */
+
+/* One byte per term: the best role in the low bits, MATCH_PROSE above. */
+#define RANK_ROLE_MASK   0x03
+#define RANK_MATCH_PROSE 0x04
+
+struct _GlsTermIndex
+{
+  gatomicrefcount  ref;
+  GlsGlossary     *glossary;
+  guint8          *ranks;
+};
+
+GlsTermIndex *
+gls_term_index_new (GlsGlossary *glossary)
+{
+  GlsTermIndex *index = g_new0 (GlsTermIndex, 1);
+  guint n = gls_glossary_n_terms (glossary);
+
+  g_atomic_ref_count_init (&index->ref);
+  index->glossary = gls_glossary_ref (glossary);
+  index->ranks = g_malloc (MAX (n, 1));
+  for (guint t = 0; t < n; t++)
+    {
+      const GlsTerm *term = gls_glossary_term (glossary, t);
+      GlsRole role = term->n_refs > 0 ? gls_glossary_term_ref (glossary, term, 0)->role
+                                      : GLS_ROLE_KEYWORD;
+      index->ranks[t] = (guint8) ((role & RANK_ROLE_MASK) |
+                                  ((term->flags & GLS_TERM_MATCH_PROSE) ? RANK_MATCH_PROSE : 0));
+    }
+  return index;
+}
+
+GlsTermIndex *
+gls_term_index_ref (GlsTermIndex *index)
+{
+  g_atomic_ref_count_inc (&index->ref);
+  return index;
+}
+
+void
+gls_term_index_unref (GlsTermIndex *index)
+{
+  if (index == NULL || !g_atomic_ref_count_dec (&index->ref))
+    return;
+  gls_glossary_unref (index->glossary);
+  g_free (index->ranks);
+  g_free (index);
+}
+
+GlsGlossary *
+gls_term_index_get_glossary (const GlsTermIndex *index)
+{
+  return index->glossary;
+}
+
+/* ------------------------------------------------------------ selection */
+
+/* A candidate and when it was seen: for the trie walks, visiting order is
+ * byte order, so it settles ties without comparing key bytes. */
 typedef struct
 {
-  const GlsGlossary *glossary;
-  GlsTermQueryFlags  flags;
-  guint              limit;
-  GArray            *batch;
-  GHashTable        *exclude;   /* terms already returned (search), or NULL */
-  gboolean           overflow;  /* more than limit candidates were seen */
-  gsize              scanned;   /* keys examined, against the scan limit */
-  gboolean           scan_cut;  /* the scan limit stopped the walk */
-  gsize              query_len; /* a key of this length equals the query */
+  GlsTermCandidate c;
+  guint32          seq;
+} Entry;
+
+/* Keeps the best `limit` candidates of a stream: once `limit` are known,
+ * the worst of them is the bar a newcomer must beat; those that do pile up
+ * in the batch, which is sorted and cut back when it reaches a few times
+ * the limit. */
+typedef struct
+{
+  const GlsTermIndex *index;
+  GlsTermQueryFlags   flags;
+  guint               limit;
+  GArray             *batch;      /* Entry */
+  GHashTable         *exclude;    /* terms already returned (search), or NULL */
+  gboolean            overflow;   /* more than limit candidates were seen */
+  gsize               scanned;    /* keys examined, against the scan limit */
+  gboolean            scan_cut;   /* the scan limit stopped the walk */
+  gsize               query_len;  /* a key of this length equals the query */
+  gboolean            seq_is_byte_order;
+  guint32             seq;
+  gboolean            full;       /* worst is the bar */
+  Entry               worst;
 } Collector;
 
 static int
-compare_candidates (gconstpointer pa, gconstpointer pb, gpointer data)
+compare_entries (const Entry *a, const Entry *b, const Collector *c)
 {
-  const GlsTermCandidate *a = pa, *b = pb;
-  const GlsGlossary *glossary = data;
+  if (a->c.kind != b->c.kind)
+    return a->c.kind < b->c.kind ? -1 : 1;
+  if (a->c.exact != b->c.exact)
+    return a->c.exact ? -1 : 1;
+  if (a->c.distance != b->c.distance)
+    return a->c.distance < b->c.distance ? -1 : 1;
+  if (a->c.role != b->c.role)
+    return a->c.role < b->c.role ? -1 : 1;
+  if (a->c.key_len != b->c.key_len)
+    return a->c.key_len < b->c.key_len ? -1 : 1;
+  if (c->seq_is_byte_order || a->c.term == b->c.term)
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+  const GlsGlossary *g = c->index->glossary;
+  return strcmp (gls_glossary_term_key (g, gls_glossary_term (g, a->c.term)),
+                 gls_glossary_term_key (g, gls_glossary_term (g, b->c.term)));
+}
 
-  if (a->kind != b->kind)
-    return a->kind < b->kind ? -1 : 1;
-  if (a->exact != b->exact)
-    return a->exact ? -1 : 1;
-  if (a->distance != b->distance)
-    return a->distance < b->distance ? -1 : 1;
-  if (a->role != b->role)
-    return a->role < b->role ? -1 : 1;
-  if (a->key_len != b->key_len)
-    return a->key_len < b->key_len ? -1 : 1;
-  if (a->term == b->term)
-    return 0;
-  return strcmp (gls_glossary_term_key (glossary, gls_glossary_term (glossary, a->term)),
-                 gls_glossary_term_key (glossary, gls_glossary_term (glossary, b->term)));
+static int
+compare_entries_cb (gconstpointer a, gconstpointer b, gpointer c)
+{
+  return compare_entries (a, b, c);
 }
 
 static void
-collector_init (Collector         *c,
-                const GlsGlossary *glossary,
-                GlsTermQueryFlags  flags,
-                guint              limit,
-                GHashTable        *exclude,
-                gsize              query_len)
+collector_init (Collector          *c,
+                const GlsTermIndex *index,
+                GlsTermQueryFlags   flags,
+                guint               limit,
+                GHashTable         *exclude,
+                gsize               query_len,
+                gboolean            seq_is_byte_order)
 {
-  c->query_len = query_len;
-  c->glossary = glossary;
+  memset (c, 0, sizeof *c);
+  c->index = index;
   c->flags = flags;
   c->limit = limit;
-  c->batch = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
+  c->batch = g_array_new (FALSE, FALSE, sizeof (Entry));
   c->exclude = exclude;
-  c->overflow = FALSE;
-  c->scanned = 0;
-  c->scan_cut = FALSE;
+  c->query_len = query_len;
+  c->seq_is_byte_order = seq_is_byte_order;
 }
 
 static void
 collector_trim (Collector *c)
 {
-  g_array_sort_with_data (c->batch, compare_candidates, (gpointer) c->glossary);
+  g_array_sort_with_data (c->batch, compare_entries_cb, c);
   if (c->batch->len > c->limit)
     {
       g_array_set_size (c->batch, c->limit);
       c->overflow = TRUE;
+    }
+  if (c->limit > 0 && c->batch->len == c->limit)
+    {
+      c->full = TRUE;
+      c->worst = g_array_index (c->batch, Entry, c->limit - 1);
     }
 }
 
@@ -86,22 +166,34 @@ collector_offer (Collector        *c,
     }
   c->scanned++;
 
-  const GlsTerm *term = gls_glossary_term (c->glossary, term_index);
-  if ((c->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) && !(term->flags & GLS_TERM_MATCH_PROSE))
+  guint8 rank = c->index->ranks[term_index];
+  if ((c->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) && !(rank & RANK_MATCH_PROSE))
     return TRUE;
   if (c->exclude != NULL && g_hash_table_contains (c->exclude, GUINT_TO_POINTER (term_index)))
     return TRUE;
+  if (c->limit == 0)
+    {
+      c->overflow = TRUE;
+      return TRUE;
+    }
 
-  GlsTermCandidate candidate = {
-    .term = term_index,
-    .key_len = (guint32) key_len,
-    .kind = (guint8) kind,
-    .distance = (guint8) distance,
-    .exact = kind == GLS_TERM_QUERY_PREFIX && key_len == c->query_len,
-    .role = (guint8) (term->n_refs > 0 ? gls_glossary_term_ref (c->glossary, term, 0)->role
-                                       : GLS_ROLE_KEYWORD),
+  Entry entry = {
+    .c = {
+      .term = term_index,
+      .key_len = (guint32) key_len,
+      .kind = (guint8) kind,
+      .distance = (guint8) distance,
+      .role = rank & RANK_ROLE_MASK,
+      .exact = kind == GLS_TERM_QUERY_PREFIX && key_len == c->query_len,
+    },
+    .seq = c->seq++,
   };
-  g_array_append_val (c->batch, candidate);
+  if (c->full && compare_entries (&entry, &c->worst, c) >= 0)
+    {
+      c->overflow = TRUE;
+      return TRUE;
+    }
+  g_array_append_val (c->batch, entry);
   if (c->batch->len >= 4 * (gsize) c->limit + 16)
     collector_trim (c);
   return TRUE;
@@ -113,11 +205,13 @@ static gboolean
 collector_finish (Collector *c, GArray *out)
 {
   collector_trim (c);
-  if (c->exclude != NULL)
-    for (guint i = 0; i < c->batch->len; i++)
-      g_hash_table_add (c->exclude,
-                        GUINT_TO_POINTER (g_array_index (c->batch, GlsTermCandidate, i).term));
-  g_array_append_vals (out, c->batch->data, c->batch->len);
+  for (guint i = 0; i < c->batch->len; i++)
+    {
+      const Entry *entry = &g_array_index (c->batch, Entry, i);
+      if (c->exclude != NULL)
+        g_hash_table_add (c->exclude, GUINT_TO_POINTER (entry->c.term));
+      g_array_append_val (out, entry->c);
+    }
   g_array_unref (c->batch);
   c->batch = NULL;
   return c->overflow || c->scan_cut;
@@ -146,40 +240,39 @@ visit_fuzzy (const char *key, gsize len, guint distance, GlsTrieValues values, g
 }
 
 static gboolean
-query_prefix (const GlsGlossary *glossary,
-              const char        *query,
-              gsize              len,
-              GlsTermQueryFlags  flags,
-              guint              limit,
-              GHashTable        *exclude,
-              GArray            *out)
+query_prefix (const GlsTermIndex *index,
+              const char         *query,
+              gsize               len,
+              GlsTermQueryFlags   flags,
+              guint               limit,
+              GHashTable         *exclude,
+              GArray             *out)
 {
   Collector c;
 
-  g_return_val_if_fail (glossary != NULL && out != NULL, FALSE);
-  collector_init (&c, glossary, flags, limit, exclude, len);
-  if (limit > 0)
-    gls_trie_prefix (gls_glossary_trie (glossary), query, len, 0, visit_prefix, &c);
+  collector_init (&c, index, flags, limit, exclude, len, TRUE);
+  gls_trie_prefix (gls_glossary_trie (index->glossary), query, len, 0, visit_prefix, &c);
   return collector_finish (&c, out);
 }
 
 gboolean
-gls_term_query_prefix (const GlsGlossary *glossary,
-                       const char        *query,
-                       gsize              len,
-                       GlsTermQueryFlags  flags,
-                       guint              limit,
-                       GArray            *out)
+gls_term_query_prefix (const GlsTermIndex *index,
+                       const char         *query,
+                       gsize               len,
+                       GlsTermQueryFlags   flags,
+                       guint               limit,
+                       GArray             *out)
 {
-  return query_prefix (glossary, query, len, flags, limit, NULL, out);
+  g_return_val_if_fail (index != NULL && out != NULL, FALSE);
+  return query_prefix (index, query, len, flags, limit, NULL, out);
 }
 
 typedef struct
 {
-  const GlsGlossary *glossary;
-  GlsTermQueryFlags  flags;
-  gboolean           found;
-  gsize              scanned;
+  const GlsTermIndex *index;
+  GlsTermQueryFlags   flags;
+  gboolean            found;
+  gsize               scanned;
 } Probe;
 
 static gboolean
@@ -188,78 +281,79 @@ visit_probe (const char *key, gsize len, GlsTrieValues values, gpointer data)
   Probe *p = data;
 
   for (gsize i = 0; i < values.n; i++)
-    {
-      const GlsTerm *term = gls_glossary_term (p->glossary, values.ids[i]);
-      if (!(p->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) || (term->flags & GLS_TERM_MATCH_PROSE))
-        {
-          p->found = TRUE;
-          return FALSE;
-        }
-    }
+    if (!(p->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) ||
+        (p->index->ranks[values.ids[i]] & RANK_MATCH_PROSE))
+      {
+        p->found = TRUE;
+        return FALSE;
+      }
   /* Thousands of keyword-only keys under one prefix would be a strange
    * glossary; give up rather than walk it all for a yes/no. */
   return ++p->scanned < GLS_TERM_QUERY_SCAN_LIMIT;
 }
 
 gboolean
-gls_term_query_has_prefix (const GlsGlossary *glossary,
-                           const char        *query,
-                           gsize              len,
-                           GlsTermQueryFlags  flags)
+gls_term_query_has_prefix (const GlsTermIndex *index,
+                           const char         *query,
+                           gsize               len,
+                           GlsTermQueryFlags   flags)
 {
-  Probe probe = { glossary, flags, FALSE, 0 };
+  Probe probe = { index, flags, FALSE, 0 };
 
-  g_return_val_if_fail (glossary != NULL, FALSE);
-  gls_trie_prefix (gls_glossary_trie (glossary), query, len, 0, visit_probe, &probe);
+  g_return_val_if_fail (index != NULL, FALSE);
+  gls_trie_prefix (gls_glossary_trie (index->glossary), query, len, 0, visit_probe, &probe);
   return probe.found;
 }
 
 static gboolean
-query_fuzzy (const GlsGlossary *glossary,
-             const char        *query,
-             gsize              len,
-             guint              max_edits,
-             GlsTermQueryFlags  flags,
-             guint              limit,
-             GHashTable        *exclude,
-             GArray            *out)
+query_fuzzy (const GlsTermIndex *index,
+             const char         *query,
+             gsize               len,
+             guint               max_edits,
+             GlsTermQueryFlags   flags,
+             guint               limit,
+             GHashTable         *exclude,
+             GArray             *out)
 {
   Collector c;
 
-  g_return_val_if_fail (glossary != NULL && out != NULL, FALSE);
-  collector_init (&c, glossary, flags, limit, exclude, G_MAXSIZE);
-  if (limit > 0 && len > 0)
-    gls_trie_fuzzy (gls_glossary_trie (glossary), query, len,
+  /* The walk goes by distance, then byte order: with the distance
+   * compared first, visiting order still breaks the remaining ties. */
+  collector_init (&c, index, flags, limit, exclude, G_MAXSIZE, TRUE);
+  if (len > 0)
+    gls_trie_fuzzy (gls_glossary_trie (index->glossary), query, len,
                     MIN (max_edits, GLS_TRIE_MAX_EDITS), 0, visit_fuzzy, &c);
   return collector_finish (&c, out);
 }
 
 gboolean
-gls_term_query_fuzzy (const GlsGlossary *glossary,
-                      const char        *query,
-                      gsize              len,
-                      guint              max_edits,
-                      GlsTermQueryFlags  flags,
-                      guint              limit,
-                      GArray            *out)
+gls_term_query_fuzzy (const GlsTermIndex *index,
+                      const char         *query,
+                      gsize               len,
+                      guint               max_edits,
+                      GlsTermQueryFlags   flags,
+                      guint               limit,
+                      GArray             *out)
 {
-  return query_fuzzy (glossary, query, len, max_edits, flags, limit, NULL, out);
+  g_return_val_if_fail (index != NULL && out != NULL, FALSE);
+  return query_fuzzy (index, query, len, max_edits, flags, limit, NULL, out);
 }
 
 static gboolean
-query_substring (const GlsGlossary *glossary,
-                 const char        *query,
-                 gsize              len,
-                 GlsTermQueryFlags  flags,
-                 guint              limit,
-                 GHashTable        *exclude,
-                 GArray            *out)
+query_substring (const GlsTermIndex *index,
+                 const char         *query,
+                 gsize               len,
+                 GlsTermQueryFlags   flags,
+                 guint               limit,
+                 GHashTable         *exclude,
+                 GArray             *out)
 {
+  const GlsGlossary *glossary = index->glossary;
   Collector c;
 
-  g_return_val_if_fail (glossary != NULL && out != NULL, FALSE);
-  collector_init (&c, glossary, flags, limit, exclude, G_MAXSIZE);
-  if (limit == 0 || len == 0 || memchr (query, '\0', len) != NULL)
+  /* Terms are scanned in index order, not key order: ties compare keys. */
+  collector_init (&c, index, flags, limit, exclude, G_MAXSIZE, FALSE);
+  if (len == 0 || memchr (query, '\0', len) != NULL)
     return collector_finish (&c, out);
 
   /* A later word starts after a separator, which normalized keys always
@@ -283,14 +377,15 @@ query_substring (const GlsGlossary *glossary,
 }
 
 gboolean
-gls_term_query_substring (const GlsGlossary *glossary,
-                          const char        *query,
-                          gsize              len,
-                          GlsTermQueryFlags  flags,
-                          guint              limit,
-                          GArray            *out)
+gls_term_query_substring (const GlsTermIndex *index,
+                          const char         *query,
+                          gsize               len,
+                          GlsTermQueryFlags   flags,
+                          guint               limit,
+                          GArray             *out)
 {
-  return query_substring (glossary, query, len, flags, limit, NULL, out);
+  g_return_val_if_fail (index != NULL && out != NULL, FALSE);
+  return query_substring (index, query, len, flags, limit, NULL, out);
 }
 
 guint
@@ -302,28 +397,28 @@ gls_term_query_fuzzy_edits (gsize n_chars)
 }
 
 gboolean
-gls_term_query_search (const GlsGlossary *glossary,
-                       const char        *query,
-                       gsize              len,
-                       GlsTermQueryFlags  flags,
-                       guint              limit,
-                       GArray            *out)
+gls_term_query_search (const GlsTermIndex *index,
+                       const char         *query,
+                       gsize               len,
+                       GlsTermQueryFlags   flags,
+                       guint               limit,
+                       GArray             *out)
 {
   g_autoptr (GHashTable) taken = g_hash_table_new (NULL, NULL);
-  guint base = out->len;
+  guint base;
   gboolean incomplete;
 
-  g_return_val_if_fail (glossary != NULL && out != NULL, FALSE);
-  incomplete = query_prefix (glossary, query, len, flags, limit, taken, out);
+  g_return_val_if_fail (index != NULL && out != NULL, FALSE);
+  base = out->len;
+  incomplete = query_prefix (index, query, len, flags, limit, taken, out);
   if (len > 0 && out->len - base < limit)
-    incomplete |= query_substring (glossary, query, len, flags, limit - (out->len - base),
-                                   taken, out);
+    incomplete |= query_substring (index, query, len, flags, limit - (out->len - base), taken, out);
   else if (len > 0)
     incomplete = TRUE;
 
   guint edits = gls_term_query_fuzzy_edits (g_utf8_strlen (query, (gssize) len));
   if (edits > 0 && out->len - base < limit)
-    incomplete |= query_fuzzy (glossary, query, len, edits, flags, limit - (out->len - base),
-                               taken, out);
+    incomplete |= query_fuzzy (index, query, len, edits, flags, limit - (out->len - base), taken,
+                               out);
   return incomplete;
 }

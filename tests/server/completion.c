@@ -320,3 +320,28 @@ Test (completion, glossary_documents_and_out_of_range_positions)
   g_autoptr (JsonNode) empty = feat_request (f, "textDocument/completion", params);
   cr_expect_eq (feat_len (empty, "items"), 0);
 }
+
+Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "about rotary po and wid\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) before = complete_after (f, uri, text, "rotary po", 0);
+  cr_assert_eq (feat_len (before, "items"), 1);
+  g_autofree char *old_item = feat_to_json (feat_path (before, "items.0"));
+
+  g_autoptr (GlsGlossary) other = gls_test_glossary (
+    "other.txt", "widget tree,ui\n**Widget tree** holds widgets.\n"
+                 "rotary position embedding,attention\n**RoPE** again.\n", NULL);
+  gls_workspace_set_glossary (f->ws, other);
+
+  g_autoptr (JsonNode) widgets = complete_after (f, uri, text, "wid", 0);
+  g_autofree char *got = labels (widgets);
+  cr_expect_str_eq (got, "widget tree");
+  /* The old item's term index means nothing now: found again by label. */
+  g_autoptr (JsonNode) resolved = feat_request (f, "completionItem/resolve", old_item);
+  cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"), "RoPE (attention)"),
+             "%s", feat_str (resolved, "documentation.value"));
+}

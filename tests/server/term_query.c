@@ -27,11 +27,12 @@ keys_of (const GlsGlossary *g, const GArray *out)
 }
 
 static char *
-run_prefix (const GlsGlossary *g, const char *query, GlsTermQueryFlags flags, guint limit,
+run_prefix (GlsGlossary *g, const char *query, GlsTermQueryFlags flags, guint limit,
             gboolean *incomplete)
 {
+  g_autoptr (GlsTermIndex) index = gls_term_index_new (g);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
-  gboolean inc = gls_term_query_prefix (g, query, strlen (query), flags, limit, out);
+  gboolean inc = gls_term_query_prefix (index, query, strlen (query), flags, limit, out);
   if (incomplete != NULL)
     *incomplete = inc;
   return keys_of (g, out);
@@ -40,6 +41,7 @@ run_prefix (const GlsGlossary *g, const char *query, GlsTermQueryFlags flags, gu
 Test (term_query, prefix_ranks_headwords_before_titles_then_shorter_keys)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   gboolean incomplete = TRUE;
   g_autofree char *ro = run_prefix (g, "ro", GLS_TERM_QUERY_SKIP_KEYWORDS, 10, &incomplete);
 
@@ -61,6 +63,7 @@ Test (term_query, the_typed_term_itself_comes_first)
     "rope scaling,inference\n**RoPE scaling** stretches positions.\n"
     "rotary position embedding,attention\n**Rotary Position Embedding (RoPE)** rotates.\n",
     NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   g_autofree char *keys = run_prefix (g, "rope", GLS_TERM_QUERY_SKIP_KEYWORDS, 10, NULL);
   g_autofree char *shorter = run_prefix (g, "rop", GLS_TERM_QUERY_SKIP_KEYWORDS, 10, NULL);
 
@@ -71,28 +74,30 @@ Test (term_query, the_typed_term_itself_comes_first)
 Test (term_query, multi_word_prefix)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   g_autofree char *q = gls_normalize_key ("Rotary-Po", -1);
   g_autofree char *keys = run_prefix (g, q, GLS_TERM_QUERY_SKIP_KEYWORDS, 10, NULL);
 
   cr_expect_str_eq (keys, "rotary position embedding");
-  cr_expect (gls_term_query_has_prefix (g, q, strlen (q), GLS_TERM_QUERY_SKIP_KEYWORDS));
-  cr_expect_not (gls_term_query_has_prefix (g, "rotary x", 8, GLS_TERM_QUERY_DEFAULT));
+  cr_expect (gls_term_query_has_prefix (ix, q, strlen (q), GLS_TERM_QUERY_SKIP_KEYWORDS));
+  cr_expect_not (gls_term_query_has_prefix (ix, "rotary x", 8, GLS_TERM_QUERY_DEFAULT));
 }
 
 Test (term_query, keywords_are_skipped_on_request_and_ranked_last_otherwise)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   g_autofree char *skipped = run_prefix (g, "da", GLS_TERM_QUERY_SKIP_KEYWORDS, 10, NULL);
   g_autofree char *kept = run_prefix (g, "da", GLS_TERM_QUERY_DEFAULT, 10, NULL);
 
   cr_expect_str_eq (skipped, "");
   cr_expect_str_eq (kept, "data");
-  cr_expect_not (gls_term_query_has_prefix (g, "da", 2, GLS_TERM_QUERY_SKIP_KEYWORDS));
-  cr_expect (gls_term_query_has_prefix (g, "da", 2, GLS_TERM_QUERY_DEFAULT));
+  cr_expect_not (gls_term_query_has_prefix (ix, "da", 2, GLS_TERM_QUERY_SKIP_KEYWORDS));
+  cr_expect (gls_term_query_has_prefix (ix, "da", 2, GLS_TERM_QUERY_DEFAULT));
 
   /* "e": embedding is a keyword-only term; with keywords kept it is last. */
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
-  gls_term_query_prefix (g, "", 0, GLS_TERM_QUERY_DEFAULT, 100, out);
+  gls_term_query_prefix (ix, "", 0, GLS_TERM_QUERY_DEFAULT, 100, out);
   cr_assert_gt (out->len, 2);
   for (guint i = 1; i < out->len; i++)
     {
@@ -106,6 +111,7 @@ Test (term_query, keywords_are_skipped_on_request_and_ranked_last_otherwise)
 Test (term_query, limit_marks_the_result_incomplete)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   gboolean incomplete = FALSE;
   g_autofree char *one = run_prefix (g, "ro", GLS_TERM_QUERY_SKIP_KEYWORDS, 1, &incomplete);
 
@@ -119,16 +125,17 @@ Test (term_query, limit_marks_the_result_incomplete)
 Test (term_query, fuzzy_finds_typos_nearest_first)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
 
-  gls_term_query_fuzzy (g, "lroa", 4, 1, GLS_TERM_QUERY_SKIP_KEYWORDS, 10, out);
+  gls_term_query_fuzzy (ix, "lroa", 4, 1, GLS_TERM_QUERY_SKIP_KEYWORDS, 10, out);
   cr_assert_eq (out->len, 1);
   cr_expect_str_eq (key_of (g, out, 0), "lora");
   cr_expect_eq (g_array_index (out, GlsTermCandidate, 0).distance, 1);
   cr_expect_eq (g_array_index (out, GlsTermCandidate, 0).kind, GLS_TERM_QUERY_FUZZY);
 
   g_array_set_size (out, 0);
-  gls_term_query_fuzzy (g, "rotary embeding", 15, 2, GLS_TERM_QUERY_SKIP_KEYWORDS, 10, out);
+  gls_term_query_fuzzy (ix, "rotary embeding", 15, 2, GLS_TERM_QUERY_SKIP_KEYWORDS, 10, out);
   cr_assert_geq (out->len, 1);
   cr_expect_str_eq (key_of (g, out, 0), "rotary embedding");
   for (guint i = 1; i < out->len; i++)
@@ -147,36 +154,38 @@ Test (term_query, fuzzy_edit_budget_grows_with_length)
 Test (term_query, substring_matches_later_words_only)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
 
-  gls_term_query_substring (g, "embedding", 9, GLS_TERM_QUERY_DEFAULT, 10, out);
+  gls_term_query_substring (ix, "embedding", 9, GLS_TERM_QUERY_DEFAULT, 10, out);
   g_autofree char *keys = keys_of (g, out);
   /* Not "embedding" itself: the query must start a later word. */
   cr_expect_str_eq (keys, "rotary embedding|rotary position embedding");
 
   g_array_set_size (out, 0);
-  gls_term_query_substring (g, "mbedding", 8, GLS_TERM_QUERY_DEFAULT, 10, out);
+  gls_term_query_substring (ix, "mbedding", 8, GLS_TERM_QUERY_DEFAULT, 10, out);
   cr_expect_eq (out->len, 0);
 }
 
 Test (term_query, search_is_prefix_then_substring_then_fuzzy_without_duplicates)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
 
-  gls_term_query_search (g, "embedding", 9, GLS_TERM_QUERY_DEFAULT, 10, out);
+  gls_term_query_search (ix, "embedding", 9, GLS_TERM_QUERY_DEFAULT, 10, out);
   g_autofree char *keys = keys_of (g, out);
   cr_expect_str_eq (keys, "embedding|rotary embedding|rotary position embedding");
   cr_expect_eq (g_array_index (out, GlsTermCandidate, 0).kind, GLS_TERM_QUERY_PREFIX);
   cr_expect_eq (g_array_index (out, GlsTermCandidate, 1).kind, GLS_TERM_QUERY_SUBSTRING);
 
   g_array_set_size (out, 0);
-  gls_term_query_search (g, "lroa", 4, GLS_TERM_QUERY_DEFAULT, 10, out);
+  gls_term_query_search (ix, "lroa", 4, GLS_TERM_QUERY_DEFAULT, 10, out);
   g_autofree char *fuzzy = keys_of (g, out);
   cr_expect_str_eq (fuzzy, "lora");
 
   g_array_set_size (out, 0);
-  gboolean incomplete = gls_term_query_search (g, "", 0, GLS_TERM_QUERY_DEFAULT, 3, out);
+  gboolean incomplete = gls_term_query_search (ix, "", 0, GLS_TERM_QUERY_DEFAULT, 3, out);
   cr_expect_eq (out->len, 3);
   cr_expect (incomplete);
 }
@@ -214,6 +223,7 @@ Test (term_query, top_k_selection_equals_a_full_sort)
                               word->str, i, word->str, i, i, i);
     }
   g_autoptr (GlsGlossary) g = gls_test_glossary ("big.txt", text->str, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   const char *prefixes[] = { "q", "qq", "qqa", "qqab", "qqc", "" };
 
   for (gsize p = 0; p < G_N_ELEMENTS (prefixes); p++)
@@ -227,7 +237,7 @@ Test (term_query, top_k_selection_equals_a_full_sort)
         g_array_sort_with_data (want, reference_compare, g);
 
         g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
-        gboolean incomplete = gls_term_query_prefix (g, prefix, strlen (prefix),
+        gboolean incomplete = gls_term_query_prefix (ix, prefix, strlen (prefix),
                                                      GLS_TERM_QUERY_DEFAULT, limit, out);
         cr_assert_eq (out->len, MIN (limit, want->len), "prefix '%s' limit %u", prefix, limit);
         cr_expect_eq (incomplete, want->len > limit);
@@ -244,14 +254,15 @@ Test (term_query, scan_limit_marks_huge_prefixes_incomplete)
   for (guint i = 0; i < GLS_TERM_QUERY_SCAN_LIMIT + 50; i++)
     g_string_append_printf (text, "k%06u\n**K%06u** text.\n", i, i);
   g_autoptr (GlsGlossary) g = gls_test_glossary ("huge.txt", text->str, NULL);
+  g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
 
   cr_assert_geq (gls_glossary_n_terms (g), GLS_TERM_QUERY_SCAN_LIMIT + 50);
   /* Fewer candidates than the limit would allow, but not every key seen. */
-  cr_expect (gls_term_query_prefix (g, "k", 1, GLS_TERM_QUERY_DEFAULT,
+  cr_expect (gls_term_query_prefix (ix, "k", 1, GLS_TERM_QUERY_DEFAULT,
                                     GLS_TERM_QUERY_SCAN_LIMIT + 100, out));
   cr_expect_eq (out->len, GLS_TERM_QUERY_SCAN_LIMIT);
   g_array_set_size (out, 0);
-  cr_expect_not (gls_term_query_prefix (g, "k00001", 6, GLS_TERM_QUERY_DEFAULT, 20, out));
+  cr_expect_not (gls_term_query_prefix (ix, "k00001", 6, GLS_TERM_QUERY_DEFAULT, 20, out));
   cr_expect_eq (out->len, 10);
 }

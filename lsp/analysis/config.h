@@ -19,13 +19,14 @@
  *   defaultGlossary  boolean: FALSE leaves out the built-in glossary.
  *   rules            object: rule id (rule_info.h) -> severity name ("error",
  *                    "warning", "info"/"information", "hint", "off"/"none",
- *                    case-insensitive) or a boolean (true: the rule's default
- *                    severity, false: off). Default: every rule at its default
- *                    severity (warning).
+ *                    case-insensitive), a boolean (true: the rule's default
+ *                    severity, false: off) or null (the default). Default:
+ *                    every rule at its default severity (warning).
  *   ignoreWords      array of strings: words no rule reports, compared
- *                    case-insensitively (Unicode case folding) with the misspelled word of a
- *                    misspelled-term finding and with the flagged words or the
- *                    whole surface of a term-case finding.
+ *                    case-insensitively (Unicode case folding) with the
+ *                    misspelled word of a misspelled-term candidate and with
+ *                    the flagged words or the whole surface of a term-case
+ *                    finding.
  *
  * LSP initializationOptions and workspace/didChangeConfiguration settings
  * carry the same object, either bare or as {"glossaryLs": {...}} (when the

@@ -38,7 +38,9 @@
  *   so any number of threads may match with one shared glossary. One call
  *   allocates its scratch buffers once and reuses them for every span and
  *   word; matching is O(span bytes) plus O(longest key) trie work per word
- *   start.
+ *   start. With a GlsMatchIndex (below) the per-word work is a lowercase copy
+ *   and a hash probe for most words: ~250 MB/s on real Markdown, ~95 MB/s on
+ *   text made of the seed glossary itself (bench/analysis.c, CPU time).
  */
 #pragma once
 

@@ -156,6 +156,14 @@ class Client {
     this.#send({ jsonrpc: '2.0', method, params });
   }
 
+  // CPU time (user + system) of the server so far, in ms: divided by the
+  // requests of a phase it is the server's own cost, which scheduling
+  // noise on a busy machine does not inflate the way it inflates latency.
+  cpu() {
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   memory() {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
@@ -212,7 +220,9 @@ async function run() {
 
   const hover = [];
   let hoverHits = 0;
+  const cpu = {};
   for (let i = 0; i < 50; i++) await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  let cpu0 = client.cpu();
   for (let i = 0; kinds.has('hover') && i < requests; i++) {
     const t = pick(prosePositions);
     const character = t.start + Math.floor(random() * (t.end - t.start));
@@ -221,8 +231,10 @@ async function run() {
     else if (process.env.GLS_BENCH_DEBUG && i < 4000) console.error(`no hover: ${JSON.stringify(t)} at ${character}: ${lines[t.line]}`);
   }
 
+  cpu.hover = (client.cpu() - cpu0) / Math.max(1, hover.length);
   const completion = [];
   let items = 0;
+  cpu0 = client.cpu();
   for (let i = 0; kinds.has('completion') && i < requests; i++) {
     const t = pick(prosePositions);
     const character = t.start + 1 + Math.floor(random() * (t.end - t.start - 1));
@@ -230,8 +242,10 @@ async function run() {
     items += reply.result.items.length;
   }
 
+  cpu.completion = (client.cpu() - cpu0) / Math.max(1, completion.length);
   const edit = [];
   let version = 1;
+  cpu0 = client.cpu();
   const proseLines = [...new Set(prosePositions.map((t) => t.line))];
   for (let i = 0; kinds.has('edit') && i < edits; i++) {
     const line = pick(proseLines);
@@ -247,6 +261,7 @@ async function run() {
     edit.push(now() - start);
   }
 
+  cpu.edit = (client.cpu() - cpu0) / Math.max(1, edit.length);
   const memory = client.memory();
   await client.request('shutdown');
   client.notify('exit');
@@ -254,7 +269,7 @@ async function run() {
   return {
     load, open, first: first.diagnostics.length, floor: stats(floor), hover: stats(hover),
     hoverHits: hoverHits / Math.max(1, hover.length), completion: stats(completion), items: items / Math.max(1, completion.length),
-    edit: stats(edit), memory,
+    edit: stats(edit), memory, cpu,
   };
 }
 
@@ -266,7 +281,8 @@ rmSync(dir, { recursive: true, force: true });
 const fmt = (ms) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
 const row = (name, key) => {
   const p = (q) => fmt(median(results.map((x) => x[key][q])));
-  return `${name.padEnd(24)} p50 ${p('p50').padStart(8)} ms   p99 ${p('p99').padStart(8)} ms   max ${p('max').padStart(8)} ms`;
+  const cpu = results[0].cpu[key] !== undefined ? `   server CPU ${fmt(median(results.map((x) => x.cpu[key])))} ms/req` : '';
+  return `${name.padEnd(24)} p50 ${p('p50').padStart(8)} ms   p99 ${p('p99').padStart(8)} ms   max ${p('max').padStart(8)} ms${cpu}`;
 };
 console.log(`glossary: ${entries} entries (${(glossaryText.length / 1048576).toFixed(1)} MB), document: ${(Buffer.byteLength(documentText) / 1048576).toFixed(1)} MB, ${lines.length} lines, ${terms.length} term mentions`);
 console.log(`runs: ${runs}, requests per kind: ${requests}, edits: ${edits}; medians over runs`);

@@ -27,8 +27,10 @@ G_BEGIN_DECLS
 
 /* Writes to starts[] (room for max_words entries) the start offsets of the
  * windows ending at cursor, longest window first, and returns how many.
- * lower_bound is the start of the prose span; cursor <= len. A cursor that
- * follows neither a word character nor any word of the line gives 0. */
+ * lower_bound is the start of the prose span; cursor <= len. 0 windows when
+ * no word of the line precedes the cursor, or when the cursor follows the end
+ * of a clause (one of . , ; : ! ? ) ] } " '): after "c+" or "a/" a phrase may
+ * go on, after "end." it does not. */
 gsize    gls_completion_windows (const char *text,
                                  gsize       len,
                                  guint32     lower_bound,

@@ -15,7 +15,9 @@
  *     containerName = the headword).
  * The last answer per URI is kept with the document version it was made
  * for, because clients ask several times per version (outline, breadcrumbs,
- * sticky scroll); parsing is O(document) at tree-sitter's speed.
+ * sticky scroll); parsing is O(document) at tree-sitter's speed. Answers for
+ * documents closed since are dropped at the next request; at most
+ * GLS_SYMBOL_CACHE_MAX are kept.
  *
  * workspace/symbol: term_query.h's search (prefix matches, then terms in
  * which the query starts a later word, then typo-tolerant matches; keyword
@@ -225,6 +227,13 @@ document_symbol_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
     gls_server_client_supports (server,
                                 "textDocument.documentSymbol.hierarchicalDocumentSymbolSupport");
   gint64 version = gls_open_document_get_version (document);
+  /* Answers for closed documents would only keep their text alive. */
+  GHashTableIter iter;
+  CacheEntry *entry;
+  g_hash_table_iter_init (&iter, symbols->cache);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (!gls_open_document_is_open (entry->document))
+      g_hash_table_iter_remove (&iter);
   CacheEntry *cached = g_hash_table_lookup (symbols->cache, uri);
   if (cached == NULL || cached->document != document || cached->version != version ||
       cached->hierarchical != hierarchical)

@@ -17,42 +17,6 @@ gls_message_free (GlsMessage *message)
   g_free (message);
 }
 
-/* The deepest bracket nesting of a JSON text, counting only brackets outside
- * strings. Stops early once limit is exceeded. Invalid JSON gives some number
- * too; the parser rejects it afterwards. */
-static gsize
-nesting_depth (const char *text, gsize len, gsize limit)
-{
-  gsize depth = 0;
-  gsize max = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          depth++;
-          max = MAX (max, depth);
-          if (max > limit)
-            break;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return max;
-}
-
 /* The value of the \uXXXX escape at text[i] (text[i] == '\\'), or -1. */
 static gint
 unicode_escape (const char *text, gsize len, gsize i)
@@ -71,35 +35,89 @@ unicode_escape (const char *text, gsize len, gsize i)
   return value;
 }
 
-/* json-glib 1.6 mishandles three escapes a peer may send inside strings: a
- * high surrogate followed by anything but an escaped low surrogate becomes
- * invalid UTF-8 (g_variant_new_string then fails with a critical) or, when
- * another \u escape follows, a parse error that leaks the scanner's string;
- * a lone low surrogate is a parse error; and \u0000 cuts the string short
- * (GVariant strings cannot hold NUL), silently dropping the rest of, say, a
- * didChange text. Each such escape is rewritten to \uFFFD: the same length
- * in the body and one UTF-16 unit like the original, so the positions of a
- * change stay in sync. Returns NULL when the body has none of them. */
-static char *
-replace_bad_escapes (const char *text, gsize len)
+static gboolean
+prescan_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+prescan_error (GError **error, const char *format, ...)
 {
-  char *copy = NULL;
+  va_list args;
+
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR, "Parse error: %s", message);
+  return FALSE;
+}
+
+/* One pass over the raw body before json-glib, which must not see it unless
+ * it is safe to:
+ *   - json-glib 1.6 recurses once per nesting level and overflows the stack
+ *     on ~50k brackets: deeper than GLS_MESSAGE_MAX_DEPTH is refused;
+ *   - it also accepts what JSON does not, C comments and single-quoted
+ *     strings, inside which a '"' would hide brackets from a depth count that
+ *     only knows JSON strings. So the lexical syntax is checked strictly:
+ *     outside strings only JSON's structural characters, white space and
+ *     the characters of numbers and true/false/null; inside strings only
+ *     JSON's escapes (a \u with four hex digits). json-glib checks the rest;
+ *   - json-glib mishandles three valid escapes: a high surrogate not followed
+ *     by an escaped low surrogate becomes invalid UTF-8 (g_variant_new_string
+ *     then fails with a critical) or, when another \u escape follows, a parse
+ *     error that leaks the scanner's string; a lone low surrogate is a parse
+ *     error; \u0000 cuts the string short (GVariant strings cannot hold NUL),
+ *     silently dropping the rest of, say, a didChange text. Each is rewritten
+ *     to \uFFFD in a copy (*repaired, NULL when nothing was rewritten): the
+ *     same length in the body and one UTF-16 unit like the original, so the
+ *     positions of a change stay in sync.
+ * Returns FALSE with a ParseError when the body is refused. */
+static gboolean
+prescan (const char *text, gsize len, char **repaired, GError **error)
+{
+  gsize depth = 0;
   gboolean in_string = FALSE;
 
+  *repaired = NULL;
   for (gsize i = 0; i < len; i++)
     {
-      if (!in_string || text[i] != '\\')
+      guchar c = (guchar) text[i];
+      if (!in_string)
         {
-          if (text[i] == '"')
-            in_string = !in_string;
+          if (c == '"')
+            in_string = TRUE;
+          else if (c == '[' || c == '{')
+            {
+              if (++depth > GLS_MESSAGE_MAX_DEPTH)
+                return prescan_error (error, "JSON nested deeper than %d levels",
+                                      GLS_MESSAGE_MAX_DEPTH);
+            }
+          else if (c == ']' || c == '}')
+            depth = depth > 0 ? depth - 1 : 0;
+          else if (!(strchr (" \t\r\n:,-+.", c) != NULL && c != '\0') && !g_ascii_isalnum (c))
+            return prescan_error (error, "unexpected byte 0x%02x outside a string at offset %"
+                                  G_GSIZE_FORMAT, c, i);
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = FALSE;
+          continue;
+        }
+      if (c != '\\')
+        continue;
+      if (i + 1 >= len)
+        break;  /* an unterminated string: json-glib says so */
+      if (text[i + 1] != 'u')
+        {
+          if (strchr ("\"\\/bfnrt", text[i + 1]) == NULL || text[i + 1] == '\0')
+            return prescan_error (error, "invalid escape in a string at offset %" G_GSIZE_FORMAT,
+                                  i);
+          i++;
           continue;
         }
       gint value = unicode_escape (text, len, i);
       if (value < 0)
-        {
-          i++;  /* a two-character escape such as \" or \\ */
-          continue;
-        }
+        return prescan_error (error, "invalid \\u escape in a string at offset %" G_GSIZE_FORMAT,
+                              i);
       gboolean bad = value == 0 || (value >= 0xDC00 && value <= 0xDFFF);
       if (value >= 0xD800 && value <= 0xDBFF)
         {
@@ -113,13 +131,13 @@ replace_bad_escapes (const char *text, gsize len)
         }
       if (bad)
         {
-          if (copy == NULL)
-            copy = g_memdup2 (text, len);
-          memcpy (copy + i, "\\uFFFD", 6);
+          if (*repaired == NULL)
+            *repaired = g_memdup2 (text, len);
+          memcpy (*repaired + i, "\\uFFFD", 6);
         }
       i += 5;
     }
-  return copy;
+  return TRUE;
 }
 
 static gboolean
@@ -148,20 +166,14 @@ gls_message_decode (const char  *body,
   if (bad_id != NULL)
     *bad_id = NULL;
 
-  if (nesting_depth (body, len, GLS_MESSAGE_MAX_DEPTH) > GLS_MESSAGE_MAX_DEPTH)
-    {
-      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR,
-                   "Parse error: JSON nested deeper than %d levels",
-                   GLS_MESSAGE_MAX_DEPTH);
-      return NULL;
-    }
-
-  /* Not json_gvariant_deserialize_data(): in json-glib 1.6 it leaks its
-   * parser on every syntax error, and a peer can send those at will. */
-  g_autofree char *repaired = replace_bad_escapes (body, len);
+  g_autofree char *repaired = NULL;
+  if (!prescan (body, len, &repaired, error))
+    return NULL;
   if (repaired != NULL)
     body = repaired;
 
+  /* Not json_gvariant_deserialize_data(): in json-glib 1.6 it leaks its
+   * parser on every syntax error, and a peer can send those at will. */
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, body, (gssize) len, &parse_error) ||
       json_parser_get_root (parser) == NULL)

@@ -171,3 +171,55 @@ Test (analyzer, rule_catalogue)
       cr_expect_eq (info->default_severity, GLS_SEVERITY_WARNING);
     }
 }
+
+/* Arbitrary bytes (NUL, invalid UTF-8, separators, near-terms) in every
+ * language: findings stay inside the text, non-empty, sorted, with at least
+ * one replacement, and fixable exactly when there is one. */
+Test (analyzer, arbitrary_bytes_keep_the_finding_invariants)
+{
+  static const char *const pieces[] = {
+    "Lora", "LORA", "toolfromer", "Levenstein", "transformer", "rotary", "positon", "embedding", "\xff",
+    "\xc3", "\0", "é", "<!--", "-->", "`", "**", "/*", "*/", "//", "#", "\n", "\n\n", " ", "-", "_",
+    "glossary-ls:", "disable-next-line", "zorbtet", "Pytorch", "(", ")", "\"",
+  };
+  static const char *const langs[] = { "markdown", "c", "python", "plaintext" };
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  g_autoptr (GRand) r = g_rand_new_with_seed (7);
+  guint total = 0;
+
+  for (int round = 0; round < 400; round++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (r, 1, 80);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *p = pieces[g_rand_int_range (r, 0, G_N_ELEMENTS (pieces))];
+          g_string_append_len (text, p, *p == '\0' ? 1 : (gssize) strlen (p));
+          g_string_append_c (text, g_rand_boolean (r) ? ' ' : '\n');
+        }
+      const char *lang = langs[round % G_N_ELEMENTS (langs)];
+      g_autoptr (GlsProse) prose = gls_prose_new (lang);
+      cr_assert (gls_prose_parse (prose, text->str, text->len, NULL, NULL));
+      g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+      gls_prose_spans (prose, 0, G_MAXUINT32, spans);
+      const GlsProseSpan *sp = (const GlsProseSpan *) (gpointer) spans->data;
+      g_autoptr (GArray) findings = g_array_new (FALSE, FALSE, sizeof (GlsFinding));
+      g_array_set_clear_func (findings, (GDestroyNotify) gls_finding_clear);
+      gls_analyzer_check (a, NULL, text->str, text->len, sp, spans->len, findings, NULL);
+      gls_suppress_filter (text->str, text->len, sp, spans->len, findings);
+      total += findings->len;
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const GlsFinding *f = &g_array_index (findings, GlsFinding, i);
+          cr_assert (f->start < f->end && f->end <= text->len, "round %d: [%u,%u) of %zu", round, f->start, f->end,
+                     text->len);
+          cr_assert_gt (f->replacements->len, 0);
+          cr_assert_eq (f->fixable, f->replacements->len == 1);
+          cr_assert_lt (f->term, gls_glossary_n_terms (g));
+          if (i > 0)
+            cr_assert_geq (f->start, g_array_index (findings, GlsFinding, i - 1).start);
+        }
+    }
+  cr_expect_gt (total, 50);
+}

@@ -10,12 +10,12 @@ TestSuite (definition, .fini = gls_test_leak_check);
 
 #define LINK_CAPS "{\"textDocument\":{\"definition\":{\"linkSupport\":true}}}"
 
-/* A glossary whose second header has non-ASCII text (in its category), so
- * header ranges differ between encodings. */
+/* A glossary whose second and third headers have non-ASCII text (in the
+ * term and the category), so header ranges differ between encodings. */
 static const char *const accented_glossary =
   "lora,fine tuning\n**LoRA** adapts weights.\n"
-  "naive bayes classifier,modèles probabilistes\n**Naive Bayes classifier** counts.\n"
-  "naive bayes classifier,statistics\n**Naive Bayes** again, second entry.\n";
+  "naïve bayes classifier,modèles probabilistes\n**Naïve Bayes classifier** counts.\n"
+  "naïve bayes classifier,statistics\n**Naïve Bayes** again, second entry.\n";
 
 static JsonNode *
 definition_at (FeatFixture *f, const char *uri, const char *text, const char *needle, gsize delta)
@@ -49,15 +49,15 @@ Test (definition, locations_of_every_entry_in_rank_order)
       g_autoptr (FeatFixture) f =
         feat_new (&(FeatSetup) { .capabilities = caps[i], .glossary_text = accented_glossary });
       g_autofree char *uri = feat_uri (f, "doc.md");
-      const char *text = "Ünïcödé: a Naive Bayes classifier and LoRA.\n";
+      const char *text = "Ünïcödé: a Naïve Bayes classifier and LoRA.\n";
 
       feat_open (f, uri, "markdown", text);
       g_autoptr (JsonNode) bayes = definition_at (f, uri, text, "Bayes", 1);
       cr_assert_eq (feat_len (bayes, ""), 2, "encoding %zu", i);
       cr_expect_str_eq (feat_str (bayes, "0.uri"), f->glossary_uri);
       expect_header_line (f, bayes, "0.range", accented_glossary,
-                          "naive bayes classifier,modèles probabilistes");
-      expect_header_line (f, bayes, "1.range", accented_glossary, "naive bayes classifier,statistics");
+                          "naïve bayes classifier,modèles probabilistes");
+      expect_header_line (f, bayes, "1.range", accented_glossary, "naïve bayes classifier,statistics");
 
       g_autoptr (JsonNode) lora = definition_at (f, uri, text, "LoRA", 0);
       cr_assert_eq (feat_len (lora, ""), 1);

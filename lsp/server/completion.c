@@ -74,7 +74,9 @@ prose_span_for_cursor (GlsOpenDocument *document,
 
   if (gls_open_document_span_at (document, offset, span))
     return gls_prose_kind_is_matchable (span->kind);
-  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t'))
+  /* Bounded: blanks far from any word are not a phrase being typed. */
+  while (before > 0 && offset - before < GLS_COMPLETION_MAX_WINDOW &&
+         (text[before - 1] == ' ' || text[before - 1] == '\t'))
     before--;
   if (before == offset || !gls_open_document_span_at (document, before, span) ||
       span->end != before)

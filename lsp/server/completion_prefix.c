@@ -55,11 +55,22 @@ gls_completion_windows (const char *text,
     return 0;
   max_words = MIN (max_words, G_N_ELEMENTS (found));
 
+  /* A phrase of a few words is short: never look further back than this,
+   * so a cursor at the end of a megabyte-long line costs nothing. A word
+   * cut by the cap is not a word start (dropped below). */
+  gboolean capped = FALSE;
+  if (cursor - lo > GLS_COMPLETION_MAX_WINDOW)
+    {
+      lo = cursor - GLS_COMPLETION_MAX_WINDOW;
+      capped = TRUE;
+    }
+
   /* The edit range must stay on one line. */
   for (guint32 i = cursor; i > lo; i--)
     if (text[i - 1] == '\n' || text[i - 1] == '\r')
       {
         lo = i;
+        capped = FALSE;
         break;
       }
 
@@ -87,7 +98,7 @@ gls_completion_windows (const char *text,
         }
       pos = start;
     }
-  if (in_word && n < max_words)
+  if (in_word && n < max_words && !(capped && word_start == lo))
     found[n++] = word_start;
 
   /* A cursor right after the end of a clause ("foo." or "x)") is not

@@ -16,14 +16,19 @@
  * A window may end in separators ("rotary |" after a space): the caller reads
  * that as a phrase whose next word is still empty.
  *
- * UTF-8 is decoded to find word characters; bytes that are not valid UTF-8
- * count as non-word. Pure; O(window bytes).
+ * Windows start at most GLS_COMPLETION_MAX_WINDOW bytes before the cursor
+ * (a phrase of a few words is short), so the cost does not depend on the
+ * length of the line. UTF-8 is decoded to find word characters; bytes that
+ * are not valid UTF-8 count as non-word. Pure; O(GLS_COMPLETION_MAX_WINDOW).
  */
 #pragma once
 
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/* How far back from the cursor windows may start, in bytes. */
+#define GLS_COMPLETION_MAX_WINDOW 256
 
 /* Writes to starts[] (room for max_words entries) the start offsets of the
  * windows ending at cursor, longest window first, and returns how many.

@@ -132,3 +132,22 @@ Test (completion_prefix, out_of_range_arguments_give_nothing)
   cr_expect_eq (gls_completion_windows (t, 4, 3, 2, 4, starts), 0);
   cr_expect_eq (gls_completion_windows (t, 4, 0, 4, 0, starts), 0);
 }
+
+Test (completion_prefix, long_lines_are_not_scanned_back_to_their_start)
+{
+  /* A word longer than the window cap, then a phrase: the cut word is no
+   * window, the phrase still is. */
+  g_autoptr (GString) t = g_string_new (NULL);
+  for (guint i = 0; i < 3 * GLS_COMPLETION_MAX_WINDOW; i++)
+    g_string_append_c (t, 'x');
+  g_string_append (t, " rotary po");
+  g_autofree char *w = windows (t->str, 0, (guint32) t->len, 5);
+  cr_expect_str_eq (w, "rotary po|po");
+
+  /* A phrase that starts before the cap loses its far words only. */
+  g_autoptr (GString) u = g_string_new ("start");
+  for (guint i = 0; i < GLS_COMPLETION_MAX_WINDOW / 4; i++)
+    g_string_append (u, " ab");
+  g_autofree char *v = windows (u->str, 0, (guint32) u->len, 3);
+  cr_expect_str_eq (v, "ab ab ab|ab ab|ab");
+}

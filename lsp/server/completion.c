@@ -58,9 +58,9 @@
 #include "server/params.h"
 #include "server/term_query.h"
 
-#define GLS_COMPLETION_WORDS     5
+#define GLS_COMPLETION_WORDS       5
 #define GLS_COMPLETION_FUZZY_WORDS 3
-#define GLS_COMPLETION_MAX_ITEMS 50
+#define GLS_COMPLETION_MAX_ITEMS   50
 
 /* The span holding the cursor, or the one that ends right before the blanks
  * the cursor follows on the same line. */
@@ -144,7 +144,6 @@ typed_is_prefix (const char *typed, gsize typed_len, const char *label)
 
 typedef struct
 {
-  GlsWorkspace      *workspace;
   const GlsGlossary *glossary;
   const char        *typed;      /* the window's text, as written */
   gsize              typed_len;
@@ -306,7 +305,6 @@ completion_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   gls_open_document_range (document, (guint32) start, cursor, &range);
   g_autoptr (GVariant) range_variant = g_variant_ref_sink (gls_lsp_range_to_variant (&range));
   ItemContext ctx = {
-    .workspace = workspace,
     .glossary = glossary,
     .typed = text + start,
     .typed_len = cursor - (guint32) start,

@@ -1,0 +1,390 @@
+// soak.mjs — a long scripted editing session against ONE server process.
+//
+//   node bench/soak.mjs --binary build/lsp/glossary-ls [--requests 100000]
+//        [--docs 24] [--window 8] [--warmup 0.1] [--seed 1] [--check]
+//
+// (REQUESTS counts every message the client sends: requests and the
+// didOpen/didChange/didClose notifications.)
+//
+// Opens DOCS documents (Markdown, Python, C) written from the default
+// glossary's own terms, then sends REQUESTS messages, a deterministic mix
+// (the weights are in `mix` below): hover, completion (+ resolve of a
+// returned item), definition, references, document symbols, code actions
+// (the diagnostics' quick fixes), ranged didChange edits (insert or delete a
+// word or a line), and closing + reopening a document. Up to WINDOW requests
+// are in flight at once, as an editor pipelines them; notifications go out in
+// order between them. Every request id must get exactly one response.
+//
+// Memory: the server's VmRSS (/proc/PID/status) is sampled after warm-up
+// (WARMUP of the messages sent, at least 2000 unless that is over 40% of
+// the run, and every response in) and at the end (all
+// responses in, every open document's last version diagnosed); VmHWM is the
+// peak. With --check the exit status is 1 if a request went unanswered or
+// was answered twice, a response was an error other than RequestCancelled
+// or ContentModified, a document's last version never got diagnostics, or
+// the end RSS is more than 10% above the warm-up RSS. Without --check it
+// only reports. Latencies are client round trips (p50/p99 per method).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const binaryOption = option('binary', process.env.GLS_BINARY);
+const binary = binaryOption && resolve(binaryOption);
+const total = Number(option('requests', 100000));
+const nDocs = Number(option('docs', 24));
+const window = Number(option('window', 8));
+const warmupFraction = Number(option('warmup', 0.1));
+let seed = Number(option('seed', 1));
+const check = process.argv.includes('--check');
+const maxGrowth = 0.10;
+// Under AddressSanitizer freed memory sits in a quarantine (up to 256 MB) by
+// design, so RSS grows however well memory is managed: the RSS limit is then
+// reported, not enforced (LeakSanitizer checks leaks in that build).
+const sanitized = /libasan|__asan_init/.test(spawnSync('ldd', [binary ?? ''], { encoding: 'utf8' }).stdout ?? '');
+if (!binary) {
+  console.error('usage: node soak.mjs --binary PATH/glossary-ls [options]');
+  process.exit(2);
+}
+
+// mulberry32: the same session every run for a given seed.
+function random() {
+  seed |= 0; seed = (seed + 0x6D2B79F5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (array) => array[Math.floor(random() * array.length)];
+const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+
+// ---- documents -------------------------------------------------------------
+
+// Terms as the glossary writes them (dump is the real parser's view).
+const dump = spawnSync(binary, ['dump'], { maxBuffer: 1 << 30, encoding: 'utf8' });
+if (dump.status !== 0) throw new Error(`glossary-ls dump failed: ${dump.stderr}`);
+const allTerms = dump.stdout.split('\n').filter(Boolean).flatMap((l) => JSON.parse(l).terms);
+const terms = [];
+for (let i = 0; i < 400 && allTerms.length > 0; i++) terms.push(pick(allTerms));
+// Misspellings and wrong casings give the rules something to report.
+const noise = ['Lora', 'Pytorch', 'rotary positon embedding', 'toolfromer', 'LORA', 'naïve'];
+const words = 'the of a model we use when training with data and layer for each in this results show that'.split(' ');
+
+function sentence() {
+  const parts = [];
+  const n = between(6, 14);
+  for (let i = 0; i < n; i++) {
+    const r = random();
+    parts.push(r < 0.2 ? pick(terms) : r < 0.24 ? pick(noise) : pick(words));
+  }
+  return parts.join(' ') + '.';
+}
+
+function makeText(language) {
+  const lines = [];
+  for (let i = 0; i < 120; i++) {
+    if (language === 'markdown')
+      lines.push(i % 15 === 0 ? `## ${pick(terms)}` : i % 7 === 0 ? '' : `- ${sentence()}`);
+    else if (language === 'python')
+      lines.push(i % 5 === 0 ? `def f${i}():` : i % 5 === 1 ? `    """${sentence()}"""` : `    x = ${i}  # ${sentence()}`);
+    else
+      lines.push(i % 4 === 0 ? `int v${i} = ${i};` : `// ${sentence()}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gls-soak-'));
+const languages = ['markdown', 'markdown', 'markdown', 'python', 'c'];
+const extension = { markdown: 'md', python: 'py', c: 'c' };
+const docs = [];
+for (let i = 0; i < nDocs; i++) {
+  const language = languages[i % languages.length];
+  const uri = pathToFileURL(join(dir, `doc${i}.${extension[language]}`)).href;
+  const text = makeText(language);
+  docs.push({ uri, language, lines: text.split('\n'), version: 1, open: false, size0: text.length });
+}
+
+// ---- the connection --------------------------------------------------------
+
+const server = spawn(binary, ['--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+let stderr = '';
+server.stderr.setEncoding('utf8');
+server.stderr.on('data', (d) => { stderr = (stderr + d).slice(-20000); });
+let exited = null;
+server.on('exit', (code, signal) => { exited = { code, signal }; });
+
+let buffer = Buffer.alloc(0);
+const pending = new Map();   // id -> {method, sent}
+const answered = new Set();
+const stats = { requests: 0, notifications: 0, responses: 0, duplicates: 0, unknown: 0, errors: {} };
+const latency = {};          // method -> [ms]
+const diagnosed = new Map(); // uri -> last published version
+let waiters = [];
+
+function wake() {
+  const w = waiters;
+  waiters = [];
+  for (const f of w) f();
+}
+
+server.stdout.on('data', (chunk) => {
+  buffer = Buffer.concat([buffer, chunk]);
+  for (;;) {
+    const end = buffer.indexOf('\r\n\r\n');
+    if (end < 0) break;
+    const m = /Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('ascii'));
+    if (!m) throw new Error('bad header from the server');
+    const n = Number(m[1]);
+    if (buffer.length < end + 4 + n) break;
+    const message = JSON.parse(buffer.subarray(end + 4, end + 4 + n).toString('utf8'));
+    buffer = buffer.subarray(end + 4 + n);
+    receive(message);
+  }
+  wake();
+});
+
+function receive(message) {
+  if (message.method !== undefined) {
+    if (message.id !== undefined) {
+      // A request from the server (workspace/configuration, registrations).
+      const result = message.method === 'workspace/configuration'
+        ? (message.params?.items ?? []).map(() => null) : null;
+      write({ jsonrpc: '2.0', id: message.id, result });
+    } else if (message.method === 'textDocument/publishDiagnostics') {
+      const v = message.params.version;
+      if (typeof v === 'number') diagnosed.set(message.params.uri, Math.max(v, diagnosed.get(message.params.uri) ?? 0));
+    }
+    return;
+  }
+  const entry = pending.get(message.id);
+  if (!entry) {
+    if (answered.has(message.id)) stats.duplicates++;
+    else stats.unknown++;
+    return;
+  }
+  pending.delete(message.id);
+  answered.add(message.id);
+  stats.responses++;
+  (latency[entry.method] ??= []).push(performance.now() - entry.sent);
+  if (message.error) {
+    const key = `${entry.method} ${message.error.code}`;
+    stats.errors[key] = (stats.errors[key] ?? 0) + 1;
+  } else if (entry.onResult) {
+    entry.onResult(message.result);
+  }
+}
+
+function write(message) {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  server.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+}
+
+let nextId = 1;
+function request(method, params, onResult) {
+  const id = nextId++;
+  pending.set(id, { method, sent: performance.now(), onResult });
+  stats.requests++;
+  write({ jsonrpc: '2.0', id, method, params });
+}
+
+function notify(method, params) {
+  stats.notifications++;
+  write({ jsonrpc: '2.0', method, params });
+}
+
+async function until(predicate, what, seconds = 120) {
+  const deadline = Date.now() + seconds * 1000;
+  while (!predicate()) {
+    if (exited) throw new Error(`server exited (${JSON.stringify(exited)}) while waiting for ${what}\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => {
+      waiters.push(resolve);
+      setTimeout(resolve, 50);
+    });
+  }
+}
+
+function rss() {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+// ---- the session -----------------------------------------------------------
+
+const position = (doc) => {
+  const line = Math.floor(random() * doc.lines.length);
+  return { line, character: Math.floor(random() * (doc.lines[line].length + 1)) };
+};
+const textDocument = (doc) => ({ uri: doc.uri });
+let lastItem = null;
+
+function open(doc) {
+  doc.open = true;
+  notify('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: doc.language, version: doc.version, text: doc.lines.join('\n') } });
+}
+
+function edit(doc) {
+  const line = Math.floor(random() * doc.lines.length);
+  const text = doc.lines[line];
+  const size = doc.lines.reduce((n, l) => n + l.length + 1, 0);
+  const grow = size < doc.size0 * 1.2 && random() < 0.5;
+  let range;
+  let insert;
+  if (random() < 0.15) {
+    // A whole line in or out.
+    if (grow || doc.lines.length < 20) {
+      insert = `${sentence()}\n`;
+      range = { start: { line, character: 0 }, end: { line, character: 0 } };
+      doc.lines.splice(line, 0, insert.slice(0, -1));
+    } else {
+      range = { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+      insert = '';
+      if (line + 1 < doc.lines.length) doc.lines.splice(line, 1);
+      else { doc.lines[line] = ''; range.end = { line, character: text.length }; }
+    }
+  } else if (grow || text.length < 8) {
+    const at = Math.floor(random() * (text.length + 1));
+    insert = ` ${random() < 0.5 ? pick(terms) : pick(words)}`;
+    range = { start: { line, character: at }, end: { line, character: at } };
+    doc.lines[line] = text.slice(0, at) + insert + text.slice(at);
+  } else {
+    const at = Math.floor(random() * (text.length - 4));
+    const len = between(1, Math.min(12, text.length - at));
+    insert = '';
+    range = { start: { line, character: at }, end: { line, character: at + len } };
+    doc.lines[line] = text.slice(0, at) + text.slice(at + len);
+  }
+  doc.version++;
+  notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range, text: insert }] });
+}
+
+// Weights of each kind of message.
+const mix = [
+  [30, 'hover'], [18, 'completion'], [2, 'resolve'], [10, 'definition'], [3, 'references'],
+  [2, 'symbols'], [10, 'codeAction'], [23, 'edit'], [2, 'reopen'],
+];
+const mixTotal = mix.reduce((n, [w]) => n + w, 0);
+function kind() {
+  let r = random() * mixTotal;
+  for (const [w, k] of mix) {
+    if ((r -= w) < 0) return k;
+  }
+  return 'hover';
+}
+
+function step() {
+  const doc = pick(docs);
+  if (!doc.open) { open(doc); return; }
+  switch (kind()) {
+    case 'hover': request('textDocument/hover', { textDocument: textDocument(doc), position: position(doc) }); break;
+    case 'completion':
+      request('textDocument/completion', { textDocument: textDocument(doc), position: position(doc) },
+        (result) => {
+          const items = Array.isArray(result) ? result : result?.items ?? [];
+          if (items.length > 0) lastItem = items[Math.floor(random() * items.length)];
+        });
+      break;
+    case 'resolve':
+      if (lastItem) request('completionItem/resolve', lastItem);
+      else request('textDocument/hover', { textDocument: textDocument(doc), position: position(doc) });
+      break;
+    case 'definition': request('textDocument/definition', { textDocument: textDocument(doc), position: position(doc) }); break;
+    case 'references':
+      request('textDocument/references', { textDocument: textDocument(doc), position: position(doc), context: { includeDeclaration: true } });
+      break;
+    case 'symbols': request('textDocument/documentSymbol', { textDocument: textDocument(doc) }); break;
+    case 'codeAction': {
+      const start = position(doc);
+      request('textDocument/codeAction', { textDocument: textDocument(doc), range: { start, end: start }, context: { diagnostics: [] } });
+      break;
+    }
+    case 'edit': edit(doc); break;
+    case 'reopen':
+      notify('textDocument/didClose', { textDocument: textDocument(doc) });
+      doc.open = false;
+      diagnosed.delete(doc.uri);
+      open(doc);
+      break;
+  }
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const started = performance.now();
+request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href,
+  workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'soak' }], capabilities: {} });
+await until(() => pending.size === 0, 'initialize');
+notify('initialized', {});
+
+// Warm-up: the glossary loaded, caches and the documents' analyses built;
+// at least 2000 messages (a short run's first tenth is still loading).
+const warmupAt = Math.max(Math.floor(total * warmupFraction), Math.min(2000, Math.floor(total * 0.4)));
+let warm = null;
+const samples = [];
+let sent = 0;
+while (sent < total) {
+  await until(() => pending.size < window, 'responses');
+  step();
+  sent++;
+  if (sent === warmupAt || sent % Math.max(1, Math.floor(total / 10)) === 0) {
+    await until(() => pending.size === 0, 'responses to drain');
+    const m = rss();
+    samples.push({ sent, ...m });
+    if (sent === warmupAt) warm = m;
+  }
+}
+await until(() => pending.size === 0, 'the last responses');
+const allDiagnosed = () => docs.every((d) => !d.open || (diagnosed.get(d.uri) ?? 0) >= d.version);
+let diagnosticsOk = true;
+try {
+  await until(allDiagnosed, 'diagnostics of every open document', 120);
+} catch (e) {
+  diagnosticsOk = false;
+}
+const end = rss();
+const seconds = (performance.now() - started) / 1000;
+
+request('shutdown', undefined);
+await until(() => pending.size === 0, 'shutdown');
+notify('exit', undefined);
+await until(() => exited !== null, 'exit', 30);
+rmSync(dir, { recursive: true, force: true });
+
+// ---- report ----------------------------------------------------------------
+
+const unanswered = pending.size;
+const growth = warm ? (end.rss - warm.rss) / warm.rss : 0;
+const badErrors = Object.entries(stats.errors).filter(([key]) => !/ (-32800|-32801)$/.test(key));
+console.log(`soak: ${sent} messages (${stats.requests} requests, ${stats.notifications} notifications) in ${seconds.toFixed(1)} s, ${(sent / seconds).toFixed(0)} msg/s, window ${window}, ${nDocs} documents`);
+console.log(`responses: ${stats.responses}; unanswered: ${unanswered}; duplicate: ${stats.duplicates}; unknown id: ${stats.unknown}`);
+console.log(`error responses: ${JSON.stringify(stats.errors)}`);
+console.log(`diagnostics: every open document's last version diagnosed: ${diagnosticsOk}`);
+for (const [method, values] of Object.entries(latency).sort()) {
+  console.log(`  ${method.padEnd(26)} n=${String(values.length).padStart(6)}  p50 ${percentile(values, 50).toFixed(2)} ms  p99 ${percentile(values, 99).toFixed(2)} ms`);
+}
+console.log(`RSS (KiB): ${samples.map((s) => `${s.sent}:${s.rss}`).join(' ')}`);
+console.log(`RSS after warm-up (${warmupAt} messages): ${warm?.rss} KiB; at the end: ${end.rss} KiB (${(growth * 100).toFixed(1)}%); peak (VmHWM): ${end.hwm} KiB`);
+console.log(`server exit: ${JSON.stringify(exited)}${sanitized ? ' (AddressSanitizer build: RSS limit not enforced)' : ''}`);
+
+if (check) {
+  const failures = [];
+  if (unanswered > 0 || stats.duplicates > 0 || stats.unknown > 0) failures.push('requests not answered exactly once');
+  if (badErrors.length > 0) failures.push(`unexpected error responses ${JSON.stringify(Object.fromEntries(badErrors))}`);
+  if (!diagnosticsOk) failures.push('a document was never diagnosed at its last version');
+  if (growth > maxGrowth && !sanitized) failures.push(`RSS grew ${(growth * 100).toFixed(1)}% after warm-up (limit ${maxGrowth * 100}%)`);
+  if (exited.code !== 0) failures.push(`exit code ${exited.code}`);
+  if (failures.length > 0) {
+    console.error(`soak: FAILED: ${failures.join('; ')}`);
+    process.exit(1);
+  }
+  console.log('soak: passed');
+}

@@ -12,7 +12,11 @@
  *
  * Server settings read from the same objects (not rule configuration, so
  * they are taken out before config.h sees them and never warned about):
- *   diagnosticsDelay  integer ms >= 0, the diagnostics debounce.
+ *   diagnosticsDelay  integer ms >= 0, the diagnostics debounce (default
+ *                     GLS_DEFAULT_DIAGNOSTICS_DELAY_MS);
+ *   maxDiagnostics    integer >= 0, diagnostics published per document, the
+ *                     first ones in document order (default
+ *                     GLS_DEFAULT_MAX_DIAGNOSTICS; 0 publishes all).
  *
  * A layer that fails to parse or validate is skipped as a whole and reported
  * with window/showMessage (the others still apply); warnings (unknown keys)
@@ -60,10 +64,28 @@ gls_workspace_folder_paths (GlsWorkspace *ws)
 
 /* ---- layers ------------------------------------------------------------------- */
 
+typedef struct
+{
+  gint64 delay;
+  gint64 max_diagnostics;
+} ServerSettings;
+
+static gboolean
+read_count (GVariant *value, const char *key, gint64 *out)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) && g_variant_get_int64 (value) >= 0)
+    *out = g_variant_get_int64 (value);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE) && g_variant_get_double (value) >= 0)
+    *out = (gint64) g_variant_get_double (value);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* Takes the server settings out of one settings object (bare); returns the
  * object without them (a new reference). */
 static GVariant *
-strip_object (GVariant *object, gint64 *delay)
+strip_object (GVariant *object, ServerSettings *server)
 {
   g_auto (GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   GVariantIter iter;
@@ -75,12 +97,13 @@ strip_object (GVariant *object, gint64 *delay)
     {
       if (g_str_equal (key, "diagnosticsDelay"))
         {
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) && g_variant_get_int64 (value) >= 0)
-            *delay = g_variant_get_int64 (value);
-          else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE) && g_variant_get_double (value) >= 0)
-            *delay = (gint64) g_variant_get_double (value);
-          else
+          if (!read_count (value, key, &server->delay))
             g_warning ("diagnosticsDelay: expected a number of milliseconds >= 0");
+        }
+      else if (g_str_equal (key, "maxDiagnostics"))
+        {
+          if (!read_count (value, key, &server->max_diagnostics))
+            g_warning ("maxDiagnostics: expected a number >= 0");
         }
       else
         g_variant_builder_add (&b, "{sv}", key, value);
@@ -91,16 +114,16 @@ strip_object (GVariant *object, gint64 *delay)
 
 /* The same for a layer that may be {"glossaryLs": {...}}. NULL stays NULL. */
 static GVariant *
-strip_server_settings (GVariant *settings, gint64 *delay)
+strip_server_settings (GVariant *settings, ServerSettings *server)
 {
   if (settings == NULL || !g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT))
     return settings != NULL ? g_variant_ref (settings) : NULL;
   g_autoptr (GVariant) inner = g_variant_lookup_value (settings, "glossaryLs", NULL);
   if (inner == NULL)
-    return strip_object (settings, delay);
+    return strip_object (settings, server);
   if (!g_variant_is_of_type (inner, G_VARIANT_TYPE_VARDICT))
     return g_variant_ref (settings);  /* config.h reports the type error */
-  g_autoptr (GVariant) stripped = strip_object (inner, delay);
+  g_autoptr (GVariant) stripped = strip_object (inner, server);
   g_auto (GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "glossaryLs", stripped);
   return g_variant_ref_sink (g_variant_builder_end (&b));
@@ -161,7 +184,7 @@ gls_config_rebuild (GlsWorkspace *ws)
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
   GlsRuleConfig *cfg = gls_rule_config_new ();
-  gint64 delay = GLS_DEFAULT_DIAGNOSTICS_DELAY_MS;
+  ServerSettings server = { GLS_DEFAULT_DIAGNOSTICS_DELAY_MS, GLS_DEFAULT_MAX_DIAGNOSTICS };
 
   for (guint i = 0; folders[i] != NULL; i++)
     {
@@ -169,9 +192,9 @@ gls_config_rebuild (GlsWorkspace *ws)
       merge_project_file (ws, &cfg, path, warnings);
     }
   GVariant *init = ws->server != NULL ? gls_server_get_initialization_options (ws->server) : NULL;
-  g_autoptr (GVariant) init_layer = strip_server_settings (init, &delay);
+  g_autoptr (GVariant) init_layer = strip_server_settings (init, &server);
   merge_layer (ws, &cfg, init_layer, folders[0], "initializationOptions", warnings);
-  g_autoptr (GVariant) settings_layer = strip_server_settings (ws->settings, &delay);
+  g_autoptr (GVariant) settings_layer = strip_server_settings (ws->settings, &server);
   merge_layer (ws, &cfg, settings_layer, folders[0], "settings", warnings);
   for (guint i = 0; ws->session_ignore[i] != NULL; i++)
     gls_rule_config_add_ignore_word (cfg, ws->session_ignore[i]);
@@ -181,7 +204,8 @@ gls_config_rebuild (GlsWorkspace *ws)
                             (const char *) g_ptr_array_index (warnings, i));
   gls_rule_config_unref (ws->config);
   ws->config = cfg;
-  ws->diagnostics_delay_ms = (guint) MIN (delay, 60 * 60 * 1000);
+  ws->diagnostics_delay_ms = (guint) MIN (server.delay, 60 * 60 * 1000);
+  ws->max_diagnostics = (guint) MIN (server.max_diagnostics, G_MAXUINT);
 
   if (ws->glossary == NULL)
     {

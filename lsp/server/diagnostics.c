@@ -7,7 +7,8 @@
  * installation re-checks every document). On close an empty list is sent.
  *
  * What: the visible findings (workspace.h) of the current text, with the
- * document's version. The check itself is incremental (doc_analysis.h):
+ * document's version; the first "maxDiagnostics" of them in document order
+ * (GLS_DEFAULT_MAX_DIAGNOSTICS; code actions still see all of them). The check itself is incremental (doc_analysis.h):
  * after a one-line edit only the prose ranges the edit changed are matched
  * again and every other finding is shifted. The first check of a document
  * of GLS_ASYNC_CHECK_BYTES or more runs in a worker thread on a snapshot, so
@@ -31,6 +32,7 @@
 #include "glossary/loader.h"
 
 static void run_check (GlsOpenDocument *od);
+static gboolean settle_timeout (gpointer data);
 
 /* ---- building ------------------------------------------------------------------ */
 
@@ -117,20 +119,40 @@ publish (GlsWorkspace *ws, GlsOpenDocument *od)
   g_auto (GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
   guint count = 0;
   GVariant *diagnostics;
+  gint64 t0 = g_get_monotonic_time ();
 
   if (od->is_glossary)
     diagnostics = glossary_file_diagnostics (od, &count);
   else
     {
       const GArray *findings = gls_open_document_get_findings (od);
-      for (guint i = 0; i < findings->len; i++)
+      count = findings->len;
+      if (ws->max_diagnostics > 0 && count > ws->max_diagnostics)
+        {
+          count = ws->max_diagnostics;
+          if (!od->told_truncated)
+            gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO,
+                                    "%s: %u problems, publishing the first %u (setting maxDiagnostics)",
+                                    gls_document_get_uri (od->doc), findings->len, count);
+          od->told_truncated = TRUE;
+        }
+      for (guint i = 0; i < count; i++)
         g_variant_builder_add (&list, "v",
                                gls_diagnostic_new (ws, od, &g_array_index (findings, GlsFinding, i)));
-      count = findings->len;
       diagnostics = g_variant_builder_end (&list);
     }
   od->published_any = count > 0;
+  gint64 t1 = g_get_monotonic_time ();
   send (ws, gls_document_get_uri (od->doc), TRUE, gls_document_get_version (od->doc), diagnostics);
+  g_debug ("%s v%" G_GINT64_FORMAT ": published %u diagnostics in %.2f ms (%.2f ms to build)",
+           gls_document_get_uri (od->doc), gls_document_get_version (od->doc), count,
+           (g_get_monotonic_time () - t0) / 1000.0, (t1 - t0) / 1000.0);
+  if (od->edit_wall_us != 0)
+    g_debug ("%s v%" G_GINT64_FORMAT ": first edit -> publish %.2f ms wall, %.2f ms main-thread CPU",
+             gls_document_get_uri (od->doc), gls_document_get_version (od->doc),
+             (g_get_monotonic_time () - od->edit_wall_us) / 1000.0,
+             (gls_thread_cpu_us () - od->edit_cpu_us) / 1000.0);
+  od->edit_wall_us = 0;
 }
 
 /* ---- the worker's full check ------------------------------------------------------ */
@@ -223,6 +245,20 @@ start_worker_check (GlsWorkspace *ws, GlsOpenDocument *od)
 
 /* ---- scheduling -------------------------------------------------------------------- */
 
+/* Edits have paused on a big document checked incrementally: a full check
+ * in the worker settles what depends on the whole document. */
+static gboolean
+settle_timeout (gpointer data)
+{
+  GlsOpenDocument *od = data;
+
+  g_clear_pointer (&od->settle_source, g_source_unref);
+  if (od->workspace != NULL && od->workspace->server != NULL && od->check_cancel == NULL &&
+      gls_doc_analysis_is_approximate (od->analysis))
+    start_worker_check (od->workspace, od);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_check (GlsOpenDocument *od)
 {
@@ -236,18 +272,28 @@ run_check (GlsOpenDocument *od)
       return;
     }
   gls_workspace_ensure_glossary (ws);
+  gboolean big = gls_document_get_length (od->doc) >= GLS_ASYNC_CHECK_BYTES;
   if (!od->is_glossary && !gls_doc_analysis_has_base (od->analysis))
     {
       if (gls_doc_analysis_full_pending (od->analysis))
         return;  /* the worker publishes when it is done */
-      if (gls_document_get_length (od->doc) >= GLS_ASYNC_CHECK_BYTES)
+      if (big)
         {
           start_worker_check (ws, od);
           return;
         }
     }
   od->publish_wanted = FALSE;
+  gls_open_document_bring_current (od);
   publish (ws, od);
+  if (big && !od->is_glossary && gls_doc_analysis_is_approximate (od->analysis) &&
+      !gls_doc_analysis_full_pending (od->analysis))
+    {
+      gls_workspace_remove_source (&od->settle_source);
+      od->settle_source = gls_workspace_add_timeout (ws, GLS_SETTLE_DELAY_MS, settle_timeout,
+                                                     gls_open_document_ref (od),
+                                                     (GDestroyNotify) gls_open_document_unref);
+    }
 }
 
 static gboolean
@@ -267,6 +313,7 @@ gls_diagnostics_schedule (GlsWorkspace *ws, GlsOpenDocument *od)
   if (ws->server == NULL || od->workspace == NULL)
     return;
   gls_workspace_remove_source (&od->publish_source);
+  gls_workspace_remove_source (&od->settle_source);
   od->publish_source = gls_workspace_add_timeout (ws, ws->diagnostics_delay_ms, publish_timeout,
                                                   gls_open_document_ref (od),
                                                   (GDestroyNotify) gls_open_document_unref);
@@ -276,6 +323,7 @@ void
 gls_diagnostics_cancel (GlsOpenDocument *od)
 {
   gls_workspace_remove_source (&od->publish_source);
+  gls_workspace_remove_source (&od->settle_source);
   if (od->check_cancel != NULL)
     {
       g_cancellable_cancel (od->check_cancel);

@@ -20,6 +20,8 @@ struct _GlsDocAnalysis
   guint     ticket;     /* of the pending full check; 0 when none */
   guint     next_ticket;
   GArray   *edit_log;   /* Edit, since begin_full */
+  GArray   *late_dirty; /* GlsByteRange: what edits since begin_full changed */
+  gboolean  approximate; /* spans were re-checked alone since the last full check */
 };
 
 static GArray *
@@ -38,6 +40,7 @@ gls_doc_analysis_new (void)
   self->hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
   self->dirty = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
   self->edit_log = g_array_new (FALSE, FALSE, sizeof (Edit));
+  self->late_dirty = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
   self->next_ticket = 1;
   return self;
 }
@@ -51,6 +54,7 @@ gls_doc_analysis_free (GlsDocAnalysis *self)
   g_array_unref (self->hits);
   g_array_unref (self->dirty);
   g_array_unref (self->edit_log);
+  g_array_unref (self->late_dirty);
   if (self->visible != NULL)
     g_array_unref (self->visible);
   g_free (self);
@@ -70,8 +74,16 @@ gls_doc_analysis_invalidate (GlsDocAnalysis *self)
   g_array_set_size (self->hits, 0);
   g_array_set_size (self->dirty, 0);
   g_array_set_size (self->edit_log, 0);
+  g_array_set_size (self->late_dirty, 0);
   self->ticket = 0;
+  self->approximate = FALSE;
   results_changed (self);
+}
+
+gboolean
+gls_doc_analysis_is_approximate (const GlsDocAnalysis *self)
+{
+  return self->approximate;
 }
 
 gboolean
@@ -187,6 +199,25 @@ merge_ranges (GArray *ranges)
   g_array_set_size (ranges, w);
 }
 
+/* Maps ranges through the edit and adds what it changed. */
+static void
+add_dirty (GArray *ranges, const Edit *e, const GArray *changed)
+{
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      GlsByteRange *r = &g_array_index (ranges, GlsByteRange, i);
+      r->start = map_point (e, r->start, FALSE);
+      r->end = MAX (r->start, map_point (e, r->end, TRUE));
+    }
+  if (changed != NULL)
+    g_array_append_vals (ranges, changed->data, changed->len);
+  /* The edited bytes themselves are dirty even if the prose did not change
+   * there: a result next to them may have been dropped. */
+  GlsByteRange edited = { e->start, e->new_end };
+  g_array_append_val (ranges, edited);
+  merge_ranges (ranges);
+}
+
 void
 gls_doc_analysis_note_edit (GlsDocAnalysis *self, guint32 start, guint32 old_end, guint32 new_end,
                             const GArray *changed)
@@ -197,19 +228,11 @@ gls_doc_analysis_note_edit (GlsDocAnalysis *self, guint32 start, guint32 old_end
     shift_results (self->findings, self->hits, &e);
   if (self->ticket != 0)
     g_array_append_val (self->edit_log, e);
-  for (guint i = 0; i < self->dirty->len; i++)
-    {
-      GlsByteRange *r = &g_array_index (self->dirty, GlsByteRange, i);
-      r->start = map_point (&e, r->start, FALSE);
-      r->end = MAX (r->start, map_point (&e, r->end, TRUE));
-    }
-  if (changed != NULL)
-    g_array_append_vals (self->dirty, changed->data, changed->len);
-  /* The edited bytes themselves are dirty even if the prose did not change
-   * there: a result next to them may have been dropped. */
-  GlsByteRange edited = { e.start, e.new_end };
-  g_array_append_val (self->dirty, edited);
-  merge_ranges (self->dirty);
+  add_dirty (self->dirty, &e, changed);
+  /* A full check under way sees none of this: remember it apart, since
+   * update() may clear dirty before that check is installed. */
+  if (self->ticket != 0)
+    add_dirty (self->late_dirty, &e, changed);
   results_changed (self);
 }
 
@@ -308,6 +331,8 @@ gls_doc_analysis_update (GlsDocAnalysis *self, const GlsAnalyzer *analyzer,
       /* A synchronous full check supersedes a pending one. */
       self->ticket = 0;
       g_array_set_size (self->edit_log, 0);
+      g_array_set_size (self->late_dirty, 0);
+      self->approximate = FALSE;
       results_changed (self);
       return (guint) n_spans;
     }
@@ -349,6 +374,8 @@ gls_doc_analysis_update (GlsDocAnalysis *self, const GlsAnalyzer *analyzer,
     }
   if (self->dirty->len > 0)
     results_changed (self);
+  if (checked > 0)
+    self->approximate = TRUE;
   g_array_set_size (self->dirty, 0);
   return checked;
 }
@@ -394,6 +421,7 @@ gls_doc_analysis_begin_full (GlsDocAnalysis *self)
   if (self->next_ticket == 0)
     self->next_ticket = 1;
   g_array_set_size (self->edit_log, 0);
+  g_array_set_size (self->late_dirty, 0);
   /* The check covers the whole current text. */
   g_array_set_size (self->dirty, 0);
   return self->ticket;
@@ -417,6 +445,11 @@ gls_doc_analysis_finish_full (GlsDocAnalysis *self, guint ticket, GArray *findin
   for (guint i = 0; i < self->edit_log->len; i++)
     shift_results (findings, hits, &g_array_index (self->edit_log, Edit, i));
   g_array_set_size (self->edit_log, 0);
+  /* What changed after the snapshot is checked again on top. */
+  g_array_append_vals (self->dirty, self->late_dirty->data, self->late_dirty->len);
+  merge_ranges (self->dirty);
+  g_array_set_size (self->late_dirty, 0);
+  self->approximate = FALSE;
   g_array_unref (self->findings);
   g_array_unref (self->hits);
   self->findings = findings;

@@ -9,17 +9,24 @@
  * gls_doc_analysis_update() then re-checks only the spans that touch a dirty
  * range; without a base it checks every span once.
  *
- * Why that is exact: hits and findings never cross a span boundary and a
- * span's results depend only on that span (analysis/rules.h), so removing
+ * How exact that is: hits and findings never cross a span boundary, and a
+ * span's hits and term-case findings depend only on that span, so removing
  * every result inside the re-checked spans and adding the fresh ones gives
- * what a full check would. Tests compare the two after random edits.
+ * what a full check would (tests compare the two after random edits). One
+ * thing is not local: misspelled-term skips a spelling written 3 or more
+ * times in the checked text (the author's vocabulary, rules.h), so spans
+ * checked alone may report a spelling that the whole document repeats
+ * (never the other way round). Such results are "approximate" until the
+ * next full check; the server keeps small documents exact by checking them
+ * fully and settles big ones with a background full check (diagnostics.c).
  *
  * Full checks of big documents can run in a worker thread: begin_full()
  * starts recording the edits that follow, the worker checks a snapshot
  * (gls_doc_analysis_check_all), and finish_full() replays the recorded edits
  * on its results before installing them, so typing during a long check
- * does not throw the check away; edits made meanwhile are dirty ranges as
- * usual. invalidate() (glossary or configuration changed) makes pending
+ * does not throw the check away; the ranges those edits changed are dirty
+ * again after the installation (even if update() re-checked them on the old
+ * base meanwhile). begin_full works with or without a base. invalidate() (glossary or configuration changed) makes pending
  * results stale: finish_full() then refuses them.
  *
  * Visible findings are the raw ones minus those suppressed by comments
@@ -53,6 +60,9 @@ void            gls_doc_analysis_invalidate   (GlsDocAnalysis     *self);
 gboolean        gls_doc_analysis_has_base     (const GlsDocAnalysis *self);
 /* TRUE when the results describe the current text (base, nothing dirty). */
 gboolean        gls_doc_analysis_is_current   (const GlsDocAnalysis *self);
+/* TRUE if spans were re-checked alone since the last full check (see
+ * above: misspelled-term findings may then include repeated spellings). */
+gboolean        gls_doc_analysis_is_approximate (const GlsDocAnalysis *self);
 /* Number of dirty ranges (after merging), for logs and tests. */
 guint           gls_doc_analysis_n_dirty      (const GlsDocAnalysis *self);
 

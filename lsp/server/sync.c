@@ -141,6 +141,11 @@ did_change (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_dat
                               "didChange for %s, which is not open: ignored", uri);
       return;
     }
+  if (od->edit_wall_us == 0)
+    {
+      od->edit_wall_us = g_get_monotonic_time ();
+      od->edit_cpu_us = gls_thread_cpu_us ();
+    }
   gsize n = g_variant_n_children (changes);
   for (gsize i = 0; i < n; i++)
     {

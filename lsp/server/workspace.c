@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "server/params.h"
 
@@ -227,7 +228,8 @@ gls_workspace_is_idle (GlsWorkspace *ws)
     return FALSE;
   g_hash_table_iter_init (&iter, ws->documents);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((GlsOpenDocument *) value)->publish_source != NULL)
+    if (((GlsOpenDocument *) value)->publish_source != NULL ||
+        ((GlsOpenDocument *) value)->settle_source != NULL)
       return FALSE;
   return TRUE;
 }
@@ -498,6 +500,7 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   for (guint r = 0; r < GLS_N_RULES; r++)
     gls_rule_config_set_severity (ws->glossary_doc_config, r, GLS_SEVERITY_OFF);
   ws->diagnostics_delay_ms = GLS_DEFAULT_DIAGNOSTICS_DELAY_MS;
+  ws->max_diagnostics = GLS_DEFAULT_MAX_DIAGNOSTICS;
   ws->session_ignore = g_new0 (char *, 1);
   ws->monitors = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -554,6 +557,15 @@ gls_workspace_unref (GlsWorkspace *ws)
   g_free (ws->cache_dir);
   g_main_context_unref (ws->context);
   g_free (ws);
+}
+
+gint64
+gls_thread_cpu_us (void)
+{
+  struct timespec ts;
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 GSource *
@@ -1099,9 +1111,8 @@ gls_open_document_hit_at (GlsOpenDocument *od, guint32 offset, GlsHit *hit)
   return FALSE;
 }
 
-/* Makes the analysis describe the current text, synchronously. */
-static void
-ensure_current (GlsOpenDocument *od)
+void
+gls_open_document_bring_current (GlsOpenDocument *od)
 {
   GlsWorkspace *ws = od->workspace;
   gsize len = 0, n_spans = 0;
@@ -1109,22 +1120,39 @@ ensure_current (GlsOpenDocument *od)
   if (ws == NULL)
     return;
   gls_workspace_ensure_glossary (ws);
-  if (gls_doc_analysis_is_current (od->analysis))
+  gboolean small = gls_document_get_length (od->doc) < GLS_ASYNC_CHECK_BYTES;
+  if (gls_doc_analysis_is_current (od->analysis) &&
+      !(small && gls_doc_analysis_is_approximate (od->analysis)))
     return;
-  gboolean was_pending = gls_doc_analysis_full_pending (od->analysis);
+  /* A pending full check is superseded by a synchronous full one (no base,
+   * or a small document, which is always checked whole so that results
+   * that depend on the whole document are exact). */
+  gboolean supersede = gls_doc_analysis_full_pending (od->analysis) &&
+                       (small || !gls_doc_analysis_has_base (od->analysis));
+  if (small)
+    gls_doc_analysis_invalidate (od->analysis);
+  gint64 t0 = g_get_monotonic_time ();
+  guint dirty = gls_doc_analysis_n_dirty (od->analysis);
   const char *text = gls_document_get_text (od->doc, &len);
   const GlsProseSpan *spans = gls_open_document_get_spans (od, &n_spans);
-  gls_doc_analysis_update (od->analysis, ws->analyzer, gls_open_document_rule_config (od), text,
-                           len, spans, n_spans);
-  if (was_pending)
+  guint checked = gls_doc_analysis_update (od->analysis, ws->analyzer, gls_open_document_rule_config (od),
+                                           text, len, spans, n_spans);
+  g_debug ("%s v%" G_GINT64_FORMAT ": checked %u of %zu spans (%u dirty ranges) in %.2f ms",
+           gls_document_get_uri (od->doc), gls_document_get_version (od->doc), checked, n_spans, dirty,
+           (g_get_monotonic_time () - t0) / 1000.0);
+  if (supersede && od->check_cancel != NULL)
     {
-      /* The worker's result is superseded; the publish it would have done
-       * must still happen. */
-      if (od->check_cancel != NULL)
-        g_cancellable_cancel (od->check_cancel);
+      /* The worker would have published; now the scheduled run does. */
+      g_cancellable_cancel (od->check_cancel);
       g_clear_object (&od->check_cancel);
       gls_diagnostics_schedule (ws, od);
     }
+}
+
+static void
+ensure_current (GlsOpenDocument *od)
+{
+  gls_open_document_bring_current (od);
 }
 
 const GArray *

@@ -16,12 +16,23 @@ G_BEGIN_DECLS
 /* Diagnostics wait this long after the last edit unless configured
  * ("diagnosticsDelay", milliseconds). */
 #define GLS_DEFAULT_DIAGNOSTICS_DELAY_MS 150
+/* At most this many diagnostics per document are published unless
+ * configured ("maxDiagnostics", 0 = all). Every diagnostic costs ~50-100 us
+ * to build and serialize through GVariant and jsonrpc-glib, so thousands of
+ * them would make each keystroke cost a fraction of a second; 100 is also
+ * what spell checkers default to (cSpell's maxNumberOfProblems). */
+#define GLS_DEFAULT_MAX_DIAGNOSTICS 100
 /* Glossary and project files are re-read this long after the last change
  * event, so an editor's write-rename-chmod burst is one reload. */
 #define GLS_RELOAD_DELAY_MS 200
-/* Documents at least this large get their first full check in a worker
- * thread instead of on the main loop. */
+/* Documents at least this large get their full checks in a worker thread
+ * and are re-checked incrementally after edits; smaller ones are always
+ * checked whole, on the main loop (doc_analysis.h says why). */
 #define GLS_ASYNC_CHECK_BYTES (256 * 1024)
+/* A big document re-checked incrementally gets a full check in a worker
+ * once edits pause this long, which settles the few findings that depend on
+ * the whole document. */
+#define GLS_SETTLE_DELAY_MS 500
 
 typedef struct _GlsLoadJob GlsLoadJob;
 
@@ -40,9 +51,13 @@ struct _GlsOpenDocument
 
   /* diagnostics.c */
   GSource         *publish_source; /* pending debounce timeout, or NULL */
+  GSource         *settle_source;  /* pending settling full check, or NULL */
   GCancellable    *check_cancel;   /* worker full check in flight */
   gboolean         publish_wanted; /* publish once the glossary is loaded */
   gboolean         published_any;  /* a non-empty list is on the client */
+  gboolean         told_truncated; /* the client was told about maxDiagnostics */
+  gint64           edit_wall_us;   /* when the first edit since the last publish arrived */
+  gint64           edit_cpu_us;    /* the main thread's CPU time then (debug log) */
 };
 
 typedef struct
@@ -93,6 +108,7 @@ struct _GlsWorkspace
   GVariant         *settings;        /* latest settings, or NULL */
   char            **session_ignore;  /* words ignored without a project file */
   guint             diagnostics_delay_ms;
+  guint             max_diagnostics;  /* 0: no limit */
   GPtrArray        *monitors;        /* GFileMonitor */
   GSource          *reload_source;   /* debounce of file changes, or NULL */
   gboolean          reload_config_pending;
@@ -101,6 +117,9 @@ struct _GlsWorkspace
 };
 
 /* ---- workspace.c ------------------------------------------------------- */
+
+/* CPU time of the calling thread in microseconds (debug timing logs). */
+gint64   gls_thread_cpu_us          (void);
 
 /* A timeout on the workspace's main context (the thread-default one at
  * creation, as GlsRpc uses; g_timeout_add would pick the global default).
@@ -119,6 +138,9 @@ void     gls_open_document_replace  (GlsOpenDocument *od, const char *text, gsiz
  * new_end); updates prose spans and the analysis bookkeeping. */
 void     gls_open_document_edited   (GlsOpenDocument *od, guint32 start, guint32 old_end,
                                      guint32 new_end);
+/* Makes od's analysis describe its current text, on the main thread:
+ * incrementally for big documents, a full check for small ones. */
+void     gls_open_document_bring_current (GlsOpenDocument *od);
 /* The analyzer and config that apply to od (glossary documents: no rules). */
 const GlsRuleConfig *gls_open_document_rule_config (GlsOpenDocument *od);
 /* Loads the glossary now if nothing is loaded or loading (blocking). */

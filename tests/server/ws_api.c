@@ -115,7 +115,7 @@ Test (ws_api, glossary_documents_have_prose_and_hits)
   g_autoptr (GArray) fresh = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
   gls_glossary_prose_extract (ws_default_glossary, strlen (ws_default_glossary), fresh);
   cr_assert_eq (n, fresh->len);
-  cr_assert (memcmp (spans, fresh->data, n * sizeof (GlsProseSpan)) == 0);
+  cr_assert (n == 0 || memcmp (spans, fresh->data, n * sizeof (GlsProseSpan)) == 0);
   cr_assert_eq (spans[0].kind, GLS_PROSE_HEADING);
   cr_assert_eq (spans[0].start, 0);
   cr_assert_eq (spans[0].end, 4);  /* "lora" */
@@ -143,7 +143,7 @@ Test (ws_api, glossary_documents_have_prose_and_hits)
   g_array_set_size (fresh, 0);
   gls_glossary_prose_extract (text, strlen (text), fresh);
   cr_assert_eq (n, fresh->len);
-  cr_assert (memcmp (spans, fresh->data, n * sizeof (GlsProseSpan)) == 0);
+  cr_assert (n == 0 || memcmp (spans, fresh->data, n * sizeof (GlsProseSpan)) == 0);
 }
 
 Test (ws_api, resolve_position_and_ranges)

@@ -207,10 +207,14 @@ assign_terms (GlsGlossary *self, GPtrArray *issues)
 }
 
 /* Each term's canonical spelling: the spelling of its first header item in
- * glossary order, with each word replaced by the glossary's own most frequent spelling
- * of it when that spelling has irregular capitals (casing.h). */
+ * glossary order, with each word replaced by the glossary's own most frequent
+ * spelling of it when that spelling has irregular capitals (casing.h). An
+ * ordinary English word takes its irregular spelling only when it is the whole
+ * term ("rope" -> RoPE): inside a phrase the acronym that shares its letters is
+ * usually another word ("DRY" the principle is not "dry etch", "FLOP" is not
+ * "flip flop"). */
 static void
-assign_canonical (GlsGlossary *self)
+assign_canonical (GlsGlossary *self, const GlsWordlist *words)
 {
   g_autoptr (GlsCasing) casing = gls_casing_new ();
   g_autoptr (GArray) first_name = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -231,6 +235,39 @@ assign_canonical (GlsGlossary *self)
           g_array_index (first_name, guint32, name->term) = i;
       }
 
+  /* An entry whose title spells its headword ("**RotatE** ...", "**LINE
+   * (Large-scale ...)**" for line) says how the name is written, better than
+   * counts over the whole glossary, where "line" the word outnumbers LINE the
+   * method. Such an irregular title spelling is the canonical one. */
+  g_autoptr (GArray) title_of = g_array_new (FALSE, TRUE, sizeof (GlsSlice));
+  g_autoptr (GArray) title_entry = g_array_new (FALSE, TRUE, sizeof (guint32));
+  g_autoptr (GString) title_key = g_string_new (NULL);
+  g_array_set_size (title_of, self->terms->len);
+  g_array_set_size (title_entry, self->terms->len);
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      const GlsName *headword = &g_array_index (self->names, GlsName, entry->first_name);
+      if (entry->title.len == 0 || entry->n_items == 0 || headword->term == NO_TERM ||
+          g_array_index (title_of, GlsSlice, headword->term).len > 0)
+        continue;
+      /* The whole title, or X of "X (Y)" (the entry's first title name). */
+      GlsSlice spelling = entry->title;
+      if (entry->n_names > entry->n_items)
+        spelling = g_array_index (self->names, GlsName, entry->first_name + entry->n_items).text;
+      gsize len;
+      const char *text = gls_glossary_slice (self, entry, spelling, &len);
+      g_string_truncate (title_key, 0);
+      gls_normalize (text, (gssize) len, title_key, NULL);
+      const GlsTerm *term = &g_array_index (self->terms, GlsTerm, headword->term);
+      if (strcmp (title_key->str, self->pool->str + term->key) == 0 && gls_casing_is_irregular (text, len) &&
+          memchr (text, ' ', len) == NULL)
+        {
+          g_array_index (title_of, GlsSlice, headword->term) = spelling;
+          g_array_index (title_entry, guint32, headword->term) = e;
+        }
+    }
+
   for (guint pass = 0; pass < 2; pass++)
     for (guint s = 0; s < self->sources->len; s++)
       {
@@ -250,6 +287,11 @@ assign_canonical (GlsGlossary *self)
       const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, name->entry);
       gsize len;
       const char *text = gls_glossary_slice (self, entry, name->text, &len);
+      if (g_array_index (title_of, GlsSlice, t).len > 0)
+        {
+          entry = &g_array_index (self->entries, GlsEntry, g_array_index (title_entry, guint32, t));
+          text = gls_glossary_slice (self, entry, g_array_index (title_of, GlsSlice, t), &len);
+        }
       g_autofree char *spelling = g_strndup (text, len);
       char lower[65];
 
@@ -278,7 +320,9 @@ assign_canonical (GlsGlossary *self)
           if (ies_to_y)
             continue;
           const char *preferred = gls_casing_preferred (casing, lower, keep, NULL, NULL);
-          if (preferred != NULL && gls_casing_is_irregular (preferred, keep))
+          gboolean whole_term = start == 0 && i == len;
+          if (preferred != NULL && gls_casing_is_irregular (preferred, keep) &&
+              (whole_term || !(gls_wordlist_contains (words, lower, n) || gls_wordlist_contains (words, lower, keep))))
             memcpy (spelling + start, preferred, keep);
         }
       if (memcmp (spelling, self->pool->str + term->key, len) != 0 || self->pool->str[term->key + len] != '\0')
@@ -452,7 +496,7 @@ gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
     g_error ("the embedded word list is missing: %s", error->message);
 
   assign_terms (self, issues);
-  assign_canonical (self);
+  assign_canonical (self, words);
   assign_roles (self, words);
   assign_refs (self);
   build_trie (self);

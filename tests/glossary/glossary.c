@@ -113,6 +113,31 @@ Test (glossary, canonical_spelling_is_the_glossary_s_own_casing)
   cr_expect (rope->flags & GLS_TERM_CASE_SENSITIVE, "rope the English word is not RoPE");
 }
 
+Test (glossary, a_title_spelling_its_headword_is_canonical)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  /* "line, line, graph neural networks" / **LINE (Large-scale Information
+   * Network Embedding)**: the glossary text says "line" the word far more
+   * often, but the entry itself spells its name LINE. */
+  const char *cases[][2] = { { "line", "LINE" }, { "rotate", "RotatE" }, { "trades", "TRADES" } };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const GlsTerm *term = gls_glossary_lookup (g, cases[i][0], -1);
+      cr_assert_not_null (term, "%s", cases[i][0]);
+      cr_expect_str_eq (gls_glossary_term_canonical (g, term), cases[i][1]);
+      cr_expect (term->flags & GLS_TERM_CASE_SENSITIVE, "%s is also an English word", cases[i][0]);
+    }
+  /* Inside a phrase an English word keeps its header spelling: DRY the
+   * principle and FLOP the unit are other words than dry and flop. */
+  const char *phrases[] = { "dry etch", "retention flip flop", "rope scaling" };
+  for (gsize i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      const GlsTerm *term = gls_glossary_lookup (g, phrases[i], -1);
+      cr_assert_not_null (term, "%s", phrases[i]);
+      cr_expect_str_eq (gls_glossary_term_canonical (g, term), phrases[i]);
+    }
+}
+
 Test (glossary, categories_are_never_terms)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);

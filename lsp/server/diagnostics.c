@@ -235,6 +235,10 @@ start_worker_check (GlsWorkspace *ws, GlsOpenDocument *od)
   job->config = gls_rule_config_ref ((GlsRuleConfig *) gls_open_document_rule_config (od));
   job->ticket = gls_doc_analysis_begin_full (od->analysis);
 
+  /* At most one check per document: a newer one supersedes. */
+  if (od->check_cancel != NULL)
+    g_cancellable_cancel (od->check_cancel);
+  g_clear_object (&od->check_cancel);
   od->check_cancel = g_cancellable_new ();
   g_autoptr (GTask) task = g_task_new (NULL, od->check_cancel, check_done, gls_open_document_ref (od));
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);

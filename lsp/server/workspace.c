@@ -853,6 +853,10 @@ rebuild_prose (GlsOpenDocument *od)
                    gls_document_get_uri (od->doc), error->message);
   od->spans_valid = FALSE;
   gls_doc_analysis_invalidate (od->analysis);
+  /* A check of the old text is of no use any more. */
+  if (od->check_cancel != NULL)
+    g_cancellable_cancel (od->check_cancel);
+  g_clear_object (&od->check_cancel);
 }
 
 GlsOpenDocument *

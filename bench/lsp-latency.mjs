@@ -201,7 +201,16 @@ async function run() {
   const t0 = now();
   await client.request('initialize', {
     processId: process.pid, rootUri: pathToFileURL(dir).href,
-    capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } } },
+    // What VS Code announces for these two features.
+    capabilities: {
+      textDocument: {
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: {
+          completionItem: { documentationFormat: ['markdown', 'plaintext'] },
+          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+        },
+      },
+    },
     initializationOptions: { diagnosticsDelay: 0 },
   });
   client.notify('initialized', {});

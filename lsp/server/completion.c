@@ -19,7 +19,9 @@
  * Items (at most GLS_COMPLETION_MAX_ITEMS, ranked as term_query.h says:
  * headwords, then titles, then aliases, shorter keys first, then
  * alphabetical; keyword-only terms are never offered):
- *   label / newText  the term's display spelling. Terms with irregular
+ *   label / newText  the term's display spelling (the TextEdit's range is
+ *                    the window; it goes once into itemDefaults.editRange
+ *                    when the client supports that default, LSP 3.17). Terms with irregular
  *                    capitals keep their canonical spelling whatever was
  *                    typed (LoRA, PyTorch); other terms follow the user's
  *                    style: the canonical (lowercase) spelling, with the
@@ -149,6 +151,7 @@ typedef struct
   gsize              typed_len;
   gboolean           capital;
   GVariant          *range;      /* the edit range, a{sv} */
+  gboolean           default_range;  /* in itemDefaults, not in each item */
   guint              generation;
   gboolean           incomplete;
 } ItemContext;
@@ -179,23 +182,59 @@ completion_item (ItemContext *ctx, const GlsTermCandidate *candidate, guint rank
       g_variant_dict_insert (&item, "filterText", "s", filter);
       ctx->incomplete = TRUE;
     }
-  g_variant_dict_insert_value (&edit, "range", ctx->range);
-  g_variant_dict_insert (&edit, "newText", "s", label);
-  g_variant_dict_insert_value (&item, "textEdit", g_variant_dict_end (&edit));
+  /* With the range in itemDefaults, the label is what gets inserted. */
+  if (!ctx->default_range)
+    {
+      g_variant_dict_insert_value (&edit, "range", ctx->range);
+      g_variant_dict_insert (&edit, "newText", "s", label);
+      g_variant_dict_insert_value (&item, "textEdit", g_variant_dict_end (&edit));
+    }
   g_variant_dict_insert (&data, "term", "x", (gint64) candidate->term);
   g_variant_dict_insert (&data, "generation", "x", (gint64) ctx->generation);
   g_variant_dict_insert_value (&item, "data", g_variant_dict_end (&data));
   return g_variant_dict_end (&item);
 }
 
+/* default_range: the edit range shared by every item, or NULL. */
 static GVariant *
-completion_list (gboolean incomplete, GPtrArray *items)
+completion_list (gboolean incomplete, GPtrArray *items, GVariant *default_range)
 {
   g_auto (GVariantDict) list = G_VARIANT_DICT_INIT (NULL);
 
   g_variant_dict_insert (&list, "isIncomplete", "b", incomplete);
+  if (default_range != NULL)
+    {
+      g_auto (GVariantDict) defaults = G_VARIANT_DICT_INIT (NULL);
+      g_variant_dict_insert_value (&defaults, "editRange", default_range);
+      g_variant_dict_insert_value (&list, "itemDefaults", g_variant_dict_end (&defaults));
+    }
   g_variant_dict_insert_value (&list, "items", gls_feature_array (items));
   return g_variant_dict_end (&list);
+}
+
+/* TRUE if the client takes the edit range from CompletionList.itemDefaults
+ * (LSP 3.17; VS Code does): one range per list instead of one per item. */
+static gboolean
+client_takes_default_range (GlsWorkspace *workspace)
+{
+  GlsServer *server = gls_workspace_get_server (workspace);
+  g_autoptr (GVariant) defaults = NULL;
+
+  if (server == NULL ||
+      !gls_params_get_array (gls_server_get_client_capabilities (server),
+                             "textDocument.completion.completionList.itemDefaults",
+                             GLS_PARAM_OPTIONAL, &defaults, NULL) ||
+      defaults == NULL)
+    return FALSE;
+  for (gsize i = 0; i < g_variant_n_children (defaults); i++)
+    {
+      g_autoptr (GVariant) boxed = g_variant_get_child_value (defaults, i);
+      g_autoptr (GVariant) value = g_variant_get_variant (boxed);
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+          g_str_equal (g_variant_get_string (value, NULL), "editRange"))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Fills candidates for the best window; returns its start or -1. */
@@ -282,7 +321,7 @@ completion_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   const char *text = document != NULL ? gls_open_document_get_text (document, &len) : NULL;
   if (text == NULL || !prose_span_for_cursor (document, text, cursor, &span))
     {
-      gls_rpc_request_reply (request, completion_list (FALSE, items));
+      gls_rpc_request_reply (request, completion_list (FALSE, items, NULL));
       return;
     }
 
@@ -297,7 +336,7 @@ completion_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
                                   &incomplete);
   if (start < 0)
     {
-      gls_rpc_request_reply (request, completion_list (FALSE, items));
+      gls_rpc_request_reply (request, completion_list (FALSE, items, NULL));
       return;
     }
 
@@ -310,13 +349,15 @@ completion_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
     .typed_len = cursor - (guint32) start,
     .capital = starts_with_capital (text, (guint32) start, cursor),
     .range = range_variant,
+    .default_range = client_takes_default_range (workspace),
     .generation = gls_workspace_get_generation (workspace),
     .incomplete = incomplete,
   };
   for (guint i = 0; i < candidates->len; i++)
     gls_feature_array_add (items, completion_item (&ctx, &g_array_index (candidates,
                                                                          GlsTermCandidate, i), i));
-  gls_rpc_request_reply (request, completion_list (ctx.incomplete, items));
+  gls_rpc_request_reply (request, completion_list (ctx.incomplete, items,
+                                                   ctx.default_range ? range_variant : NULL));
 }
 
 /* The term an item names: by index when the glossary is the one that made

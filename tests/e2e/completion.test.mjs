@@ -101,6 +101,23 @@ test('comments of C, Python and JavaScript; nothing in code or strings', TIMEOUT
   assert.equal(await s.stop(), 0);
 });
 
+test('the edit range goes to itemDefaults when the client takes it (as VS Code does)', TIMEOUT, async () => {
+  const s = await Session.start({
+    encodings: ['utf-8'],
+    capabilities: { textDocument: { completion: { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } } },
+  });
+  const uri = s.uri('notes.md');
+  const text = 'Ж 😀 Rotary p\n';
+  await s.open(uri, 'markdown', text);
+  const list = await complete(s, uri, after_(s, text, 'Rotary p'));
+  assert.deepEqual(list.items.map((i) => [i.label, i.textEdit]), [['Rotary position embedding', undefined]]);
+  const start = positionOf(text, 'Rotary', 'utf-8');
+  assert.deepEqual(list.itemDefaults.editRange, { start, end: { line: 0, character: start.character + 8 } });
+  assert.equal(applyEdits(text, [{ range: list.itemDefaults.editRange, newText: list.items[0].label }], 'utf-8'),
+    'Ж 😀 Rotary position embedding\n');
+  assert.equal(await s.stop(), 0);
+});
+
 test('out-of-range positions are clamped, unknown documents are empty', TIMEOUT, async () => {
   const s = await Session.start();
   const uri = s.uri('notes.md');

@@ -345,3 +345,23 @@ Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
   cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"), "RoPE (attention)"),
              "%s", feat_str (resolved, "documentation.value"));
 }
+
+Test (completion, the_edit_range_goes_to_item_defaults_when_supported)
+{
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) {
+    .capabilities = "{\"textDocument\":{\"completion\":{\"completionList\":"
+                    "{\"itemDefaults\":[\"commitCharacters\",\"editRange\",\"data\"]}}}}" });
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "We use rotary \n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) list = complete_after (f, uri, text, "rotary ", 0);
+  gint64 line, character;
+  feat_position (text, "rotary", 0, 0, f->encoding, &line, &character);
+
+  cr_assert_eq (feat_len (list, "items"), 2);
+  cr_expect (feat_range_is (list, "itemDefaults.editRange", line, character, line, character + 7));
+  cr_expect_null (feat_path (list, "items.0.textEdit"));
+  cr_expect_null (feat_path (list, "items.1.textEdit"));
+  cr_expect_str_eq (feat_str (list, "items.1.label"), "rotary position embedding");
+}

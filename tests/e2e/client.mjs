@@ -11,10 +11,15 @@ const rpc = require('vscode-jsonrpc/node');
 export const binary = process.env.GLS_BINARY;
 if (!binary) throw new Error('GLS_BINARY is not set (run through meson test)');
 
+// GLS_SERVER_WRAPPER runs the server under a command, e.g. valgrind (see
+// tests/valgrind/run-e2e.sh); its words are separated by spaces.
+const wrapper = (process.env.GLS_SERVER_WRAPPER ?? '').split(' ').filter((w) => w !== '');
+
 // Starts the server; `exited` resolves to {code, signal}. stderr is kept for
 // failure messages (the server logs there, never on stdout).
 export function startServer(args = ['--stdio']) {
-  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const [command, ...prefix] = [...wrapper, binary];
+  const child = spawn(command, [...prefix, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => { stderr += chunk; });

@@ -47,7 +47,9 @@
  * filtering a list that is not the real answer for the longer text.
  *
  * No trigger characters: clients complete on word characters by themselves.
- * Cost: O(window) to find the window, then term_query.h's bounded scans.
+ * Cost: O(window) to find the window, then term_query.h's bounded scans;
+ * the answers for prefixes of one or two bytes (the costly walks: every
+ * word typed starts with one) are kept per glossary generation.
  */
 #define G_LOG_DOMAIN "gls-completion"
 
@@ -161,38 +163,44 @@ completion_item (ItemContext *ctx, const GlsTermCandidate *candidate, guint rank
 {
   const GlsTerm *term = gls_glossary_term (ctx->glossary, candidate->term);
   g_autofree char *label = display_spelling (ctx->glossary, term, ctx->capital);
-  g_autofree char *sort = g_strdup_printf ("%04u", rank);
-  g_auto (GVariantDict) item = G_VARIANT_DICT_INIT (NULL);
-  g_auto (GVariantDict) edit = G_VARIANT_DICT_INIT (NULL);
-  g_auto (GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+  char sort[16];
+  GVariantBuilder item;
+  GVariantBuilder data;
 
-  g_variant_dict_insert (&item, "label", "s", label);
-  g_variant_dict_insert (&item, "kind", "x", (gint64) GLS_COMPLETION_ITEM_KIND_TEXT);
+  /* A builder, not a GVariantDict: no hash table per item (a list has up
+   * to 50 items and the reply is built on every keystroke). */
+  g_snprintf (sort, sizeof sort, "%04u", rank);
+  g_variant_builder_init (&item, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&item, "{sv}", "label", g_variant_new_string (label));
+  g_variant_builder_add (&item, "{sv}", "kind", g_variant_new_int64 (GLS_COMPLETION_ITEM_KIND_TEXT));
   if (term->n_refs > 0)
     {
       const GlsName *best = gls_glossary_term_ref (ctx->glossary, term, 0);
       g_autofree char *detail =
         gls_feature_entry_summary (ctx->glossary, gls_glossary_entry (ctx->glossary, best->entry));
-      g_variant_dict_insert (&item, "detail", "s", detail);
+      g_variant_builder_add (&item, "{sv}", "detail", g_variant_new_string (detail));
     }
-  g_variant_dict_insert (&item, "sortText", "s", sort);
+  g_variant_builder_add (&item, "{sv}", "sortText", g_variant_new_string (sort));
   if (!typed_is_prefix (ctx->typed, ctx->typed_len, label))
     {
       g_autofree char *filter = g_strndup (ctx->typed, ctx->typed_len);
-      g_variant_dict_insert (&item, "filterText", "s", filter);
+      g_variant_builder_add (&item, "{sv}", "filterText", g_variant_new_string (filter));
       ctx->incomplete = TRUE;
     }
   /* With the range in itemDefaults, the label is what gets inserted. */
   if (!ctx->default_range)
     {
-      g_variant_dict_insert_value (&edit, "range", ctx->range);
-      g_variant_dict_insert (&edit, "newText", "s", label);
-      g_variant_dict_insert_value (&item, "textEdit", g_variant_dict_end (&edit));
+      GVariantBuilder edit;
+      g_variant_builder_init (&edit, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&edit, "{sv}", "range", ctx->range);
+      g_variant_builder_add (&edit, "{sv}", "newText", g_variant_new_string (label));
+      g_variant_builder_add (&item, "{sv}", "textEdit", g_variant_builder_end (&edit));
     }
-  g_variant_dict_insert (&data, "term", "x", (gint64) candidate->term);
-  g_variant_dict_insert (&data, "generation", "x", (gint64) ctx->generation);
-  g_variant_dict_insert_value (&item, "data", g_variant_dict_end (&data));
-  return g_variant_dict_end (&item);
+  g_variant_builder_init (&data, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&data, "{sv}", "term", g_variant_new_int64 (candidate->term));
+  g_variant_builder_add (&data, "{sv}", "generation", g_variant_new_int64 (ctx->generation));
+  g_variant_builder_add (&item, "{sv}", "data", g_variant_builder_end (&data));
+  return g_variant_builder_end (&item);
 }
 
 /* default_range: the edit range shared by every item, or NULL. */
@@ -237,9 +245,69 @@ client_takes_default_range (GlsWorkspace *workspace)
   return FALSE;
 }
 
+/* Prefix queries of one or two bytes walk thousands of keys in a large
+ * glossary (~1 ms for 20000), and every word typed starts with one: their
+ * answers are kept, per glossary generation, since they cannot change. */
+#define GLS_COMPLETION_MEMO_QUERY 2
+#define GLS_COMPLETION_MEMO_MAX   4096
+
+typedef struct
+{
+  GArray   *candidates;   /* GlsTermCandidate */
+  gboolean  incomplete;
+} Memo;
+
+static void
+memo_free (Memo *memo)
+{
+  g_array_unref (memo->candidates);
+  g_free (memo);
+}
+
+typedef struct
+{
+  GlsWorkspace      *workspace;
+  GlsTermIndexCache *index;
+  GHashTable        *memo;             /* query -> Memo */
+  guint              memo_generation;
+} Completion;
+
+static gboolean
+query_prefix (Completion         *completion,
+              const GlsTermIndex *index,
+              const char         *query,
+              gsize               len,
+              GArray             *candidates)
+{
+  guint generation = gls_workspace_get_generation (completion->workspace);
+  Memo *memo;
+
+  if (len > GLS_COMPLETION_MEMO_QUERY)
+    return gls_term_query_prefix (index, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS,
+                                  GLS_COMPLETION_MAX_ITEMS, candidates);
+  if (completion->memo_generation != generation ||
+      g_hash_table_size (completion->memo) >= GLS_COMPLETION_MEMO_MAX)
+    {
+      g_hash_table_remove_all (completion->memo);
+      completion->memo_generation = generation;
+    }
+  memo = g_hash_table_lookup (completion->memo, query);
+  if (memo == NULL)
+    {
+      memo = g_new0 (Memo, 1);
+      memo->candidates = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
+      memo->incomplete = gls_term_query_prefix (index, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS,
+                                                GLS_COMPLETION_MAX_ITEMS, memo->candidates);
+      g_hash_table_insert (completion->memo, g_strndup (query, len), memo);
+    }
+  g_array_append_vals (candidates, memo->candidates->data, memo->candidates->len);
+  return memo->incomplete;
+}
+
 /* Fills candidates for the best window; returns its start or -1. */
 static gint64
-find_candidates (const GlsTermIndex *index,
+find_candidates (Completion         *completion,
+                 const GlsTermIndex *index,
                  const char        *text,
                  const guint32     *starts,
                  gsize              n_windows,
@@ -254,8 +322,7 @@ find_candidates (const GlsTermIndex *index,
       if (query != NULL &&
           gls_term_query_has_prefix (index, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS))
         {
-          *incomplete = gls_term_query_prefix (index, query, len, GLS_TERM_QUERY_SKIP_KEYWORDS,
-                                               GLS_COMPLETION_MAX_ITEMS, candidates);
+          *incomplete = query_prefix (completion, index, query, len, candidates);
           return starts[i];
         }
     }
@@ -284,18 +351,13 @@ find_candidates (const GlsTermIndex *index,
   return -1;
 }
 
-typedef struct
-{
-  GlsWorkspace      *workspace;
-  GlsTermIndexCache *index;
-} Completion;
-
 static void
 completion_free (gpointer data)
 {
   Completion *completion = data;
 
   gls_term_index_cache_unref (completion->index);
+  g_hash_table_unref (completion->memo);
   g_free (completion);
 }
 
@@ -332,7 +394,7 @@ completion_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   GlsGlossary *glossary = gls_term_index_get_glossary (index);
   g_autoptr (GArray) candidates = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
   gboolean incomplete = FALSE;
-  gint64 start = find_candidates (index, text, starts, n_windows, cursor, candidates,
+  gint64 start = find_candidates (completion, index, text, starts, n_windows, cursor, candidates,
                                   &incomplete);
   if (start < 0)
     {
@@ -422,6 +484,8 @@ gls_completion_register (GlsServer *server, GlsWorkspace *workspace)
 
   completion->workspace = workspace;
   completion->index = gls_term_index_cache_new (workspace);
+  completion->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) memo_free);
   gls_rpc_add_request_handler (rpc, "textDocument/completion", completion_cb, completion,
                                completion_free);
   gls_rpc_add_request_handler (rpc, "completionItem/resolve", resolve_cb, workspace, NULL);

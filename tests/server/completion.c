@@ -325,11 +325,15 @@ Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
-  const char *text = "about rotary po and wid\n";
+  const char *text = "about rotary po and wid, ro\n";
 
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) before = complete_after (f, uri, text, "rotary po", 0);
   cr_assert_eq (feat_len (before, "items"), 1);
+  /* Short prefixes are remembered per glossary: this fills the memo. */
+  g_autoptr (JsonNode) ro_before = complete_after (f, uri, text, ", ro", 0);
+  g_autofree char *ro_old = labels (ro_before);
+  cr_expect_str_eq (ro_old, "rotary embedding|rotary position embedding|RoPE");
   g_autofree char *old_item = feat_to_json (feat_path (before, "items.0"));
 
   g_autoptr (GlsGlossary) other = gls_test_glossary (
@@ -340,6 +344,9 @@ Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
   g_autoptr (JsonNode) widgets = complete_after (f, uri, text, "wid", 0);
   g_autofree char *got = labels (widgets);
   cr_expect_str_eq (got, "widget tree");
+  g_autoptr (JsonNode) ro_after = complete_after (f, uri, text, ", ro", 0);
+  g_autofree char *ro_new = labels (ro_after);
+  cr_expect_str_eq (ro_new, "rotary position embedding");
   /* The old item's term index means nothing now: found again by label. */
   g_autoptr (JsonNode) resolved = feat_request (f, "completionItem/resolve", old_item);
   cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"), "RoPE (attention)"),

@@ -18,7 +18,8 @@
  * change, a full-text replacement or close are dropped (the check is
  * cancelled). Glossary documents get no rule findings; their diagnostics are
  * the loader's problems for that text (unparsable lines, entries without a
- * definition, unclosed fences), code "glossary-format".
+ * definition, unclosed fences), code "glossary-format", for documents up to
+ * GLS_MAX_GLOSSARY_CHECK_BYTES (the whole file is parsed again each time).
  *
  * Diagnostic: range (negotiated encoding), severity (from the rule config),
  * code = rule id, source "glossary-ls", message, data = {replacements:
@@ -121,8 +122,10 @@ publish (GlsWorkspace *ws, GlsOpenDocument *od)
   GVariant *diagnostics;
   gint64 t0 = g_get_monotonic_time ();
 
-  if (od->is_glossary)
+  if (od->is_glossary && gls_document_get_length (od->doc) <= GLS_MAX_GLOSSARY_CHECK_BYTES)
     diagnostics = glossary_file_diagnostics (od, &count);
+  else if (od->is_glossary)
+    diagnostics = g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0);
   else
     {
       const GArray *findings = gls_open_document_get_findings (od);

@@ -33,6 +33,10 @@ G_BEGIN_DECLS
  * once edits pause this long, which settles the few findings that depend on
  * the whole document. */
 #define GLS_SETTLE_DELAY_MS 500
+/* Glossary documents up to this size get the loader's format problems as
+ * diagnostics (the seeds are < 256 KiB; a generated 100k-entry glossary is
+ * 44 MB and would take seconds per keystroke). */
+#define GLS_MAX_GLOSSARY_CHECK_BYTES (2 * 1024 * 1024)
 
 typedef struct _GlsLoadJob GlsLoadJob;
 

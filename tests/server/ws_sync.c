@@ -162,6 +162,34 @@ Test (ws_sync, reversed_range_is_applied_swapped_and_resynced_on_save)
   cr_assert_str_eq (text_of (f, uri), "what the editor holds\n");
 }
 
+/* Bytes read from disk (a resync) need not be UTF-8: kept as they are,
+ * positions count each bad byte as one unit, checks still run. */
+Test (ws_sync, invalid_utf8_from_disk_is_kept)
+{
+  g_autoptr (WsFixture) f = ws_fixture_new (NULL);
+  g_autofree char *uri = ws_uri (f, "latin1.md");
+
+  ws_open (f, uri, "markdown", "x\n");
+  ws_change (f, uri, 2, 0, 1, 0, 0, "y");  /* reversed: out of sync */
+  ws_write_file (f, "latin1.md", "caf\xe9 and Lora\n");
+  g_autofree char *params = g_strdup_printf ("{\"textDocument\":{\"uri\":\"%s\"}}", uri);
+  ws_notify (f, "textDocument/didSave", params);
+  g_autoptr (JsonNode) published = NULL;
+  for (;;)
+    {
+      g_clear_pointer (&published, json_node_unref);
+      published = ws_wait_diagnostics (f, uri, -1);
+      if (ws_len (published, "diagnostics") == 1)
+        break;
+    }
+  cr_assert_str_eq (text_of (f, uri), "caf\xe9 and Lora\n");
+  /* "caf" + one unit for the bad byte + " and " = column 9. */
+  cr_assert_eq (ws_int (published, "diagnostics.0.range.start.character"), 9);
+  ws_change (f, uri, 3, 0, 3, 0, 4, "e");
+  ws_sync (f);
+  cr_assert_str_eq (text_of (f, uri), "cafe and Lora\n");
+}
+
 Test (ws_sync, bad_notifications_do_not_break_the_server)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);

@@ -97,7 +97,11 @@ const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 let t0 = process.hrtime.bigint();
 await connection.sendRequest('initialize', {
   processId: process.pid, rootUri: null, capabilities: {},
-  initializationOptions: { diagnosticsDelay: 0 },
+  initializationOptions: {
+    diagnosticsDelay: 0,
+    // GLS_BENCH_MAX_DIAGNOSTICS=0 publishes every diagnostic (default 100).
+    ...(process.env.GLS_BENCH_MAX_DIAGNOSTICS ? { maxDiagnostics: Number(process.env.GLS_BENCH_MAX_DIAGNOSTICS) } : {}),
+  },
 });
 await connection.sendNotification('initialized', {});
 const first = published(1);

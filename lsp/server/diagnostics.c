@@ -29,6 +29,8 @@
 
 #include "server/workspace_private.h"
 
+#include <string.h>
+
 #include "analysis/rule_info.h"
 #include "glossary/loader.h"
 
@@ -37,15 +39,14 @@ static gboolean settle_timeout (gpointer data);
 
 /* ---- building ------------------------------------------------------------------ */
 
-GVariant *
-gls_diagnostic_new (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f)
+static GVariant *
+diagnostic_at (GlsWorkspace *ws, const GlsFinding *f, const GlsLspRange *range_in)
 {
-  GlsLspRange range;
+  GlsLspRange range = *range_in;
   g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
   g_auto (GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
   g_auto (GVariantBuilder) replacements = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
 
-  gls_open_document_range (od, f->start, f->end, &range);
   g_variant_dict_insert_value (&d, "range", gls_lsp_range_to_variant (&range));
   g_variant_dict_insert (&d, "severity", "x",
                          (gint64) (f->severity == GLS_SEVERITY_OFF ? GLS_SEVERITY_WARNING : f->severity));
@@ -63,6 +64,88 @@ gls_diagnostic_new (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f)
   g_variant_dict_insert (&data, "fixable", "b", f->fixable);
   g_variant_dict_insert_value (&d, "data", g_variant_dict_end (&data));
   return g_variant_dict_end (&d);
+}
+
+GVariant *
+gls_diagnostic_new (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f)
+{
+  GlsLspRange range;
+  gls_open_document_range (od, f->start, f->end, &range);
+  return diagnostic_at (ws, f, &range);
+}
+
+/* ---- the per-document cache of built diagnostics ---------------------------------- */
+
+/* Building a diagnostic's GVariant costs tens of microseconds, and most of
+ * them are the same from one keystroke to the next, even after a full check
+ * replaced every finding: entries are found by the finding's byte range and
+ * rule, and reused when everything the diagnostic shows (range in the
+ * encoding, severity, message) is unchanged. */
+typedef struct
+{
+  guint32      start;  /* the key: start, end, rule */
+  guint32      end;
+  const char  *rule;
+  char        *message;
+  GlsSeverity  severity;
+  GlsLspRange  range;
+  GVariant    *diagnostic;
+} CachedDiagnostic;
+
+static guint
+cached_hash (gconstpointer key)
+{
+  const CachedDiagnostic *c = key;
+  return c->start * 31u + c->end + g_str_hash (c->rule);
+}
+
+static gboolean
+cached_equal (gconstpointer a, gconstpointer b)
+{
+  const CachedDiagnostic *x = a, *y = b;
+  return x->start == y->start && x->end == y->end && g_str_equal (x->rule, y->rule);
+}
+
+static void
+cached_free (CachedDiagnostic *c)
+{
+  g_free (c->message);
+  g_variant_unref (c->diagnostic);
+  g_free (c);
+}
+
+static GVariant *
+cached_diagnostic (GlsWorkspace *ws, GlsOpenDocument *od, GHashTable *fresh, const GlsFinding *f)
+{
+  GlsLspRange range;
+  gls_open_document_range (od, f->start, f->end, &range);
+  CachedDiagnostic key = { f->start, f->end, f->rule };
+  CachedDiagnostic *c = od->diagnostic_cache != NULL ? g_hash_table_lookup (od->diagnostic_cache, &key)
+                                                     : NULL;
+  if (c != NULL && c->severity == f->severity && memcmp (&c->range, &range, sizeof range) == 0 &&
+      g_strcmp0 (c->message, f->message) == 0)
+    g_hash_table_steal (od->diagnostic_cache, c);
+  else
+    {
+      c = g_new0 (CachedDiagnostic, 1);
+      c->message = g_strdup (f->message);
+      c->rule = f->rule;
+      c->severity = f->severity;
+      c->start = f->start;
+      c->end = f->end;
+      c->range = range;
+      c->diagnostic = g_variant_ref_sink (diagnostic_at (ws, f, &range));
+    }
+  /* Findings of one rule never share a range; if they did, the later entry
+   * replaces the earlier one (whose diagnostic the caller already holds). */
+  g_hash_table_add (fresh, c);
+  return c->diagnostic;
+}
+
+void
+gls_diagnostics_forget (GlsOpenDocument *od)
+{
+  g_clear_pointer (&od->diagnostic_cache, g_hash_table_unref);
 }
 
 static void
@@ -139,9 +222,13 @@ publish (GlsWorkspace *ws, GlsOpenDocument *od)
                                     gls_document_get_uri (od->doc), findings->len, count);
           od->told_truncated = TRUE;
         }
+      GHashTable *fresh = g_hash_table_new_full (cached_hash, cached_equal, (GDestroyNotify) cached_free,
+                                                 NULL);
       for (guint i = 0; i < count; i++)
         g_variant_builder_add (&list, "v",
-                               gls_diagnostic_new (ws, od, &g_array_index (findings, GlsFinding, i)));
+                               cached_diagnostic (ws, od, fresh, &g_array_index (findings, GlsFinding, i)));
+      gls_diagnostics_forget (od);
+      od->diagnostic_cache = fresh;
       diagnostics = g_variant_builder_end (&list);
     }
   od->published_any = count > 0;
@@ -329,6 +416,7 @@ gls_diagnostics_schedule (GlsWorkspace *ws, GlsOpenDocument *od)
 void
 gls_diagnostics_cancel (GlsOpenDocument *od)
 {
+  gls_diagnostics_forget (od);
   gls_workspace_remove_source (&od->publish_source);
   gls_workspace_remove_source (&od->settle_source);
   if (od->check_cancel != NULL)

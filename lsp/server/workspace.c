@@ -787,6 +787,7 @@ gls_workspace_is_glossary_uri (GlsWorkspace *ws, const char *uri, const char *la
 static void
 open_document_free (GlsOpenDocument *od)
 {
+  gls_diagnostics_forget (od);
   gls_document_unref (od->doc);
   gls_prose_free (od->prose);
   gls_glossary_prose_free (od->gprose);

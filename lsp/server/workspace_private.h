@@ -60,6 +60,7 @@ struct _GlsOpenDocument
   gboolean         publish_wanted; /* publish once the glossary is loaded */
   gboolean         published_any;  /* a non-empty list is on the client */
   gboolean         told_truncated; /* the client was told about maxDiagnostics */
+  GHashTable      *diagnostic_cache; /* built diagnostics by range and rule (diagnostics.c) */
   gint64           edit_wall_us;   /* when the first edit since the last publish arrived */
   gint64           edit_cpu_us;    /* the main thread's CPU time then (debug log) */
 };
@@ -171,6 +172,8 @@ void     gls_sync_register          (GlsWorkspace *ws);
 void     gls_diagnostics_schedule   (GlsWorkspace *ws, GlsOpenDocument *od);
 /* Stops timers and worker checks of od (closed, or about to be re-checked). */
 void     gls_diagnostics_cancel     (GlsOpenDocument *od);
+/* Drops od's cache of built diagnostics. */
+void     gls_diagnostics_forget     (GlsOpenDocument *od);
 /* On close: an empty list for the URI. */
 void     gls_diagnostics_clear      (GlsWorkspace *ws, const char *uri);
 /* The LSP Diagnostic of a finding of od (a{sv}, floating). */

@@ -1087,6 +1087,40 @@ gls_open_document_span_at (GlsOpenDocument *od, guint32 offset, GlsProseSpan *sp
   return TRUE;
 }
 
+/* Half the window of a long span matched around an offset: far more than
+ * any glossary key, so a hit containing the offset lies inside it. */
+#define HIT_WINDOW 2048
+
+/* Clips a long span to a window around offset, cut at white space so that
+ * the window starts at a word start (as the matcher's scan does). */
+static void
+clip_span (const char *text, guint32 offset, GlsProseSpan *span)
+{
+  if (span->end - span->start <= 4 * HIT_WINDOW)
+    return;
+  guint32 lo = offset > span->start + HIT_WINDOW ? offset - HIT_WINDOW : span->start;
+  guint32 hi = span->end - offset > HIT_WINDOW ? offset + HIT_WINDOW : span->end;
+  if (lo > span->start)
+    {
+      while (lo < offset && !g_ascii_isspace (text[lo]))
+        lo++;
+      while (lo < offset && g_ascii_isspace (text[lo]))
+        lo++;
+    }
+  if (hi < span->end)
+    {
+      while (hi > offset && !g_ascii_isspace (text[hi - 1]))
+        hi--;
+      while (hi > offset && g_ascii_isspace (text[hi - 1]))
+        hi--;
+    }
+  if (lo < hi)
+    {
+      span->start = lo;
+      span->end = hi;
+    }
+}
+
 gboolean
 gls_open_document_hit_at (GlsOpenDocument *od, guint32 offset, GlsHit *hit)
 {
@@ -1100,6 +1134,9 @@ gls_open_document_hit_at (GlsOpenDocument *od, guint32 offset, GlsHit *hit)
   GlsGlossary *glossary = gls_workspace_get_glossary (ws);
   if (gls_open_document_span_at (od, offset, &span))
     {
+      /* One huge paragraph (a plaintext file without blank lines) must not
+       * make every hover cost a scan of megabytes. */
+      clip_span (text, offset, &span);
       if (offset < span.end &&
           gls_matcher_hit_at (glossary, text, len, &span, 1, offset, hit))
         return TRUE;

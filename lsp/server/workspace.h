@@ -238,8 +238,9 @@ gboolean             gls_open_document_span_at        (GlsOpenDocument          
                                                        GlsProseSpan              *span);
 
 /* The term hit containing offset (start <= offset < end, or offset == end
- * when no hit starts there), matched in the one span around it: O(span),
- * independent of the document size. FALSE if none. */
+ * when no hit starts there), matched in the one span around it (clipped to a
+ * few KiB around offset when the span is longer): independent of the
+ * document size. FALSE if none. */
 gboolean             gls_open_document_hit_at         (GlsOpenDocument           *document,
                                                        guint32                    offset,
                                                        GlsHit                    *hit);

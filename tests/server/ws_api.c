@@ -226,3 +226,31 @@ Test (ws_api, default_glossary_seeds_open_as_glossary_documents)
       cr_assert (gls_workspace_is_glossary_uri (f->ws, uri, "plaintext"));
     }
 }
+
+/* A document that is one huge paragraph: hit_at looks at a window around the
+ * offset and agrees with the document's full list of hits. */
+Test (ws_api, hit_at_in_a_huge_paragraph_agrees_with_all_hits)
+{
+  g_autoptr (WsFixture) f = ws_fixture_new (NULL);
+  g_autofree char *uri = ws_uri (f, "huge.txt");
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  while (text->len < 200 * 1024)
+    g_string_append (text, "we use LoRA and rotary position embedding here ");
+  ws_open (f, uri, "plaintext", text->str);
+  ws_sync (f);
+  GlsOpenDocument *od = gls_workspace_get_document (f->ws, uri);
+  gsize n = 0;
+  gls_open_document_get_spans (od, &n);
+  cr_assert_eq (n, 1);
+  const GArray *hits = gls_open_document_get_hits (od);
+  cr_assert_gt (hits->len, 8000);
+  for (guint i = 0; i < hits->len; i += 997)
+    {
+      const GlsHit *want = &g_array_index (hits, GlsHit, i);
+      GlsHit got;
+      cr_assert (gls_open_document_hit_at (od, (want->start + want->end) / 2, &got));
+      cr_assert (got.start == want->start && got.end == want->end && got.term == want->term,
+                 "hit %u: %u..%u, want %u..%u", i, got.start, got.end, want->start, want->end);
+    }
+}

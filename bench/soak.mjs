@@ -1,7 +1,9 @@
 // soak.mjs — a long scripted editing session against ONE server process.
 //
 //   node bench/soak.mjs --binary build/lsp/glossary-ls [--requests 100000]
-//        [--docs 24] [--window 8] [--warmup 0.1] [--seed 1] [--check]
+//        [--docs 24] [--window 8] [--warmup 0.5] [--seed 1] [--check]
+//        [--only hover,completion,resolve,definition,references,symbols,codeAction,edit,reopen]
+//        [--save-docs DIR] [--docs-from DIR]
 //
 // (REQUESTS counts every message the client sends: requests and the
 // didOpen/didChange/didClose notifications.)
@@ -11,21 +13,27 @@
 // (the weights are in `mix` below): hover, completion (+ resolve of a
 // returned item), definition, references, document symbols, code actions
 // (the diagnostics' quick fixes), ranged didChange edits (insert or delete a
-// word or a line), and closing + reopening a document. Up to WINDOW requests
-// are in flight at once, as an editor pipelines them; notifications go out in
-// order between them. Every request id must get exactly one response.
+// whole word or line; in code only inside comments), and closing + reopening
+// a document. Up to WINDOW requests are in flight at once, as an editor
+// pipelines them; notifications go out in order between them. Every request
+// id must get exactly one response.
 //
 // Memory: the server's VmRSS (/proc/PID/status) is sampled after warm-up
-// (WARMUP of the messages sent, at least 2000 unless that is over 40% of
-// the run, and every response in) and at the end (all
-// responses in, every open document's last version diagnosed); VmHWM is the
-// peak. With --check the exit status is 1 if a request went unanswered or
+// (WARMUP of the messages sent, default half, and every response in) and
+// at the end (all responses in, every open document's last version
+// diagnosed); VmHWM is the peak. Why half: until then the edits grow the
+// documents towards their cap (1.2x, and ever more term hits), and RSS
+// steps up whenever a worker thread first runs a full check in its own
+// malloc arena (glibc), whatever the live heap does; measured with gdb, mallinfo2's in-use bytes stay flat
+// over a 100,000-message run. Per tenth of the run the report also gives
+// RSS, throughput, the server's CPU time per message and the document size.
+// With --check the exit status is 1 if a request went unanswered or
 // was answered twice, a response was an error other than RequestCancelled
 // or ContentModified, a document's last version never got diagnostics, or
 // the end RSS is more than 10% above the warm-up RSS. Without --check it
 // only reports. Latencies are client round trips (p50/p99 per method).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,7 +48,7 @@ const binary = binaryOption && resolve(binaryOption);
 const total = Number(option('requests', 100000));
 const nDocs = Number(option('docs', 24));
 const window = Number(option('window', 8));
-const warmupFraction = Number(option('warmup', 0.1));
+const warmupFraction = Number(option('warmup', 0.5));
 let seed = Number(option('seed', 1));
 const check = process.argv.includes('--check');
 const maxGrowth = 0.10;
@@ -102,11 +110,17 @@ const dir = mkdtempSync(join(tmpdir(), 'gls-soak-'));
 const languages = ['markdown', 'markdown', 'markdown', 'python', 'c'];
 const extension = { markdown: 'md', python: 'py', c: 'c' };
 const docs = [];
+// --docs-from DIR starts from the documents --save-docs DIR saved at the
+// end of an earlier run: a fresh server on a long session's final text tells
+// a cost of the text from a cost of the server's history.
+const docsFrom = option('docs-from', null);
+const saveDocs = option('save-docs', null);
 for (let i = 0; i < nDocs; i++) {
   const language = languages[i % languages.length];
-  const uri = pathToFileURL(join(dir, `doc${i}.${extension[language]}`)).href;
-  const text = makeText(language);
-  docs.push({ uri, language, lines: text.split('\n'), version: 1, open: false, size0: text.length });
+  const name = `doc${i}.${extension[language]}`;
+  const uri = pathToFileURL(join(dir, name)).href;
+  const text = docsFrom ? readFileSync(join(docsFrom, name), 'utf8') : makeText(language);
+  docs.push({ uri, name, language, lines: text.split('\n'), version: 1, open: false, size0: text.length });
 }
 
 // ---- the connection --------------------------------------------------------
@@ -212,7 +226,12 @@ async function until(predicate, what, seconds = 120) {
 function rss() {
   const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  // utime + stime in clock ticks (fields 14 and 15 after the command name).
+  const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpu = (Number(fields[11]) + Number(fields[12])) / 100;
+  const bytes = docs.reduce((n, d) => n + d.lines.reduce((k, l) => k + l.length + 1, 0), 0);
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM'), cpu, bytes };
 }
 
 // ---- the session -----------------------------------------------------------
@@ -229,17 +248,32 @@ function open(doc) {
   notify('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: doc.language, version: doc.version, text: doc.lines.join('\n') } });
 }
 
+// In code, edits stay inside comments: random syntax errors would pile up
+// over a long session and measure tree-sitter's error recovery, not the
+// server (the fuzzers cover broken code).
+const commentMarker = { c: '//', python: '#' };
+
 function edit(doc) {
-  const line = Math.floor(random() * doc.lines.length);
+  const marker = commentMarker[doc.language];
+  let line;
+  let floor = 0;
+  for (;;) {
+    line = Math.floor(random() * doc.lines.length);
+    if (!marker) break;
+    const m = doc.lines[line].indexOf(marker);
+    if (m >= 0) { floor = m + marker.length; break; }
+  }
   const text = doc.lines[line];
   const size = doc.lines.reduce((n, l) => n + l.length + 1, 0);
   const grow = size < doc.size0 * 1.2 && random() < 0.5;
+  const commentOnly = !marker || text.trimStart().startsWith(marker);
   let range;
   let insert;
-  if (random() < 0.15) {
-    // A whole line in or out.
+  if (random() < 0.15 && (grow || commentOnly)) {
+    // A whole line in or out (in code: a comment line).
     if (grow || doc.lines.length < 20) {
-      insert = `${sentence()}\n`;
+      const indent = marker ? /^\s*/.exec(text)[0] + marker + ' ' : '';
+      insert = `${indent}${sentence()}\n`;
       range = { start: { line, character: 0 }, end: { line, character: 0 } };
       doc.lines.splice(line, 0, insert.slice(0, -1));
     } else {
@@ -248,17 +282,23 @@ function edit(doc) {
       if (line + 1 < doc.lines.length) doc.lines.splice(line, 1);
       else { doc.lines[line] = ''; range.end = { line, character: text.length }; }
     }
-  } else if (grow || text.length < 8) {
-    const at = Math.floor(random() * (text.length + 1));
+  } else if (grow || text.length - floor < 8) {
+    const at = floor + Math.floor(random() * (text.length - floor + 1));
     insert = ` ${random() < 0.5 ? pick(terms) : pick(words)}`;
     range = { start: { line, character: at }, end: { line, character: at } };
     doc.lines[line] = text.slice(0, at) + insert + text.slice(at);
   } else {
-    const at = Math.floor(random() * (text.length - 4));
-    const len = between(1, Math.min(12, text.length - at));
+    // A whole word with the space before it: deleting arbitrary characters
+    // would leave word fragments that pile up as misspelling candidates.
+    const from = floor + Math.floor(random() * (text.length - floor));
+    let at = text.lastIndexOf(' ', from);
+    if (at < floor) at = text.indexOf(' ', floor);
+    let stop = at >= 0 ? text.indexOf(' ', at + 1) : -1;
+    if (stop < 0) stop = text.length;
+    if (at < 0 || stop - at < 2) { at = text.length - 1; stop = text.length; }
     insert = '';
-    range = { start: { line, character: at }, end: { line, character: at + len } };
-    doc.lines[line] = text.slice(0, at) + text.slice(at + len);
+    range = { start: { line, character: at }, end: { line, character: stop } };
+    doc.lines[line] = text.slice(0, at) + text.slice(stop);
   }
   doc.version++;
   notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range, text: insert }] });
@@ -269,6 +309,10 @@ const mix = [
   [30, 'hover'], [18, 'completion'], [2, 'resolve'], [10, 'definition'], [3, 'references'],
   [2, 'symbols'], [10, 'codeAction'], [23, 'edit'], [2, 'reopen'],
 ];
+// --only KIND,KIND... keeps those kinds of the mix (to find what a cost or a
+// growth comes from).
+const only = option('only', null);
+if (only) mix.splice(0, mix.length, ...mix.filter(([, k]) => only.split(',').includes(k)));
 const mixTotal = mix.reduce((n, [w]) => n + w, 0);
 function kind() {
   let r = random() * mixTotal;
@@ -325,9 +369,7 @@ request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href
 await until(() => pending.size === 0, 'initialize');
 notify('initialized', {});
 
-// Warm-up: the glossary loaded, caches and the documents' analyses built;
-// at least 2000 messages (a short run's first tenth is still loading).
-const warmupAt = Math.max(Math.floor(total * warmupFraction), Math.min(2000, Math.floor(total * 0.4)));
+const warmupAt = Math.max(1, Math.floor(total * warmupFraction));
 let warm = null;
 const samples = [];
 let sent = 0;
@@ -338,7 +380,7 @@ while (sent < total) {
   if (sent === warmupAt || sent % Math.max(1, Math.floor(total / 10)) === 0) {
     await until(() => pending.size === 0, 'responses to drain');
     const m = rss();
-    samples.push({ sent, ...m });
+    samples.push({ sent, at: performance.now(), ...m });
     if (sent === warmupAt) warm = m;
   }
 }
@@ -358,6 +400,10 @@ await until(() => pending.size === 0, 'shutdown');
 notify('exit', undefined);
 await until(() => exited !== null, 'exit', 30);
 rmSync(dir, { recursive: true, force: true });
+if (saveDocs) {
+  mkdirSync(saveDocs, { recursive: true });
+  for (const d of docs) writeFileSync(join(saveDocs, d.name), d.lines.join('\n'));
+}
 
 // ---- report ----------------------------------------------------------------
 
@@ -372,6 +418,18 @@ for (const [method, values] of Object.entries(latency).sort()) {
   console.log(`  ${method.padEnd(26)} n=${String(values.length).padStart(6)}  p50 ${percentile(values, 50).toFixed(2)} ms  p99 ${percentile(values, 99).toFixed(2)} ms`);
 }
 console.log(`RSS (KiB): ${samples.map((s) => `${s.sent}:${s.rss}`).join(' ')}`);
+// Throughput per stretch between samples: a server slowing down over the
+// session (work or memory growing with history) shows here.
+console.log(`msg/s: ${samples.map((s, i) => {
+  const prev = i > 0 ? samples[i - 1] : { sent: 0, at: started };
+  return `${s.sent}:${((s.sent - prev.sent) / ((s.at - prev.at) / 1000)).toFixed(0)}`;
+}).join(' ')}`);
+// Server CPU time per message (independent of the client and of other load).
+console.log(`server CPU us/msg: ${samples.map((s, i) => {
+  const prev = i > 0 ? samples[i - 1] : { sent: 0, cpu: 0 };
+  return `${s.sent}:${(((s.cpu - prev.cpu) * 1e6) / (s.sent - prev.sent)).toFixed(0)}`;
+}).join(' ')}`);
+console.log(`document bytes: ${samples.map((s) => `${s.sent}:${s.bytes}`).join(' ')}`);
 console.log(`RSS after warm-up (${warmupAt} messages): ${warm?.rss} KiB; at the end: ${end.rss} KiB (${(growth * 100).toFixed(1)}%); peak (VmHWM): ${end.hwm} KiB`);
 console.log(`server exit: ${JSON.stringify(exited)}${sanitized ? ' (AddressSanitizer build: RSS limit not enforced)' : ''}`);
 

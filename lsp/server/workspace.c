@@ -476,6 +476,13 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
 {
   g_return_val_if_fail (server != NULL, NULL);
 
+  /* GLib 2.74 registers the embedded GResources (seeds, word lists) lazily
+   * on first use, and a thread arriving while another one registers them
+   * can read a resource that does not exist yet (a NULL dereference seen in
+   * g_resource_lookup_data). Register them here, on the main thread, before
+   * any glossary load runs in a worker. */
+  g_strfreev (g_resources_enumerate_children ("/", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL));
+
   GlsWorkspace *ws = g_new0 (GlsWorkspace, 1);
   ws->ref_count = 1;
   ws->server = server;

@@ -132,9 +132,13 @@ gls_normalize (const char *text, gssize len, GString *out, GArray *map)
       const char *p = text + i;
       guchar b = (guchar) *p;
 
-      /* ASCII letters and digits: the overwhelming case. */
+      /* A run of ASCII letters and digits, the overwhelming case: one
+       * reservation, then a tight copy. */
       if (g_ascii_isalnum (b))
         {
+          gsize j = i + 1;
+          while (j < n && g_ascii_isalnum (text[j]))
+            j++;
           if (pending_sep)
             {
               writer_put (&w, " ", 1, sep_at);
@@ -142,12 +146,15 @@ gls_normalize (const char *text, gssize len, GString *out, GArray *map)
             }
           if (word_start < 0)
             word_start = (gssize) w.len;
-          writer_reserve (&w, 1);
-          w.o[w.len] = ascii_lower ((char) b);
+          writer_reserve (&w, j - i);
+          char *o = w.o + w.len;
+          for (gsize k = i; k < j; k++)
+            *o++ = ascii_lower (text[k]);
           if (w.m != NULL)
-            w.m[w.len] = (guint32) i;
-          w.len++;
-          i++;
+            for (gsize k = i; k < j; k++)
+              w.m[w.len + (k - i)] = (guint32) k;
+          w.len += j - i;
+          i = j;
           last_end = (guint32) i;
           continue;
         }

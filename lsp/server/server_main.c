@@ -161,6 +161,15 @@ gls_server_main (int argc, char **argv)
   };
   GlsWorkspace *workspace = gls_workspace_new (server, &workspace_options);
   gls_features_register_all (server, workspace);
+  /* Outlives the server: worker tasks still running at exit hold it. */
+  g_autoptr (GlsWorkspace) keep = gls_workspace_ref (workspace);
 
-  return gls_server_run (server);
+  int exit_code = gls_server_run (server);
+  /* Freeing the server cancels what can be cancelled; then wait for the
+   * workers, which may still read the embedded resources that exit-time
+   * destructors unregister (a SIGSEGV in g_resource_lookup_data after
+   * `exit` otherwise). */
+  g_clear_pointer (&server, gls_server_free);
+  gls_workspace_drain (keep);
+  return exit_code;
 }

@@ -235,6 +235,14 @@ gls_workspace_is_idle (GlsWorkspace *ws)
 }
 
 void
+gls_workspace_drain (GlsWorkspace *ws)
+{
+  g_return_if_fail (ws != NULL);
+  while (ws->tasks_in_flight > 0)
+    g_main_context_iteration (ws->context, TRUE);
+}
+
+void
 gls_workspace_ensure_glossary (GlsWorkspace *ws)
 {
   if (ws->glossary != NULL)

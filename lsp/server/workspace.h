@@ -156,6 +156,12 @@ gboolean             gls_workspace_is_loading         (GlsWorkspace             
  * outstanding: everything triggered so far has finished (tests wait on
  * this before checking results or freeing the server). */
 gboolean             gls_workspace_is_idle            (GlsWorkspace              *workspace);
+
+/* Iterates the workspace's main context until every worker task (glossary
+ * loads, full diagnostics checks) has come back. A process must call it
+ * before returning from main: a worker still loading the glossary reads the
+ * embedded GResources, which the exit-time destructors unregister. */
+void                 gls_workspace_drain              (GlsWorkspace              *workspace);
 /* Replaces the glossary right away (tests, benchmarks): takes a reference,
  * builds its analyzer, runs the glossary-changed callbacks, re-analyses the
  * open documents. Any load in progress is cancelled. */

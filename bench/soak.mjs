@@ -30,7 +30,7 @@
 // With --check the exit status is 1 if a request went unanswered or
 // was answered twice, a response was an error other than RequestCancelled
 // or ContentModified, a document's last version never got diagnostics, or
-// the end RSS is more than 10% above the warm-up RSS. Without --check it
+// the end RSS is more than 10% (and 4 MiB) above the warm-up RSS. Without --check it
 // only reports. Latencies are client round trips (p50/p99 per method).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +52,11 @@ const warmupFraction = Number(option('warmup', 0.5));
 let seed = Number(option('seed', 1));
 const check = process.argv.includes('--check');
 const maxGrowth = 0.10;
+// A growth under this many KiB is never a failure: one worker thread's first
+// full check maps a new glibc malloc arena (seen: +2.7 MiB on a 21 MiB
+// server in the 5,000-message CI run), a step that is 14% of a small RSS
+// but no leak. Long runs (100,000 messages) sit far above this floor.
+const growthFloorKiB = 4096;
 // Under AddressSanitizer freed memory sits in a quarantine (up to 256 MB) by
 // design, so RSS grows however well memory is managed: the RSS limit is then
 // reported, not enforced (LeakSanitizer checks leaks in that build).
@@ -438,7 +443,7 @@ if (check) {
   if (unanswered > 0 || stats.duplicates > 0 || stats.unknown > 0) failures.push('requests not answered exactly once');
   if (badErrors.length > 0) failures.push(`unexpected error responses ${JSON.stringify(Object.fromEntries(badErrors))}`);
   if (!diagnosticsOk) failures.push('a document was never diagnosed at its last version');
-  if (growth > maxGrowth && !sanitized) failures.push(`RSS grew ${(growth * 100).toFixed(1)}% after warm-up (limit ${maxGrowth * 100}%)`);
+  if (growth > maxGrowth && end.rss - warm.rss > growthFloorKiB && !sanitized) failures.push(`RSS grew ${(growth * 100).toFixed(1)}% after warm-up (limit ${maxGrowth * 100}%)`);
   if (exited.code !== 0) failures.push(`exit code ${exited.code}`);
   if (failures.length > 0) {
     console.error(`soak: FAILED: ${failures.join('; ')}`);

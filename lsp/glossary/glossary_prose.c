@@ -4,6 +4,8 @@
 #include <string.h>
 #include <tree_sitter/api.h>
 
+#include "text/ts_edit.h"
+
 const TSLanguage *tree_sitter_glossary (void);
 
 typedef struct
@@ -66,72 +68,16 @@ gls_glossary_prose_free (GlsGlossaryProse *self)
 
 /* ---- tree-sitter plumbing ------------------------------------------------ */
 
-static void
-on_cancelled (GCancellable *cancellable, gpointer flag)
-{
-  __atomic_store_n ((size_t *) flag, 1, __ATOMIC_SEQ_CST);
-}
-
 static TSTree *
 parse_tree (GlsGlossaryProse *self, TSTree *old_tree, const char *text, guint32 len,
             GCancellable *cancellable, GError **error)
 {
-  size_t flag = 0;
-  gulong handler = 0;
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), &flag, NULL);
-  ts_parser_set_cancellation_flag (self->parser, &flag);
-  TSTree *tree = ts_parser_parse_string (self->parser, old_tree, text, len);
-  ts_parser_set_cancellation_flag (self->parser, NULL);
-  if (cancellable != NULL)
-    g_cancellable_disconnect (cancellable, handler);
+  TSTree *tree = gls_ts_parse_cancellable (self->parser, old_tree, text, len, cancellable);
   if (tree == NULL)
-    {
-      ts_parser_reset (self->parser);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "glossary parse cancelled");
-    }
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "glossary parse cancelled");
   return tree;
-}
-
-static void
-index_newlines (GArray *newlines, const char *text, guint32 from, guint32 to)
-{
-  for (const char *q = text + from; q < text + to;)
-    {
-      q = memchr (q, '\n', (gsize) (text + to - q));
-      if (q == NULL)
-        break;
-      guint32 off = (guint32) (q - text);
-      g_array_append_val (newlines, off);
-      q++;
-    }
-}
-
-/* Index of the first element >= v. */
-static guint
-lower_bound (const GArray *a, guint32 v)
-{
-  guint lo = 0, hi = a->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (a, guint32, mid) < v)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static TSPoint
-point_at (const GArray *newlines, guint32 offset)
-{
-  guint row = lower_bound (newlines, offset);
-  guint32 line_start = row == 0 ? 0 : g_array_index (newlines, guint32, row - 1) + 1;
-  return (TSPoint) { row, offset - line_start };
 }
 
 /* ---- extraction ---------------------------------------------------------- */
@@ -262,7 +208,7 @@ gls_glossary_prose_parse (GlsGlossaryProse *self, const char *text, gsize len,
   self->tree = parse_tree (self, NULL, text, (guint32) len, cancellable, error);
   if (self->tree == NULL)
     return FALSE;
-  index_newlines (self->newlines, text, 0, (guint32) len);
+  gls_ts_newlines_append (self->newlines, text, 0, (guint32) len);
   guint32 lo = 0, hi = (guint32) len;
   extract_range (self, text, &lo, &hi, self->spans);
   return TRUE;
@@ -277,32 +223,6 @@ gls_glossary_prose_extract (const char *text, gsize len, GArray *out)
 }
 
 /* ---- incremental update ---------------------------------------------------- */
-
-static int
-range_cmp (gconstpointer a, gconstpointer b)
-{
-  const GlsByteRange *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static void
-merge_ranges (GArray *ranges)
-{
-  g_array_sort (ranges, range_cmp);
-  guint w = 0;
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      GlsByteRange r = g_array_index (ranges, GlsByteRange, i);
-      if (w > 0 && r.start <= g_array_index (ranges, GlsByteRange, w - 1).end)
-        {
-          GlsByteRange *last = &g_array_index (ranges, GlsByteRange, w - 1);
-          last->end = MAX (last->end, r.end);
-        }
-      else
-        g_array_index (ranges, GlsByteRange, w++) = r;
-    }
-  g_array_set_size (ranges, w);
-}
 
 /* Index of the first span whose end is >= offset (touching counts). */
 static guint
@@ -354,22 +274,7 @@ gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text,
     }
 
   gint64 delta = (gint64) new_end - old_end;
-  TSInputEdit edit = {
-    .start_byte = start, .old_end_byte = old_end, .new_end_byte = new_end,
-    .start_point = point_at (self->newlines, start),
-    .old_end_point = point_at (self->newlines, old_end),
-  };
-  guint a = lower_bound (self->newlines, start);
-  guint b = lower_bound (self->newlines, old_end);
-  if (b > a)
-    g_array_remove_range (self->newlines, a, b - a);
-  for (guint k = a; k < self->newlines->len; k++)
-    g_array_index (self->newlines, guint32, k) =
-      (guint32) ((gint64) g_array_index (self->newlines, guint32, k) + delta);
-  g_autoptr (GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint32));
-  index_newlines (inserted, text, start, new_end);
-  g_array_insert_vals (self->newlines, a, inserted->data, inserted->len);
-  edit.new_end_point = point_at (self->newlines, new_end);
+  TSInputEdit edit = gls_ts_newlines_edit (self->newlines, text, start, old_end, new_end);
 
   ts_tree_edit (self->tree, &edit);
   TSTree *tree = parse_tree (self, self->tree, text, (guint32) len, cancellable, error);
@@ -409,7 +314,7 @@ gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text,
       s->end = (guint32) ((gint64) s->end + delta);
     }
 
-  merge_ranges (ranges);
+  gls_byte_ranges_merge (ranges);
   g_autoptr (GArray) fresh = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
   for (guint i = 0; i < ranges->len; i++)
     {
@@ -443,7 +348,7 @@ gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text,
         g_array_remove_range (self->spans, k0, k1 - k0);
       g_array_insert_vals (self->spans, k0, fresh->data, fresh->len);
     }
-  merge_ranges (ranges);
+  gls_byte_ranges_merge (ranges);
   g_array_append_vals (changed, ranges->data, ranges->len);
   return TRUE;
 }

@@ -173,32 +173,6 @@ shift_results (GArray *findings, GArray *hits, const Edit *e)
   g_array_set_clear_func (findings, (GDestroyNotify) gls_finding_clear);
 }
 
-static int
-range_cmp (gconstpointer a, gconstpointer b)
-{
-  const GlsByteRange *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static void
-merge_ranges (GArray *ranges)
-{
-  g_array_sort (ranges, range_cmp);
-  guint w = 0;
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      GlsByteRange r = g_array_index (ranges, GlsByteRange, i);
-      if (w > 0 && r.start <= g_array_index (ranges, GlsByteRange, w - 1).end)
-        {
-          GlsByteRange *last = &g_array_index (ranges, GlsByteRange, w - 1);
-          last->end = MAX (last->end, r.end);
-        }
-      else
-        g_array_index (ranges, GlsByteRange, w++) = r;
-    }
-  g_array_set_size (ranges, w);
-}
-
 /* Maps ranges through the edit and adds what it changed. */
 static void
 add_dirty (GArray *ranges, const Edit *e, const GArray *changed)
@@ -215,7 +189,7 @@ add_dirty (GArray *ranges, const Edit *e, const GArray *changed)
    * there: a result next to them may have been dropped. */
   GlsByteRange edited = { e->start, e->new_end };
   g_array_append_val (ranges, edited);
-  merge_ranges (ranges);
+  gls_byte_ranges_merge (ranges);
 }
 
 void
@@ -447,7 +421,7 @@ gls_doc_analysis_finish_full (GlsDocAnalysis *self, guint ticket, GArray *findin
   g_array_set_size (self->edit_log, 0);
   /* What changed after the snapshot is checked again on top. */
   g_array_append_vals (self->dirty, self->late_dirty->data, self->late_dirty->len);
-  merge_ranges (self->dirty);
+  gls_byte_ranges_merge (self->dirty);
   g_array_set_size (self->late_dirty, 0);
   self->approximate = FALSE;
   g_array_unref (self->findings);

@@ -5,6 +5,7 @@
 #include "text/prose_code.h"
 #include "text/prose_fallback.h"
 #include "text/prose_markdown.h"
+#include "text/ts_edit.h"
 
 #include <string.h>
 #include <tree_sitter/api.h>
@@ -166,70 +167,6 @@ gls_prose_kind_to_string (GlsProseKind kind)
   return (guint) kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
 }
 
-/* ---- tree-sitter plumbing ---------------------------------------------- */
-
-static void
-on_cancelled (GCancellable *cancellable, gpointer flag)
-{
-  __atomic_store_n ((size_t *) flag, 1, __ATOMIC_SEQ_CST);
-}
-
-/* Parses with old_tree (NULL: from scratch); NULL if cancelled. */
-static TSTree *
-ts_parse (GlsProse *p, TSTree *old_tree, const char *text, guint32 len, GCancellable *cancellable)
-{
-  size_t flag = 0;
-  gulong handler = 0;
-  if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), &flag, NULL);
-  ts_parser_set_cancellation_flag (p->parser, &flag);
-  TSTree *tree = ts_parser_parse_string (p->parser, old_tree, text, len);
-  ts_parser_set_cancellation_flag (p->parser, NULL);
-  if (cancellable != NULL)
-    g_cancellable_disconnect (cancellable, handler);
-  if (tree == NULL)
-    ts_parser_reset (p->parser);
-  return tree;
-}
-
-static void
-index_newlines (GArray *newlines, const char *text, guint32 from, guint32 to)
-{
-  for (const char *q = text + from; q < text + to;)
-    {
-      q = memchr (q, '\n', (gsize) (text + to - q));
-      if (q == NULL)
-        break;
-      guint32 off = (guint32) (q - text);
-      g_array_append_val (newlines, off);
-      q++;
-    }
-}
-
-/* Index of the first element >= v. */
-static guint
-lower_bound (const GArray *a, guint32 v)
-{
-  guint lo = 0, hi = a->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (a, guint32, mid) < v)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static TSPoint
-point_at (const GArray *newlines, guint32 offset)
-{
-  guint row = lower_bound (newlines, offset);
-  guint32 line_start = row == 0 ? 0 : g_array_index (newlines, guint32, row - 1) + 1;
-  return (TSPoint) { row, offset - line_start };
-}
-
 /* ---- the span store ---------------------------------------------------- */
 
 /* Index of the first span whose end is > offset. */
@@ -346,11 +283,11 @@ gls_prose_parse (GlsProse *p, const char *text, gsize len, GCancellable *cancell
       {
         if (p->tree != NULL)
           ts_tree_delete (p->tree);
-        p->tree = ts_parse (p, NULL, text, n, cancellable);
+        p->tree = gls_ts_parse_cancellable (p->parser, NULL, text, n, cancellable);
         if (p->tree == NULL)
           return cancelled_error (p, error);
         g_array_set_size (p->newlines, 0);
-        index_newlines (p->newlines, text, 0, n);
+        gls_ts_newlines_append (p->newlines, text, 0, n);
         guint32 from = 0, to = n;
         gls_prose_code_extract (p->tables, ts_tree_root_node (p->tree), text, &from, &to, p->spans);
         break;
@@ -445,8 +382,8 @@ reparse_markdown (GlsProse *p, const char *text, guint32 len, guint32 start, gui
   splice (p->spans, i0, i1, spans);
   shift_from (p->spans, i0 + spans->len, delta);
 
-  guint k0 = lower_bound (p->checkpoints, c0);
-  guint k1 = lower_bound (p->checkpoints, old_stop);
+  guint k0 = gls_u32_lower_bound (p->checkpoints, c0);
+  guint k1 = gls_u32_lower_bound (p->checkpoints, old_stop);
   if (stop == len)
     k1 = p->checkpoints->len;
   if (k1 > k0)
@@ -465,9 +402,8 @@ range_cmp (gconstpointer a, gconstpointer b)
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Sorts and merges touching ranges in place. */
-static void
-merge_ranges (GArray *ranges)
+void
+gls_byte_ranges_merge (GArray *ranges)
 {
   g_array_sort (ranges, range_cmp);
   guint w = 0;
@@ -517,27 +453,10 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
               guint32 new_end, GArray *changed, GCancellable *cancellable, GError **error)
 {
   gint64 delta = (gint64) new_end - old_end;
-  TSInputEdit edit = {
-    .start_byte = start, .old_end_byte = old_end, .new_end_byte = new_end,
-    .start_point = point_at (p->newlines, start),
-    .old_end_point = point_at (p->newlines, old_end),
-  };
-  /* The line index follows the text: drop the replaced newlines, shift the
-   * later ones, add the inserted ones. */
-  guint a = lower_bound (p->newlines, start);
-  guint b = lower_bound (p->newlines, old_end);
-  g_autoptr (GArray) inserted = g_array_new (FALSE, FALSE, sizeof (guint32));
-  index_newlines (inserted, text, start, new_end);
-  if (b > a)
-    g_array_remove_range (p->newlines, a, b - a);
-  for (guint k = a; k < p->newlines->len; k++)
-    g_array_index (p->newlines, guint32, k) =
-      (guint32) ((gint64) g_array_index (p->newlines, guint32, k) + delta);
-  g_array_insert_vals (p->newlines, a, inserted->data, inserted->len);
-  edit.new_end_point = point_at (p->newlines, new_end);
+  TSInputEdit edit = gls_ts_newlines_edit (p->newlines, text, start, old_end, new_end);
 
   ts_tree_edit (p->tree, &edit);
-  TSTree *tree = ts_parse (p, p->tree, text, len, cancellable);
+  TSTree *tree = gls_ts_parse_cancellable (p->parser, p->tree, text, len, cancellable);
   if (tree == NULL)
     return cancelled_error (p, error);
 
@@ -591,13 +510,13 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
       }
 
   g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
-  merge_ranges (ranges);
+  gls_byte_ranges_merge (ranges);
   for (guint i = 0; i < ranges->len; i++)
     {
       GlsByteRange *r = &g_array_index (ranges, GlsByteRange, i);
       widen_code_range (p, text, &r->start, &r->end, scratch);
     }
-  merge_ranges (ranges);
+  gls_byte_ranges_merge (ranges);
   for (guint i = 0; i < ranges->len; i++)
     {
       GlsByteRange r = g_array_index (ranges, GlsByteRange, i);

@@ -87,6 +87,10 @@ typedef struct
   guint32 end;
 } GlsByteRange;
 
+/* Sorts an array of GlsByteRange by start and merges, in place, the ranges
+ * that overlap or touch. */
+void gls_byte_ranges_merge (GArray *ranges);
+
 typedef struct _GlsProse GlsProse;
 
 /* Never NULL: languageIds are matched case-insensitively; unknown ones give

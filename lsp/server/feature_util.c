@@ -55,6 +55,28 @@ gls_feature_term_at (GlsWorkspace     *workspace,
 }
 
 gboolean
+gls_feature_reply_unless_term (GlsWorkspace     *workspace,
+                               GlsRpcRequest    *request,
+                               GlsOpenDocument **document,
+                               GlsHit           *hit)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!gls_feature_term_at (workspace, gls_rpc_request_get_params (request), document, hit,
+                            &error))
+    {
+      gls_rpc_request_reply_gerror (request, error);
+      return FALSE;
+    }
+  if (*document == NULL)
+    {
+      gls_rpc_request_reply (request, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 gls_feature_entry_range (GlsWorkspace   *workspace,
                          const GlsEntry *entry,
                          gboolean        whole,

@@ -51,6 +51,15 @@ gboolean      gls_feature_term_at         (GlsWorkspace       *workspace,
                                            GlsHit             *hit,
                                            GError            **error);
 
+/* gls_feature_term_at() for a request that answers null off a term: TRUE
+ * when the cursor is on a term (*document and *hit set as there); FALSE
+ * once it has replied to request (-32602 for malformed params, null
+ * otherwise), and the caller is done. */
+gboolean      gls_feature_reply_unless_term (GlsWorkspace     *workspace,
+                                             GlsRpcRequest    *request,
+                                             GlsOpenDocument **document,
+                                             GlsHit           *hit);
+
 /* The range of an entry of the current glossary: its header line, or with
  * whole the entry from the header's start to the end of its definition. */
 gboolean      gls_feature_entry_range     (GlsWorkspace       *workspace,

@@ -22,21 +22,11 @@ static void
 hover_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
 {
   GlsWorkspace *workspace = user_data;
-  g_autoptr (GError) error = NULL;
   GlsOpenDocument *document = NULL;
   GlsHit hit;
 
-  if (!gls_feature_term_at (workspace, gls_rpc_request_get_params (request), &document, &hit,
-                            &error))
-    {
-      gls_rpc_request_reply_gerror (request, error);
-      return;
-    }
-  if (document == NULL)
-    {
-      gls_rpc_request_reply (request, NULL);
-      return;
-    }
+  if (!gls_feature_reply_unless_term (workspace, request, &document, &hit))
+    return;
 
   GlsTermMarkupOptions options = {
     .kind = gls_feature_markup_kind (workspace, "textDocument.hover.contentFormat"),

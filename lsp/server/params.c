@@ -138,6 +138,32 @@ lookup (GVariant       *params,
   return TRUE;
 }
 
+/* lookup() that also checks the type: TRUE with *out set (a new
+ * reference) or, optional and absent, left alone. */
+static gboolean
+lookup_typed (GVariant           *params,
+              const char         *path,
+              GlsParamFlags       flags,
+              const GVariantType *type,
+              const char         *expected,
+              GVariant          **out,
+              GError            **error)
+{
+  g_autoptr(GVariant) value = NULL;
+
+  if (!lookup (params, path, flags, &value, error))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+  if (!g_variant_is_of_type (value, type))
+    {
+      set_error (error, path, expected, value);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&value);
+  return TRUE;
+}
+
 gboolean
 gls_params_get_string (GVariant       *params,
                        const char     *path,
@@ -147,15 +173,10 @@ gls_params_get_string (GVariant       *params,
 {
   g_autoptr(GVariant) value = NULL;
 
-  if (!lookup (params, path, flags, &value, error))
+  if (!lookup_typed (params, path, flags, G_VARIANT_TYPE_STRING, "expected a string", &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    {
-      set_error (error, path, "expected a string", value);
-      return FALSE;
-    }
   /* A copy: a GVariant built in tree form frees its children when it is
    * serialized later, so a borrowed pointer could dangle. */
   *out = g_variant_dup_string (value, NULL);
@@ -171,15 +192,10 @@ gls_params_get_int64 (GVariant       *params,
 {
   g_autoptr(GVariant) value = NULL;
 
-  if (!lookup (params, path, flags, &value, error))
+  if (!lookup_typed (params, path, flags, G_VARIANT_TYPE_INT64, "expected an integer", &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    {
-      set_error (error, path, "expected an integer", value);
-      return FALSE;
-    }
   *out = g_variant_get_int64 (value);
   return TRUE;
 }
@@ -193,15 +209,10 @@ gls_params_get_uinteger (GVariant       *params,
 {
   g_autoptr(GVariant) value = NULL;
 
-  if (!lookup (params, path, flags, &value, error))
+  if (!lookup_typed (params, path, flags, G_VARIANT_TYPE_INT64, "expected an integer", &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    {
-      set_error (error, path, "expected an integer", value);
-      return FALSE;
-    }
   gint64 n = g_variant_get_int64 (value);
   if (n < 0 || n > GLS_PARAMS_UINTEGER_MAX)
     {
@@ -248,40 +259,11 @@ gls_params_get_bool (GVariant       *params,
 {
   g_autoptr(GVariant) value = NULL;
 
-  if (!lookup (params, path, flags, &value, error))
+  if (!lookup_typed (params, path, flags, G_VARIANT_TYPE_BOOLEAN, "expected a boolean", &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
-    {
-      set_error (error, path, "expected a boolean", value);
-      return FALSE;
-    }
   *out = g_variant_get_boolean (value);
-  return TRUE;
-}
-
-static gboolean
-get_container (GVariant           *params,
-               const char         *path,
-               GlsParamFlags       flags,
-               const GVariantType *type,
-               const char         *expected,
-               GVariant          **out,
-               GError            **error)
-{
-  g_autoptr(GVariant) value = NULL;
-
-  if (!lookup (params, path, flags, &value, error))
-    return FALSE;
-  if (value == NULL)
-    return TRUE;
-  if (!g_variant_is_of_type (value, type))
-    {
-      set_error (error, path, expected, value);
-      return FALSE;
-    }
-  *out = g_steal_pointer (&value);
   return TRUE;
 }
 
@@ -292,7 +274,7 @@ gls_params_get_object (GVariant       *params,
                        GVariant      **out,
                        GError        **error)
 {
-  return get_container (params, path, flags, G_VARIANT_TYPE_VARDICT,
+  return lookup_typed (params, path, flags, G_VARIANT_TYPE_VARDICT,
                         "expected an object", out, error);
 }
 
@@ -303,7 +285,7 @@ gls_params_get_array (GVariant       *params,
                       GVariant      **out,
                       GError        **error)
 {
-  return get_container (params, path, flags, G_VARIANT_TYPE ("av"),
+  return lookup_typed (params, path, flags, G_VARIANT_TYPE ("av"),
                         "expected an array", out, error);
 }
 

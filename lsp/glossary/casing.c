@@ -107,33 +107,49 @@ filter_has (const GlsCasing *self, guint32 key)
 /* Finds the next ASCII word in text[*at..len): letters and digits; a word with
  * a non-ASCII byte in it is skipped whole (its stem would not be a plain
  * prefix of it). Sets *irregular when a capital follows the first character. */
+/* Byte classes for next_word: 0 separator, 1 lowercase letter or digit,
+ * 2 uppercase letter, 3 a byte of a non-ASCII character. */
+static const guint8 byte_class[256] = {
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+  ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+  ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+  ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+  ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+  ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+  ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2,
+  ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2,
+  ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2,
+  ['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2,
+  [0x80 ... 0xff] = 3,
+};
+
+/* Finds the next ASCII word in text[*at..len): letters and digits; a word with
+ * a non-ASCII byte in it is skipped whole (its stem would not be a plain
+ * prefix of it). Sets *irregular when a capital follows the first character.
+ * Both casing passes run it over every byte of the glossary: a table, not
+ * three ctype calls a byte. */
 static gboolean
 next_word (const char *text, gsize len, gsize *at, gsize *start, gsize *n, gboolean *irregular)
 {
+  const guchar *t = (const guchar *) text;
   gsize i = *at;
   while (i < len)
     {
-      while (i < len && !g_ascii_isalnum (text[i]))
+      while (i < len && (byte_class[t[i]] == 0 || byte_class[t[i]] == 3))
         i++;
       if (i >= len)
         break;
       gsize s = i;
-      gboolean ascii = TRUE, upper = FALSE;
+      guint seen = 0;  /* the classes met after the first character */
       i++;
-      while (i < len && (g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80))
-        {
-          if ((guchar) text[i] >= 0x80)
-            ascii = FALSE;
-          else if (g_ascii_isupper (text[i]))
-            upper = TRUE;
-          i++;
-        }
-      if (ascii && i - s >= 2 && i - s <= MAX_WORD)
+      while (i < len && byte_class[t[i]] != 0)
+        seen |= 1u << byte_class[t[i++]];
+      if (!(seen & (1u << 3)) && i - s >= 2 && i - s <= MAX_WORD)
         {
           *at = i;
           *start = s;
           *n = i - s;
-          *irregular = upper;
+          *irregular = (seen & (1u << 2)) != 0;
           return TRUE;
         }
     }

@@ -447,6 +447,17 @@ build_trie (GlsGlossary *self)
   self->trie = gls_trie_builder_finish (builder);
 }
 
+/* The embedded word list, which is part of the binary. */
+static GlsWordlist *
+load_wordlist (void)
+{
+  g_autoptr (GError) error = NULL;
+  GlsWordlist *words = gls_wordlist_new_default (&error);
+  if (words == NULL)
+    g_error ("the embedded word list is missing: %s", error->message);
+  return words;
+}
+
 GlsGlossary *
 gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
 {
@@ -491,9 +502,7 @@ gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
   g_ptr_array_set_free_func (sources, NULL);
   g_ptr_array_set_size (sources, 0);
 
-  g_autoptr (GlsWordlist) words = gls_wordlist_new_default (&error);
-  if (words == NULL)
-    g_error ("the embedded word list is missing: %s", error->message);
+  g_autoptr (GlsWordlist) words = load_wordlist ();
 
   assign_terms (self, issues);
   assign_canonical (self, words);

@@ -4,9 +4,6 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "gls-words-resource.h"
-
-#define WORDS_RESOURCE "/org/glossary-ls/words/english-words.txt"
 #define MAX_WORD 64
 
 struct _GlsWordlist
@@ -20,9 +17,23 @@ struct _GlsWordlist
    * empty), at most half full. Built once (~1 ms for wamerican's 64k words),
    * it turns the linter's lookup per prose word into a hash and a probe or
    * two, where a binary search took 16 string comparisons. */
-  guint32 *slots;
+  const guint32 *slots;
   guint32 mask;
+  guint32 *own_slots;  /* slots when built here; NULL when they live in index */
+  GBytes *index;       /* a prebuilt index (gls_wordlist_new_indexed) or NULL */
 };
+
+/* The serialized index: this header, then n_slots guint32 in host order
+ * (the build machine's: the index is made where the binary is built). */
+typedef struct
+{
+  guint32 magic;
+  guint32 n_words;
+  guint32 n_slots;
+  guint32 words_len;
+} IndexHeader;
+
+#define INDEX_MAGIC 0x31574c47u  /* "GLW1" */
 
 static guint32
 hash_word (const char *word, gsize len)
@@ -46,7 +57,7 @@ build_index (GlsWordlist *self)
   gsize slots = 16;
   while (slots < self->n_words * 2)
     slots *= 2;
-  self->slots = g_new0 (guint32, slots);
+  guint32 *table = g_new0 (guint32, slots);
   self->mask = (guint32) (slots - 1);
   for (gsize at = 0; at < self->len;)
     {
@@ -54,21 +65,29 @@ build_index (GlsWordlist *self)
       if (n > 0)
         {
           guint32 i = hash_word (self->data + at, n) & self->mask;
-          while (self->slots[i] != 0)
+          while (table[i] != 0)
             i = (i + 1) & self->mask;
-          self->slots[i] = (guint32) at + 1;
+          table[i] = (guint32) at + 1;
         }
       at += n + 1;
     }
+  self->slots = self->own_slots = table;
 }
 
-GlsWordlist *
-gls_wordlist_new_from_bytes (GBytes *sorted_words)
+static GlsWordlist *
+wordlist_new (GBytes *sorted_words)
 {
   GlsWordlist *self = g_new0 (GlsWordlist, 1);
   g_atomic_ref_count_init (&self->ref);
   self->bytes = g_bytes_ref (sorted_words);
   self->data = g_bytes_get_data (sorted_words, &self->len);
+  return self;
+}
+
+GlsWordlist *
+gls_wordlist_new_from_bytes (GBytes *sorted_words)
+{
+  GlsWordlist *self = wordlist_new (sorted_words);
   for (gsize i = 0; i < self->len; i++)
     if (self->data[i] == '\n')
       self->n_words++;
@@ -79,16 +98,61 @@ gls_wordlist_new_from_bytes (GBytes *sorted_words)
   return self;
 }
 
-GlsWordlist *
-gls_wordlist_new_default (GError **error)
+GBytes *
+gls_wordlist_serialize_index (const GlsWordlist *self)
 {
-  /* Referencing the resource directly (not through g_resources_lookup_data)
-   * keeps the linker from dropping it out of the static core library. */
-  g_autoptr (GBytes) bytes = g_resource_lookup_data (gls_words_get_resource (), WORDS_RESOURCE,
-                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-  return gls_wordlist_new_from_bytes (bytes);
+  IndexHeader header = {
+    .magic = INDEX_MAGIC,
+    .n_words = (guint32) self->n_words,
+    .n_slots = self->slots != NULL ? self->mask + 1 : 0,
+    .words_len = (guint32) self->len,
+  };
+  GByteArray *out = g_byte_array_sized_new (sizeof header + header.n_slots * sizeof (guint32));
+  g_byte_array_append (out, (const guint8 *) &header, sizeof header);
+  if (header.n_slots > 0)
+    g_byte_array_append (out, (const guint8 *) self->slots, header.n_slots * sizeof (guint32));
+  return g_byte_array_free_to_bytes (out);
+}
+
+GlsWordlist *
+gls_wordlist_new_indexed (GBytes *sorted_words, GBytes *index, GError **error)
+{
+  gsize size = 0;
+  const guint8 *raw = g_bytes_get_data (index, &size);
+  IndexHeader header;
+
+  if (size < sizeof header)
+    goto bad;
+  memcpy (&header, raw, sizeof header);
+  if (header.magic != INDEX_MAGIC || header.words_len != g_bytes_get_size (sorted_words) ||
+      header.n_slots == 0 || (header.n_slots & (header.n_slots - 1)) != 0 ||
+      size != sizeof header + (gsize) header.n_slots * sizeof (guint32))
+    goto bad;
+
+  GlsWordlist *self = wordlist_new (sorted_words);
+  self->n_words = header.n_words;
+  self->mask = header.n_slots - 1;
+  const guint8 *slots = raw + sizeof header;
+  if ((guintptr) slots % G_ALIGNOF (guint32) == 0)
+    {
+      self->index = g_bytes_ref (index);
+      self->slots = (const guint32 *) slots;
+    }
+  else
+    self->slots = self->own_slots = g_memdup2 (slots, header.n_slots * sizeof (guint32));
+  /* Every slot must point inside the words: a lookup trusts them. */
+  for (guint32 i = 0; i < header.n_slots; i++)
+    if (self->slots[i] > self->len)
+      {
+        gls_wordlist_unref (self);
+        goto bad;
+      }
+  return self;
+
+bad:
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "the word list's index does not belong to its words");
+  return NULL;
 }
 
 GlsWordlist *
@@ -104,7 +168,8 @@ gls_wordlist_unref (GlsWordlist *self)
   if (self != NULL && g_atomic_ref_count_dec (&self->ref))
     {
       g_bytes_unref (self->bytes);
-      g_free (self->slots);
+      g_free (self->own_slots);
+      g_clear_pointer (&self->index, g_bytes_unref);
       g_free (self);
     }
 }

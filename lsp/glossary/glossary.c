@@ -325,7 +325,10 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
               (whole_term || !(gls_wordlist_contains (words, lower, n) || gls_wordlist_contains (words, lower, keep))))
             memcpy (spelling + start, preferred, keep);
         }
-      if (memcmp (spelling, self->pool->str + term->key, len) != 0 || self->pool->str[term->key + len] != '\0')
+      /* The key can be shorter than the spelling (a title's "(X)" part,
+       * separators folded): compare lengths before bytes. */
+      const char *key = self->pool->str + term->key;
+      if (strlen (key) != len || memcmp (spelling, key, len) != 0)
         term->canonical = pool_add (self->pool, spelling, len);
       for (gsize i = 0; i < len;)
         {
@@ -458,8 +461,10 @@ load_wordlist (void)
   return words;
 }
 
-GlsGlossary *
-gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
+/* gls_glossary_new_from_sources(); NULL when cancellable (may be NULL) was
+ * cancelled before the parse ended. */
+static GlsGlossary *
+glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable)
 {
   GlsGlossary *self = g_new0 (GlsGlossary, 1);
   g_autoptr (GPtrArray) own_issues = NULL;
@@ -486,6 +491,7 @@ gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
       g_ptr_array_add (self->sources, source);
       gls_loader_batch_add (batch, source->display_path, text, len, i);
     }
+  gls_loader_batch_set_cancellable (batch, cancellable);
   gls_loader_batch_run (batch, self->entries, self->names, issues);
   /* Issues name their file by display path; mark those of the default glossary. */
   for (guint k = first_issue; k < issues->len; k++)
@@ -501,6 +507,11 @@ gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
   /* The sources now belong to the glossary. */
   g_ptr_array_set_free_func (sources, NULL);
   g_ptr_array_set_size (sources, 0);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      gls_glossary_unref (self);
+      return NULL;
+    }
 
   g_autoptr (GlsWordlist) words = load_wordlist ();
 
@@ -510,6 +521,12 @@ gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
   assign_refs (self);
   build_trie (self);
   return self;
+}
+
+GlsGlossary *
+gls_glossary_new_from_sources (GPtrArray *sources, GPtrArray *issues)
+{
+  return glossary_build (sources, issues, NULL);
 }
 
 GlsGlossary *
@@ -526,5 +543,5 @@ gls_glossary_load (const GlsGlossaryOptions *options, GPtrArray *issues)
     gls_sources_add_path (sources, *path, issues);
   if (!options->no_default)
     gls_sources_add_default (sources);
-  return gls_glossary_new_from_sources (sources, issues);
+  return glossary_build (sources, issues, options->cancellable);
 }

@@ -25,7 +25,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "glossary/entry.h"
 #include "glossary/issue.h"
@@ -40,10 +40,14 @@ typedef struct
 {
   gboolean            no_default;   /* leave out the embedded default glossary */
   const char * const *paths;        /* NULL-terminated user glossary files/directories; may be NULL */
+  GCancellable       *cancellable;  /* may be NULL; see gls_glossary_load */
 } GlsGlossaryOptions;
 
 /* Loads the default glossary (unless no_default) and every path. issues (may be
- * NULL) receives GlsIssue* for every problem; the result is never NULL. */
+ * NULL) receives GlsIssue* for every problem. The result is NULL only when
+ * options->cancellable was cancelled before the load finished (from another
+ * thread: a 100k-entry load takes seconds, and a server that must exit stops
+ * it between chunks). */
 GlsGlossary *gls_glossary_load (const GlsGlossaryOptions *options,
                                 GPtrArray                *issues);
 

@@ -1,6 +1,8 @@
 /* loader.c — see loader.h. */
 #include "glossary/loader.h"
 
+#include <gio/gio.h>
+
 #include <string.h>
 #include <tree_sitter/api.h>
 
@@ -433,6 +435,7 @@ struct _GlsLoaderBatch
   GArray    *chunks;  /* Chunk, in file order */
   TSParser  *probe;
   Symbols    sym;
+  GCancellable *cancellable;  /* may be NULL */
 };
 
 static void
@@ -470,7 +473,25 @@ parse_chunk (Chunk *chunk)
 static void
 parse_chunk_job (gpointer data, gpointer user_data)
 {
-  parse_chunk (data);
+  Chunk *chunk = data;
+  GCancellable *cancellable = user_data;
+
+  /* A cancelled load's result is thrown away: the chunks still queued
+   * give empty results at once. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      chunk->entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
+      chunk->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
+      chunk->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+      return;
+    }
+  parse_chunk (chunk);
+}
+
+void
+gls_loader_batch_set_cancellable (GlsLoaderBatch *batch, GCancellable *cancellable)
+{
+  g_set_object (&batch->cancellable, cancellable);
 }
 
 GlsLoaderBatch *
@@ -513,10 +534,10 @@ gls_loader_batch_run (GlsLoaderBatch *batch, GArray *entries, GArray *names, GPt
   GArray *chunks = batch->chunks;
 
   if (chunks->len == 1)
-    parse_chunk (&g_array_index (chunks, Chunk, 0));
+    parse_chunk_job (&g_array_index (chunks, Chunk, 0), batch->cancellable);
   else if (chunks->len > 1)
     {
-      GThreadPool *pool = g_thread_pool_new (parse_chunk_job, NULL,
+      GThreadPool *pool = g_thread_pool_new (parse_chunk_job, batch->cancellable,
                                              (gint) MIN (g_get_num_processors (), chunks->len), TRUE, NULL);
       for (guint i = 0; i < chunks->len; i++)
         g_thread_pool_push (pool, &g_array_index (chunks, Chunk, i), NULL);
@@ -545,6 +566,7 @@ gls_loader_batch_run (GlsLoaderBatch *batch, GArray *entries, GArray *names, GPt
   ts_parser_delete (batch->probe);
   g_array_unref (batch->chunks);
   g_ptr_array_unref (batch->files);
+  g_clear_object (&batch->cancellable);
   g_free (batch);
 }
 

@@ -15,7 +15,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "glossary/entry.h"
 
@@ -46,6 +46,10 @@ void            gls_loader_batch_add (GlsLoaderBatch *batch,
                                       const char     *text,
                                       gsize           len,
                                       guint32         source);
+/* Once cancellable (may be NULL) is cancelled, the chunks not yet parsed
+ * are skipped: the results are incomplete and meant to be thrown away. */
+void            gls_loader_batch_set_cancellable (GlsLoaderBatch *batch,
+                                                  GCancellable   *cancellable);
 /* Parses everything, appends the results and frees batch. */
 void            gls_loader_batch_run (GlsLoaderBatch *batch,
                                       GArray         *entries,

@@ -78,11 +78,17 @@ load_job_run (GlsLoadJob *job)
       GlsGlossaryOptions options = {
         .no_default = job->no_default,
         .paths = (const char *const *) job->paths,
+        .cancellable = job->cancellable,
       };
+      /* NULL: cancelled (a newer load, or the server exits and waits). */
       g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, job->issues);
       /* The analyzer's indexes are built here too: a swap on the main thread
        * must cost nothing. */
-      GlsAnalyzer *analyzer = gls_analyzer_new (glossary);
+      GlsAnalyzer *analyzer = NULL;
+      if (glossary != NULL && !g_cancellable_is_cancelled (job->cancellable))
+        analyzer = gls_analyzer_new (glossary);
+      else
+        g_clear_pointer (&glossary, gls_glossary_unref);
       g_mutex_lock (&job->mutex);
       job->glossary = g_steal_pointer (&glossary);
       job->analyzer = analyzer;

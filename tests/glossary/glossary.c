@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/leak-check.h"
 #include "glossary/glossary.h"
@@ -314,4 +315,53 @@ Test (glossary, chunked_parse_equals_whole_parse, .timeout = 120)
   cr_assert_eq (i2->len, i1->len);
   for (guint i = 0; i < i1->len; i++)
     cr_expect_eq (((GlsIssue *) g_ptr_array_index (i1, i))->line, ((GlsIssue *) g_ptr_array_index (i2, i))->line);
+}
+
+/* A server that must exit stops a long load: a cancelled load gives NULL,
+ * whether it was cancelled before or while the chunks are parsed. */
+static gboolean
+cancel_soon (gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+cancel_thread (gpointer cancellable)
+{
+  g_usleep (1000);
+  cancel_soon (cancellable);
+  return NULL;
+}
+
+Test (glossary, cancelled_load_gives_null)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  GlsGlossaryOptions options = { .cancellable = cancellable };
+  g_autoptr (GlsGlossary) live = gls_glossary_load (&options, NULL);
+  cr_expect_not_null (live, "an uncancelled load gives a glossary");
+
+  g_cancellable_cancel (cancellable);
+  g_autoptr (GlsGlossary) none = gls_glossary_load (&options, NULL);
+  cr_expect_null (none);
+
+  /* Cancelled from another thread while parsing a 4 MiB glossary (many
+   * chunks): NULL too, and nothing leaks (the suite's leak check). */
+  g_autoptr (GString) big = g_string_new (NULL);
+  for (guint i = 0; big->len < 4u << 20; i++)
+    g_string_append_printf (big, "term number %u, alias %u, testing\n**Term %u**\n- a definition line that is long enough\n", i, i, i);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "gls-cancel-XXXXXX.txt", NULL);
+  int fd = g_mkstemp (path);
+  cr_assert_geq (fd, 0);
+  close (fd);
+  cr_assert (g_file_set_contents (path, big->str, (gssize) big->len, NULL));
+  g_autoptr (GCancellable) later = g_cancellable_new ();
+  const char *paths[] = { path, NULL };
+  GlsGlossaryOptions big_options = { .no_default = TRUE, .paths = paths, .cancellable = later };
+  GThread *thread = g_thread_new ("cancel", cancel_thread, later);
+  g_autoptr (GlsGlossary) partial = gls_glossary_load (&big_options, NULL);
+  g_thread_join (thread);
+  cr_expect (partial == NULL || gls_glossary_n_entries (partial) > 0,
+             "either stopped (NULL) or finished before the cancel arrived");
+  g_unlink (path);
 }

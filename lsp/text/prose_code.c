@@ -235,9 +235,28 @@ gls_prose_code_extract (const GlsCodeTables *t, TSNode root, const char *text,
     }
 done:
   ts_tree_cursor_delete (&c);
-  if (unsorted && out->len - first_out > 1)
-    qsort (&g_array_index (out, GlsProseSpan, first_out), out->len - first_out,
-           sizeof (GlsProseSpan), span_cmp);
+  if (!unsorted || out->len - first_out < 2)
+    return;
+  qsort (&g_array_index (out, GlsProseSpan, first_out), out->len - first_out,
+         sizeof (GlsProseSpan), span_cmp);
+  /* After error recovery a tree can hold a comment inside the string it
+   * also takes for a docstring (fuzz_sync: "'\n#!/usr/bin/env python"):
+   * spans never overlap, so a later one starts where the one before ends,
+   * and goes when nothing of it is left. */
+  guint w = first_out + 1;
+  for (guint i = first_out + 1; i < out->len; i++)
+    {
+      GlsProseSpan sp = g_array_index (out, GlsProseSpan, i);
+      guint32 prev_end = g_array_index (out, GlsProseSpan, w - 1).end;
+      if (sp.start < prev_end)
+        {
+          sp.start = MIN (prev_end, sp.end);
+          if (!gls_prose_trim (text, &sp.start, &sp.end))
+            continue;
+        }
+      g_array_index (out, GlsProseSpan, w++) = sp;
+    }
+  g_array_set_size (out, w);
 }
 
 void

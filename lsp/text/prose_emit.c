@@ -7,19 +7,27 @@ is_space (guchar c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+gboolean
+gls_prose_trim (const char *text, guint32 *start, guint32 *end)
+{
+  const guchar *t = (const guchar *) text;
+  guint32 a = *start, b = *end;
+  while (a < b && is_space (t[a]))
+    a++;
+  while (b > a && is_space (t[b - 1]))
+    b--;
+  *start = a;
+  *end = b;
+  for (guint32 i = a; i < b; i++)
+    if (t[i] >= 0x80 || g_ascii_isalnum (t[i]))
+      return TRUE;
+  return FALSE;
+}
+
 void
 gls_prose_emit (GArray *out, const char *text, guint32 start, guint32 end, GlsProseKind kind)
 {
-  const guchar *t = (const guchar *) text;
-  while (start < end && is_space (t[start]))
-    start++;
-  while (end > start && is_space (t[end - 1]))
-    end--;
-  guint32 i;
-  for (i = start; i < end; i++)
-    if (t[i] >= 0x80 || g_ascii_isalnum (t[i]))
-      break;
-  if (i == end)
+  if (!gls_prose_trim (text, &start, &end))
     return;
   GlsProseSpan s = { start, end, kind };
   g_array_append_val (out, s);

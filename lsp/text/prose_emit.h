@@ -25,6 +25,12 @@ typedef struct
   guint32 len;
 } GlsProseSegment;
 
+/* Trims ASCII white space off [*start, *end) of text; FALSE when what is
+ * left holds no word byte (it would be no span). */
+gboolean gls_prose_trim    (const char   *text,
+                            guint32      *start,
+                            guint32      *end);
+
 /* Appends [start, end) of text (offsets into text) to out (GlsProseSpan),
  * trimmed; nothing if it holds no word byte. */
 void gls_prose_emit        (GArray       *out,

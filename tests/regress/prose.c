@@ -80,3 +80,35 @@ Test (regress_prose, docstring_demoted_in_a_tree_with_errors)
         22, "\0\x02\x01");
   EDIT ("python", "\"\"\"First paragraph.\n\nSecond paragraph.\"\"\"\ndef f(\n", 0, 0, "x\n");
 }
+
+/* fuzz_sync (long run by hand): two edits of a Python file whose first
+ * line is a comment: text appended at the end, then a quote and a newline
+ * typed at the very start (the tree has errors). The second reparse left
+ * the old comment span beside the re-extracted one: overlapping spans in
+ * the store. */
+Test (regress_prose, quote_typed_before_a_leading_comment)
+{
+  static const char init[] = "#!/usr/bin/enlobin/env python\n\"\"\"Modul\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""e docstring about LoRA.\n\nSecond paragraph.\"\"\"\ndef f():\n    '''Function docst\xf2""in";
+  static const char ins1[] = "siton embeddi= \"/* not a commen|\n\x02""\x01""\x00""\x01""\x03""\x00""\xf5""\x01""\x00""\x01""P\x00""\x03""\"";
+  g_autoptr (GlsProse) inc = gls_prose_new ("python");
+  g_autoptr (GString) text = g_string_new_len (init, sizeof init - 1);
+  g_autoptr (GArray) store = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  g_autoptr (GArray) full = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+
+  cr_assert (gls_prose_parse (inc, text->str, text->len, NULL, NULL));
+  guint32 at = (guint32) text->len;
+  g_string_append_len (text, ins1, sizeof ins1 - 1);
+  cr_assert (gls_prose_reparse_after_edit (inc, text->str, text->len, at, at,
+                                           at + (guint32) (sizeof ins1 - 1), NULL, NULL, NULL));
+  g_string_prepend (text, "'\n");
+  cr_assert (gls_prose_reparse_after_edit (inc, text->str, text->len, 0, 0, 2, NULL, NULL, NULL));
+
+  gls_prose_spans (inc, 0, G_MAXUINT32, store);
+  for (guint i = 1; i < store->len; i++)
+    cr_expect_geq (g_array_index (store, GlsProseSpan, i).start,
+                   g_array_index (store, GlsProseSpan, i - 1).end, "span %u overlaps span %u", i, i - 1);
+  gls_prose_extract_all (inc, text->str, text->len, full);
+  g_autofree char *got_s = spans_string (store, text->str);
+  g_autofree char *full_s = spans_string (full, text->str);
+  cr_expect_str_eq (got_s, full_s, "store differs from a full extraction of the same tree");
+}

@@ -182,20 +182,82 @@ collect_close (const char *key, gsize len, guint distance, GlsTrieValues values,
   return TRUE;
 }
 
+/* The analyzer's memo of fuzzy searches (rules_private.h). A run looks in
+ * its own table first, then here; what it takes from here is a copy, so a
+ * clear by another thread never pulls a result out from under it. Bounded:
+ * once a table holds CLOSE_MEMO_MAX stems it starts over. The same stems
+ * come back on every keystroke's check of a document and in every file of a
+ * lint run, and a search costs tens of microseconds. */
+#define CLOSE_MEMO_MAX 65536
+
+struct _GlsCloseMemo
+{
+  GMutex      lock;
+  GHashTable *tables[2];  /* [0] one-word keys, [1] words of recognised keys: stem -> Close* */
+};
+
+GlsCloseMemo *
+gls_close_memo_new (void)
+{
+  GlsCloseMemo *memo = g_new0 (GlsCloseMemo, 1);
+  g_mutex_init (&memo->lock);
+  for (guint i = 0; i < G_N_ELEMENTS (memo->tables); i++)
+    memo->tables[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
+  return memo;
+}
+
+void
+gls_close_memo_free (GlsCloseMemo *memo)
+{
+  if (memo == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (memo->tables); i++)
+    g_hash_table_unref (memo->tables[i]);
+  g_mutex_clear (&memo->lock);
+  g_free (memo);
+}
+
+static Close *
+close_copy (const Close *c)
+{
+  Close *copy = g_new (Close, 1);
+  copy->distance = c->distance;
+  copy->words = g_ptr_array_new_full (c->words->len, g_free);
+  for (guint i = 0; i < c->words->len; i++)
+    g_ptr_array_add (copy->words, g_strdup (g_ptr_array_index (c->words, i)));
+  return copy;
+}
+
 /* The keys of trie closest to stem (at most max_edits away) that carry
- * want_id, memoized in table. */
+ * want_id, memoized in table (this run's) and in the analyzer's memo
+ * (table number which). */
 static const Close *
-close_words (GHashTable *table, const GlsTrie *trie, guint32 want_id, const char *stem, gsize n, guint max_edits)
+close_words (GHashTable *table, GlsCloseMemo *memo, guint which, const GlsTrie *trie, guint32 want_id,
+             const char *stem, gsize n, guint max_edits)
 {
   Close *found = g_hash_table_lookup (table, stem);
   if (found != NULL)
     return found;
 
-  FuzzyCollect fc = { stem, n, want_id, G_MAXUINT, g_ptr_array_new_with_free_func (g_free) };
-  gls_trie_fuzzy (trie, stem, n, max_edits, 0, collect_close, &fc);
-  found = g_new (Close, 1);
-  found->distance = fc.best;
-  found->words = fc.out;
+  g_mutex_lock (&memo->lock);
+  const Close *shared = g_hash_table_lookup (memo->tables[which], stem);
+  if (shared != NULL)
+    found = close_copy (shared);
+  g_mutex_unlock (&memo->lock);
+  if (found == NULL)
+    {
+      FuzzyCollect fc = { stem, n, want_id, G_MAXUINT, g_ptr_array_new_with_free_func (g_free) };
+      gls_trie_fuzzy (trie, stem, n, max_edits, 0, collect_close, &fc);
+      found = g_new (Close, 1);
+      found->distance = fc.best;
+      found->words = fc.out;
+      Close *copy = close_copy (found);
+      g_mutex_lock (&memo->lock);
+      if (g_hash_table_size (memo->tables[which]) >= CLOSE_MEMO_MAX)
+        g_hash_table_remove_all (memo->tables[which]);
+      g_hash_table_replace (memo->tables[which], g_strndup (stem, n), copy);
+      g_mutex_unlock (&memo->lock);
+    }
   g_hash_table_insert (table, g_strndup (stem, n), found);
   return found;
 }
@@ -558,8 +620,9 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
     return;
 
   const Close *close = has_phrase_neighbour (an, ctx->text, span, ws, we)
-    ? close_words (st->close_all, an->term_words, GLS_TERM_WORD_RECOGNISED, stem, stem_len, stem_len >= 8 ? 2 : 1)
-    : close_words (st->close_single, an->single_keys, 0, stem, stem_len, 1);
+    ? close_words (st->close_all, an->close_memo, 1, an->term_words, GLS_TERM_WORD_RECOGNISED, stem,
+                   stem_len, stem_len >= 8 ? 2 : 1)
+    : close_words (st->close_single, an->close_memo, 0, an->single_keys, 0, stem, stem_len, 1);
   if (close->words->len == 0)
     return;
   g_array_set_size (st->corrections, 0);

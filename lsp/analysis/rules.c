@@ -105,6 +105,7 @@ gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
   self->glossary = gls_glossary_ref (glossary);
   self->index = gls_match_index_new (glossary);
   self->words = gls_wordlist_ref (words);
+  self->close_memo = gls_close_memo_new ();
   self->names = gls_names_new_default (&error);
   if (self->names == NULL)
     g_error ("the embedded list of names is missing: %s", error->message);
@@ -157,6 +158,7 @@ gls_analyzer_unref (GlsAnalyzer *self)
   gls_trie_unref (self->single_keys);
   g_hash_table_unref (self->vocabulary);
   g_string_chunk_free (self->vocabulary_chunk);
+  gls_close_memo_free (self->close_memo);
   g_free (self);
 }
 

@@ -15,6 +15,13 @@ G_BEGIN_DECLS
 #define GLS_TERM_WORD_RECOGNISED 1  /* a word of a key recognised in prose */
 #define GLS_TERM_WORD_IN_PHRASE  2  /* a word of a recognised key of several words */
 
+/* The misspelled-term rule's fuzzy search results, shared by every run of
+ * one analyzer, from any thread (rule_misspelled.c). A cache: it changes
+ * no result, only what a repeated search costs. */
+typedef struct _GlsCloseMemo GlsCloseMemo;
+GlsCloseMemo *gls_close_memo_new  (void);
+void          gls_close_memo_free (GlsCloseMemo *memo);
+
 struct _GlsAnalyzer
 {
   gatomicrefcount ref;
@@ -27,6 +34,7 @@ struct _GlsAnalyzer
   GHashTable     *vocabulary;     /* every ASCII word of 5+ letters in the glossary files, lowercased */
   GStringChunk   *vocabulary_chunk;
   guint           max_key_words;  /* words in the longest key */
+  GlsCloseMemo   *close_memo;     /* mutable behind the const analyzer: a cache */
 };
 
 typedef struct

@@ -223,3 +223,23 @@ Test (analyzer, arbitrary_bytes_keep_the_finding_invariants)
     }
   cr_expect_gt (total, 50);
 }
+
+/* The analyzer remembers fuzzy searches across checks (rules_private.h):
+ * what an earlier check of other text left behind never changes a result. */
+Test (analyzer, remembered_searches_change_no_result)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsAnalyzer) warm = gls_analyzer_new (g);
+  g_autoptr (GlsAnalyzer) cold = gls_analyzer_new (g);
+  static const char other[] = "The toolfromer and the positon of a rotary thing; toolformers positon.\n";
+  g_autoptr (GArray) first = test_check (warm, "markdown", other);
+  cr_expect_gt (first->len, 0, "the warm-up text has findings of its own");
+
+  g_autoptr (GArray) from_warm = test_check (warm, "markdown", doc);
+  g_autoptr (GArray) from_cold = test_check (cold, "markdown", doc);
+  g_autofree char *w = test_findings_string (from_warm, doc);
+  g_autofree char *c = test_findings_string (from_cold, doc);
+  cr_expect_str_eq (w, c);
+  cr_expect_str_eq (w, "term-case:Lora>LoRA!|misspelled-term:toolfromer>toolformer!|term-case:Pytorch>PyTorch!|"
+                       "misspelled-term:rotary positon embedding>rotary position embedding!");
+}

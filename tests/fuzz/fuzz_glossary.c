@@ -18,7 +18,22 @@
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* The loader parses on GLib's shared thread pool. A pool thread that ends
+ * frees its GSlice magazine in a thread-exit destructor that runs after
+ * LeakSanitizer has stopped scanning that thread: every 30,000-40,000 inputs
+ * a 2,032-byte "leak" (g_slice_alloc <- g_array_sized_new in parse_chunk)
+ * that replaying the input never shows. Idle threads are kept, so none
+ * ends while fuzzing. */
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  g_thread_pool_set_max_unused_threads (-1);
+  g_thread_pool_set_max_idle_time (0);
+  return 0;
+}
 
 static void
 check_slice (const GlsGlossary *g, const GlsEntry *e, GlsSlice s, const char *what)

@@ -2,7 +2,8 @@
  *
  * Most prose words are rejected by byte tests and one word-list search. A
  * survivor's singular stem is looked up with up to two edits among the words
- * of term keys (once per distinct stem per check); each close term word is
+ * of term keys (once per distinct stem, remembered by the analyzer across
+ * checks); each close term word is
  * then substituted into the span's normalized text and the usual
  * leftmost-longest scan decides whether a recognised term now covers it.
  */
@@ -12,6 +13,7 @@
 
 #include "glossary/casing.h"
 #include "glossary/normalize.h"
+#include "text/ts_edit.h"  /* gls_u32_lower_bound */
 
 #define MIN_LETTERS 5
 #define MAX_LETTERS 48
@@ -287,15 +289,7 @@ ensure_normalized (State *st, const GlsProseSpan *span)
 static gssize
 norm_offset (const GArray *map, guint32 rel)
 {
-  gsize lo = 0, hi = map->len;
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      if (g_array_index (map, guint32, mid) < rel)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  guint lo = gls_u32_lower_bound (map, rel);
   return lo < map->len && g_array_index (map, guint32, lo) == rel ? (gssize) lo : -1;
 }
 

@@ -7,6 +7,9 @@
 #include <gio/gunixoutputstream.h>
 #include <errno.h>
 #include <glib-unix.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -132,6 +135,17 @@ gls_server_main (int argc, char **argv)
   /* A client that closes its end mid-write must be an EPIPE error, not a
    * silent death by signal. */
   signal (SIGPIPE, SIG_IGN);
+
+#ifdef __GLIBC__
+  /* glibc gives each new thread that allocates its own malloc arena, up to
+   * 8 per core, and each keeps its own free memory: a long-running server's
+   * RSS then steps up whenever a worker thread first runs a check, however
+   * flat the live heap is. Two arenas (the main thread's and one for all
+   * workers, both made by the first glossary load) keep RSS a function of
+   * what is in use. MALLOC_ARENA_MAX in the environment still wins. */
+  if (g_getenv ("MALLOC_ARENA_MAX") == NULL)
+    mallopt (M_ARENA_MAX, 2);
+#endif
 
   int out_fd = claim_stdout (&error);
   if (out_fd < 0)

@@ -438,12 +438,13 @@ struct _GlsLoaderBatch
   GCancellable *cancellable;  /* may be NULL */
 };
 
+/* GFunc for the thread pool: user_data is the batch's GCancellable or NULL. */
 static void
-parse_chunk (Chunk *chunk)
+parse_chunk_job (gpointer data, gpointer user_data)
 {
+  Chunk *chunk = data;
+  GCancellable *cancellable = user_data;
   const FileJob *file = chunk->file;
-  const TSLanguage *language = tree_sitter_glossary ();
-  TSParser *parser = ts_parser_new ();
   Loader l = { file->path, file->text, file->len, chunk->start, chunk->line_base, file->source,
                g_array_new (FALSE, FALSE, sizeof (GlsEntry)), g_array_new (FALSE, FALSE, sizeof (GlsName)),
                g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free), { 0 } };
@@ -451,12 +452,17 @@ parse_chunk (Chunk *chunk)
   chunk->entries = l.entries;
   chunk->names = l.names;
   chunk->issues = l.issues;
+  /* A cancelled load's result is thrown away: the chunks still queued
+   * give empty results at once. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
   if (file->len > G_MAXUINT32)
     {
       issue (&l, 0, GLS_ISSUE_ERROR, "file larger than 4 GiB; not loaded");
-      ts_parser_delete (parser);
       return;
     }
+  const TSLanguage *language = tree_sitter_glossary ();
+  TSParser *parser = ts_parser_new ();
   if (!ts_parser_set_language (parser, language))
     g_error ("the glossary grammar's ABI does not match libtree-sitter");
   init_symbols (&l.sym, language);
@@ -468,24 +474,6 @@ parse_chunk (Chunk *chunk)
   report_errors (&l, root, &last_error_line);
   ts_tree_delete (tree);
   ts_parser_delete (parser);
-}
-
-static void
-parse_chunk_job (gpointer data, gpointer user_data)
-{
-  Chunk *chunk = data;
-  GCancellable *cancellable = user_data;
-
-  /* A cancelled load's result is thrown away: the chunks still queued
-   * give empty results at once. */
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      chunk->entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
-      chunk->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
-      chunk->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-      return;
-    }
-  parse_chunk (chunk);
 }
 
 void

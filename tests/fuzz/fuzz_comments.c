@@ -8,15 +8,13 @@
  */
 #include "fuzz_common.h"
 
-#include "glossary/glossary.h"
-
 static const char *const languages[] = {
   "c", "cpp", "python", "javascript", "typescript", "typescriptreact", "rust", "go",
   "shellscript", "lua", "java", "ruby", "sql", "haskell", "csharp", "html", "latex",
   "plaintext", "no-such-language",
 };
 
-/* Built once (see fuzz_markdown.c). */
+/* Built once (fuzz_default_analyzer_new). */
 static GlsAnalyzer *analyzer;
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -25,10 +23,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  GlsGlossaryOptions options = { FALSE, NULL };
-  g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, NULL);
-
-  analyzer = gls_analyzer_new (glossary);
+  analyzer = fuzz_default_analyzer_new ();
   return 0;
 }
 

@@ -157,6 +157,18 @@ fuzz_check_prose (const GlsProse *p, const char *text, gsize len)
 
 #include "analysis/rules.h"
 #include "analysis/suppress.h"
+#include "glossary/glossary.h"
+
+/* The default glossary's analyzer. libFuzzer calls a target millions of
+ * times: targets that run the rules build it once, in LLVMFuzzerInitialize,
+ * and only read it after. */
+G_GNUC_UNUSED static GlsAnalyzer *
+fuzz_default_analyzer_new (void)
+{
+  GlsGlossaryOptions options = { 0 };
+  g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, NULL);
+  return gls_analyzer_new (glossary);
+}
 
 /* Runs the rules and the suppression filter over a parsed document, as the
  * linter and the server do, and checks what they promise: hits inside the

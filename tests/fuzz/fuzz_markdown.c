@@ -7,10 +7,7 @@
  */
 #include "fuzz_common.h"
 
-#include "glossary/glossary.h"
-
-/* libFuzzer calls the target millions of times: the default glossary and its
- * analyzer are built once, in LLVMFuzzerInitialize, and only read after. */
+/* Built once (fuzz_default_analyzer_new). */
 static GlsAnalyzer *analyzer;
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -19,10 +16,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  GlsGlossaryOptions options = { FALSE, NULL };
-  g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, NULL);
-
-  analyzer = gls_analyzer_new (glossary);
+  analyzer = fuzz_default_analyzer_new ();
   return 0;
 }
 

@@ -20,6 +20,7 @@
  * the document. Numbers only: nothing asserted.
  */
 #include "gls-config.h"
+#include "seed_texts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -53,20 +54,7 @@ static GString *
 generate_markdown (gsize target)
 {
   GString *doc = g_string_sized_new (target + 65536);
-  g_autoptr (GDir) dir = g_dir_open (GLS_SOURCE_SEEDS_DIR, 0, NULL);
-  g_autoptr (GPtrArray) seeds = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (GLS_SOURCE_SEEDS_DIR, name, NULL);
-      char *text = NULL;
-      if (g_file_get_contents (path, &text, NULL, NULL))
-        g_ptr_array_add (seeds, text);
-    }
-  g_ptr_array_sort (seeds, (GCompareFunc) g_strcmp0);
-  if (seeds->len == 0)
-    g_ptr_array_add (seeds, g_strdup ("No seeds found: prose about attention and LoRA.\n"));
+  g_autoptr (GPtrArray) seeds = bench_seed_texts ("No seeds found: prose about attention and LoRA.\n");
 
   guint round = 0, k = 0;
   while (doc->len < target)

@@ -18,6 +18,7 @@
  * Numbers only; nothing is asserted (timings never belong in tests).
  */
 #include "gls-config.h"
+#include "seed_texts.h"
 #include "text/prose.h"
 
 #include <stdio.h>
@@ -52,19 +53,8 @@ static GString *
 generate_markdown (gsize target)
 {
   GString *doc = g_string_sized_new (target + 65536);
-  g_autoptr (GDir) dir = g_dir_open (GLS_SOURCE_SEEDS_DIR, 0, NULL);
-  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (GLS_SOURCE_SEEDS_DIR, name, NULL);
-      char *text = NULL;
-      if (g_file_get_contents (path, &text, NULL, NULL))
-        g_ptr_array_add (bodies, text);
-    }
-  g_ptr_array_sort (bodies, (GCompareFunc) g_strcmp0);
-  if (bodies->len == 0)
-    g_ptr_array_add (bodies, g_strdup ("**Fallback**\nNo seeds found: prose about attention.\n"));
+  g_autoptr (GPtrArray) bodies = bench_seed_texts ("**Fallback**\nNo seeds found: prose about attention.\n");
+
   guint round = 0, k = 0;
   while (doc->len < target)
     {

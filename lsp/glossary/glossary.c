@@ -450,17 +450,6 @@ build_trie (GlsGlossary *self)
   self->trie = gls_trie_builder_finish (builder);
 }
 
-/* The embedded word list, which is part of the binary. */
-static GlsWordlist *
-load_wordlist (void)
-{
-  g_autoptr (GError) error = NULL;
-  GlsWordlist *words = gls_wordlist_new_default (&error);
-  if (words == NULL)
-    g_error ("the embedded word list is missing: %s", error->message);
-  return words;
-}
-
 /* gls_glossary_new_from_sources(); NULL when cancellable (may be NULL) was
  * cancelled before the parse ended. */
 static GlsGlossary *
@@ -513,7 +502,9 @@ glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable
       return NULL;
     }
 
-  g_autoptr (GlsWordlist) words = load_wordlist ();
+  g_autoptr (GlsWordlist) words = gls_wordlist_new_default (&error);
+  if (words == NULL)
+    g_error ("the embedded word list is missing: %s", error->message);
 
   assign_terms (self, issues);
   assign_canonical (self, words);

@@ -13,11 +13,15 @@ typedef struct
 {
   char   **paths;       /* from --glossary, NULL-terminated, may be NULL */
   gboolean no_default;  /* --no-default-glossary */
+  gboolean no_cache;    /* --no-cache */
 } GlsGlossaryArgs;
 
 /* A GOptionGroup-free entry list to merge into a subcommand's entries. */
 void         gls_glossary_args_add_entries (GlsGlossaryArgs *args, GOptionContext *context);
 void         gls_glossary_args_clear       (GlsGlossaryArgs *args);
+
+/* The glossary cache directory to use (glossary_cache.h), or NULL for none. */
+char        *gls_glossary_args_cache_dir   (const GlsGlossaryArgs *args);
 
 /* Loads the glossary, printing issues to stderr as path:line: message: every
  * issue of the user's glossaries, and those of the built-in glossary only when

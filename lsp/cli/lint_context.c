@@ -98,6 +98,7 @@ load_analyzer (GlsLintContext *context, gboolean no_default, GPtrArray *paths)
   GlsGlossaryOptions options = {
     .no_default = no_default,
     .paths = (const char * const *) paths->pdata,
+    .cache_dir = context->options->glossary_cache_dir,
   };
   g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, issues);
 

@@ -32,6 +32,7 @@ typedef struct
 {
   const char * const *glossaries;         /* --glossary paths, NULL-terminated; may be NULL */
   gboolean            no_default_glossary;
+  const char         *glossary_cache_dir; /* glossary_cache.h; NULL: no cache */
   const char         *config_path;        /* --config FILE, or NULL */
   gboolean            no_config;          /* --no-config: project files are not read */
   gboolean            rule_set[GLS_N_RULES];        /* --rule / --disable given for a rule */

@@ -1,26 +1,42 @@
 /* glossary.c — assembling entries into terms; see glossary.h for the rules. */
-#include "glossary/glossary.h"
+#include "glossary/glossary_private.h"
 
 #include <string.h>
 
 #include "glossary/casing.h"
+#include "glossary/glossary_cache.h"
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
 #include "glossary/wordlist.h"
 
 #define NO_TERM G_MAXUINT32
 
-struct _GlsGlossary
+
+GlsGlossary *
+gls_glossary_new_empty (void)
 {
-  gatomicrefcount ref;
-  GPtrArray *sources;  /* GlsSource* */
-  GArray    *entries;  /* GlsEntry */
-  GArray    *names;    /* GlsName */
-  GArray    *terms;    /* GlsTerm */
-  GArray    *refs;     /* guint32 name indexes, grouped by term */
-  GString   *pool;     /* NUL-terminated keys and canonical spellings */
-  GlsTrie   *trie;     /* normalized key -> term index */
-};
+  GlsGlossary *self = g_new0 (GlsGlossary, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  self->entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
+  self->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
+  self->terms = g_array_new (FALSE, FALSE, sizeof (GlsTerm));
+  self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->pool = g_string_new (NULL);
+  return self;
+}
+
+void
+gls_glossary_take_sources (GlsGlossary *self, GPtrArray *sources)
+{
+  for (guint i = 0; i < sources->len; i++)
+    g_ptr_array_add (self->sources, g_ptr_array_index (sources, i));
+  /* The sources now belong to the glossary: empty the array without freeing
+   * them (GLib has no getter to restore the free func, so it stays unset). */
+  g_ptr_array_set_free_func (sources, NULL);
+  g_ptr_array_set_size (sources, 0);
+}
 
 GlsGlossary *
 gls_glossary_ref (GlsGlossary *self)
@@ -455,29 +471,21 @@ build_trie (GlsGlossary *self)
 static GlsGlossary *
 glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable)
 {
-  GlsGlossary *self = g_new0 (GlsGlossary, 1);
+  GlsGlossary *self = gls_glossary_new_empty ();
   g_autoptr (GPtrArray) own_issues = NULL;
   g_autoptr (GError) error = NULL;
 
   if (issues == NULL)
     issues = own_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
 
-  g_atomic_ref_count_init (&self->ref);
-  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
-  self->entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
-  self->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
-  self->terms = g_array_new (FALSE, FALSE, sizeof (GlsTerm));
-  self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->pool = g_string_new (NULL);
-
   GlsLoaderBatch *batch = gls_loader_batch_new (0);
   guint first_issue = issues->len;
-  for (guint i = 0; i < sources->len; i++)
+  gls_glossary_take_sources (self, sources);
+  for (guint i = 0; i < self->sources->len; i++)
     {
-      GlsSource *source = g_ptr_array_index (sources, i);
+      const GlsSource *source = g_ptr_array_index (self->sources, i);
       gsize len;
       const char *text = g_bytes_get_data (source->text, &len);
-      g_ptr_array_add (self->sources, source);
       gls_loader_batch_add (batch, source->display_path, text, len, i);
     }
   gls_loader_batch_set_cancellable (batch, cancellable);
@@ -493,9 +501,6 @@ glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable
             issue->in_default = TRUE;
         }
     }
-  /* The sources now belong to the glossary. */
-  g_ptr_array_set_free_func (sources, NULL);
-  g_ptr_array_set_size (sources, 0);
   if (g_cancellable_is_cancelled (cancellable))
     {
       gls_glossary_unref (self);
@@ -534,5 +539,17 @@ gls_glossary_load (const GlsGlossaryOptions *options, GPtrArray *issues)
     gls_sources_add_path (sources, *path, issues);
   if (!options->no_default)
     gls_sources_add_default (sources);
-  return glossary_build (sources, issues, options->cancellable);
+
+  g_autoptr (GBytes) key = NULL;
+  if (options->cache_dir != NULL && (key = gls_glossary_cache_key (sources)) != NULL)
+    {
+      GlsGlossary *cached = gls_glossary_cache_read (options->cache_dir, key, sources, issues);
+      if (cached != NULL)
+        return cached;
+    }
+  guint first_issue = issues->len;
+  GlsGlossary *self = glossary_build (sources, issues, options->cancellable);
+  if (self != NULL && key != NULL)
+    gls_glossary_cache_write (options->cache_dir, key, self, issues, first_issue);
+  return self;
 }

@@ -41,10 +41,13 @@ typedef struct
   gboolean            no_default;   /* leave out the embedded default glossary */
   const char * const *paths;        /* NULL-terminated user glossary files/directories; may be NULL */
   GCancellable       *cancellable;  /* may be NULL; see gls_glossary_load */
+  const char         *cache_dir;    /* keep built glossaries here (glossary_cache.h); NULL: no cache */
 } GlsGlossaryOptions;
 
 /* Loads the default glossary (unless no_default) and every path. issues (may be
- * NULL) receives GlsIssue* for every problem. The result is NULL only when
+ * NULL) receives GlsIssue* for every problem. With a cache_dir, a glossary
+ * built from exactly the same bytes before is read from there instead of
+ * parsed (the result and its issues are the same), and a new build is stored. The result is NULL only when
  * options->cancellable was cancelled before the load finished (from another
  * thread: a 100k-entry load takes seconds, and a server that must exit stops
  * it between chunks). */

@@ -174,6 +174,36 @@ gsize           gls_trie_fuzzy          (const GlsTrie     *t,
                                          GlsTrieFuzzyVisit  visit,
                                          gpointer           user_data);
 
+/* The trie's three arrays as laid out above, for storing a built trie
+ * (snapshot.h) and adopting it again without rebuilding. nodes holds
+ * n_nodes + 1 records of GLS_TRIE_NODE_SIZE bytes in host byte order (the
+ * last is the sentinel). */
+#define GLS_TRIE_NODE_SIZE 16
+typedef struct
+{
+  const guint8  *nodes;
+  gsize          n_nodes;   /* real nodes, without the sentinel */
+  const guint32 *values;
+  gsize          n_values;
+  const guint8  *labels;
+  gsize          n_labels;
+} GlsTrieArrays;
+
+/* Fills *out with t's arrays; they stay valid while t is alive. */
+void            gls_trie_get_arrays     (const GlsTrie *t,
+                                         GlsTrieArrays *out);
+
+/* A trie that owns copies of arrays, or NULL with error set when the arrays
+ * are not a trie gls_trie_builder_finish could have built with ids below
+ * id_limit: every offset is checked against its array and every structural
+ * rule the queries rely on (breadth-first children after their parent,
+ * siblings sorted by first byte, sorted unique ids, edge copies matching the
+ * labels), so queries on the result never read out of bounds or loop, whatever
+ * the bytes were. O(total size). */
+GlsTrie        *gls_trie_new_from_arrays (const GlsTrieArrays *arrays,
+                                          guint32              id_limit,
+                                          GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsTrie, gls_trie_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsTrieBuilder, gls_trie_builder_free)
 

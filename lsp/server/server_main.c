@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "glossary/glossary_cache.h"
 #include "server/features.h"
 #include "server/server.h"
 #include "server/workspace.h"
@@ -87,6 +88,7 @@ gls_server_main (int argc, char **argv)
   gint64 client_pid = 0;
   g_auto (GStrv) glossaries = NULL;
   gboolean no_default_glossary = FALSE;
+  gboolean no_cache = FALSE;
   const GOptionEntry entries[] = {
     { "stdio", 0, 0, G_OPTION_ARG_NONE, &stdio,
       "Speak LSP on stdin/stdout (the default)", NULL },
@@ -96,6 +98,9 @@ gls_server_main (int argc, char **argv)
       "Also load the glossary file or directory PATH (repeatable)", "PATH" },
     { "no-default-glossary", 0, 0, G_OPTION_ARG_NONE, &no_default_glossary,
       "Leave out the built-in glossary", NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
+      "Do not keep built glossaries in the cache directory ($GLOSSARY_LS_CACHE_DIR, ~/.cache/glossary-ls)",
+      NULL },
     { "clientProcessId", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64,
       &client_pid, "Ignored (sent by vscode-languageclient)", "PID" },
     G_OPTION_ENTRY_NULL
@@ -169,9 +174,11 @@ gls_server_main (int argc, char **argv)
   /* The workspace (text sync, diagnostics, code actions, configuration)
    * and the feature modules register their handlers and capabilities
    * before the first message is read. The server owns the workspace. */
+  g_autofree char *glossary_cache_dir = no_cache ? NULL : gls_glossary_cache_default_dir ();
   GlsWorkspaceOptions workspace_options = {
     .glossaries = (const char *const *) glossaries,
     .no_default_glossary = no_default_glossary,
+    .glossary_cache_dir = glossary_cache_dir,
   };
   GlsWorkspace *workspace = gls_workspace_new (server, &workspace_options);
   gls_features_register_all (server, workspace);

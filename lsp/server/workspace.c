@@ -26,6 +26,7 @@ struct _GlsLoadJob
   gboolean      installed;  /* main thread only */
   char        **paths;
   gboolean      no_default;
+  char         *cache_dir;  /* glossary cache, or NULL */
   GCancellable *cancellable;
   GlsGlossary  *glossary;
   GlsAnalyzer  *analyzer;
@@ -33,7 +34,7 @@ struct _GlsLoadJob
 };
 
 static GlsLoadJob *
-load_job_new (char **paths, gboolean no_default)
+load_job_new (char **paths, gboolean no_default, const char *cache_dir)
 {
   GlsLoadJob *job = g_new0 (GlsLoadJob, 1);
   job->ref_count = 1;
@@ -41,6 +42,7 @@ load_job_new (char **paths, gboolean no_default)
   g_cond_init (&job->cond);
   job->paths = paths;
   job->no_default = no_default;
+  job->cache_dir = g_strdup (cache_dir);
   job->cancellable = g_cancellable_new ();
   job->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
   return job;
@@ -61,6 +63,7 @@ load_job_unref (GlsLoadJob *job)
   g_mutex_clear (&job->mutex);
   g_cond_clear (&job->cond);
   g_strfreev (job->paths);
+  g_free (job->cache_dir);
   g_object_unref (job->cancellable);
   if (job->glossary != NULL)
     gls_glossary_unref (job->glossary);
@@ -79,6 +82,7 @@ load_job_run (GlsLoadJob *job)
         .no_default = job->no_default,
         .paths = (const char *const *) job->paths,
         .cancellable = job->cancellable,
+        .cache_dir = job->cache_dir,
       };
       /* NULL: cancelled (a newer load, or the server exits and waits). */
       g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, job->issues);
@@ -182,7 +186,7 @@ start_job (GlsWorkspace *ws)
       g_cancellable_cancel (ws->load_job->cancellable);
       load_job_unref (ws->load_job);
     }
-  ws->load_job = load_job_new (paths, no_default);
+  ws->load_job = load_job_new (paths, no_default, ws->glossary_cache_dir);
   ws->load_serial++;
   g_autoptr (GTask) task = g_task_new (NULL, ws->load_job->cancellable, load_done,
                                        gls_workspace_ref (ws));
@@ -258,7 +262,7 @@ gls_workspace_ensure_glossary (GlsWorkspace *ws)
       /* Nobody started a load (no `initialized` yet): load right here. */
       gboolean no_default;
       char **paths = wanted_paths (ws, &no_default);
-      ws->load_job = load_job_new (paths, no_default);
+      ws->load_job = load_job_new (paths, no_default, ws->glossary_cache_dir);
       load_job_run (ws->load_job);
     }
   GlsLoadJob *job = load_job_ref (ws->load_job);
@@ -508,6 +512,7 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
     ws->cache_dir = g_strdup (options->cache_dir);
   else
     ws->cache_dir = g_build_filename (g_get_user_cache_dir (), "glossary-ls", GLS_VERSION, "seeds", NULL);
+  ws->glossary_cache_dir = g_strdup (options != NULL ? options->glossary_cache_dir : NULL);
   ws->store = gls_document_store_new ();
   ws->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) gls_open_document_unref);
@@ -576,6 +581,7 @@ gls_workspace_unref (GlsWorkspace *ws)
   g_ptr_array_unref (ws->monitors);
   g_strfreev (ws->cli_glossaries);
   g_free (ws->cache_dir);
+  g_free (ws->glossary_cache_dir);
   g_main_context_unref (ws->context);
   g_free (ws);
 }

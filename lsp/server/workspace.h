@@ -104,6 +104,8 @@ typedef struct
   /* Where embedded seed copies are written for go-to-definition; NULL means
    * $XDG_CACHE_HOME/glossary-ls/<version>/seeds. */
   const char         *cache_dir;
+  /* Keep built glossaries here between runs (glossary_cache.h); NULL: no cache. */
+  const char         *glossary_cache_dir;
   /* Don't watch glossary files and project files with GFileMonitor. */
   gboolean            no_file_monitors;
 } GlsWorkspaceOptions;

@@ -84,6 +84,7 @@ struct _GlsWorkspace
   char            **cli_glossaries;  /* absolute */
   gboolean          no_default_glossary;
   char             *cache_dir;
+  char             *glossary_cache_dir;  /* NULL: no glossary cache */
   gboolean          no_file_monitors;
 
   /* documents */

@@ -1,0 +1,59 @@
+/* glossary_cache.h — built glossaries kept on disk between runs.
+ *
+ * Loading a large glossary parses every byte through the tree-sitter grammar
+ * (~1.5 s for 100k entries); a language server restarted with every editor and
+ * a linter run on every commit would pay that each time. After a build, the
+ * model is written as a snapshot (snapshot.h) into a cache directory; the next
+ * load whose sources are byte-for-byte the same decodes it instead of parsing.
+ *
+ * The key is exact, not a guess from timestamps: the path and a gls_digest of
+ * the bytes of every source, in order, plus the identity (device, inode, size,
+ * modification time) of the running executable, since the model also depends
+ * on the code that built it and the word list compiled into it. The file name
+ * is a digest of the key and the snapshot stores the key itself, so a name
+ * collision is a miss, not a wrong glossary.
+ *
+ * The cache never changes what a load returns, only how fast: a missing,
+ * stale, truncated or damaged file is a miss (decoding checks everything), and
+ * a directory that cannot be written is silently not used (g_debug says why).
+ * Files are written to a temporary name and renamed, so concurrent processes
+ * never see half a file; the directory keeps the GLS_GLOSSARY_CACHE_FILES
+ * most recently written snapshots.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glossary/glossary.h"
+
+G_BEGIN_DECLS
+
+#define GLS_GLOSSARY_CACHE_FILES 8
+
+/* The cache directory the front ends use: $GLOSSARY_LS_CACHE_DIR when set (an
+ * empty value turns the cache off: NULL), else glossary-ls/ in the user's
+ * cache directory ($XDG_CACHE_HOME, ~/.cache). */
+char        *gls_glossary_cache_default_dir (void);
+
+/* The key of sources (GlsSource*), or NULL when it cannot be made (the
+ * executable cannot be identified): then nothing is cached. */
+GBytes      *gls_glossary_cache_key (GPtrArray *sources);
+
+/* The glossary cached in dir under key, built on sources (moved into it, and
+ * its stored issues appended to issues), or NULL on any miss, sources and
+ * issues untouched. */
+GlsGlossary *gls_glossary_cache_read (const char *dir,
+                                      GBytes     *key,
+                                      GPtrArray  *sources,
+                                      GPtrArray  *issues);
+
+/* Stores glossary under key in dir (created if needed), with the issues of
+ * issues from first_issue on (those its build reported). Failures are only
+ * logged with g_debug. */
+void         gls_glossary_cache_write (const char        *dir,
+                                       GBytes            *key,
+                                       const GlsGlossary *glossary,
+                                       GPtrArray         *issues,
+                                       guint              first_issue);
+
+G_END_DECLS

@@ -271,13 +271,6 @@ read_trie (const Reader *r, GlsGlossary *g, GError **error)
     return fail (error, "trie arrays: not whole records");
   arrays.n_nodes = nodes_size / GLS_TRIE_NODE_SIZE - 1;
   arrays.n_values = values_size / sizeof (guint32);
-  /* The trie's checks read its arrays as structs and words: copy them to
-   * aligned memory first (a section is 8-aligned in the file, but the file's
-   * buffer need not be). */
-  g_autofree guint8 *nodes = g_memdup2 (arrays.nodes, nodes_size);
-  g_autofree guint32 *values = g_memdup2 (arrays.values, values_size);
-  arrays.nodes = nodes;
-  arrays.values = values;
 
   g_autoptr (GError) trie_error = NULL;
   g->trie = gls_trie_new_from_arrays (&arrays, g->terms->len, &trie_error);
@@ -333,7 +326,10 @@ read_header (Reader *r, gsize size, const void *key, gsize key_len, GError **err
   for (guint i = 0; i < N_SECTIONS; i++)
     {
       const Section *s = &r->header.sections[i];
-      if (s->offset < sizeof r->header || s->offset > size || s->size > size - s->offset)
+      /* 8-aligned as written, so the trie's words are read aligned (the
+       * buffer itself comes from malloc). */
+      if (s->offset < sizeof r->header || s->offset > size || s->size > size - s->offset ||
+          s->offset % 8 != 0)
         return fail (error, "section %u lies outside the file", i);
     }
   GlsDigest sum = gls_digest (r->data + sizeof r->header, size - sizeof r->header);
@@ -355,6 +351,11 @@ gls_snapshot_decode (GBytes *bytes, const void *key, gsize key_len, GPtrArray *s
 
   gsize size;
   Reader r = { .data = g_bytes_get_data (bytes, &size), .sources = sources };
+  /* The trie's arrays are read in place as words: a buffer that is not
+   * 8-aligned (never one from malloc) is copied first. */
+  g_autofree guint8 *aligned = NULL;
+  if ((guintptr) r.data % 8 != 0)
+    r.data = aligned = g_memdup2 (r.data, size);
   if (!read_header (&r, size, key, key_len, error))
     return NULL;
 

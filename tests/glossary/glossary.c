@@ -279,6 +279,62 @@ Test (glossary, invalid_utf8_is_reported_and_loaded)
   g_rmdir (dir);
 }
 
+/* The loader's UTF-8 check skips ASCII eight bytes at a time and hands the
+ * rest to GLib in windows: at every offset, and for every kind of bad byte,
+ * it must judge exactly as g_utf8_validate_len does (the issue's line comes
+ * from the first bad byte, the text is g_utf8_make_valid's). */
+Test (glossary, utf8_check_agrees_with_glib_at_every_offset)
+{
+  const char *base = "t\xc3\xa9rm one, x\n**Na\xc3\xafve** costs \xe2\x82\xac 5 and \xf0\x9f\x98\x80.\n"
+                     "term two, y\n**Two** is plain ASCII text that runs on for a while.\n";
+  const char *bad[] = { "\xfe", "\x80", "\xc3", "\xe2\x82", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                        "" /* NUL, added by length below */ };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gls-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "g.txt", NULL);
+  gsize base_len = strlen (base);
+  guint checked = 0, invalid = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+    for (gsize at = 0; at <= base_len; at++)
+      {
+        gsize bad_len = bad[k][0] != '\0' ? strlen (bad[k]) : 1;
+        g_autoptr (GString) text = g_string_new_len (base, (gssize) at);
+        g_string_append_len (text, bad[k], (gssize) bad_len);
+        g_string_append (text, base + at);
+        cr_assert (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+
+        g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+        g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+        cr_assert (gls_sources_add_path (sources, path, issues));
+        cr_assert_eq (sources->len, 1);
+        const GlsSource *source = g_ptr_array_index (sources, 0);
+        gsize len;
+        const char *loaded = g_bytes_get_data (source->text, &len);
+
+        const char *glib_bad;
+        gboolean valid = g_utf8_validate_len (text->str, text->len, &glib_bad);
+        g_autofree char *expected = g_utf8_make_valid (text->str, (gssize) text->len);
+        cr_expect_eq (len, strlen (expected), "kind %u at %zu", k, at);
+        cr_expect (len == strlen (expected) && memcmp (loaded, expected, len) == 0, "kind %u at %zu", k, at);
+        cr_assert_eq (issues->len, valid ? 0 : 1, "kind %u at %zu", k, at);
+        if (!valid)
+          {
+            guint line = 1;
+            for (const char *c = text->str; c < glib_bad; c++)
+              line += *c == '\n';
+            cr_expect_eq (((GlsIssue *) g_ptr_array_index (issues, 0))->line, line, "kind %u at %zu", k, at);
+            invalid++;
+          }
+        checked++;
+      }
+  /* The insertions are meant to break the text; the count makes sure the
+   * comparison above ran on the invalid path, not only on valid text. */
+  cr_expect_gt (invalid, checked / 2);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Chunked parsing must give exactly the entries of a whole-file parse. */
 Test (glossary, chunked_parse_equals_whole_parse, .timeout = 120)
 {

@@ -87,6 +87,8 @@ gls_glossary_cache_read (const char *dir, GBytes *key, GPtrArray *sources, GPtrA
   GlsGlossary *glossary = gls_snapshot_decode (bytes, key_data, key_len, sources, issues, &error);
   if (glossary == NULL)
     g_debug ("glossary cache: %s: %s", path, error->message);
+  else
+    g_debug ("glossary cache: loaded %s", path);
   return glossary;
 }
 

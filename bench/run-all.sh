@@ -29,6 +29,10 @@ section "glossary load (bench-load: seeds, 10k and 100k synthetic entries)"
 "$build/bench/bench-load" --runs 9
 "$build/bench/bench-load" --runs 5 "$data/g10k.txt"
 "$build/bench/bench-load" --runs 5 "$data/g100k.txt"
+# Warm loads: the built glossary read back from the cache (glossary_cache.h).
+"$build/bench/bench-load" --runs 9 --cache "$data/cache"
+"$build/bench/bench-load" --runs 5 --cache "$data/cache" "$data/g10k.txt"
+"$build/bench/bench-load" --runs 5 --cache "$data/cache" "$data/g100k.txt"
 
 section "trie (bench-trie: 100k and 1M keys)"
 "$build/bench/bench-trie"

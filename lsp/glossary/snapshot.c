@@ -37,10 +37,14 @@ typedef struct
   char    magic[8];
   guint32 byte_order;   /* BYTE_ORDER_MARK as the writer's host stored it */
   guint32 version;      /* GLS_SNAPSHOT_VERSION */
-  guint64 checksum_lo;  /* gls_digest of every byte after the header */
+  guint64 checksum_lo;  /* gls_digest of the section table and every byte after it */
   guint64 checksum_hi;
   Section sections[N_SECTIONS];
 } Header;
+
+/* Where the checksum starts: the section table is covered too, or a flipped
+ * offset or size would move a section onto other bytes unnoticed. */
+#define CHECKED_FROM G_STRUCT_OFFSET (Header, sections)
 
 /* One stored issue; path and message bytes follow it. */
 typedef struct
@@ -123,7 +127,8 @@ gls_snapshot_encode (const GlsGlossary *glossary, const void *key, gsize key_len
   add_section (out, &header, SEC_TRIE_LABELS, trie.labels, trie.n_labels);
   add_section (out, &header, SEC_ISSUES, stored_issues->data, stored_issues->len);
 
-  GlsDigest sum = gls_digest (out->data + sizeof header, out->len - sizeof header);
+  memcpy (out->data, &header, sizeof header);
+  GlsDigest sum = gls_digest (out->data + CHECKED_FROM, out->len - CHECKED_FROM);
   header.checksum_lo = sum.lo;
   header.checksum_hi = sum.hi;
   memcpy (out->data, &header, sizeof header);
@@ -175,17 +180,20 @@ read_array (const Reader *r, guint index, GArray *array, const char *what, GErro
   return TRUE;
 }
 
-static gsize
-source_len (const Reader *r, guint32 source)
+/* Inside the source and on its character boundaries: sources are valid
+ * UTF-8 (source.h) and the loader cuts only at ASCII delimiters, so a slice
+ * that starts or ends inside a character is damage, and would hand hover and
+ * completion (JSON strings) bytes that are not UTF-8. */
+static gboolean
+slice_ok (const Reader *r, guint32 source, GlsSlice slice)
 {
   const GlsSource *s = g_ptr_array_index (r->sources, source);
-  return g_bytes_get_size (s->text);
-}
+  gsize len;
+  const guint8 *text = g_bytes_get_data (s->text, &len);
+  guint64 end = (guint64) slice.start + slice.len;
 
-static gboolean
-slice_ok (GlsSlice slice, gsize len)
-{
-  return (guint64) slice.start + slice.len <= len;
+  return end <= len && (slice.start == len || (text[slice.start] & 0xC0) != 0x80) &&
+         (end == len || (text[end] & 0xC0) != 0x80);
 }
 
 static gboolean
@@ -196,14 +204,19 @@ check_entries (const Reader *r, const GlsGlossary *g, GError **error)
       const GlsEntry *e = &g_array_index (g->entries, GlsEntry, i);
       if (e->source >= r->sources->len)
         return fail (error, "entry %u: no source %u", i, e->source);
-      gsize len = source_len (r, e->source);
-      if (!slice_ok (e->header, len) || !slice_ok (e->body, len) || !slice_ok (e->title, len) ||
-          !slice_ok (e->category, len))
-        return fail (error, "entry %u: a slice past the end of its source", i);
+      if (!slice_ok (r, e->source, e->header) || !slice_ok (r, e->source, e->body) ||
+          !slice_ok (r, e->source, e->title) || !slice_ok (r, e->source, e->category))
+        return fail (error, "entry %u: a slice outside its source or inside a character", i);
       /* Every entry has its headword, which is a header item. */
       if (e->n_names == 0 || e->n_items == 0 || e->n_items > e->n_names ||
           (guint64) e->first_name + e->n_names > g->names->len)
         return fail (error, "entry %u: names out of range", i);
+      /* Its names are its own: readers take a name's slice from the source
+       * of the entry that lists it (term_markup.c, feature_util.c), while
+       * check_names checks it against the source of the entry it names. */
+      for (guint k = 0; k < e->n_names; k++)
+        if (g_array_index (g->names, GlsName, e->first_name + k).entry != i)
+          return fail (error, "entry %u: lists a name of another entry", i);
     }
   return TRUE;
 }
@@ -214,13 +227,23 @@ check_names (const Reader *r, const GlsGlossary *g, GError **error)
   for (guint i = 0; i < g->names->len; i++)
     {
       const GlsName *n = &g_array_index (g->names, GlsName, i);
-      if (n->entry >= g->entries->len || n->term >= g->terms->len || (guint) n->role > GLS_ROLE_KEYWORD)
+      /* A name without letters or digits has no term: G_MAXUINT32 (glossary.c). */
+      if (n->entry >= g->entries->len || (n->term >= g->terms->len && n->term != G_MAXUINT32) ||
+          (guint) n->role > GLS_ROLE_KEYWORD)
         return fail (error, "name %u: entry, term or role out of range", i);
       const GlsEntry *e = &g_array_index (g->entries, GlsEntry, n->entry);
-      if (!slice_ok (n->text, source_len (r, e->source)))
-        return fail (error, "name %u: a slice past the end of its source", i);
+      if (!slice_ok (r, e->source, n->text))
+        return fail (error, "name %u: a slice outside its source or inside a character", i);
     }
   return TRUE;
+}
+
+/* Keys and spellings are whole strings of the pool: an offset into one could
+ * start inside a character (the pool is checked string by string). */
+static gboolean
+string_start (const GString *pool, guint32 at)
+{
+  return at < pool->len && (at == 0 || pool->str[at - 1] == '\0');
 }
 
 static gboolean
@@ -234,7 +257,8 @@ check_terms (const GlsGlossary *g, GError **error)
       const GlsTerm *t = &g_array_index (g->terms, GlsTerm, i);
       /* The pool ends with a NUL (checked first), so any offset inside it
        * starts a NUL-terminated string. */
-      if ((t->flags & ~known) != 0 || t->key >= g->pool->len || t->canonical >= g->pool->len ||
+      if ((t->flags & ~known) != 0 || !string_start (g->pool, t->key) ||
+          !string_start (g->pool, t->canonical) ||
           t->n_refs == 0 || (guint64) t->first_ref + t->n_refs > g->refs->len)
         return fail (error, "term %u: out of range", i);
     }
@@ -332,7 +356,7 @@ read_header (Reader *r, gsize size, const void *key, gsize key_len, GError **err
           s->offset % 8 != 0)
         return fail (error, "section %u lies outside the file", i);
     }
-  GlsDigest sum = gls_digest (r->data + sizeof r->header, size - sizeof r->header);
+  GlsDigest sum = gls_digest (r->data + CHECKED_FROM, size - CHECKED_FROM);
   if (sum.lo != r->header.checksum_lo || sum.hi != r->header.checksum_hi)
     return fail (error, "checksum mismatch (a truncated or damaged file)");
 

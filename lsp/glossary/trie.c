@@ -555,6 +555,10 @@ check_arrays (const GlsTrieNode *nodes, guint32 n_nodes, const guint32 *values, 
       const GlsTrieNode *n = &nodes[i], *next = &nodes[i + 1];
       if (next->label < n->label || next->values < n->values || next->children < n->children)
         return invalid (error, i, "offsets go backwards");
+      /* Offsets that rise past the arrays are caught going backwards only
+       * at a later record: the checks below read through them first. */
+      if (next->label > n_labels || next->values > n_values || next->children > n_nodes)
+        return invalid (error, i, "offsets past the end of the arrays");
       /* Breadth-first: a node's children come after it, so walks end. */
       if (n->children <= i && next->children > n->children)
         return invalid (error, i, "a child before its parent");

@@ -49,11 +49,14 @@ typedef struct
   guint32  n_items;       /* how many of those names are header items (the rest come from the title) */
 } GlsEntry;
 
+/* The term of a name that has no letter or digit ("--"): it names nothing. */
+#define GLS_NO_TERM G_MAXUINT32
+
 typedef struct
 {
   GlsSlice text;          /* as written, in the entry's source */
   guint32  entry;
-  guint32  term;
+  guint32  term;          /* or GLS_NO_TERM */
   GlsRole  role;
 } GlsName;
 

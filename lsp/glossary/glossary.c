@@ -9,9 +9,6 @@
 #include "glossary/normalize.h"
 #include "glossary/wordlist.h"
 
-#define NO_TERM G_MAXUINT32
-
-
 GlsGlossary *
 gls_glossary_new_empty (void)
 {
@@ -197,7 +194,7 @@ assign_terms (GlsGlossary *self, GPtrArray *issues)
 
       g_string_truncate (key, 0);
       gls_normalize (text, (gssize) len, key, NULL);
-      name->term = NO_TERM;
+      name->term = GLS_NO_TERM;
       if (key->len == 0)
         {
           const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
@@ -237,7 +234,7 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
 
   g_array_set_size (first_name, self->terms->len);
   for (guint t = 0; t < self->terms->len; t++)
-    g_array_index (first_name, guint32, t) = NO_TERM;
+    g_array_index (first_name, guint32, t) = GLS_NO_TERM;
   /* The base spelling is the first header item naming the term (header items
    * are the glossary's own spelling of terms; titles are Title Cased by
    * convention), or its first title name when no header names it. */
@@ -245,9 +242,9 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
     for (guint i = 0; i < self->names->len; i++)
       {
         const GlsName *name = &g_array_index (self->names, GlsName, i);
-        if (name->term == NO_TERM || (pass == 0 && name->role == GLS_ROLE_TITLE))
+        if (name->term == GLS_NO_TERM || (pass == 0 && name->role == GLS_ROLE_TITLE))
           continue;
-        if (g_array_index (first_name, guint32, name->term) == NO_TERM)
+        if (g_array_index (first_name, guint32, name->term) == GLS_NO_TERM)
           g_array_index (first_name, guint32, name->term) = i;
       }
 
@@ -264,7 +261,7 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
     {
       const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
       const GlsName *headword = &g_array_index (self->names, GlsName, entry->first_name);
-      if (entry->title.len == 0 || entry->n_items == 0 || headword->term == NO_TERM ||
+      if (entry->title.len == 0 || entry->n_items == 0 || headword->term == GLS_NO_TERM ||
           g_array_index (title_of, GlsSlice, headword->term).len > 0)
         continue;
       /* The whole title, or X of "X (Y)" (the entry's first title name). */
@@ -380,7 +377,7 @@ assign_roles (GlsGlossary *self, const GlsWordlist *words)
   for (guint i = 0; i < self->names->len; i++)
     {
       GlsName *name = &g_array_index (self->names, GlsName, i);
-      if (name->term == NO_TERM || name->role == GLS_ROLE_HEADWORD)
+      if (name->term == GLS_NO_TERM || name->role == GLS_ROLE_HEADWORD)
         continue;
       const GlsTerm *term = &g_array_index (self->terms, GlsTerm, name->term);
       if ((term->flags & GLS_TERM_ENGLISH_WORD) && !(term->flags & GLS_TERM_IRREGULAR_CASE))
@@ -421,7 +418,7 @@ assign_refs (GlsGlossary *self)
   for (guint i = 0; i < self->names->len; i++)
     {
       const GlsName *name = &g_array_index (self->names, GlsName, i);
-      if (name->term == NO_TERM)
+      if (name->term == GLS_NO_TERM)
         continue;
       const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, name->entry);
       const GlsSource *source = g_ptr_array_index (self->sources, entry->source);

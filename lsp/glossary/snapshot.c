@@ -227,8 +227,7 @@ check_names (const Reader *r, const GlsGlossary *g, GError **error)
   for (guint i = 0; i < g->names->len; i++)
     {
       const GlsName *n = &g_array_index (g->names, GlsName, i);
-      /* A name without letters or digits has no term: G_MAXUINT32 (glossary.c). */
-      if (n->entry >= g->entries->len || (n->term >= g->terms->len && n->term != G_MAXUINT32) ||
+      if (n->entry >= g->entries->len || (n->term >= g->terms->len && n->term != GLS_NO_TERM) ||
           (guint) n->role > GLS_ROLE_KEYWORD)
         return fail (error, "name %u: entry, term or role out of range", i);
       const GlsEntry *e = &g_array_index (g->entries, GlsEntry, n->entry);

@@ -96,6 +96,7 @@ typedef struct
 {
   char   *path;
   gint64  mtime;
+  guint64 size;
 } CacheFile;
 
 static gint
@@ -105,9 +106,8 @@ newest_first (gconstpointer a, gconstpointer b)
   return x->mtime > y->mtime ? -1 : x->mtime < y->mtime;
 }
 
-/* Removes all but the GLS_GLOSSARY_CACHE_FILES newest snapshots of dir. */
-static void
-prune (const char *dir)
+void
+gls_glossary_cache_prune (const char *dir, guint max_files, guint64 max_bytes)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   g_autoptr (GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
@@ -118,20 +118,24 @@ prune (const char *dir)
   while ((name = g_dir_read_name (d)) != NULL)
     {
       GStatBuf st;
-      CacheFile f = { g_build_filename (dir, name, NULL), 0 };
+      CacheFile f = { g_build_filename (dir, name, NULL), 0, 0 };
       if (g_str_has_suffix (name, SUFFIX) && g_stat (f.path, &st) == 0)
         {
           f.mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+          f.size = (guint64) st.st_size;
           g_array_append_val (files, f);
         }
       else
         g_free (f.path);
     }
   g_array_sort (files, newest_first);
+  guint64 kept = 0;
   for (guint i = 0; i < files->len; i++)
     {
       CacheFile *f = &g_array_index (files, CacheFile, i);
-      if (i >= GLS_GLOSSARY_CACHE_FILES && g_unlink (f->path) == 0)
+      kept += f->size;
+      gboolean keep = i == 0 || (i < max_files && kept <= max_bytes);
+      if (!keep && g_unlink (f->path) == 0)
         g_debug ("glossary cache: removed the old %s", f->path);
       g_free (f->path);
     }
@@ -161,5 +165,5 @@ gls_glossary_cache_write (const char *dir, GBytes *key, const GlsGlossary *gloss
       g_debug ("glossary cache: cannot write %s: %s", path, error->message);
       return;
     }
-  prune (dir);
+  gls_glossary_cache_prune (dir, GLS_GLOSSARY_CACHE_FILES, GLS_GLOSSARY_CACHE_BYTES);
 }

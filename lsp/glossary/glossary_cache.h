@@ -18,7 +18,9 @@
  * a directory that cannot be written is silently not used (g_debug says why).
  * Files are written to a temporary name and renamed, so concurrent processes
  * never see half a file; the directory keeps the GLS_GLOSSARY_CACHE_FILES
- * most recently written snapshots.
+ * most recently written snapshots, and no more of them than fit in
+ * GLS_GLOSSARY_CACHE_BYTES (the newest is kept whatever its size): every save
+ * of an edited 100k-entry glossary in the editor writes a 32 MB snapshot.
  */
 #pragma once
 
@@ -29,6 +31,7 @@
 G_BEGIN_DECLS
 
 #define GLS_GLOSSARY_CACHE_FILES 8
+#define GLS_GLOSSARY_CACHE_BYTES ((guint64) 512 << 20)
 
 /* The cache directory the front ends use: $GLOSSARY_LS_CACHE_DIR when set (an
  * empty value turns the cache off: NULL), else glossary-ls/ in the user's
@@ -55,5 +58,13 @@ void         gls_glossary_cache_write (const char        *dir,
                                        const GlsGlossary *glossary,
                                        GPtrArray         *issues,
                                        guint              first_issue);
+
+/* Removes the snapshots (*.glsnap) of dir beyond the max_files newest and
+ * beyond max_bytes in all, newest first; the newest is always kept. Other
+ * files are left alone. gls_glossary_cache_write calls it with
+ * GLS_GLOSSARY_CACHE_FILES and GLS_GLOSSARY_CACHE_BYTES. */
+void         gls_glossary_cache_prune (const char *dir,
+                                       guint       max_files,
+                                       guint64     max_bytes);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <stddef.h>
 #include <string.h>
+#include <utime.h>
 
 #include "common/leak-check.h"
 #include "glossary/digest.h"
@@ -2060,6 +2061,56 @@ Test (glossary_cache, old_snapshots_are_pruned, .timeout = 240)
       cr_expect_leq (count_snapshots (cache, NULL), GLS_GLOSSARY_CACHE_FILES);
     }
   cr_expect_eq (count_snapshots (cache, NULL), GLS_GLOSSARY_CACHE_FILES);
+  remove_tree (dir);
+}
+
+/* Pruning keeps the newest snapshots within the file count and the byte
+ * budget (oldest go first, the newest stays even alone over budget) and
+ * never touches other files. Ages are set with utime, sizes by content. */
+Test (glossary_cache, prune_keeps_the_newest_within_count_and_bytes)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  const guint sizes[] = { 40, 40, 40, 40, 40 };  /* file i is i seconds older than file 0 */
+  char *names[G_N_ELEMENTS (sizes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *content = g_strnfill (sizes[i], 'x');
+      g_autofree char *name = g_strdup_printf ("%c.glsnap", 'a' + i);
+      names[i] = write_file (dir, name, content, -1);
+      struct utimbuf t = { .actime = 1700000000 - i, .modtime = 1700000000 - i };
+      cr_assert_eq (utime (names[i], &t), 0);
+    }
+  g_autofree char *other = write_file (dir, "notes.txt", "not a snapshot\n", -1);
+  struct utimbuf ancient = { .actime = 1000, .modtime = 1000 };
+  cr_assert_eq (utime (other, &ancient), 0);
+
+  /* 4 files allowed, 100 bytes: the two newest fit (80), the third would not. */
+  gls_glossary_cache_prune (dir, 4, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    cr_expect_eq (g_file_test (names[i], G_FILE_TEST_EXISTS), i < 2, "%s", names[i]);
+  cr_expect (g_file_test (other, G_FILE_TEST_EXISTS), "other files are left alone");
+
+  /* A budget smaller than the newest file keeps the newest alone. */
+  gls_glossary_cache_prune (dir, 4, 10);
+  cr_expect (g_file_test (names[0], G_FILE_TEST_EXISTS));
+  cr_expect_not (g_file_test (names[1], G_FILE_TEST_EXISTS));
+
+  /* The count limit applies on its own too. */
+  for (guint i = 1; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_free (names[i]);
+      g_autofree char *name = g_strdup_printf ("%c.glsnap", 'a' + i);
+      names[i] = write_file (dir, name, "y", -1);
+      struct utimbuf t = { .actime = 1700000000 - i, .modtime = 1700000000 - i };
+      cr_assert_eq (utime (names[i], &t), 0);
+    }
+  gls_glossary_cache_prune (dir, 3, G_MAXUINT64);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    cr_expect_eq (g_file_test (names[i], G_FILE_TEST_EXISTS), i < 3, "%s", names[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    g_free (names[i]);
   remove_tree (dir);
 }
 

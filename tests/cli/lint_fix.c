@@ -12,7 +12,7 @@
 #include "cli/lint_fix.h"
 
 #include "common/leak-check.h"
-#include "lint_tmp.h"
+#include "common/tmp-dir.h"
 
 TestSuite (lint_fix, .fini = gls_test_leak_check);
 
@@ -205,8 +205,8 @@ Test (lint_fix, random_disjoint_edits_match_back_to_front_reference)
 
 Test (lint_fix, replace_keeps_mode_and_leaves_no_temporary)
 {
-  g_autofree char *dir = lint_tmp_dir ();
-  g_autofree char *path = lint_tmp_write (dir, "doc.md", "We use Lora.\n");
+  g_autofree char *dir = gls_tmp_dir ();
+  g_autofree char *path = gls_tmp_write (dir, "doc.md", "We use Lora.\n");
   g_autoptr (GError) error = NULL;
   cr_assert_eq (g_chmod (path, 0640), 0);
   g_autoptr (GlsLintFile) file = gls_lint_file_load ("doc.md", path, &error);
@@ -216,20 +216,20 @@ Test (lint_fix, replace_keeps_mode_and_leaves_no_temporary)
 
   cr_assert (gls_lint_replace_file (path, &file->stamp, "We use LoRA.\n", 13, &error),
              "%s", error != NULL ? error->message : "");
-  g_autofree char *now = lint_tmp_read (path);
+  g_autofree char *now = gls_tmp_read (path);
   cr_expect_str_eq (now, "We use LoRA.\n");
   GStatBuf after;
   cr_assert_eq (g_stat (path, &after), 0);
   cr_expect_eq (after.st_mode & 07777, 0640);
   cr_expect_neq (after.st_ino, before.st_ino, "a new inode: written aside, then renamed");
-  cr_expect_eq (lint_tmp_count_entries (dir), 1, "no temporary file left");
-  lint_tmp_remove (dir);
+  cr_expect_eq (gls_tmp_count_entries (dir), 1, "no temporary file left");
+  gls_tmp_remove (dir);
 }
 
 Test (lint_fix, replace_follows_a_symlink)
 {
-  g_autofree char *dir = lint_tmp_dir ();
-  g_autofree char *target = lint_tmp_write (dir, "real.md", "Lora\n");
+  g_autofree char *dir = gls_tmp_dir ();
+  g_autofree char *target = gls_tmp_write (dir, "real.md", "Lora\n");
   g_autofree char *link = g_build_filename (dir, "link.md", NULL);
   cr_assert_eq (symlink ("real.md", link), 0);
   g_autoptr (GError) error = NULL;
@@ -241,26 +241,26 @@ Test (lint_fix, replace_follows_a_symlink)
   GStatBuf st;
   cr_assert_eq (g_lstat (link, &st), 0);
   cr_expect (S_ISLNK (st.st_mode), "the link stays a link");
-  g_autofree char *now = lint_tmp_read (target);
+  g_autofree char *now = gls_tmp_read (target);
   cr_expect_str_eq (now, "LoRA\n");
-  lint_tmp_remove (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (lint_fix, a_file_changed_since_it_was_read_is_not_overwritten)
 {
-  g_autofree char *dir = lint_tmp_dir ();
-  g_autofree char *path = lint_tmp_write (dir, "doc.md", "Lora\n");
+  g_autofree char *dir = gls_tmp_dir ();
+  g_autofree char *path = gls_tmp_write (dir, "doc.md", "Lora\n");
   g_autoptr (GError) error = NULL;
   g_autoptr (GlsLintFile) file = gls_lint_file_load ("doc.md", path, &error);
   cr_assert_not_null (file);
-  g_free (lint_tmp_write (dir, "doc.md", "someone else's edit, Lora\n"));
+  g_free (gls_tmp_write (dir, "doc.md", "someone else's edit, Lora\n"));
 
   cr_expect_not (gls_lint_replace_file (path, &file->stamp, "LoRA\n", 5, &error));
   cr_expect (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG));
-  g_autofree char *now = lint_tmp_read (path);
+  g_autofree char *now = gls_tmp_read (path);
   cr_expect_str_eq (now, "someone else's edit, Lora\n");
-  cr_expect_eq (lint_tmp_count_entries (dir), 1);
-  lint_tmp_remove (dir);
+  cr_expect_eq (gls_tmp_count_entries (dir), 1);
+  gls_tmp_remove (dir);
 }
 
 /* A real write failure (the file size limit), not a simulated one: the
@@ -268,9 +268,9 @@ Test (lint_fix, a_file_changed_since_it_was_read_is_not_overwritten)
  * runs each test in its own process, so the limit does not leak. */
 Test (lint_fix, a_failed_write_leaves_the_original_intact)
 {
-  g_autofree char *dir = lint_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   const char *original = "short Lora\n";
-  g_autofree char *path = lint_tmp_write (dir, "doc.md", original);
+  g_autofree char *path = gls_tmp_write (dir, "doc.md", original);
   g_autoptr (GError) error = NULL;
   g_autoptr (GlsLintFile) file = gls_lint_file_load ("doc.md", path, &error);
   cr_assert_not_null (file);
@@ -288,19 +288,19 @@ Test (lint_fix, a_failed_write_leaves_the_original_intact)
 
   cr_expect_not (ok);
   cr_expect_not_null (error);
-  g_autofree char *now = lint_tmp_read (path);
+  g_autofree char *now = gls_tmp_read (path);
   cr_expect_str_eq (now, original);
-  cr_expect_eq (lint_tmp_count_entries (dir), 1, "the temporary file was removed");
-  lint_tmp_remove (dir);
+  cr_expect_eq (gls_tmp_count_entries (dir), 1, "the temporary file was removed");
+  gls_tmp_remove (dir);
 }
 
 Test (lint_fix, a_vanished_file_is_an_error)
 {
-  g_autofree char *dir = lint_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "gone.md", NULL);
   g_autoptr (GError) error = NULL;
   cr_expect_not (gls_lint_replace_file (path, NULL, "x", 1, &error));
   cr_expect (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
-  cr_expect_eq (lint_tmp_count_entries (dir), 0);
-  lint_tmp_remove (dir);
+  cr_expect_eq (gls_tmp_count_entries (dir), 0);
+  gls_tmp_remove (dir);
 }

@@ -14,7 +14,7 @@
 #include "cli/lint_run.h"
 
 #include "common/leak-check.h"
-#include "lint_tmp.h"
+#include "common/tmp-dir.h"
 
 TestSuite (lint_run, .fini = gls_test_leak_check, .timeout = 120);
 
@@ -61,7 +61,7 @@ run_default (const char *const *paths, GlsLintFormat format, Run *r)
 static char *
 enter_tmp (void)
 {
-  char *dir = lint_tmp_dir ();
+  char *dir = gls_tmp_dir ();
   cr_assert_eq (g_chdir (dir), 0);
   g_autofree char *parent = g_path_get_dirname (dir);
   g_setenv ("GIT_CEILING_DIRECTORIES", parent, TRUE);
@@ -72,7 +72,7 @@ static void
 leave_tmp (char *dir)
 {
   cr_assert_eq (g_chdir ("/"), 0);
-  lint_tmp_remove (dir);
+  gls_tmp_remove (dir);
   g_free (dir);
 }
 
@@ -112,8 +112,8 @@ static const char *const dot[] = { ".", NULL };
 Test (lint_run, clean_files_exit_0)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "ok.md", "We fine-tune with LoRA and the toolformer model.\n"));
-  g_free (lint_tmp_write (dir, "ok.c", "/* Rotary Position Embedding, as in RoPE. */\n"));
+  g_free (gls_tmp_write (dir, "ok.md", "We fine-tune with LoRA and the toolformer model.\n"));
+  g_free (gls_tmp_write (dir, "ok.c", "/* Rotary Position Embedding, as in RoPE. */\n"));
   g_auto (Run) r = { 0 };
   run_default (dot, GLS_LINT_FORMAT_TEXT, &r);
   cr_expect_eq (r.status, GLS_EXIT_OK, "err: %s", r.err);
@@ -125,9 +125,9 @@ Test (lint_run, clean_files_exit_0)
 Test (lint_run, findings_exit_1_and_are_reported_in_path_then_position_order)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "b.md", "Intro.\n\nWe use Lora and the toolfromer model.\n"));
-  g_free (lint_tmp_write (dir, "a.py", "def f():\n    \"\"\"Uses rotary positon embedding.\"\"\"\n"));
-  g_free (lint_tmp_write (dir, "c.c", "int x; /* a Lora adapter */\n"));
+  g_free (gls_tmp_write (dir, "b.md", "Intro.\n\nWe use Lora and the toolfromer model.\n"));
+  g_free (gls_tmp_write (dir, "a.py", "def f():\n    \"\"\"Uses rotary positon embedding.\"\"\"\n"));
+  g_free (gls_tmp_write (dir, "c.c", "int x; /* a Lora adapter */\n"));
   g_auto (Run) r = { 0 };
   run_default (dot, GLS_LINT_FORMAT_JSON, &r);
   cr_expect_eq (r.status, GLS_EXIT_FINDINGS, "err: %s", r.err);
@@ -143,7 +143,7 @@ Test (lint_run, findings_exit_1_and_are_reported_in_path_then_position_order)
 Test (lint_run, missing_path_exits_2_but_other_files_are_still_linted)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md", "We use Lora.\n"));
+  g_free (gls_tmp_write (dir, "a.md", "We use Lora.\n"));
   g_auto (Run) r = { 0 };
   run_default ((const char *const[]) { "missing.md", "a.md", NULL }, GLS_LINT_FORMAT_TEXT, &r);
   cr_expect_eq (r.status, GLS_EXIT_ERROR);
@@ -155,7 +155,7 @@ Test (lint_run, missing_path_exits_2_but_other_files_are_still_linted)
 Test (lint_run, unreadable_file_exits_2_but_other_files_are_still_linted)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md", "We use Lora.\n"));
+  g_free (gls_tmp_write (dir, "a.md", "We use Lora.\n"));
   cr_assert_eq (mkfifo ("pipe.md", 0644), 0);
   g_auto (Run) r = { 0 };
   run_default ((const char *const[]) { "pipe.md", "a.md", NULL }, GLS_LINT_FORMAT_JSON, &r);
@@ -181,11 +181,11 @@ Test (lint_run, invalid_utf8_is_linted_as_bytes)
 Test (lint_run, project_config_applies_below_its_directory)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "top.md", "We use Lora.\n"));
-  g_free (lint_tmp_write (dir, "quiet/.glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
-  g_free (lint_tmp_write (dir, "quiet/deep/q.md", "We use Lora and the toolfromer.\n"));
-  g_free (lint_tmp_write (dir, "strict/.glossary-ls.json", "{\"rules\": {\"term-case\": \"error\"}}"));
-  g_free (lint_tmp_write (dir, "strict/s.md", "We use Lora.\n"));
+  g_free (gls_tmp_write (dir, "top.md", "We use Lora.\n"));
+  g_free (gls_tmp_write (dir, "quiet/.glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
+  g_free (gls_tmp_write (dir, "quiet/deep/q.md", "We use Lora and the toolfromer.\n"));
+  g_free (gls_tmp_write (dir, "strict/.glossary-ls.json", "{\"rules\": {\"term-case\": \"error\"}}"));
+  g_free (gls_tmp_write (dir, "strict/s.md", "We use Lora.\n"));
   g_auto (Run) r = { 0 };
   run_default (dot, GLS_LINT_FORMAT_JSON, &r);
   cr_expect_eq (r.status, GLS_EXIT_FINDINGS, "err: %s", r.err);
@@ -200,8 +200,8 @@ Test (lint_run, project_config_applies_below_its_directory)
 Test (lint_run, command_line_rules_override_the_project_file)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
-  g_free (lint_tmp_write (dir, "a.md", "We use Lora and the toolfromer.\n"));
+  g_free (gls_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
+  g_free (gls_tmp_write (dir, "a.md", "We use Lora and the toolfromer.\n"));
   GlsLintRunOptions options = { .format = GLS_LINT_FORMAT_JSON, .max_warnings = -1, .in_fd = -1 };
   options.context.rule_set[GLS_RULE_ID_TERM_CASE] = TRUE;
   options.context.rule_severity[GLS_RULE_ID_TERM_CASE] = GLS_SEVERITY_HINT;
@@ -217,9 +217,9 @@ Test (lint_run, command_line_rules_override_the_project_file)
 Test (lint_run, explicit_config_file_and_no_config)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
-  g_free (lint_tmp_write (dir, "other.json", "{\"rules\": {\"misspelled-term\": \"off\"}}"));
-  g_free (lint_tmp_write (dir, "a.md", "We use Lora and the toolfromer.\n"));
+  g_free (gls_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
+  g_free (gls_tmp_write (dir, "other.json", "{\"rules\": {\"misspelled-term\": \"off\"}}"));
+  g_free (gls_tmp_write (dir, "a.md", "We use Lora and the toolfromer.\n"));
 
   GlsLintRunOptions options = { .format = GLS_LINT_FORMAT_JSON, .max_warnings = -1, .in_fd = -1 };
   options.context.config_path = "other.json";
@@ -240,9 +240,9 @@ Test (lint_run, explicit_config_file_and_no_config)
 Test (lint_run, broken_config_exits_2)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "bad/.glossary-ls.json", "{\"rules\": {\"term-case\": 42}}"));
-  g_free (lint_tmp_write (dir, "bad/a.md", "We use Lora.\n"));
-  g_free (lint_tmp_write (dir, "good.md", "We use Lora.\n"));
+  g_free (gls_tmp_write (dir, "bad/.glossary-ls.json", "{\"rules\": {\"term-case\": 42}}"));
+  g_free (gls_tmp_write (dir, "bad/a.md", "We use Lora.\n"));
+  g_free (gls_tmp_write (dir, "good.md", "We use Lora.\n"));
   g_auto (Run) r = { 0 };
   run_default (dot, GLS_LINT_FORMAT_JSON, &r);
   cr_expect_eq (r.status, GLS_EXIT_ERROR);
@@ -255,7 +255,7 @@ Test (lint_run, broken_config_exits_2)
 Test (lint_run, missing_glossary_path_exits_2)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md", "Fine text.\n"));
+  g_free (gls_tmp_write (dir, "a.md", "Fine text.\n"));
   GlsLintRunOptions options = { .format = GLS_LINT_FORMAT_TEXT, .max_warnings = -1, .in_fd = -1 };
   options.context.glossaries = (const char *const[]) { "no/such/glossary.txt", NULL };
   g_auto (Run) r = { 0 };
@@ -268,11 +268,11 @@ Test (lint_run, missing_glossary_path_exits_2)
 Test (lint_run, suppression_comments_are_honoured)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md",
+  g_free (gls_tmp_write (dir, "a.md",
                           "<!-- glossary-ls: disable-next-line term-case -->\n"
                           "We use Lora.\n"
                           "We use Lora again.\n"));
-  g_free (lint_tmp_write (dir, "b.c", "int x; /* Lora */ // glossary-ls: disable-line\n"));
+  g_free (gls_tmp_write (dir, "b.c", "int x; /* Lora */ // glossary-ls: disable-line\n"));
   g_auto (Run) r = { 0 };
   run_default (dot, GLS_LINT_FORMAT_JSON, &r);
   g_autofree char *got = summarize (r.out);
@@ -283,7 +283,7 @@ Test (lint_run, suppression_comments_are_honoured)
 Test (lint_run, max_warnings)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md", "Lora here, Lora there.\n"));
+  g_free (gls_tmp_write (dir, "a.md", "Lora here, Lora there.\n"));
   GlsLintRunOptions options = { .format = GLS_LINT_FORMAT_JSON, .max_warnings = 2, .in_fd = -1 };
   g_auto (Run) r1 = { 0 };
   run (&options, dot, &r1);
@@ -304,11 +304,11 @@ Test (lint_run, max_warnings)
 Test (lint_run, fix_rewrites_files_and_reports_remaining_findings)
 {
   char *dir = enter_tmp ();
-  g_autofree char *a = lint_tmp_write (dir, "a.md",
+  g_autofree char *a = gls_tmp_write (dir, "a.md",
                                        "We fine-tune with Lora and the toolfromer model.\n"
                                        "\tUse rotary positon embedding here.\n");
-  g_autofree char *b = lint_tmp_write (dir, "b.py", "# LORA adapters\nx = 'Lora'  # a string is code\n");
-  g_autofree char *c = lint_tmp_write (dir, "c.md", "Already fine: LoRA.\n");
+  g_autofree char *b = gls_tmp_write (dir, "b.py", "# LORA adapters\nx = 'Lora'  # a string is code\n");
+  g_autofree char *c = gls_tmp_write (dir, "c.md", "Already fine: LoRA.\n");
   cr_assert_eq (g_chmod (a, 0600), 0);
   GStatBuf c_before;
   cr_assert_eq (g_stat (c, &c_before), 0);
@@ -317,11 +317,11 @@ Test (lint_run, fix_rewrites_files_and_reports_remaining_findings)
   g_auto (Run) r = { 0 };
   run (&options, dot, &r);
   cr_expect_eq (r.status, GLS_EXIT_OK, "nothing remains: %s", r.err);
-  g_autofree char *a_now = lint_tmp_read (a);
+  g_autofree char *a_now = gls_tmp_read (a);
   cr_expect_str_eq (a_now,
                     "We fine-tune with LoRA and the toolformer model.\n"
                     "\tUse rotary position embedding here.\n");
-  g_autofree char *b_now = lint_tmp_read (b);
+  g_autofree char *b_now = gls_tmp_read (b);
   cr_expect_str_eq (b_now, "# LoRA adapters\nx = 'Lora'  # a string is code\n");
   cr_expect_str_eq (r.err,
                     "a.md:1:19: fixed: Lora → LoRA\n"
@@ -334,14 +334,14 @@ Test (lint_run, fix_rewrites_files_and_reports_remaining_findings)
   cr_expect_eq (st.st_mode & 07777, 0600, "mode preserved");
   cr_assert_eq (g_stat (c, &st), 0);
   cr_expect_eq (st.st_ino, c_before.st_ino, "a file without fixes is not rewritten");
-  cr_expect_eq (lint_tmp_count_entries (dir), 3, "no temporary files");
+  cr_expect_eq (gls_tmp_count_entries (dir), 3, "no temporary files");
   leave_tmp (dir);
 }
 
 Test (lint_run, stdin_is_linted_under_its_given_name)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"misspelled-term\": \"error\"}}"));
+  g_free (gls_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"misspelled-term\": \"error\"}}"));
   int fds[2];
   cr_assert_eq (pipe (fds), 0);
   const char *text = "# Notes\n\nWe use Lora and the toolfromer.\n";
@@ -375,7 +375,7 @@ Test (lint_run, stdin_fix_prints_the_fixed_text)
   cr_expect_eq (r.status, GLS_EXIT_OK);
   cr_expect_str_eq (r.out, "/* LoRA in a comment */\nchar *s = \"Lora in a string\";\n");
   cr_expect (g_str_has_prefix (r.err, "x.c:1:4: fixed: Lora → LoRA\n"), "err: %s", r.err);
-  cr_expect_eq (lint_tmp_count_entries (dir), 0, "nothing written to disk");
+  cr_expect_eq (gls_tmp_count_entries (dir), 0, "nothing written to disk");
   leave_tmp (dir);
 }
 
@@ -391,7 +391,7 @@ Test (lint_run, parallel_output_is_deterministic)
       for (guint l = 0; l < i % 7; l++)
         g_string_append (text, "Plain line.\n\n");
       g_string_append (text, i % 3 == 0 ? "We use LoRA.\n" : "We use Lora and the toolfromer.\n");
-      g_free (lint_tmp_write (dir, name, text->str));
+      g_free (gls_tmp_write (dir, name, text->str));
       g_string_free (text, TRUE);
     }
   GlsLintRunOptions one = { .format = GLS_LINT_FORMAT_SARIF, .max_warnings = -1, .in_fd = -1, .jobs = 1 };

@@ -8,7 +8,7 @@
 #include "cli/lint_walk.h"
 
 #include "common/leak-check.h"
-#include "lint_tmp.h"
+#include "common/tmp-dir.h"
 
 TestSuite (lint_walk, .fini = gls_test_leak_check);
 
@@ -58,7 +58,7 @@ walk (const char *const *paths, const char *stdin_name, gboolean *ok, guint *n_p
 static char *
 enter_tmp (void)
 {
-  char *dir = lint_tmp_dir ();
+  char *dir = gls_tmp_dir ();
   cr_assert_eq (g_chdir (dir), 0);
   /* Never let a repository above $TMPDIR make this directory a work tree. */
   g_autofree char *parent = g_path_get_dirname (dir);
@@ -70,23 +70,23 @@ static void
 leave_tmp (char *dir)
 {
   cr_assert_eq (g_chdir ("/"), 0);
-  lint_tmp_remove (dir);
+  gls_tmp_remove (dir);
   g_free (dir);
 }
 
 static void
 make_git_tree (const char *dir)
 {
-  g_free (lint_tmp_write (dir, "README.md", "# Readme\n"));
-  g_free (lint_tmp_write (dir, "docs/a.md", "Lora\n"));
-  g_free (lint_tmp_write (dir, "src/x.c", "/* Lora */\n"));
-  g_free (lint_tmp_write (dir, "src/gen.c", "/* generated */\n"));
-  g_free (lint_tmp_write (dir, "build/out.md", "ignored\n"));
-  g_free (lint_tmp_write (dir, "notes.txt", "plain text is not walked\n"));
-  g_free (lint_tmp_write (dir, "data.json", "{}\n"));
-  g_free (lint_tmp_write (dir, ".github/workflow.md", "tracked hidden files count\n"));
-  g_free (lint_tmp_write (dir, "forced.md", "ignored but tracked\n"));
-  g_free (lint_tmp_write (dir, ".gitignore", "gen.c\nbuild/\nforced.md\n"));
+  g_free (gls_tmp_write (dir, "README.md", "# Readme\n"));
+  g_free (gls_tmp_write (dir, "docs/a.md", "Lora\n"));
+  g_free (gls_tmp_write (dir, "src/x.c", "/* Lora */\n"));
+  g_free (gls_tmp_write (dir, "src/gen.c", "/* generated */\n"));
+  g_free (gls_tmp_write (dir, "build/out.md", "ignored\n"));
+  g_free (gls_tmp_write (dir, "notes.txt", "plain text is not walked\n"));
+  g_free (gls_tmp_write (dir, "data.json", "{}\n"));
+  g_free (gls_tmp_write (dir, ".github/workflow.md", "tracked hidden files count\n"));
+  g_free (gls_tmp_write (dir, "forced.md", "ignored but tracked\n"));
+  g_free (gls_tmp_write (dir, ".gitignore", "gen.c\nbuild/\nforced.md\n"));
   cr_assert (g_file_set_contents ("binary.md", "Lora\0\1\2", 7, NULL));
   cr_assert_eq (symlink ("README.md", "link.md"), 0);
   git (dir, (const char *const[]) { "init", "-q", NULL });
@@ -125,21 +125,21 @@ Test (lint_walk, git_subdirectory_keeps_the_users_spelling)
 Test (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md", "x\n"));
-  g_free (lint_tmp_write (dir, ".hidden/b.md", "x\n"));
-  g_free (lint_tmp_write (dir, ".c.md", "x\n"));
-  g_free (lint_tmp_write (dir, "node_modules/m/readme.md", "x\n"));
-  g_free (lint_tmp_write (dir, "builddir/meson-private/coredata.dat", "x"));
-  g_free (lint_tmp_write (dir, "builddir/x.md", "x\n"));
-  g_free (lint_tmp_write (dir, "target/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"));
-  g_free (lint_tmp_write (dir, "target/y.md", "x\n"));
-  g_free (lint_tmp_write (dir, "cm/CMakeCache.txt", "x\n"));
-  g_free (lint_tmp_write (dir, "cm/z.md", "x\n"));
-  g_free (lint_tmp_write (dir, "__pycache__/q.py", "x\n"));
-  g_free (lint_tmp_write (dir, "sub/d.py", "# x\n"));
-  g_free (lint_tmp_write (dir, "sub/e.txt", "x\n"));
-  g_free (lint_tmp_write (dir, "sub/B.md", "x\n"));
-  g_free (lint_tmp_write (dir, "sub/deeper/f.rs", "// x\n"));
+  g_free (gls_tmp_write (dir, "a.md", "x\n"));
+  g_free (gls_tmp_write (dir, ".hidden/b.md", "x\n"));
+  g_free (gls_tmp_write (dir, ".c.md", "x\n"));
+  g_free (gls_tmp_write (dir, "node_modules/m/readme.md", "x\n"));
+  g_free (gls_tmp_write (dir, "builddir/meson-private/coredata.dat", "x"));
+  g_free (gls_tmp_write (dir, "builddir/x.md", "x\n"));
+  g_free (gls_tmp_write (dir, "target/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"));
+  g_free (gls_tmp_write (dir, "target/y.md", "x\n"));
+  g_free (gls_tmp_write (dir, "cm/CMakeCache.txt", "x\n"));
+  g_free (gls_tmp_write (dir, "cm/z.md", "x\n"));
+  g_free (gls_tmp_write (dir, "__pycache__/q.py", "x\n"));
+  g_free (gls_tmp_write (dir, "sub/d.py", "# x\n"));
+  g_free (gls_tmp_write (dir, "sub/e.txt", "x\n"));
+  g_free (gls_tmp_write (dir, "sub/B.md", "x\n"));
+  g_free (gls_tmp_write (dir, "sub/deeper/f.rs", "// x\n"));
   cr_assert (g_file_set_contents ("sub/blob.c", "int\0", 4, NULL));
   cr_assert_eq (symlink ("sub", "linkdir"), 0);
 
@@ -157,8 +157,8 @@ Test (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
 Test (lint_walk, named_files_are_always_linted)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "notes.txt", "x\n"));
-  g_free (lint_tmp_write (dir, "noext", "x\n"));
+  g_free (gls_tmp_write (dir, "notes.txt", "x\n"));
+  g_free (gls_tmp_write (dir, "noext", "x\n"));
   cr_assert (g_file_set_contents ("blob.md", "a\0b", 3, NULL));
   g_autofree char *got = walk ((const char *const[]) { "notes.txt", "blob.md", "noext", NULL }, NULL, NULL, NULL);
   cr_expect_str_eq (got, "notes.txt*\nblob.md*\nnoext*\n", "in the order given");
@@ -168,7 +168,7 @@ Test (lint_walk, named_files_are_always_linted)
 Test (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md", "x\n"));
+  g_free (gls_tmp_write (dir, "a.md", "x\n"));
   gboolean ok;
   guint n;
   g_autofree char *got = walk ((const char *const[]) { "nope.md", "a.md", "gone/", NULL }, NULL, &ok, &n);
@@ -181,8 +181,8 @@ Test (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
 Test (lint_walk, stdin_and_duplicates)
 {
   char *dir = enter_tmp ();
-  g_free (lint_tmp_write (dir, "a.md", "x\n"));
-  g_free (lint_tmp_write (dir, "b.md", "x\n"));
+  g_free (gls_tmp_write (dir, "a.md", "x\n"));
+  g_free (gls_tmp_write (dir, "b.md", "x\n"));
   g_autofree char *got = walk ((const char *const[]) { "b.md", "-", ".", "b.md", NULL }, "doc/readme.md", NULL, NULL);
   cr_expect_str_eq (got, "b.md*\ndoc/readme.md* (stdin)\na.md\n");
   g_autofree char *unnamed = walk ((const char *const[]) { "-", NULL }, NULL, NULL, NULL);

@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 #include <stddef.h>
 #include <string.h>
+
+#include "common/tmp-dir.h"
 #include <utime.h>
 
 #include "common/leak-check.h"
@@ -938,33 +940,6 @@ sources_new (void)
 /* ---------------------------------------------------- temporary files */
 
 static char *
-make_tmp_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("gls-snapshot-XXXXXX", &error);
-  cr_assert_not_null (dir, "%s", error->message);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static char *
 write_file (const char *dir, const char *name, const char *text, gssize len)
 {
   char *path = g_build_filename (dir, name, NULL);
@@ -1129,7 +1104,7 @@ Test (snapshot, default_glossary_round_trips, .timeout = 240)
  * issues gls_sources_add_path reports come first, as on a cache hit. */
 Test (snapshot, user_and_default_glossary_round_trips, .timeout = 240)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *team = write_file (dir, "team.txt", team_text, -1);
   g_autofree char *bytes = write_file (dir, "zz-bytes.txt", team_bytes, -1);
   const char *paths[] = { dir, NULL };
@@ -1148,7 +1123,7 @@ Test (snapshot, user_and_default_glossary_round_trips, .timeout = 240)
 
   g_autoptr (GBytes) snap = gls_snapshot_encode (g, KEY, KEY_LEN, issues, first_issue);
   assert_decodes_to (snap, g, issues, sources, fresh_issues, 13);
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (snapshot, encoding_is_deterministic)
@@ -1916,7 +1891,7 @@ read_file (const char *path, gsize *len)
 
 Test (glossary_cache, a_second_load_is_a_hit_with_the_same_result, .timeout = 240)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", "nested", NULL);
   g_autofree char *file = write_file (dir, "team.txt", team_text, -1);
   g_autofree char *snapshot = NULL;
@@ -1943,12 +1918,12 @@ Test (glossary_cache, a_second_load_is_a_hit_with_the_same_result, .timeout = 24
   g_auto (Loaded) planted = load_file (file, cache, TRUE);
   assert_same_text (first.dump, planted.dump, "glossary dump");
   cr_expect (strstr (planted.issues, "planted.txt:7") != NULL, "a hit returns the stored issues");
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (glossary_cache, a_damaged_file_is_a_miss_and_rewritten, .timeout = 240)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
   g_autofree char *file = write_file (dir, "team.txt", team_text, -1);
   g_autofree char *snapshot = NULL;
@@ -1976,12 +1951,12 @@ Test (glossary_cache, a_damaged_file_is_a_miss_and_rewritten, .timeout = 240)
       g_autofree char *now = read_file (snapshot, &now_len);
       cr_expect (now_len == len && memcmp (now, good, len) == 0, "damage %u: not rewritten", damage);
     }
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (glossary_cache, a_changed_source_is_a_miss, .timeout = 240)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
   g_autofree char *text = g_strdup (team_text);
   g_autofree char *file = write_file (dir, "team.txt", text, -1);
@@ -2009,12 +1984,12 @@ Test (glossary_cache, a_changed_source_is_a_miss, .timeout = 240)
   g_auto (Loaded) restored = load_file (file, cache, TRUE);
   cr_expect_eq (count_snapshots (cache, NULL), 2);
   assert_same_load (&first, &restored);
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (glossary_cache, with_the_default_glossary, .timeout = 240)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
   g_autofree char *file = write_file (dir, "team.txt", team_text, -1);
 
@@ -2024,12 +1999,12 @@ Test (glossary_cache, with_the_default_glossary, .timeout = 240)
   cr_expect_eq (count_snapshots (cache, NULL), 1);
   assert_same_load (&uncached, &first);
   assert_same_load (&uncached, &second);
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (glossary_cache, an_unusable_directory_still_loads, .timeout = 240)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *file = write_file (dir, "team.txt", team_text, -1);
   g_autofree char *plain = write_file (dir, "plain", "not a directory\n", -1);
   g_autofree char *cache = g_build_filename (plain, "sub", NULL);
@@ -2040,12 +2015,12 @@ Test (glossary_cache, an_unusable_directory_still_loads, .timeout = 240)
   assert_same_load (&uncached, &first);
   assert_same_load (&uncached, &second);
   cr_expect (g_file_test (plain, G_FILE_TEST_IS_REGULAR), "the file is left alone");
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (glossary_cache, old_snapshots_are_pruned, .timeout = 240)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
   g_autofree char *file = g_build_filename (dir, "g.txt", NULL);
   g_autofree char *last = NULL;
@@ -2061,7 +2036,7 @@ Test (glossary_cache, old_snapshots_are_pruned, .timeout = 240)
       cr_expect_leq (count_snapshots (cache, NULL), GLS_GLOSSARY_CACHE_FILES);
     }
   cr_expect_eq (count_snapshots (cache, NULL), GLS_GLOSSARY_CACHE_FILES);
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 /* Pruning keeps the newest snapshots within the file count and the byte
@@ -2069,7 +2044,7 @@ Test (glossary_cache, old_snapshots_are_pruned, .timeout = 240)
  * never touches other files. Ages are set with utime, sizes by content. */
 Test (glossary_cache, prune_keeps_the_newest_within_count_and_bytes)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   const guint sizes[] = { 40, 40, 40, 40, 40 };  /* file i is i seconds older than file 0 */
   char *names[G_N_ELEMENTS (sizes)];
 
@@ -2111,12 +2086,12 @@ Test (glossary_cache, prune_keeps_the_newest_within_count_and_bytes)
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     g_free (names[i]);
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (glossary_cache, read_misses_leave_the_arguments_alone)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gls_tmp_dir ();
   g_autoptr (GPtrArray) sources = small_sources ();
   g_autoptr (GPtrArray) issues = issues_new ();
   g_autoptr (GBytes) key = gls_glossary_cache_key (sources);
@@ -2139,7 +2114,7 @@ Test (glossary_cache, read_misses_leave_the_arguments_alone)
   g_autoptr (GlsGlossary) hit = gls_glossary_cache_read (dir, key, sources, issues);
   cr_expect_not_null (hit);
   cr_expect_eq (sources->len, 0);
-  remove_tree (dir);
+  gls_tmp_remove (dir);
 }
 
 Test (glossary_cache, the_key_names_every_source_byte_and_path)

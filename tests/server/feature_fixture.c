@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "common/tmp-dir.h"
+
 #include "feature_glossary.h"
 #include "server/features.h"
 
@@ -276,24 +278,6 @@ feat_new (const FeatSetup *setup)
   return f;
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 void
 feat_free (FeatFixture *f)
 {
@@ -304,7 +288,7 @@ feat_free (FeatFixture *f)
   while (g_main_context_iteration (f->peer->context, FALSE))
     ;
   gls_test_peer_free (f->peer);
-  remove_tree (f->dir);
+  gls_tmp_remove (f->dir);
   g_free (f->dir);
   g_free (f->glossary_path);
   g_free (f->glossary_uri);

@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "common/tmp-dir.h"
+
 #include "server/server.h"
 #include "text/lines.h"
 #include "text/position.h"
@@ -418,24 +420,6 @@ ws_fixture_new (const WsSetup *setup)
   return f;
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 void
 ws_fixture_free (WsFixture *f)
 {
@@ -445,7 +429,7 @@ ws_fixture_free (WsFixture *f)
   gls_server_free (f->server);
   gls_test_peer_free (f->peer);
   g_queue_free_full (f->inbox, (GDestroyNotify) json_node_unref);
-  remove_tree (f->dir);
+  gls_tmp_remove (f->dir);
   g_free (f->dir);
   g_free (f->root_uri);
   g_free (f->glossary_path);

@@ -1,4 +1,4 @@
-/* lint_tmp.h — scratch directories and files for the lint tests.
+/* tmp-dir.h — scratch directories and files for the tests.
  *
  * Each test makes its own directory under $TMPDIR (g_dir_make_tmp) and removes
  * it when done, so tests can run in parallel and leave nothing behind. Header
@@ -12,10 +12,10 @@
 #include <string.h>
 
 G_GNUC_UNUSED static char *
-lint_tmp_dir (void)
+gls_tmp_dir (void)
 {
   g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("gls-lint-XXXXXX", &error);
+  char *dir = g_dir_make_tmp ("gls-test-XXXXXX", &error);
   cr_assert_not_null (dir, "g_dir_make_tmp: %s", error != NULL ? error->message : "");
   return dir;
 }
@@ -23,7 +23,7 @@ lint_tmp_dir (void)
 /* Writes text to dir/rel, creating the directories on the way. Returns the
  * full path. */
 G_GNUC_UNUSED static char *
-lint_tmp_write (const char *dir, const char *rel, const char *text)
+gls_tmp_write (const char *dir, const char *rel, const char *text)
 {
   g_autoptr (GError) error = NULL;
   char *path = g_build_filename (dir, rel, NULL);
@@ -35,7 +35,7 @@ lint_tmp_write (const char *dir, const char *rel, const char *text)
 }
 
 G_GNUC_UNUSED static char *
-lint_tmp_read (const char *path)
+gls_tmp_read (const char *path)
 {
   g_autoptr (GError) error = NULL;
   char *text = NULL;
@@ -46,7 +46,7 @@ lint_tmp_read (const char *path)
 
 /* rm -rf path, without following symlinks. */
 G_GNUC_UNUSED static void
-lint_tmp_remove (const char *path)
+gls_tmp_remove (const char *path)
 {
   GStatBuf st;
   if (g_lstat (path, &st) != 0)
@@ -58,7 +58,7 @@ lint_tmp_remove (const char *path)
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          lint_tmp_remove (child);
+          gls_tmp_remove (child);
         }
       if (dir != NULL)
         g_dir_close (dir);
@@ -70,7 +70,7 @@ lint_tmp_remove (const char *path)
 
 /* Number of entries in dir (to see that no temporary file was left). */
 G_GNUC_UNUSED static guint
-lint_tmp_count_entries (const char *path)
+gls_tmp_count_entries (const char *path)
 {
   GDir *dir = g_dir_open (path, 0, NULL);
   guint n = 0;

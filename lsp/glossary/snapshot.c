@@ -6,55 +6,8 @@
 
 #include "glossary/digest.h"
 #include "glossary/glossary_private.h"
+#include "glossary/snapshot_format.h"
 #include "glossary/source.h"
-
-enum
-{
-  SEC_KEY,
-  SEC_ENTRIES,
-  SEC_NAMES,
-  SEC_TERMS,
-  SEC_REFS,
-  SEC_POOL,
-  SEC_TRIE_NODES,
-  SEC_TRIE_VALUES,
-  SEC_TRIE_LABELS,
-  SEC_ISSUES,
-  N_SECTIONS
-};
-
-typedef struct
-{
-  guint64 offset;
-  guint64 size;
-} Section;
-
-#define MAGIC "GLSSNAP\0"
-#define BYTE_ORDER_MARK 0x01020304u
-
-typedef struct
-{
-  char    magic[8];
-  guint32 byte_order;   /* BYTE_ORDER_MARK as the writer's host stored it */
-  guint32 version;      /* GLS_SNAPSHOT_VERSION */
-  guint64 checksum_lo;  /* gls_digest of the section table and every byte after it */
-  guint64 checksum_hi;
-  Section sections[N_SECTIONS];
-} Header;
-
-/* Where the checksum starts: the section table is covered too, or a flipped
- * offset or size would move a section onto other bytes unnoticed. */
-#define CHECKED_FROM G_STRUCT_OFFSET (Header, sections)
-
-/* One stored issue; path and message bytes follow it. */
-typedef struct
-{
-  guint32 line;
-  guint32 severity;
-  guint32 in_default;
-  guint32 path_len;
-  guint32 message_len;
-} IssueRecord;
 
 /* The arrays are stored as the structs are laid out in memory; these hold
  * only 32-bit fields, so there is no padding whose bytes would vary. */
@@ -65,7 +18,7 @@ G_STATIC_ASSERT (sizeof (GlsTerm) == 5 * sizeof (guint32));
 /* ------------------------------------------------------------------ encode */
 
 static void
-add_section (GByteArray *out, Header *header, guint index, const void *data, gsize len)
+add_section (GByteArray *out, GlsSnapshotHeader *header, guint index, const void *data, gsize len)
 {
   static const guint8 zeros[8] = { 0 };
 
@@ -84,7 +37,7 @@ encode_issues (GPtrArray *issues, guint first_issue)
   for (guint i = first_issue; issues != NULL && i < issues->len; i++)
     {
       const GlsIssue *issue = g_ptr_array_index (issues, i);
-      IssueRecord r = {
+      GlsSnapshotIssue r = {
         .line = issue->line,
         .severity = issue->severity,
         .in_default = issue->in_default ? 1 : 0,
@@ -104,31 +57,31 @@ gls_snapshot_encode (const GlsGlossary *glossary, const void *key, gsize key_len
 {
   g_return_val_if_fail (glossary != NULL && glossary->trie != NULL, NULL);
 
-  Header header = { .byte_order = BYTE_ORDER_MARK, .version = GLS_SNAPSHOT_VERSION };
+  GlsSnapshotHeader header = { .byte_order = GLS_SNAPSHOT_BYTE_ORDER_MARK, .version = GLS_SNAPSHOT_VERSION };
   GByteArray *out = g_byte_array_new ();
   GlsTrieArrays trie;
   g_autoptr (GByteArray) stored_issues = encode_issues (issues, first_issue);
 
-  memcpy (header.magic, MAGIC, sizeof header.magic);
+  memcpy (header.magic, GLS_SNAPSHOT_MAGIC, sizeof header.magic);
   gls_trie_get_arrays (glossary->trie, &trie);
   g_byte_array_set_size (out, sizeof header);
-  add_section (out, &header, SEC_KEY, key, key_len);
-  add_section (out, &header, SEC_ENTRIES, glossary->entries->data,
+  add_section (out, &header, GLS_SNAPSHOT_SEC_KEY, key, key_len);
+  add_section (out, &header, GLS_SNAPSHOT_SEC_ENTRIES, glossary->entries->data,
                (gsize) glossary->entries->len * sizeof (GlsEntry));
-  add_section (out, &header, SEC_NAMES, glossary->names->data,
+  add_section (out, &header, GLS_SNAPSHOT_SEC_NAMES, glossary->names->data,
                (gsize) glossary->names->len * sizeof (GlsName));
-  add_section (out, &header, SEC_TERMS, glossary->terms->data,
+  add_section (out, &header, GLS_SNAPSHOT_SEC_TERMS, glossary->terms->data,
                (gsize) glossary->terms->len * sizeof (GlsTerm));
-  add_section (out, &header, SEC_REFS, glossary->refs->data,
+  add_section (out, &header, GLS_SNAPSHOT_SEC_REFS, glossary->refs->data,
                (gsize) glossary->refs->len * sizeof (guint32));
-  add_section (out, &header, SEC_POOL, glossary->pool->str, glossary->pool->len);
-  add_section (out, &header, SEC_TRIE_NODES, trie.nodes, (trie.n_nodes + 1) * GLS_TRIE_NODE_SIZE);
-  add_section (out, &header, SEC_TRIE_VALUES, trie.values, trie.n_values * sizeof (guint32));
-  add_section (out, &header, SEC_TRIE_LABELS, trie.labels, trie.n_labels);
-  add_section (out, &header, SEC_ISSUES, stored_issues->data, stored_issues->len);
+  add_section (out, &header, GLS_SNAPSHOT_SEC_POOL, glossary->pool->str, glossary->pool->len);
+  add_section (out, &header, GLS_SNAPSHOT_SEC_TRIE_NODES, trie.nodes, (trie.n_nodes + 1) * GLS_TRIE_NODE_SIZE);
+  add_section (out, &header, GLS_SNAPSHOT_SEC_TRIE_VALUES, trie.values, trie.n_values * sizeof (guint32));
+  add_section (out, &header, GLS_SNAPSHOT_SEC_TRIE_LABELS, trie.labels, trie.n_labels);
+  add_section (out, &header, GLS_SNAPSHOT_SEC_ISSUES, stored_issues->data, stored_issues->len);
 
   memcpy (out->data, &header, sizeof header);
-  GlsDigest sum = gls_digest (out->data + CHECKED_FROM, out->len - CHECKED_FROM);
+  GlsDigest sum = gls_digest (out->data + GLS_SNAPSHOT_CHECKED_FROM, out->len - GLS_SNAPSHOT_CHECKED_FROM);
   header.checksum_lo = sum.lo;
   header.checksum_hi = sum.hi;
   memcpy (out->data, &header, sizeof header);
@@ -140,7 +93,7 @@ gls_snapshot_encode (const GlsGlossary *glossary, const void *key, gsize key_len
 typedef struct
 {
   const guint8 *data;
-  Header        header;
+  GlsSnapshotHeader        header;
   GPtrArray    *sources;  /* the caller's, not yet taken */
 } Reader;
 
@@ -286,9 +239,9 @@ read_trie (const Reader *r, GlsGlossary *g, GError **error)
   GlsTrieArrays arrays;
   gsize nodes_size, values_size;
 
-  arrays.nodes = section (r, SEC_TRIE_NODES, &nodes_size);
-  arrays.values = (const guint32 *) section (r, SEC_TRIE_VALUES, &values_size);
-  arrays.labels = section (r, SEC_TRIE_LABELS, &arrays.n_labels);
+  arrays.nodes = section (r, GLS_SNAPSHOT_SEC_TRIE_NODES, &nodes_size);
+  arrays.values = (const guint32 *) section (r, GLS_SNAPSHOT_SEC_TRIE_VALUES, &values_size);
+  arrays.labels = section (r, GLS_SNAPSHOT_SEC_TRIE_LABELS, &arrays.n_labels);
   if (nodes_size % GLS_TRIE_NODE_SIZE != 0 || nodes_size < 2 * GLS_TRIE_NODE_SIZE ||
       values_size % sizeof (guint32) != 0)
     return fail (error, "trie arrays: not whole records");
@@ -306,11 +259,11 @@ static gboolean
 read_issues (const Reader *r, GPtrArray *out, GError **error)
 {
   gsize size;
-  const guint8 *p = section (r, SEC_ISSUES, &size);
+  const guint8 *p = section (r, GLS_SNAPSHOT_SEC_ISSUES, &size);
 
   while (size > 0)
     {
-      IssueRecord rec;
+      GlsSnapshotIssue rec;
       if (size < sizeof rec)
         return fail (error, "issues: a truncated record");
       memcpy (&rec, p, sizeof rec);
@@ -342,25 +295,25 @@ read_header (Reader *r, gsize size, const void *key, gsize key_len, GError **err
   if (size < sizeof r->header)
     return fail (error, "shorter than its header");
   memcpy (&r->header, r->data, sizeof r->header);
-  if (memcmp (r->header.magic, MAGIC, sizeof r->header.magic) != 0)
+  if (memcmp (r->header.magic, GLS_SNAPSHOT_MAGIC, sizeof r->header.magic) != 0)
     return fail (error, "not a snapshot");
-  if (r->header.byte_order != BYTE_ORDER_MARK || r->header.version != GLS_SNAPSHOT_VERSION)
+  if (r->header.byte_order != GLS_SNAPSHOT_BYTE_ORDER_MARK || r->header.version != GLS_SNAPSHOT_VERSION)
     return fail (error, "written by another version or another kind of machine");
-  for (guint i = 0; i < N_SECTIONS; i++)
+  for (guint i = 0; i < GLS_SNAPSHOT_N_SECTIONS; i++)
     {
-      const Section *s = &r->header.sections[i];
+      const GlsSnapshotSection *s = &r->header.sections[i];
       /* 8-aligned as written, so the trie's words are read aligned (the
        * buffer itself comes from malloc). */
       if (s->offset < sizeof r->header || s->offset > size || s->size > size - s->offset ||
           s->offset % 8 != 0)
         return fail (error, "section %u lies outside the file", i);
     }
-  GlsDigest sum = gls_digest (r->data + CHECKED_FROM, size - CHECKED_FROM);
+  GlsDigest sum = gls_digest (r->data + GLS_SNAPSHOT_CHECKED_FROM, size - GLS_SNAPSHOT_CHECKED_FROM);
   if (sum.lo != r->header.checksum_lo || sum.hi != r->header.checksum_hi)
     return fail (error, "checksum mismatch (a truncated or damaged file)");
 
   gsize stored_len;
-  const guint8 *stored = section (r, SEC_KEY, &stored_len);
+  const guint8 *stored = section (r, GLS_SNAPSHOT_SEC_KEY, &stored_len);
   if (stored_len != key_len || (key_len > 0 && memcmp (stored, key, key_len) != 0))
     return fail (error, "made from other sources");
   return TRUE;
@@ -385,13 +338,13 @@ gls_snapshot_decode (GBytes *bytes, const void *key, gsize key_len, GPtrArray *s
   g_autoptr (GlsGlossary) g = gls_glossary_new_empty ();
   g_autoptr (GPtrArray) stored_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
   gsize pool_len;
-  const guint8 *pool = section (&r, SEC_POOL, &pool_len);
+  const guint8 *pool = section (&r, GLS_SNAPSHOT_SEC_POOL, &pool_len);
 
   g_string_append_len (g->pool, (const char *) pool, (gssize) pool_len);
-  if (!read_array (&r, SEC_ENTRIES, g->entries, "entries", error) ||
-      !read_array (&r, SEC_NAMES, g->names, "names", error) ||
-      !read_array (&r, SEC_TERMS, g->terms, "terms", error) ||
-      !read_array (&r, SEC_REFS, g->refs, "refs", error) || !check_pool (g->pool, error) ||
+  if (!read_array (&r, GLS_SNAPSHOT_SEC_ENTRIES, g->entries, "entries", error) ||
+      !read_array (&r, GLS_SNAPSHOT_SEC_NAMES, g->names, "names", error) ||
+      !read_array (&r, GLS_SNAPSHOT_SEC_TERMS, g->terms, "terms", error) ||
+      !read_array (&r, GLS_SNAPSHOT_SEC_REFS, g->refs, "refs", error) || !check_pool (g->pool, error) ||
       !check_entries (&r, g, error) || !check_names (&r, g, error) || !check_terms (g, error) ||
       !read_trie (&r, g, error) || !read_issues (&r, stored_issues, error))
     return NULL;

@@ -8,11 +8,11 @@
  * arrays back next to the same sources, so a glossary from a snapshot answers
  * every query exactly as the one it was taken from.
  *
- * Format: a header (magic, version, host byte order, a gls_digest checksum of
- * the rest) and a table of sections, each 8-byte aligned: key, entries, names,
- * terms, refs, string pool, trie nodes, trie values, trie labels, issues. The
- * byte order and struct layouts are the host's: a snapshot is a cache, never
- * moved between machines.
+ * Format (snapshot_format.h): a header (magic, version, host byte order, a
+ * gls_digest checksum of the section table and all that follows) and the
+ * sections, each 8-byte aligned: key, entries, names, terms, refs, string pool,
+ * trie nodes, trie values, trie labels, issues. The byte order and struct
+ * layouts are the host's: a snapshot is a cache, never moved between machines.
  *
  * Decoding trusts nothing: a snapshot comes from a file anyone could have
  * truncated or edited, so besides the checksum every count, offset and slice

@@ -44,18 +44,18 @@
 #include "glossary/glossary.h"
 #include "glossary/normalize.h"
 #include "glossary/snapshot.h"
+#include "glossary/snapshot_format.h"
 #include "glossary/wordlist.h"
 #include "server/term_markup.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* snapshot.c's header: magic[8], byte order and version (u32 each), the
- * checksum (two u64), then the section table, ten {u64 offset, u64 size};
- * the checksum covers the table and everything after it. */
-#define HEADER_SIZE 192
-#define CHECKSUM_AT 16
-#define CHECKED_FROM 32
+/* The header's layout (snapshot_format.h): the checksum covers the section
+ * table and everything after it. */
+#define HEADER_SIZE sizeof (GlsSnapshotHeader)
+#define CHECKSUM_AT G_STRUCT_OFFSET (GlsSnapshotHeader, checksum_lo)
+#define CHECKED_FROM GLS_SNAPSHOT_CHECKED_FROM
 
 #define KEY "fuzz snapshot key"
 #define KEY_LEN (sizeof KEY - 1)

@@ -8,8 +8,8 @@
  * damaged bytes and check the contract of gls_snapshot_decode: an error, a
  * NULL result, and the caller's sources and issues untouched. To get past the
  * checksum, the tests re-seal mutated snapshots themselves, which needs the
- * header layout of snapshot.c (mirrored below and checked against real
- * snapshots by snapshot.layout_is_the_one_the_tests_assume). */
+ * header layout (snapshot_format.h, checked against real snapshots by
+ * snapshot.layout_is_the_one_the_tests_assume). */
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -24,6 +24,7 @@
 #include "glossary/glossary.h"
 #include "glossary/glossary_cache.h"
 #include "glossary/snapshot.h"
+#include "glossary/snapshot_format.h"
 #include "glossary/source.h"
 #include "glossary/trie.h"
 
@@ -1135,59 +1136,17 @@ Test (snapshot, encoding_is_deterministic)
 
 /* ------------------------------------------------ the snapshot layout */
 
-/* snapshot.c's header, mirrored: the tests re-seal mutated snapshots. */
-enum
-{
-  SEC_KEY,
-  SEC_ENTRIES,
-  SEC_NAMES,
-  SEC_TERMS,
-  SEC_REFS,
-  SEC_POOL,
-  SEC_TRIE_NODES,
-  SEC_TRIE_VALUES,
-  SEC_TRIE_LABELS,
-  SEC_ISSUES,
-  N_SECTIONS
-};
-
-typedef struct
-{
-  guint64 offset;
-  guint64 size;
-} Section;
-
-typedef struct
-{
-  char    magic[8];
-  guint32 byte_order;
-  guint32 version;
-  guint64 checksum_lo;
-  guint64 checksum_hi;
-  Section sections[N_SECTIONS];
-} Header;
-G_STATIC_ASSERT (sizeof (Header) == 192);
-
-typedef struct
-{
-  guint32 line;
-  guint32 severity;
-  guint32 in_default;
-  guint32 path_len;
-  guint32 message_len;
-} IssueRecord;
-
-static Header *
+static GlsSnapshotHeader *
 header_of (GByteArray *snap)
 {
-  cr_assert_geq (snap->len, sizeof (Header));
-  return (Header *) snap->data;  /* GByteArray data is malloc'd: aligned */
+  cr_assert_geq (snap->len, sizeof (GlsSnapshotHeader));
+  return (GlsSnapshotHeader *) snap->data;  /* GByteArray data is malloc'd: aligned */
 }
 
 static guint8 *
 section_of (GByteArray *snap, guint index, gsize *size)
 {
-  const Section *s = &header_of (snap)->sections[index];
+  const GlsSnapshotSection *s = &header_of (snap)->sections[index];
   cr_assert_leq (s->offset + s->size, snap->len);
   *size = (gsize) s->size;
   return snap->data + s->offset;
@@ -1198,7 +1157,7 @@ section_of (GByteArray *snap, guint index, gsize *size)
 static void
 reseal (GByteArray *snap)
 {
-  const gsize from = offsetof (Header, sections);
+  const gsize from = GLS_SNAPSHOT_CHECKED_FROM;
   GlsDigest sum = gls_digest (snap->data + from, snap->len - from);
   header_of (snap)->checksum_lo = sum.lo;
   header_of (snap)->checksum_hi = sum.hi;
@@ -1220,41 +1179,41 @@ Test (snapshot, layout_is_the_one_the_tests_assume)
   g_autoptr (GlsGlossary) g = small_glossary (issues);
   g_autoptr (GBytes) bytes = gls_snapshot_encode (g, KEY, KEY_LEN, issues, 0);
   g_autoptr (GByteArray) snap = snapshot_copy (bytes);
-  const Header *h = header_of (snap);
+  const GlsSnapshotHeader *h = header_of (snap);
   gsize size;
 
   cr_assert_eq (memcmp (h->magic, "GLSSNAP\0", 8), 0);
   cr_assert_eq (h->version, GLS_SNAPSHOT_VERSION);
   cr_assert_eq (h->byte_order, 0x01020304u);
-  const guint8 *key = section_of (snap, SEC_KEY, &size);
+  const guint8 *key = section_of (snap, GLS_SNAPSHOT_SEC_KEY, &size);
   cr_assert (size == KEY_LEN && memcmp (key, KEY, KEY_LEN) == 0);
-  section_of (snap, SEC_ENTRIES, &size);
+  section_of (snap, GLS_SNAPSHOT_SEC_ENTRIES, &size);
   cr_assert_eq (size, gls_glossary_n_entries (g) * sizeof (GlsEntry));
-  cr_assert_eq (memcmp (snap->data + h->sections[SEC_ENTRIES].offset, gls_glossary_entry (g, 0),
+  cr_assert_eq (memcmp (snap->data + h->sections[GLS_SNAPSHOT_SEC_ENTRIES].offset, gls_glossary_entry (g, 0),
                         size), 0);
-  section_of (snap, SEC_NAMES, &size);
+  section_of (snap, GLS_SNAPSHOT_SEC_NAMES, &size);
   cr_assert_eq (size, n_names (g) * sizeof (GlsName));
-  section_of (snap, SEC_TERMS, &size);
+  section_of (snap, GLS_SNAPSHOT_SEC_TERMS, &size);
   cr_assert_eq (size, gls_glossary_n_terms (g) * sizeof (GlsTerm));
   GlsTrieArrays a;
   gls_trie_get_arrays (gls_glossary_trie (g), &a);
-  section_of (snap, SEC_TRIE_NODES, &size);
+  section_of (snap, GLS_SNAPSHOT_SEC_TRIE_NODES, &size);
   cr_assert_eq (size, (a.n_nodes + 1) * GLS_TRIE_NODE_SIZE);
-  section_of (snap, SEC_TRIE_VALUES, &size);
+  section_of (snap, GLS_SNAPSHOT_SEC_TRIE_VALUES, &size);
   cr_assert_eq (size, a.n_values * sizeof (guint32));
-  section_of (snap, SEC_TRIE_LABELS, &size);
+  section_of (snap, GLS_SNAPSHOT_SEC_TRIE_LABELS, &size);
   cr_assert_eq (size, a.n_labels);
-  const guint8 *pool = section_of (snap, SEC_POOL, &size);
+  const guint8 *pool = section_of (snap, GLS_SNAPSHOT_SEC_POOL, &size);
   cr_assert (size > 0 && pool[size - 1] == '\0');
-  const guint8 *stored = section_of (snap, SEC_ISSUES, &size);
-  IssueRecord first;
+  const guint8 *stored = section_of (snap, GLS_SNAPSHOT_SEC_ISSUES, &size);
+  GlsSnapshotIssue first;
   cr_assert_geq (size, sizeof first);
   memcpy (&first, stored, sizeof first);
   const GlsIssue *issue = issues->pdata[0];
   cr_assert_eq (first.line, issue->line);
   cr_assert_eq (first.path_len, strlen (issue->path));
   cr_assert_eq (first.message_len, strlen (issue->message));
-  cr_assert_eq (h->sections[SEC_ISSUES].offset + size, snap->len, "issues come last");
+  cr_assert_eq (h->sections[GLS_SNAPSHOT_SEC_ISSUES].offset + size, snap->len, "issues come last");
 
   /* Re-sealing an intact snapshot changes nothing: the same checksum. */
   reseal (snap);
@@ -1417,20 +1376,20 @@ expect_field_fails (guint section, gsize record_size, guint index, gsize field_o
 }
 
 #define ENTRY_FIELD(index, field, value) \
-  expect_field_fails (SEC_ENTRIES, sizeof (GlsEntry), index, offsetof (GlsEntry, field), value, \
+  expect_field_fails (GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry), index, offsetof (GlsEntry, field), value, \
                       "entry " #index " " #field)
 #define NAME_FIELD(index, field, value) \
-  expect_field_fails (SEC_NAMES, sizeof (GlsName), index, offsetof (GlsName, field), value, \
+  expect_field_fails (GLS_SNAPSHOT_SEC_NAMES, sizeof (GlsName), index, offsetof (GlsName, field), value, \
                       "name " #index " " #field)
 #define TERM_FIELD(index, field, value) \
-  expect_field_fails (SEC_TERMS, sizeof (GlsTerm), index, offsetof (GlsTerm, field), value, \
+  expect_field_fails (GLS_SNAPSHOT_SEC_TERMS, sizeof (GlsTerm), index, offsetof (GlsTerm, field), value, \
                       "term " #index " " #field)
 
 Test (snapshot_corrupt, entries_out_of_range_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
-  guint32 n_entries = section_count (snap, SEC_ENTRIES, sizeof (GlsEntry));
-  guint32 names = section_count (snap, SEC_NAMES, sizeof (GlsName));
+  guint32 n_entries = section_count (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry));
+  guint32 names = section_count (snap, GLS_SNAPSHOT_SEC_NAMES, sizeof (GlsName));
   guint32 team_len = sizeof team_text - 1;
   cr_assert_gt (n_entries, 2);
 
@@ -1454,7 +1413,7 @@ Test (snapshot_corrupt, entries_out_of_range_are_rejected)
   ENTRY_FIELD (0, n_items, G_MAXUINT32);
   /* The last entry's names end at the last name: one more is past it. */
   ENTRY_FIELD (n_entries - 1, n_names,
-               *record_field (snap, SEC_ENTRIES, sizeof (GlsEntry), n_entries - 1,
+               *record_field (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry), n_entries - 1,
                               offsetof (GlsEntry, n_names)) + 1);
 }
 
@@ -1468,12 +1427,12 @@ Test (snapshot_corrupt, entries_out_of_range_are_rejected)
 Test (snapshot_corrupt, an_entry_listing_another_entry_s_names_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
-  guint32 n_entries = section_count (snap, SEC_ENTRIES, sizeof (GlsEntry));
+  guint32 n_entries = section_count (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry));
   GlsEntry last;
-  memcpy (&last, record_field (snap, SEC_ENTRIES, sizeof (GlsEntry), n_entries - 1, 0), sizeof last);
+  memcpy (&last, record_field (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry), n_entries - 1, 0), sizeof last);
   cr_assert_eq (last.source, 1, "the last entry is in more.txt");
   GlsName name0;
-  memcpy (&name0, record_field (snap, SEC_NAMES, sizeof (GlsName), 0, 0), sizeof name0);
+  memcpy (&name0, record_field (snap, GLS_SNAPSHOT_SEC_NAMES, sizeof (GlsName), 0, 0), sizeof name0);
   cr_assert_gt (name0.text.start + name0.text.len, sizeof more_text - 1,
                 "name 0 ends past the end of more.txt");
 
@@ -1485,9 +1444,9 @@ Test (snapshot_corrupt, an_entry_listing_another_entry_s_names_is_rejected)
 Test (snapshot_corrupt, names_out_of_range_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
-  guint32 n_entries = section_count (snap, SEC_ENTRIES, sizeof (GlsEntry));
-  guint32 names = section_count (snap, SEC_NAMES, sizeof (GlsName));
-  guint32 terms = section_count (snap, SEC_TERMS, sizeof (GlsTerm));
+  guint32 n_entries = section_count (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry));
+  guint32 names = section_count (snap, GLS_SNAPSHOT_SEC_NAMES, sizeof (GlsName));
+  guint32 terms = section_count (snap, GLS_SNAPSHOT_SEC_TERMS, sizeof (GlsTerm));
 
   NAME_FIELD (0, entry, n_entries);
   NAME_FIELD (0, entry, G_MAXUINT32);
@@ -1504,10 +1463,10 @@ Test (snapshot_corrupt, terms_and_refs_out_of_range_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize pool_len, refs_size;
-  section_of (snap, SEC_POOL, &pool_len);
-  section_of (snap, SEC_REFS, &refs_size);
+  section_of (snap, GLS_SNAPSHOT_SEC_POOL, &pool_len);
+  section_of (snap, GLS_SNAPSHOT_SEC_REFS, &refs_size);
   guint32 n_refs = (guint32) (refs_size / sizeof (guint32));
-  guint32 names = section_count (snap, SEC_NAMES, sizeof (GlsName));
+  guint32 names = section_count (snap, GLS_SNAPSHOT_SEC_NAMES, sizeof (GlsName));
 
   TERM_FIELD (0, key, (guint32) pool_len);
   TERM_FIELD (0, key, G_MAXUINT32);
@@ -1518,15 +1477,15 @@ Test (snapshot_corrupt, terms_and_refs_out_of_range_are_rejected)
   TERM_FIELD (0, n_refs, n_refs + 1);
   TERM_FIELD (0, first_ref, n_refs);
   TERM_FIELD (0, first_ref, G_MAXUINT32);
-  expect_field_fails (SEC_REFS, sizeof (guint32), 0, 0, names, "ref 0");
-  expect_field_fails (SEC_REFS, sizeof (guint32), n_refs - 1, 0, G_MAXUINT32, "last ref");
+  expect_field_fails (GLS_SNAPSHOT_SEC_REFS, sizeof (guint32), 0, 0, names, "ref 0");
+  expect_field_fails (GLS_SNAPSHOT_SEC_REFS, sizeof (guint32), n_refs - 1, 0, G_MAXUINT32, "last ref");
 }
 
 Test (snapshot_corrupt, a_bad_string_pool_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize pool_len;
-  guint8 *pool = section_of (snap, SEC_POOL, &pool_len);
+  guint8 *pool = section_of (snap, GLS_SNAPSHOT_SEC_POOL, &pool_len);
 
   /* Not NUL-terminated. */
   pool[pool_len - 1] = 'x';
@@ -1539,7 +1498,7 @@ Test (snapshot_corrupt, a_bad_string_pool_is_rejected)
   for (gsize b = 0; b < G_N_ELEMENTS (bad); b++)
     {
       g_autoptr (GByteArray) copy = small_snapshot_copy ();
-      guint8 *p = section_of (copy, SEC_POOL, &pool_len);
+      guint8 *p = section_of (copy, GLS_SNAPSHOT_SEC_POOL, &pool_len);
       gsize first_len = strlen ((const char *) p);
       cr_assert_gt (first_len, 1);
       p[b % 2 == 0 ? 0 : first_len - 1] = bad[b];
@@ -1556,7 +1515,7 @@ Test (snapshot_corrupt, a_term_string_inside_a_character_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize pool_len;
-  const guint8 *pool = section_of (snap, SEC_POOL, &pool_len);
+  const guint8 *pool = section_of (snap, GLS_SNAPSHOT_SEC_POOL, &pool_len);
   gsize ii = 0;  /* where ï is */
   while (ii + 1 < pool_len && !(pool[ii] == 0xc3 && pool[ii + 1] == 0xaf))
     ii++;
@@ -1578,7 +1537,7 @@ Test (snapshot_corrupt, a_slice_inside_a_character_is_rejected)
 
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   GlsEntry e;
-  memcpy (&e, record_field (snap, SEC_ENTRIES, sizeof (GlsEntry), 0, 0), sizeof e);
+  memcpy (&e, record_field (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry), 0, 0), sizeof e);
   cr_assert (e.body.start < e_at && e_at + 2 <= e.body.start + e.body.len, "é is in entry 0's body");
 
   ENTRY_FIELD (0, body.start, e_at + 1);                    /* starts inside é */
@@ -1591,18 +1550,18 @@ Test (snapshot_corrupt, a_slice_inside_a_character_is_rejected)
 Test (snapshot_corrupt, a_bad_trie_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
-  guint32 terms = section_count (snap, SEC_TERMS, sizeof (GlsTerm));
-  guint32 records = section_count (snap, SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE);
+  guint32 terms = section_count (snap, GLS_SNAPSHOT_SEC_TERMS, sizeof (GlsTerm));
+  guint32 records = section_count (snap, GLS_SNAPSHOT_SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE);
   cr_assert_gt (records, 3);
 
   /* A value that is no term. */
-  expect_field_fails (SEC_TRIE_VALUES, sizeof (guint32), 0, 0, terms, "trie value");
-  expect_field_fails (SEC_TRIE_VALUES, sizeof (guint32), 0, 0, G_MAXUINT32, "trie value");
+  expect_field_fails (GLS_SNAPSHOT_SEC_TRIE_VALUES, sizeof (guint32), 0, 0, terms, "trie value");
+  expect_field_fails (GLS_SNAPSHOT_SEC_TRIE_VALUES, sizeof (guint32), 0, 0, G_MAXUINT32, "trie value");
   /* The root's children, and the sentinel's three offsets. */
-  expect_field_fails (SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE, 0, 4, 0, "root children");
+  expect_field_fails (GLS_SNAPSHOT_SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE, 0, 4, 0, "root children");
   for (gsize field = 0; field < 3; field++)
-    expect_field_fails (SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE, records - 1, 4 * field,
-                        *record_field (snap, SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE, records - 1,
+    expect_field_fails (GLS_SNAPSHOT_SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE, records - 1, 4 * field,
+                        *record_field (snap, GLS_SNAPSHOT_SEC_TRIE_NODES, GLS_TRIE_NODE_SIZE, records - 1,
                                        4 * field) + 1, "sentinel");
 }
 
@@ -1610,18 +1569,18 @@ Test (snapshot_corrupt, bad_issue_records_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize size;
-  section_of (snap, SEC_ISSUES, &size);
-  cr_assert_gt (size, sizeof (IssueRecord));
+  section_of (snap, GLS_SNAPSHOT_SEC_ISSUES, &size);
+  cr_assert_gt (size, sizeof (GlsSnapshotIssue));
 
-  expect_field_fails (SEC_ISSUES, 1, 0, offsetof (IssueRecord, severity), GLS_ISSUE_WARNING + 1,
+  expect_field_fails (GLS_SNAPSHOT_SEC_ISSUES, 1, 0, offsetof (GlsSnapshotIssue, severity), GLS_ISSUE_WARNING + 1,
                       "issue severity");
-  expect_field_fails (SEC_ISSUES, 1, 0, offsetof (IssueRecord, path_len), (guint32) size,
+  expect_field_fails (GLS_SNAPSHOT_SEC_ISSUES, 1, 0, offsetof (GlsSnapshotIssue, path_len), (guint32) size,
                       "issue path_len");
-  expect_field_fails (SEC_ISSUES, 1, 0, offsetof (IssueRecord, path_len), G_MAXUINT32,
+  expect_field_fails (GLS_SNAPSHOT_SEC_ISSUES, 1, 0, offsetof (GlsSnapshotIssue, path_len), G_MAXUINT32,
                       "issue path_len");
-  expect_field_fails (SEC_ISSUES, 1, 0, offsetof (IssueRecord, message_len), (guint32) size,
+  expect_field_fails (GLS_SNAPSHOT_SEC_ISSUES, 1, 0, offsetof (GlsSnapshotIssue, message_len), (guint32) size,
                       "issue message_len");
-  expect_field_fails (SEC_ISSUES, 1, 0, offsetof (IssueRecord, message_len), G_MAXUINT32,
+  expect_field_fails (GLS_SNAPSHOT_SEC_ISSUES, 1, 0, offsetof (GlsSnapshotIssue, message_len), G_MAXUINT32,
                       "issue message_len");
 
   /* Invalid UTF-8 and a NUL in the first issue's path and message. */
@@ -1630,8 +1589,8 @@ Test (snapshot_corrupt, bad_issue_records_are_rejected)
     for (gsize where = 0; where < 2; where++)
       {
         g_autoptr (GByteArray) copy = small_snapshot_copy ();
-        guint8 *p = section_of (copy, SEC_ISSUES, &size);
-        IssueRecord r;
+        guint8 *p = section_of (copy, GLS_SNAPSHOT_SEC_ISSUES, &size);
+        GlsSnapshotIssue r;
         memcpy (&r, p, sizeof r);
         p[sizeof r + (where == 0 ? 0 : r.path_len)] = bad[b];
         reseal (copy);
@@ -1643,15 +1602,15 @@ Test (snapshot_corrupt, bad_issue_records_are_rejected)
   /* The issues section cut short by one byte (and the file with it): a
    * truncated record. */
   g_autoptr (GByteArray) cut = small_snapshot_copy ();
-  header_of (cut)->sections[SEC_ISSUES].size -= 1;
+  header_of (cut)->sections[GLS_SNAPSHOT_SEC_ISSUES].size -= 1;
   g_byte_array_set_size (cut, cut->len - 1);
   reseal (cut);
   expect_array_fails (cut, "issues one byte short");
   /* Or shorter than a record. */
   g_autoptr (GByteArray) stub = small_snapshot_copy ();
-  header_of (stub)->sections[SEC_ISSUES].size = sizeof (IssueRecord) - 1;
-  g_byte_array_set_size (stub, (guint) (header_of (stub)->sections[SEC_ISSUES].offset +
-                                        sizeof (IssueRecord) - 1));
+  header_of (stub)->sections[GLS_SNAPSHOT_SEC_ISSUES].size = sizeof (GlsSnapshotIssue) - 1;
+  g_byte_array_set_size (stub, (guint) (header_of (stub)->sections[GLS_SNAPSHOT_SEC_ISSUES].offset +
+                                        sizeof (GlsSnapshotIssue) - 1));
   reseal (stub);
   expect_array_fails (stub, "issues shorter than a record");
 }
@@ -1659,34 +1618,34 @@ Test (snapshot_corrupt, bad_issue_records_are_rejected)
 Test (snapshot_corrupt, a_bad_section_table_is_rejected)
 {
   const struct { guint section; gint64 d_offset, d_size; const char *what; } cases[] = {
-    { SEC_ENTRIES, 0, -4, "entries not whole records" },
-    { SEC_NAMES, 0, 4, "names not whole records" },
-    { SEC_TERMS, 0, -(gint64) sizeof (GlsTerm), "a term short" },
-    { SEC_REFS, 0, -4, "a ref short" },
-    { SEC_POOL, 0, -1, "pool one short" },
-    { SEC_TRIE_NODES, 0, -8, "trie nodes not whole" },
-    { SEC_TRIE_NODES, 0, -GLS_TRIE_NODE_SIZE, "trie nodes one short" },
-    { SEC_TRIE_VALUES, 0, -2, "trie values not whole" },
-    { SEC_TRIE_LABELS, 0, -1, "trie labels one short" },
-    { SEC_KEY, 0, -1, "key one short" },
-    { SEC_ISSUES, 0, 1, "issues past the end" },
-    { SEC_ENTRIES, 4, 0, "entries shifted" },
-    { SEC_ENTRIES, -200, 0, "entries before the body" },
-    { SEC_POOL, G_MAXINT64, 0, "pool far away" },
-    { SEC_NAMES, 0, G_MAXINT64, "names huge" },
+    { GLS_SNAPSHOT_SEC_ENTRIES, 0, -4, "entries not whole records" },
+    { GLS_SNAPSHOT_SEC_NAMES, 0, 4, "names not whole records" },
+    { GLS_SNAPSHOT_SEC_TERMS, 0, -(gint64) sizeof (GlsTerm), "a term short" },
+    { GLS_SNAPSHOT_SEC_REFS, 0, -4, "a ref short" },
+    { GLS_SNAPSHOT_SEC_POOL, 0, -1, "pool one short" },
+    { GLS_SNAPSHOT_SEC_TRIE_NODES, 0, -8, "trie nodes not whole" },
+    { GLS_SNAPSHOT_SEC_TRIE_NODES, 0, -GLS_TRIE_NODE_SIZE, "trie nodes one short" },
+    { GLS_SNAPSHOT_SEC_TRIE_VALUES, 0, -2, "trie values not whole" },
+    { GLS_SNAPSHOT_SEC_TRIE_LABELS, 0, -1, "trie labels one short" },
+    { GLS_SNAPSHOT_SEC_KEY, 0, -1, "key one short" },
+    { GLS_SNAPSHOT_SEC_ISSUES, 0, 1, "issues past the end" },
+    { GLS_SNAPSHOT_SEC_ENTRIES, 4, 0, "entries shifted" },
+    { GLS_SNAPSHOT_SEC_ENTRIES, -200, 0, "entries before the body" },
+    { GLS_SNAPSHOT_SEC_POOL, G_MAXINT64, 0, "pool far away" },
+    { GLS_SNAPSHOT_SEC_NAMES, 0, G_MAXINT64, "names huge" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GByteArray) snap = small_snapshot_copy ();
-      Section *s = &header_of (snap)->sections[cases[i].section];
+      GlsSnapshotSection *s = &header_of (snap)->sections[cases[i].section];
       s->offset += (guint64) cases[i].d_offset;
       s->size += (guint64) cases[i].d_size;
       reseal (snap);
       expect_array_fails (snap, cases[i].what);
     }
   /* Every size at its maximum, and offsets past the file. */
-  for (guint sec = 0; sec < N_SECTIONS; sec++)
+  for (guint sec = 0; sec < GLS_SNAPSHOT_N_SECTIONS; sec++)
     {
       g_autoptr (GByteArray) snap = small_snapshot_copy ();
       header_of (snap)->sections[sec].size = G_MAXUINT64;
@@ -1781,7 +1740,7 @@ Test (snapshot_corrupt, random_resealed_mutations_are_rejected_or_sound, .timeou
 {
   g_autoptr (GByteArray) clean = small_snapshot_copy ();
   g_autoptr (GRand) rand = g_rand_new_with_seed (77);
-  guint body_words = (clean->len - (guint) sizeof (Header)) / 4;
+  guint body_words = (clean->len - (guint) sizeof (GlsSnapshotHeader)) / 4;
   guint rejected = 0, accepted = 0;
 
   for (guint round = 0; round < 3000; round++)
@@ -1792,7 +1751,7 @@ Test (snapshot_corrupt, random_resealed_mutations_are_rejected_or_sound, .timeou
       for (guint k = 0; k < n; k++)
         {
           guint word = (guint) g_rand_int_range (rand, 0, (gint32) body_words);
-          guint32 *p = (guint32 *) (void *) (snap->data + sizeof (Header) + 4 * word);
+          guint32 *p = (guint32 *) (void *) (snap->data + sizeof (GlsSnapshotHeader) + 4 * word);
           switch (g_rand_int_range (rand, 0, 5))
             {
             case 0: *p = (guint32) g_rand_int_range (rand, 0, 64); break;

@@ -175,20 +175,51 @@ fuzz_default_analyzer_new (void)
  * spans they came from, in order and disjoint, naming real terms, and equal
  * to what gls_matcher_find gives; findings inside the text, in order, with a
  * message and a replacement list; gls_matcher_hit_at agreeing with the hits. */
+/* One analysis of a text: its prose spans, the analyzer's findings and hits,
+ * and the hits gls_matcher_find gives on its own. */
+typedef struct
+{
+  GArray *spans;     /* GlsProseSpan */
+  GArray *findings;  /* GlsFinding */
+  GArray *hits;      /* GlsHit, from gls_analyzer_check */
+  GArray *matched;   /* GlsHit, from gls_matcher_find */
+} FuzzAnalysis;
+
+G_GNUC_UNUSED static void
+fuzz_analysis_clear (FuzzAnalysis *a)
+{
+  g_clear_pointer (&a->spans, g_array_unref);
+  g_clear_pointer (&a->findings, g_array_unref);
+  g_clear_pointer (&a->hits, g_array_unref);
+  g_clear_pointer (&a->matched, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FuzzAnalysis, fuzz_analysis_clear)
+
+/* Runs the rules over text as the linter does (prose spans of p). */
+G_GNUC_UNUSED static void
+fuzz_analysis_run (const GlsAnalyzer *analyzer, const GlsProse *p, const char *text, gsize len,
+                   FuzzAnalysis *a)
+{
+  a->spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  a->findings = g_array_new (FALSE, FALSE, sizeof (GlsFinding));
+  a->hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+  a->matched = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+  g_array_set_clear_func (a->findings, (GDestroyNotify) gls_finding_clear);
+  gls_prose_spans (p, 0, G_MAXUINT32, a->spans);
+  const GlsProseSpan *sp = (const GlsProseSpan *) (void *) a->spans->data;
+  gls_analyzer_check (analyzer, NULL, text, len, sp, a->spans->len, a->findings, a->hits);
+  gls_matcher_find (gls_analyzer_glossary (analyzer), text, len, sp, a->spans->len, a->matched);
+}
+
 G_GNUC_UNUSED static void
 fuzz_check_analysis (const GlsAnalyzer *analyzer, const GlsProse *p, const char *text, gsize len)
 {
   const GlsGlossary *glossary = gls_analyzer_glossary (analyzer);
-  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
-  g_autoptr (GArray) findings = g_array_new (FALSE, FALSE, sizeof (GlsFinding));
-  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
-  g_autoptr (GArray) matched = g_array_new (FALSE, FALSE, sizeof (GlsHit));
-
-  g_array_set_clear_func (findings, (GDestroyNotify) gls_finding_clear);
-  gls_prose_spans (p, 0, G_MAXUINT32, spans);
+  g_auto (FuzzAnalysis) a = { 0 };
+  fuzz_analysis_run (analyzer, p, text, len, &a);
+  GArray *spans = a.spans, *findings = a.findings, *hits = a.hits, *matched = a.matched;
   const GlsProseSpan *sp = (const GlsProseSpan *) (void *) spans->data;
-  gls_analyzer_check (analyzer, NULL, text, len, sp, spans->len, findings, hits);
-  gls_matcher_find (glossary, text, len, sp, spans->len, matched);
 
   if (hits->len != matched->len ||
       (hits->len > 0 && memcmp (hits->data, matched->data, hits->len * sizeof (GlsHit)) != 0))

@@ -243,16 +243,10 @@ check_analysis (GlsGlossary *g)
       fuzz_check_analysis (analyzer, prose, document, len);
       return;
     }
-  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
-  g_autoptr (GArray) findings = g_array_new (FALSE, FALSE, sizeof (GlsFinding));
-  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
-  g_autoptr (GArray) matched = g_array_new (FALSE, FALSE, sizeof (GlsHit));
-  g_array_set_clear_func (findings, (GDestroyNotify) gls_finding_clear);
-  gls_prose_spans (prose, 0, G_MAXUINT32, spans);
-  const GlsProseSpan *sp = (const GlsProseSpan *) (void *) spans->data;
-  gls_analyzer_check (analyzer, NULL, document, len, sp, spans->len, findings, hits);
-  gls_matcher_find (g, document, len, sp, spans->len, matched);
-  GArray *lists[] = { hits, matched };
+  g_auto (FuzzAnalysis) a = { 0 };
+  fuzz_analysis_run (analyzer, prose, document, len, &a);
+  GArray *findings = a.findings;
+  GArray *lists[] = { a.hits, a.matched };
   for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; i < lists[l]->len; i++)
       {

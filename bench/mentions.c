@@ -1,0 +1,579 @@
+/* mentions.c — every term mention the server would light up in a corpus, with
+ * the entry its hover shows first: the material to judge answer precision by
+ * hand (BENCHMARKS.md, "Answer precision on real prose").
+ *
+ *   gls-mentions [OPTIONS] PATH...
+ *     --root DIR             print paths relative to DIR (and sample by them)
+ *     --files-from FILE|-    more paths, one per line
+ *     --config FILE          a .glossary-ls.json (its glossaries, as lint loads them)
+ *     --glossary PATH        a glossary file or directory (repeatable)
+ *     --no-default-glossary  leave out the embedded seeds
+ *     --sample N --seed S    only a reproducible random sample of N mentions
+ *     --summary              counts and the most frequent terms instead of a list
+ *     --top K                terms in the summary (default 40)
+ *     --context-words W      words of context around a mention (default 30)
+ *     --hover-chars C        characters of the plaintext hover to print (default 160; 0: none)
+ *
+ * A PATH is a file or a directory, walked recursively (hidden entries skipped,
+ * files whose language gls_prose_language_id_for_path does not know skipped,
+ * sorted by path). Each file goes through the same prose extraction (text/prose.h)
+ * and matcher (analysis/matcher.h) as an open document in the server, so a
+ * mention here is a word that gets a hover there; the hover text is
+ * term_markup.h's, as hover.c produces it.
+ *
+ * Output (list and sample): a header line, then one tab-separated line per
+ * mention, in file order:
+ *   id       16 hex digits: a hash of (seed, relative path, byte offset)
+ *   place    path:line:column (column in characters, 1-based)
+ *   matched  the document's text of the hit
+ *   term     the term's canonical spelling
+ *   via      the role of the term's name in the entry shown first: headword,
+ *            title, alias or keyword
+ *   entry    that entry's title (its headword when it has none)
+ *   defined  the entry's file:line
+ *   entries  how many entries name the term (the hover lists the others)
+ *   context  the sentence around the mention, the match in [[ ]], at most W words
+ *   hover    the start of the plaintext hover, line breaks as " / "
+ *
+ * The sample is the N mentions with the smallest ids (a bottom-N sample of a
+ * seeded hash), so a rerun after the engine changed keeps every sampled
+ * mention that still exists, with the same id, and only replaces those that
+ * disappeared: diff two samples by id or place. Paths should be given below
+ * the same --root for the ids to agree.
+ *
+ * Counts (stderr, and the summary): files, prose words (runs of ASCII letters
+ * and digits in matchable spans, as gls-precision counts them), mentions,
+ * distinct terms and entries, mentions by role. The corpus stays outside the
+ * repository (bench/corpus/build-corpus.sh builds one).
+ */
+#include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/config.h"
+#include "analysis/matcher.h"
+#include "server/term_markup.h"
+#include "text/prose.h"
+
+typedef struct
+{
+  guint64 id;
+  guint32 file;      /* index into Run.paths */
+  guint32 start;
+  guint32 term;
+  char   *line;      /* the formatted output line, without id */
+} Mention;
+
+typedef struct
+{
+  const GlsGlossary *glossary;
+  GlsMatchIndex     *index;
+  const char        *root;
+  guint64            seed;
+  guint              context_words;
+  guint              hover_chars;
+  GPtrArray         *paths;     /* relative paths as printed */
+  GArray            *mentions;  /* Mention */
+  GHashTable        *hovers;    /* term index -> formatted hover start */
+  char              *cwd;       /* glossary paths are printed relative to it */
+  guint              files;
+  guint64            words;
+  guint64            bytes;
+} Run;
+
+static void
+mention_clear (gpointer p)
+{
+  g_free (((Mention *) p)->line);
+}
+
+static const char *const role_names[] = { "headword", "title", "alias", "keyword" };
+
+/* FNV-1a over the bytes, then a splitmix64 finalizer with the seed and offset:
+ * stable across runs, machines and engine versions. */
+static guint64
+mention_id (guint64 seed, const char *path, guint32 offset)
+{
+  guint64 h = 0xcbf29ce484222325ULL;
+  for (const char *c = path; *c != '\0'; c++)
+    h = (h ^ (guchar) *c) * 0x100000001b3ULL;
+  guint64 z = h ^ (seed * 0x9e3779b97f4a7c15ULL) ^ ((guint64) offset << 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/* Appends text[0..len) with every run of white space (line ends included)
+ * as one space, and tabs never printed: the output is one TSV field. */
+static void
+append_flat (GString *out, const char *text, gsize len)
+{
+  gboolean space = out->len > 0 && out->str[out->len - 1] == ' ';
+  for (gsize i = 0; i < len; i++)
+    {
+      if (g_ascii_isspace (text[i]))
+        {
+          if (!space)
+            g_string_append_c (out, ' ');
+          space = TRUE;
+        }
+      else
+        {
+          g_string_append_c (out, text[i]);
+          space = FALSE;
+        }
+    }
+}
+
+static gboolean
+ends_sentence (const char *text, guint32 at, guint32 end)
+{
+  /* text[at] is . ! or ? followed by white space (or the span's end). */
+  return (text[at] == '.' || text[at] == '!' || text[at] == '?') &&
+         (at + 1 >= end || g_ascii_isspace (text[at + 1]));
+}
+
+static gboolean
+blank_line_at (const char *text, guint32 at, guint32 end)
+{
+  return text[at] == '\n' && at + 1 < end && (text[at + 1] == '\n' ||
+                                               (text[at + 1] == '\r' && at + 2 < end && text[at + 2] == '\n'));
+}
+
+/* The sentence around [start, end) inside span [lo, hi), the match marked,
+ * at most max_words words (a window around the match, "…" where cut). */
+static char *
+sentence_around (const char *text, guint32 lo, guint32 hi, guint32 start, guint32 end, guint max_words)
+{
+  guint32 s = start, e = end;
+  while (s > lo && !ends_sentence (text, s - 1, hi) && !blank_line_at (text, s - 1, hi))
+    s--;
+  while (e < hi && !ends_sentence (text, e, hi) && !blank_line_at (text, e, hi))
+    e++;
+  if (e < hi && text[e] != '\n')
+    e++;  /* keep the full stop */
+
+  g_autoptr (GString) before = g_string_new (NULL);
+  g_autoptr (GString) after = g_string_new (NULL);
+  g_autoptr (GString) match = g_string_new (NULL);
+  append_flat (before, text + s, start - s);
+  append_flat (match, text + start, end - start);
+  append_flat (after, text + end, e - end);
+  g_auto (GStrv) bw = g_strsplit_set (g_strstrip (before->str), " ", -1);
+  g_auto (GStrv) aw = g_strsplit_set (g_strstrip (after->str), " ", -1);
+  guint nb = g_strv_length (bw), na = g_strv_length (aw);
+  guint nm = 1;
+  for (const char *c = g_strstrip (match->str); *c != '\0'; c++)
+    nm += *c == ' ';
+  guint budget = max_words > nm ? max_words - nm : 0;
+  /* Split the budget evenly; a side that needs less gives the rest away. */
+  guint kb = MIN (nb, budget / 2), ka = MIN (na, budget - kb);
+  kb = MIN (nb, budget - ka);
+
+  GString *out = g_string_new (NULL);
+  if (kb < nb)
+    g_string_append (out, "… ");
+  /* A word attached to the match ("post-training", "(LoRA") stays attached. */
+  gboolean glued = start > s && !g_ascii_isspace (text[start - 1]);
+  for (guint i = nb - kb; i < nb; i++)
+    g_string_append_printf (out, i + 1 == nb && glued ? "%s" : "%s ", bw[i]);
+  g_string_append_printf (out, "[[%s]]", match->str);
+  /* An attached suffix ("LoRA's", "model,") stays attached. */
+  gboolean attached = end < hi && !g_ascii_isspace (text[end]);
+  for (guint i = 0; i < ka; i++)
+    g_string_append_printf (out, i == 0 && attached ? "%s" : " %s", aw[i]);
+  if (ka < na)
+    g_string_append (out, " …");
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+hover_start (Run *run, guint32 term)
+{
+  const char *cached = g_hash_table_lookup (run->hovers, GUINT_TO_POINTER (term));
+  if (cached != NULL)
+    return cached;
+  GlsTermMarkupOptions options = { .kind = GLS_MARKUP_PLAINTEXT };
+  g_autofree char *hover = gls_term_markup (run->glossary, term, &options);
+  g_autoptr (GString) out = g_string_new (NULL);
+  /* Line breaks as " / " so the reader still sees where the heading ends. */
+  for (const char *c = hover; *c != '\0' && g_utf8_strlen (out->str, -1) < run->hover_chars; c++)
+    {
+      if (*c == '\n')
+        {
+          while (c[1] == '\n')
+            c++;
+          g_string_append (out, " / ");
+        }
+      else if (*c == '\t' || *c == '\r')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *c);
+    }
+  /* Never end inside a UTF-8 sequence. */
+  while (out->len > 0 && !g_utf8_validate (out->str, out->len, NULL))
+    g_string_truncate (out, out->len - 1);
+  char *s = g_string_free (g_steal_pointer (&out), FALSE);
+  g_hash_table_insert (run->hovers, GUINT_TO_POINTER (term), s);
+  return s;
+}
+
+static const char *
+relative (const char *root, const char *path)
+{
+  gsize n = root != NULL ? strlen (root) : 0;
+  while (n > 0 && root[n - 1] == '/')
+    n--;
+  if (n > 0 && strncmp (path, root, n) == 0 && path[n] == '/')
+    return path + n + 1;
+  return path;
+}
+
+static char *
+entry_title (const GlsGlossary *g, const GlsEntry *entry)
+{
+  if (entry->title.len > 0)
+    return gls_glossary_slice_dup (g, entry, entry->title);
+  const GlsName *head = gls_glossary_name (g, entry->first_name);
+  return gls_glossary_slice_dup (g, entry, head->text);
+}
+
+static char *
+format_mention (Run *run, const char *text, const GlsProseSpan *span, const GlsHit *hit,
+                const char *path, guint line, guint column)
+{
+  const GlsGlossary *g = run->glossary;
+  const GlsTerm *term = gls_glossary_term (g, hit->term);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s:%u:%u\t", path, line, column);
+  append_flat (out, text + hit->start, hit->end - hit->start);
+  g_string_append_printf (out, "\t%s\t", gls_glossary_term_canonical (g, term));
+  if (term->n_refs > 0)
+    {
+      const GlsName *best = gls_glossary_term_ref (g, term, 0);
+      const GlsEntry *entry = gls_glossary_entry (g, best->entry);
+      const GlsSource *source = gls_glossary_source (g, entry->source);
+      g_autofree char *title = entry_title (g, entry);
+      g_string_append_printf (out, "%s\t", role_names[MIN (best->role, G_N_ELEMENTS (role_names) - 1)]);
+      append_flat (out, title, strlen (title));
+      g_string_append_printf (out, "\t%s:%u\t%u", relative (run->cwd, source->display_path), entry->line,
+                              term->n_refs);
+    }
+  else
+    g_string_append (out, "-\t-\t-\t0");
+  g_autofree char *context = sentence_around (text, span->start, span->end, hit->start, hit->end,
+                                              run->context_words);
+  g_string_append_printf (out, "\t%s", context);
+  if (run->hover_chars > 0)
+    g_string_append_printf (out, "\t%s", hover_start (run, hit->term));
+  return g_string_free (out, FALSE);
+}
+
+static guint64
+count_words (const char *text, const GlsProseSpan *spans, gsize n)
+{
+  guint64 words = 0;
+  for (gsize k = 0; k < n; k++)
+    {
+      if (!gls_prose_kind_is_matchable (spans[k].kind))
+        continue;
+      gboolean in_word = FALSE;
+      for (guint32 i = spans[k].start; i < spans[k].end; i++)
+        {
+          gboolean w = g_ascii_isalnum (text[i]);
+          if (w && !in_word)
+            words++;
+          in_word = w;
+        }
+    }
+  return words;
+}
+
+static void
+scan_file (Run *run, const char *full, const char *rel)
+{
+  g_autofree char *text = NULL;
+  gsize len;
+  g_autoptr (GError) error = NULL;
+  if (!g_file_get_contents (full, &text, &len, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+  run->files++;
+  if (len == 0 || len > G_MAXUINT32 / 2 || memchr (text, '\0', len) != NULL)
+    return;
+  g_autoptr (GlsProse) prose = gls_prose_new (gls_prose_language_id_for_path (full));
+  if (!gls_prose_parse (prose, text, len, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", full, error->message);
+      return;
+    }
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
+  gls_prose_spans (prose, 0, (guint32) len, spans);
+  const GlsProseSpan *sp = (const GlsProseSpan *) (gpointer) spans->data;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+  gls_matcher_find_indexed (run->index, text, len, sp, spans->len, hits);
+
+  guint32 file = run->paths->len;
+  g_ptr_array_add (run->paths, g_strdup (rel));
+  run->words += count_words (text, sp, spans->len);
+  run->bytes += len;
+
+  guint line = 1;
+  guint32 line_start = 0, at = 0, k = 0;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const GlsHit *h = &g_array_index (hits, GlsHit, i);
+      for (; at < h->start; at++)
+        if (text[at] == '\n')
+          line++, line_start = at + 1;
+      while (k + 1 < spans->len && sp[k].end <= h->start)
+        k++;
+      g_assert (sp[k].start <= h->start && h->end <= sp[k].end);
+      guint column = (guint) g_utf8_strlen (text + line_start, h->start - line_start) + 1;
+      Mention m = { mention_id (run->seed, rel, h->start), file, h->start, h->term,
+                    format_mention (run, text, &sp[k], h, rel, line, column) };
+      g_array_append_val (run->mentions, m);
+    }
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Files under dir, recursively, sorted, hidden entries and unknown languages skipped. */
+static void
+collect (const char *path, GPtrArray *out)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_ptr_array_add (out, g_strdup (path));
+      return;
+    }
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    return;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        collect (child, out);
+      else if (strcmp (gls_prose_language_id_for_path (child), "plaintext") != 0)
+        g_ptr_array_add (out, g_steal_pointer (&child));
+    }
+}
+
+static void
+read_list (const char *list, GPtrArray *out)
+{
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  if (strcmp (list, "-") == 0)
+    {
+      g_autoptr (GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr (GOutputStream) mem = g_memory_output_stream_new_resizable ();
+      if (g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
+        g_error ("stdin: %s", error->message);
+      g_output_stream_write (mem, "", 1, NULL, NULL);
+      data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (mem));
+    }
+  else if (!g_file_get_contents (list, &data, NULL, &error))
+    g_error ("%s", error->message);
+  g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
+  for (char **l = lines; *l != NULL; l++)
+    if (**l != '\0')
+      collect (*l, out);
+}
+
+static int
+by_id (gconstpointer a, gconstpointer b)
+{
+  const Mention *x = a, *y = b;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+by_place (gconstpointer a, gconstpointer b)
+{
+  const Mention *x = a, *y = b;
+  if (x->file != y->file)
+    return x->file < y->file ? -1 : 1;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int
+by_count (gconstpointer a, gconstpointer b, gpointer counts)
+{
+  guint ca = ((guint *) counts)[*(const guint32 *) a], cb = ((guint *) counts)[*(const guint32 *) b];
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+  return *(const guint32 *) a < *(const guint32 *) b ? -1 : 1;
+}
+
+static void
+print_summary (Run *run, guint top)
+{
+  const GlsGlossary *g = run->glossary;
+  guint n_terms = gls_glossary_n_terms (g);
+  g_autofree guint *counts = g_new0 (guint, n_terms);
+  g_autoptr (GHashTable) entries = g_hash_table_new (NULL, NULL);
+  guint by_role[G_N_ELEMENTS (role_names)] = { 0 };
+  g_autoptr (GArray) distinct = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; i < run->mentions->len; i++)
+    {
+      const Mention *m = &g_array_index (run->mentions, Mention, i);
+      const GlsTerm *term = gls_glossary_term (g, m->term);
+      if (counts[m->term]++ == 0)
+        g_array_append_val (distinct, m->term);
+      if (term->n_refs > 0)
+        {
+          const GlsName *best = gls_glossary_term_ref (g, term, 0);
+          by_role[MIN (best->role, G_N_ELEMENTS (role_names) - 1)]++;
+          g_hash_table_add (entries, GUINT_TO_POINTER (best->entry + 1));
+        }
+    }
+  printf ("files\t%u\nbytes\t%" G_GUINT64_FORMAT "\nprose words\t%" G_GUINT64_FORMAT
+          "\nmentions\t%u\nper 10,000 words\t%.1f\ndistinct terms\t%u\ndistinct entries shown\t%u\n",
+          run->files, run->bytes, run->words, run->mentions->len,
+          run->words > 0 ? run->mentions->len * 10000.0 / run->words : 0.0, distinct->len,
+          g_hash_table_size (entries));
+  for (guint r = 0; r < G_N_ELEMENTS (role_names); r++)
+    printf ("via %s\t%u\n", role_names[r], by_role[r]);
+  g_array_sort_with_data (distinct, by_count, counts);
+  printf ("\nmentions\tterm\tvia\tentry shown first\tdefined\tentries\n");
+  for (guint i = 0; i < distinct->len && i < top; i++)
+    {
+      guint32 t = g_array_index (distinct, guint32, i);
+      const GlsTerm *term = gls_glossary_term (g, t);
+      printf ("%u\t%s\t", counts[t], gls_glossary_term_canonical (g, term));
+      if (term->n_refs == 0)
+        {
+          printf ("-\t-\t-\t0\n");
+          continue;
+        }
+      const GlsName *best = gls_glossary_term_ref (g, term, 0);
+      const GlsEntry *entry = gls_glossary_entry (g, best->entry);
+      g_autofree char *title = entry_title (g, entry);
+      g_autoptr (GString) flat = g_string_new (NULL);
+      append_flat (flat, title, strlen (title));
+      printf ("%s\t%s\t%s:%u\t%u\n", role_names[MIN (best->role, G_N_ELEMENTS (role_names) - 1)],
+              flat->str, relative (run->cwd, gls_glossary_source (g, entry->source)->display_path), entry->line,
+              term->n_refs);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  gboolean summary = FALSE, no_default = FALSE;
+  gint sample = -1, top = 40, context_words = 30, hover_chars = 160;
+  gint64 seed = 1;
+  g_autofree char *root = NULL, *files_from = NULL, *config_path = NULL;
+  g_auto (GStrv) paths = NULL, glossaries = NULL;
+  GOptionEntry options[] = {
+    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root, "print paths relative to DIR", "DIR" },
+    { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &files_from, "read paths, one per line (- for stdin)", "FILE" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "a .glossary-ls.json to apply", "FILE" },
+    { "glossary", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &glossaries, "a glossary file or directory (repeatable)", "PATH" },
+    { "no-default-glossary", 0, 0, G_OPTION_ARG_NONE, &no_default, "leave out the embedded seeds", NULL },
+    { "sample", 0, 0, G_OPTION_ARG_INT, &sample, "print a random sample of N mentions", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "seed of the sample and ids (default 1)", "S" },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &summary, "counts and top terms instead of a list", NULL },
+    { "top", 0, 0, G_OPTION_ARG_INT, &top, "terms in the summary (default 40)", "K" },
+    { "context-words", 0, 0, G_OPTION_ARG_INT, &context_words, "words of context (default 30)", "W" },
+    { "hover-chars", 0, 0, G_OPTION_ARG_INT, &hover_chars, "characters of hover text (default 160, 0: none)", "C" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..." },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- term mentions in a corpus, with the entry shown");
+  g_autoptr (GError) error = NULL;
+  g_option_context_add_main_entries (context, options, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (top < 0 || context_words < 1 || hover_chars < 0)
+    {
+      g_printerr ("--top, --context-words and --hover-chars must be positive\n");
+      return 2;
+    }
+
+  /* The glossaries: --config's as lint loads them, plus --glossary paths. */
+  g_autoptr (GlsRuleConfig) config = gls_rule_config_new ();
+  if (config_path != NULL && !gls_rule_config_merge_file (config, config_path, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char *const *from_config = gls_rule_config_glossaries (config);
+  for (guint i = 0; from_config != NULL && from_config[i] != NULL; i++)
+    g_strv_builder_add (builder, from_config[i]);
+  for (guint i = 0; glossaries != NULL && glossaries[i] != NULL; i++)
+    g_strv_builder_add (builder, glossaries[i]);
+  g_auto (GStrv) all = g_strv_builder_end (builder);
+  GlsGlossaryOptions load = { no_default || !gls_rule_config_default_glossary (config),
+                              (const char *const *) all };
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  g_autoptr (GlsGlossary) glossary = gls_glossary_load (&load, issues);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      g_autofree char *message = gls_issue_format (issues->pdata[i]);
+      g_printerr ("glossary: %s\n", message);
+    }
+
+  Run run = { glossary, gls_match_index_new (glossary), root, (guint64) seed, (guint) context_words,
+              (guint) hover_chars, g_ptr_array_new_with_free_func (g_free),
+              g_array_new (FALSE, FALSE, sizeof (Mention)),
+              g_hash_table_new_full (NULL, NULL, NULL, g_free), g_get_current_dir (), 0, 0, 0 };
+  g_array_set_clear_func (run.mentions, mention_clear);
+
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  if (files_from != NULL)
+    read_list (files_from, files);
+  for (char **p = paths; p != NULL && *p != NULL; p++)
+    collect (*p, files);
+  for (guint i = 0; i < files->len; i++)
+    scan_file (&run, files->pdata[i], relative (root, files->pdata[i]));
+
+  g_printerr ("files %u, %" G_GUINT64_FORMAT " prose words, %u mentions (seed %" G_GINT64_FORMAT ")\n",
+              run.files, run.words, run.mentions->len, seed);
+  if (summary)
+    print_summary (&run, (guint) top);
+  else
+    {
+      if (sample >= 0 && (guint) sample < run.mentions->len)
+        {
+          g_array_sort (run.mentions, by_id);
+          g_array_set_size (run.mentions, (guint) sample);
+          g_array_sort (run.mentions, by_place);
+        }
+      printf ("id\tplace\tmatched\tterm\tvia\tentry\tdefined\tentries\tcontext%s\n",
+              run.hover_chars > 0 ? "\thover" : "");
+      for (guint i = 0; i < run.mentions->len; i++)
+        {
+          const Mention *m = &g_array_index (run.mentions, Mention, i);
+          printf ("%016" G_GINT64_MODIFIER "x\t%s\n", m->id, m->line);
+        }
+    }
+  g_array_unref (run.mentions);
+  g_ptr_array_unref (run.paths);
+  g_hash_table_unref (run.hovers);
+  gls_match_index_unref (run.index);
+  g_free (run.cwd);
+  return 0;
+}

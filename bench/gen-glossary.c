@@ -10,6 +10,18 @@
  * headers, a $$ math block with commas, or a table. Terms are built from a
  * syllable vocabulary, so 100k entries give ~500k distinct keys. Deterministic
  * for a given seed. Not a test: it only writes data.
+ *
+ * --mess (compact layout only) makes about half of the entries carry the
+ * defects of real exports that hover text must survive (issue 10), for the
+ * hover checker: long bodies whose condensed start would end on a bold
+ * heading or on a line ending with a colon that introduces a list or math;
+ * titles "Name (ACRONYM)"; generic titles ("Algorithm", "Overview"); the
+ * same title on several entries; FAQ entries whose headword is an ordinary
+ * word and whose other items are questions; one name split at its spaces
+ * into header items; LaTeX damaged by the export (a tab for the \t of \text,
+ * a backspace for the \b of \begin, a line break for the \n of \nabla,
+ * missing backslashes before \hat, \gamma, \cdot). Without --mess the output
+ * is byte for byte what it was before the option existed.
  */
 #include <glib.h>
 #include <stdio.h>
@@ -97,29 +109,151 @@ body (GRand *r, GString *out, const char *headword, gboolean one_line)
     }
 }
 
+static const char *faq_words[] = {
+  "support", "pricing", "consulting", "licensing", "security", "partnership", "delivery", "warranty",
+};
+static const char *generic_titles[] = { "Algorithm", "Overview", "The problem", "Definition", "Key idea" };
+
+static const char *
+pick (GRand *r, const char *const *list, guint n)
+{
+  return list[g_rand_int_range (r, 0, (gint32) n)];
+}
+
+#define PICK(r, list) pick (r, list, G_N_ELEMENTS (list))
+
+/* A long body (well over the 600-byte hover excerpt): sections under bold
+ * headings, a line ending with a colon before a list or a $$ block, and
+ * LaTeX as the export damaged it. name is shown in the first sentence. */
+static void
+messy_body (GRand *r, GString *out, const char *name)
+{
+  g_string_append_printf (out, "%s %s, and it %s. It %s.\n", name, PICK (r, fillers), PICK (r, fillers),
+                          PICK (r, fillers));
+  guint sections = (guint) g_rand_int_range (r, 2, 5);
+  for (guint s = 0; s < sections; s++)
+    {
+      g_string_append_printf (out, "**Section %u of %s**\n", s + 1, name);
+      g_string_append_printf (out, "In practice it %s and %s. The rule has three parts:\n", PICK (r, fillers),
+                              PICK (r, fillers));
+      for (guint i = 0; i < 3; i++)
+        g_string_append_printf (out, "- **Part %u**: it %s.\n", i + 1, PICK (r, fillers));
+      switch (g_rand_int_range (r, 0, 5))
+        {
+        case 0:  /* the \t of \text became a tab (C "\t" below); \hat, \gamma, \cdot lost
+                  * their backslash; \max and \ge are intact ("\\") */
+          g_string_append (out, "The normalized input is $hat{x}_i = gamma cdot x_i$, and\n"
+                                "$\text{RReLU}(x) = \\max(0, x)$ for $x \\ge 0$.\n");
+          break;
+        case 1:  /* the \n of \nabla and of \right became line breaks */
+          g_string_append (out, "The update is:\n$$\n\\theta_{t+1} = \\theta_t - \\eta \n"
+                                "abla L(\\theta_t) \\left[ 1 - \\beta \n"
+                                "ight]\n$$\n");
+          break;
+        case 2:  /* the \b of \begin became a backspace (C "\b" below) */
+          g_string_append (out, "$$\n\begin{aligned} y &= W x + b \\\\ z &= \\sigma(y) \\end{aligned}\n$$\n");
+          break;
+        case 3:
+          g_string_append (out, "| Setting | Value |\n|---|---|\n| rank | 8 |\n| alpha | 16 |\n");
+          break;
+        default:
+          g_string_append (out, "```python\nloss = criterion(model(x), y)\nloss.backward()\n```\n");
+          break;
+        }
+    }
+  g_string_append_printf (out, "**Limitations**\nIt %s.\n", PICK (r, fillers));
+}
+
+/* Writes one entry with a defect of real exports (see --mess above), or
+ * returns FALSE to let the caller write an ordinary one. titles keeps
+ * "header\ntitle" of earlier messy entries for duplicates. */
+static gboolean
+messy_entry (GRand *r, GString *out, GPtrArray *titles)
+{
+  g_autoptr (GString) name = g_string_new (NULL);
+  g_autoptr (GString) acro = g_string_new (NULL);
+  g_autofree char *header = NULL, *title = NULL;
+
+  phrase (r, name, (guint) g_rand_int_range (r, 2, 4));
+  for (const char *w = name->str; *w != '\0'; w++)
+    if (w == name->str || w[-1] == ' ')
+      g_string_append_c (acro, g_ascii_toupper (*w));
+  switch (g_rand_int_range (r, 0, 12))
+    {
+    case 0:  /* Title "Name (ACRONYM)", acronym as an alias. */
+      header = g_strdup_printf ("%s,%s,%s", name->str, acro->str, PICK (r, categories));
+      title_case (name, 0, name->len);
+      title = g_strdup_printf ("%s (%s)", name->str, acro->str);
+      break;
+    case 1:  /* A generic title where the name should be. */
+      header = g_strdup_printf ("%s, %s", name->str, PICK (r, categories));
+      title = g_strdup (PICK (r, generic_titles));
+      break;
+    case 2:  /* The same title as an earlier entry, another body. */
+      if (titles->len == 0)
+        return FALSE;
+      {
+        const char *dup = g_ptr_array_index (titles, g_rand_int_range (r, 0, (gint32) titles->len));
+        const char *nl = strchr (dup, '\n');
+        header = g_strndup (dup, (gsize) (nl - dup));
+        title = g_strdup (nl + 1);
+      }
+      break;
+    case 3:  /* FAQ: an ordinary word as headword, questions as items. */
+      {
+        const char *w = PICK (r, faq_words);
+        header = g_strdup_printf ("%s, do you offer %s, help, contact, getting started, %s", w, w, name->str);
+        title = g_strdup_printf ("Yes, we offer %s for every customer", w);
+      }
+      break;
+    case 4:  /* One name split at its spaces, the acronym and a tag after it. */
+      header = g_strdup_printf ("%s,%s,techniques", name->str, acro->str);
+      for (char *c = header; *c != ',' && *c != '\0'; c++)
+        if (*c == ' ')
+          *c = ',';
+      title_case (name, 0, name->len);
+      title = g_strdup_printf ("%s Techniques", name->str);
+      break;
+    case 5:  /* A plain title and a long body. */
+      header = g_strdup_printf ("%s, %s", name->str, PICK (r, categories));
+      title_case (name, 0, name->len);
+      title = g_strdup (name->str);
+      break;
+    default:
+      return FALSE;
+    }
+  g_string_append_printf (out, "%s\n**%s**\n", header, title);
+  messy_body (r, out, title);
+  if (titles->len < 256)
+    g_ptr_array_add (titles, g_strdup_printf ("%s\n%s", header, title));
+  return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
-  gboolean page = FALSE;
+  gboolean page = FALSE, mess = FALSE;
   gint64 seed = 42;
   GOptionEntry entries[] = {
     { "page", 0, 0, G_OPTION_ARG_NONE, &page, "Page-export layout", NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
+    { "mess", 0, 0, G_OPTION_ARG_NONE, &mess, "Entries with the defects of real exports (compact only)", NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("ENTRIES");
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || (page && mess))
     {
-      fprintf (stderr, "usage: gen-glossary [--page] [--seed N] ENTRIES\n");
+      fprintf (stderr, "usage: gen-glossary [--page | --mess] [--seed N] ENTRIES\n");
       return 2;
     }
   guint64 n = g_ascii_strtoull (argv[1], NULL, 10);
   g_autoptr (GRand) r = g_rand_new_with_seed ((guint32) seed);
   g_autoptr (GString) out = g_string_new (NULL);
   g_autoptr (GString) headword = g_string_new (NULL);
+  g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
 
   if (page)
     g_string_append_printf (out, "\xe2\x86\x90 Back to AI Factory Chat\n\nAI Factory Glossary\n\n"
@@ -128,6 +262,8 @@ main (int argc, char **argv)
                                  "Showing page 1 of 1 (%" G_GUINT64_FORMAT " entries)\n\n", n, n);
   for (guint64 i = 0; i < n; i++)
     {
+      if (mess && messy_entry (r, out, titles))
+        continue;
       g_string_truncate (headword, 0);
       phrase (r, headword, (guint) g_rand_int_range (r, 1, 4));
       g_string_append (out, headword->str);

@@ -13,6 +13,8 @@
  *     --top K                terms in the summary (default 40)
  *     --context-words W      words of context around a mention (default 30)
  *     --hover-chars C        characters of the plaintext hover to print (default 160; 0: none)
+ *     --names                which headwords, title names and acronyms light up (no PATH needed)
+ *     --names-list           --names, and list the ones that stay dark
  *
  * A PATH is a file or a directory, walked recursively (hidden entries skipped,
  * files whose language gls_prose_language_id_for_path does not know skipped,
@@ -40,6 +42,13 @@
  * mention that still exists, with the same id, and only replaces those that
  * disappeared: diff two samples by id or place. Paths should be given below
  * the same --root for the ids to agree.
+ *
+ * Names (--names): whether each headword, title name ("X" and "Y" of a title
+ * "X (Y)") and acronym (a name of one word with two or more capitals, in any
+ * role: LoRA, RLHF, MoE) of the glossary lights up when written alone in a
+ * paragraph, spelled as the hover spells it (its canonical spelling; a title
+ * name as the title writes it): the count of names a change of the matching
+ * rules must not lose. Each counts once per normalized key.
  *
  * Counts (stderr, and the summary): files, prose words (runs of ASCII letters
  * and digits in matchable spans, as gls-precision counts them), mentions,
@@ -384,9 +393,12 @@ read_list (const char *list, GPtrArray *out)
     {
       g_autoptr (GInputStream) in = g_unix_input_stream_new (0, FALSE);
       g_autoptr (GOutputStream) mem = g_memory_output_stream_new_resizable ();
-      if (g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
+      /* The target stays open for the terminating NUL (a closed stream
+       * refuses the write, and the list would be read past its end). */
+      if (g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, &error) < 0 ||
+          !g_output_stream_write_all (mem, "", 1, NULL, NULL, &error) ||
+          !g_output_stream_close (mem, NULL, &error))
         g_error ("stdin: %s", error->message);
-      g_output_stream_write (mem, "", 1, NULL, NULL);
       data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (mem));
     }
   else if (!g_file_get_contents (list, &data, NULL, &error))
@@ -475,10 +487,87 @@ print_summary (Run *run, guint top)
     }
 }
 
+/* --names: see the header. */
+enum { NAME_HEADWORD, NAME_TITLE, NAME_ACRONYM, N_NAME_KINDS };
+static const char *const name_kinds[] = { "headword", "title name", "acronym" };
+
+static gboolean
+is_acronym (const char *text)
+{
+  guint upper = 0;
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (g_ascii_isspace (*c))
+        return FALSE;
+      upper += g_ascii_isupper (*c) != 0;
+    }
+  return upper >= 2;
+}
+
+/* TRUE if text, alone in a paragraph, is one mention from its start to its end. */
+static gboolean
+lights_up (const GlsMatchIndex *index, const char *text)
+{
+  gsize len = strlen (text);
+  GlsProseSpan span = { 0, (guint32) len, GLS_PROSE_TEXT };
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+  gls_matcher_find_indexed (index, text, len, &span, 1, hits);
+  for (guint i = 0; i < hits->len; i++)
+    if (g_array_index (hits, GlsHit, i).start == 0 && g_array_index (hits, GlsHit, i).end == len)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+print_names (Run *run, gboolean list)
+{
+  const GlsGlossary *g = run->glossary;
+  GHashTable *seen[N_NAME_KINDS];
+  guint total[N_NAME_KINDS] = { 0 }, lit[N_NAME_KINDS] = { 0 };
+
+  for (guint k = 0; k < N_NAME_KINDS; k++)
+    seen[k] = g_hash_table_new (NULL, NULL);
+  for (guint e = 0; e < gls_glossary_n_entries (g); e++)
+    {
+      const GlsEntry *entry = gls_glossary_entry (g, e);
+      for (guint i = 0; i < entry->n_names; i++)
+        {
+          const GlsName *name = gls_glossary_name (g, entry->first_name + i);
+          if (name->term == GLS_NO_TERM || name->term >= gls_glossary_n_terms (g))
+            continue;
+          const GlsTerm *term = gls_glossary_term (g, name->term);
+          g_autofree char *text = name->role == GLS_ROLE_TITLE
+                                    ? gls_glossary_slice_dup (g, entry, name->text)
+                                    : g_strdup (gls_glossary_term_canonical (g, term));
+          gboolean kinds[N_NAME_KINDS] = { name->role == GLS_ROLE_HEADWORD, name->role == GLS_ROLE_TITLE,
+                                           is_acronym (text) };
+          int on = -1;  /* not matched yet */
+          for (guint k = 0; k < N_NAME_KINDS; k++)
+            {
+              if (!kinds[k] || !g_hash_table_add (seen[k], GUINT_TO_POINTER (name->term + 1)))
+                continue;
+              if (on == -1)
+                on = lights_up (run->index, text);
+              total[k]++;
+              lit[k] += on;
+              if (!on && list)
+                printf ("dark\t%s\t%s\t%s:%u\n", name_kinds[k], text,
+                        relative (run->cwd, gls_glossary_source (g, entry->source)->display_path),
+                        entry->line);
+            }
+        }
+    }
+  for (guint k = 0; k < N_NAME_KINDS; k++)
+    {
+      printf ("%s\t%u distinct\t%u light up\t%u dark\n", name_kinds[k], total[k], lit[k], total[k] - lit[k]);
+      g_hash_table_unref (seen[k]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
-  gboolean summary = FALSE, no_default = FALSE;
+  gboolean summary = FALSE, no_default = FALSE, names = FALSE, names_list = FALSE;
   gint sample = -1, top = 40, context_words = 30, hover_chars = 160;
   gint64 seed = 1;
   g_autofree char *root = NULL, *files_from = NULL, *config_path = NULL;
@@ -492,6 +581,8 @@ main (int argc, char **argv)
     { "sample", 0, 0, G_OPTION_ARG_INT, &sample, "print a random sample of N mentions", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "seed of the sample and ids (default 1)", "S" },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &summary, "counts and top terms instead of a list", NULL },
+    { "names", 0, 0, G_OPTION_ARG_NONE, &names, "which headwords, title names, acronyms light up", NULL },
+    { "names-list", 0, 0, G_OPTION_ARG_NONE, &names_list, "--names, listing the dark ones", NULL },
     { "top", 0, 0, G_OPTION_ARG_INT, &top, "terms in the summary (default 40)", "K" },
     { "context-words", 0, 0, G_OPTION_ARG_INT, &context_words, "words of context (default 30)", "W" },
     { "hover-chars", 0, 0, G_OPTION_ARG_INT, &hover_chars, "characters of hover text (default 160, 0: none)", "C" },
@@ -542,6 +633,8 @@ main (int argc, char **argv)
               g_hash_table_new_full (NULL, NULL, NULL, g_free), g_get_current_dir (), 0, 0, 0 };
   g_array_set_clear_func (run.mentions, mention_clear);
 
+  if (names || names_list)
+    print_names (&run, names_list);
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   if (files_from != NULL)
     read_list (files_from, files);
@@ -552,7 +645,9 @@ main (int argc, char **argv)
 
   g_printerr ("files %u, %" G_GUINT64_FORMAT " prose words, %u mentions (seed %" G_GINT64_FORMAT ")\n",
               run.files, run.words, run.mentions->len, seed);
-  if (summary)
+  if ((names || names_list) && files->len == 0)
+    ;  /* only the names were asked for */
+  else if (summary)
     print_summary (&run, (guint) top);
   else
     {

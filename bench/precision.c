@@ -169,9 +169,12 @@ check_list (Run *run, const char *list)
     {
       g_autoptr (GInputStream) in = g_unix_input_stream_new (0, FALSE);
       g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
+      /* The target stays open for the terminating NUL (a closed stream
+       * refuses the write, and the list would be read past its end). */
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, &error) < 0 ||
+          !g_output_stream_write_all (out, "", 1, NULL, NULL, &error) ||
+          !g_output_stream_close (out, NULL, &error))
         g_error ("stdin: %s", error->message);
-      g_output_stream_write (out, "", 1, NULL, NULL);
       data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
     }
   else if (!g_file_get_contents (list, &data, &len, &error))

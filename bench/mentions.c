@@ -564,6 +564,53 @@ print_names (Run *run, gboolean list)
     }
 }
 
+/* The glossaries: config_path's (may be NULL) as lint loads them, plus
+ * paths (may be NULL); issues go to stderr. NULL with *error set when the
+ * configuration cannot be read. */
+static GlsGlossary *
+load_glossary (const char *config_path, const char *const *paths, gboolean no_default, GError **error)
+{
+  g_autoptr (GlsRuleConfig) config = gls_rule_config_new ();
+  if (config_path != NULL && !gls_rule_config_merge_file (config, config_path, NULL, error))
+    return NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char *const *from_config = gls_rule_config_glossaries (config);
+  for (guint i = 0; from_config != NULL && from_config[i] != NULL; i++)
+    g_strv_builder_add (builder, from_config[i]);
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    g_strv_builder_add (builder, paths[i]);
+  g_auto (GStrv) all = g_strv_builder_end (builder);
+  GlsGlossaryOptions load = { no_default || !gls_rule_config_default_glossary (config),
+                              (const char *const *) all };
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  GlsGlossary *glossary = gls_glossary_load (&load, issues);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      g_autofree char *message = gls_issue_format (issues->pdata[i]);
+      g_printerr ("glossary: %s\n", message);
+    }
+  return glossary;
+}
+
+/* The list, or with sample >= 0 the sample (see the header), in file order. */
+static void
+print_list (Run *run, gint sample)
+{
+  if (sample >= 0 && (guint) sample < run->mentions->len)
+    {
+      g_array_sort (run->mentions, by_id);
+      g_array_set_size (run->mentions, (guint) sample);
+      g_array_sort (run->mentions, by_place);
+    }
+  printf ("id\tplace\tmatched\tterm\tvia\tentry\tdefined\tentries\tcontext%s\n",
+          run->hover_chars > 0 ? "\thover" : "");
+  for (guint i = 0; i < run->mentions->len; i++)
+    {
+      const Mention *m = &g_array_index (run->mentions, Mention, i);
+      printf ("%016" G_GINT64_MODIFIER "x\t%s\n", m->id, m->line);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -603,28 +650,12 @@ main (int argc, char **argv)
       return 2;
     }
 
-  /* The glossaries: --config's as lint loads them, plus --glossary paths. */
-  g_autoptr (GlsRuleConfig) config = gls_rule_config_new ();
-  if (config_path != NULL && !gls_rule_config_merge_file (config, config_path, NULL, &error))
+  g_autoptr (GlsGlossary) glossary = load_glossary (config_path, (const char *const *) glossaries,
+                                                    no_default, &error);
+  if (glossary == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 2;
-    }
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  const char *const *from_config = gls_rule_config_glossaries (config);
-  for (guint i = 0; from_config != NULL && from_config[i] != NULL; i++)
-    g_strv_builder_add (builder, from_config[i]);
-  for (guint i = 0; glossaries != NULL && glossaries[i] != NULL; i++)
-    g_strv_builder_add (builder, glossaries[i]);
-  g_auto (GStrv) all = g_strv_builder_end (builder);
-  GlsGlossaryOptions load = { no_default || !gls_rule_config_default_glossary (config),
-                              (const char *const *) all };
-  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-  g_autoptr (GlsGlossary) glossary = gls_glossary_load (&load, issues);
-  for (guint i = 0; i < issues->len; i++)
-    {
-      g_autofree char *message = gls_issue_format (issues->pdata[i]);
-      g_printerr ("glossary: %s\n", message);
     }
 
   Run run = { glossary, gls_match_index_new (glossary), root, (guint64) seed, (guint) context_words,
@@ -650,21 +681,7 @@ main (int argc, char **argv)
   else if (summary)
     print_summary (&run, (guint) top);
   else
-    {
-      if (sample >= 0 && (guint) sample < run.mentions->len)
-        {
-          g_array_sort (run.mentions, by_id);
-          g_array_set_size (run.mentions, (guint) sample);
-          g_array_sort (run.mentions, by_place);
-        }
-      printf ("id\tplace\tmatched\tterm\tvia\tentry\tdefined\tentries\tcontext%s\n",
-              run.hover_chars > 0 ? "\thover" : "");
-      for (guint i = 0; i < run.mentions->len; i++)
-        {
-          const Mention *m = &g_array_index (run.mentions, Mention, i);
-          printf ("%016" G_GINT64_MODIFIER "x\t%s\n", m->id, m->line);
-        }
-    }
+    print_list (&run, sample);
   g_array_unref (run.mentions);
   g_ptr_array_unref (run.paths);
   g_hash_table_unref (run.hovers);

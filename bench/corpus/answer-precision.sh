@@ -18,6 +18,7 @@
 #                      second glossary, synthetic 10k --mess glossary
 #   dark-names.txt     the ones that stay dark (to check each is meant)
 #   second-glossary.txt  check-expected.sh on tests/data/second-glossary
+#   hover-defects.txt  gls-hover-defects on the same three glossaries
 #   g10k-mess.txt      the synthetic 10k-entry glossary (gen-glossary --mess)
 # The corpus and OUT_DIR stay outside the repository (the texts are not ours).
 set -eu
@@ -45,18 +46,22 @@ set -- "$corpus/d2l-ai+d2l-en" "$corpus/huggingface+peft" "$corpus/huggingface+t
 "$build/bench/gen-glossary" --mess 10000 > "$out/g10k-mess.txt"
 : > "$out/names.txt"
 : > "$out/dark-names.txt"
+: > "$out/hover-defects.txt"
 for g in seeds "$root/tests/data/second-glossary" "$out/g10k-mess.txt"; do
   if [ "$g" = seeds ]; then set -- ; else set -- --no-default-glossary --glossary "$g"; fi
   echo "== $(basename "$g")" >> "$out/names.txt"
   "$bin" --names "$@" >> "$out/names.txt" 2>/dev/null
   echo "== $(basename "$g")" >> "$out/dark-names.txt"
   "$bin" --names-list "$@" 2>/dev/null | grep '^dark' >> "$out/dark-names.txt" || true
+  echo "== $(basename "$g")" >> "$out/hover-defects.txt"
+  "$build/bench/gls-hover-defects" "$@" >> "$out/hover-defects.txt" 2>/dev/null
 done
 (cd "$root" && "$here/check-expected.sh" "$build") > "$out/second-glossary.txt" || true
 
 cat "$corpus/COMMITS"
 head -11 "$out/summary.tsv"
 cat "$out/names.txt"
+cat "$out/hover-defects.txt"
 tail -4 "$out/second-glossary.txt"
 awk -F '\t' 'NR > 1 { n[$8]++; t++ } END { for (v in n) printf "%s\t%d\n", v, n[v]; printf "sample\t%d\n", t }' \
   "$out/judged.tsv" | sort

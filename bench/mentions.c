@@ -97,7 +97,21 @@ mention_clear (gpointer p)
   g_free (((Mention *) p)->line);
 }
 
+/* GlsRole as printed; roles added to the model later print as "role-N"
+ * instead of being folded into one of these. */
 static const char *const role_names[] = { "headword", "title", "alias", "keyword" };
+#define MAX_ROLES 16
+
+static const char *
+role_name (guint role)
+{
+  static char other[MAX_ROLES][16];
+  if (role < G_N_ELEMENTS (role_names))
+    return role_names[role];
+  role = MIN (role, MAX_ROLES - 1);
+  g_snprintf (other[role], sizeof other[role], "role-%u", role);
+  return other[role];
+}
 
 /* FNV-1a over the bytes, then a splitmix64 finalizer with the seed and offset:
  * stable across runs, machines and engine versions. */
@@ -206,8 +220,10 @@ hover_start (Run *run, guint32 term)
   GlsTermMarkupOptions options = { .kind = GLS_MARKUP_PLAINTEXT };
   g_autofree char *hover = gls_term_markup (run->glossary, term, &options);
   g_autoptr (GString) out = g_string_new (NULL);
-  /* Line breaks as " / " so the reader still sees where the heading ends. */
-  for (const char *c = hover; *c != '\0' && g_utf8_strlen (out->str, -1) < run->hover_chars; c++)
+  /* Line breaks as " / " so the reader still sees where the heading ends;
+   * whole characters only (the hover is valid UTF-8), hover_chars of them. */
+  guint chars = 0;
+  for (const char *c = hover; *c != '\0' && chars < run->hover_chars; c = g_utf8_next_char (c), chars++)
     {
       if (*c == '\n')
         {
@@ -218,11 +234,8 @@ hover_start (Run *run, guint32 term)
       else if (*c == '\t' || *c == '\r')
         g_string_append_c (out, ' ');
       else
-        g_string_append_c (out, *c);
+        g_string_append_len (out, c, g_utf8_next_char (c) - c);
     }
-  /* Never end inside a UTF-8 sequence. */
-  while (out->len > 0 && !g_utf8_validate (out->str, out->len, NULL))
-    g_string_truncate (out, out->len - 1);
   char *s = g_string_free (g_steal_pointer (&out), FALSE);
   g_hash_table_insert (run->hovers, GUINT_TO_POINTER (term), s);
   return s;
@@ -265,7 +278,7 @@ format_mention (Run *run, const char *text, const GlsProseSpan *span, const GlsH
       const GlsEntry *entry = gls_glossary_entry (g, best->entry);
       const GlsSource *source = gls_glossary_source (g, entry->source);
       g_autofree char *title = entry_title (g, entry);
-      g_string_append_printf (out, "%s\t", role_names[MIN (best->role, G_N_ELEMENTS (role_names) - 1)]);
+      g_string_append_printf (out, "%s\t", role_name (best->role));
       append_flat (out, title, strlen (title));
       g_string_append_printf (out, "\t%s:%u\t%u", relative (run->cwd, source->display_path), entry->line,
                               term->n_refs);
@@ -441,7 +454,7 @@ print_summary (Run *run, guint top)
   guint n_terms = gls_glossary_n_terms (g);
   g_autofree guint *counts = g_new0 (guint, n_terms);
   g_autoptr (GHashTable) entries = g_hash_table_new (NULL, NULL);
-  guint by_role[G_N_ELEMENTS (role_names)] = { 0 };
+  guint by_role[MAX_ROLES] = { 0 };
   g_autoptr (GArray) distinct = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint i = 0; i < run->mentions->len; i++)
@@ -453,7 +466,7 @@ print_summary (Run *run, guint top)
       if (term->n_refs > 0)
         {
           const GlsName *best = gls_glossary_term_ref (g, term, 0);
-          by_role[MIN (best->role, G_N_ELEMENTS (role_names) - 1)]++;
+          by_role[MIN (best->role, MAX_ROLES - 1)]++;
           g_hash_table_add (entries, GUINT_TO_POINTER (best->entry + 1));
         }
     }
@@ -462,8 +475,9 @@ print_summary (Run *run, guint top)
           run->files, run->bytes, run->words, run->mentions->len,
           run->words > 0 ? run->mentions->len * 10000.0 / run->words : 0.0, distinct->len,
           g_hash_table_size (entries));
-  for (guint r = 0; r < G_N_ELEMENTS (role_names); r++)
-    printf ("via %s\t%u\n", role_names[r], by_role[r]);
+  for (guint r = 0; r < MAX_ROLES; r++)
+    if (r < G_N_ELEMENTS (role_names) || by_role[r] > 0)
+      printf ("via %s\t%u\n", role_name (r), by_role[r]);
   g_array_sort_with_data (distinct, by_count, counts);
   printf ("\nmentions\tterm\tvia\tentry shown first\tdefined\tentries\n");
   for (guint i = 0; i < distinct->len && i < top; i++)
@@ -481,7 +495,7 @@ print_summary (Run *run, guint top)
       g_autofree char *title = entry_title (g, entry);
       g_autoptr (GString) flat = g_string_new (NULL);
       append_flat (flat, title, strlen (title));
-      printf ("%s\t%s\t%s:%u\t%u\n", role_names[MIN (best->role, G_N_ELEMENTS (role_names) - 1)],
+      printf ("%s\t%s\t%s:%u\t%u\n", role_name (best->role),
               flat->str, relative (run->cwd, gls_glossary_source (g, entry->source)->display_path), entry->line,
               term->n_refs);
     }

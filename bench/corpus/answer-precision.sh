@@ -8,7 +8,7 @@
 # the corpus (d2l-en, peft and trl Markdown, build-corpus.sh) unless
 # CORPUS_DIR/COMMITS exists, then writes to OUT_DIR:
 #   summary.tsv        counts and the 40 most frequent terms (gls-mentions --summary)
-#   sample.tsv         the 200 mentions of seed 2026 (15-word excerpts)
+#   sample.tsv         the 200 mentions of seed 2026 (15-word excerpts, hover start)
 #   sample-long.tsv    the same mentions with 40 words of context and the
 #                      hover's first 300 characters: read this to judge
 #   judged.tsv         sample.tsv with the verdicts of judged-baseline.tsv
@@ -39,7 +39,7 @@ fi
 set -- "$corpus/d2l-ai+d2l-en" "$corpus/huggingface+peft" "$corpus/huggingface+trl"
 
 "$bin" --root "$corpus" --summary --top 40 "$@" > "$out/summary.tsv"
-"$bin" --root "$corpus" --sample 200 --seed 2026 --context-words 15 --hover-chars 0 "$@" > "$out/sample.tsv"
+"$bin" --root "$corpus" --sample 200 --seed 2026 --context-words 15 --hover-chars 160 "$@" > "$out/sample.tsv"
 "$bin" --root "$corpus" --sample 200 --seed 2026 --context-words 40 --hover-chars 300 "$@" > "$out/sample-long.tsv"
 "$here/carry-verdicts.sh" "$here/judged-baseline.tsv" "$out/sample.tsv" > "$out/judged.tsv"
 

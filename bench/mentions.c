@@ -54,6 +54,15 @@
  * and digits in matchable spans, as gls-precision counts them), mentions,
  * distinct terms and entries, mentions by role. The corpus stays outside the
  * repository (bench/corpus/build-corpus.sh builds one).
+ *
+ * Failure: an unreadable file or one the prose parser rejects is reported on
+ * stderr and skipped; empty files, files with a NUL byte and files over 2 GiB
+ * are counted but not read. One thread; everything is held in memory (a few
+ * hundred bytes per mention).
+ *
+ * When the engine decides per hit what a hover shows (a tag's "mentioned in"
+ * hover, issue 10), the two places to follow it are hover_start (the hover
+ * text) and format_mention (the entry shown first: the term's first ref).
  */
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>

@@ -118,7 +118,9 @@ gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
       gsize first_end, len = strlen (key);
       guint n = count_key_words (key, &first_end);
       add_key_words (b, key, recognised, n > 1);
-      if (recognised && n == 1 && first_end == len && !gls_wordlist_contains (words, key, len))
+      /* Ordinary English keys too ("transformer"): rule_misspelled.c takes
+       * a typo towards one only when no other English word is as close. */
+      if (recognised && n == 1 && first_end == len)
         gls_trie_builder_add (singles, key, len, 0);
       self->max_key_words = MAX (self->max_key_words, n);
     }

@@ -30,7 +30,7 @@ struct _GlsAnalyzer
   GlsWordlist    *words;
   GlsWordlist    *names;          /* proper names (names.h) */
   GlsTrie        *term_words;     /* every word (maximal run of word characters) of every term key */
-  GlsTrie        *single_keys;    /* recognised one-word keys that are not ordinary English */
+  GlsTrie        *single_keys;    /* recognised one-word keys */
   GHashTable     *vocabulary;     /* every ASCII word of 5+ letters in the glossary files, lowercased */
   GStringChunk   *vocabulary_chunk;
   guint           max_key_words;  /* words in the longest key */

@@ -295,7 +295,7 @@ gls_analyzer_check (const GlsAnalyzer   *self,
   GlsRuleContext ctx = { self, config, text, len, GLS_SEVERITY_OFF, found };
   ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_TERM_CASE);
   if (ctx.severity != GLS_SEVERITY_OFF)
-    gls_rule_term_case_run (&ctx, new_hits, n_hits);
+    gls_rule_term_case_run (&ctx, spans, n_spans, new_hits, n_hits);
   ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_MISSPELLED_TERM);
   if (ctx.severity != GLS_SEVERITY_OFF)
     gls_rule_misspelled_run (&ctx, spans, n_spans, new_hits, n_hits);

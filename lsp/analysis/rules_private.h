@@ -48,6 +48,8 @@ typedef struct
 } GlsRuleContext;
 
 void gls_rule_term_case_run  (const GlsRuleContext *ctx,
+                              const GlsProseSpan   *spans,
+                              gsize                 n_spans,
                               const GlsHit         *hits,
                               gsize                 n_hits);
 

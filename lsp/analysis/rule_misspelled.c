@@ -556,7 +556,8 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
             dist[k] = osa_distance (ctx->text + ws, we - ws, form, strlen (form), 2);
           best = MIN (best, dist[k]);
         }
-      if (best == 0 || best > 2)
+      /* Whole words decide: 1 edit for up to 7 letters, 2 beyond. */
+      if (best == 0 || best > (we - ws >= 8 ? 2u : 1u))
         return;
       for (guint k = 0; k < forms->len; k++)
         {
@@ -836,8 +837,10 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
   if (!phrase && is_compound_word (an->words, lower, n, stem, stem_len))
     return;
   const Close *close = phrase
+    /* One edit more than allowed: key words are normalized ("cache" is
+     * "cach"), the whole-word distance is checked in try_correction. */
     ? close_words (st->close_all, an->close_memo, 1, an->term_words, GLS_TERM_WORD_RECOGNISED, stem,
-                   stem_len, stem_len >= 8 ? 2 : 1)
+                   stem_len, stem_len >= 8 ? 2 : stem_len >= 5 ? 2 : 1)
     : close_words (st->close_single, an->close_memo, 0, an->single_keys, 0, stem, stem_len, 1);
   if (close->words->len == 0)
     return;

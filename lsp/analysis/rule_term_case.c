@@ -169,8 +169,8 @@ check_hit (const GlsRuleContext *ctx, GlsProseKind kind, const GlsHit *hit, GStr
       if (!gls_casing_is_irregular (c, k) || memcmp (s, c, k) == 0)
         continue;
       gsize ds = hit->start + ss, de = hit->start + se;
-      if (is_glued (ctx->text, ctx->len, ds, de))
-        continue;  /* "Llm.cs", "vllm/", "lora_alpha" */
+      if (is_glued (ctx->text, ctx->len, ds, de) || is_quoted (ctx->text, ctx->len, ds, de))
+        continue;  /* "Llm.cs", "vllm/", "lora_alpha", a value: "LORA" */
       Shape shape = shape_of (s, k);
       switch (shape)
         {
@@ -184,8 +184,7 @@ check_hit (const GlsRuleContext *ctx, GlsProseKind kind, const GlsHit *hit, GStr
           /* Only in Markdown prose: in code comments and docstrings the
            * lowercase word is the code's identifier ("set lora scale"), in
            * a link's text the linked repository's name, in quotes a value. */
-          if ((kind != GLS_PROSE_TEXT && kind != GLS_PROSE_HEADING && kind != GLS_PROSE_TABLE) ||
-              is_quoted (ctx->text, ctx->len, ds, de))
+          if (kind != GLS_PROSE_TEXT && kind != GLS_PROSE_HEADING && kind != GLS_PROSE_TABLE)
             continue;
           break;
         case SHAPE_MIXED:

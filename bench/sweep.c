@@ -10,7 +10,8 @@
  *                 irregular capitals ("RMSNorm", "LlamaIndex"), typed with them.
  * Variants of the canonical spelling, at every letter: drop, swap with the
  * next letter, double, substitution by a key next to it on a QWERTY keyboard
- * (keeping the letter's case). Each variant is embedded in a Markdown
+ * (keeping the letter's case). Recall is also given apart for variants of
+ * words of 1-3 characters and acronyms of 4 (short_word_at). Each variant is embedded in a Markdown
  * sentence ("In this chapter we study VARIANT in depth.") and checked with the
  * default rules. Variants that are not typos the rules could know about are
  * left out and counted: the changed word is ordinary English or a word of
@@ -68,6 +69,7 @@ typedef struct
   const GlsWordlist *words;
   gboolean list;
   guint variants, excluded, caught, safe, wrong_safe;
+  guint short_variants, short_caught;  /* the edited word is short or an acronym (short_word_at) */
 } Group;
 
 static gboolean
@@ -92,8 +94,26 @@ excluded (const GlsAnalyzer *an, const char *variant, gsize at)
   return gls_glossary_lookup (g, norm->str, -1) != NULL;
 }
 
+/* Is the word of s around byte at short (1-3 characters) or an acronym of
+ * at most 4 (RGCN)? One edit of such a word is mostly another real word or
+ * acronym (GCN, ion -> oin), which no rule can tell from a typo without
+ * false alarms; the sweep reports them apart. */
+static gboolean
+short_word_at (const char *s, gsize at)
+{
+  gsize b = at, e = at;
+  while (b > 0 && g_ascii_isalnum (s[b - 1]))
+    b--;
+  while (s[e] != '\0' && g_ascii_isalnum (s[e]))
+    e++;
+  gboolean caps = TRUE;
+  for (gsize i = b; i < e; i++)
+    caps = caps && !g_ascii_islower (s[i]);
+  return e - b <= 3 || (caps && e - b <= 4);
+}
+
 static void
-check_variant (Group *grp, const char *canonical, const char *variant, gsize at)
+check_variant (Group *grp, const char *canonical, const char *variant, gsize at, gboolean short_word)
 {
   if (g_ascii_strcasecmp (variant, canonical) == 0)
     return;
@@ -139,6 +159,11 @@ check_variant (Group *grp, const char *canonical, const char *variant, gsize at)
             printf ("WRONG-FIX %s -> %s (want %s)\n", variant, phrase, canonical);
         }
     }
+  if (short_word)
+    {
+      grp->short_variants++;
+      grp->short_caught += caught;
+    }
   if (caught)
     grp->caught++;
   else if (grp->list)
@@ -155,30 +180,31 @@ sweep_term (Group *grp, const char *canonical)
     {
       if (!g_ascii_isalpha (canonical[i]))
         continue;
+      gboolean sw = short_word_at (canonical, i);
       /* drop */
       g_string_assign (v, canonical);
       g_string_erase (v, (gssize) i, 1);
       if (v->len > 0)
-        check_variant (grp, canonical, v->str, MIN (i, v->len - 1));
+        check_variant (grp, canonical, v->str, MIN (i, v->len - 1), sw);
       /* swap with the next letter */
       if (i + 1 < n && g_ascii_isalpha (canonical[i + 1]) && canonical[i] != canonical[i + 1])
         {
           g_string_assign (v, canonical);
           v->str[i] = canonical[i + 1];
           v->str[i + 1] = canonical[i];
-          check_variant (grp, canonical, v->str, i);
+          check_variant (grp, canonical, v->str, i, sw);
         }
       /* double */
       g_string_assign (v, canonical);
       g_string_insert_c (v, (gssize) i, canonical[i]);
-      check_variant (grp, canonical, v->str, i);
+      check_variant (grp, canonical, v->str, i, sw);
       /* adjacent key */
       neighbours (canonical[i], keys);
       for (gsize k = 0; k < keys->len; k++)
         {
           g_string_assign (v, canonical);
           v->str[i] = keys->str[k];
-          check_variant (grp, canonical, v->str, i);
+          check_variant (grp, canonical, v->str, i, sw);
         }
     }
 }
@@ -186,9 +212,13 @@ sweep_term (Group *grp, const char *canonical)
 static void
 print_group (const char *name, const Group *g, guint terms)
 {
+  guint lv = g->variants - g->short_variants, lc = g->caught - g->short_caught;
   printf ("%-12s %5u terms %6u variants (%u excluded) recall %5.1f%% (%u caught)  safe fixes %u, wrong %u\n",
           name, terms, g->variants, g->excluded, g->variants ? 100.0 * g->caught / g->variants : 0.0,
           g->caught, g->safe, g->wrong_safe);
+  printf ("%-12s   other words: %6u variants, recall %5.1f%%; 1-3 characters or 4-letter acronyms: %6u, recall %5.1f%%\n",
+          "", lv, lv ? 100.0 * lc / lv : 0.0, g->short_variants,
+          g->short_variants ? 100.0 * g->short_caught / g->short_variants : 0.0);
 }
 
 int

@@ -65,6 +65,7 @@ typedef struct
   GArray               *canon_map;
   GArray               *corrections;  /* Correction */
   GHashTable           *defined;      /* lowercase word -> GINT_TO_POINTER (1 + defined in the document) */
+  gboolean              inner_capital; /* the word being checked has capitals after its first letter */
 } State;
 
 /* A candidate word of the document. */
@@ -155,12 +156,20 @@ same_word (const char *a, gsize an, const char *b, gsize bn)
       gsize i = 0;
       while (i < ln - 1 && l[i] == s[i])
         i++;
-      if (memcmp (l + i + 1, s + i, ln - 1 - i) == 0 &&
-          ((l[i] == 'u' && i > 0 && l[i - 1] == 'o') ||
-           /* "modelling": a doubled l before an ending, not at the end ("modell") */
-           (l[i] == 'l' && i > 1 && l[i - 1] == 'l' && i + 1 < ln && strchr ("aeiou", l[i - 2])) ||
-           (l[i] == 'l' && i > 0 && i + 2 < ln && l[i + 1] == 'l' && strchr ("aeiou", l[i - 1]))))
+      if (memcmp (l + i + 1, s + i, ln - 1 - i) != 0)
+        return FALSE;
+      if (l[i] == 'u' && i > 0 && l[i - 1] == 'o')
         return TRUE;
+      /* "modelling", "labelled": el/al doubled before an inflection, not
+       * "rolling"/"roling" or "delletion" */
+      gsize p = i > 0 && l[i - 1] == 'l' ? i - 1 : i;
+      if (l[i] == 'l' && p >= 1 && p + 1 < ln && l[p + 1] == 'l' && strchr ("ae", l[p - 1]) != NULL)
+        {
+          static const char *const endings[] = { "ing", "ings", "ed", "er", "ers" };
+          for (gsize k = 0; k < G_N_ELEMENTS (endings); k++)
+            if (strlen (endings[k]) == ln - p - 2 && memcmp (l + p + 2, endings[k], ln - p - 2) == 0)
+              return TRUE;
+        }
     }
   return FALSE;
 }
@@ -531,7 +540,10 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
        * or dropped at the end ("alloc" is not "allo"), which make other
        * words rather than typos. */
       if (i == a && m == fix_len &&
-          (distance > 1 || stem_len < MIN_LETTERS || (stem[0] != fix[0] && !(stem[0] == fix[1] && stem[1] == fix[0])) ||
+          (distance > 1 || stem_len < MIN_LETTERS ||
+           (stem[0] != fix[0] && !(stem[0] == fix[1] && stem[1] == fix[0]) &&
+            /* "reamBooth": a dropped first letter, when capitals mark the word */
+            !(st->inner_capital && stem_len + 1 == fix_len && memcmp (stem, fix + 1, stem_len) == 0)) ||
            (gls_wordlist_contains (ctx->analyzer->words, fix, fix_len) && stem_len < 7) ||
            (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0) ||
            near_other_english (ctx->analyzer->words, stem, stem_len, fix, fix_len) ||
@@ -826,6 +838,7 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
   for (gsize i = ws + 1; i < we; i++)
     inner_capital = inner_capital || g_ascii_isupper (ctx->text[i]);
   lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
+  st->inner_capital = inner_capital;
   if (!inner_capital && g_ascii_isupper (ctx->text[ws]) && gls_rule_in_proper_name (an, ctx->text, ctx->len, ws, we))
     return;
 
@@ -847,11 +860,14 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
   g_array_set_size (st->corrections, 0);
   for (guint i = 0; i < close->words->len; i++)
     try_correction (st, span, ws, we, stem, stem_len, ies_to_y, close->distance, g_ptr_array_index (close->words, i));
+  /* An identifier with capitals may be one edit from a one-word term by
+   * chance; in a glossary phrase the neighbours confirm it ("Reinforcement
+   * eLarning from Human Feedback"). */
   if (inner_capital)
     for (guint i = st->corrections->len; i-- > 0;)
       {
         const Correction *c = &g_array_index (st->corrections, Correction, i);
-        if (!(gls_glossary_term (an->glossary, c->term)->flags & GLS_TERM_IRREGULAR_CASE))
+        if (!c->phrase && !(gls_glossary_term (an->glossary, c->term)->flags & GLS_TERM_IRREGULAR_CASE))
           g_array_remove_index (st->corrections, i);
       }
   if (st->corrections->len > 0 && !defined_in_document (st, lower, n))

@@ -216,7 +216,7 @@ print_group (const char *name, const Group *g, guint terms)
   printf ("%-12s %5u terms %6u variants (%u excluded) recall %5.1f%% (%u caught)  safe fixes %u, wrong %u\n",
           name, terms, g->variants, g->excluded, g->variants ? 100.0 * g->caught / g->variants : 0.0,
           g->caught, g->safe, g->wrong_safe);
-  printf ("%-12s   other words: %6u variants, recall %5.1f%%; 1-3 characters or 4-letter acronyms: %6u, recall %5.1f%%\n",
+  printf ("%-12s   other words: %6u variants, recall %6.2f%%; 1-3 characters or 4-letter acronyms: %6u, recall %6.2f%%\n",
           "", lv, lv ? 100.0 * lc / lv : 0.0, g->short_variants,
           g->short_variants ? 100.0 * g->short_caught / g->short_variants : 0.0);
 }

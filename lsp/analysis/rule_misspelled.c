@@ -413,6 +413,51 @@ form_spells (State *st, const char *form, const char *fix, gsize fix_len)
   return n->len == fix_len && g_ascii_strncasecmp (n->str, fix, fix_len) == 0;
 }
 
+/* Are lowercase letters a and b next to each other on a QWERTY keyboard? */
+static gboolean
+keys_adjacent (char a, char b)
+{
+  static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+  int ra = -1, rb = -1, ca = 0, cb = 0;
+  for (int r = 0; r < 3; r++)
+    {
+      const char *pa = strchr (rows[r], a), *pb = strchr (rows[r], b);
+      if (a != '\0' && pa != NULL)
+        ra = r, ca = (int) (pa - rows[r]);
+      if (b != '\0' && pb != NULL)
+        rb = r, cb = (int) (pb - rows[r]);
+    }
+  if (ra < 0 || rb < 0 || a == b)
+    return FALSE;
+  if (ra == rb)
+    return ABS (ca - cb) == 1;
+  /* Each row sits about half a key right of the one above. */
+  int up = MIN (ra, rb), down_col = ra > rb ? ca : cb, up_col = ra > rb ? cb : ca;
+  (void) up;
+  return ABS (ra - rb) == 1 && (up_col == down_col || up_col == down_col + 1);
+}
+
+/* Is typed (lowercase) intended (lowercase) with one edit of typing: a
+ * letter dropped, doubled, swapped with the next, or replaced by a key next
+ * to it? */
+static gboolean
+is_typing_edit (const char *typed, gsize tn, const char *intended, gsize in)
+{
+  gsize i = 0;
+  while (i < tn && i < in && typed[i] == intended[i])
+    i++;
+  if (tn + 1 == in)  /* dropped */
+    return memcmp (typed + i, intended + i + 1, tn - i) == 0;
+  if (tn == in + 1)  /* doubled */
+    return i > 0 && typed[i] == typed[i - 1] && memcmp (typed + i + 1, intended + i, in - i) == 0;
+  if (tn != in || i == tn)
+    return FALSE;
+  if (memcmp (typed + i + 1, intended + i + 1, tn - i - 1) == 0)  /* neighbour key */
+    return keys_adjacent (typed[i], intended[i]);
+  return i + 1 < tn && typed[i] == intended[i + 1] && typed[i + 1] == intended[i] &&
+         memcmp (typed + i + 2, intended + i + 2, tn - i - 2) == 0;  /* swapped */
+}
+
 static gboolean is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const char *stem,
                                   gsize stem_len);
 
@@ -540,10 +585,18 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
        * or dropped at the end ("alloc" is not "allo"), which make other
        * words rather than typos. */
       if (i == a && m == fix_len &&
-          (distance > 1 || stem_len < MIN_LETTERS ||
+          (distance > 1 || stem_len < (st->inner_capital ? MIN_LETTERS_CONFIRMED : MIN_LETTERS) ||
+           /* one edit from an acronym of 3 letters is another acronym (DDPO, not DPO) */
+           fix_len < MIN_LETTERS_CONFIRMED ||
+           /* short names with capitals are many (LoHa next to LoRA): only
+            * the edits of typing count there */
+           (st->inner_capital && stem_len <= 5 && !is_typing_edit (stem, stem_len, fix, fix_len)) ||
            (stem[0] != fix[0] && !(stem[0] == fix[1] && stem[1] == fix[0]) &&
-            /* "reamBooth": a dropped first letter, when capitals mark the word */
-            !(st->inner_capital && stem_len + 1 == fix_len && memcmp (stem, fix + 1, stem_len) == 0)) ||
+            /* When capitals mark the word: a dropped first letter ("reamBooth")
+             * or its neighbour on the keyboard ("EreamBooth") */
+            !(st->inner_capital && stem_len + 1 == fix_len && memcmp (stem, fix + 1, stem_len) == 0) &&
+            !(st->inner_capital && stem_len == fix_len && keys_adjacent (stem[0], fix[0]) &&
+              memcmp (stem + 1, fix + 1, stem_len - 1) == 0)) ||
            (gls_wordlist_contains (ctx->analyzer->words, fix, fix_len) && stem_len < 7) ||
            (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0) ||
            near_other_english (ctx->analyzer->words, stem, stem_len, fix, fix_len) ||
@@ -889,14 +942,18 @@ scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hit
           continue;
         }
       gsize ws = p;
-      gboolean letters = TRUE;
+      gboolean letters = TRUE, digits = FALSE, inner_capital = FALSE;
       while (p < span->end && (g_ascii_isalnum (text[p]) || (guchar) text[p] >= 0x80))
         {
-          letters = letters && g_ascii_isalpha (text[p]);
+          letters = letters && (g_ascii_isalpha (text[p]) || g_ascii_isdigit (text[p]));
+          digits = digits || g_ascii_isdigit (text[p]);
+          inner_capital = inner_capital || (p > ws && g_ascii_isupper (text[p]));
           p++;
         }
       gsize we = p;
-      if (!letters || we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS)
+      /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d"). */
+      if (!letters || (digits && (!inner_capital || !g_ascii_isalpha (text[ws]))) ||
+          we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS)
         continue;
       while (*h < n_hits && hits[*h].end <= ws)
         (*h)++;

@@ -288,9 +288,11 @@ static gboolean
 accept_corrected (const GlsGlossary *glossary, guint32 term_index, gsize match_len, gpointer user_data)
 {
   const GlsTerm *term = gls_glossary_term (glossary, term_index);
-  /* The corrected word is the user's plain lowercase or Capitalized letters,
-   * which never spell a case-sensitive term (RoPE) as a name. */
-  return (term->flags & GLS_TERM_MATCH_PROSE) && !(term->flags & GLS_TERM_CASE_SENSITIVE);
+  const gboolean *marked = user_data;
+  /* A case-sensitive term (RoPE, RotatE: an English word written as a name)
+   * only when the typed word has capitals after its first letter ("RoPPE");
+   * plain lowercase or Capitalized letters are the English word's. */
+  return (term->flags & GLS_TERM_MATCH_PROSE) && (!(term->flags & GLS_TERM_CASE_SENSITIVE) || *marked);
 }
 
 static void
@@ -562,7 +564,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
     {
       guint32 term;
       gsize m = gls_matcher_is_match_start (s, i)
-        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, NULL, &term)
+        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, &st->inner_capital, &term)
         : 0;
       if (m == 0)
         {
@@ -597,9 +599,11 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
             !(st->inner_capital && stem_len + 1 == fix_len && memcmp (stem, fix + 1, stem_len) == 0) &&
             !(st->inner_capital && stem_len == fix_len && keys_adjacent (stem[0], fix[0]) &&
               memcmp (stem + 1, fix + 1, stem_len - 1) == 0)) ||
-           (gls_wordlist_contains (ctx->analyzer->words, fix, fix_len) && stem_len < 7) ||
            (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0) ||
-           near_other_english (ctx->analyzer->words, stem, stem_len, fix, fix_len) ||
+           /* Plain letters near an English word are the spelling checker's
+            * ("knowledge transfe"); capitals mark the name ("RotaTE"). */
+           (!st->inner_capital && gls_wordlist_contains (ctx->analyzer->words, fix, fix_len) && stem_len < 7) ||
+           (!st->inner_capital && near_other_english (ctx->analyzer->words, stem, stem_len, fix, fix_len)) ||
            is_compound_word (ctx->analyzer->words, stem, stem_len, stem, stem_len)))
         return;
 
@@ -886,10 +890,16 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
   const GlsAnalyzer *an = ctx->analyzer;
   gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
-  gboolean ies_to_y, inner_capital = FALSE;
+  gboolean ies_to_y, inner_capital = FALSE, all_caps = TRUE;
 
-  for (gsize i = ws + 1; i < we; i++)
-    inner_capital = inner_capital || g_ascii_isupper (ctx->text[i]);
+  for (gsize i = ws; i < we; i++)
+    {
+      inner_capital = inner_capital || (i > ws && g_ascii_isupper (ctx->text[i]));
+      all_caps = all_caps && !g_ascii_islower (ctx->text[i]);
+    }
+  /* One edit turns a short acronym into another one (BEFT, BERT). */
+  if (all_caps && n <= 4)
+    return;
   lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
   st->inner_capital = inner_capital;
   if (!inner_capital && g_ascii_isupper (ctx->text[ws]) && gls_rule_in_proper_name (an, ctx->text, ctx->len, ws, we))

@@ -82,7 +82,7 @@ build_vocabulary (GlsAnalyzer *self)
           while (i < len && g_ascii_isalpha (text[i]))
             i++;
           gsize n = i - start;
-          if (n < 5 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
+          if (n < 4 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
               (start > 0 && (guchar) text[start - 1] >= 0x80))
             continue;
           for (gsize k = 0; k < n; k++)

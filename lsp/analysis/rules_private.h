@@ -31,7 +31,7 @@ struct _GlsAnalyzer
   GlsWordlist    *names;          /* proper names (names.h) */
   GlsTrie        *term_words;     /* every word (maximal run of word characters) of every term key */
   GlsTrie        *single_keys;    /* recognised one-word keys */
-  GHashTable     *vocabulary;     /* every ASCII word of 5+ letters in the glossary files, lowercased */
+  GHashTable     *vocabulary;     /* every ASCII word of 4+ letters in the glossary files, lowercased */
   GStringChunk   *vocabulary_chunk;
   guint           max_key_words;  /* words in the longest key */
   GlsCloseMemo   *close_memo;     /* mutable behind the const analyzer: a cache */

@@ -870,13 +870,19 @@ defined_in_document (State *st, const char *lower, gsize n)
   const char *text = st->ctx->text;
   gsize len = st->ctx->len;
   gboolean defined = FALSE;
-  for (gsize p = 1; p + n < len && !defined; p++)
+  /* Markers are rare: jump from one to the next. */
+  static const char markers[] = { '`', '*' };
+  for (guint m = 0; m < G_N_ELEMENTS (markers) && !defined; m++)
     {
-      if (g_ascii_tolower (text[p]) != lower[0] || g_ascii_strncasecmp (text + p, lower, n) != 0)
-        continue;
-      char before = text[p - 1], after = text[p + n];
-      defined = (before == '`' && after == '`') ||
-                (before == '*' && after == '*' && p >= 2 && text[p - 2] == '*');
+      const char *q = text, *end = text + len;
+      while (!defined && (q = memchr (q, markers[m], (gsize) (end - q))) != NULL)
+        {
+          gsize p = (gsize) (q - text) + 1;
+          q++;
+          if (p + n >= len || g_ascii_strncasecmp (text + p, lower, n) != 0 || text[p + n] != markers[m])
+            continue;
+          defined = markers[m] == '`' || (p >= 2 && text[p - 2] == '*' && p + n + 1 < len && text[p + n + 1] == '*');
+        }
     }
   g_hash_table_insert (st->defined, g_strndup (lower, n), GINT_TO_POINTER (defined ? 2 : 1));
   return defined;

@@ -843,10 +843,14 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
   gboolean ies_to_y;
   gpointer candidate;
 
-  lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
-  /* Documents repeat their words: decide each distinct one once. */
+  for (gsize i = 0; i < n; i++)
+    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
+  lower[n] = '\0';
+  /* Documents repeat their words: decide each distinct one once (the stem
+   * only then). */
   if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &candidate))
     {
+      lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
       candidate = GUINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len) ? 1 : 0);
       g_hash_table_insert (st->memo, g_strndup (lower, n), candidate);
     }

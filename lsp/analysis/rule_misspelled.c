@@ -12,11 +12,12 @@
 #include <string.h>
 
 #include "glossary/casing.h"
+#include "analysis/typo.h"
 #include "glossary/normalize.h"
 #include "text/ts_edit.h"  /* gls_u32_lower_bound */
 
 #define MIN_LETTERS 5
-#define MAX_LETTERS 48
+#define MAX_LETTERS GLS_TYPO_MAX_LETTERS
 
 typedef struct
 {
@@ -78,7 +79,6 @@ typedef struct
 
 #define MIN_LETTERS_CONFIRMED 4  /* a word with a term's neighbour or irregular capitals */
 
-
 /* --- cheap word tests ---------------------------------------------------- */
 
 static gboolean
@@ -97,80 +97,6 @@ is_code_like (const char *text, gsize len, gsize ws, gsize we)
   /* file.ext, module.member, ns::name, key:value */
   if ((next == '.' || next == ':') && (g_ascii_isalnum (after) || after == ':'))
     return TRUE;
-  return FALSE;
-}
-
-/* Strips one common English ending, leaving at least three letters. */
-static gsize
-inflection_stem (const char *w, gsize n)
-{
-  static const char *const endings[] = {
-    "izations", "isations", "ization", "isation", "izing", "ising", "ations", "ation", "ized", "ised",
-    "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "ize", "ise", "ly", "s", "e",
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
-    {
-      gsize k = strlen (endings[i]);
-      if (n >= k + 3 && memcmp (w + n - k, endings[i], k) == 0)
-        return n - k;
-    }
-  return n;
-}
-
-/* TRUE if a and b are spellings of one word rather than a typo of each
- * other: inflections of one stem ("tokenized"/"tokenizer") or British and
- * American spellings ("normalisation"/"normalization", "colour"/"color",
- * "centre"/"center", "modelling"/"modeling"). */
-static gboolean
-same_word (const char *a, gsize an, const char *b, gsize bn)
-{
-  gsize as = inflection_stem (a, an), bs = inflection_stem (b, bn);
-  /* A bare "e" or "s" more or less is the commonest typo at a word's end
-   * ("speculativ", "transfe"), not an inflection. */
-  if (as == bs && memcmp (a, b, as) == 0 && an - as != 1 && bn - bs != 1)
-    return TRUE;
-
-  if (an == bn)
-    {
-      gsize diff = 0, at = 0;
-      for (gsize i = 0; i < an; i++)
-        if (a[i] != b[i])
-          {
-            diff++;
-            at = i;
-          }
-      /* -ise/-ize, -isation/-ization: an i before, a vowel after */
-      if (diff == 1 && ((a[at] == 's' && b[at] == 'z') || (a[at] == 'z' && b[at] == 's')) && at > 0 &&
-          a[at - 1] == 'i' && at + 1 < an && strchr ("aei", a[at + 1]) != NULL)
-        return TRUE;
-      if (diff == 2 && an >= 3 && memcmp (a, b, an - 2) == 0 &&
-          ((memcmp (a + an - 2, "re", 2) == 0 && memcmp (b + bn - 2, "er", 2) == 0) ||
-           (memcmp (a + an - 2, "er", 2) == 0 && memcmp (b + bn - 2, "re", 2) == 0)))
-        return TRUE;
-    }
-  /* One extra letter: "ou" for "o", "ll" for "l". */
-  if (an + 1 == bn || bn + 1 == an)
-    {
-      const char *l = an > bn ? a : b, *s = an > bn ? b : a;
-      gsize ln = MAX (an, bn);
-      gsize i = 0;
-      while (i < ln - 1 && l[i] == s[i])
-        i++;
-      if (memcmp (l + i + 1, s + i, ln - 1 - i) != 0)
-        return FALSE;
-      if (l[i] == 'u' && i > 0 && l[i - 1] == 'o')
-        return TRUE;
-      /* "modelling", "labelled": el/al doubled before an inflection, not
-       * "rolling"/"roling" or "delletion" */
-      gsize p = i > 0 && l[i - 1] == 'l' ? i - 1 : i;
-      if (l[i] == 'l' && p >= 1 && p + 1 < ln && l[p + 1] == 'l' && strchr ("ae", l[p - 1]) != NULL)
-        {
-          static const char *const endings[] = { "ing", "ings", "ed", "er", "ers" };
-          for (gsize k = 0; k < G_N_ELEMENTS (endings); k++)
-            if (strlen (endings[k]) == ln - p - 2 && memcmp (l + p + 2, endings[k], ln - p - 2) == 0)
-              return TRUE;
-        }
-    }
   return FALSE;
 }
 
@@ -195,7 +121,7 @@ collect_close (const char *key, gsize len, guint distance, GlsTrieValues values,
     return FALSE;  /* keys arrive fewest edits first: nothing closer follows */
   for (gsize i = 0; i < values.n; i++)
     recognised = recognised || values.ids[i] == fc->want_id;
-  if (!recognised || same_word (fc->stem, fc->n, key, len))
+  if (!recognised || gls_typo_same_word (fc->stem, fc->n, key, len))
     return TRUE;
   fc->best = distance;
   g_ptr_array_add (fc->out, g_strndup (key, len));
@@ -313,49 +239,6 @@ norm_offset (const GArray *map, guint32 rel)
   return lo < map->len && g_array_index (map, guint32, lo) == rel ? (gssize) lo : -1;
 }
 
-/* Optimal string alignment distance between a and b, ASCII case aside,
- * or limit + 1 when it exceeds limit. */
-static guint
-osa_distance (const char *a, gsize an, const char *b, gsize bn, guint limit)
-{
-  guint rows[3][MAX_LETTERS + 3];
-  guint *pp = rows[0], *p = rows[1], *c = rows[2];
-
-  if (an > MAX_LETTERS + 1 || bn > MAX_LETTERS + 1)
-    return limit + 1;
-  for (gsize j = 0; j <= bn; j++)
-    p[j] = (guint) j;
-  for (gsize i = 1; i <= an; i++)
-    {
-      c[0] = (guint) i;
-      guint best = c[0];
-      for (gsize j = 1; j <= bn; j++)
-        {
-          char x = g_ascii_tolower (a[i - 1]), y = g_ascii_tolower (b[j - 1]);
-          guint v = MIN (MIN (p[j] + 1, c[j - 1] + 1), p[j - 1] + (x != y));
-          if (i > 1 && j > 1 && x == g_ascii_tolower (b[j - 2]) && g_ascii_tolower (a[i - 2]) == y)
-            v = MIN (v, pp[j - 2] + 1);
-          c[j] = v;
-          best = MIN (best, v);
-        }
-      if (best > limit)
-        return limit + 1;
-      guint *t = pp;
-      pp = p;
-      p = c;
-      c = t;
-    }
-  return MIN (p[bn], limit + 1);
-}
-
-/* Does the lowercase word read as a plural (an s ending that is not -ss, -us
- * or -is)? */
-static gboolean
-reads_plural (const char *w, gsize n)
-{
-  return n >= 3 && g_ascii_tolower (w[n - 1]) == 's' && !strchr ("siu", g_ascii_tolower (w[n - 2]));
-}
-
 /* The spellings the corrected word may take: the canonical spelling's word
  * (its letters when the term writes it irregularly, else lowercase with the
  * user's capital) and the same word in the other number. Falls back to the
@@ -389,7 +272,7 @@ word_forms (State *st, const GlsTerm *term, const char *key_at, gsize key_len, g
         base->str[0] = g_ascii_toupper (base->str[0]);
     }
   g_autoptr (GString) other = g_string_new (base->str);
-  if (reads_plural (base->str, base->len))
+  if (gls_typo_reads_plural (base->str, base->len))
     g_string_truncate (other, other->len - 1);
   else if (base->len >= 2 && base->str[base->len - 1] == 'y' && !strchr ("aeiou", base->str[base->len - 2]))
     {
@@ -415,108 +298,44 @@ form_spells (State *st, const char *form, const char *fix, gsize fix_len)
   return n->len == fix_len && g_ascii_strncasecmp (n->str, fix, fix_len) == 0;
 }
 
-/* Are lowercase letters a and b next to each other on a QWERTY keyboard? */
-static gboolean
-keys_adjacent (char a, char b)
-{
-  static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
-  int ra = -1, rb = -1, ca = 0, cb = 0;
-  for (int r = 0; r < 3; r++)
-    {
-      const char *pa = strchr (rows[r], a), *pb = strchr (rows[r], b);
-      if (a != '\0' && pa != NULL)
-        ra = r, ca = (int) (pa - rows[r]);
-      if (b != '\0' && pb != NULL)
-        rb = r, cb = (int) (pb - rows[r]);
-    }
-  if (ra < 0 || rb < 0 || a == b)
-    return FALSE;
-  if (ra == rb)
-    return ABS (ca - cb) == 1;
-  /* Each row sits about half a key right of the one above. */
-  int up = MIN (ra, rb), down_col = ra > rb ? ca : cb, up_col = ra > rb ? cb : ca;
-  (void) up;
-  return ABS (ra - rb) == 1 && (up_col == down_col || up_col == down_col + 1);
-}
-
-/* Is typed (lowercase) intended (lowercase) with one edit of typing: a
- * letter dropped, doubled, swapped with the next, or replaced by a key next
- * to it? */
-static gboolean
-is_typing_edit (const char *typed, gsize tn, const char *intended, gsize in)
-{
-  gsize i = 0;
-  while (i < tn && i < in && typed[i] == intended[i])
-    i++;
-  if (tn + 1 == in)  /* dropped */
-    return memcmp (typed + i, intended + i + 1, tn - i) == 0;
-  if (tn == in + 1)  /* doubled */
-    return i > 0 && typed[i] == typed[i - 1] && memcmp (typed + i + 1, intended + i, in - i) == 0;
-  if (tn != in || i == tn)
-    return FALSE;
-  if (memcmp (typed + i + 1, intended + i + 1, tn - i - 1) == 0)  /* neighbour key */
-    return keys_adjacent (typed[i], intended[i]);
-  return i + 1 < tn && typed[i] == intended[i + 1] && typed[i + 1] == intended[i] &&
-         memcmp (typed + i + 2, intended + i + 2, tn - i - 2) == 0;  /* swapped */
-}
-
 static gboolean is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const char *stem,
                                   gsize stem_len);
 
-/* TRUE if one edit turns the lowercase word w into an ordinary English word
- * other than except: then the writer more likely mistyped that word
- * ("knowledge transfe" is "transfer", not the one-word term "TransE"). */
+/* A one-word term has no neighbours to confirm the correction: allow one
+ * edit only, towards a key of 4+ letters, not at the first letter (rarely
+ * mistyped: "Felli" is not "Delli"), not by letters added or dropped at the
+ * end ("alloc" is not "allo"), which make other words rather than typos, and
+ * not from a compound of English words. Plain letters: not when another
+ * English word is as close or the key is a short English word (a spelling
+ * checker's job). Capitals after the first letter mark a name: then a
+ * dropped or neighbouring first letter counts, and short ones only by the
+ * edits of typing. */
 static gboolean
-near_other_english (const GlsWordlist *words, const char *w, gsize n, const char *except, gsize except_len)
+one_word_refused (const State *st, const char *stem, gsize stem_len, const char *fix, gsize fix_len,
+                  guint distance)
 {
-  char buf[MAX_LETTERS + 2];
-  if (n + 1 > MAX_LETTERS)
-    return FALSE;
-#define TRY(len)                                                                                    \
-  do                                                                                                \
-    {                                                                                               \
-      gsize l_ = (len);                                                                             \
-      if (l_ >= 2 && !(l_ == except_len && memcmp (buf, except, l_) == 0) &&                        \
-          gls_wordlist_contains (words, buf, l_))                                                   \
-        return TRUE;                                                                                \
-    }                                                                                               \
-  while (0)
-  for (gsize i = 0; i < n; i++)
-    {
-      /* drop */
-      memcpy (buf, w, i);
-      memcpy (buf + i, w + i + 1, n - i - 1);
-      TRY (n - 1);
-      /* swap */
-      if (i + 1 < n)
-        {
-          memcpy (buf, w, n);
-          buf[i] = w[i + 1];
-          buf[i + 1] = w[i];
-          TRY (n);
-        }
-      /* substitute */
-      memcpy (buf, w, n);
-      for (char c = 'a'; c <= 'z'; c++)
-        if (c != w[i])
-          {
-            buf[i] = c;
-            TRY (n);
-          }
-    }
-  /* insert */
-  for (gsize i = 0; i <= n; i++)
-    {
-      memcpy (buf, w, i);
-      memcpy (buf + i + 1, w + i, n - i);
-      for (char c = 'a'; c <= 'z'; c++)
-        {
-          buf[i] = c;
-          TRY (n + 1);
-        }
-    }
-#undef TRY
-  return FALSE;
+  const GlsWordlist *words = st->ctx->analyzer->words;
+  gboolean marked = st->inner_capital;
+
+  if (distance > 1 || stem_len < (marked ? MIN_LETTERS_CONFIRMED : MIN_LETTERS))
+    return TRUE;
+  /* one edit from an acronym of 3 letters is another acronym (DDPO, not DPO) */
+  if (fix_len < MIN_LETTERS_CONFIRMED)
+    return TRUE;
+  /* short names with capitals are many (LoHa next to LoRA) */
+  if (marked && stem_len <= 5 && !gls_typo_is_typing_edit (stem, stem_len, fix, fix_len))
+    return TRUE;
+  if (stem[0] != fix[0] && !(stem[0] == fix[1] && stem[1] == fix[0]) &&
+      !(marked && stem_len + 1 == fix_len && memcmp (stem, fix + 1, stem_len) == 0) &&
+      !(marked && stem_len == fix_len && gls_typo_keys_adjacent (stem[0], fix[0]) &&
+        memcmp (stem + 1, fix + 1, stem_len - 1) == 0))
+    return TRUE;  /* "reamBooth" and "EreamBooth" pass, "korbnet" does not */
+  if (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0)
+    return TRUE;
+  if (!marked && ((gls_wordlist_contains (words, fix, fix_len) && stem_len < 7) ||
+                  gls_typo_near_other_english (words, stem, stem_len, fix, fix_len)))
+    return TRUE;  /* "knowledge transfe" is "transfer", not "TransE" */
+  return is_compound_word (words, stem, stem_len, stem, stem_len);
 }
 
 /* Substitutes fix for the word at document [ws, we) (normalized stem of
@@ -580,31 +399,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
         }
       if (i + m < a + fix_len)
         return;  /* a term overlaps the word without covering it */
-      /* A one-word term has no neighbours to confirm the correction: allow
-       * one edit only, not towards an ordinary word ("triaging" is not
-       * "training": a spelling checker's job), not at the first letter
-       * (rarely mistyped: "Felli" is not "Delli") and not by letters added
-       * or dropped at the end ("alloc" is not "allo"), which make other
-       * words rather than typos. */
-      if (i == a && m == fix_len &&
-          (distance > 1 || stem_len < (st->inner_capital ? MIN_LETTERS_CONFIRMED : MIN_LETTERS) ||
-           /* one edit from an acronym of 3 letters is another acronym (DDPO, not DPO) */
-           fix_len < MIN_LETTERS_CONFIRMED ||
-           /* short names with capitals are many (LoHa next to LoRA): only
-            * the edits of typing count there */
-           (st->inner_capital && stem_len <= 5 && !is_typing_edit (stem, stem_len, fix, fix_len)) ||
-           (stem[0] != fix[0] && !(stem[0] == fix[1] && stem[1] == fix[0]) &&
-            /* When capitals mark the word: a dropped first letter ("reamBooth")
-             * or its neighbour on the keyboard ("EreamBooth") */
-            !(st->inner_capital && stem_len + 1 == fix_len && memcmp (stem, fix + 1, stem_len) == 0) &&
-            !(st->inner_capital && stem_len == fix_len && keys_adjacent (stem[0], fix[0]) &&
-              memcmp (stem + 1, fix + 1, stem_len - 1) == 0)) ||
-           (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0) ||
-           /* Plain letters near an English word are the spelling checker's
-            * ("knowledge transfe"); capitals mark the name ("RotaTE"). */
-           (!st->inner_capital && gls_wordlist_contains (ctx->analyzer->words, fix, fix_len) && stem_len < 7) ||
-           (!st->inner_capital && near_other_english (ctx->analyzer->words, stem, stem_len, fix, fix_len)) ||
-           is_compound_word (ctx->analyzer->words, stem, stem_len, stem, stem_len)))
+      if (i == a && m == fix_len && one_word_refused (st, stem, stem_len, fix, fix_len, distance))
         return;
 
       gsize end_in_norm = i + m - fix_len + stem_len;
@@ -622,7 +417,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
         {
           const char *form = g_ptr_array_index (forms, k);
           if (form_spells (st, form, fix, fix_len))
-            dist[k] = osa_distance (ctx->text + ws, we - ws, form, strlen (form), 2);
+            dist[k] = gls_typo_osa_distance (ctx->text + ws, we - ws, form, strlen (form), 2);
           best = MIN (best, dist[k]);
         }
       /* Whole words decide: 1 edit for up to 7 letters, 2 beyond. */
@@ -638,7 +433,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
           g_string_append_len (r, ctx->text + we, (gssize) (doc_end - we));
           Correction c = { doc_start, doc_end, term, g_string_free (r, FALSE), best,
                            strchr (gls_glossary_term_key (glossary, t), ' ') != NULL, k == 0,
-                           reads_plural (ctx->text + ws, we - ws) == reads_plural (form, strlen (form)) };
+                           gls_typo_reads_plural (ctx->text + ws, we - ws) == gls_typo_reads_plural (form, strlen (form)) };
           g_array_append_val (st->corrections, c);
         }
       return;
@@ -719,27 +514,6 @@ report (State *st)
 
 /* --- the word loop ------------------------------------------------------- */
 
-/* Ordinary words wamerican does not list: a prefix or a word followed by
- * another word ("reland", "minimatch", "preload", "workqueue"). */
-static gboolean
-is_compound (const GlsWordlist *words, const char *w, gsize n)
-{
-  static const char *const prefixes[] = {
-    "re", "un", "de", "co", "pre", "non", "dis", "mis", "sub", "anti", "semi", "post", "auto", "meta",
-    "mini", "micro", "multi", "inter", "hyper", "super", "cross",
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    {
-      gsize k = strlen (prefixes[i]);
-      if (n >= k + 3 && memcmp (w, prefixes[i], k) == 0 && gls_wordlist_contains (words, w + k, n - k))
-        return TRUE;
-    }
-  for (gsize i = 3; i + 3 <= n; i++)
-    if (gls_wordlist_contains (words, w, i) && gls_wordlist_contains (words, w + i, n - i))
-      return TRUE;
-  return FALSE;
-}
-
 /* The context-free part of the decision for one lowercase word: FALSE when
  * it is no candidate (too short, ordinary English, a name, a term word, a
  * word of the glossary's own text, ignored, a compound). */
@@ -770,7 +544,7 @@ is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize ste
 static gboolean
 is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const char *stem, gsize stem_len)
 {
-  return is_compound (words, lower, n) || is_compound (words, stem, stem_len);
+  return gls_typo_is_compound (words, lower, n) || gls_typo_is_compound (words, stem, stem_len);
 }
 
 /* Is the ASCII word text[s..e) (its singular) a word of a recognised key of

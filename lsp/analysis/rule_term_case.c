@@ -96,8 +96,8 @@ before_coined_word (const GlsAnalyzer *an, const char *text, gsize len, gsize en
     return FALSE;
   gsize s = end + 1, e = s;
   guint inner = 0;
-  while (e < len && g_ascii_isalpha (text[e]))
-    inner += e++ > s && g_ascii_isupper (text[e - 1]);
+  for (; e < len && g_ascii_isalpha (text[e]); e++)
+    inner += e > s && g_ascii_isupper (text[e]);
   if (e - s < 2 || e - s > 64 || inner == 0 || g_ascii_isupper (text[s]))
     return FALSE;
   char lower[65];

@@ -12,18 +12,23 @@
 #include <string.h>
 
 #include "glossary/casing.h"
+#include "analysis/typo.h"
 #include "glossary/normalize.h"
 #include "text/ts_edit.h"  /* gls_u32_lower_bound */
 
 #define MIN_LETTERS 5
-#define MAX_LETTERS 48
+#define MAX_LETTERS GLS_TYPO_MAX_LETTERS
 
 typedef struct
 {
-  guint32 start;        /* document range of the corrected phrase */
-  guint32 end;
-  guint32 term;
-  char   *replacement;  /* for [start, end) */
+  guint32  start;        /* document range of the corrected phrase */
+  guint32  end;
+  guint32  term;
+  char    *replacement;  /* for [start, end) */
+  guint    distance;     /* edits from the typed word to the corrected one, whole words, case aside */
+  gboolean phrase;       /* the term has several words: its neighbours confirm it */
+  gboolean canonical;    /* the corrected word is spelled as in the canonical spelling */
+  gboolean keeps_number; /* typed word and correction are both plural or both singular */
 } Correction;
 
 static void
@@ -60,10 +65,11 @@ typedef struct
   GString              *canon_norm;
   GArray               *canon_map;
   GArray               *corrections;  /* Correction */
+  GHashTable           *defined;      /* lowercase word -> GINT_TO_POINTER (1 + defined in the document) */
+  gboolean              inner_capital; /* the word being checked has capitals after its first letter */
 } State;
 
-/* A candidate word of the document, reported only if its word is rare in
- * the checked text. */
+/* A candidate word of the document. */
 typedef struct
 {
   guint32 span;
@@ -71,9 +77,7 @@ typedef struct
   guint32 end;
 } Occurrence;
 
-/* A word written this often is the author's vocabulary, not a slip of the
- * keyboard ("const", "semver" in a changelog). */
-#define FREQUENT 3
+#define MIN_LETTERS_CONFIRMED 4  /* a word with a term's neighbour or irregular capitals */
 
 /* --- cheap word tests ---------------------------------------------------- */
 
@@ -93,66 +97,6 @@ is_code_like (const char *text, gsize len, gsize ws, gsize we)
   /* file.ext, module.member, ns::name, key:value */
   if ((next == '.' || next == ':') && (g_ascii_isalnum (after) || after == ':'))
     return TRUE;
-  return FALSE;
-}
-
-/* Strips one common English ending, leaving at least three letters. */
-static gsize
-inflection_stem (const char *w, gsize n)
-{
-  static const char *const endings[] = {
-    "izations", "isations", "ization", "isation", "izing", "ising", "ations", "ation", "ized", "ised",
-    "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "ize", "ise", "ly", "s", "e",
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
-    {
-      gsize k = strlen (endings[i]);
-      if (n >= k + 3 && memcmp (w + n - k, endings[i], k) == 0)
-        return n - k;
-    }
-  return n;
-}
-
-/* TRUE if a and b are spellings of one word rather than a typo of each
- * other: inflections of one stem ("tokenized"/"tokenizer") or British and
- * American spellings ("normalisation"/"normalization", "colour"/"color",
- * "centre"/"center", "modelling"/"modeling"). */
-static gboolean
-same_word (const char *a, gsize an, const char *b, gsize bn)
-{
-  gsize as = inflection_stem (a, an), bs = inflection_stem (b, bn);
-  if (as == bs && memcmp (a, b, as) == 0)
-    return TRUE;
-
-  if (an == bn)
-    {
-      gsize diff = 0, at = 0;
-      for (gsize i = 0; i < an; i++)
-        if (a[i] != b[i])
-          {
-            diff++;
-            at = i;
-          }
-      if (diff == 1 && ((a[at] == 's' && b[at] == 'z') || (a[at] == 'z' && b[at] == 's')))
-        return TRUE;
-      if (diff == 2 && an >= 3 && memcmp (a, b, an - 2) == 0 &&
-          ((memcmp (a + an - 2, "re", 2) == 0 && memcmp (b + bn - 2, "er", 2) == 0) ||
-           (memcmp (a + an - 2, "er", 2) == 0 && memcmp (b + bn - 2, "re", 2) == 0)))
-        return TRUE;
-    }
-  /* One extra letter: "ou" for "o", "ll" for "l". */
-  if (an + 1 == bn || bn + 1 == an)
-    {
-      const char *l = an > bn ? a : b, *s = an > bn ? b : a;
-      gsize ln = MAX (an, bn);
-      gsize i = 0;
-      while (i < ln - 1 && l[i] == s[i])
-        i++;
-      if (memcmp (l + i + 1, s + i, ln - 1 - i) == 0 &&
-          ((l[i] == 'u' && i > 0 && l[i - 1] == 'o') || (l[i] == 'l' && i > 0 && l[i - 1] == 'l') ||
-           (l[i] == 'l' && i + 1 < ln && l[i + 1] == 'l')))
-        return TRUE;
-    }
   return FALSE;
 }
 
@@ -177,7 +121,7 @@ collect_close (const char *key, gsize len, guint distance, GlsTrieValues values,
     return FALSE;  /* keys arrive fewest edits first: nothing closer follows */
   for (gsize i = 0; i < values.n; i++)
     recognised = recognised || values.ids[i] == fc->want_id;
-  if (!recognised || same_word (fc->stem, fc->n, key, len))
+  if (!recognised || gls_typo_same_word (fc->stem, fc->n, key, len))
     return TRUE;
   fc->best = distance;
   g_ptr_array_add (fc->out, g_strndup (key, len));
@@ -270,9 +214,11 @@ static gboolean
 accept_corrected (const GlsGlossary *glossary, guint32 term_index, gsize match_len, gpointer user_data)
 {
   const GlsTerm *term = gls_glossary_term (glossary, term_index);
-  /* The corrected word is the user's plain lowercase or Capitalized letters,
-   * which never spell a case-sensitive term (RoPE) as a name. */
-  return (term->flags & GLS_TERM_MATCH_PROSE) && !(term->flags & GLS_TERM_CASE_SENSITIVE);
+  const gboolean *marked = user_data;
+  /* A case-sensitive term (RoPE, RotatE: an English word written as a name)
+   * only when the typed word has capitals after its first letter ("RoPPE");
+   * plain lowercase or Capitalized letters are the English word's. */
+  return (term->flags & GLS_TERM_MATCH_PROSE) && (!(term->flags & GLS_TERM_CASE_SENSITIVE) || *marked);
 }
 
 static void
@@ -293,16 +239,17 @@ norm_offset (const GArray *map, guint32 rel)
   return lo < map->len && g_array_index (map, guint32, lo) == rel ? (gssize) lo : -1;
 }
 
-/* The spelling of the corrected word in the replacement: the canonical
- * spelling's letters when the term writes that word irregularly, otherwise
- * the term word with the user's capital, either way with the user's plural
- * ending. NULL when the ending cannot be carried over. */
-static char *
-corrected_word (State *st, const GlsTerm *term, const char *key_at, gsize key_len, gsize word_in_key,
-                const char *word, gsize n, const char *fix, gsize fix_len, gsize stem_len, gboolean ies_to_y)
+/* The spellings the corrected word may take: the canonical spelling's word
+ * (its letters when the term writes it irregularly, else lowercase with the
+ * user's capital) and the same word in the other number. Falls back to the
+ * key's word when the canonical spelling does not line up with the key.
+ * Appends char* to forms; the first is the canonical word. */
+static void
+word_forms (State *st, const GlsTerm *term, const char *key_at, gsize key_len, gsize word_in_key,
+            const char *word, const char *fix, gsize fix_len, GPtrArray *forms)
 {
   const char *canonical = gls_glossary_term_canonical (st->ctx->analyzer->glossary, term);
-  g_autoptr (GString) out = g_string_new_len (fix, (gssize) fix_len);
+  g_autoptr (GString) base = NULL;
 
   g_string_truncate (st->canon_norm, 0);
   gls_normalize (canonical, -1, st->canon_norm, st->canon_map);
@@ -310,26 +257,85 @@ corrected_word (State *st, const GlsTerm *term, const char *key_at, gsize key_le
     {
       gsize cs = g_array_index (st->canon_map, guint32, word_in_key);
       gsize ce = gls_normalize_source_end (st->canon_map, word_in_key + fix_len);
-      if (ce - cs >= fix_len && g_ascii_strncasecmp (canonical + cs, fix, fix_len) == 0 &&
-          gls_casing_is_irregular (canonical + cs, fix_len))
-        memcpy (out->str, canonical + cs, fix_len);
-      else if (g_ascii_isupper (word[0]))
-        out->str[0] = g_ascii_toupper (out->str[0]);
+      while (ce > cs && !g_ascii_isalnum (canonical[ce - 1]))
+        ce--;
+      if (ce > cs && ce - cs <= MAX_LETTERS)
+        base = g_string_new_len (canonical + cs, (gssize) (ce - cs));
     }
-  else if (g_ascii_isupper (word[0]))
-    out->str[0] = g_ascii_toupper (out->str[0]);
-
-  if (ies_to_y)
+  if (base == NULL)
+    base = g_string_new_len (fix, (gssize) fix_len);
+  if (!gls_casing_is_irregular (base->str, base->len))
     {
-      /* "...ies" had its stem end in y: the correction must too. */
-      if (fix[fix_len - 1] != 'y')
-        return NULL;
-      g_string_truncate (out, out->len - 1);
-      g_string_append_len (out, word + stem_len - 1, (gssize) (n - stem_len + 1));
+      for (gsize i = 0; i < base->len; i++)
+        base->str[i] = g_ascii_tolower (base->str[i]);
+      if (g_ascii_isupper (word[0]))
+        base->str[0] = g_ascii_toupper (base->str[0]);
     }
+  g_autoptr (GString) other = g_string_new (base->str);
+  if (gls_typo_reads_plural (base->str, base->len))
+    g_string_truncate (other, other->len - 1);
+  else if (base->len >= 2 && base->str[base->len - 1] == 'y' && !strchr ("aeiou", base->str[base->len - 2]))
+    {
+      g_string_truncate (other, other->len - 1);
+      g_string_append (other, "ies");
+    }
+  else if (base->len >= 2 && g_ascii_isalpha (base->str[base->len - 1]) && base->str[base->len - 1] != 's')
+    g_string_append_c (other, 's');
   else
-    g_string_append_len (out, word + stem_len, (gssize) (n - stem_len));
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    g_string_truncate (other, 0);
+  g_ptr_array_add (forms, g_string_free (g_steal_pointer (&base), FALSE));
+  if (other->len > 0)
+    g_ptr_array_add (forms, g_string_free (g_steal_pointer (&other), FALSE));
+}
+
+/* TRUE if form is a spelling of the key word fix: normalizes to it. */
+static gboolean
+form_spells (State *st, const char *form, const char *fix, gsize fix_len)
+{
+  g_autoptr (GString) n = g_string_new (NULL);
+  g_autoptr (GArray) m = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gls_normalize (form, -1, n, m);
+  return n->len == fix_len && g_ascii_strncasecmp (n->str, fix, fix_len) == 0;
+}
+
+static gboolean is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const char *stem,
+                                  gsize stem_len);
+
+/* A one-word term has no neighbours to confirm the correction: allow one
+ * edit only, towards a key of 4+ letters, not at the first letter (rarely
+ * mistyped: "Felli" is not "Delli"), not by letters added or dropped at the
+ * end ("alloc" is not "allo"), which make other words rather than typos, and
+ * not from a compound of English words. Plain letters: not when another
+ * English word is as close or the key is a short English word (a spelling
+ * checker's job). Capitals after the first letter mark a name: then a
+ * dropped or neighbouring first letter counts, and short ones only by the
+ * edits of typing. */
+static gboolean
+one_word_refused (const State *st, const char *stem, gsize stem_len, const char *fix, gsize fix_len,
+                  guint distance)
+{
+  const GlsWordlist *words = st->ctx->analyzer->words;
+  gboolean marked = st->inner_capital;
+
+  if (distance > 1 || stem_len < (marked ? MIN_LETTERS_CONFIRMED : MIN_LETTERS))
+    return TRUE;
+  /* one edit from an acronym of 3 letters is another acronym (DDPO, not DPO) */
+  if (fix_len < MIN_LETTERS_CONFIRMED)
+    return TRUE;
+  /* short names with capitals are many (LoHa next to LoRA) */
+  if (marked && stem_len <= 5 && !gls_typo_is_typing_edit (stem, stem_len, fix, fix_len))
+    return TRUE;
+  if (stem[0] != fix[0] && !(stem[0] == fix[1] && stem[1] == fix[0]) &&
+      !(marked && stem_len + 1 == fix_len && memcmp (stem, fix + 1, stem_len) == 0) &&
+      !(marked && stem_len == fix_len && gls_typo_keys_adjacent (stem[0], fix[0]) &&
+        memcmp (stem + 1, fix + 1, stem_len - 1) == 0))
+    return TRUE;  /* "reamBooth" and "EreamBooth" pass, "korbnet" does not */
+  if (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0)
+    return TRUE;
+  if (!marked && ((gls_wordlist_contains (words, fix, fix_len) && stem_len < 7) ||
+                  gls_typo_near_other_english (words, stem, stem_len, fix, fix_len)))
+    return TRUE;  /* "knowledge transfe" is "transfer", not "TransE" */
+  return is_compound_word (words, stem, stem_len, stem, stem_len);
 }
 
 /* Substitutes fix for the word at document [ws, we) (normalized stem of
@@ -377,7 +383,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
     {
       guint32 term;
       gsize m = gls_matcher_is_match_start (s, i)
-        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, NULL, &term)
+        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, &st->inner_capital, &term)
         : 0;
       if (m == 0)
         {
@@ -393,35 +399,65 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
         }
       if (i + m < a + fix_len)
         return;  /* a term overlaps the word without covering it */
-      /* A one-word term has no neighbours to confirm the correction: allow
-       * one edit only, not towards an ordinary word ("triaging" is not
-       * "training": a spelling checker's job), not at the first letter
-       * (rarely mistyped: "Felli" is not "Delli") and not by letters added
-       * or dropped at the end ("alloc" is not "allo"), which make other
-       * words rather than typos. */
-      if (i == a && m == fix_len &&
-          (distance > 1 || gls_wordlist_contains (ctx->analyzer->words, fix, fix_len) || stem[0] != fix[0] ||
-           (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0)))
+      if (i == a && m == fix_len && one_word_refused (st, stem, stem_len, fix, fix_len, distance))
         return;
 
       gsize end_in_norm = i + m - fix_len + stem_len;
       guint32 doc_start = span->start + g_array_index (st->map, guint32, i);
       guint32 doc_end = span->start + gls_normalize_source_end (st->map, end_in_norm);
       const GlsTerm *t = gls_glossary_term (glossary, term);
-      g_autofree char *word = corrected_word (st, t, s + i, m, a - i, ctx->text + ws, we - ws, fix, fix_len,
-                                              stem_len, ies_to_y);
-      if (word == NULL || doc_start > ws || doc_end < we)
+      if (doc_start > ws || doc_end < we)
         return;
-      GString *r = g_string_new_len (ctx->text + doc_start, (gssize) (ws - doc_start));
-      g_string_append (r, word);
-      g_string_append_len (r, ctx->text + we, (gssize) (doc_end - we));
-      Correction c = { doc_start, doc_end, term, g_string_free (r, FALSE) };
-      g_array_append_val (st->corrections, c);
+      /* The word's spellings closest to what was typed, whole words: the
+       * plural of "experst" may be "experts" or "expert". */
+      g_autoptr (GPtrArray) forms = g_ptr_array_new_with_free_func (g_free);
+      word_forms (st, t, s + i, m, a - i, ctx->text + ws, fix, fix_len, forms);
+      guint dist[2] = { G_MAXUINT, G_MAXUINT }, best = G_MAXUINT;
+      for (guint k = 0; k < forms->len; k++)
+        {
+          const char *form = g_ptr_array_index (forms, k);
+          if (form_spells (st, form, fix, fix_len))
+            dist[k] = gls_typo_osa_distance (ctx->text + ws, we - ws, form, strlen (form), 2);
+          best = MIN (best, dist[k]);
+        }
+      /* Whole words decide: 1 edit for up to 7 letters, 2 beyond. */
+      if (best == 0 || best > (we - ws >= 8 ? 2u : 1u))
+        return;
+      for (guint k = 0; k < forms->len; k++)
+        {
+          if (dist[k] != best)
+            continue;
+          const char *form = g_ptr_array_index (forms, k);
+          GString *r = g_string_new_len (ctx->text + doc_start, (gssize) (ws - doc_start));
+          g_string_append (r, form);
+          g_string_append_len (r, ctx->text + we, (gssize) (doc_end - we));
+          Correction c = { doc_start, doc_end, term, g_string_free (r, FALSE), best,
+                           strchr (gls_glossary_term_key (glossary, t), ' ') != NULL, k == 0,
+                           gls_typo_reads_plural (ctx->text + ws, we - ws) == gls_typo_reads_plural (form, strlen (form)) };
+          g_array_append_val (st->corrections, c);
+        }
       return;
     }
 }
 
 /* --- the finding --------------------------------------------------------- */
+
+/* Ranks the corrections: fewest edits first, then terms of several words
+ * (the neighbours confirm them: "transfe learning" is "transfer learning",
+ * not "TransE learning"), then the canonical word's own number. Only the
+ * best class is kept when it has phrases. */
+static int
+compare_corrections (gconstpointer pa, gconstpointer pb)
+{
+  const Correction *a = pa, *b = pb;
+  if (a->distance != b->distance)
+    return a->distance < b->distance ? -1 : 1;
+  if (a->phrase != b->phrase)
+    return a->phrase ? -1 : 1;
+  if (a->canonical != b->canonical)
+    return a->canonical ? -1 : 1;
+  return 0;
+}
 
 static void
 report (State *st)
@@ -430,6 +466,14 @@ report (State *st)
   const GlsGlossary *glossary = ctx->analyzer->glossary;
   GArray *cs = st->corrections;
   guint32 start = G_MAXUINT32, end = 0;
+
+  g_array_sort (cs, compare_corrections);
+  const Correction *top = &g_array_index (cs, Correction, 0);
+  guint keep = 0;
+  while (keep < cs->len && g_array_index (cs, Correction, keep).distance == top->distance &&
+         (!top->phrase || g_array_index (cs, Correction, keep).phrase))
+    keep++;
+  g_array_set_size (cs, keep);
 
   for (guint i = 0; i < cs->len; i++)
     {
@@ -440,6 +484,7 @@ report (State *st)
   g_autofree char *written = g_strndup (ctx->text + start, end - start);
   g_autoptr (GPtrArray) replacements = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) terms = g_string_new (NULL);
+  gboolean keeps_number = TRUE;
   for (guint i = 0; i < cs->len; i++)
     {
       const Correction *c = &g_array_index (cs, Correction, i);
@@ -450,41 +495,24 @@ report (State *st)
         dup = strcmp (g_ptr_array_index (replacements, k), r) == 0;
       if (dup)
         continue;
+      keeps_number = keeps_number && c->keeps_number;
       g_ptr_array_add (replacements, g_steal_pointer (&r));
-      g_string_append_printf (terms, "%s“%s”", terms->len > 0 ? ", " : "",
-                              gls_glossary_term_canonical (glossary, gls_glossary_term (glossary, c->term)));
+      const char *canonical = gls_glossary_term_canonical (glossary, gls_glossary_term (glossary, c->term));
+      if (strstr (terms->str, canonical) == NULL)
+        g_string_append_printf (terms, "%s“%s”", terms->len > 0 ? ", " : "", canonical);
     }
   char *message = replacements->len == 1
     ? g_strdup_printf ("“%s” looks like a misspelling of the glossary term %s", written, terms->str)
-    : g_strdup_printf ("“%s” looks like a misspelling of one of the glossary terms %s", written, terms->str);
+    : g_strdup_printf ("“%s” looks like a misspelling of %s (%u candidates)", written, terms->str,
+                       replacements->len);
   GlsFinding *f = gls_rule_add_finding (ctx, GLS_RULE_MISSPELLED_TERM, start, end,
                                         g_array_index (cs, Correction, 0).term, message);
   g_ptr_array_extend_and_steal (f->replacements, g_steal_pointer (&replacements));
-  f->fixable = f->replacements->len == 1;
+  /* Safe: one glossary spelling, in the number the text was written in. */
+  f->fixable = f->replacements->len == 1 && keeps_number;
 }
 
 /* --- the word loop ------------------------------------------------------- */
-
-/* Ordinary words wamerican does not list: a prefix or a word followed by
- * another word ("reland", "minimatch", "preload", "workqueue"). */
-static gboolean
-is_compound (const GlsWordlist *words, const char *w, gsize n)
-{
-  static const char *const prefixes[] = {
-    "re", "un", "de", "co", "pre", "non", "dis", "mis", "sub", "anti", "semi", "post", "auto", "meta",
-    "mini", "micro", "multi", "inter", "hyper", "super", "cross",
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    {
-      gsize k = strlen (prefixes[i]);
-      if (n >= k + 3 && memcmp (w, prefixes[i], k) == 0 && gls_wordlist_contains (words, w + k, n - k))
-        return TRUE;
-    }
-  for (gsize i = 3; i + 3 <= n; i++)
-    if (gls_wordlist_contains (words, w, i) && gls_wordlist_contains (words, w + i, n - i))
-      return TRUE;
-  return FALSE;
-}
 
 /* The context-free part of the decision for one lowercase word: FALSE when
  * it is no candidate (too short, ordinary English, a name, a term word, a
@@ -494,7 +522,7 @@ is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize ste
 {
   const GlsAnalyzer *an = st->ctx->analyzer;
 
-  if (stem_len < MIN_LETTERS)
+  if (stem_len < MIN_LETTERS_CONFIRMED)
     return FALSE;
   /* Hash lookups before binary searches. */
   if (g_hash_table_contains (an->vocabulary, lower))
@@ -508,7 +536,15 @@ is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize ste
     return FALSE;
   if (gls_rule_config_is_ignored (st->ctx->config, lower, (gssize) n))
     return FALSE;
-  return !is_compound (an->words, lower, n) && !is_compound (an->words, stem, stem_len);
+  return TRUE;
+}
+
+/* Compounds of ordinary words are words of their own, unless the neighbours
+ * make a glossary phrase of the corrected word ("router metworks"). */
+static gboolean
+is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const char *stem, gsize stem_len)
+{
+  return gls_typo_is_compound (words, lower, n) || gls_typo_is_compound (words, stem, stem_len);
 }
 
 /* Is the ASCII word text[s..e) (its singular) a word of a recognised key of
@@ -571,7 +607,7 @@ lowercase_and_stem (const char *word, gsize n, char *lower, char *stem, gsize *s
     stem[*stem_len - 1] = 'y';
 }
 
-/* First pass: is the word at [ws, we) a candidate? Counts it if so. */
+/* First pass: is the word at [ws, we) a candidate? Remembers it if so. */
 static void
 count_word (State *st, guint32 span, gsize ws, gsize we)
 {
@@ -579,25 +615,58 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
   gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
   gboolean ies_to_y;
-  gpointer count;
+  gpointer candidate;
 
-  lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
-  /* Documents repeat their words: decide each distinct one once. */
-  if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &count))
+  for (gsize i = 0; i < n; i++)
+    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
+  lower[n] = '\0';
+  /* Documents repeat their words: decide each distinct one once (the stem
+   * only then). */
+  if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &candidate))
     {
-      count = GUINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len) ? 1 : 0);
-      g_hash_table_insert (st->memo, g_strndup (lower, n), count);
+      lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
+      candidate = GUINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len) ? 1 : 0);
+      g_hash_table_insert (st->memo, g_strndup (lower, n), candidate);
     }
-  else if (count != NULL)
-    g_hash_table_insert (st->memo, g_strndup (lower, n), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
-  if (count != NULL)
+  if (candidate != NULL)
     {
       Occurrence o = { span, (guint32) ws, (guint32) we };
       g_array_append_val (st->pending, o);
     }
 }
 
-/* Second pass: a rare candidate word, checked in its context. */
+/* Does the document define the word itself: write it as code (`word`) or in
+ * bold (**word**) somewhere? Then it is the document's own name, however
+ * close to a term ("the `toolfromer` package"). A word written often is not
+ * excused: writers who misspell a term do it consistently. */
+static gboolean
+defined_in_document (State *st, const char *lower, gsize n)
+{
+  gpointer known = g_hash_table_lookup (st->defined, lower);
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) == 2;
+  const char *text = st->ctx->text;
+  gsize len = st->ctx->len;
+  gboolean defined = FALSE;
+  /* Markers are rare: jump from one to the next. */
+  static const char markers[] = { '`', '*' };
+  for (guint m = 0; m < G_N_ELEMENTS (markers) && !defined; m++)
+    {
+      const char *q = text, *end = text + len;
+      while (!defined && (q = memchr (q, markers[m], (gsize) (end - q))) != NULL)
+        {
+          gsize p = (gsize) (q - text) + 1;
+          q++;
+          if (p + n >= len || g_ascii_strncasecmp (text + p, lower, n) != 0 || text[p + n] != markers[m])
+            continue;
+          defined = markers[m] == '`' || (p >= 2 && text[p - 2] == '*' && p + n + 1 < len && text[p + n + 1] == '*');
+        }
+    }
+  g_hash_table_insert (st->defined, g_strndup (lower, n), GINT_TO_POINTER (defined ? 2 : 1));
+  return defined;
+}
+
+/* Second pass: a candidate word, checked in its context. */
 static void
 check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
 {
@@ -605,24 +674,50 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
   const GlsAnalyzer *an = ctx->analyzer;
   gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
-  gboolean ies_to_y;
+  gboolean ies_to_y, inner_capital = FALSE, all_caps = TRUE;
 
+  for (gsize i = ws; i < we; i++)
+    {
+      inner_capital = inner_capital || (i > ws && g_ascii_isupper (ctx->text[i]));
+      all_caps = all_caps && !g_ascii_islower (ctx->text[i]);
+    }
+  /* One edit turns a short acronym into another one (BEFT, BERT). */
+  if (all_caps && n <= 4)
+    return;
   lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
-  if (GPOINTER_TO_UINT (g_hash_table_lookup (st->memo, lower)) >= FREQUENT)
-    return;
-  if (g_ascii_isupper (ctx->text[ws]) && gls_rule_in_proper_name (an, ctx->text, ctx->len, ws, we))
+  st->inner_capital = inner_capital;
+  if (!inner_capital && g_ascii_isupper (ctx->text[ws]) && gls_rule_in_proper_name (an, ctx->text, ctx->len, ws, we))
     return;
 
-  const Close *close = has_phrase_neighbour (an, ctx->text, span, ws, we)
+  /* Words with irregular capitals ("RMSNrom", "LlamaIdnex", "KV CAHCE") are
+   * typos of terms written that way or identifiers: only the former count. */
+  gboolean phrase = has_phrase_neighbour (an, ctx->text, span, ws, we);
+  if (stem_len < (phrase || inner_capital ? MIN_LETTERS_CONFIRMED : MIN_LETTERS))
+    return;
+  if (!phrase && is_compound_word (an->words, lower, n, stem, stem_len))
+    return;
+  const Close *close = phrase
+    /* One edit more than allowed: key words are normalized ("cache" is
+     * "cach"), the whole-word distance is checked in try_correction. */
     ? close_words (st->close_all, an->close_memo, 1, an->term_words, GLS_TERM_WORD_RECOGNISED, stem,
-                   stem_len, stem_len >= 8 ? 2 : 1)
+                   stem_len, stem_len >= 8 ? 2 : stem_len >= 5 ? 2 : 1)
     : close_words (st->close_single, an->close_memo, 0, an->single_keys, 0, stem, stem_len, 1);
   if (close->words->len == 0)
     return;
   g_array_set_size (st->corrections, 0);
   for (guint i = 0; i < close->words->len; i++)
     try_correction (st, span, ws, we, stem, stem_len, ies_to_y, close->distance, g_ptr_array_index (close->words, i));
-  if (st->corrections->len > 0)
+  /* An identifier with capitals may be one edit from a one-word term by
+   * chance; in a glossary phrase the neighbours confirm it ("Reinforcement
+   * eLarning from Human Feedback"). */
+  if (inner_capital)
+    for (guint i = st->corrections->len; i-- > 0;)
+      {
+        const Correction *c = &g_array_index (st->corrections, Correction, i);
+        if (!c->phrase && !(gls_glossary_term (an->glossary, c->term)->flags & GLS_TERM_IRREGULAR_CASE))
+          g_array_remove_index (st->corrections, i);
+      }
+  if (st->corrections->len > 0 && !defined_in_document (st, lower, n))
     report (st);
 }
 
@@ -641,15 +736,18 @@ scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hit
           continue;
         }
       gsize ws = p;
-      gboolean letters = TRUE, inner_capital = FALSE;
+      gboolean letters = TRUE, digits = FALSE, inner_capital = FALSE;
       while (p < span->end && (g_ascii_isalnum (text[p]) || (guchar) text[p] >= 0x80))
         {
-          letters = letters && g_ascii_isalpha (text[p]);
+          letters = letters && (g_ascii_isalpha (text[p]) || g_ascii_isdigit (text[p]));
+          digits = digits || g_ascii_isdigit (text[p]);
           inner_capital = inner_capital || (p > ws && g_ascii_isupper (text[p]));
           p++;
         }
       gsize we = p;
-      if (!letters || inner_capital || we - ws < MIN_LETTERS || we - ws > MAX_LETTERS)
+      /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d"). */
+      if (!letters || (digits && (!inner_capital || !g_ascii_isalpha (text[ws]))) ||
+          we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS)
         continue;
       while (*h < n_hits && hits[*h].end <= ws)
         (*h)++;
@@ -678,6 +776,7 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   st.canon_norm = g_string_new (NULL);
   st.canon_map = g_array_new (FALSE, FALSE, sizeof (guint32));
   st.corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
+  st.defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_array_set_clear_func (st.corrections, (GDestroyNotify) correction_clear);
 
   st.pending = g_array_new (FALSE, FALSE, sizeof (Occurrence));
@@ -700,4 +799,5 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   g_string_free (st.canon_norm, TRUE);
   g_array_unref (st.canon_map);
   g_array_unref (st.corrections);
+  g_hash_table_unref (st.defined);
 }

@@ -71,6 +71,41 @@ in_shouted_run (const GlsWordlist *words, const char *text, gsize len, gsize sta
   return p - ws >= 2 && shape_of (text + ws, p - ws) == SHAPE_UPPER && is_english (words, text + ws, p - ws);
 }
 
+/* Is the word at text[start..end) glued to a file or package suffix or a
+ * path ("Llm.cs", "lora/", "vllm_config", "@vllm")? Then it is a name. */
+static gboolean
+is_glued (const char *text, gsize len, gsize start, gsize end)
+{
+  char prev = start > 0 ? text[start - 1] : ' ';
+  char next = end < len ? text[end] : ' ';
+  char after = end + 1 < len ? text[end + 1] : ' ';
+  if (strchr ("_./\\=@$#~&%^:<-", prev) != NULL && prev != '\0')
+    return TRUE;
+  if (strchr ("_/\\=(@$#&%^[{<>", next) != NULL && next != '\0')
+    return TRUE;
+  return (next == '.' || next == ':' || next == '-') && g_ascii_isalnum (after);
+}
+
+/* Is the word after text[end] a coined name with irregular capitals that
+ * is no term word ("Lora beYond Conventional", the expansion of LyCORIS)?
+ * Then the Capitalized word before it belongs to that name. */
+static gboolean
+before_coined_word (const GlsAnalyzer *an, const char *text, gsize len, gsize end)
+{
+  if (end + 1 >= len || text[end] != ' ')
+    return FALSE;
+  gsize s = end + 1, e = s;
+  guint inner = 0;
+  for (; e < len && g_ascii_isalpha (text[e]); e++)
+    inner += e > s && g_ascii_isupper (text[e]);
+  if (e - s < 2 || e - s > 64 || inner == 0 || g_ascii_isupper (text[s]))
+    return FALSE;
+  char lower[65];
+  for (gsize i = s; i < e; i++)
+    lower[i - s] = g_ascii_tolower (text[i]);
+  return !gls_trie_lookup (an->term_words, lower, e - s, NULL);
+}
+
 typedef struct
 {
   gsize       start;  /* in the surface */
@@ -79,9 +114,19 @@ typedef struct
   gsize       k;
 } Fix;
 
+/* Is the word at text[start..end) quoted ("lora", `vllm`, 'lora')? Then it
+ * is a value or a name, not prose. */
+static gboolean
+is_quoted (const char *text, gsize len, gsize start, gsize end)
+{
+  char prev = start > 0 ? text[start - 1] : ' ';
+  char next = end < len ? text[end] : ' ';
+  return prev == next && (prev == '"' || prev == '\'' || prev == '`');
+}
+
 static void
-check_hit (const GlsRuleContext *ctx, const GlsHit *hit, GString *ns, GArray *ms, GString *nc, GArray *mc,
-           GArray *fixes)
+check_hit (const GlsRuleContext *ctx, GlsProseKind kind, const GlsHit *hit, GString *ns, GArray *ms,
+           GString *nc, GArray *mc, GArray *fixes)
 {
   const GlsGlossary *glossary = ctx->analyzer->glossary;
   const GlsTerm *term = gls_glossary_term (glossary, hit->term);
@@ -96,6 +141,7 @@ check_hit (const GlsRuleContext *ctx, const GlsHit *hit, GString *ns, GArray *ms
   if (strcmp (ns->str, nc->str) != 0)
     return;
   g_array_set_size (fixes, 0);
+  gboolean lowercase_only = TRUE;
 
   for (gsize a = 0; a < ns->len;)
     {
@@ -122,20 +168,38 @@ check_hit (const GlsRuleContext *ctx, const GlsHit *hit, GString *ns, GArray *ms
         continue;
       if (!gls_casing_is_irregular (c, k) || memcmp (s, c, k) == 0)
         continue;
-      switch (shape_of (s, k))
+      gsize ds = hit->start + ss, de = hit->start + se;
+      if (is_glued (ctx->text, ctx->len, ds, de) || is_quoted (ctx->text, ctx->len, ds, de))
+        continue;  /* "Llm.cs", "vllm/", "lora_alpha", a value: "LORA" */
+      Shape shape = shape_of (s, k);
+      switch (shape)
         {
         case SHAPE_LOWER:
-          /* Measured: lowercase renderings are package names, commands and
-           * URLs more often than mistakes (bench/precision.c). */
-          continue;
+          /* "lora", "vllm" in prose: a finding unless the word is English
+           * ("rag") or the term has several words written lowercase. Not a
+           * safe fix: a package or command name may be meant. */
+          if (is_english (ctx->analyzer->words, s, k) || surface_len != se - ss ||
+              !g_ascii_isalpha (c[k - 1]) || k < 3)
+            continue;
+          /* Only in Markdown prose: in code comments and docstrings the
+           * lowercase word is the code's identifier ("set lora scale"), in
+           * a link's text the linked repository's name, in quotes a value. */
+          if (kind != GLS_PROSE_TEXT && kind != GLS_PROSE_HEADING && kind != GLS_PROSE_TABLE)
+            continue;
+          break;
         case SHAPE_MIXED:
           /* A deliberate different spelling names something else (LoRa). */
           continue;
         case SHAPE_CAPITALIZED:
           if (is_english (ctx->analyzer->words, s, k))
             continue;  /* "Dry", "Llama": ordinary English, as the matcher treats "Rope" */
-          if (gls_rule_in_proper_name (ctx->analyzer, ctx->text, ctx->len, hit->start + ss, hit->start + se))
-            continue;  /* "Bert Belder" */
+          if (gls_rule_in_proper_name (ctx->analyzer, ctx->text, ctx->len, ds, de) ||
+              before_coined_word (ctx->analyzer, ctx->text, ctx->len, de))
+            continue;  /* "Bert Belder", "Lora beYond Conventional" */
+          /* A place or a person the list of names knows ("Rome") is not an
+           * acronym term written in lower case (ROME). */
+          if (shape_of (c, k) == SHAPE_UPPER && gls_wordlist_contains (ctx->analyzer->names, s, k))
+            continue;
           break;
         case SHAPE_UPPER:
           if (in_shouted_run (ctx->analyzer->words, ctx->text, ctx->len, hit->start + ss, hit->start + se))
@@ -146,6 +210,7 @@ check_hit (const GlsRuleContext *ctx, const GlsHit *hit, GString *ns, GArray *ms
         continue;
       Fix fix = { ss, se, c, k };
       g_array_append_val (fixes, fix);
+      lowercase_only = lowercase_only && shape == SHAPE_LOWER;
     }
   if (fixes->len == 0 || gls_rule_config_is_ignored (ctx->config, surface, (gssize) surface_len))
     return;
@@ -171,12 +236,14 @@ check_hit (const GlsRuleContext *ctx, const GlsHit *hit, GString *ns, GArray *ms
   GlsFinding *f = gls_rule_add_finding (ctx, GLS_RULE_TERM_CASE, hit->start + (guint32) first->start,
                                         hit->start + (guint32) last->end, hit->term, message);
   g_ptr_array_add (f->replacements, g_string_free (g_steal_pointer (&replacement), FALSE));
-  f->fixable = TRUE;
+  f->fixable = !lowercase_only;
 }
 
 void
-gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsHit *hits, gsize n_hits)
+gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gsize n_spans,
+                        const GlsHit *hits, gsize n_hits)
 {
+  gsize sp = 0;
   g_autoptr (GString) ns = g_string_new (NULL);
   g_autoptr (GString) nc = g_string_new (NULL);
   g_autoptr (GArray) ms = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -186,7 +253,11 @@ gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsHit *hits, gsize n_h
   for (gsize i = 0; i < n_hits; i++)
     {
       const GlsTerm *term = gls_glossary_term (ctx->analyzer->glossary, hits[i].term);
-      if (term->flags & GLS_TERM_IRREGULAR_CASE)
-        check_hit (ctx, &hits[i], ns, ms, nc, mc, fixes);
+      if (!(term->flags & GLS_TERM_IRREGULAR_CASE))
+        continue;
+      /* Hits are in document order, inside spans: walk both together. */
+      while (sp + 1 < n_spans && spans[sp].end <= hits[i].start)
+        sp++;
+      check_hit (ctx, n_spans > 0 ? spans[sp].kind : GLS_PROSE_TEXT, &hits[i], ns, ms, nc, mc, fixes);
     }
 }

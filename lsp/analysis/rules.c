@@ -82,7 +82,7 @@ build_vocabulary (GlsAnalyzer *self)
           while (i < len && g_ascii_isalpha (text[i]))
             i++;
           gsize n = i - start;
-          if (n < 5 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
+          if (n < 4 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
               (start > 0 && (guchar) text[start - 1] >= 0x80))
             continue;
           for (gsize k = 0; k < n; k++)
@@ -118,7 +118,9 @@ gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
       gsize first_end, len = strlen (key);
       guint n = count_key_words (key, &first_end);
       add_key_words (b, key, recognised, n > 1);
-      if (recognised && n == 1 && first_end == len && !gls_wordlist_contains (words, key, len))
+      /* Ordinary English keys too ("transformer"): rule_misspelled.c takes
+       * a typo towards one only when no other English word is as close. */
+      if (recognised && n == 1 && first_end == len)
         gls_trie_builder_add (singles, key, len, 0);
       self->max_key_words = MAX (self->max_key_words, n);
     }
@@ -293,7 +295,7 @@ gls_analyzer_check (const GlsAnalyzer   *self,
   GlsRuleContext ctx = { self, config, text, len, GLS_SEVERITY_OFF, found };
   ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_TERM_CASE);
   if (ctx.severity != GLS_SEVERITY_OFF)
-    gls_rule_term_case_run (&ctx, new_hits, n_hits);
+    gls_rule_term_case_run (&ctx, spans, n_spans, new_hits, n_hits);
   ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_MISSPELLED_TERM);
   if (ctx.severity != GLS_SEVERITY_OFF)
     gls_rule_misspelled_run (&ctx, spans, n_spans, new_hits, n_hits);

@@ -20,51 +20,72 @@
  *                    capitals (LoRA, PyTorch, vLLM, BF16) where a word the
  *                    canonical writes irregularly is written in another
  *                    regular casing: Capitalized ("Lora", "Pytorch", "Bf16",
- *                    "Vllm") or ALL CAPS ("LORA"). Plural and possessive
+ *                    "Vllm"), ALL CAPS ("LORA") or, in Markdown prose only,
+ *                    all lowercase ("lora", "vllm"). Plural and possessive
  *                    endings keep their own letters ("Loras" -> "LoRAs"). The
  *                    finding covers the miscased words only ("Lora" of "Lora
  *                    adapter"). Not flagged:
  *                      - words the canonical writes regularly (any case is
  *                        fine: "Rotary Position Embedding", "TOOLFORMER");
- *                      - all-lowercase renderings ("lora", "pytorch", "vllm"):
- *                        in ML Markdown they are package names and scopes
- *                        (@llamaindex/vllm, fix(langchain)) far more often
- *                        than mistakes;
+ *                      - a word glued to a suffix, path or option ("Llm.cs",
+ *                        "vllm/", "--use-vllm", "control-lora") or quoted
+ *                        ("LORA" as a value);
+ *                      - lowercase renderings that are English words ("rag"),
+ *                        end in a digit ("bf16"), are part of a longer hit, or
+ *                        stand in code comments, docstrings or link texts
+ *                        (the code's identifiers, the linked repository);
  *                      - other mixed-case spellings ("LoRa" is the radio);
  *                      - Capitalized ordinary English ("Dry", "Llama"), as the
  *                        matcher treats "Rope";
  *                      - a Capitalized word in a proper name ("Bert Belder",
  *                        "GNU Moe", "Qwen3.5 Moe": see gls_rule_in_proper_name
- *                        in rules_private.h);
+ *                        in rules_private.h), before a coined mixed-case word
+ *                        ("Lora beYond Conventional"), or a known place or
+ *                        person where the term is an acronym ("Rome", ROME);
  *                      - ALL CAPS next to ALL CAPS ordinary words (a shouted
  *                        heading: "FINE-TUNING WITH LORA").
- *                    One replacement, fixable.
+ *                    One replacement; fixable except for lowercase renderings
+ *                    (a package or command may be meant).
  *   misspelled-term  a word that substituted by a close word of a term key
  *                    makes a recognised glossary term covering it:
  *                    "Levenstein transformer", "toolfromer", "rotary positon
- *                    embedding". Candidates are prose words outside hits, of
- *                    5-48 ASCII letters, not code-like (next to _ . / \ = (
- *                    and similar, or with capitals after the first letter),
- *                    and none of: ordinary English (also as a singular), a
- *                    proper name, a word of any term key, a word of the
- *                    glossary files' text ("Mistral" next to "Mixtral"), an
- *                    ignored word, a prefixed word or compound of ordinary
- *                    words ("reland", "minimatch"), a Capitalized word in a
- *                    proper name, a spelling written 3 or more times in the
- *                    checked text (the author's vocabulary, not a slip).
- *                    Close means optimal string alignment distance 1 for
- *                    5-7 letters, 2 for 8 or more, towards words of keys of
- *                    several words, looked at only when a neighbouring word
- *                    belongs to such a key; a one-word key must be 1 edit
- *                    away, not ordinary English, share the first letter and
- *                    not merely add or drop letters at the end ("alloc" is
- *                    not "allo"). The finding covers the whole term phrase;
- *                    the replacement keeps the user's capitalization of the
- *                    word when the term's word is regular and uses the
- *                    canonical spelling otherwise, and keeps the word's
- *                    plural ending. Several equally close corrections give
- *                    several replacements, not fixable.
- *
+ *                    embedding", "RMSNrom", "KV cahce". Candidates are prose
+ *                    words outside hits, of 4-48 ASCII letters (digits too
+ *                    when the word has capitals after its first letter:
+ *                    "MobileNetV2"), not code-like (next to _ . / \ = ( and
+ *                    similar), not ALL CAPS of 4 letters or fewer (one edit
+ *                    turns an acronym into another: "BEFT", "BERT"), and none
+ *                    of: ordinary English (also as a singular), a proper
+ *                    name, a word of any term key, a word of the glossary
+ *                    files' text ("Mistral" next to "Mixtral", "ReLU"), an
+ *                    ignored word, a Capitalized word in a proper name, a
+ *                    word the document writes as code or in bold somewhere
+ *                    (its own name). How often a word is written does not
+ *                    matter: writers who misspell a term do it consistently.
+ *                    Towards terms of several words (a neighbouring word
+ *                    belongs to one; 4+ letters): optimal string alignment
+ *                    distance 1 for up to 7 letters, 2 for 8 or more, whole
+ *                    words. Towards a one-word key (5+ letters, or 4+ with
+ *                    capitals after the first letter): 1 edit, of a key of
+ *                    4+ letters, sharing the first letter (or with its first
+ *                    two swapped; with capitals also a dropped first letter
+ *                    or its keyboard neighbour: "reamBooth"), not merely
+ *                    adding or dropping letters at the end ("alloc" is not
+ *                    "allo"), not a compound of English words; for plain
+ *                    letters also: no other English word one edit away
+ *                    ("knowledge transfe" is "transfer", not "TransE") and an
+ *                    English key only from 7 letters ("transfromer"); for
+ *                    capitalised words of 4-5 letters only typing edits
+ *                    (drop, double, swap, neighbour key: "LRoA", not "LoHa").
+ *                    Each correction is spelled as the canonical spelling's
+ *                    word (irregular letters kept, else with the user's
+ *                    capital) or that word in the other number, whichever is
+ *                    closer to what was typed ("experst": both). Ranking:
+ *                    fewest edits, then terms of several words (only those
+ *                    kept when there are any), then the canonical number.
+ *                    Fixable (safe) only when exactly one replacement is left
+ *                    and it keeps the typed word's number (s-plural or not);
+ *                    otherwise every candidate is offered, best first.
  * Findings carry the severity the config gives their rule; rules configured
  * off do not run. Findings are appended in document order (by start, then
  * rule id), each GlsFinding's members owned by the findings array's elements

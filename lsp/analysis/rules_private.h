@@ -30,8 +30,8 @@ struct _GlsAnalyzer
   GlsWordlist    *words;
   GlsWordlist    *names;          /* proper names (names.h) */
   GlsTrie        *term_words;     /* every word (maximal run of word characters) of every term key */
-  GlsTrie        *single_keys;    /* recognised one-word keys that are not ordinary English */
-  GHashTable     *vocabulary;     /* every ASCII word of 5+ letters in the glossary files, lowercased */
+  GlsTrie        *single_keys;    /* recognised one-word keys */
+  GHashTable     *vocabulary;     /* every ASCII word of 4+ letters in the glossary files, lowercased */
   GStringChunk   *vocabulary_chunk;
   guint           max_key_words;  /* words in the longest key */
   GlsCloseMemo   *close_memo;     /* mutable behind the const analyzer: a cache */
@@ -48,6 +48,8 @@ typedef struct
 } GlsRuleContext;
 
 void gls_rule_term_case_run  (const GlsRuleContext *ctx,
+                              const GlsProseSpan   *spans,
+                              gsize                 n_spans,
                               const GlsHit         *hits,
                               gsize                 n_hits);
 

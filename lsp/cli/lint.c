@@ -18,7 +18,9 @@ static const char summary[] =
   "PATH is a file, a directory (recursive; in a git work tree only the files git\n"
   "tracks or would track) or - for standard input. Default: the current directory.\n"
   "Directories contribute Markdown and source files with comments, not *.txt or\n"
-  "*.json; a file named on the command line is always linted.\n"
+  "*.json; a file named on the command line is linted unless its extension is\n"
+  "unknown (a note says so). --verbose lists the files a directory walk skipped.\n"
+  "--fix applies only unique, safe fixes; the summary counts the others.\n"
   "\n"
   "Positions are 1-based lines and columns in characters (code points).\n"
   "Configuration: the nearest .glossary-ls.json at or above each file's directory\n"
@@ -72,7 +74,7 @@ gls_cli_lint (int argc, char **argv)
   g_auto (GlsGlossaryArgs) glossary = { 0 };
   g_autofree char *format = NULL, *output = NULL, *stdin_filename = NULL, *config = NULL;
   g_auto (GStrv) rules = NULL, disabled = NULL;
-  gboolean fix = FALSE, no_config = FALSE;
+  gboolean fix = FALSE, no_config = FALSE, verbose = FALSE;
   gint max_warnings = -1, jobs = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), json, sarif, github", "FORMAT" },
@@ -89,6 +91,7 @@ gls_cli_lint (int argc, char **argv)
     { "max-warnings", 0, 0, G_OPTION_ARG_INT, &max_warnings,
       "Exit 1 only on errors or more than N other findings", "N" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: one per processor)", "N" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "List the files skipped and why", NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("[PATH...]");
@@ -115,6 +118,7 @@ gls_cli_lint (int argc, char **argv)
 
   options.paths = (const char * const *) (argv + 1);
   options.fix = fix;
+  options.verbose = verbose;
   options.stdin_filename = stdin_filename;
   options.max_warnings = max_warnings;
   options.jobs = (guint) jobs;

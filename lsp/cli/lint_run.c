@@ -28,6 +28,7 @@ typedef struct
   guint                n_errors;    /* findings of severity error */
   guint                n_others;    /* other findings */
   guint                n_fixed;
+  guint                n_unfixed;   /* findings with replacements that --fix leaves: not unique or not safe */
   gboolean             failed;
   gboolean             done;
 } Job;
@@ -110,8 +111,13 @@ fix (Job *job, const GlsLintFile *file, GArray *findings)
   for (guint i = 0; i < findings->len; i++)
     {
       const GlsFinding *f = &g_array_index (findings, GlsFinding, i);
-      if (!f->fixable || f->replacements == NULL || f->replacements->len == 0)
+      if (f->replacements == NULL || f->replacements->len == 0)
         continue;
+      if (!f->fixable)
+        {
+          job->n_unfixed++;
+          continue;
+        }
       GlsLintEdit edit = { f->start, f->end, g_ptr_array_index (f->replacements, 0), i, 0 };
       g_array_append_val (edits, edit);
     }
@@ -258,12 +264,14 @@ read_stdin (int fd, const char *name, GString *messages)
 }
 
 static void
-print_summary (FILE *err, guint findings, guint files_with, guint checked, guint fixed)
+print_summary (FILE *err, guint findings, guint files_with, guint checked, guint fixed, guint unfixed)
 {
   fprintf (err, "%u finding%s in %u file%s (%u file%s checked", findings, findings == 1 ? "" : "s",
            files_with, files_with == 1 ? "" : "s", checked, checked == 1 ? "" : "s");
   if (fixed > 0)
     fprintf (err, ", %u fixed", fixed);
+  if (unfixed > 0)
+    fprintf (err, ", %u not fixed: several candidates or not a safe fix", unfixed);
   fprintf (err, ")\n");
 }
 
@@ -279,8 +287,11 @@ gls_lint_run (const GlsLintRunOptions *options)
   g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_lint_target_free);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  if (!gls_lint_walk (paths, options->stdin_filename, targets, problems, notes))
+  g_autoptr (GPtrArray) skipped = options->verbose ? g_ptr_array_new_with_free_func (g_free) : NULL;
+  if (!gls_lint_walk_full (paths, options->stdin_filename, targets, problems, notes, skipped))
     failed = TRUE;
+  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
+    fprintf (err, "glossary-ls: skipped: %s\n", (const char *) g_ptr_array_index (skipped, i));
   for (guint i = 0; i < problems->len; i++)
     fprintf (err, "glossary-ls: %s\n", (const char *) g_ptr_array_index (problems, i));
   for (guint i = 0; i < notes->len; i++)
@@ -331,7 +342,7 @@ gls_lint_run (const GlsLintRunOptions *options)
     }
 
   g_autoptr (GlsLintReport) report = gls_lint_report_new (options->format, report_out);
-  guint n_errors = 0, n_others = 0, files_with = 0, checked = 0, n_fixed = 0;
+  guint n_errors = 0, n_others = 0, files_with = 0, checked = 0, n_fixed = 0, n_unfixed = 0;
   for (guint i = 0; i < jobs->len; i++)
     {
       Job *job = g_ptr_array_index (jobs, i);
@@ -352,6 +363,7 @@ gls_lint_run (const GlsLintRunOptions *options)
       n_errors += job->n_errors;
       n_others += job->n_others;
       n_fixed += job->n_fixed;
+      n_unfixed += job->n_unfixed;
       files_with += job->n_errors + job->n_others > 0;
       /* Free as we go: a large tree's results need not all stay in memory. */
       job_free (job);
@@ -370,7 +382,7 @@ gls_lint_run (const GlsLintRunOptions *options)
   if (fixing_stdin && fflush (out) != 0)
     failed = TRUE;
   if (options->format == GLS_LINT_FORMAT_TEXT)
-    print_summary (err, n_errors + n_others, files_with, checked, n_fixed);
+    print_summary (err, n_errors + n_others, files_with, checked, n_fixed, n_unfixed);
 
   if (failed)
     return GLS_EXIT_ERROR;

@@ -12,6 +12,9 @@
  *      and the file replaced on disk; each change is reported on err as
  *      "path:line:col: fixed: Lora → LoRA" (position in the text before the
  *      fix) and each refused one as "... not fixed: ... (conflicting fixes)".
+ *      Findings with replacements that are not fixable (several candidates,
+ *      or one that is not a safe fix: rules.h) are left, and the summary
+ *      counts them ("N not fixed").
  *      The fixed text is checked again: the findings that remain are the ones
  *      reported, and they decide the exit status. Standard input with fix:
  *      the fixed text goes to out, so the report goes to report_out when
@@ -42,6 +45,7 @@ typedef struct
   const char * const   *paths;           /* NULL-terminated; NULL or empty: "." */
   GlsLintFormat         format;
   gboolean              fix;
+  gboolean              verbose;         /* notes for every file a directory walk skipped */
   const char           *stdin_filename;  /* name and language of "-" (NULL: "-", plain text) */
   gint                  max_warnings;    /* < 0: every finding fails the run */
   guint                 jobs;            /* worker threads; 0: one per processor */

@@ -32,6 +32,7 @@ typedef struct
 {
   GPtrArray  *targets;
   GPtrArray  *problems;
+  GPtrArray  *skipped;  /* nullable: "path: why" for --verbose */
   GHashTable *seen;     /* fs paths already listed (owned by the targets) */
 } Walk;
 
@@ -71,18 +72,23 @@ child_name (const char *dir, const char *rel)
   return g_strconcat (dir, "/", rel, NULL);
 }
 
-/* A file found in a directory, before it becomes a target. */
-static gboolean
-found_file_qualifies (const char *fs_path)
+/* Why a file found in a directory is not a target, or NULL if it is one. */
+static const char *
+found_file_skip_reason (const char *fs_path)
 {
   struct stat st;
   if (!gls_lint_walk_selects (fs_path))
-    return FALSE;
+    return gls_prose_path_type_is_known (fs_path) ? "plain text or JSON (name it to lint it)"
+                                                  : "unknown file type";
   /* Never follow symlinks, and skip what vanished since git listed it
    * (a deleted but still tracked file) or what is not a file (submodules). */
-  if (g_lstat (fs_path, &st) != 0 || !S_ISREG (st.st_mode))
-    return FALSE;
-  return !gls_lint_path_looks_binary (fs_path);
+  if (g_lstat (fs_path, &st) != 0)
+    return "vanished";
+  if (S_ISLNK (st.st_mode))
+    return "symbolic link";
+  if (!S_ISREG (st.st_mode))
+    return "not a regular file";
+  return gls_lint_path_looks_binary (fs_path) ? "binary" : NULL;
 }
 
 static int
@@ -101,8 +107,11 @@ add_found (Walk *w, const char *dir, GPtrArray *rels)
       if (i > 0 && strcmp (rel, g_ptr_array_index (rels, i - 1)) == 0)
         continue; /* git lists a path once per stage during a merge */
       g_autofree char *name = child_name (dir, rel);
-      if (found_file_qualifies (name))
+      const char *why = found_file_skip_reason (name);
+      if (why == NULL)
         add_target (w, g_strdup (name), g_strdup (name), FALSE);
+      else if (w->skipped != NULL)
+        g_ptr_array_add (w->skipped, g_strdup_printf ("%s: %s", name, why));
     }
 }
 
@@ -186,7 +195,14 @@ gboolean
 gls_lint_walk (const char *const *paths, const char *stdin_name, GPtrArray *targets, GPtrArray *problems,
                GPtrArray *notes)
 {
-  Walk w = { targets, problems, g_hash_table_new (g_str_hash, g_str_equal) };
+  return gls_lint_walk_full (paths, stdin_name, targets, problems, notes, NULL);
+}
+
+gboolean
+gls_lint_walk_full (const char *const *paths, const char *stdin_name, GPtrArray *targets,
+                    GPtrArray *problems, GPtrArray *notes, GPtrArray *skipped)
+{
+  Walk w = { targets, problems, skipped, g_hash_table_new (g_str_hash, g_str_equal) };
   guint problems_before = problems->len;
 
   for (gsize i = 0; paths[i] != NULL; i++)
@@ -207,6 +223,16 @@ gls_lint_walk (const char *const *paths, const char *stdin_name, GPtrArray *targ
         }
       if (!S_ISDIR (st.st_mode))
         {
+          /* Code of an unknown language read as prose gives false findings
+           * ("float Lora" in a .cu file before it was known). */
+          if (!gls_prose_path_type_is_known (p))
+            {
+              if (notes != NULL)
+                g_ptr_array_add (notes, g_strdup_printf ("%s: not linted: unknown file type (to lint it as "
+                                                         "plain text: glossary-ls lint --stdin-filename "
+                                                         "NAME.txt - < FILE)", p));
+              continue;
+            }
           add_target (&w, g_strdup (p), g_strdup (p), TRUE);
           continue;
         }

@@ -2,7 +2,10 @@
  *
  * Each PATH, in the order given:
  *   - "-" stands for standard input (one target without fs_path);
- *   - a file is always linted, whatever its name or contents ("named");
+ *   - a file is linted whatever its contents ("named") when its type is
+ *     known (gls_prose_path_type_is_known: a known extension, or none:
+ *     README); a file with an unknown extension gets a note instead, as code
+ *     of an unknown language read as prose gives false findings;
  *   - a directory is expanded recursively:
  *       * inside a git work tree: exactly the files git tracks or would track,
  *         i.e. `git ls-files -z --cached --others --exclude-standard` run in
@@ -53,6 +56,16 @@ gboolean  gls_lint_walk         (const char *const *paths,
                                  GPtrArray         *targets,
                                  GPtrArray         *problems,
                                  GPtrArray         *notes);
+
+/* gls_lint_walk, and when skipped is non-NULL it receives "path: reason"
+ * (char*) for every file a directory walk found and did not select (--verbose):
+ * its type, a symbolic link, not a regular file, binary, vanished. */
+gboolean  gls_lint_walk_full    (const char *const *paths,
+                                 const char        *stdin_name,
+                                 GPtrArray         *targets,
+                                 GPtrArray         *problems,
+                                 GPtrArray         *notes,
+                                 GPtrArray         *skipped);
 
 /* TRUE if a file found in a directory walk is linted, by its name: Markdown
  * and every language that gls_prose_language_id_for_path() knows and whose

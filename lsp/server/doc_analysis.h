@@ -13,10 +13,10 @@
  * span's hits and term-case findings depend only on that span, so removing
  * every result inside the re-checked spans and adding the fresh ones gives
  * what a full check would (tests compare the two after random edits). One
- * thing is not local: misspelled-term skips a spelling written 3 or more
- * times in the checked text (the author's vocabulary, rules.h), so spans
- * checked alone may report a spelling that the whole document repeats
- * (never the other way round). Such results are "approximate" until the
+ * thing is not local: misspelled-term skips a word the document writes as
+ * code or in bold anywhere (its own name, rules.h), so after an edit adds or
+ * removes such a definition the findings of spans not re-checked may still
+ * report the word, or not yet. Such results are "approximate" until the
  * next full check; the server keeps small documents exact by checking them
  * fully and settles big ones with a background full check (diagnostics.c).
  *
@@ -61,7 +61,8 @@ gboolean        gls_doc_analysis_has_base     (const GlsDocAnalysis *self);
 /* TRUE when the results describe the current text (base, nothing dirty). */
 gboolean        gls_doc_analysis_is_current   (const GlsDocAnalysis *self);
 /* TRUE if spans were re-checked alone since the last full check (see
- * above: misspelled-term findings may then include repeated spellings). */
+ * above: misspelled-term findings may then be stale for words the
+ * document defined or stopped defining elsewhere). */
 gboolean        gls_doc_analysis_is_approximate (const GlsDocAnalysis *self);
 /* Number of dirty ranges (after merging), for logs and tests. */
 guint           gls_doc_analysis_n_dirty      (const GlsDocAnalysis *self);

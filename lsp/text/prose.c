@@ -608,8 +608,8 @@ gls_prose_reparse_after_edit (GlsProse *p, const char *new_text, gsize new_len, 
 
 /* ---- file names -------------------------------------------------------- */
 
-const char *
-gls_prose_language_id_for_path (const char *path)
+static const char *
+language_for_path (const char *path, gboolean *type_known)
 {
   static const struct { const char *suffix; const char *id; } map[] = {
     { ".md", "markdown" }, { ".markdown", "markdown" }, { ".mdx", "markdown" },
@@ -628,6 +628,17 @@ gls_prose_language_id_for_path (const char *path)
     { ".clj", "clojure" }, { ".scm", "scheme" }, { ".zig", "zig" }, { ".ini", "ini" },
     { ".ps1", "powershell" }, { ".txt", "plaintext" }, { ".json", "json" },
     { ".jsonc", "jsonc" }, { ".mk", "makefile" },
+    /* CUDA through the C++ grammar; the other spellings of languages above. */
+    { ".cu", "cuda-cpp" }, { ".cuh", "cuda-cpp" }, { ".hxx", "cpp" }, { ".ipp", "cpp" },
+    { ".inl", "cpp" }, { ".pyi", "python" }, { ".pyw", "python" }, { ".zsh", "shellscript" },
+    { ".ksh", "shellscript" }, { ".cts", "typescript" }, { ".mdown", "markdown" },
+    { ".mkd", "markdown" }, { ".rmd", "rmd" }, { ".qmd", "quarto" }, { ".kts", "kotlin" },
+    /* Comment syntaxes prose_fallback.c knows. */
+    { ".jl", "julia" }, { ".ex", "elixir" }, { ".exs", "elixir" }, { ".nim", "nim" },
+    { ".cmake", "cmake" }, { ".proto", "proto3" }, { ".glsl", "glsl" }, { ".hlsl", "hlsl" },
+    { ".groovy", "groovy" }, { ".gradle", "groovy" }, { ".fs", "fsharp" }, { ".mm", "objective-cpp" },
+    { ".properties", "properties" }, { ".elm", "elm" }, { ".adb", "ada" }, { ".ads", "ada" },
+    { ".bib", "bibtex" }, { ".xsl", "xsl" },
   };
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *lower = g_ascii_strdown (base, -1);
@@ -640,5 +651,21 @@ gls_prose_language_id_for_path (const char *path)
     for (guint i = 0; i < G_N_ELEMENTS (map); i++)
       if (strcmp (dot, map[i].suffix) == 0)
         return map[i].id;
+  if (type_known != NULL)
+    *type_known = dot == NULL || dot == lower;  /* "README", ".bashrc": plain text by name */
   return "plaintext";
+}
+
+const char *
+gls_prose_language_id_for_path (const char *path)
+{
+  return language_for_path (path, NULL);
+}
+
+gboolean
+gls_prose_path_type_is_known (const char *path)
+{
+  gboolean known = TRUE;
+  language_for_path (path, &known);
+  return known;
 }

@@ -168,6 +168,12 @@ const char  *gls_prose_kind_to_string    (GlsProseKind kind);
  * extensions -> "plaintext". Static string. */
 const char  *gls_prose_language_id_for_path (const char *path);
 
+/* FALSE when path's name ends in an extension that the table behind
+ * gls_prose_language_id_for_path does not list ("kernel.xyz"): its
+ * "plaintext" is a guess, and code read as prose gives false findings.
+ * Names without an extension ("README", "NOTES") are known plain text. */
+gboolean     gls_prose_path_type_is_known   (const char *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsProse, gls_prose_free)
 
 G_END_DECLS

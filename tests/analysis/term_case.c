@@ -57,11 +57,39 @@ Test (term_case, correct_and_regular_spellings_are_fine)
   expect_lint ("plaintext", "Toolformer, toolformer, TOOLFORMER.", "");
 }
 
-Test (term_case, ordinary_english_and_lowercase_are_never_flagged)
+Test (term_case, ordinary_english_is_never_flagged)
 {
-  /* rope/Rope are the word (no hit at all); all-lowercase renderings are
-   * package names and commands more often than mistakes. */
-  expect_lint ("plaintext", "A rope. Rope bridges. lora, pytorch, vllm, bf16.", "");
+  /* rope/Rope are the word (no hit at all); bf16 ends in a digit. */
+  expect_lint ("plaintext", "A rope. Rope bridges. bf16.", "");
+}
+
+Test (term_case, lowercase_in_prose_is_flagged_but_not_fixable)
+{
+  expect_lint ("markdown", "We serve with vllm and train a lora.\n",
+               "term-case:vllm>vLLM|term-case:lora>LoRA");
+  /* Code comments name the code's identifiers; quotes, links, paths and
+   * glued suffixes are names or values. */
+  expect_lint ("c", "/* set lora scale */\nint x;\n", "");
+  expect_lint ("markdown", "Set \"lora\", see [lora](https://x/lora), control-lora, lora.py and vllm/.\n", "");
+}
+
+Test (term_case, names_are_not_acronym_terms)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new ("rome, rank one model editing\n**ROME** edits facts.\n"
+                                                 "llm, large language model\n**LLM** a model.\n"
+                                                 "lora, low rank adaptation\n**LoRA** adapters.\n");
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  const char *cases[][2] = {
+    { "Paris is to France as Rome is to Italy.\n", "" },
+    { "The port Llm.cs is in C#.\n", "" },
+    { "LyCORIS (Lora beYond Conventional methods).\n", "" },
+    { "We use Lora and Llm here.\n", "term-case:Lora>LoRA!|term-case:Llm>LLM!" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = test_lint (a, "markdown", cases[i][0]);
+      cr_expect_str_eq (got, cases[i][1], "in \"%s\": got \"%s\"", cases[i][0], got);
+    }
 }
 
 Test (term_case, other_mixed_case_spellings_and_names_are_left_alone)

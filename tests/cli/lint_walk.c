@@ -203,4 +203,41 @@ Test (lint_walk, selection_by_name)
   cr_expect_not (gls_lint_walk_selects ("package.json"));
   cr_expect_not (gls_lint_walk_selects ("LICENSE"));
   cr_expect_not (gls_lint_walk_selects ("terms.glossary"));
+  /* CUDA and the other usual spellings of known languages (issue 11) */
+  const char *const code[] = { "k.cu", "k.cuh", "a.hpp", "a.cc", "a.cxx", "a.hh", "a.hxx", "m.mjs", "m.cjs",
+                               "c.jsx", "c.tsx", "s.pyi", "r.bash", "r.zsh", "p.mdx", "x.jl", "b.cmake" };
+  for (gsize i = 0; i < G_N_ELEMENTS (code); i++)
+    cr_expect (gls_lint_walk_selects (code[i]), "%s", code[i]);
+}
+
+Test (lint_walk, named_files_of_unknown_type_are_a_note)
+{
+  char *dir = enter_tmp ();
+  g_free (gls_tmp_write (dir, "kernel.xyz", "float Lora;\n"));
+  g_free (gls_tmp_write (dir, "kernel.cu", "// Lora\n"));
+  g_autofree char *got = walk ((const char *const[]) { "kernel.xyz", "kernel.cu", NULL }, NULL, NULL, NULL);
+  cr_expect_str_eq (got, "kernel.cu*\nnote: kernel.xyz: not linted: unknown file type (to lint it as plain text: "
+                         "glossary-ls lint --stdin-filename NAME.txt - < FILE)\n");
+  leave_tmp (dir);
+}
+
+Test (lint_walk, skipped_files_and_why)
+{
+  char *dir = enter_tmp ();
+  g_free (gls_tmp_write (dir, "a.md", "x\n"));
+  g_free (gls_tmp_write (dir, "data.xyz", "x\n"));
+  g_free (gls_tmp_write (dir, "notes.txt", "x\n"));
+  cr_assert (g_file_set_contents ("blob.md", "a\0b", 3, NULL));
+  cr_assert (symlink ("a.md", "link.md") == 0);
+  g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_lint_target_free);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  cr_assert (gls_lint_walk_full ((const char *const[]) { ".", NULL }, NULL, targets, problems, NULL, skipped));
+  cr_expect_eq (targets->len, 1);
+  g_ptr_array_add (skipped, NULL);
+  g_autofree char *got = g_strjoinv ("|", (char **) skipped->pdata);
+  /* symlinks are not listed by the plain walk at all (they are not regular
+   * files); the others say why */
+  cr_expect_str_eq (got, "blob.md: binary|data.xyz: unknown file type|notes.txt: plain text or JSON (name it to lint it)");
+  leave_tmp (dir);
 }

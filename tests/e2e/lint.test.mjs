@@ -214,3 +214,44 @@ test('exit codes: missing path 2, usage error 2, clean 0', TIMEOUT, withProject(
   assert.equal(lint(dir, ['docs']).status, 0);
   assert.equal(lint(dir, ['--disable', 'term-case', '--disable', 'misspelled-term']).status, 0);
 }));
+
+test('--fix applies only safe fixes: number kept, a glossary spelling, unique (issue 11)', TIMEOUT, withProject((dir) => {
+  const text = [
+    'A mixture of experst, transfe learning, knowledge transfe, kv caceh and attention mechanims.',
+    '',
+    'Paris is to France as Rome is to Italy. The port Llm.cs and LyCORIS (Lora beYond Conventional methods).',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'wrong.md'), text);
+  const r = lint(dir, ['--fix', 'wrong.md']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^wrong\.md:1:23: fixed: transfe learning → transfer learning$/m);
+  assert.match(r.stderr, /^wrong\.md:1:60: fixed: kv caceh → kv cache$/m);
+  assert.match(r.stderr, /3 fixed, 2 not fixed: several candidates or not a safe fix\)$/m);
+  // The plural is ambiguous: offered, not applied; the names are left alone.
+  assert.equal(fs.readFileSync(path.join(dir, 'wrong.md'), 'utf8'),
+    text.replace('transfe learning', 'transfer learning').replace('knowledge transfe', 'knowledge transfer')
+      .replace('kv caceh', 'kv cache'));
+  const json = lint(dir, ['--format', 'json', 'wrong.md']);
+  const findings = JSON.parse(json.stdout);
+  assert.deepEqual(findings.map((f) => [f.rule, f.fixable, f.replacements]), [
+    ['misspelled-term', false, ['mixture of experts', 'mixture of expert']],
+    ['misspelled-term', false, ['attention mechanism', 'attention mechanisms']],
+  ]);
+}));
+
+test('CUDA files are C++; a named file of unknown type is a note; --verbose lists what was skipped', TIMEOUT,
+  withProject((dir) => {
+    fs.writeFileSync(path.join(dir, 'src/kernel.cu'), '// a Lora kernel\n__global__ void k(float Lora) {}\n');
+    fs.writeFileSync(path.join(dir, 'src/kernel.xyz'), 'float Lora;\n');
+    const walked = lint(dir, ['--format', 'json', '--verbose', 'src']);
+    assert.equal(walked.status, 1, walked.stderr);
+    assert.deepEqual(JSON.parse(walked.stdout).map((f) => `${f.file}:${f.line}:${f.column}`),
+      ['src/kernel.cu:1:6', 'src/rope.c:1:15']);
+    assert.match(walked.stderr, /^glossary-ls: skipped: src\/kernel\.xyz: unknown file type$/m);
+
+    const named = lint(dir, ['--format', 'json', 'src/kernel.xyz']);
+    assert.equal(named.status, 0, named.stderr);
+    assert.deepEqual(JSON.parse(named.stdout), []);
+    assert.match(named.stderr, /src\/kernel\.xyz: not linted: unknown file type/);
+  }));

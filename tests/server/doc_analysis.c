@@ -88,8 +88,8 @@ same_finding (const GlsFinding *x, const GlsFinding *y)
 
 /* The analysis against a full check of the current text: hits and term-case
  * findings always equal; misspelled-term findings equal unless the analysis
- * is approximate, when they may only add spellings the document repeats
- * (doc_analysis.h). */
+ * is approximate, when a word the document defined or stopped defining
+ * elsewhere (`word`, **word**) may still be reported or not (doc_analysis.h). */
 static void
 assert_matches_full (Doc *d, GlsDocAnalysis *a)
 {
@@ -115,10 +115,14 @@ assert_matches_full (Doc *d, GlsDocAnalysis *a)
           i++, k++;
           continue;
         }
-      /* Only an approximate analysis may have more, and only misspellings. */
-      cr_assert (x != NULL && approximate && g_str_equal (x->rule, "misspelled-term"),
+      /* Only an approximate analysis may differ, and only in misspellings. */
+      const GlsFinding *extra = x != NULL && (y == NULL || x->start <= y->start) ? x : y;
+      cr_assert (approximate && g_str_equal (extra->rule, "misspelled-term"),
                  "finding %u/%u differs (approximate %d) in %s", i, k, approximate, d->text->str);
-      i++;
+      if (extra == x)
+        i++;
+      else
+        k++;
     }
 }
 
@@ -148,7 +152,7 @@ static GString *
 initial_text (void)
 {
   GString *s = g_string_new (NULL);
-  /* Each misspelling at most twice: three make it the author's vocabulary. */
+  /* Two misspellings, reported however often they are written. */
   for (int i = 0; i < 30; i++)
     g_string_append_printf (s, "Paragraph %d: Lora and Pytorch%s.\n\n", i,
                             i == 3 || i == 20 ? ", a Levenstein transformer" : "");
@@ -234,11 +238,12 @@ Test (doc_analysis, settling_check_keeps_later_edits)
   g_autoptr (GlsDocAnalysis) a = gls_doc_analysis_new ();
 
   update (&d, a);
-  /* A third "Levenstein": checked alone it is reported. */
-  edit (&d, a, 0, 0, "A Levenstein transformer.\n\n");
+  /* A third "Levenstein", and the document defines it as its own word:
+   * checked alone, the earlier two stay reported until a full check. */
+  edit (&d, a, 0, 0, "A Levenstein transformer, see `Levenstein`.\n\n");
   update (&d, a);
   cr_assert (gls_doc_analysis_is_approximate (a));
-  cr_assert_eq (gls_doc_analysis_get_findings (a)->len, 63);
+  cr_assert_eq (gls_doc_analysis_get_findings (a)->len, 62);
 
   guint ticket = gls_doc_analysis_begin_full (a);
   g_autofree char *snapshot = g_strndup (d.text->str, d.text->len);
@@ -254,7 +259,7 @@ Test (doc_analysis, settling_check_keeps_later_edits)
   cr_assert (gls_doc_analysis_finish_full (a, ticket, findings, hits));
   cr_assert_not (gls_doc_analysis_is_current (a), "the later edit must be checked again");
   update (&d, a);
-  /* Exact: the repeated spelling is gone, the fixed "LoRA" too. */
+  /* Exact: the defined spelling is gone, the fixed "LoRA" too. */
   assert_matches_full (&d, a);
   cr_assert_eq (gls_doc_analysis_get_findings (a)->len, 59);
   doc_clear (&d);

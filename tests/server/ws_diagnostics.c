@@ -258,7 +258,9 @@ assert_same_results (WsFixture *f, const char *edited_uri, const char *fresh_uri
 
 Test (ws_diagnostics, incremental_equals_fresh_after_random_edits, .timeout = 180)
 {
-  g_autoptr (WsFixture) f = ws_fixture_new (NULL);
+  /* 40 paragraphs of 3 findings: more than the default cap of 100 published. */
+  WsSetup setup = { .init_options = "{\"maxDiagnostics\":0}" };
+  g_autoptr (WsFixture) f = ws_fixture_new (&setup);
   g_autofree char *uri = ws_uri (f, "r.md");
   g_autofree char *fresh = ws_uri (f, "fresh.md");
   g_autoptr (GString) shadow = g_string_new (NULL);
@@ -350,9 +352,12 @@ Test (ws_diagnostics, big_document_settles_repeated_spellings, .timeout = 180)
   g_autoptr (JsonNode) first = ws_wait_diagnostics (f, uri, 1);
   for (int i = 0; i < 3; i++)
     ws_change (f, uri, i + 2, i * 200, 0, i * 200, 0, "A Levenstein transformer here.\n\n");
+  /* Spans checked alone report each; then the document defines the word as
+   * its own far away, which only the settling full check can see. */
+  ws_change (f, uri, 5, 5000, 0, 5000, 0, "We call it `Levenstein`.\n\n");
   for (;;)
     {
-      g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, 4);
+      g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, 5);
       g_autofree char *summary = ws_diag_summary (params);
       if (strstr (summary, "misspelled-term") == NULL)
         break;

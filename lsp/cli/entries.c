@@ -8,6 +8,7 @@
 
 #include "cli/glossary_options.h"
 #include "glossary/normalize.h"
+#include "glossary/tex_repair.h"
 
 static void
 add_slice_or_null (JsonBuilder *b, const GlsGlossary *g, const GlsEntry *e, GlsSlice slice)
@@ -46,7 +47,8 @@ entry_to_json (const GlsGlossary *g, const GlsEntry *e)
   json_builder_set_member_name (b, "title");
   add_slice_or_null (b, g, e, e->title);
   json_builder_set_member_name (b, "definition");
-  g_autofree char *definition = gls_glossary_slice_dup (g, e, e->body);
+  /* Repaired (tex_repair.h): what hovers show too. */
+  g_autofree char *definition = gls_glossary_definition_dup (g, e, NULL);
   json_builder_add_string_value (b, definition);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -176,13 +178,12 @@ print_entry (const GlsGlossary *g, const GlsEntry *e, const GlsName *via)
           via->role == GLS_ROLE_HEADWORD ? "headword" :
           via->role == GLS_ROLE_TITLE ? "title" :
           via->role == GLS_ROLE_ALIAS ? "alias" : "keyword");
-  text = gls_glossary_slice (g, e, e->body, &len);
+  g_autofree char *body = gls_glossary_definition_dup (g, e, &len);
   if (len == 0)
     printf ("  (no definition)\n");
   else
     {
       /* Indent the Markdown body so entries stay visually apart. */
-      g_autofree char *body = g_strndup (text, len);
       g_auto (GStrv) lines = g_strsplit (body, "\n", -1);
       for (char **l = lines; *l != NULL; l++)
         printf ("  %s\n", *l);

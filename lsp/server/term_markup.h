@@ -31,14 +31,9 @@
 #include <glib.h>
 
 #include "glossary/glossary.h"
+#include "server/markup_text.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  GLS_MARKUP_PLAINTEXT,
-  GLS_MARKUP_MARKDOWN,
-} GlsMarkupKind;
 
 /* The file URI of a glossary source, or NULL when it has none; borrowed. */
 typedef const char *(*GlsSourceUriFunc) (guint    source,
@@ -66,21 +61,5 @@ char          *gls_term_markup       (const GlsGlossary          *glossary,
 
 /* The "MarkupKind" string of LSP: "markdown" or "plaintext". */
 const char    *gls_markup_kind_to_string (GlsMarkupKind kind);
-
-/* How much of a Markdown definition text[0..len) to show within about limit
- * bytes: returns the length of the prefix to keep (len when it all fits).
- * Cut points, best first:
- *   1. the end of a paragraph (before a blank line);
- *   2. the end of a line, or of a whole code fence / $$ block;
- *   3. the end of a sentence (". ", "! ", "? ") inside the text line that
- *      crosses the limit, where inline code, bold and $ math are balanced;
- * each only if it keeps at least a third of the limit, else the longest of
- * them; with none at all, the last word boundary before the limit (again
- * with balanced inline markup). A cut is never inside a fence or $$ block:
- * a block that does not fit is left out whole (the result may then be 0).
- * Trailing white space is not kept. O(limit). */
-gsize          gls_markup_condense   (const char                 *text,
-                                      gsize                       len,
-                                      gsize                       limit);
 
 G_END_DECLS

@@ -130,7 +130,7 @@ Test (hover_check, the_seeds_read_well)
 Test (hover_check, a_second_glossary_reads_well)
 {
   g_autoptr (GlsGlossary) g = load (GLS_TEST_DATA "/second-glossary.txt");
-  cr_assert_gt (gls_glossary_n_entries (g), 10);
+  cr_assert_geq (gls_glossary_n_entries (g), 9);
   cr_expect_eq (check_glossary (g, "second glossary"), 0);
 }
 

@@ -1,0 +1,889 @@
+/* markup_text.c — see markup_text.h. */
+#include "server/markup_text.h"
+
+#include <string.h>
+
+#include "server/tex_unicode.h"
+
+/* ------------------------------------------------------------ condensing */
+
+typedef struct
+{
+  gsize start;        /* first byte of the line */
+  gsize content_end;  /* before "\r\n" / "\n" */
+  gsize next;         /* start of the next line, or len */
+} Line;
+
+static void
+line_at (const char *text, gsize len, gsize pos, Line *line)
+{
+  const char *nl = memchr (text + pos, '\n', len - pos);
+  gsize eol = nl != NULL ? (gsize) (nl - text) : len;
+
+  line->start = pos;
+  line->next = nl != NULL ? eol + 1 : len;
+  line->content_end = eol > pos && text[eol - 1] == '\r' ? eol - 1 : eol;
+}
+
+static gboolean
+is_blank (const char *text, const Line *line)
+{
+  for (gsize i = line->start; i < line->content_end; i++)
+    if (text[i] != ' ' && text[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+/* A fence line: up to 3 spaces, then 3+ backticks or tildes. Fills the
+ * character, the run length and whether an info string follows. */
+static gboolean
+is_fence (const char *text, const Line *line, char *ch, gsize *run, gboolean *has_info)
+{
+  gsize i = line->start;
+
+  while (i < line->content_end && i - line->start < 3 && text[i] == ' ')
+    i++;
+  if (i >= line->content_end || (text[i] != '`' && text[i] != '~'))
+    return FALSE;
+  char c = text[i];
+  gsize n = 0;
+  while (i + n < line->content_end && text[i + n] == c)
+    n++;
+  if (n < 3)
+    return FALSE;
+  *ch = c;
+  *run = n;
+  *has_info = FALSE;
+  for (gsize k = i + n; k < line->content_end; k++)
+    if (text[k] != ' ' && text[k] != '\t')
+      {
+        *has_info = TRUE;
+        break;
+      }
+  return TRUE;
+}
+
+static gboolean
+is_math_delimiter (const char *text, const Line *line)
+{
+  gsize i = line->start;
+
+  while (i < line->content_end && i - line->start < 3 && text[i] == ' ')
+    i++;
+  if (line->content_end - i < 2 || text[i] != '$' || text[i + 1] != '$')
+    return FALSE;
+  for (i += 2; i < line->content_end; i++)
+    if (text[i] != ' ' && text[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+/* Sentence and word cut points inside one text line, up to limit, where
+ * inline code, bold and $ math are all closed. */
+static void
+inline_cuts (const char *text, gsize start, gsize end, gsize limit,
+             gsize *sentence, gsize *word)
+{
+  gboolean code = FALSE, bold = FALSE, math = FALSE;
+
+  *sentence = 0;
+  *word = 0;
+  for (gsize i = start; i < end && i < limit;)
+    {
+      char c = text[i];
+      gboolean balanced = !code && !bold && !math;
+
+      if (c == '\\' && !code)
+        {
+          i += 2;
+          continue;
+        }
+      if (c == '`')
+        code = !code;
+      else if (!code && c == '*' && i + 1 < end && text[i + 1] == '*')
+        {
+          bold = !bold;
+          i += 2;
+          continue;
+        }
+      else if (!code && c == '$')
+        math = !math;
+      else if (balanced && c == ' ' && i > start)
+        {
+          *word = i;
+          if (strchr (".!?", text[i - 1]) != NULL)
+            *sentence = i;
+        }
+      i++;
+    }
+  /* A sentence that ends exactly at the limit, followed by a space. */
+  if (limit < end && !code && !bold && !math && limit > start &&
+      text[limit] == ' ' && strchr (".!?", text[limit - 1]) != NULL)
+    *sentence = *word = limit;
+}
+
+static gsize
+trim_end (const char *text, gsize cut)
+{
+  while (cut > 0 && strchr (" \t\r\n", text[cut - 1]) != NULL)
+    cut--;
+  return cut;
+}
+
+static gsize
+condense_raw (const char *text, gsize len, gsize limit)
+{
+  gsize para = 0, line_cut = 0, sentence = 0, word = 0;
+  gsize last_content = 0;
+  gsize depth = 0;        /* open fence levels */
+  char fence_char = 0;
+  gsize fence_run = 0;
+  gboolean in_math = FALSE;
+  gboolean seen_content = FALSE;
+
+  if (len <= limit)
+    return trim_end (text, len);
+
+  for (gsize pos = 0; pos < len && pos <= limit;)
+    {
+      Line line;
+      char ch;
+      gsize run;
+      gboolean info;
+
+      line_at (text, len, pos, &line);
+      pos = line.next;
+
+      if (depth > 0)
+        {
+          if (is_fence (text, &line, &ch, &run, &info) && ch == fence_char && run >= fence_run)
+            {
+              /* Fences nest in glossary bodies (grammar/README.md): an
+               * inner fence with an info string opens a level. */
+              depth += info ? 1 : -1;
+              if (depth == 0 && line.content_end <= limit)
+                line_cut = last_content = line.content_end;
+            }
+          continue;
+        }
+      if (in_math)
+        {
+          if (is_math_delimiter (text, &line))
+            {
+              in_math = FALSE;
+              if (line.content_end <= limit)
+                line_cut = last_content = line.content_end;
+            }
+          continue;
+        }
+      if (is_blank (text, &line))
+        {
+          if (seen_content && last_content > 0)
+            para = last_content;
+          continue;
+        }
+      if (is_fence (text, &line, &ch, &run, &info))
+        {
+          depth = 1;
+          fence_char = ch;
+          fence_run = run;
+          seen_content = TRUE;
+          continue;
+        }
+      if (is_math_delimiter (text, &line))
+        {
+          in_math = TRUE;
+          seen_content = TRUE;
+          continue;
+        }
+      seen_content = TRUE;
+      if (line.content_end <= limit)
+        {
+          line_cut = last_content = line.content_end;
+          continue;
+        }
+      /* The text line that crosses the limit: the last place to cut. */
+      inline_cuts (text, line.start, line.content_end, limit, &sentence, &word);
+      break;
+    }
+
+  gsize min_keep = limit / 3;
+  gsize cut;
+  if (para >= min_keep && para > 0)
+    cut = para;
+  else if (line_cut >= min_keep && line_cut > 0)
+    cut = line_cut;
+  else if (sentence >= min_keep && sentence > 0)
+    cut = sentence;
+  else
+    {
+      cut = MAX (para, MAX (line_cut, sentence));
+      if (cut == 0)
+        cut = word;
+    }
+  return trim_end (text, cut);
+}
+
+/* ------------------------------------------------------------ line kinds */
+
+static gsize
+skip_indent (const char *text, const Line *line)
+{
+  gsize i = line->start;
+  while (i < line->content_end && (text[i] == ' ' || text[i] == '\t'))
+    i++;
+  return i;
+}
+
+static gboolean
+is_table_line (const char *text, const Line *line)
+{
+  gsize i = skip_indent (text, line);
+  return i < line->content_end && text[i] == '|';
+}
+
+/* "# X", or a bold span alone on its line ("**X**", "**X**:", "**X:**",
+ * "- **X**:"): a line that introduces what follows. */
+static gboolean
+is_heading_line (const char *text, const Line *line)
+{
+  gsize i = skip_indent (text, line);
+  gsize end = line->content_end;
+
+  while (end > i && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+    end--;
+  if (i < end && text[i] == '#')
+    {
+      gsize h = i;
+      while (h < end && text[h] == '#')
+        h++;
+      return h - i <= 6 && (h == end || text[h] == ' ');
+    }
+  if (end - i >= 2 && strchr ("-*+", text[i]) != NULL && text[i + 1] == ' ')
+    i += 2;
+  if (end > i && text[end - 1] == ':')
+    end--;
+  if (end - i < 5 || memcmp (text + i, "**", 2) != 0 || memcmp (text + end - 2, "**", 2) != 0)
+    return FALSE;
+  /* One bold span: no "**" inside. */
+  const char *inner = g_strstr_len (text + i + 2, (gssize) (end - 2 - (i + 2)), "**");
+  return inner == NULL;
+}
+
+static gboolean
+ends_with_colon (const char *text, const Line *line)
+{
+  gsize end = line->content_end;
+  while (end > line->start && strchr (" \t*", text[end - 1]) != NULL)
+    end--;
+  return end > line->start && text[end - 1] == ':';
+}
+
+/* The line that ends at cut (cut is a line's content end, or inside one). */
+static void
+line_ending_at (const char *text, gsize cut, Line *line)
+{
+  gsize start = cut;
+  while (start > 0 && text[start - 1] != '\n')
+    start--;
+  line->start = start;
+  line->content_end = cut;
+  line->next = cut;
+}
+
+/* The end of the block that follows the line ending at cut: blank lines
+ * skipped, then lines up to a blank line or a heading; 0 when there is none
+ * or it holds a fence or $$ line (those are the first pass's business). */
+static gsize
+following_block_end (const char *text, gsize len, gsize cut)
+{
+  Line line;
+  gsize pos = cut, end = 0;
+
+  line_at (text, len, pos, &line);
+  pos = line.next;
+  while (pos < len)
+    {
+      line_at (text, len, pos, &line);
+      if (!is_blank (text, &line))
+        break;
+      pos = line.next;
+    }
+  while (pos < len)
+    {
+      char ch;
+      gsize run;
+      gboolean info;
+      line_at (text, len, pos, &line);
+      if (is_blank (text, &line) || (end > 0 && is_heading_line (text, &line)))
+        break;
+      if (is_fence (text, &line, &ch, &run, &info) || is_math_delimiter (text, &line))
+        return 0;
+      end = line.content_end;
+      pos = line.next;
+    }
+  return end;
+}
+
+gsize
+gls_markup_condense (const char *text, gsize len, gsize limit)
+{
+  gsize first = condense_raw (text, len, limit);
+  gsize cut = first;
+
+  /* Even a text shown whole must not end on a heading. */
+  for (guint round = 0; round < 64 && cut > 0; round++)
+    {
+      Line last;
+      line_ending_at (text, cut, &last);
+      gboolean whole_line = cut == len || text[cut] == '\n' || text[cut] == '\r';
+
+      if (whole_line && is_table_line (text, &last))
+        {
+          /* Header, delimiter row and one row at least, or no table. */
+          guint rows = 0;
+          Line l = last;
+          while (is_table_line (text, &l))
+            {
+              rows++;
+              if (l.start == 0)
+                break;
+              line_ending_at (text, l.start - 1, &l);
+              if (text[l.content_end] == '\n' && l.content_end > l.start && text[l.content_end - 1] == '\r')
+                l.content_end--;
+            }
+          if (rows >= 3)
+            break;
+          Line top = last;
+          for (guint k = 1; k < rows; k++)
+            line_ending_at (text, top.start - 1, &top);
+          cut = trim_end (text, top.start);
+          continue;
+        }
+      if (!(whole_line && is_heading_line (text, &last)) && !ends_with_colon (text, &last))
+        break;
+      gsize block = whole_line ? following_block_end (text, len, cut) : 0;
+      if (block > cut && block <= limit + limit / 2)
+        {
+          Line end_line;
+          line_ending_at (text, block, &end_line);
+          cut = block;
+          if (!is_heading_line (text, &end_line) && !ends_with_colon (text, &end_line))
+            break;
+          continue;
+        }
+      cut = trim_end (text, last.start);
+    }
+  /* Nothing would be left: the first cut, flaws and all, says more. */
+  return cut > 0 ? cut : first;
+}
+
+/* ------------------------------------------------------------ the title */
+
+gsize
+gls_markup_definition_start (const char *text, gsize len, const char *title, gsize title_len,
+                             gboolean *opens_with_title)
+{
+  Line first;
+  gboolean opens = FALSE;
+  gsize start = 0;
+
+  if (opens_with_title != NULL)
+    *opens_with_title = FALSE;
+  if (title_len == 0 || len < title_len + 4)
+    return 0;
+  line_at (text, len, 0, &first);
+  gsize end = first.content_end;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+    end--;
+  if (memcmp (text, "**", 2) != 0 || memcmp (text + 2, title, title_len) != 0 ||
+      memcmp (text + 2 + title_len, "**", 2) != 0)
+    return 0;
+  if (end == title_len + 4 || (end == title_len + 5 && text[end - 1] == ':'))
+    {
+      /* Only the title: skip it and the blank lines after it. */
+      start = first.next;
+      while (start < len)
+        {
+          Line l;
+          line_at (text, len, start, &l);
+          if (!is_blank (text, &l))
+            break;
+          start = l.next;
+        }
+    }
+  else
+    opens = TRUE;
+  if (opens_with_title != NULL)
+    *opens_with_title = opens;
+  return start;
+}
+
+/* Lowercase words of text, a plural "s" dropped. */
+static GPtrArray *
+title_words (const char *text, gsize len)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  gsize i = 0;
+
+  while (i < len)
+    {
+      while (i < len && !g_ascii_isalnum (text[i]) && !((guchar) text[i] >= 0x80))
+        i++;
+      gsize s = i;
+      while (i < len && (g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80))
+        i++;
+      if (i > s)
+        {
+          char *w = g_ascii_strdown (text + s, (gssize) (i - s));
+          gsize n = strlen (w);
+          if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+            w[n - 1] = '\0';
+          g_ptr_array_add (words, w);
+        }
+    }
+  return words;
+}
+
+/* A name word in the title: the same word, one a prefix of the other
+ * ("rec", "recommendation"), or the initials of the title's words ("moe"). */
+static gboolean
+word_in_title (const char *word, GPtrArray *title)
+{
+  gsize n = strlen (word);
+  g_autoptr (GString) initials = g_string_new (NULL);
+
+  for (guint j = 0; j < title->len; j++)
+    {
+      const char *t = g_ptr_array_index (title, j);
+      gsize m = strlen (t);
+      if (strcmp (word, t) == 0 || (MIN (n, m) >= 3 && strncmp (word, t, MIN (n, m)) == 0))
+        return TRUE;
+      g_string_append_c (initials, t[0]);
+    }
+  return n >= 2 && strstr (initials->str, word) != NULL;
+}
+
+gboolean
+gls_markup_title_is_generic (const char *title, gsize len, const char *const *names,
+                             const gsize *name_lens, guint n)
+{
+  g_autoptr (GPtrArray) words = title_words (title, len);
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr (GPtrArray) name = title_words (names[k], name_lens[k]);
+      gboolean all = name->len > 0;
+      for (guint i = 0; i < name->len && all; i++)
+        all = word_in_title (g_ptr_array_index (name, i), words);
+      if (all)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ restructuring */
+
+/* The end of the bold span opened at text[i] ("**"), after its closer, on
+ * the same line; 0 if none. */
+static gsize
+bold_end (const char *text, gsize end, gsize i)
+{
+  for (gsize k = i + 2; k + 1 < end; k++)
+    if (text[k] == '*' && text[k + 1] == '*')
+      return k > i + 2 ? k + 2 : 0;
+  return 0;
+}
+
+/* A bold span [bs, be) on a line [start, end) that is a heading: see
+ * markup_text.h. */
+static gboolean
+is_inline_heading (const char *text, gsize start, gsize end, gsize bs, gsize be, gboolean *text_follows)
+{
+  gsize p = bs;
+  while (p > start && text[p - 1] == ' ')
+    p--;
+  gboolean after_end = p == start || strchr (".!?:", text[p - 1]) != NULL ||
+                       (p - start >= 2 && text[p - 1] == '*' && text[p - 2] == '*');
+  gsize q = be;
+  while (q < end && text[q] == ' ')
+    q++;
+  gboolean numbered = g_ascii_isdigit (text[bs + 2]) && bs + 3 < be && text[bs + 3] == '.';
+  gboolean label = text[be - 3] == ':' || (be < end && text[be] == ':');
+
+  *text_follows = q < end && !(text[q] == '-' && q + 1 < end && text[q + 1] == ' ') &&
+                  !(text[q] == '*' && q + 1 < end && text[q + 1] == '*');
+  if (!after_end || p == start)
+    return FALSE;  /* mid-sentence, or already at the line start */
+  return q == end || !*text_follows || numbered || label;
+}
+
+static gboolean
+starts_item (const char *text, gsize end, gsize i)
+{
+  /* " - " then a capital, digit, "**", "`" or "$". */
+  if (i + 3 >= end || text[i] != ' ' || text[i + 1] != '-' || text[i + 2] != ' ')
+    return FALSE;
+  char c = text[i + 3];
+  return g_ascii_isupper (c) || g_ascii_isdigit (c) || c == '`' || c == '$' ||
+         (c == '*' && i + 4 < end && text[i + 4] == '*');
+}
+
+/* One text line, rebuilt into out. */
+static void
+restructure_line (const char *text, gsize start, gsize end, GString *out)
+{
+  gboolean in_list = FALSE;
+  gsize i = start;
+
+  /* A line that starts with a bold heading opens the list mode too. */
+  while (i < end)
+    {
+      char c = text[i];
+      if (c == '`' || c == '$')
+        {
+          /* Code and math are copied whole. */
+          const char *close = memchr (text + i + 1, c, end - i - 1);
+          gsize stop = close != NULL ? (gsize) (close - text) + 1 : i + 1;
+          g_string_append_len (out, text + i, (gssize) (stop - i));
+          i = stop;
+          continue;
+        }
+      if (c == '*' && i + 1 < end && text[i + 1] == '*')
+        {
+          gsize be = bold_end (text, end, i);
+          gboolean text_follows = FALSE;
+          if (be > 0 && (is_inline_heading (text, start, end, i, be, &text_follows) ||
+                         (i == start && !text_follows)))
+            {
+              while (out->len > 0 && out->str[out->len - 1] == ' ')
+                g_string_truncate (out, out->len - 1);
+              if (i > start)
+                g_string_append_c (out, '\n');
+              g_string_append_len (out, text + i, (gssize) (be - i));
+              i = be;
+              in_list = starts_item (text, end, i);
+              gboolean label = text[be - 3] == ':' || (be < end && text[be] == ':');
+              if (!label && text_follows)
+                {
+                  while (i < end && text[i] == ' ')
+                    i++;
+                  g_string_append_c (out, '\n');
+                }
+              continue;
+            }
+          if (be > 0)
+            {
+              g_string_append_len (out, text + i, (gssize) (be - i));
+              i = be;
+              continue;
+            }
+        }
+      if (in_list && starts_item (text, end, i))
+        {
+          while (out->len > 0 && out->str[out->len - 1] == ' ')
+            g_string_truncate (out, out->len - 1);
+          g_string_append (out, "\n- ");
+          i += 3;
+          continue;
+        }
+      g_string_append_c (out, c);
+      i++;
+    }
+}
+
+char *
+gls_markup_restructure (const char *text, gsize len, gsize *out_len)
+{
+  GString *out = g_string_sized_new (len + 64);
+  gsize depth = 0;
+  char fence_char = 0;
+  gsize fence_run = 0;
+  gboolean in_math = FALSE;
+
+  for (gsize pos = 0; pos < len;)
+    {
+      Line line;
+      char ch;
+      gsize run;
+      gboolean info;
+
+      line_at (text, len, pos, &line);
+      gboolean text_line = FALSE;
+      if (depth > 0)
+        {
+          if (is_fence (text, &line, &ch, &run, &info) && ch == fence_char && run >= fence_run)
+            depth += info ? 1 : -1;
+        }
+      else if (in_math)
+        in_math = !is_math_delimiter (text, &line);
+      else if (is_fence (text, &line, &ch, &run, &info))
+        {
+          depth = 1;
+          fence_char = ch;
+          fence_run = run;
+        }
+      else if (is_math_delimiter (text, &line))
+        in_math = TRUE;
+      else
+        text_line = !is_table_line (text, &line);
+
+      if (text_line)
+        restructure_line (text, line.start, line.content_end, out);
+      else
+        g_string_append_len (out, text + line.start, (gssize) (line.content_end - line.start));
+      g_string_append_len (out, text + line.content_end, (gssize) (line.next - line.content_end));
+      pos = line.next;
+    }
+  if (out_len != NULL)
+    *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------ rendering */
+
+/* Unicode math text inside Markdown: the characters Markdown would read as
+ * markup are escaped. */
+static void
+append_markdown_literal (GString *out, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (strchr ("\\`*_[]<>|#$~", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+}
+
+/* TeX that stays TeX: as a code span in Markdown (with a fence of more
+ * backticks than it holds), as written in plain text. */
+static void
+append_raw_math (GString *out, GlsMarkupKind kind, const char *open, const char *tex, gsize len,
+                 const char *close)
+{
+  if (kind != GLS_MARKUP_MARKDOWN)
+    {
+      g_string_append (out, open);
+      g_string_append_len (out, tex, (gssize) len);
+      g_string_append (out, close);
+      return;
+    }
+  gboolean tick = memchr (tex, '`', len) != NULL;
+  g_string_append (out, tick ? "`` " : "`");
+  g_string_append (out, open);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_c (out, tex[i] == '\n' ? ' ' : tex[i]);
+  g_string_append (out, close);
+  g_string_append (out, tick ? " ``" : "`");
+}
+
+static void
+append_math (GString *out, GlsMarkupKind kind, const char *open, const char *tex, gsize len,
+             const char *close)
+{
+  g_autoptr (GString) unicode = g_string_new (NULL);
+  if (!gls_tex_to_unicode (tex, len, unicode))
+    append_raw_math (out, kind, open, tex, len, close);
+  else if (kind == GLS_MARKUP_MARKDOWN)
+    append_markdown_literal (out, unicode->str);
+  else
+    g_string_append (out, unicode->str);
+}
+
+/* The closer of an inline math span opened at s[i] (open of length n),
+ * on this line, or 0. */
+static gsize
+math_close (const char *s, gsize end, gsize i, const char *close)
+{
+  gsize n = strlen (close);
+  for (gsize k = i; k + n <= end; k++)
+    {
+      if (s[k] == '\\' && strcmp (close, "$") == 0 && s[k + 1] != '\0')
+        {
+          k++;
+          continue;
+        }
+      if (memcmp (s + k, close, n) == 0 && (close[0] != '$' || k > i))
+        return k;
+    }
+  return 0;
+}
+
+/* One text line: code spans kept, math converted, and for plain text the
+ * Markdown markup dropped. */
+static void
+append_inline (GString *out, GlsMarkupKind kind, const char *s, gsize start, gsize end)
+{
+  gboolean md = kind == GLS_MARKUP_MARKDOWN;
+
+  for (gsize i = start; i < end;)
+    {
+      char c = s[i];
+      if (c == '`')
+        {
+          gsize run = 0;
+          while (i + run < end && s[i + run] == '`')
+            run++;
+          g_autofree char *ticks = g_strndup (s + i, run);
+          const char *close = g_strstr_len (s + i + run, (gssize) (end - i - run), ticks);
+          gsize stop = close != NULL ? (gsize) (close - s) + run : i + run;
+          g_string_append_len (out, s + i, (gssize) (stop - i));
+          i = stop;
+          continue;
+        }
+      const char *open = NULL, *close = NULL;
+      if (c == '$')
+        open = close = i + 1 < end && s[i + 1] == '$' ? "$$" : "$";
+      else if (c == '\\' && i + 1 < end && s[i + 1] == '(')
+        open = "\\(", close = "\\)";
+      else if (c == '\\' && i + 1 < end && s[i + 1] == '[')
+        open = "\\[", close = "\\]";
+      if (open != NULL)
+        {
+          gsize body = i + strlen (open);
+          gsize k = body < end ? math_close (s, end, body, close) : 0;
+          if (k > body && !(strcmp (close, "$") == 0 && k + 1 < end && g_ascii_isdigit (s[k + 1])))
+            {
+              append_math (out, kind, open, s + body, k - body, close);
+              i = k + strlen (close);
+              continue;
+            }
+        }
+      if (!md && c == '\\' && i + 1 < end && g_ascii_ispunct (s[i + 1]))
+        {
+          g_string_append_c (out, s[i + 1]);
+          i += 2;
+          continue;
+        }
+      if (!md && c == '*' && i + 1 < end && s[i + 1] == '*')
+        {
+          i += 2;
+          continue;
+        }
+      if (!md && c == '[')
+        {
+          /* [label](destination) -> label (destination) */
+          const char *rb = memchr (s + i, ']', end - i);
+          if (rb != NULL && (gsize) (rb - s) + 1 < end && rb[1] == '(')
+            {
+              const char *rp = memchr (rb, ')', end - (gsize) (rb - s));
+              if (rp != NULL)
+                {
+                  append_inline (out, kind, s, i + 1, (gsize) (rb - s));
+                  g_string_append (out, " (");
+                  g_string_append_len (out, rb + 2, (gssize) (rp - rb - 2));
+                  g_string_append_c (out, ')');
+                  i = (gsize) (rp - s) + 1;
+                  continue;
+                }
+            }
+        }
+      g_string_append_c (out, c);
+      i++;
+    }
+}
+
+/* A $$ block's lines [from, to) of text, rendered as one line. */
+static void
+append_math_block (GString *out, GlsMarkupKind kind, const char *text, gsize from, gsize to)
+{
+  g_autoptr (GString) unicode = g_string_new (NULL);
+  if (gls_tex_to_unicode (text + from, to - from, unicode))
+    {
+      if (kind == GLS_MARKUP_MARKDOWN)
+        append_markdown_literal (out, unicode->str);
+      else
+        g_string_append (out, unicode->str);
+      return;
+    }
+  if (kind == GLS_MARKUP_MARKDOWN)
+    g_string_append (out, "```tex\n");
+  else
+    g_string_append (out, "$$\n");
+  g_string_append_len (out, text + from, (gssize) (trim_end (text + from, to - from)));
+  g_string_append (out, kind == GLS_MARKUP_MARKDOWN ? "\n```" : "\n$$");
+}
+
+/* The line after a $$ opener that closes it, or len. */
+static gsize
+math_block_close (const char *text, gsize len, gsize pos, gsize *after)
+{
+  while (pos < len)
+    {
+      Line line;
+      line_at (text, len, pos, &line);
+      if (is_math_delimiter (text, &line))
+        {
+          *after = line.next;
+          return line.start;
+        }
+      pos = line.next;
+    }
+  *after = len;
+  return len;
+}
+
+void
+gls_markup_append_body (GString *out, GlsMarkupKind kind, const char *text, gsize len)
+{
+  gboolean md = kind == GLS_MARKUP_MARKDOWN;
+  gsize depth = 0;
+  char fence_char = 0;
+  gsize fence_run = 0;
+  gboolean prev_text = FALSE;  /* the line before was a non-table text line */
+
+  for (gsize pos = 0; pos < len;)
+    {
+      Line line;
+      char ch;
+      gsize run;
+      gboolean info;
+      gboolean text_line = FALSE;
+      gsize next;
+
+      line_at (text, len, pos, &line);
+      next = line.next;
+      if (depth > 0)
+        {
+          if (is_fence (text, &line, &ch, &run, &info) && ch == fence_char && run >= fence_run)
+            depth += info ? 1 : -1;
+          g_string_append_len (out, text + line.start, (gssize) (line.content_end - line.start));
+        }
+      else if (is_fence (text, &line, &ch, &run, &info))
+        {
+          depth = 1;
+          fence_char = ch;
+          fence_run = run;
+          g_string_append_len (out, text + line.start, (gssize) (line.content_end - line.start));
+        }
+      else if (is_math_delimiter (text, &line))
+        {
+          gsize close = math_block_close (text, len, line.next, &next);
+          append_math_block (out, kind, text, line.next, close);
+          text_line = TRUE;
+        }
+      else if (is_blank (text, &line))
+        ;
+      else
+        {
+          gboolean table = is_table_line (text, &line);
+          if (md && table && prev_text)
+            g_string_append_c (out, '\n');
+          append_inline (out, kind, text, line.start, line.content_end);
+          text_line = !table;
+          prev_text = text_line;
+        }
+      if (!text_line)
+        prev_text = FALSE;
+      pos = next;
+      if (pos >= len)
+        break;
+      Line following;
+      line_at (text, len, pos, &following);
+      if (md && text_line && !is_blank (text, &following) && !is_table_line (text, &following) &&
+          out->len > 0 && out->str[out->len - 1] != '\\' &&
+          !(out->len >= 2 && out->str[out->len - 1] == ' ' && out->str[out->len - 2] == ' '))
+        g_string_append (out, "  ");
+      g_string_append_c (out, '\n');
+    }
+}

@@ -470,6 +470,11 @@ gls_markup_title_is_generic (const char *title, gsize len, const char *const *na
 {
   g_autoptr (GPtrArray) words = title_words (title, len);
 
+  /* A word with capitals inside or all capitals (RoPE, BERT) names
+   * something: not generic. */
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_isupper (title[i]) && i > 0 && g_ascii_isalpha (title[i - 1]))
+      return FALSE;
   for (guint k = 0; k < n; k++)
     {
       g_autoptr (GPtrArray) name = title_words (names[k], name_lens[k]);

@@ -24,7 +24,11 @@ append_escaped (GString *out, GlsMarkupKind kind, const char *text, gsize len)
     }
   for (gsize i = 0; i < len; i++)
     {
-      if (strchr ("\\`*_[]<>|#$~", text[i]) != NULL && text[i] != '\0')
+      /* "_" between letters or digits starts no emphasis (CommonMark), and
+       * clients that show escapes raw would print "001\_a.txt". */
+      gboolean intraword = text[i] == '_' && i > 0 && i + 1 < len &&
+                           g_ascii_isalnum (text[i - 1]) && g_ascii_isalnum (text[i + 1]);
+      if (strchr ("\\`*_[]<>|#$~", text[i]) != NULL && text[i] != '\0' && !intraword)
         g_string_append_c (out, '\\');
       g_string_append_c (out, text[i]);
     }

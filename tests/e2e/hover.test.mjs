@@ -3,6 +3,7 @@
 // hover on identifiers or string literals), glossary files, both position
 // encodings with non-ASCII text before the term, out-of-range positions.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
@@ -113,5 +114,63 @@ test('inside the glossary file, and out-of-range positions', TIMEOUT, async () =
   assert.equal(await hover(s, uri, { line: 999, character: 999 }), null);
   assert.equal(await hover(s, uri, { line: 0, character: 999 }) !== null, true, 'clamped to the end of LoRA');
   assert.equal(await hover(s, s.uri('closed.md'), { line: 0, character: 0 }), null);
+  assert.equal(await s.stop(), 0);
+});
+
+// How a definition reads (issue 10): a glossary written for the tests in the
+// seed format, with a page-export one-line entry, export-damaged LaTeX
+// (control characters, lost backslashes, a line break that was "\r"), a
+// generic title and a trailing heading.
+const SECOND = readFileSync(new URL('../data/second-glossary.txt', import.meta.url), 'utf8');
+const PROSE = 'The write-ahead log, softmax temperature, a bloom filter and raft consensus.\n';
+
+async function hoverTerm(s, uri, needle) {
+  const result = await hover(s, uri, inside(s, PROSE, needle, 2));
+  assert.ok(result, needle);
+  return result.contents;
+}
+
+test('hovers read well: blocks, the title once, the name for a generic title, Unicode math', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: MARKDOWN, glossary: SECOND });
+  const uri = s.uri('notes.md');
+  await s.open(uri, 'markdown', PROSE);
+
+  const wal = (await hoverTerm(s, uri, 'write-ahead log')).value;
+  // The title opens the definition: no heading repeats it.
+  assert.match(wal, /^\*\*Write-Ahead Log \(WAL\)\*\* is a /);
+  assert.equal(wal.split('Write-Ahead Log (WAL)').length, 2, wal);
+  // The one-line page export is a heading and a list again.
+  assert.match(wal, /\n\*\*Why a WAL Is Used\*\* *\n- Crash safety: [^\n]*\n- Fewer random writes:/);
+
+  const softmax = (await hoverTerm(s, uri, 'softmax temperature')).value;
+  assert.match(softmax, /^\*\*softmax temperature\*\* · \*sampling\*/, 'not "The problem"');
+  assert.ok(softmax.includes('temperature τ'), softmax);
+  assert.ok(softmax.includes('scale β'), softmax);
+  assert.doesNotMatch(softmax, /[\t\b]/);
+
+  const bloom = (await hoverTerm(s, uri, 'bloom filter')).value;
+  assert.ok(bloom.includes('p ≈ (1 − e^(−kn/m))ᵏ'), bloom);
+  assert.doesNotMatch(bloom, /\night|ight\)/);
+
+  const raft = (await hoverTerm(s, uri, 'raft consensus')).value;
+  assert.doesNotMatch(raft, /Safety/, 'a trailing heading with nothing under it is dropped');
+  assert.equal(await s.stop(), 0);
+});
+
+test('plain text hovers carry no Markdown: no link syntax, bold or escapes', TIMEOUT, async () => {
+  const s = await Session.start({
+    capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } },
+    glossary: SECOND,
+  });
+  const uri = s.uri('notes.md');
+  await s.open(uri, 'markdown', PROSE);
+  for (const needle of ['write-ahead log', 'softmax temperature', 'bloom filter', 'raft consensus']) {
+    const contents = await hoverTerm(s, uri, needle);
+    assert.equal(contents.kind, MarkupKind.PlainText);
+    assert.doesNotMatch(contents.value, /\*\*|\]\(|\\[_*[\]`#]/, contents.value);
+    assert.match(contents.value, /(Defined in|Full definition:) \S+terms\.txt:\d+/, contents.value);
+  }
+  const wal = await hoverTerm(s, uri, 'write-ahead log');
+  assert.match(wal.value, /\nWhy a WAL Is Used\n- Crash safety:/);
   assert.equal(await s.stop(), 0);
 });

@@ -3,10 +3,12 @@
 // hover on identifiers or string literals), glossary files, both position
 // encodings with non-ASCII text before the term, out-of-range positions.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
+import { binary } from './client.mjs';
 import { Session, character, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
@@ -173,4 +175,25 @@ test('plain text hovers carry no Markdown: no link syntax, bold or escapes', TIM
   const wal = await hoverTerm(s, uri, 'write-ahead log');
   assert.match(wal.value, /\nWhy a WAL Is Used\n- Crash safety:/);
   assert.equal(await s.stop(), 0);
+});
+
+test('define and dump show the repaired definition at the line of the source', TIMEOUT, () => {
+  const glossary = new URL('../data/second-glossary.txt', import.meta.url).pathname;
+  const args = ['--no-default-glossary', '--no-cache', `--glossary=${glossary}`];
+  const define = spawnSync(binary, ['define', 'softmax temperature', ...args], { encoding: 'utf8' });
+  assert.equal(define.status, 0, define.stderr);
+  assert.ok(define.stdout.includes('/ \\tau)}{\\sum_j exp(z_j / \\tau)}'), define.stdout);
+  assert.match(define.stdout, /second-glossary\.txt:29\b/);
+  assert.doesNotMatch(define.stdout, /[\t\b]/);
+
+  const dump = spawnSync(binary, ['dump', ...args], { encoding: 'utf8' });
+  assert.equal(dump.status, 0, dump.stderr);
+  const entries = dump.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const bloom = entries.find((e) => e.terms[0] === 'bloom filter');
+  // The header's line in the file; the "\right" that a line break had
+  // replaced is back on its line.
+  assert.equal(bloom.line, 25);
+  assert.ok(bloom.definition.includes('\\left(1 - e^{-kn/m}\\right)^k'), bloom.definition);
+  const text = readFileSync(glossary, 'utf8').split('\n');
+  assert.equal(text[bloom.line - 1], 'bloom filter,probabilistic data structure');
 });

@@ -254,7 +254,7 @@ join_broken_commands (const char *text, gsize len)
   GString *out = g_string_sized_new (len + 16);
   gboolean fence = FALSE, block = FALSE;
   gsize line = 0;
-  gsize out_line = 0;  /* where the current line (joins included) starts in out */
+  gboolean line_math = FALSE;  /* the current line (joins included) has a math opener */
 
   while (line < len)
     {
@@ -264,6 +264,9 @@ join_broken_commands (const char *text, gsize len)
       gsize n = end - line;
 
       g_string_append_len (out, l, (gssize) n);
+      /* Kept up to date line by line: a chain of joins is never rescanned. */
+      line_math = line_math || memchr (l, '$', n) != NULL || g_strstr_len (l, (gssize) n, "\\(") != NULL ||
+                  g_strstr_len (l, (gssize) n, "\\[") != NULL;
       if (is_fence_line (l, n))
         fence = !fence;
       else if (!fence && is_display_delimiter (l, n))
@@ -276,11 +279,7 @@ join_broken_commands (const char *text, gsize len)
       while (w < len && g_ascii_isalpha (text[w]))
         w++;
       char letter = 0;
-      const char *joined = out->str + out_line;
-      gsize joined_len = out->len - out_line;
-      gboolean math = block || memchr (joined, '$', joined_len) != NULL ||
-                      g_strstr_len (joined, (gssize) joined_len, "\\(") != NULL ||
-                      g_strstr_len (joined, (gssize) joined_len, "\\[") != NULL;
+      gboolean math = block || line_math;
       if (!fence && math && w > line && (n == 0 || l[n - 1] != '\r') &&
           find_command (text + line, w - line) == NULL)
         {
@@ -296,7 +295,7 @@ join_broken_commands (const char *text, gsize len)
       else
         {
           g_string_append_c (out, '\n');
-          out_line = out->len;
+          line_math = FALSE;
         }
     }
   return out;
@@ -325,12 +324,42 @@ inline_math_end (const char *text, gsize len, gsize open)
   return 0;
 }
 
-/* The end (index of the closer) of a math span opened at text[i] with the
- * delimiter open ("$$", "\(", "\["), or 0. */
-static gsize
-delimited_end (const char *text, gsize len, gsize from, const char *close)
+/* Searches for closers, remembering where a search failed: a later search
+ * from further on fails too, so unclosed openers cost O(len) in all, not
+ * O(len) each. */
+typedef struct
 {
+  const char *close;
+  gsize       none_from;
+} Closer;
+
+#define N_CLOSERS 8
+
+typedef struct
+{
+  Closer closers[N_CLOSERS];
+  guint  n;
+} CloserCache;
+
+/* The index of the first close at or after from, or 0. */
+static gsize
+delimited_end (CloserCache *cache, const char *text, gsize len, gsize from, const char *close)
+{
+  Closer *c = NULL;
+  for (guint i = 0; i < cache->n && c == NULL; i++)
+    if (strcmp (cache->closers[i].close, close) == 0)
+      c = &cache->closers[i];
+  if (c == NULL && cache->n < N_CLOSERS)
+    {
+      c = &cache->closers[cache->n++];
+      c->close = close;
+      c->none_from = G_MAXSIZE;
+    }
+  if (c != NULL && from >= c->none_from)
+    return 0;
   const char *p = g_strstr_len (text + from, (gssize) (len - from), close);
+  if (p == NULL && c != NULL)
+    c->none_from = from;
   return p != NULL ? (gsize) (p - text) : 0;
 }
 
@@ -341,6 +370,9 @@ repair_spans (const char *text, gsize len, GString *out)
 {
   gboolean fence = FALSE;
   gboolean line_start = TRUE;
+  CloserCache cache = { 0 };
+  /* Backtick runs longer than this are searched without the cache. */
+  static const char *const ticks[] = { "`", "``", "```", "````", "`````" };
 
   for (gsize i = 0; i < len;)
     {
@@ -365,8 +397,15 @@ repair_spans (const char *text, gsize len, GString *out)
           gsize run = 0;
           while (i + run < len && text[i + run] == '`')
             run++;
-          g_autofree char *ticks = g_strndup (text + i, run);
-          gsize close = delimited_end (text, len, i + run, ticks);
+          gsize close;
+          if (run <= G_N_ELEMENTS (ticks))
+            close = delimited_end (&cache, text, len, i + run, ticks[run - 1]);
+          else
+            {
+              g_autofree char *long_run = g_strndup (text + i, run);
+              CloserCache once = { 0 };
+              close = delimited_end (&once, text, len, i + run, long_run);
+            }
           gsize stop = close > 0 ? close + run : i + run;
           g_string_append_len (out, text + i, (gssize) (stop - i));
           line_start = text[stop - 1] == '\n';
@@ -388,7 +427,7 @@ repair_spans (const char *text, gsize len, GString *out)
       if (opener != NULL)
         {
           start = i + 2;
-          end = delimited_end (text, len, start, closer);
+          end = delimited_end (&cache, text, len, start, closer);
         }
       else if (c == '$')
         {

@@ -55,22 +55,42 @@ append_math (GString *out, GlsMarkupKind kind, const char *open, const char *tex
     g_string_append (out, unicode->str);
 }
 
-/* The closer of an inline math span opened at s[i] (open of length n),
- * on this line, or 0. */
+/* Where a search for a closer failed on this line: a later search from
+ * further on fails too, so a line of unclosed openers costs O(line) in all.
+ * Index: 0 "$", 1 "$$", 2 "\)", 3 "\]", 4.. backtick runs of 1-8. */
+#define N_CLOSERS 12
+
+typedef struct
+{
+  gsize none_from[N_CLOSERS];
+} Misses;
+
+static void
+misses_init (Misses *m)
+{
+  for (guint i = 0; i < N_CLOSERS; i++)
+    m->none_from[i] = G_MAXSIZE;
+}
+
+/* The first close in s[from..end) (a "$" not escaped), or 0. */
 static gsize
-math_close (const char *s, gsize end, gsize i, const char *close)
+find_close (const char *s, gsize end, gsize from, const char *close, Misses *misses, guint slot)
 {
   gsize n = strlen (close);
-  for (gsize k = i; k + n <= end; k++)
+  if (slot < N_CLOSERS && from >= misses->none_from[slot])
+    return 0;
+  for (gsize k = from; k + n <= end; k++)
     {
-      if (s[k] == '\\' && strcmp (close, "$") == 0 && s[k + 1] != '\0')
+      if (s[k] == '\\' && close[0] == '$')
         {
           k++;
           continue;
         }
-      if (memcmp (s + k, close, n) == 0 && (close[0] != '$' || k > i))
+      if (memcmp (s + k, close, n) == 0)
         return k;
     }
+  if (slot < N_CLOSERS)
+    misses->none_from[slot] = from;
   return 0;
 }
 
@@ -80,7 +100,9 @@ static void
 append_inline (GString *out, GlsMarkupKind kind, const char *s, gsize start, gsize end)
 {
   gboolean md = kind == GLS_MARKUP_MARKDOWN;
+  Misses misses;
 
+  misses_init (&misses);
   for (gsize i = start; i < end;)
     {
       char c = s[i];
@@ -90,8 +112,8 @@ append_inline (GString *out, GlsMarkupKind kind, const char *s, gsize start, gsi
           while (i + run < end && s[i + run] == '`')
             run++;
           g_autofree char *ticks = g_strndup (s + i, run);
-          const char *close = g_strstr_len (s + i + run, (gssize) (end - i - run), ticks);
-          gsize stop = close != NULL ? (gsize) (close - s) + run : i + run;
+          gsize close = find_close (s, end, i + run, ticks, &misses, run <= 8 ? 3 + run : N_CLOSERS);
+          gsize stop = close > 0 ? close + run : i + run;
           g_string_append_len (out, s + i, (gssize) (stop - i));
           i = stop;
           continue;
@@ -106,7 +128,9 @@ append_inline (GString *out, GlsMarkupKind kind, const char *s, gsize start, gsi
       if (open != NULL)
         {
           gsize body = i + strlen (open);
-          gsize k = body < end ? math_close (s, end, body, close) : 0;
+          guint slot = open[0] == '$' ? (open[1] == '$' ? 1 : 0) : (open[1] == '(' ? 2 : 3);
+          gsize k = body < end ? find_close (s, end, body + (close[0] == '$' && close[1] == '\0'), close,
+                                             &misses, slot) : 0;
           if (k > body && !(strcmp (close, "$") == 0 && k + 1 < end && g_ascii_isdigit (s[k + 1])))
             {
               append_math (out, kind, open, s + body, k - body, close);

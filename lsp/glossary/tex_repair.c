@@ -302,15 +302,18 @@ join_broken_commands (const char *text, gsize len)
 }
 
 /* The end of an inline $...$ span opened at text[open] (pandoc's rule: no
- * space after the opener or before the closer, no digit after the closer),
- * on the same line; 0 if none. */
+ * space before the closer, no digit after it), on the same line; 0 if none.
+ * *none_from remembers where a search failed: a later opener on the same
+ * line finds no closer either (the closer test looks only at its
+ * neighbours), so a line of unclosed "$" costs O(line) in all. */
 static gsize
-inline_math_end (const char *text, gsize len, gsize open)
+inline_math_end (const char *text, gsize len, gsize open, gsize *none_from)
 {
   /* A space may follow the opener: the tab of a damaged "\text" often became one. */
-  if (open + 1 >= len || text[open + 1] == '\n' || text[open + 1] == '$')
+  if (open + 1 >= len || text[open + 1] == '\n' || text[open + 1] == '$' || open + 1 >= *none_from)
     return 0;
-  for (gsize i = open + 1; i < len && text[i] != '\n'; i++)
+  gsize i;
+  for (i = open + 1; i < len && text[i] != '\n'; i++)
     {
       if (text[i] == '\\')
         {
@@ -321,6 +324,7 @@ inline_math_end (const char *text, gsize len, gsize open)
           !(i + 1 < len && g_ascii_isdigit (text[i + 1])))
         return i;
     }
+  *none_from = open + 1;
   return 0;
 }
 
@@ -371,6 +375,7 @@ repair_spans (const char *text, gsize len, GString *out)
   gboolean fence = FALSE;
   gboolean line_start = TRUE;
   CloserCache cache = { 0 };
+  gsize dollar_none_from = G_MAXSIZE;  /* reset at each line start */
   /* Backtick runs longer than this are searched without the cache. */
   static const char *const ticks[] = { "`", "``", "```", "````", "`````" };
 
@@ -391,6 +396,8 @@ repair_spans (const char *text, gsize len, GString *out)
         }
       char c = text[i];
       line_start = c == '\n';
+      if (line_start)
+        dollar_none_from = G_MAXSIZE;
       if (c == '`')
         {
           /* An inline code span: the same run of backticks closes it. */
@@ -432,7 +439,7 @@ repair_spans (const char *text, gsize len, GString *out)
       else if (c == '$')
         {
           start = i + 1;
-          end = inline_math_end (text, len, i);
+          end = inline_math_end (text, len, i, &dollar_none_from);
           closer = "$";
         }
       if (end == 0)

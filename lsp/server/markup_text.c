@@ -197,17 +197,18 @@ line_ending_at (const char *text, gsize cut, Line *line)
 }
 
 /* The end of the block that follows the line ending at cut: blank lines
- * skipped, then lines up to a blank line or a heading; 0 when there is none
- * or it holds a fence or $$ line (those are the first pass's business). */
+ * skipped, then lines up to a blank line or a heading; 0 when there is none,
+ * it starts with a heading, holds a fence or $$ line (those are the first
+ * pass's business) or runs past max. */
 static gsize
-following_block_end (const char *text, gsize len, gsize cut)
+following_block_end (const char *text, gsize len, gsize cut, gsize max)
 {
   Line line;
   gsize pos = cut, end = 0;
 
   line_at (text, len, pos, &line);
   pos = line.next;
-  while (pos < len)
+  while (pos < len && pos <= max)
     {
       line_at (text, len, pos, &line);
       if (!is_blank (text, &line))
@@ -222,7 +223,10 @@ following_block_end (const char *text, gsize len, gsize cut)
       line_at (text, len, pos, &line);
       if (is_blank (text, &line) || (end > 0 && is_heading_line (text, &line)))
         break;
-      if (is_fence (text, &line, &ch, &run, &info) || is_math_delimiter (text, &line))
+      if (end == 0 && is_heading_line (text, &line))
+        return 0;
+      if (line.content_end > max || is_fence (text, &line, &ch, &run, &info) ||
+          is_math_delimiter (text, &line))
         return 0;
       end = line.content_end;
       pos = line.next;
@@ -235,6 +239,7 @@ gls_markup_condense (const char *text, gsize len, gsize limit)
 {
   gsize first = condense_raw (text, len, limit);
   gsize cut = first;
+  gboolean moved_back = FALSE;
 
   /* Even a text shown whole must not end on a heading. */
   for (guint round = 0; round < 64 && cut > 0; round++)
@@ -267,8 +272,8 @@ gls_markup_condense (const char *text, gsize len, gsize limit)
         }
       if (!(whole_line && is_heading_line (text, &last)) && !ends_with_colon (text, &last))
         break;
-      gsize block = whole_line ? following_block_end (text, len, cut) : 0;
-      if (block > cut && block <= limit + limit / 2)
+      gsize block = whole_line && !moved_back ? following_block_end (text, len, cut, limit + limit / 2) : 0;
+      if (block > cut)
         {
           Line end_line;
           line_ending_at (text, block, &end_line);
@@ -278,6 +283,7 @@ gls_markup_condense (const char *text, gsize len, gsize limit)
           continue;
         }
       cut = trim_end (text, last.start);
+      moved_back = TRUE;  /* from here on only backwards: no oscillation */
     }
   /* Nothing would be left: the first cut, flaws and all, says more. */
   return cut > 0 ? cut : first;

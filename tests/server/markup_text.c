@@ -6,6 +6,7 @@
 
 #include "common/leak-check.h"
 #include "server/markup_text.h"
+#include "glossary/tex_repair.h"
 #include "server/tex_unicode.h"
 
 TestSuite (markup_text, .fini = gls_test_leak_check);
@@ -204,4 +205,39 @@ Test (markup_text, generic_titles_are_those_that_name_nothing_of_the_entry)
   cr_expect_not (generic ("Mixture of Experts", "moe"), "an acronym of the title");
   cr_expect_not (generic ("Reward Models", "reward model"), "a plural");
   cr_expect_not (generic ("RoPE", "rotary position embedding"), "a name with capitals inside");
+}
+
+/* Hostile definitions: random soups of the constructs every step looks
+ * for, through the whole pipeline. Nothing may crash (ASan / UBSan runs),
+ * every output stays valid UTF-8, the cut stays inside the text. */
+Test (markup_text, random_definitions_render_as_valid_utf8)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (2026);
+  const char *pieces[] = {
+    "$", "$$", "\n", "\\(", "\\)", "\\[", "\\]", "`", "```", "\n```py\n", "**", "** - ", " - A",
+    "\\frac{", "}", "{", "^", "_", "\\hat", "abla", "ight]", "\t", "\b", "gamma ", ":", "\n| a |\n",
+    "# H\n", "é", "😀", "\\", "[l](u)", "x", " ", ". ", "\\begin{cases}", "&", "\\\\",
+  };
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr (GString) s = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 80);
+      for (guint i = 0; i < n; i++)
+        g_string_append (s, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      gsize len;
+      g_autofree char *repaired = gls_tex_repair (s->str, s->len, &len);
+      g_autofree char *text = gls_markup_restructure (repaired, len, &len);
+      gsize limit = g_rand_int_range (rand, 10, 300);
+      gsize keep = gls_markup_condense (text, len, limit);
+      cr_assert_leq (keep, len, "round %u", round);
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autoptr (GString) out = g_string_new (NULL);
+          gls_markup_append_body (out, k == 0 ? GLS_MARKUP_MARKDOWN : GLS_MARKUP_PLAINTEXT, text, keep);
+          cr_assert (g_utf8_validate (out->str, (gssize) out->len, NULL), "round %u: %s", round, out->str);
+        }
+      g_autoptr (GString) math = g_string_new (NULL);
+      if (gls_tex_to_unicode (s->str, s->len, math))
+        cr_assert (g_utf8_validate (math->str, (gssize) math->len, NULL), "round %u", round);
+    }
 }

@@ -287,15 +287,22 @@ gls_term_markup (const GlsGlossary          *glossary,
 
   /* The definition as shown (markup_text.h): repaired, its title line
    * skipped, its one-line page-export layout broken into blocks. */
-  gsize body_len, title_len, def_len;
-  g_autofree char *body = gls_glossary_definition_dup (glossary, entry, &body_len);
+  gsize body_len, raw_len, title_len, def_len;
+  gsize limit = options->excerpt_limit > 0 ? options->excerpt_limit : GLS_MARKUP_DEFAULT_EXCERPT;
+  const char *raw = gls_glossary_slice (glossary, entry, entry->body, &raw_len);
+  /* Only a window of the body is prepared: condensing never looks past 1.5
+   * times the limit, and a hover costs O(shown text) however long the
+   * definition (cut on a UTF-8 boundary; what crosses it is never shown). */
+  gsize window = MIN (raw_len, limit * 4 + 1024);
+  while (window < raw_len && window > 0 && ((guchar) raw[window] & 0xC0) == 0x80)
+    window--;
+  g_autofree char *body = gls_tex_repair (raw, window, &body_len);
   const char *title = gls_glossary_slice (glossary, entry, entry->title, &title_len);
   gboolean opens_with_title = FALSE;
   gsize start = gls_markup_definition_start (body, body_len, title, title_len, &opens_with_title);
   g_autofree char *def = gls_markup_restructure (body + start, body_len - start, &def_len);
-  gsize limit = options->excerpt_limit > 0 ? options->excerpt_limit : GLS_MARKUP_DEFAULT_EXCERPT;
   gsize keep = gls_markup_condense (def, def_len, limit);
-  gboolean condensed = keep < gls_markup_condense (def, def_len, def_len);
+  gboolean condensed = window < raw_len || keep < gls_markup_condense (def, def_len, def_len);
   gboolean generic = entry->title.len > 0 && title_is_generic (glossary, entry);
   /* A definition that opens with its bold title, or with the name the
    * heading would show, is its own heading: the title is shown once. */

@@ -258,6 +258,9 @@ render_command (Parser *p, GString *out)
         return FALSE;
       g_string_append_printf (out, is_simple (a->str) ? "%s/" : "(%s)/", a->str);
       g_string_append_printf (out, is_simple (b->str) ? "%s" : "(%s)", b->str);
+      /* "1/n ∑ⱼ", not "1/n∑ⱼ": a fraction reads as one factor. */
+      if (p->pos < p->len && (g_ascii_isalpha (p->s[p->pos]) || p->s[p->pos] == '\\'))
+        g_string_append_c (out, ' ');
       return TRUE;
     }
   if (n == 4 && memcmp (name, "sqrt", 4) == 0)

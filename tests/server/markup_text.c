@@ -34,6 +34,7 @@ Test (markup_text, math_becomes_unicode)
   expect_unicode ("\\sum_{in} w", "∑ᵢₙ w");
   expect_unicode ("\\frac{a}{b}", "a/b");
   expect_unicode ("\\frac{a+1}{2m}", "(a+1)/2m");
+  expect_unicode ("\\frac{1}{n}\\sum_j x_j", "1/n ∑ⱼ xⱼ");
   expect_unicode ("\\sqrt{\\sigma^2 + \\epsilon}", "√(σ² + ϵ)");
   expect_unicode ("x \\in \\mathbb{R}^d", "x ∈ ℝᵈ");
   expect_unicode ("\\text{softmax}(z)", "softmax(z)");

@@ -264,3 +264,41 @@ Test (term_markup, every_seed_term_renders_in_both_kinds)
       cr_expect_not_null (strstr (a, "file:///seed.txt#L"));
     }
 }
+
+Test (term_markup, a_generic_title_gives_way_to_the_terms_name)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "louvain method,community detection\n**Algorithm**\nGreedy modularity optimisation in two phases.\n",
+    NULL);
+  g_autofree char *md = render (g, "louvain method", GLS_MARKUP_MARKDOWN, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "**louvain method** · *community detection*\n\nGreedy"), "%s", md);
+  cr_expect_null (strstr (md, "Algorithm"), "%s", md);
+}
+
+Test (term_markup, a_definition_that_opens_with_the_name_is_its_own_heading)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "ring attention,distributed training\nRing attention passes key blocks around a ring of devices.\n",
+    NULL);
+  g_autofree char *md = render (g, "ring attention", GLS_MARKUP_MARKDOWN, 0, "file:///t.txt");
+  g_autofree char *plain = render (g, "ring attention", GLS_MARKUP_PLAINTEXT, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "Ring attention passes"), "%s", md);
+  cr_expect (g_str_has_suffix (md, "[t.txt:1](file:///t.txt#L1) · *distributed training*"), "%s", md);
+  cr_expect_str_eq (plain, "Ring attention passes key blocks around a ring of devices.\n\n"
+                           "Defined in t.txt:1 (distributed training)");
+}
+
+Test (term_markup, page_export_lines_become_blocks_that_do_not_end_on_a_heading)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "heat pump,energy\n**Heat Pump** moves heat uphill. **Why It Works** - Compression: raises the "
+             "temperature. - Expansion: lowers it. **Limits**\n", NULL);
+  g_autofree char *md = render (g, "heat pump", GLS_MARKUP_MARKDOWN, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "**Heat Pump** moves heat uphill.  \n**Why It Works**  \n"
+                                   "- Compression: raises the temperature.  \n- Expansion: lowers it.\n\n"),
+             "%s", md);
+  cr_expect_null (strstr (md, "Limits"), "a trailing heading is dropped: %s", md);
+}

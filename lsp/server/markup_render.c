@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "server/markup_lines.h"
+#include "glossary/markdown_lines.h"
 #include "server/tex_unicode.h"
 
 /* Unicode math text inside Markdown: the characters Markdown would read as

@@ -5,11 +5,11 @@
  * The steps, in the order term_markup.c applies them to a definition that
  * gls_glossary_definition_dup() (tex_repair.h) has already repaired:
  *
- *   1. gls_markup_definition_start(): where the shown text starts (a first
+ *   1. gls_definition_start() (definition_layout.h): where the shown text starts (a first
  *      line that is only the bold title is skipped) and whether it opens
  *      with the title in bold ("**LoRA** adds ...": the hover then needs no
  *      separate heading, the title is shown once);
- *   2. gls_markup_restructure(): page exports put a whole entry on one line,
+ *   2. gls_definition_restructure(): page exports put a whole entry on one line,
  *      "... text. **Why X Is Needed** - Item: a. - Item: b." : the bold
  *      pseudo-headings and the " - " items that follow them get lines of
  *      their own again, so lists stay lists and condensing can cut between
@@ -22,6 +22,8 @@
 #pragma once
 
 #include <glib.h>
+
+#include "glossary/definition_layout.h"
 
 G_BEGIN_DECLS
 
@@ -52,26 +54,6 @@ gsize     gls_markup_condense          (const char *text,
                                         gsize       len,
                                         gsize       limit);
 
-/* Where the definition text[0..len) starts being worth showing under a
- * heading that shows title[0..title_len): after a first line that is only
- * "**title**" (and the blank lines after it). *opens_with_title (nullable)
- * is set when the first line starts with "**title**" followed by text. */
-gsize     gls_markup_definition_start  (const char *text,
-                                        gsize       len,
-                                        const char *title,
-                                        gsize       title_len,
-                                        gboolean   *opens_with_title);
-
-/* (transfer full) text[0..len) with the one-line layout of page exports
- * broken into lines (see above); other text unchanged. *out_len gets the
- * length. A bold span starts a line when a sentence (or another bold
- * heading) ends right before it and " - ", another bold span, or nothing
- * follows it, or it ends with ":"; after such a heading each " - " followed
- * by a capital, digit or "**" starts a list item. */
-char     *gls_markup_restructure       (const char *text,
-                                        gsize       len,
-                                        gsize      *out_len);
-
 /* Appends the definition text[0..len) in kind: Markdown keeps its blocks
  * (each text line followed by another ends in a hard break, a table gets the
  * blank line before it that it needs), plain text drops "**" markers,
@@ -82,14 +64,5 @@ void      gls_markup_append_body       (GString       *out,
                                         GlsMarkupKind  kind,
                                         const char    *text,
                                         gsize          len);
-
-/* TRUE when title[0..len) says nothing about the entry ("Algorithm", "The
- * problem", "Overview"): no name of names[0..n) has all its words in the
- * title (words compared ignoring case and a plural "s"). */
-gboolean  gls_markup_title_is_generic  (const char        *title,
-                                        gsize              len,
-                                        const char *const *names,
-                                        const gsize       *name_lens,
-                                        guint              n);
 
 G_END_DECLS

@@ -170,7 +170,7 @@ title_is_generic (const GlsGlossary *glossary, const GlsEntry *entry)
   for (guint i = 0; i < entry->n_items; i++)
     names[i] = gls_glossary_slice (glossary, entry,
                                    gls_glossary_name (glossary, entry->first_name + i)->text, &lens[i]);
-  return gls_markup_title_is_generic (title, title_len, names, lens, entry->n_items);
+  return gls_definition_title_is_generic (title, title_len, names, lens, entry->n_items);
 }
 
 /* Whether text starts with name (NULL: never), ignoring case and a "**"
@@ -299,8 +299,8 @@ gls_term_markup (const GlsGlossary          *glossary,
   g_autofree char *body = gls_tex_repair (raw, window, &body_len);
   const char *title = gls_glossary_slice (glossary, entry, entry->title, &title_len);
   gboolean opens_with_title = FALSE;
-  gsize start = gls_markup_definition_start (body, body_len, title, title_len, &opens_with_title);
-  g_autofree char *def = gls_markup_restructure (body + start, body_len - start, &def_len);
+  gsize start = gls_definition_start (body, body_len, title, title_len, &opens_with_title);
+  g_autofree char *def = gls_definition_restructure (body + start, body_len - start, &def_len);
   gsize keep = gls_markup_condense (def, def_len, limit);
   gboolean condensed = window < raw_len || keep < gls_markup_condense (def, def_len, def_len);
   gboolean generic = entry->title.len > 0 && title_is_generic (glossary, entry);

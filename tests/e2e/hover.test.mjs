@@ -197,3 +197,13 @@ test('define and dump show the repaired definition at the line of the source', T
   const text = readFileSync(glossary, 'utf8').split('\n');
   assert.equal(text[bloom.line - 1], 'bloom filter,probabilistic data structure');
 });
+
+test('define prints the entry in its blocks, under the headword when the title is generic', TIMEOUT, () => {
+  const glossary = new URL('../data/second-glossary.txt', import.meta.url).pathname;
+  const args = ['--no-default-glossary', '--no-cache', `--glossary=${glossary}`];
+  const soft = spawnSync(binary, ['define', 'softmax temperature', ...args], { encoding: 'utf8' });
+  assert.equal(soft.status, 0, soft.stderr);
+  assert.match(soft.stdout, /^softmax temperature\n/, 'not "The problem"');
+  const wal = spawnSync(binary, ['define', 'wal', ...args], { encoding: 'utf8' });
+  assert.match(wal.stdout, /\n  \*\*Why a WAL Is Used\*\*\n  - Crash safety: [^\n]*\n  - Fewer random writes:/, wal.stdout);
+});

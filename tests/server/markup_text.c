@@ -104,7 +104,7 @@ static char *
 restructure (const char *text)
 {
   gsize len;
-  return gls_markup_restructure (text, strlen (text), &len);
+  return gls_definition_restructure (text, strlen (text), &len);
 }
 
 Test (markup_text, one_line_page_exports_get_their_blocks_back)
@@ -175,13 +175,13 @@ Test (markup_text, the_title_line_is_skipped_or_reported_as_the_lead)
 {
   gboolean opens = TRUE;
   const char *a = "**KV Cache**\n\nStores keys.";
-  cr_expect_eq (gls_markup_definition_start (a, strlen (a), "KV Cache", 8, &opens), strlen ("**KV Cache**\n\n"));
+  cr_expect_eq (gls_definition_start (a, strlen (a), "KV Cache", 8, &opens), strlen ("**KV Cache**\n\n"));
   cr_expect_not (opens);
   const char *b = "**KV Cache** stores keys.";
-  cr_expect_eq (gls_markup_definition_start (b, strlen (b), "KV Cache", 8, &opens), 0);
+  cr_expect_eq (gls_definition_start (b, strlen (b), "KV Cache", 8, &opens), 0);
   cr_expect (opens);
   const char *c = "Stores keys.";
-  cr_expect_eq (gls_markup_definition_start (c, strlen (c), "KV Cache", 8, &opens), 0);
+  cr_expect_eq (gls_definition_start (c, strlen (c), "KV Cache", 8, &opens), 0);
   cr_expect_not (opens);
 }
 
@@ -193,7 +193,7 @@ generic (const char *title, const char *names)
   g_autofree gsize *lens = g_new0 (gsize, n + 1);
   for (guint i = 0; i < n; i++)
     lens[i] = strlen (v[i]);
-  return gls_markup_title_is_generic (title, strlen (title), (const char *const *) v, lens, n);
+  return gls_definition_title_is_generic (title, strlen (title), (const char *const *) v, lens, n);
 }
 
 Test (markup_text, generic_titles_are_those_that_name_nothing_of_the_entry)
@@ -227,7 +227,7 @@ Test (markup_text, random_definitions_render_as_valid_utf8)
         g_string_append (s, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
       gsize len;
       g_autofree char *repaired = gls_tex_repair (s->str, s->len, &len);
-      g_autofree char *text = gls_markup_restructure (repaired, len, &len);
+      g_autofree char *text = gls_definition_restructure (repaired, len, &len);
       gsize limit = g_rand_int_range (rand, 10, 300);
       gsize keep = gls_markup_condense (text, len, limit);
       cr_assert_leq (keep, len, "round %u", round);

@@ -184,10 +184,7 @@ raw_argument (Parser *p, GString *out)
           p->pos = i + 1;
           return TRUE;
         }
-      if (c == '}')
-        g_string_append_c (out, c);
-      else
-        g_string_append_c (out, c);
+      g_string_append_c (out, c);
     }
   return FALSE;
 }

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cli/glossary_options.h"
+#include "glossary/definition_layout.h"
 #include "glossary/normalize.h"
+#include "glossary/tex_repair.h"
 
 static void
 add_slice_or_null (JsonBuilder *b, const GlsGlossary *g, const GlsEntry *e, GlsSlice slice)
@@ -46,7 +48,8 @@ entry_to_json (const GlsGlossary *g, const GlsEntry *e)
   json_builder_set_member_name (b, "title");
   add_slice_or_null (b, g, e, e->title);
   json_builder_set_member_name (b, "definition");
-  g_autofree char *definition = gls_glossary_slice_dup (g, e, e->body);
+  /* Repaired (tex_repair.h): what hovers show too. */
+  g_autofree char *definition = gls_glossary_definition_dup (g, e, NULL);
   json_builder_add_string_value (b, definition);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -149,6 +152,16 @@ collect_suggestion (const char *key, gsize len, guint distance, GlsTrieValues va
   return TRUE;
 }
 
+static gboolean
+title_is_generic (const GlsGlossary *g, const GlsEntry *e, const char *title, gsize title_len)
+{
+  g_autofree const char **names = g_new0 (const char *, e->n_items + 1);
+  g_autofree gsize *lens = g_new0 (gsize, e->n_items + 1);
+  for (guint i = 0; i < e->n_items; i++)
+    names[i] = gls_glossary_slice (g, e, gls_glossary_name (g, e->first_name + i)->text, &lens[i]);
+  return gls_definition_title_is_generic (title, title_len, names, lens, e->n_items);
+}
+
 static void
 print_entry (const GlsGlossary *g, const GlsEntry *e, const GlsName *via)
 {
@@ -156,9 +169,16 @@ print_entry (const GlsGlossary *g, const GlsEntry *e, const GlsName *via)
   gsize len;
   const char *text;
 
-  text = e->title.len > 0 ? gls_glossary_slice (g, e, e->title, &len)
-                          : gls_glossary_slice (g, e, gls_glossary_name (g, e->first_name)->text, &len);
-  printf ("%.*s\n", (int) len, text);
+  gsize title_len;
+  const char *title = gls_glossary_slice (g, e, e->title, &title_len);
+  /* A generic title ("The problem") says less than the headword. */
+  if (e->title.len > 0 && !title_is_generic (g, e, title, title_len))
+    printf ("%.*s\n", (int) title_len, title);
+  else
+    {
+      text = gls_glossary_slice (g, e, gls_glossary_name (g, e->first_name)->text, &len);
+      printf ("%.*s\n", (int) len, text);
+    }
   printf ("  %s:%u", source->display_path, e->line);
   if (e->category.len > 0)
     {
@@ -176,13 +196,19 @@ print_entry (const GlsGlossary *g, const GlsEntry *e, const GlsName *via)
           via->role == GLS_ROLE_HEADWORD ? "headword" :
           via->role == GLS_ROLE_TITLE ? "title" :
           via->role == GLS_ROLE_ALIAS ? "alias" : "keyword");
-  text = gls_glossary_slice (g, e, e->body, &len);
+  /* Repaired (tex_repair.h), a title-only first line left out (the title
+   * is printed above), one-line page exports in their blocks. */
+  gsize repaired_len;
+  g_autofree char *repaired = gls_glossary_definition_dup (g, e, &repaired_len);
+  gsize start = e->title.len > 0 ? gls_definition_start (repaired, repaired_len, title, title_len, NULL) : 0;
+  g_autofree char *body = gls_definition_restructure (repaired + start, repaired_len - start, &len);
+  while (len > 0 && strchr (" \t\r\n", body[len - 1]) != NULL)
+    body[--len] = '\0';
   if (len == 0)
     printf ("  (no definition)\n");
   else
     {
       /* Indent the Markdown body so entries stay visually apart. */
-      g_autofree char *body = g_strndup (text, len);
       g_auto (GStrv) lines = g_strsplit (body, "\n", -1);
       for (char **l = lines; *l != NULL; l++)
         printf ("  %s\n", *l);

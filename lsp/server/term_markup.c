@@ -3,224 +3,7 @@
 
 #include <string.h>
 
-/* ------------------------------------------------------------ condensing */
-
-typedef struct
-{
-  gsize start;        /* first byte of the line */
-  gsize content_end;  /* before "\r\n" / "\n" */
-  gsize next;         /* start of the next line, or len */
-} Line;
-
-static void
-line_at (const char *text, gsize len, gsize pos, Line *line)
-{
-  const char *nl = memchr (text + pos, '\n', len - pos);
-  gsize eol = nl != NULL ? (gsize) (nl - text) : len;
-
-  line->start = pos;
-  line->next = nl != NULL ? eol + 1 : len;
-  line->content_end = eol > pos && text[eol - 1] == '\r' ? eol - 1 : eol;
-}
-
-static gboolean
-is_blank (const char *text, const Line *line)
-{
-  for (gsize i = line->start; i < line->content_end; i++)
-    if (text[i] != ' ' && text[i] != '\t')
-      return FALSE;
-  return TRUE;
-}
-
-/* A fence line: up to 3 spaces, then 3+ backticks or tildes. Fills the
- * character, the run length and whether an info string follows. */
-static gboolean
-is_fence (const char *text, const Line *line, char *ch, gsize *run, gboolean *has_info)
-{
-  gsize i = line->start;
-
-  while (i < line->content_end && i - line->start < 3 && text[i] == ' ')
-    i++;
-  if (i >= line->content_end || (text[i] != '`' && text[i] != '~'))
-    return FALSE;
-  char c = text[i];
-  gsize n = 0;
-  while (i + n < line->content_end && text[i + n] == c)
-    n++;
-  if (n < 3)
-    return FALSE;
-  *ch = c;
-  *run = n;
-  *has_info = FALSE;
-  for (gsize k = i + n; k < line->content_end; k++)
-    if (text[k] != ' ' && text[k] != '\t')
-      {
-        *has_info = TRUE;
-        break;
-      }
-  return TRUE;
-}
-
-static gboolean
-is_math_delimiter (const char *text, const Line *line)
-{
-  gsize i = line->start;
-
-  while (i < line->content_end && i - line->start < 3 && text[i] == ' ')
-    i++;
-  if (line->content_end - i < 2 || text[i] != '$' || text[i + 1] != '$')
-    return FALSE;
-  for (i += 2; i < line->content_end; i++)
-    if (text[i] != ' ' && text[i] != '\t')
-      return FALSE;
-  return TRUE;
-}
-
-/* Sentence and word cut points inside one text line, up to limit, where
- * inline code, bold and $ math are all closed. */
-static void
-inline_cuts (const char *text, gsize start, gsize end, gsize limit,
-             gsize *sentence, gsize *word)
-{
-  gboolean code = FALSE, bold = FALSE, math = FALSE;
-
-  *sentence = 0;
-  *word = 0;
-  for (gsize i = start; i < end && i < limit;)
-    {
-      char c = text[i];
-      gboolean balanced = !code && !bold && !math;
-
-      if (c == '\\' && !code)
-        {
-          i += 2;
-          continue;
-        }
-      if (c == '`')
-        code = !code;
-      else if (!code && c == '*' && i + 1 < end && text[i + 1] == '*')
-        {
-          bold = !bold;
-          i += 2;
-          continue;
-        }
-      else if (!code && c == '$')
-        math = !math;
-      else if (balanced && c == ' ' && i > start)
-        {
-          *word = i;
-          if (strchr (".!?", text[i - 1]) != NULL)
-            *sentence = i;
-        }
-      i++;
-    }
-  /* A sentence that ends exactly at the limit, followed by a space. */
-  if (limit < end && !code && !bold && !math && limit > start &&
-      text[limit] == ' ' && strchr (".!?", text[limit - 1]) != NULL)
-    *sentence = *word = limit;
-}
-
-static gsize
-trim_end (const char *text, gsize cut)
-{
-  while (cut > 0 && strchr (" \t\r\n", text[cut - 1]) != NULL)
-    cut--;
-  return cut;
-}
-
-gsize
-gls_markup_condense (const char *text, gsize len, gsize limit)
-{
-  gsize para = 0, line_cut = 0, sentence = 0, word = 0;
-  gsize last_content = 0;
-  gsize depth = 0;        /* open fence levels */
-  char fence_char = 0;
-  gsize fence_run = 0;
-  gboolean in_math = FALSE;
-  gboolean seen_content = FALSE;
-
-  if (len <= limit)
-    return trim_end (text, len);
-
-  for (gsize pos = 0; pos < len && pos <= limit;)
-    {
-      Line line;
-      char ch;
-      gsize run;
-      gboolean info;
-
-      line_at (text, len, pos, &line);
-      pos = line.next;
-
-      if (depth > 0)
-        {
-          if (is_fence (text, &line, &ch, &run, &info) && ch == fence_char && run >= fence_run)
-            {
-              /* Fences nest in glossary bodies (grammar/README.md): an
-               * inner fence with an info string opens a level. */
-              depth += info ? 1 : -1;
-              if (depth == 0 && line.content_end <= limit)
-                line_cut = last_content = line.content_end;
-            }
-          continue;
-        }
-      if (in_math)
-        {
-          if (is_math_delimiter (text, &line))
-            {
-              in_math = FALSE;
-              if (line.content_end <= limit)
-                line_cut = last_content = line.content_end;
-            }
-          continue;
-        }
-      if (is_blank (text, &line))
-        {
-          if (seen_content && last_content > 0)
-            para = last_content;
-          continue;
-        }
-      if (is_fence (text, &line, &ch, &run, &info))
-        {
-          depth = 1;
-          fence_char = ch;
-          fence_run = run;
-          seen_content = TRUE;
-          continue;
-        }
-      if (is_math_delimiter (text, &line))
-        {
-          in_math = TRUE;
-          seen_content = TRUE;
-          continue;
-        }
-      seen_content = TRUE;
-      if (line.content_end <= limit)
-        {
-          line_cut = last_content = line.content_end;
-          continue;
-        }
-      /* The text line that crosses the limit: the last place to cut. */
-      inline_cuts (text, line.start, line.content_end, limit, &sentence, &word);
-      break;
-    }
-
-  gsize min_keep = limit / 3;
-  gsize cut;
-  if (para >= min_keep && para > 0)
-    cut = para;
-  else if (line_cut >= min_keep && line_cut > 0)
-    cut = line_cut;
-  else if (sentence >= min_keep && sentence > 0)
-    cut = sentence;
-  else
-    {
-      cut = MAX (para, MAX (line_cut, sentence));
-      if (cut == 0)
-        cut = word;
-    }
-  return trim_end (text, cut);
-}
+#include "glossary/tex_repair.h"
 
 /* ------------------------------------------------------------ rendering */
 
@@ -241,7 +24,11 @@ append_escaped (GString *out, GlsMarkupKind kind, const char *text, gsize len)
     }
   for (gsize i = 0; i < len; i++)
     {
-      if (strchr ("\\`*_[]<>|#$~", text[i]) != NULL && text[i] != '\0')
+      /* "_" between letters or digits starts no emphasis (CommonMark), and
+       * clients that show escapes raw would print "001\_a.txt". */
+      gboolean intraword = text[i] == '_' && i > 0 && i + 1 < len &&
+                           g_ascii_isalnum (text[i - 1]) && g_ascii_isalnum (text[i + 1]);
+      if (strchr ("\\`*_[]<>|#$~", text[i]) != NULL && text[i] != '\0' && !intraword)
         g_string_append_c (out, '\\');
       g_string_append_c (out, text[i]);
     }
@@ -370,108 +157,44 @@ entry_name (const GlsGlossary *glossary, const GlsEntry *entry)
   return gls_glossary_term_canonical (glossary, gls_glossary_term (glossary, headword->term));
 }
 
-/* The definition without a first line that only repeats the bold title. */
-static const char *
-definition_text (const GlsGlossary *glossary, const GlsEntry *entry, gsize *len)
+/* Whether the entry's title says nothing about it (markup_text.h): then
+ * the term's own name is the heading. */
+static gboolean
+title_is_generic (const GlsGlossary *glossary, const GlsEntry *entry)
 {
-  gsize n;
-  const char *body = gls_glossary_slice (glossary, entry, entry->body, &n);
+  g_autofree const char **names = g_new0 (const char *, entry->n_items + 1);
+  g_autofree gsize *lens = g_new0 (gsize, entry->n_items + 1);
   gsize title_len;
   const char *title = gls_glossary_slice (glossary, entry, entry->title, &title_len);
-  const char *nl = memchr (body, '\n', n);
-  gsize first = nl != NULL ? (gsize) (nl - body) : n;
-  gsize end = first;
 
-  while (end > 0 && strchr (" \t\r", body[end - 1]) != NULL)
-    end--;
-  if (entry->title.len > 0 && end == title_len + 4 && memcmp (body, "**", 2) == 0 &&
-      memcmp (body + 2, title, title_len) == 0 && memcmp (body + 2 + title_len, "**", 2) == 0)
-    {
-      gsize skip = nl != NULL ? first + 1 : n;
-      while (skip < n && strchr (" \t\r\n", body[skip]) != NULL)
-        skip++;
-      *len = n - skip;
-      return body + skip;
-    }
-  *len = n;
-  return body;
+  for (guint i = 0; i < entry->n_items; i++)
+    names[i] = gls_glossary_slice (glossary, entry,
+                                   gls_glossary_name (glossary, entry->first_name + i)->text, &lens[i]);
+  return gls_definition_title_is_generic (title, title_len, names, lens, entry->n_items);
 }
 
-/* Glossary definitions are written line by line ("**Heading:**" on its own
- * line, then text), which Markdown would run together into one paragraph:
- * every text line followed by another line ends in a hard break ("  ")
- * instead. Lines inside code fences and $$ blocks are left alone. */
-static void
-append_markdown_lines (GString *out, const char *text, gsize len)
+/* Whether text starts with name (NULL: never), ignoring case and a "**"
+ * before it, followed by a word end. */
+static gboolean
+opens_with_name (const char *text, gsize len, const char *name)
 {
-  gsize depth = 0;
-  char fence_char = 0;
-  gsize fence_run = 0;
-  gboolean in_math = FALSE;
-
-  for (gsize pos = 0; pos < len;)
+  gsize n = name != NULL ? strlen (name) : 0;
+  if (n == 0)
+    return FALSE;
+  if (len >= 2 && memcmp (text, "**", 2) == 0)
     {
-      Line line;
-      char ch;
-      gsize run;
-      gboolean info;
-      gboolean text_line = FALSE;
-
-      line_at (text, len, pos, &line);
-      if (depth > 0)
-        {
-          if (is_fence (text, &line, &ch, &run, &info) && ch == fence_char && run >= fence_run)
-            depth += info ? 1 : -1;
-        }
-      else if (in_math)
-        in_math = !is_math_delimiter (text, &line);
-      else if (is_fence (text, &line, &ch, &run, &info))
-        {
-          depth = 1;
-          fence_char = ch;
-          fence_run = run;
-        }
-      else if (is_math_delimiter (text, &line))
-        in_math = TRUE;
-      else
-        text_line = !is_blank (text, &line);
-
-      g_string_append_len (out, text + line.start, (gssize) (line.content_end - line.start));
-      if (line.next < len || (line.next == len && line.content_end < len))
-        {
-          Line next;
-          gboolean more = line.next < len;
-          if (more)
-            line_at (text, len, line.next, &next);
-          if (text_line && more && !is_blank (text, &next) &&
-              !(line.content_end - line.start >= 2 && text[line.content_end - 1] == ' ' &&
-                text[line.content_end - 2] == ' ') &&
-              text[line.content_end - 1] != '\\')
-            g_string_append (out, "  ");
-          g_string_append_c (out, '\n');
-        }
-      pos = line.next;
+      text += 2;
+      len -= 2;
     }
-}
-
-/* Plain text: the Markdown with its "**" markers dropped. */
-static void
-append_definition (Render *r, const char *text, gsize len)
-{
-  if (r->kind == GLS_MARKUP_MARKDOWN)
-    {
-      append_markdown_lines (r->out, text, len);
-      return;
-    }
-  for (gsize i = 0; i < len; i++)
-    {
-      if (text[i] == '*' && i + 1 < len && text[i + 1] == '*')
-        {
-          i++;
-          continue;
-        }
-      g_string_append_c (r->out, text[i]);
-    }
+  if (len < n || g_ascii_strncasecmp (text, name, n) != 0)
+    return FALSE;
+  /* A plural ("Loss spikes ...") is the same name. */
+  gsize end = n;
+  if (end < len && text[end] == 's')
+    end++;
+  else if (end + 1 < len && text[end] == 'e' && text[end + 1] == 's')
+    end += 2;
+  return end == len || !g_ascii_isalnum (text[end]) || len == n || !g_ascii_isalnum (text[n]);
 }
 
 /* The other names of the best entry: header items and title names whose
@@ -562,23 +285,49 @@ gls_term_markup (const GlsGlossary          *glossary,
   const GlsName *best = gls_glossary_term_ref (glossary, term, 0);
   const GlsEntry *entry = gls_glossary_entry (glossary, best->entry);
 
-  if (md)
-    g_string_append (r.out, "**");
-  append_entry_heading (&r, entry, canonical);
-  if (md)
-    g_string_append (r.out, "**");
-  append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
-
-  gsize def_len;
-  const char *def = definition_text (glossary, entry, &def_len);
+  /* The definition as shown (markup_text.h): repaired, its title line
+   * skipped, its one-line page-export layout broken into blocks. */
+  gsize body_len, raw_len, title_len, def_len;
   gsize limit = options->excerpt_limit > 0 ? options->excerpt_limit : GLS_MARKUP_DEFAULT_EXCERPT;
+  const char *raw = gls_glossary_slice (glossary, entry, entry->body, &raw_len);
+  /* Only a window of the body is prepared: condensing never looks past 1.5
+   * times the limit, and a hover costs O(shown text) however long the
+   * definition (cut on a UTF-8 boundary; what crosses it is never shown). */
+  gsize window = MIN (raw_len, limit * 4 + 1024);
+  while (window < raw_len && window > 0 && ((guchar) raw[window] & 0xC0) == 0x80)
+    window--;
+  g_autofree char *body = gls_tex_repair (raw, window, &body_len);
+  const char *title = gls_glossary_slice (glossary, entry, entry->title, &title_len);
+  gboolean opens_with_title = FALSE;
+  gsize start = gls_definition_start (body, body_len, title, title_len, &opens_with_title);
+  g_autofree char *def = gls_definition_restructure (body + start, body_len - start, &def_len);
   gsize keep = gls_markup_condense (def, def_len, limit);
-  gboolean condensed = keep < gls_markup_condense (def, def_len, def_len);
+  gboolean condensed = window < raw_len || keep < gls_markup_condense (def, def_len, def_len);
+  gboolean generic = entry->title.len > 0 && title_is_generic (glossary, entry);
+  /* A definition that opens with its bold title, or with the name the
+   * heading would show, is its own heading: the title is shown once. */
+  gboolean heading = (!opens_with_title || generic) && keep > 0 &&
+                     !opens_with_name (def, keep, entry->title.len > 0 && !generic ? NULL : canonical);
+  heading = heading || keep == 0;
+
+  if (heading)
+    {
+      if (md)
+        g_string_append (r.out, "**");
+      if (generic)
+        append_escaped (r.out, r.kind, canonical, strlen (canonical));
+      else
+        append_entry_heading (&r, entry, canonical);
+      if (md)
+        g_string_append (r.out, "**");
+      append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
+    }
 
   if (keep > 0)
     {
-      g_string_append (r.out, "\n\n");
-      append_definition (&r, def, keep);
+      if (heading)
+        g_string_append (r.out, "\n\n");
+      gls_markup_append_body (r.out, r.kind, def, keep);
       /* Cut inside a line: say so where the text stops. */
       if (condensed && def[keep] != '\n' && def[keep] != '\r')
         g_string_append (r.out, " …");
@@ -603,6 +352,8 @@ gls_term_markup (const GlsGlossary          *glossary,
         g_string_append (r.out, "Defined in ");
       append_entry_link (&r, entry, NULL);
     }
+  if (!heading)
+    append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
 
   append_other_names (&r, entry, term_index);
   append_other_entries (&r, term);

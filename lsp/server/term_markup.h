@@ -2,10 +2,17 @@
  * documentation (LSP MarkupContent text, Markdown or plain text).
  *
  * For a term the text shows, from its best entry (the term's first ref):
- *   - a heading: the entry's title, else the term's canonical spelling, and
- *     the entry's category;
- *   - the definition, condensed when long (gls_markup_condense) without the
- *     first line when that line is only the bold title already shown;
+ *   - a heading: the entry's title, else the term's canonical spelling; the
+ *     canonical spelling too when the title is generic ("The problem",
+ *     "Overview": gls_markup_title_is_generic); then the entry's category.
+ *     No heading when the definition opens with that text ("**LoRA (...)**
+ *     adds ...", "Ring attention distributes ..."): the title is shown once,
+ *     and the category follows the location instead;
+ *   - the definition as markup_text.h makes it: repaired LaTeX
+ *     (tex_repair.h), without a first line that is only the bold title,
+ *     one-line page exports broken into their headings and lists, condensed
+ *     when long (gls_markup_condense: never ending on a heading or a colon),
+ *     math as Unicode;
  *   - where it lives: a link to the entry's header line,
  *     `file:///path#L<line>` (VS Code opens such links at the line; Go to
  *     Definition reaches the same place), labelled "Full definition" when
@@ -15,13 +22,14 @@
  *   - the other entries for the same term, in the glossary's rank order,
  *     each with its title, category and link (at most max_other_entries,
  *     then a count of the rest).
- * Plain text carries the same information: the definition's Markdown with
- * its bold markers removed, and "path:line" instead of links.
+ * Plain text carries the same information with no Markdown at all: no "**",
+ * no escapes, links as "label (destination)", "path:line" for places.
  *
  * Markdown safety: names, titles and categories are escaped (they are
- * shown, not interpreted), URIs have their parentheses percent-encoded so
- * that a link never ends early. The definition itself is Markdown already
- * and goes in as written.
+ * shown, not interpreted; an "_" inside a word needs no escape and gets
+ * none), URIs have their parentheses percent-encoded so that a link never
+ * ends early. The definition itself is Markdown already and goes in as
+ * written, but for its math.
  *
  * Ownership: results are newly allocated; the glossary is only read during
  * the call. Cost: O(shown text + other entries).
@@ -31,14 +39,9 @@
 #include <glib.h>
 
 #include "glossary/glossary.h"
+#include "server/markup_text.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  GLS_MARKUP_PLAINTEXT,
-  GLS_MARKUP_MARKDOWN,
-} GlsMarkupKind;
 
 /* The file URI of a glossary source, or NULL when it has none; borrowed. */
 typedef const char *(*GlsSourceUriFunc) (guint    source,
@@ -66,21 +69,5 @@ char          *gls_term_markup       (const GlsGlossary          *glossary,
 
 /* The "MarkupKind" string of LSP: "markdown" or "plaintext". */
 const char    *gls_markup_kind_to_string (GlsMarkupKind kind);
-
-/* How much of a Markdown definition text[0..len) to show within about limit
- * bytes: returns the length of the prefix to keep (len when it all fits).
- * Cut points, best first:
- *   1. the end of a paragraph (before a blank line);
- *   2. the end of a line, or of a whole code fence / $$ block;
- *   3. the end of a sentence (". ", "! ", "? ") inside the text line that
- *      crosses the limit, where inline code, bold and $ math are balanced;
- * each only if it keeps at least a third of the limit, else the longest of
- * them; with none at all, the last word boundary before the limit (again
- * with balanced inline markup). A cut is never inside a fence or $$ block:
- * a block that does not fit is left out whole (the result may then be 0).
- * Trailing white space is not kept. O(limit). */
-gsize          gls_markup_condense   (const char                 *text,
-                                      gsize                       len,
-                                      gsize                       limit);
 
 G_END_DECLS

@@ -3,9 +3,12 @@
 // hover on identifiers or string literals), glossary files, both position
 // encodings with non-ASCII text before the term, out-of-range positions.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
+import { binary } from './client.mjs';
 import { Session, character, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
@@ -114,4 +117,93 @@ test('inside the glossary file, and out-of-range positions', TIMEOUT, async () =
   assert.equal(await hover(s, uri, { line: 0, character: 999 }) !== null, true, 'clamped to the end of LoRA');
   assert.equal(await hover(s, s.uri('closed.md'), { line: 0, character: 0 }), null);
   assert.equal(await s.stop(), 0);
+});
+
+// How a definition reads (issue 10): a glossary written for the tests in the
+// seed format, with a page-export one-line entry, export-damaged LaTeX
+// (control characters, lost backslashes, a line break that was "\r"), a
+// generic title and a trailing heading.
+const SECOND = readFileSync(new URL('../data/second-glossary.txt', import.meta.url), 'utf8');
+const PROSE = 'The write-ahead log, softmax temperature, a bloom filter and raft consensus.\n';
+
+async function hoverTerm(s, uri, needle) {
+  const result = await hover(s, uri, inside(s, PROSE, needle, 2));
+  assert.ok(result, needle);
+  return result.contents;
+}
+
+test('hovers read well: blocks, the title once, the name for a generic title, Unicode math', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: MARKDOWN, glossary: SECOND });
+  const uri = s.uri('notes.md');
+  await s.open(uri, 'markdown', PROSE);
+
+  const wal = (await hoverTerm(s, uri, 'write-ahead log')).value;
+  // The title opens the definition: no heading repeats it.
+  assert.match(wal, /^\*\*Write-Ahead Log \(WAL\)\*\* is a /);
+  assert.equal(wal.split('Write-Ahead Log (WAL)').length, 2, wal);
+  // The one-line page export is a heading and a list again.
+  assert.match(wal, /\n\*\*Why a WAL Is Used\*\* *\n- Crash safety: [^\n]*\n- Fewer random writes:/);
+
+  const softmax = (await hoverTerm(s, uri, 'softmax temperature')).value;
+  assert.match(softmax, /^\*\*softmax temperature\*\* · \*sampling\*/, 'not "The problem"');
+  assert.ok(softmax.includes('temperature τ'), softmax);
+  assert.ok(softmax.includes('scale β'), softmax);
+  assert.doesNotMatch(softmax, /[\t\b]/);
+
+  const bloom = (await hoverTerm(s, uri, 'bloom filter')).value;
+  assert.ok(bloom.includes('p ≈ (1 − e^(−kn/m))ᵏ'), bloom);
+  assert.doesNotMatch(bloom, /\night|ight\)/);
+
+  const raft = (await hoverTerm(s, uri, 'raft consensus')).value;
+  assert.doesNotMatch(raft, /Safety/, 'a trailing heading with nothing under it is dropped');
+  assert.equal(await s.stop(), 0);
+});
+
+test('plain text hovers carry no Markdown: no link syntax, bold or escapes', TIMEOUT, async () => {
+  const s = await Session.start({
+    capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } },
+    glossary: SECOND,
+  });
+  const uri = s.uri('notes.md');
+  await s.open(uri, 'markdown', PROSE);
+  for (const needle of ['write-ahead log', 'softmax temperature', 'bloom filter', 'raft consensus']) {
+    const contents = await hoverTerm(s, uri, needle);
+    assert.equal(contents.kind, MarkupKind.PlainText);
+    assert.doesNotMatch(contents.value, /\*\*|\]\(|\\[_*[\]`#]/, contents.value);
+    assert.match(contents.value, /(Defined in|Full definition:) \S+terms\.txt:\d+/, contents.value);
+  }
+  const wal = await hoverTerm(s, uri, 'write-ahead log');
+  assert.match(wal.value, /\nWhy a WAL Is Used\n- Crash safety:/);
+  assert.equal(await s.stop(), 0);
+});
+
+test('define and dump show the repaired definition at the line of the source', TIMEOUT, () => {
+  const glossary = new URL('../data/second-glossary.txt', import.meta.url).pathname;
+  const args = ['--no-default-glossary', '--no-cache', `--glossary=${glossary}`];
+  const define = spawnSync(binary, ['define', 'softmax temperature', ...args], { encoding: 'utf8' });
+  assert.equal(define.status, 0, define.stderr);
+  assert.ok(define.stdout.includes('/ \\tau)}{\\sum_j exp(z_j / \\tau)}'), define.stdout);
+  assert.match(define.stdout, /second-glossary\.txt:29\b/);
+  assert.doesNotMatch(define.stdout, /[\t\b]/);
+
+  const dump = spawnSync(binary, ['dump', ...args], { encoding: 'utf8' });
+  assert.equal(dump.status, 0, dump.stderr);
+  const entries = dump.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const bloom = entries.find((e) => e.terms[0] === 'bloom filter');
+  // The header's line in the file; the "\right" that a line break had
+  // replaced is back on its line.
+  assert.equal(bloom.line, 25);
+  assert.ok(bloom.definition.includes('\\left(1 - e^{-kn/m}\\right)^k'), bloom.definition);
+  const text = readFileSync(glossary, 'utf8').split('\n');
+  assert.equal(text[bloom.line - 1], 'bloom filter,probabilistic data structure');
+});
+
+test('define prints the entry in its blocks, under the headword when the title is generic', TIMEOUT, () => {
+  const glossary = new URL('../data/second-glossary.txt', import.meta.url).pathname;
+  const args = ['--no-default-glossary', '--no-cache', `--glossary=${glossary}`];
+  const soft = spawnSync(binary, ['define', 'softmax temperature', ...args], { encoding: 'utf8' });
+  assert.equal(soft.status, 0, soft.stderr);
+  assert.match(soft.stdout, /^softmax temperature\n/, 'not "The problem"');
+  const wal = spawnSync(binary, ['define', 'wal', ...args], { encoding: 'utf8' });
+  assert.match(wal.stdout, /\n  \*\*Why a WAL Is Used\*\*\n  - Crash safety: [^\n]*\n  - Fewer random writes:/, wal.stdout);
 });

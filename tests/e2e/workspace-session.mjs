@@ -43,12 +43,13 @@ export class Session {
 
   // options: encodings (client's positionEncodings), initializationOptions,
   // capabilities (merged over the defaults), projectFile (JSON text),
-  // configuration (answer to workspace/configuration: a function of items).
+  // configuration (answer to workspace/configuration: a function of items),
+  // glossary (the text of terms.txt instead of GLOSSARY).
   static async start(options = {}) {
     const s = new Session();
     s.dir = mkdtempSync(join(tmpdir(), 'gls-e2e-'));
     s.glossary = join(s.dir, 'terms.txt');
-    writeFileSync(s.glossary, GLOSSARY);
+    writeFileSync(s.glossary, options.glossary ?? GLOSSARY);
     if (options.projectFile) writeFileSync(join(s.dir, '.glossary-ls.json'), options.projectFile);
     s.server = startServer(['--stdio', '--no-default-glossary', `--glossary=${s.glossary}`]);
     s.connection = connect(s.server);

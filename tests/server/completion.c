@@ -266,7 +266,8 @@ Test (completion, resolve_adds_documentation_in_the_clients_format)
   cr_expect_str_eq (feat_str (resolved, "label"), "LoRA adapter");
   cr_expect_str_eq (feat_str (resolved, "documentation.kind"), "markdown");
   cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"),
-                               "**LoRA adapter** · *model training*"));
+                               "**LoRA adapter** is a small module"));
+  cr_expect_not_null (strstr (feat_str (resolved, "documentation.value"), " · *model training*"));
   cr_expect_not_null (feat_path (resolved, "textEdit"), "the rest of the item is kept");
 
   /* An item made by another glossary generation is found by its label. */
@@ -349,8 +350,10 @@ Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
   cr_expect_str_eq (ro_new, "rotary position embedding");
   /* The old item's term index means nothing now: found again by label. */
   g_autoptr (JsonNode) resolved = feat_request (f, "completionItem/resolve", old_item);
-  cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"), "RoPE (attention)"),
+  cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"), "RoPE again."),
              "%s", feat_str (resolved, "documentation.value"));
+  cr_expect_not_null (strstr (feat_str (resolved, "documentation.value"), "other.txt:3 (attention)"),
+                      "%s", feat_str (resolved, "documentation.value"));
 }
 
 Test (completion, the_edit_range_goes_to_item_defaults_when_supported)

@@ -164,8 +164,9 @@ Test (term_markup, markdown_shows_title_category_definition_link_and_names)
   g_autoptr (GlsGlossary) g = gls_test_glossary ("docs/t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autofree char *lora = render (g, "LoRA", GLS_MARKUP_MARKDOWN, 0, "file:///tmp/t.txt");
 
-  cr_expect (g_str_has_prefix (lora, "**LoRA \\(Low-Rank Adaptation\\)**") ||
-             g_str_has_prefix (lora, "**LoRA (Low-Rank Adaptation)**"), "%s", lora);
+  /* The definition opens with the bold title: no separate heading. */
+  cr_expect (g_str_has_prefix (lora, "**LoRA (Low-Rank Adaptation)** adds"), "%s", lora);
+  cr_expect_null (strstr (lora + 2, "**LoRA (Low-Rank Adaptation)**"), "the title once: %s", lora);
   cr_expect_not_null (strstr (lora, "adds trainable low-rank matrices"));
   cr_expect_not_null (strstr (lora, "[t.txt:1](file:///tmp/t.txt#L1)"), "%s", lora);
   cr_expect_not_null (strstr (lora, "*Also:* low rank adaptation, parameter efficient tuning"),
@@ -174,7 +175,8 @@ Test (term_markup, markdown_shows_title_category_definition_link_and_names)
   cr_expect_null (strstr (lora, "Other entries"));
 
   g_autofree char *adapter = render (g, "lora adapters", GLS_MARKUP_MARKDOWN, 0, "file:///tmp/t.txt");
-  cr_expect (g_str_has_prefix (adapter, "**LoRA adapter** · *model training*"), "%s", adapter);
+  cr_expect (g_str_has_prefix (adapter, "**LoRA adapter** is a small module"), "%s", adapter);
+  cr_expect (g_str_has_suffix (adapter, "(file:///tmp/t.txt#L3) · *model training*"), "%s", adapter);
 }
 
 Test (term_markup, other_entries_are_listed_with_categories_and_links)
@@ -189,7 +191,7 @@ Test (term_markup, other_entries_are_listed_with_categories_and_links)
   cr_expect_not_null (strstr (plain, "Other entries:\n  - Rotary position embedding (attention): t.txt:9"),
                       "%s", plain);
   cr_expect_null (strstr (plain, "**"), "no Markdown in plain text: %s", plain);
-  cr_expect (g_str_has_prefix (plain, "Rotary Position Embedding (RoPE)\n\n"), "%s", plain);
+  cr_expect (g_str_has_prefix (plain, "Rotary Position Embedding (RoPE) rotates"), "%s", plain);
 }
 
 Test (term_markup, long_definitions_link_to_the_full_text)
@@ -218,10 +220,12 @@ Test (term_markup, a_title_only_first_line_is_not_repeated)
 Test (term_markup, names_are_escaped_in_markdown)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary (
-    "t.txt", "snake case,naming\n**snake_case [style]** joins words with underscores.\n", NULL);
+    "t.txt", "snake case,naming\n**snake_case [style]**\nJoins words with underscores.\n", NULL);
   g_autofree char *md = render (g, "snake case", GLS_MARKUP_MARKDOWN, 0, NULL);
 
-  cr_expect (g_str_has_prefix (md, "**snake\\_case \\[style\\]**"), "%s", md);
+  /* An underscore inside a word starts no emphasis: not escaped, so that
+   * clients that show escapes (Emacs) show the name as written. */
+  cr_expect (g_str_has_prefix (md, "**snake_case \\[style\\]** · *naming*"), "%s", md);
 }
 
 Test (term_markup, other_entries_are_capped)
@@ -259,4 +263,42 @@ Test (term_markup, every_seed_term_renders_in_both_kinds)
       cr_expect_lt (strlen (a), 600 + 2000, "term %u: %zu bytes", t, strlen (a));
       cr_expect_not_null (strstr (a, "file:///seed.txt#L"));
     }
+}
+
+Test (term_markup, a_generic_title_gives_way_to_the_terms_name)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "louvain method,community detection\n**Algorithm**\nGreedy modularity optimisation in two phases.\n",
+    NULL);
+  g_autofree char *md = render (g, "louvain method", GLS_MARKUP_MARKDOWN, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "**louvain method** · *community detection*\n\nGreedy"), "%s", md);
+  cr_expect_null (strstr (md, "Algorithm"), "%s", md);
+}
+
+Test (term_markup, a_definition_that_opens_with_the_name_is_its_own_heading)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "ring attention,distributed training\nRing attention passes key blocks around a ring of devices.\n",
+    NULL);
+  g_autofree char *md = render (g, "ring attention", GLS_MARKUP_MARKDOWN, 0, "file:///t.txt");
+  g_autofree char *plain = render (g, "ring attention", GLS_MARKUP_PLAINTEXT, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "Ring attention passes"), "%s", md);
+  cr_expect (g_str_has_suffix (md, "[t.txt:1](file:///t.txt#L1) · *distributed training*"), "%s", md);
+  cr_expect_str_eq (plain, "Ring attention passes key blocks around a ring of devices.\n\n"
+                           "Defined in t.txt:1 (distributed training)");
+}
+
+Test (term_markup, page_export_lines_become_blocks_that_do_not_end_on_a_heading)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary (
+    "t.txt", "heat pump,energy\n**Heat Pump** moves heat uphill. **Why It Works** - Compression: raises the "
+             "temperature. - Expansion: lowers it. **Limits**\n", NULL);
+  g_autofree char *md = render (g, "heat pump", GLS_MARKUP_MARKDOWN, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "**Heat Pump** moves heat uphill.  \n**Why It Works**  \n"
+                                   "- Compression: raises the temperature.  \n- Expansion: lowers it.\n\n"),
+             "%s", md);
+  cr_expect_null (strstr (md, "Limits"), "a trailing heading is dropped: %s", md);
 }

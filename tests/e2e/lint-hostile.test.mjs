@@ -152,7 +152,7 @@ test('files over the size limit are refused by name', TIMEOUT, withDir((dir) => 
   assert.match(r.stderr, /^glossary-ls: big\.md is larger than the 1\.0\sKiB limit of files to lint/m);
   assert.match(r.stdout, /^small\.md:1:1: /m);
   write(dir, '.glossary-ls.json', JSON.stringify({ lint: { maxFileSize: 100 } }));
-  assert.match(lint(dir, ['big.md']).stderr, /big\.md is larger than the 100\\sbytes limit/);
+  assert.match(lint(dir, ['big.md']).stderr, /big\.md is larger than the 100\sbytes limit/);
 }));
 
 test('a git config with core.fsmonitor runs nothing; .gitignore still applies', TIMEOUT, withDir((dir) => {

@@ -34,7 +34,7 @@
 
 G_BEGIN_DECLS
 
-#define GLS_LINT_CHECK_PIECE   (1024 * 1024)
+#define GLS_LINT_CHECK_PIECE   (256 * 1024)
 #define GLS_LINT_CHECK_OVERLAP 256
 
 typedef struct

@@ -307,6 +307,55 @@ new_job (const GlsRuleRunContext *run, const GlsLintTarget *t)
   return job;
 }
 
+typedef struct
+{
+  guint n_errors, n_others, files_with, checked, n_fixed, left_out;
+} Totals;
+
+/* Waits for each job in order and writes its messages, fixed text and
+ * report; returns TRUE if any failed. */
+static gboolean
+collect (GPtrArray *jobs, Shared *shared, GlsLintReport *report, FILE *out, FILE *report_out, FILE *err,
+         Totals *totals)
+{
+  gboolean failed = FALSE;
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+      g_mutex_lock (&shared->lock);
+      while (!job->done)
+        g_cond_wait (&shared->cond, &shared->lock);
+      g_mutex_unlock (&shared->lock);
+
+      if (job->messages->len > 0)
+        {
+          /* In a CI log stdout and stderr share one file: what the report
+           * printed so far goes first. */
+          fflush (report_out);
+          fflush (out);
+          fputs (job->messages->str, err);
+          fflush (err);
+        }
+      if (job->fixed_text != NULL && fwrite (job->fixed_text, 1, job->fixed_len, out) != job->fixed_len)
+        failed = TRUE;
+      if (job->chunk != NULL)
+        {
+          gls_lint_report_add (report, g_steal_pointer (&job->chunk));
+          totals->checked++;
+        }
+      failed |= job->failed;
+      totals->n_errors += job->n_errors;
+      totals->n_others += job->n_others;
+      totals->n_fixed += job->n_fixed;
+      totals->left_out += job->n_left_out;
+      totals->files_with += job->n_errors + job->n_others > 0;
+      /* Free as we go: a large tree's results need not all stay in memory. */
+      job_free (job);
+      jobs->pdata[i] = NULL;
+    }
+  return failed;
+}
+
 int
 gls_lint_run (const GlsLintRunOptions *options)
 {
@@ -356,41 +405,8 @@ gls_lint_run (const GlsLintRunOptions *options)
     }
 
   g_autoptr (GlsLintReport) report = gls_lint_report_new (options->format, report_out);
-  guint n_errors = 0, n_others = 0, files_with = 0, checked = 0, n_fixed = 0, left_out = 0;
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (jobs, i);
-      g_mutex_lock (&shared.lock);
-      while (!job->done)
-        g_cond_wait (&shared.cond, &shared.lock);
-      g_mutex_unlock (&shared.lock);
-
-      if (job->messages->len > 0)
-        {
-          /* In a CI log stdout and stderr share one file: what the report
-           * printed so far goes first. */
-          fflush (report_out);
-          fflush (out);
-          fputs (job->messages->str, err);
-          fflush (err);
-        }
-      if (job->fixed_text != NULL && fwrite (job->fixed_text, 1, job->fixed_len, out) != job->fixed_len)
-        failed = TRUE;
-      if (job->chunk != NULL)
-        {
-          gls_lint_report_add (report, g_steal_pointer (&job->chunk));
-          checked++;
-        }
-      failed |= job->failed;
-      n_errors += job->n_errors;
-      n_others += job->n_others;
-      n_fixed += job->n_fixed;
-      left_out += job->n_left_out;
-      files_with += job->n_errors + job->n_others > 0;
-      /* Free as we go: a large tree's results need not all stay in memory. */
-      job_free (job);
-      jobs->pdata[i] = NULL;
-    }
+  Totals totals = { 0 };
+  failed |= collect (jobs, &shared, report, out, report_out, err, &totals);
   g_thread_pool_free (pool, FALSE, TRUE);
   g_mutex_clear (&shared.lock);
   g_cond_clear (&shared.cond);
@@ -404,14 +420,15 @@ gls_lint_run (const GlsLintRunOptions *options)
   if (fflush (out) != 0 && fixing_stdin)
     failed = TRUE;
   if (options->format == GLS_LINT_FORMAT_TEXT)
-    print_summary (err, n_errors + n_others, files_with, checked, n_fixed, left_out);
-  else if (left_out > 0)
+    print_summary (err, totals.n_errors + totals.n_others, totals.files_with, totals.checked, totals.n_fixed,
+                   totals.left_out);
+  else if (totals.left_out > 0)
     gls_lint_print_message (err, github, "%u findings not shown: more than --max-findings-per-file in a file",
-                            left_out);
+                            totals.left_out);
 
   if (failed)
     return GLS_EXIT_ERROR;
   if (options->max_warnings >= 0)
-    return n_errors > 0 || n_others > (guint) options->max_warnings ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
-  return n_errors + n_others > 0 ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
+    return totals.n_errors > 0 || totals.n_others > (guint) options->max_warnings ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
+  return totals.n_errors + totals.n_others > 0 ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
 }

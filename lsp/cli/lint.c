@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/glossary_options.h"
+#include "cli/lint_message.h"
 #include "cli/lint_run.h"
 
 static const char summary[] =
@@ -31,12 +32,21 @@ static const char summary[] =
   "\n"
   "Exit status: 0 no findings, 1 findings, 2 usage or I/O error.";
 
+/* Arguments may come from a shell glob over hostile file names: messages
+ * quoting them are safe lines (lint_message.h). */
+static void
+print_error (const char *text)
+{
+  g_autofree char *safe = gls_lint_safe_line (text, FALSE);
+  fprintf (stderr, "glossary-ls lint: %s\n", safe);
+}
+
 static gboolean
 usage_error (const char *format, const char *arg)
 {
-  fprintf (stderr, "glossary-ls lint: ");
-  fprintf (stderr, format, arg);
-  fprintf (stderr, " (see glossary-ls lint --help)\n");
+  g_autofree char *text = g_strdup_printf (format, arg);
+  g_autofree char *with_hint = g_strconcat (text, " (see glossary-ls lint --help)", NULL);
+  print_error (with_hint);
   return FALSE;
 }
 
@@ -168,7 +178,7 @@ gls_cli_lint (int argc, char **argv)
   argv = parse_argv;
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      fprintf (stderr, "glossary-ls lint: %s\n", error->message);
+      print_error (error->message);
       return GLS_EXIT_ERROR;
     }
 
@@ -208,7 +218,8 @@ gls_cli_lint (int argc, char **argv)
       report = fopen (output, "w");
       if (report == NULL)
         {
-          fprintf (stderr, "glossary-ls lint: cannot write %s: %s\n", output, g_strerror (errno));
+          g_autofree char *text = g_strdup_printf ("cannot write %s: %s", output, g_strerror (errno));
+          print_error (text);
           return GLS_EXIT_ERROR;
         }
       options.report_out = report;
@@ -217,7 +228,8 @@ gls_cli_lint (int argc, char **argv)
   int status = gls_lint_run (&options);
   if (report != NULL && fclose (report) != 0)
     {
-      fprintf (stderr, "glossary-ls lint: cannot write %s: %s\n", output, g_strerror (errno));
+      g_autofree char *text = g_strdup_printf ("cannot write %s: %s", output, g_strerror (errno));
+      print_error (text);
       status = GLS_EXIT_ERROR;
     }
   return status;

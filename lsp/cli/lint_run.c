@@ -41,7 +41,7 @@ typedef struct
 {
   const GlsLintRunOptions *options;
   GlsLintContext          *context;
-} GlsRuleRunContext;
+} RunContext;
 
 typedef struct
 {
@@ -278,7 +278,7 @@ limit (guint64 command_line, const GlsRuleConfig *config, GlsLintLimit which, gu
 /* A job for target t: its configuration, limits, and for standard input the
  * text (read before the workers start). */
 static Job *
-new_job (const GlsRuleRunContext *run, const GlsLintTarget *t)
+new_job (const RunContext *run, const GlsLintTarget *t)
 {
   const GlsLintRunOptions *options = run->options;
   Job *job = g_new0 (Job, 1);
@@ -385,7 +385,7 @@ gls_lint_run (const GlsLintRunOptions *options)
   GlsLintContextOptions context_options = options->context;
   context_options.github_messages = github;
   g_autoptr (GlsLintContext) context = gls_lint_context_new (&context_options, err);
-  GlsRuleRunContext run = { options, context };
+  RunContext run = { options, context };
   g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   for (guint i = 0; i < targets->len; i++)
     g_ptr_array_add (jobs, new_job (&run, g_ptr_array_index (targets, i)));

@@ -134,9 +134,11 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
-static void
+/* Returns how many of rels qualify (listed now or already). */
+static guint
 add_found (Walk *w, const char *dir, GPtrArray *rels)
 {
+  guint qualifying = 0;
   g_ptr_array_sort (rels, compare_strings);
   for (guint i = 0; i < rels->len; i++)
     {
@@ -145,8 +147,12 @@ add_found (Walk *w, const char *dir, GPtrArray *rels)
         continue; /* git lists a path once per stage during a merge */
       g_autofree char *name = child_name (dir, rel);
       if (found_file_qualifies (w, name))
-        add_target (w, g_strdup (name), g_strdup (name), FALSE);
+        {
+          qualifying++;
+          add_target (w, g_strdup (name), g_strdup (name), FALSE);
+        }
     }
+  return qualifying;
 }
 
 /* Running git on a directory that may come from anyone.
@@ -364,9 +370,9 @@ walk_dir (Walk *w, const char *root, const char *rel, GPtrArray *rels)
   /* Symlinks are never followed, but a bind mount can still bring a
    * directory back below itself: walk each directory (device, inode) once. */
   struct stat self;
-  if (g_stat (path, &self) == 0 && !g_hash_table_add (w->dirs, file_id (&self)))
+  if (rel[0] != '\0' && g_stat (path, &self) == 0 && !g_hash_table_add (w->dirs, file_id (&self)))
     {
-      note (w, g_strdup_printf ("%s skipped: the same directory was already walked (a loop or a second mount)", path));
+      note (w, g_strdup_printf ("%s skipped: this directory was already walked (named twice, a loop or a second mount)", path));
       return;
     }
   const char *name;
@@ -420,6 +426,12 @@ gls_lint_walk (const char *const *paths, const char *stdin_name, GPtrArray *targ
           add_target (&w, g_strdup (p), g_strdup (p), TRUE);
           continue;
         }
+      if (!g_hash_table_add (w.dirs, file_id (&st)))
+        {
+          note (&w, g_strdup_printf ("%s skipped: this directory was already walked (named twice, a loop or a "
+                                     "second mount)", p));
+          continue;
+        }
       g_autoptr (GPtrArray) rels = g_ptr_array_new_with_free_func (g_free);
       gboolean in_git = git_list (&w, p, rels);
       if (!in_git)
@@ -427,9 +439,7 @@ gls_lint_walk (const char *const *paths, const char *stdin_name, GPtrArray *targ
           g_ptr_array_set_size (rels, 0);
           walk_dir (&w, p, "", rels);
         }
-      guint before = targets->len;
-      add_found (&w, p, rels);
-      if (targets->len == before && notes != NULL)
+      if (add_found (&w, p, rels) == 0 && notes != NULL)
         g_ptr_array_add (notes, g_strdup_printf ("%s: no files to lint (%s)", p,
                                                  in_git ? "none that git tracks or would track is Markdown or source"
                                                         : "no Markdown or source files"));

@@ -61,6 +61,20 @@ valid_utf8 (const char *text, gssize len)
   return g_utf8_make_valid (text, len);
 }
 
+/* Adds a string member value that is valid UTF-8 whatever text holds
+ * (messages and replacements quote the document). */
+static void
+add_text (JsonBuilder *b, const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    json_builder_add_string_value (b, text);
+  else
+    {
+      g_autofree char *valid = valid_utf8 (text, -1);
+      json_builder_add_string_value (b, valid);
+    }
+}
+
 static char *
 surface_of (const GlsLintFile *file, const GlsFinding *f)
 {
@@ -155,7 +169,8 @@ render_github_finding (GString *out, const GlsLintFile *file, GlsLintCursor *cur
   g_autofree char *path = valid_utf8 (file->path, -1);
   g_autofree char *file_prop = gls_lint_github_escape_property (path);
   g_autofree char *title = gls_lint_github_escape_property (f->rule);
-  g_autofree char *message = gls_lint_github_escape_data (f->message);
+  g_autofree char *valid_message = valid_utf8 (f->message, -1);
+  g_autofree char *message = gls_lint_github_escape_data (valid_message);
 
   g_string_append_printf (out, "::%s file=%s,line=%u,col=%u,endLine=%u,endColumn=%u,title=%s::%s\n",
                           github_command (f->severity), file_prop, start.line, start.column,
@@ -189,16 +204,16 @@ render_json_finding (const GlsLintFile *file, GlsLintCursor *cursor, const GlsFi
   json_builder_set_member_name (b, "severity");
   json_builder_add_string_value (b, gls_severity_to_string (f->severity));
   json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, f->message);
+  add_text (b, f->message);
   json_builder_set_member_name (b, "replacement");
   if (n_repl > 0)
-    json_builder_add_string_value (b, g_ptr_array_index (f->replacements, 0));
+    add_text (b, g_ptr_array_index (f->replacements, 0));
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "replacements");
   json_builder_begin_array (b);
   for (guint i = 0; i < n_repl; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (f->replacements, i));
+    add_text (b, g_ptr_array_index (f->replacements, i));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "fixable");
   json_builder_add_boolean_value (b, f->fixable);
@@ -326,7 +341,7 @@ render_sarif_finding (const GlsLintFile *file, GlsLintCursor *cursor, const GlsF
   json_builder_set_member_name (b, "message");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, f->message);
+  add_text (b, f->message);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "locations");
@@ -353,7 +368,7 @@ render_sarif_finding (const GlsLintFile *file, GlsLintCursor *cursor, const GlsF
       json_builder_begin_array (b);
       for (guint i = 0; i < n_repl; i++)
         {
-          const char *replacement = g_ptr_array_index (f->replacements, i);
+          g_autofree char *replacement = valid_utf8 (g_ptr_array_index (f->replacements, i), -1);
           g_autofree char *description = g_strdup_printf ("Replace “%s” with “%s”", surface, replacement);
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "description");

@@ -55,3 +55,6 @@ node bench/soak.mjs --binary "$build/lsp/glossary-ls" --requests 100000 --check
 
 section "large inputs (bench/large-inputs.sh: 100 MB Markdown, 200k entries)"
 bench/large-inputs.sh "$build" 100 200000 3
+
+section "lint when every word is a finding (bench/lint-findings.sh: 100 MB of lines, a 15 MB line)"
+bench/lint-findings.sh "$build" 100 15 3

@@ -12,6 +12,7 @@ struct _GlsRuleConfig
   gboolean        default_glossary;
   GPtrArray      *glossaries;  /* char*, kept NULL-terminated */
   GHashTable     *ignore;      /* case-folded word -> itself */
+  gint64          lint_limit[GLS_LINT_N_LIMITS];  /* -1: not set */
 };
 
 GlsRuleConfig *
@@ -25,6 +26,8 @@ gls_rule_config_new (void)
   self->glossaries = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->glossaries, NULL);
   self->ignore = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < GLS_LINT_N_LIMITS; i++)
+    self->lint_limit[i] = -1;
   return self;
 }
 
@@ -72,6 +75,7 @@ gls_rule_config_copy (const GlsRuleConfig *self)
   GlsRuleConfig *copy = gls_rule_config_new ();
   memcpy (copy->severity, self->severity, sizeof self->severity);
   copy->default_glossary = self->default_glossary;
+  memcpy (copy->lint_limit, self->lint_limit, sizeof self->lint_limit);
   for (guint i = 0; i + 1 < self->glossaries->len; i++)
     gls_rule_config_add_glossary (copy, g_ptr_array_index (self->glossaries, i));
   GHashTableIter iter;
@@ -130,6 +134,7 @@ typedef struct
   GPtrArray  *glossaries;  /* char* */
   GPtrArray  *ignore;      /* char* */
   GPtrArray  *warnings;    /* char* */
+  gint64      lint_limit[GLS_LINT_N_LIMITS];  /* -1: not given */
 } Delta;
 
 static void
@@ -256,6 +261,39 @@ parse_rules (Delta *d, JsonNode *node, const char *origin, const char *key, GErr
   return TRUE;
 }
 
+/* The "lint" object: limits of `glossary-ls lint` (config.h). */
+static const char *const lint_limit_names[GLS_LINT_N_LIMITS] = {
+  [GLS_LINT_MAX_FINDINGS_PER_FILE] = "maxFindingsPerFile",
+  [GLS_LINT_MAX_FILE_SIZE] = "maxFileSize",
+};
+
+static gboolean
+parse_lint (Delta *d, JsonNode *node, const char *origin, const char *lint_key, GError **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, origin, lint_key, "expected an object, got %s", node_type_name (node));
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *key = g_strconcat (lint_key, ".", name, NULL);
+      guint i = 0;
+      while (i < GLS_LINT_N_LIMITS && strcmp (name, lint_limit_names[i]) != 0)
+        i++;
+      if (i == GLS_LINT_N_LIMITS)
+        {
+          warn (d, origin, "unknown key \"%s\" ignored", key);
+          continue;
+        }
+      if (!holds (value, G_TYPE_INT64) || json_node_get_int (value) < 0)
+        return invalid (error, origin, key, "expected a non-negative integer, got %s", node_type_name (value));
+      d->lint_limit[i] = json_node_get_int (value);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_settings (Delta *d, JsonNode *node, const char *origin, GError **error)
 {
@@ -303,6 +341,11 @@ parse_settings (Delta *d, JsonNode *node, const char *origin, GError **error)
           if (!parse_string_array (value, origin, key, d->ignore, error))
             return FALSE;
         }
+      else if (strcmp (name, "lint") == 0)
+        {
+          if (!parse_lint (d, value, origin, key, error))
+            return FALSE;
+        }
       else if (strcmp (name, "defaultGlossary") == 0)
         {
           if (!holds (value, G_TYPE_BOOLEAN))
@@ -324,6 +367,9 @@ apply (GlsRuleConfig *self, const Delta *d, const char *base_dir, GPtrArray *war
       self->severity[i] = d->severity[i];
   if (d->has_default_glossary)
     self->default_glossary = d->default_glossary;
+  for (guint i = 0; i < GLS_LINT_N_LIMITS; i++)
+    if (d->lint_limit[i] >= 0)
+      self->lint_limit[i] = d->lint_limit[i];
   for (guint i = 0; i < d->glossaries->len; i++)
     {
       const char *path = g_ptr_array_index (d->glossaries, i);
@@ -347,6 +393,8 @@ merge_node (GlsRuleConfig *self, JsonNode *node, const char *origin, const char 
             GPtrArray *warnings, GError **error)
 {
   g_auto (Delta) d = { 0 };
+  for (guint i = 0; i < GLS_LINT_N_LIMITS; i++)
+    d.lint_limit[i] = -1;
   d.glossaries = g_ptr_array_new_with_free_func (g_free);
   d.ignore = g_ptr_array_new_with_free_func (g_free);
   d.warnings = g_ptr_array_new_with_free_func (g_free);
@@ -428,4 +476,11 @@ gls_rule_config_find_file (const char *start_dir, const char *stop_dir)
       g_free (dir);
       dir = g_steal_pointer (&parent);
     }
+}
+
+gint64
+gls_rule_config_lint_limit (const GlsRuleConfig *self, GlsLintLimit limit)
+{
+  g_return_val_if_fail ((guint) limit < GLS_LINT_N_LIMITS, -1);
+  return self->lint_limit[limit];
 }

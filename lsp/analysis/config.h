@@ -8,7 +8,8 @@
  *     "glossaries": ["docs/terms.txt", "../shared/glossary"],
  *     "defaultGlossary": true,
  *     "rules": { "term-case": "error", "misspelled-term": "off" },
- *     "ignoreWords": ["Levenstein", "Pytorch"]
+ *     "ignoreWords": ["Levenstein", "Pytorch"],
+ *     "lint": { "maxFindingsPerFile": 1000, "maxFileSize": 134217728 }
  *   }
  *
  *   glossaries       array of strings: glossary files or directories added to
@@ -27,6 +28,11 @@
  *                    misspelled word of a misspelled-term candidate and with
  *                    the flagged words or the whole surface of a term-case
  *                    finding.
+ *   lint             object: limits of `glossary-ls lint` (the server ignores
+ *                    them), each a non-negative integer: maxFindingsPerFile
+ *                    (findings reported per file; 0: none) and maxFileSize
+ *                    (bytes; larger files are not linted). The command line's
+ *                    --max-findings-per-file and --max-file-size win.
  *
  * LSP initializationOptions and workspace/didChangeConfiguration settings
  * carry the same object, either bare or as {"glossaryLs": {...}} (when the
@@ -74,6 +80,13 @@ typedef enum
 } GlsConfigError;
 
 typedef struct _GlsRuleConfig GlsRuleConfig;
+
+typedef enum
+{
+  GLS_LINT_MAX_FINDINGS_PER_FILE,
+  GLS_LINT_MAX_FILE_SIZE,
+  GLS_LINT_N_LIMITS,
+} GlsLintLimit;
 
 /* The defaults: every rule at its default severity, no ignored words, no
  * extra glossaries, the default glossary on. */
@@ -135,6 +148,9 @@ gboolean    gls_rule_config_is_ignored   (const GlsRuleConfig *self,
 /* The extra glossary paths in merge order, NULL-terminated; owned by self. */
 const char * const *gls_rule_config_glossaries (const GlsRuleConfig *self);
 gboolean    gls_rule_config_default_glossary   (const GlsRuleConfig *self);
+/* A "lint" limit, or -1 when no source set it. */
+gint64      gls_rule_config_lint_limit         (const GlsRuleConfig *self,
+                                                GlsLintLimit         limit);
 
 /* The nearest GLS_CONFIG_FILE_NAME in start_dir or its ancestors, not looking
  * above stop_dir (inclusive; NULL: up to the file system root). Paths are

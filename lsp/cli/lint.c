@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/glossary_options.h"
+#include "cli/lint_message.h"
 #include "cli/lint_run.h"
 
 static const char summary[] =
@@ -23,18 +24,83 @@ static const char summary[] =
   "--fix applies only unique, safe fixes; the summary counts the others.\n"
   "\n"
   "Positions are 1-based lines and columns in characters (code points).\n"
-  "Configuration: the nearest .glossary-ls.json at or above each file's directory\n"
-  "(or --config), then --rule/--disable on top.\n"
+  "Configuration: the nearest .glossary-ls.json at or above each file's directory,\n"
+  "no higher than its git repository's root (or --config), then --rule/--disable.\n"
+  "\n"
+  "Limits: at most --max-findings-per-file findings are reported per file (default\n"
+  "1000; the summary says how many were left out, all count for the exit status);\n"
+  "files larger than --max-file-size (default 128M) are not linted (exit 2).\n"
+  "Both also come from the \"lint\" object of .glossary-ls.json; 0 means no limit.\n"
   "\n"
   "Exit status: 0 no findings, 1 findings, 2 usage or I/O error.";
+
+/* Arguments may come from a shell glob over hostile file names: messages
+ * quoting them are safe lines (lint_message.h). */
+static void
+print_error (const char *text)
+{
+  g_autofree char *safe = gls_lint_safe_line (text, FALSE);
+  fprintf (stderr, "glossary-ls lint: %s\n", safe);
+}
 
 static gboolean
 usage_error (const char *format, const char *arg)
 {
-  fprintf (stderr, "glossary-ls lint: ");
-  fprintf (stderr, format, arg);
-  fprintf (stderr, " (see glossary-ls lint --help)\n");
+  g_autofree char *text = g_strdup_printf (format, arg);
+  g_autofree char *with_hint = g_strconcat (text, " (see glossary-ls lint --help)", NULL);
+  print_error (with_hint);
   return FALSE;
+}
+
+/* "-j1", "-fjson": GOption only takes a short option's value from the next
+ * argument, so split such arguments in place of the option-with-value
+ * shorthand users expect from make and compilers. argv is rebuilt in
+ * new_argv (freed by the caller); arguments after "--" are left alone. */
+static char **
+split_short_values (int argc, char **argv, int *new_argc)
+{
+  static const char with_value[] = "focrdjg";
+  GPtrArray *out = g_ptr_array_new ();
+  gboolean rest = FALSE;
+  for (int i = 0; i < argc; i++)
+    {
+      const char *a = argv[i];
+      if (i > 0 && !rest && a[0] == '-' && a[1] != '\0' && a[1] != '-' && a[2] != '\0' &&
+          strchr (with_value, a[1]) != NULL)
+        {
+          g_ptr_array_add (out, g_strndup (a, 2));
+          g_ptr_array_add (out, g_strdup (a + 2));
+          continue;
+        }
+      rest |= strcmp (a, "--") == 0;
+      g_ptr_array_add (out, g_strdup (a));
+    }
+  *new_argc = (int) out->len;
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+/* "1000", "64K", "128M", "1G" (binary units) into *out. */
+static gboolean
+parse_size (const char *text, guint64 *out)
+{
+  char *end = NULL;
+  if (!g_ascii_isdigit (text[0]))
+    return FALSE;
+  guint64 value = g_ascii_strtoull (text, &end, 10);
+  guint shift = 0;
+  switch (g_ascii_toupper (*end))
+    {
+    case '\0': break;
+    case 'K': shift = 10; end++; break;
+    case 'M': shift = 20; end++; break;
+    case 'G': shift = 30; end++; break;
+    default: return FALSE;
+    }
+  if (*end != '\0' || value > (G_MAXUINT64 >> shift))
+    return FALSE;
+  *out = value << shift;
+  return TRUE;
 }
 
 /* "--rule RULE=SEVERITY" and "--disable RULE" into the context options. */
@@ -73,6 +139,7 @@ gls_cli_lint (int argc, char **argv)
 {
   g_auto (GlsGlossaryArgs) glossary = { 0 };
   g_autofree char *format = NULL, *output = NULL, *stdin_filename = NULL, *config = NULL;
+  g_autofree char *max_findings = NULL, *max_file_size = NULL;
   g_auto (GStrv) rules = NULL, disabled = NULL;
   gboolean fix = FALSE, no_config = FALSE, verbose = FALSE;
   gint max_warnings = -1, jobs = 0;
@@ -92,6 +159,10 @@ gls_cli_lint (int argc, char **argv)
       "Exit 1 only on errors or more than N other findings", "N" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: one per processor)", "N" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "List the files skipped and why", NULL },
+    { "max-findings-per-file", 0, 0, G_OPTION_ARG_STRING, &max_findings,
+      "Report at most N findings per file (default 1000; 0: no limit)", "N" },
+    { "max-file-size", 0, 0, G_OPTION_ARG_STRING, &max_file_size,
+      "Do not lint files larger than SIZE bytes (K, M, G suffixes; default 128M; 0: no limit)", "SIZE" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("[PATH...]");
@@ -101,9 +172,16 @@ gls_cli_lint (int argc, char **argv)
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, NULL);
   gls_glossary_args_add_entries (&glossary, context);
+  int split_argc;
+  g_auto (GStrv) split_argv = split_short_values (argc, argv, &split_argc);
+  /* g_option_context_parse rearranges the array it is given: parse a
+   * shallow copy, so split_argv keeps every string to free. */
+  g_autofree char **parse_argv = g_memdup2 (split_argv, sizeof (char *) * (gsize) (split_argc + 1));
+  argc = split_argc;
+  argv = parse_argv;
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      fprintf (stderr, "glossary-ls lint: %s\n", error->message);
+      print_error (error->message);
       return GLS_EXIT_ERROR;
     }
 
@@ -111,6 +189,15 @@ gls_cli_lint (int argc, char **argv)
     return usage_error ("unknown format '%s' (text, json, sarif, github)", format), GLS_EXIT_ERROR;
   if (jobs < 0)
     return usage_error ("--jobs must be at least 1%s", ""), GLS_EXIT_ERROR;
+  if (max_findings != NULL && !parse_size (max_findings, &options.max_findings))
+    return usage_error ("--max-findings-per-file wants a number, not '%s'", max_findings), GLS_EXIT_ERROR;
+  if (max_findings != NULL && options.max_findings == 0)
+    options.max_findings = G_MAXUINT64;
+  if (max_file_size != NULL && !parse_size (max_file_size, &options.max_file_size))
+    return usage_error ("--max-file-size wants a size such as 1048576 or 64M, not '%s'", max_file_size),
+           GLS_EXIT_ERROR;
+  if (max_file_size != NULL && options.max_file_size == 0)
+    options.max_file_size = G_MAXUINT64;
   if (config != NULL && no_config)
     return usage_error ("%s", "--config and --no-config exclude each other"), GLS_EXIT_ERROR;
   if (!parse_rules (rules, disabled, &options.context))
@@ -135,7 +222,8 @@ gls_cli_lint (int argc, char **argv)
       report = fopen (output, "w");
       if (report == NULL)
         {
-          fprintf (stderr, "glossary-ls lint: cannot write %s: %s\n", output, g_strerror (errno));
+          g_autofree char *text = g_strdup_printf ("cannot write %s: %s", output, g_strerror (errno));
+          print_error (text);
           return GLS_EXIT_ERROR;
         }
       options.report_out = report;
@@ -144,7 +232,8 @@ gls_cli_lint (int argc, char **argv)
   int status = gls_lint_run (&options);
   if (report != NULL && fclose (report) != 0)
     {
-      fprintf (stderr, "glossary-ls lint: cannot write %s: %s\n", output, g_strerror (errno));
+      g_autofree char *text = g_strdup_printf ("cannot write %s: %s", output, g_strerror (errno));
+      print_error (text);
       status = GLS_EXIT_ERROR;
     }
   return status;

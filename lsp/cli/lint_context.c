@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cli/lint_message.h"
 #include "glossary/glossary.h"
 
 /* The key of configurations used when no project file applies. */
@@ -60,16 +61,37 @@ build_config (GlsLintContext *context, const char *file)
 
   if (strcmp (file, NO_FILE) != 0 && !gls_rule_config_merge_file (config, file, warnings, &error))
     {
-      fprintf (context->err, "glossary-ls: %s\n", error->message);
+      gls_lint_print_message (context->err, context->options->github_messages, "%s", error->message);
       context->had_errors = TRUE;
       return NULL;
     }
   for (guint i = 0; i < warnings->len; i++)
-    fprintf (context->err, "glossary-ls: warning: %s\n", (const char *) g_ptr_array_index (warnings, i));
+    gls_lint_print_message (context->err, context->options->github_messages, "warning: %s",
+                            (const char *) g_ptr_array_index (warnings, i));
   for (guint r = 0; r < GLS_N_RULES; r++)
     if (context->options->rule_set[r])
       gls_rule_config_set_severity (config, (GlsRuleId) r, context->options->rule_severity[r]);
   return g_steal_pointer (&config);
+}
+
+/* The nearest directory at or above dir (absolute) holding a ".git" entry,
+ * or NULL: a project file above the repository (a CI runner's home, a shared
+ * workspace) belongs to someone else. */
+static char *
+repository_root (const char *dir)
+{
+  g_autofree char *at = g_strdup (dir);
+  for (;;)
+    {
+      g_autofree char *git = g_build_filename (at, ".git", NULL);
+      if (g_file_test (git, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&at);
+      g_autofree char *parent = g_path_get_dirname (at);
+      if (strcmp (parent, at) == 0)
+        return NULL;
+      g_free (at);
+      at = g_steal_pointer (&parent);
+    }
 }
 
 static const char *
@@ -85,7 +107,8 @@ config_file_for (GlsLintContext *context, const char *dir)
   const char *known = g_hash_table_lookup (context->dir_to_file, abs);
   if (known != NULL)
     return known;
-  char *found = gls_rule_config_find_file (abs, NULL);
+  g_autofree char *root = repository_root (abs);
+  char *found = gls_rule_config_find_file (abs, root);
   char *value = found != NULL ? found : g_strdup (NO_FILE);
   g_hash_table_insert (context->dir_to_file, g_steal_pointer (&abs), value);
   return value;
@@ -109,7 +132,8 @@ load_analyzer (GlsLintContext *context, gboolean no_default, GPtrArray *paths)
       if (issue->in_default)
         continue;
       g_autofree char *line = gls_issue_format (issue);
-      fprintf (context->err, "%s\n", line);
+      g_autofree char *safe = gls_lint_safe_line (line, context->options->github_messages);
+      fprintf (context->err, "%s\n", safe);
       if (issue->severity == GLS_ISSUE_ERROR && issue->line == 0)
         context->had_errors = TRUE;
     }

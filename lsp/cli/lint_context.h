@@ -1,8 +1,10 @@
 /* lint_context.h — which rule configuration and which analyzer lint each file.
  *
  * A file is checked with the configuration of the nearest `.glossary-ls.json`
- * at or above its directory (or the one --config names, or none with
- * --no-config), with the command line's rule overrides applied on top
+ * at or above its directory, looking no higher than the root of the git
+ * repository holding it (the nearest directory with a `.git` entry, directory
+ * or file) or, outside any repository, up to the file system root (or the one
+ * --config names, or none with --no-config), with the command line's rule overrides applied on top
  * (analysis/config.h: defaults < project file < command line). Its glossary is
  * the built-in one (unless --no-default-glossary or "defaultGlossary": false)
  * plus the --glossary paths plus the project file's "glossaries".
@@ -12,7 +14,9 @@
  * once, and each distinct glossary set is loaded once, into one GlsAnalyzer
  * that every file using it shares. Problems (a broken configuration, a
  * glossary path that cannot be read) are reported once, on err, as
- * "glossary-ls: ..." lines or "path:line: ..." for glossary issues.
+ * "glossary-ls: ..." lines or "path:line: ..." for glossary issues, each one
+ * safe line (lint_message.h): a key of a hostile project file cannot start a
+ * workflow command in a CI log.
  *
  * Threads: a GlsLintContext is used by the one thread that prepares the work;
  * what it hands out (a GlsRuleConfig and a GlsAnalyzer, each with a new
@@ -37,6 +41,7 @@ typedef struct
   gboolean            no_config;          /* --no-config: project files are not read */
   gboolean            rule_set[GLS_N_RULES];        /* --rule / --disable given for a rule */
   GlsSeverity         rule_severity[GLS_N_RULES];
+  gboolean            github_messages;    /* messages escaped for --format github (lint_message.h) */
 } GlsLintContextOptions;
 
 typedef struct _GlsLintContext GlsLintContext;

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "text/position.h"
 
 #define BINARY_PROBE_BYTES 8192
 
@@ -23,6 +22,7 @@ stamp_from_stat (const struct stat *st, GlsLintFileStamp *stamp)
   stamp->mode = st->st_mode & 07777;
   stamp->uid = st->st_uid;
   stamp->gid = st->st_gid;
+  stamp->nlink = (guint) st->st_nlink;
 }
 
 static gboolean
@@ -80,9 +80,27 @@ gls_lint_file_new (const char *path, const char *text, gsize len)
   return file_take (path, NULL, copy, len);
 }
 
+static GlsLintFile *
+too_large (const char *fs_path, gsize max_size, char *buf, int fd, GError **error)
+{
+  g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+               "%s is larger than the %s limit of files to lint (--max-file-size); not linted", fs_path, limit);
+  g_free (buf);
+  close (fd);
+  return NULL;
+}
+
 GlsLintFile *
 gls_lint_file_load (const char *path, const char *fs_path, GError **error)
 {
+  return gls_lint_file_load_limited (path, fs_path, G_MAXUINT32 - 1, error);
+}
+
+GlsLintFile *
+gls_lint_file_load_limited (const char *path, const char *fs_path, gsize max_size, GError **error)
+{
+  /* O_NONBLOCK: a FIFO put where a file was must not block the open. */
   int fd = g_open (fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
   if (fd < 0)
     {
@@ -104,6 +122,10 @@ gls_lint_file_load (const char *path, const char *fs_path, GError **error)
       close (fd);
       return NULL;
     }
+  /* The analysis works with 32-bit offsets whatever the limit says. */
+  max_size = MIN (max_size, (gsize) G_MAXUINT32 - 1);
+  if ((guint64) st.st_size > max_size)
+    return too_large (fs_path, max_size, NULL, fd, error);
   stamp_from_stat (&st, &stamp);
 
   /* Read to EOF rather than trusting st_size: a file may grow while read, and
@@ -114,7 +136,7 @@ gls_lint_file_load (const char *path, const char *fs_path, GError **error)
     {
       if (len == cap)
         {
-          cap *= 2;
+          cap = MIN (cap * 2, max_size + 1);
           buf = g_realloc (buf, cap + 1);
         }
       ssize_t n = read (fd, buf + len, cap - len);
@@ -130,14 +152,8 @@ gls_lint_file_load (const char *path, const char *fs_path, GError **error)
       if (n == 0)
         break;
       len += (gsize) n;
-      if (len >= G_MAXUINT32)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       "%s is too large to lint (4 GiB or more)", fs_path);
-          g_free (buf);
-          close (fd);
-          return NULL;
-        }
+      if (len > max_size)
+        return too_large (fs_path, max_size, buf, fd, error);
     }
   buf[len] = '\0';
   close (fd);
@@ -159,13 +175,100 @@ gls_lint_file_free (GlsLintFile *file)
   g_free (file);
 }
 
+gsize
+gls_lint_char_length (const char *p, const char *end, gunichar *c)
+{
+  guchar b = (guchar) *p;
+  if (b < 0x80)
+    {
+      *c = b;
+      return 1;
+    }
+  *c = g_utf8_get_char_validated (p, end - p);
+  if (*c == (gunichar) -1 || *c == (gunichar) -2)
+    {
+      *c = (gunichar) -1;
+      return 1;
+    }
+  return (gsize) g_utf8_skip[b];
+}
+
+gsize
+gls_lint_char_before (const char *text, gsize floor, gsize p)
+{
+  g_assert (p > floor);
+  /* A valid sequence ends at p only if p - 1 is a continuation byte and a
+   * lead byte at most 3 bytes earlier starts a sequence of exactly that
+   * length; otherwise the byte before p stands alone (the forward rule). */
+  if (((guchar) text[p - 1] & 0xC0) != 0x80)
+    return p - 1;
+  for (gsize k = 2; k <= 4 && p >= floor + k; k++)
+    {
+      guchar b = (guchar) text[p - k];
+      if ((b & 0xC0) == 0x80)
+        continue;
+      gunichar c;
+      if (gls_lint_char_length (text + p - k, text + p, &c) == k && c != (gunichar) -1)
+        return p - k;
+      break;
+    }
+  return p - 1;
+}
+
+gsize
+gls_lint_file_bom (const GlsLintFile *file)
+{
+  return file->len >= 3 && memcmp (file->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+void
+gls_lint_cursor_init (GlsLintCursor *cursor, const GlsLintFile *file)
+{
+  memset (cursor, 0, sizeof *cursor);
+  cursor->file = file;
+}
+
+GlsLintPosition
+gls_lint_cursor_position (GlsLintCursor *c, gsize offset)
+{
+  const GlsLintFile *file = c->file;
+  offset = MIN (offset, file->len);
+  if (!c->valid || offset < c->offset || offset > c->line_end)
+    {
+      /* Another line (or backwards): start over at its first character. The
+       * bytes of a terminator belong to the line they end. */
+      c->line = gls_line_index_line_of_offset (file->lines, offset);
+      c->line_start = gls_line_index_line_start (file->lines, c->line);
+      c->line_end = gls_line_index_line_end (file->lines, file->text, file->len, c->line);
+      c->offset = c->line_start;
+      c->column = 0;
+      c->valid = TRUE;
+    }
+  /* Same stepping as position.h (UTF-32): an offset inside a sequence is
+   * that sequence's start. */
+  gsize target = MIN (offset, c->line_end);
+  const char *end = file->text + c->line_end;
+  while (c->offset < target)
+    {
+      gunichar ch;
+      gsize n = gls_lint_char_length (file->text + c->offset, end, &ch);
+      if (c->offset + n > target)
+        break;
+      c->offset += n;
+      c->column++;
+    }
+  guint column = c->column;
+  if (c->line == 0 && column > 0 && gls_lint_file_bom (file) > 0)
+    column--;
+  return (GlsLintPosition) { (guint) c->line + 1, column + 1 };
+}
+
 GlsLintPosition
 gls_lint_file_position (const GlsLintFile *file, gsize offset)
 {
-  gint64 line, character;
-  gls_offset_to_position (file->lines, file->text, file->len, offset, GLS_POSITION_UTF32,
-                          &line, &character);
-  return (GlsLintPosition) { (guint) line + 1, (guint) character + 1 };
+  GlsLintCursor cursor;
+  gls_lint_cursor_init (&cursor, file);
+  return gls_lint_cursor_position (&cursor, offset);
 }
 
 void

@@ -7,12 +7,17 @@
  * is one character, "é" is one character whatever its byte length, and each
  * byte that is not part of valid UTF-8 counts as one character. The end of a
  * range is exclusive: endColumn is the column just past its last character.
+ * A UTF-8 byte order mark at the start of the text is not a character: the
+ * first visible character of the file is column 1 either way.
  *
  * Ownership: a GlsLintFile owns its copies of the names, the bytes (always
  * followed by a NUL that is not part of the text) and the line index. It is
  * immutable after creation; distinct threads may read one at the same time.
  *
- * Complexity: loading is O(size); a position costs O(log lines + line length).
+ * Complexity: loading is O(size); a position costs O(log lines + its column).
+ * A GlsLintCursor turns the sorted offsets of many findings into positions in
+ * O(log lines) each plus one pass over the text in all, so a line with
+ * thousands of findings costs its length, not its length per finding.
  */
 #pragma once
 
@@ -33,6 +38,7 @@ typedef struct
   guint  mode;       /* st_mode & 07777 */
   guint  uid;
   guint  gid;
+  guint  nlink;      /* hard links (--fix refuses to split them) */
 } GlsLintFileStamp;
 
 typedef struct
@@ -59,6 +65,15 @@ GlsLintFile *gls_lint_file_load      (const char  *path,
                                       const char  *fs_path,
                                       GError     **error);
 
+/* The same with a size limit: a file of more than max_size bytes (measured
+ * before reading and while reading, as files grow) is refused with
+ * G_IO_ERROR_NO_SPACE and a message naming the file and the limit, without
+ * reading more than max_size + 1 bytes. */
+GlsLintFile *gls_lint_file_load_limited (const char  *path,
+                                         const char  *fs_path,
+                                         gsize        max_size,
+                                         GError     **error);
+
 /* A file whose bytes are already in memory (stdin, tests); copies text. */
 GlsLintFile *gls_lint_file_new       (const char  *path,
                                       const char  *text,
@@ -81,6 +96,39 @@ gboolean     gls_lint_file_stamp_equal (const GlsLintFileStamp *a,
  * inside a UTF-8 sequence or a line terminator). */
 GlsLintPosition gls_lint_file_position (const GlsLintFile *file,
                                         gsize              offset);
+
+/* Converts increasing offsets to positions in amortised O(1) per call plus
+ * the characters stepped over. Offsets may also go backwards (then the line
+ * is counted again from its start). Holds a pointer to file, no reference. */
+typedef struct
+{
+  const GlsLintFile *file;
+  gsize              line;        /* 0-based line of offset */
+  gsize              line_start;
+  gsize              line_end;    /* before the terminator */
+  gsize              offset;      /* a character boundary in [line_start, line_end] */
+  guint              column;      /* characters from line_start to offset */
+  gboolean           valid;
+} GlsLintCursor;
+
+void            gls_lint_cursor_init     (GlsLintCursor     *cursor,
+                                          const GlsLintFile *file);
+GlsLintPosition gls_lint_cursor_position (GlsLintCursor     *cursor,
+                                          gsize              offset);
+
+/* Byte length of the character at p (< end) under the column rule: a valid
+ * UTF-8 sequence, else 1 (the byte alone); *c is the character or -1. */
+gsize        gls_lint_char_length      (const char *p,
+                                        const char *end,
+                                        gunichar   *c);
+
+/* The character boundary before p (> floor) under the same rule. */
+gsize        gls_lint_char_before      (const char *text,
+                                        gsize       floor,
+                                        gsize       p);
+
+/* Bytes of the byte order mark that starts text (3) or 0. */
+gsize        gls_lint_file_bom         (const GlsLintFile *file);
 
 /* The bytes [start, end) of a 1-based line, without its terminator. */
 void         gls_lint_file_line_bounds (const GlsLintFile *file,

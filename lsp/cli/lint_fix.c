@@ -143,6 +143,23 @@ gls_lint_replace_file (const char *fs_path, const GlsLintFileStamp *expected,
       return FALSE;
     }
 
+  /* rename() would give the fixed text a new inode: the file's other hard
+   * links would silently keep the old text, and a read-only file (0444:
+   * someone meant it not to change) would be rewritten all the same, since
+   * only the directory's permissions matter to rename. Refuse both. */
+  if (now.nlink > 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "%s has %u hard links; fixing it would separate them (the other names would keep the old "
+                   "text); not fixed", fs_path, now.nlink);
+      return FALSE;
+    }
+  if ((now.mode & 0222) == 0 || access (target, W_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "%s is read-only; not fixed", fs_path);
+      return FALSE;
+    }
+
   g_autofree char *dir = g_path_get_dirname (target);
   g_autofree char *base = g_path_get_basename (target);
   g_autofree char *name = g_strdup_printf (".%s.glossary-ls-XXXXXX", base);

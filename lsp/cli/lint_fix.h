@@ -13,8 +13,11 @@
  * same directory (".NAME.glossary-ls-XXXXXX"), flushed to disk, given the
  * original's permission bits (and owner, where allowed), then renamed over the
  * original: readers see either the old or the new file, never a partial one.
- * A symlink is followed and its target replaced; hard links to the original
- * keep the old contents (rename makes a new inode). Before the rename the
+ * A symlink is followed and its target replaced. A file with several hard
+ * links is refused (rename makes a new inode, so the other names would keep
+ * the old contents without a word), and so is a read-only file (no write
+ * permission bit, or not writable by this user: rename only needs the
+ * directory's permission, so it would bypass the file's). Before the rename the
  * original is compared with the stamp taken when it was read: if it changed in
  * the meantime nothing is written. On every error the temporary file is
  * removed and the original is untouched.

@@ -8,10 +8,15 @@
 #include <string.h>
 
 #include "analysis/rule_info.h"
+#include "cli/lint_excerpt.h"
+#include "cli/lint_message.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define GLS_INFORMATION_URI "https://github.com/glossary-ls/glossary-ls"
-#define REPLACEMENT_CHAR "\xEF\xBF\xBD"
+/* Lines up to this length keep the whole-line fingerprint of glossaryLs/v1;
+ * longer ones hash a window around the finding (bounded work per finding). */
+#define FINGERPRINT_LINE_MAX 1024
+#define FINGERPRINT_WINDOW 256
 
 static const char *const format_names[] = {
   [GLS_LINT_FORMAT_TEXT] = "text",
@@ -35,8 +40,8 @@ gls_lint_format_parse (const char *name, GlsLintFormat *out)
 struct _GlsLintChunk
 {
   GlsLintFormat format;
-  GString      *text;   /* text, github */
-  GPtrArray    *nodes;  /* json, sarif: JsonNode* per finding */
+  GString      *text;   /* text, github: lines; json, sarif: elements joined by ",\n" */
+  guint         n;      /* findings rendered */
 };
 
 void
@@ -46,25 +51,7 @@ gls_lint_chunk_free (GlsLintChunk *chunk)
     return;
   if (chunk->text != NULL)
     g_string_free (chunk->text, TRUE);
-  g_clear_pointer (&chunk->nodes, g_ptr_array_unref);
   g_free (chunk);
-}
-
-/* Length of the valid UTF-8 sequence at p, or 0 when the byte stands alone:
- * the same unit rule as text/position.h, so columns and display agree. */
-static gsize
-char_length (const char *p, const char *end, gunichar *c)
-{
-  guchar b = (guchar) *p;
-  if (b < 0x80)
-    {
-      *c = b;
-      return 1;
-    }
-  *c = g_utf8_get_char_validated (p, end - p);
-  if (*c == (gunichar) -1 || *c == (gunichar) -2)
-    return 0;
-  return (gsize) g_utf8_skip[b];
 }
 
 /* A string that is safe to put in JSON: invalid bytes become U+FFFD. */
@@ -72,6 +59,20 @@ static char *
 valid_utf8 (const char *text, gssize len)
 {
   return g_utf8_make_valid (text, len);
+}
+
+/* Adds a string member value that is valid UTF-8 whatever text holds
+ * (messages and replacements quote the document). */
+static void
+add_text (JsonBuilder *b, const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    json_builder_add_string_value (b, text);
+  else
+    {
+      g_autofree char *valid = valid_utf8 (text, -1);
+      json_builder_add_string_value (b, valid);
+    }
 }
 
 static char *
@@ -82,49 +83,30 @@ surface_of (const GlsLintFile *file, const GlsFinding *f)
 
 /* ---- text ---------------------------------------------------------------- */
 
+/* Positions of a finding: start from the cursor that walks the sorted
+ * findings, end from a copy of it (the range is short), so that neither
+ * recounts its line from the start. */
 static void
-render_text_finding (GString *out, const GlsLintFile *file, const GlsFinding *f)
+positions (GlsLintCursor *cursor, const GlsFinding *f, GlsLintPosition *start, GlsLintPosition *end)
 {
-  GlsLintPosition start = gls_lint_file_position (file, f->start);
-  GlsLintPosition end = gls_lint_file_position (file, f->end);
-  gsize line_start, line_end;
+  *start = gls_lint_cursor_position (cursor, f->start);
+  GlsLintCursor from_start = *cursor;
+  *end = gls_lint_cursor_position (&from_start, f->end);
+}
 
-  g_string_append_printf (out, "%s:%u:%u: %s: %s [%s]\n", file->path, start.line, start.column,
-                          gls_severity_to_string (f->severity), f->message, f->rule);
+static void
+render_text_finding (GString *out, const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f)
+{
+  GlsLintPosition start, end;
+  positions (cursor, f, &start, &end);
 
-  gls_lint_file_line_bounds (file, start.line, &line_start, &line_end);
-  const char *p = file->text + line_start, *stop = file->text + line_end;
-  GString *marks = g_string_new (NULL);
-  guint column = 1;
-  guint last = end.line == start.line ? MAX (end.column, start.column + 1) : G_MAXUINT;
-
-  while (p < stop)
-    {
-      gunichar c;
-      gsize n = char_length (p, stop, &c);
-      if (n == 0 || (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0))
-        g_string_append (out, REPLACEMENT_CHAR);
-      else
-        g_string_append_len (out, p, (gssize) n);
-      p += n == 0 ? 1 : n;
-
-      if (column < start.column)
-        g_string_append_c (marks, c == '\t' && n == 1 ? '\t' : ' ');
-      else if (column < last)
-        g_string_append_c (marks, column == start.column ? '^' : '~');
-      column++;
-    }
-  if (marks->len == 0 || column <= start.column)
-    {
-      /* The range starts at the end of the line (its terminator): point there. */
-      while (column++ < start.column)
-        g_string_append_c (marks, ' ');
-      g_string_append_c (marks, '^');
-    }
+  gsize from = out->len;
+  g_autofree char *header = g_strdup_printf ("%s:%u:%u: %s: %s [%s]", file->path, start.line, start.column,
+                                             gls_severity_to_string (f->severity), f->message, f->rule);
+  gls_lint_safe_append (out, header, -1, FALSE);
+  gls_lint_neutralize_line (out, from);
   g_string_append_c (out, '\n');
-  g_string_append_len (out, marks->str, (gssize) marks->len);
-  g_string_append_c (out, '\n');
-  g_string_free (marks, TRUE);
+  gls_lint_excerpt_append (out, file, cursor->line_start, cursor->line_end, cursor->offset, f->end);
 }
 
 /* ---- github -------------------------------------------------------------- */
@@ -180,14 +162,15 @@ github_command (GlsSeverity severity)
 }
 
 static void
-render_github_finding (GString *out, const GlsLintFile *file, const GlsFinding *f)
+render_github_finding (GString *out, const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f)
 {
-  GlsLintPosition start = gls_lint_file_position (file, f->start);
-  GlsLintPosition end = gls_lint_file_position (file, f->end);
+  GlsLintPosition start, end;
+  positions (cursor, f, &start, &end);
   g_autofree char *path = valid_utf8 (file->path, -1);
   g_autofree char *file_prop = gls_lint_github_escape_property (path);
   g_autofree char *title = gls_lint_github_escape_property (f->rule);
-  g_autofree char *message = gls_lint_github_escape_data (f->message);
+  g_autofree char *valid_message = valid_utf8 (f->message, -1);
+  g_autofree char *message = gls_lint_github_escape_data (valid_message);
 
   g_string_append_printf (out, "::%s file=%s,line=%u,col=%u,endLine=%u,endColumn=%u,title=%s::%s\n",
                           github_command (f->severity), file_prop, start.line, start.column,
@@ -197,10 +180,10 @@ render_github_finding (GString *out, const GlsLintFile *file, const GlsFinding *
 /* ---- json ---------------------------------------------------------------- */
 
 static JsonNode *
-render_json_finding (const GlsLintFile *file, const GlsFinding *f)
+render_json_finding (const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f)
 {
-  GlsLintPosition start = gls_lint_file_position (file, f->start);
-  GlsLintPosition end = gls_lint_file_position (file, f->end);
+  GlsLintPosition start, end;
+  positions (cursor, f, &start, &end);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *path = valid_utf8 (file->path, -1);
   guint n_repl = f->replacements != NULL ? f->replacements->len : 0;
@@ -221,16 +204,16 @@ render_json_finding (const GlsLintFile *file, const GlsFinding *f)
   json_builder_set_member_name (b, "severity");
   json_builder_add_string_value (b, gls_severity_to_string (f->severity));
   json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, f->message);
+  add_text (b, f->message);
   json_builder_set_member_name (b, "replacement");
   if (n_repl > 0)
-    json_builder_add_string_value (b, g_ptr_array_index (f->replacements, 0));
+    add_text (b, g_ptr_array_index (f->replacements, 0));
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "replacements");
   json_builder_begin_array (b);
   for (guint i = 0; i < n_repl; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (f->replacements, i));
+    add_text (b, g_ptr_array_index (f->replacements, i));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "fixable");
   json_builder_add_boolean_value (b, f->fixable);
@@ -306,13 +289,20 @@ add_region (JsonBuilder *b, const char *member, GlsLintPosition start, GlsLintPo
 }
 
 /* A fingerprint that survives edits elsewhere in the file: the rule, the
- * flagged text and its line's text (trimmed), plus the occurrence number of
- * that triple within the file. */
+ * flagged text and its line's text (trimmed; on a line longer than
+ * FINGERPRINT_LINE_MAX bytes, the FINGERPRINT_WINDOW bytes on each side of
+ * the range instead, so the cost per finding stays bounded), plus the
+ * occurrence number of that triple within the file. cursor is at f->start. */
 static char *
-fingerprint (const GlsLintFile *file, const GlsFinding *f, guint line, GHashTable *seen)
+fingerprint (const GlsLintFile *file, const GlsLintCursor *cursor, const GlsFinding *f, GHashTable *seen)
 {
-  gsize ls, le;
-  gls_lint_file_line_bounds (file, line, &ls, &le);
+  gsize ls = cursor->line_start, le = cursor->line_end;
+  if (le - ls > FINGERPRINT_LINE_MAX)
+    {
+      gsize s = MIN (MAX (f->start, ls), le), e = MIN (MAX (f->end, s), le);
+      ls = s - MIN (s - ls, FINGERPRINT_WINDOW);
+      le = e + MIN (le - e, FINGERPRINT_WINDOW);
+    }
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *line_text = g_strndup (file->text + ls, le - ls);
   g_strstrip (line_text);
@@ -327,14 +317,14 @@ fingerprint (const GlsLintFile *file, const GlsFinding *f, guint line, GHashTabl
 }
 
 static JsonNode *
-render_sarif_finding (const GlsLintFile *file, const GlsFinding *f, GHashTable *seen)
+render_sarif_finding (const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f, GHashTable *seen)
 {
-  GlsLintPosition start = gls_lint_file_position (file, f->start);
-  GlsLintPosition end = gls_lint_file_position (file, f->end);
+  GlsLintPosition start, end;
+  positions (cursor, f, &start, &end);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   gboolean relative;
   g_autofree char *uri = gls_lint_sarif_uri (file->path, &relative);
-  g_autofree char *print = fingerprint (file, f, start.line, seen);
+  g_autofree char *print = fingerprint (file, cursor, f, seen);
   guint n_repl = f->replacements != NULL ? f->replacements->len : 0;
   GlsRuleId rule;
 
@@ -351,7 +341,7 @@ render_sarif_finding (const GlsLintFile *file, const GlsFinding *f, GHashTable *
   json_builder_set_member_name (b, "message");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, f->message);
+  add_text (b, f->message);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "locations");
@@ -378,7 +368,7 @@ render_sarif_finding (const GlsLintFile *file, const GlsFinding *f, GHashTable *
       json_builder_begin_array (b);
       for (guint i = 0; i < n_repl; i++)
         {
-          const char *replacement = g_ptr_array_index (f->replacements, i);
+          g_autofree char *replacement = valid_utf8 (g_ptr_array_index (f->replacements, i), -1);
           g_autofree char *description = g_strdup_printf ("Replace “%s” with “%s”", surface, replacement);
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "description");
@@ -411,35 +401,78 @@ render_sarif_finding (const GlsLintFile *file, const GlsFinding *f, GHashTable *
   return json_builder_get_root (b);
 }
 
+/* Appends text with a line break and indent spaces after each newline (JSON
+ * strings hold no raw newline, so only the layout changes), and "##[" as
+ * "##\\u005b" (lint_message.h: the runner's legacy command prefix; outside
+ * strings JSON has no '#', inside "\\u005b" is the same '['). */
+static void
+append_json (GString *out, const char *text, guint indent)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] == '#' && p[1] == '#' && p[2] == '[')
+        {
+          g_string_append (out, "##\\u005b");
+          p += 2;
+          continue;
+        }
+      g_string_append_c (out, *p);
+      if (*p == '\n')
+        for (guint i = 0; i < indent; i++)
+          g_string_append_c (out, ' ');
+    }
+}
+
+/* Appends node as pretty JSON indented by indent spaces (the first line
+ * included). */
+static void
+append_node (GString *out, JsonNode *node, guint indent)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, node);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  for (guint i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
+  append_json (out, text, indent);
+}
+
+/* Indent of a finding in the json array and in the SARIF results array. */
+#define JSON_ELEMENT_INDENT 2
+#define SARIF_RESULT_INDENT 6
+
 GlsLintChunk *
 gls_lint_render (GlsLintFormat format, const GlsLintFile *file, const GlsFinding *findings, guint n)
 {
   GlsLintChunk *chunk = g_new0 (GlsLintChunk, 1);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GlsLintCursor cursor;
+
+  gls_lint_cursor_init (&cursor, file);
   chunk->format = format;
-  switch (format)
+  chunk->text = g_string_new (NULL);
+  chunk->n = n;
+  for (guint i = 0; i < n; i++)
     {
-    case GLS_LINT_FORMAT_TEXT:
-    case GLS_LINT_FORMAT_GITHUB:
-      chunk->text = g_string_new (NULL);
-      for (guint i = 0; i < n; i++)
-        if (format == GLS_LINT_FORMAT_TEXT)
-          render_text_finding (chunk->text, file, &findings[i]);
-        else
-          render_github_finding (chunk->text, file, &findings[i]);
-      break;
-    case GLS_LINT_FORMAT_JSON:
-      chunk->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (chunk->nodes, render_json_finding (file, &findings[i]));
-      break;
-    case GLS_LINT_FORMAT_SARIF:
-      {
-        g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-        chunk->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-        for (guint i = 0; i < n; i++)
-          g_ptr_array_add (chunk->nodes, render_sarif_finding (file, &findings[i], seen));
-      }
-      break;
+      g_autoptr (JsonNode) node = NULL;
+      switch (format)
+        {
+        case GLS_LINT_FORMAT_TEXT:
+          render_text_finding (chunk->text, file, &cursor, &findings[i]);
+          break;
+        case GLS_LINT_FORMAT_GITHUB:
+          render_github_finding (chunk->text, file, &cursor, &findings[i]);
+          break;
+        case GLS_LINT_FORMAT_JSON:
+        case GLS_LINT_FORMAT_SARIF:
+          node = format == GLS_LINT_FORMAT_JSON ? render_json_finding (file, &cursor, &findings[i])
+                                                : render_sarif_finding (file, &cursor, &findings[i], seen);
+          if (i > 0)
+            g_string_append (chunk->text, ",\n");
+          append_node (chunk->text, node, format == GLS_LINT_FORMAT_JSON ? JSON_ELEMENT_INDENT : SARIF_RESULT_INDENT);
+          break;
+        }
     }
   return chunk;
 }
@@ -450,9 +483,35 @@ struct _GlsLintReport
 {
   GlsLintFormat format;
   FILE         *out;
-  GPtrArray    *nodes;     /* json, sarif: every finding's node, in order */
+  gboolean      started;   /* json, sarif: the document's head is written */
+  guint         n;         /* findings written */
   gboolean      failed;
 };
+
+static void
+write_text (GlsLintReport *report, const char *text, gsize len)
+{
+  if (len > 0 && fwrite (text, 1, len, report->out) != len)
+    report->failed = TRUE;
+}
+
+static void sarif_head (GString *out);
+
+/* json and sarif documents are written as they go: the head before the
+ * first finding, each finding as it comes, the tail at the end. */
+static void
+start_document (GlsLintReport *report)
+{
+  if (report->started)
+    return;
+  report->started = TRUE;
+  g_autoptr (GString) head = g_string_new (NULL);
+  if (report->format == GLS_LINT_FORMAT_JSON)
+    g_string_append (head, "[");
+  else if (report->format == GLS_LINT_FORMAT_SARIF)
+    sarif_head (head);
+  write_text (report, head->str, head->len);
+}
 
 GlsLintReport *
 gls_lint_report_new (GlsLintFormat format, FILE *out)
@@ -460,16 +519,12 @@ gls_lint_report_new (GlsLintFormat format, FILE *out)
   GlsLintReport *report = g_new0 (GlsLintReport, 1);
   report->format = format;
   report->out = out;
-  report->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   return report;
 }
 
 void
 gls_lint_report_free (GlsLintReport *report)
 {
-  if (report == NULL)
-    return;
-  g_ptr_array_unref (report->nodes);
   g_free (report);
 }
 
@@ -477,14 +532,14 @@ void
 gls_lint_report_add (GlsLintReport *report, GlsLintChunk *chunk)
 {
   g_return_if_fail (chunk->format == report->format);
-  if (chunk->text != NULL && chunk->text->len > 0)
+  if (report->format == GLS_LINT_FORMAT_JSON || report->format == GLS_LINT_FORMAT_SARIF)
     {
-      if (fwrite (chunk->text->str, 1, chunk->text->len, report->out) != chunk->text->len)
-        report->failed = TRUE;
+      start_document (report);
+      if (chunk->n > 0)
+        write_text (report, report->n > 0 ? ",\n" : "\n", report->n > 0 ? 2 : 1);
     }
-  if (chunk->nodes != NULL)
-    for (guint i = 0; i < chunk->nodes->len; i++)
-      g_ptr_array_add (report->nodes, json_node_ref (g_ptr_array_index (chunk->nodes, i)));
+  write_text (report, chunk->text->str, chunk->text->len);
+  report->n += chunk->n;
   gls_lint_chunk_free (chunk);
 }
 
@@ -537,8 +592,9 @@ add_rules (JsonBuilder *b)
   json_builder_end_array (b);
 }
 
-static JsonNode *
-sarif_document (GPtrArray *results)
+/* The SARIF log up to the opening of runs[0].results. */
+static void
+sarif_head (GString *out)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *cwd = g_get_current_dir ();
@@ -546,14 +602,6 @@ sarif_document (GPtrArray *results)
   g_autofree char *root = g_filename_to_uri (cwd_slash, NULL, NULL);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "$schema");
-  json_builder_add_string_value (b, SARIF_SCHEMA);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, "2.1.0");
-  json_builder_set_member_name (b, "runs");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-
   json_builder_set_member_name (b, "tool");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "driver");
@@ -583,28 +631,21 @@ sarif_document (GPtrArray *results)
     }
   json_builder_set_member_name (b, "columnKind");
   json_builder_add_string_value (b, "unicodeCodePoints");
-
-  json_builder_set_member_name (b, "results");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < results->len; i++)
-    json_builder_add_value (b, json_node_ref (g_ptr_array_index (results, i)));
-  json_builder_end_array (b);
-
   json_builder_end_object (b);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
 
-static JsonNode *
-json_document (GPtrArray *findings)
-{
-  JsonArray *array = json_array_sized_new (findings->len);
-  for (guint i = 0; i < findings->len; i++)
-    json_array_add_element (array, json_node_ref (g_ptr_array_index (findings, i)));
-  JsonNode *root = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (root, array);
-  return root;
+  g_autoptr (JsonNode) run = json_builder_get_root (b);
+  g_autoptr (GString) run_text = g_string_new (NULL);
+  append_node (run_text, run, 4);
+  /* Reopen the run object: drop its closing brace to append "results". */
+  while (run_text->len > 0 && run_text->str[run_text->len - 1] != '}')
+    g_string_truncate (run_text, run_text->len - 1);
+  g_string_truncate (run_text, run_text->len - 1);
+  while (run_text->len > 0 && g_ascii_isspace (run_text->str[run_text->len - 1]))
+    g_string_truncate (run_text, run_text->len - 1);
+
+  g_string_append (out, "{\n  \"$schema\" : \"" SARIF_SCHEMA "\",\n  \"version\" : \"2.1.0\",\n  \"runs\" : [\n");
+  g_string_append_len (out, run_text->str, (gssize) run_text->len);
+  g_string_append (out, ",\n      \"results\" : [");
 }
 
 gboolean
@@ -612,16 +653,9 @@ gls_lint_report_finish (GlsLintReport *report, GError **error)
 {
   if (report->format == GLS_LINT_FORMAT_JSON || report->format == GLS_LINT_FORMAT_SARIF)
     {
-      g_autoptr (JsonNode) root = report->format == GLS_LINT_FORMAT_JSON ? json_document (report->nodes)
-                                                                          : sarif_document (report->nodes);
-      g_autoptr (JsonGenerator) gen = json_generator_new ();
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_indent (gen, 2);
-      json_generator_set_root (gen, root);
-      gsize len;
-      g_autofree char *text = json_generator_to_data (gen, &len);
-      if (fwrite (text, 1, len, report->out) != len || fputc ('\n', report->out) == EOF)
-        report->failed = TRUE;
+      start_document (report);
+      const char *tail = report->format == GLS_LINT_FORMAT_JSON ? "\n]\n" : "\n      ]\n    }\n  ]\n}\n";
+      write_text (report, tail, strlen (tail));
     }
   if (fflush (report->out) != 0 || ferror (report->out))
     report->failed = TRUE;

@@ -5,13 +5,16 @@
  *
  *   text    compiler style, for people:
  *             path:line:col: severity: message [rule]
- *             <the source line, tabs kept>
+ *             <an excerpt of the source line, tabs kept>
  *             <spaces (tabs where the line has tabs) then ^~~~ under the range>
- *           The underline stops at the end of the first line of a range that
+ *           The excerpt is bounded ("…" marks a cut end; lint_excerpt.h), so a
+ *           long line costs the same as a short one per finding. The
+ *           underline stops at the end of the first line of a range that
  *           spans lines. Control characters and bytes that are not UTF-8 are
- *           shown as U+FFFD in the source line so the terminal cannot be
- *           driven by file contents; alignment is per character, so wide
- *           (CJK) characters before the range shift it on screen.
+ *           shown as U+FFFD so the terminal cannot be driven by file
+ *           contents, and no line can start a CI workflow command
+ *           (lint_message.h); alignment is per character, so wide (CJK)
+ *           characters before the range shift it on screen.
  *   json    one array of objects {file, line, column, endLine, endColumn,
  *           rule, severity, message, replacement, replacements, fixable}:
  *           replacement is the best replacement or null, replacements all of
@@ -21,7 +24,9 @@
  *           help, defaultConfiguration.level), results with ruleId,
  *           ruleIndex, level, message.text, one location (relative uri with
  *           uriBaseId %SRCROOT%, region with all four line/column members),
- *           partialFingerprints and one fix per replacement. columnKind is
+ *           partialFingerprints (rule, flagged text and the trimmed line, or
+ *           on lines over 1 KiB a 256-byte window on each side of the range)
+ *           and one fix per replacement. columnKind is
  *           "unicodeCodePoints", matching the columns above. Absolute paths
  *           (a file named that way) become file:// URIs without a base.
  *   github  GitHub Actions workflow commands, one per finding:
@@ -29,11 +34,18 @@
  *           (error, warning, notice for info and hint), escaped as the runner
  *           expects: % \r \n everywhere, and : , in properties.
  *
+ * In json and sarif, "##[" inside a string is written "##\u005b" (the same
+ * JSON string) so that a CI log showing the report holds no legacy workflow
+ * command (lint_message.h).
+ *
  * Rendering one file's findings (gls_lint_render) is pure and may run on any
  * thread; the GlsLintReport that assembles the chunks in order is used by one
- * thread. text and github chunks are written as soon as they are added; json
- * and sarif need the whole document, so their chunks are kept (as JSON nodes,
- * without the file contents) until gls_lint_report_finish.
+ * thread. Every format is written as chunks are added: json and sarif write
+ * their document's head before the first chunk, each finding as an element
+ * of the results array, and the tail at gls_lint_report_finish, so memory
+ * holds one file's rendering, never the whole report. Rendering is linear in
+ * the findings: positions come from a cursor over the sorted findings
+ * (lint_file.h), excerpts and fingerprints read a bounded window.
  */
 #pragma once
 

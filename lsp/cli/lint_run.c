@@ -5,10 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analysis/suppress.h"
 #include "cli/cli.h"
+#include "cli/lint_check.h"
 #include "cli/lint_file.h"
 #include "cli/lint_fix.h"
+#include "cli/lint_message.h"
 #include "cli/lint_walk.h"
 #include "text/prose.h"
 
@@ -28,10 +29,20 @@ typedef struct
   guint                n_errors;    /* findings of severity error */
   guint                n_others;    /* other findings */
   guint                n_fixed;
+  guint                n_left_out;  /* findings past the cap, not reported */
   guint                n_unfixed;   /* findings with replacements that --fix leaves: not unique or not safe */
+  guint                cap;         /* findings reported at most */
+  gsize                max_size;    /* bytes; larger files are not linted */
+  gboolean             github;      /* messages escaped for --format github */
   gboolean             failed;
   gboolean             done;
 } Job;
+
+typedef struct
+{
+  const GlsLintRunOptions *options;
+  GlsLintContext          *context;
+} RunContext;
 
 typedef struct
 {
@@ -55,72 +66,56 @@ job_free (Job *job)
   g_free (job);
 }
 
-static int
-compare_findings (gconstpointer pa, gconstpointer pb)
-{
-  const GlsFinding *a = pa, *b = pb;
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  if (a->end != b->end)
-    return a->end < b->end ? -1 : 1;
-  return strcmp (a->rule, b->rule);
-}
-
-static GArray *
-new_findings (void)
-{
-  GArray *findings = g_array_new (FALSE, TRUE, sizeof (GlsFinding));
-  g_array_set_clear_func (findings, (GDestroyNotify) gls_finding_clear);
-  return findings;
-}
-
-/* The findings of a whole document: every prose span checked, suppressed
- * findings removed, sorted by position. */
-static GArray *
-check (Job *job, GlsProse *prose, const GlsLintFile *file, GError **error)
-{
-  if (!gls_prose_parse (prose, file->text, file->len, NULL, error))
-    return NULL;
-  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
-  gls_prose_spans (prose, 0, G_MAXUINT32, spans);
-
-  GArray *findings = new_findings ();
-  gls_analyzer_check (job->analyzer, job->config, file->text, file->len,
-                      (const GlsProseSpan *) spans->data, spans->len, findings, NULL);
-  gls_suppress_filter (file->text, file->len, (const GlsProseSpan *) spans->data, spans->len, findings);
-  g_array_sort (findings, compare_findings);
-  return findings;
-}
+static void
+message (Job *job, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
-describe_edit (GString *out, const GlsLintFile *file, const GlsLintEdit *edit, const char *verdict)
+message (Job *job, const char *format, ...)
 {
-  GlsLintPosition at = gls_lint_file_position (file, edit->start);
-  g_autofree char *before = g_utf8_make_valid (file->text + edit->start, (gssize) (edit->end - edit->start));
-  g_string_append_printf (out, "%s:%u:%u: %s: %s → %s%s\n", file->path, at.line, at.column, verdict, before,
-                          edit->replacement,
-                          strcmp (verdict, "fixed") == 0 ? "" : " (conflicts with another fix)");
+  va_list args;
+  va_start (args, format);
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  va_end (args);
+  gls_lint_append_message (job->messages, job->github, "%s", text);
 }
 
-/* Applies the fixable findings to file; returns the fixed file, or NULL when
- * nothing changed or the change could not be written (then job->failed). */
-static GlsLintFile *
-fix (Job *job, const GlsLintFile *file, GArray *findings)
+/* "path:line:col: fixed: Lora → LoRA" for at most job->cap edits (sorted by
+ * position: one cursor walks them), then how many more there were. */
+static void
+describe_edits (Job *job, const GlsLintFile *file, GArray *edits)
 {
-  g_autoptr (GArray) edits = g_array_new (FALSE, TRUE, sizeof (GlsLintEdit));
-  for (guint i = 0; i < findings->len; i++)
+  GlsLintCursor cursor;
+  guint listed = 0, unlisted = 0;
+  gls_lint_cursor_init (&cursor, file);
+  for (guint i = 0; i < edits->len; i++)
     {
-      const GlsFinding *f = &g_array_index (findings, GlsFinding, i);
-      if (f->replacements == NULL || f->replacements->len == 0)
+      const GlsLintEdit *edit = &g_array_index (edits, GlsLintEdit, i);
+      if (edit->status != GLS_LINT_EDIT_APPLIED && edit->status != GLS_LINT_EDIT_CONFLICT)
         continue;
-      if (!f->fixable)
+      if (listed == job->cap)
         {
-          job->n_unfixed++;
+          unlisted++;
           continue;
         }
-      GlsLintEdit edit = { f->start, f->end, g_ptr_array_index (f->replacements, 0), i, 0 };
-      g_array_append_val (edits, edit);
+      listed++;
+      GlsLintPosition at = gls_lint_cursor_position (&cursor, edit->start);
+      g_autofree char *before = g_strndup (file->text + edit->start, edit->end - edit->start);
+      g_autofree char *line = g_strdup_printf ("%s:%u:%u: %s: %s → %s%s", file->path, at.line, at.column,
+                                               edit->status == GLS_LINT_EDIT_APPLIED ? "fixed" : "not fixed",
+                                               before, edit->replacement,
+                                               edit->status == GLS_LINT_EDIT_APPLIED ? "" : " (conflicts with another fix)");
+      g_autofree char *safe = gls_lint_safe_line (line, job->github);
+      g_string_append_printf (job->messages, "%s\n", safe);
     }
+  if (unlisted > 0)
+    message (job, "%s: %u more fixes made or refused, not listed (--max-findings-per-file)", file->path, unlisted);
+}
+
+/* Applies the edits to file; returns the fixed file, or NULL when nothing
+ * changed or the change could not be written (then job->failed). */
+static GlsLintFile *
+fix (Job *job, const GlsLintFile *file, GArray *edits)
+{
   if (edits->len == 0)
     return NULL;
 
@@ -135,19 +130,12 @@ fix (Job *job, const GlsLintFile *file, GArray *findings)
       g_autoptr (GError) error = NULL;
       if (!gls_lint_replace_file (file->fs_path, &file->stamp, text, len, &error))
         {
-          g_string_append_printf (job->messages, "glossary-ls: %s\n", error->message);
+          message (job, "%s", error->message);
           job->failed = TRUE;
           return NULL;
         }
     }
-  for (guint i = 0; i < edits->len; i++)
-    {
-      const GlsLintEdit *edit = &g_array_index (edits, GlsLintEdit, i);
-      if (edit->status == GLS_LINT_EDIT_APPLIED)
-        describe_edit (job->messages, file, edit, "fixed");
-      else if (edit->status == GLS_LINT_EDIT_CONFLICT)
-        describe_edit (job->messages, file, edit, "not fixed");
-    }
+  describe_edits (job, file, edits);
   job->n_fixed = applied;
   if (applied == 0)
     return NULL;
@@ -156,6 +144,17 @@ fix (Job *job, const GlsLintFile *file, GArray *findings)
   if (file->fs_path != NULL)
     fixed->fs_path = g_strdup (file->fs_path);
   return fixed;
+}
+
+static gboolean
+check (Job *job, GlsProse *prose, const GlsLintFile *file, gboolean edits, GlsLintCheck *out)
+{
+  g_autoptr (GError) error = NULL;
+  if (gls_lint_check (job->analyzer, job->config, prose, file->text, file->len, job->cap, edits, out, &error))
+    return TRUE;
+  message (job, "%s: %s", file->path, error->message);
+  job->failed = TRUE;
+  return FALSE;
 }
 
 static void
@@ -173,10 +172,10 @@ process (Job *job, const GlsLintRunOptions *options)
     }
   if (file == NULL)
     {
-      loaded = gls_lint_file_load (job->target->path, job->target->fs_path, &error);
+      loaded = gls_lint_file_load_limited (job->target->path, job->target->fs_path, job->max_size, &error);
       if (loaded == NULL)
         {
-          g_string_append_printf (job->messages, "glossary-ls: %s\n", error->message);
+          message (job, "%s", error->message);
           job->failed = TRUE;
           return;
         }
@@ -184,45 +183,33 @@ process (Job *job, const GlsLintRunOptions *options)
     }
 
   g_autoptr (GlsProse) prose = gls_prose_new (gls_prose_language_id_for_path (file->path));
-  g_autoptr (GArray) findings = check (job, prose, file, &error);
-  if (findings == NULL)
+  GlsLintCheck result;
+  gboolean ok = check (job, prose, file, options->fix, &result);
+  if (ok && options->fix)
     {
-      g_string_append_printf (job->messages, "glossary-ls: %s: %s\n", file->path, error->message);
-      job->failed = TRUE;
-      return;
-    }
-
-  if (options->fix)
-    {
-      fixed = fix (job, file, findings);
+      fixed = fix (job, file, result.edits);
+      job->n_unfixed = result.n_unfixed; /* the re-check below collects no edits */
       if (fixed != NULL)
         {
-          g_autoptr (GArray) remaining = check (job, prose, fixed, &error);
-          if (remaining == NULL)
-            {
-              g_string_append_printf (job->messages, "glossary-ls: %s: %s\n", file->path, error->message);
-              job->failed = TRUE;
-              return;
-            }
-          g_array_unref (g_steal_pointer (&findings));
-          findings = g_steal_pointer (&remaining);
+          gls_lint_check_clear (&result);
+          ok = check (job, prose, fixed, FALSE, &result);
           file = fixed;
         }
-      if (file->fs_path == NULL)
+      if (ok && file->fs_path == NULL)
         {
           job->fixed_len = file->len;
           job->fixed_text = g_memdup2 (file->text, file->len + 1);
         }
     }
-
-  for (guint i = 0; i < findings->len; i++)
+  if (ok)
     {
-      if (g_array_index (findings, GlsFinding, i).severity == GLS_SEVERITY_ERROR)
-        job->n_errors++;
-      else
-        job->n_others++;
+      job->n_errors = result.n_errors;
+      job->n_others = result.n_others;
+      job->n_left_out = result.n_left_out;
+      job->chunk = gls_lint_render (options->format, file, (const GlsFinding *) result.findings->data,
+                                    result.findings->len);
     }
-  job->chunk = gls_lint_render (options->format, file, (const GlsFinding *) findings->data, findings->len);
+  gls_lint_check_clear (&result);
 }
 
 static void
@@ -239,7 +226,7 @@ worker (gpointer data, gpointer user_data)
 }
 
 static GlsLintFile *
-read_stdin (int fd, const char *name, GString *messages)
+read_stdin (Job *job, int fd, const char *name)
 {
   GString *buf = g_string_new (NULL);
   char chunk[65536];
@@ -248,9 +235,14 @@ read_stdin (int fd, const char *name, GString *messages)
       ssize_t n = read (fd, chunk, sizeof chunk);
       if (n < 0 && errno == EINTR)
         continue;
-      if (n < 0)
+      if (n < 0 || buf->len + (gsize) n > job->max_size)
         {
-          g_string_append_printf (messages, "glossary-ls: cannot read standard input: %s\n", g_strerror (errno));
+          g_autofree char *limit = g_format_size_full (job->max_size, G_FORMAT_SIZE_IEC_UNITS);
+          if (n < 0)
+            message (job, "cannot read standard input: %s", g_strerror (errno));
+          else
+            message (job, "standard input is larger than the %s limit of files to lint (--max-file-size); not linted",
+                     limit);
           g_string_free (buf, TRUE);
           return NULL;
         }
@@ -264,7 +256,8 @@ read_stdin (int fd, const char *name, GString *messages)
 }
 
 static void
-print_summary (FILE *err, guint findings, guint files_with, guint checked, guint fixed, guint unfixed)
+print_summary (FILE *err, guint findings, guint files_with, guint checked, guint fixed, guint unfixed,
+               guint left_out)
 {
   fprintf (err, "%u finding%s in %u file%s (%u file%s checked", findings, findings == 1 ? "" : "s",
            files_with, files_with == 1 ? "" : "s", checked, checked == 1 ? "" : "s");
@@ -272,7 +265,101 @@ print_summary (FILE *err, guint findings, guint files_with, guint checked, guint
     fprintf (err, ", %u fixed", fixed);
   if (unfixed > 0)
     fprintf (err, ", %u not fixed: several candidates or not a safe fix", unfixed);
+  if (left_out > 0)
+    fprintf (err, "; %u not shown: more than --max-findings-per-file in a file", left_out);
   fprintf (err, ")\n");
+}
+
+/* A limit from the command line (0: not given), else from the file's
+ * configuration, else the default; 0 in either source means none. */
+static guint64
+limit (guint64 command_line, const GlsRuleConfig *config, GlsLintLimit which, guint64 fallback)
+{
+  gint64 configured = gls_rule_config_lint_limit (config, which);
+  guint64 value = command_line > 0 ? command_line : configured >= 0 ? (guint64) configured : fallback;
+  return value == 0 ? G_MAXUINT64 : value;
+}
+
+/* A job for target t: its configuration, limits, and for standard input the
+ * text (read before the workers start). */
+static Job *
+new_job (const RunContext *run, const GlsLintTarget *t)
+{
+  const GlsLintRunOptions *options = run->options;
+  Job *job = g_new0 (Job, 1);
+  job->target = t;
+  job->messages = g_string_new (NULL);
+  job->github = options->format == GLS_LINT_FORMAT_GITHUB;
+  job->cap = G_MAXUINT;
+  job->max_size = GLS_LINT_DEFAULT_MAX_FILE_SIZE;
+
+  g_autofree char *dir = g_path_get_dirname (t->fs_path != NULL ? t->fs_path : t->path);
+  if (!gls_lint_context_resolve (run->context, dir, &job->config, &job->analyzer))
+    {
+      job->done = job->failed = TRUE;
+      return job;
+    }
+  job->cap = (guint) MIN (limit (options->max_findings, job->config, GLS_LINT_MAX_FINDINGS_PER_FILE,
+                                 GLS_LINT_DEFAULT_MAX_FINDINGS), G_MAXUINT);
+  job->max_size = (gsize) MIN (limit (options->max_file_size, job->config, GLS_LINT_MAX_FILE_SIZE,
+                                      GLS_LINT_DEFAULT_MAX_FILE_SIZE), G_MAXUINT32 - 1);
+  if (t->fs_path == NULL)
+    {
+      job->preloaded = read_stdin (job, options->in_fd, t->path);
+      if (job->preloaded == NULL)
+        job->failed = job->done = TRUE;
+    }
+  return job;
+}
+
+typedef struct
+{
+  guint n_errors, n_others, files_with, checked, n_fixed, n_unfixed, left_out;
+} Totals;
+
+/* Waits for each job in order and writes its messages, fixed text and
+ * report; returns TRUE if any failed. */
+static gboolean
+collect (GPtrArray *jobs, Shared *shared, GlsLintReport *report, FILE *out, FILE *report_out, FILE *err,
+         Totals *totals)
+{
+  gboolean failed = FALSE;
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+      g_mutex_lock (&shared->lock);
+      while (!job->done)
+        g_cond_wait (&shared->cond, &shared->lock);
+      g_mutex_unlock (&shared->lock);
+
+      if (job->messages->len > 0)
+        {
+          /* In a CI log stdout and stderr share one file: what the report
+           * printed so far goes first. */
+          fflush (report_out);
+          fflush (out);
+          fputs (job->messages->str, err);
+          fflush (err);
+        }
+      if (job->fixed_text != NULL && fwrite (job->fixed_text, 1, job->fixed_len, out) != job->fixed_len)
+        failed = TRUE;
+      if (job->chunk != NULL)
+        {
+          gls_lint_report_add (report, g_steal_pointer (&job->chunk));
+          totals->checked++;
+        }
+      failed |= job->failed;
+      totals->n_errors += job->n_errors;
+      totals->n_others += job->n_others;
+      totals->n_fixed += job->n_fixed;
+      totals->n_unfixed += job->n_unfixed;
+      totals->left_out += job->n_left_out;
+      totals->files_with += job->n_errors + job->n_others > 0;
+      /* Free as we go: a large tree's results need not all stay in memory. */
+      job_free (job);
+      jobs->pdata[i] = NULL;
+    }
+  return failed;
 }
 
 int
@@ -282,6 +369,7 @@ gls_lint_run (const GlsLintRunOptions *options)
   FILE *err = options->err != NULL ? options->err : stderr;
   const char *const dot[] = { ".", NULL };
   const char *const *paths = options->paths != NULL && options->paths[0] != NULL ? options->paths : dot;
+  gboolean github = options->format == GLS_LINT_FORMAT_GITHUB;
   gboolean failed = FALSE;
 
   g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_lint_target_free);
@@ -291,11 +379,11 @@ gls_lint_run (const GlsLintRunOptions *options)
   if (!gls_lint_walk_full (paths, options->stdin_filename, targets, problems, notes, skipped))
     failed = TRUE;
   for (guint i = 0; skipped != NULL && i < skipped->len; i++)
-    fprintf (err, "glossary-ls: skipped: %s\n", (const char *) g_ptr_array_index (skipped, i));
+    gls_lint_print_message (err, github, "skipped: %s", (const char *) g_ptr_array_index (skipped, i));
   for (guint i = 0; i < problems->len; i++)
-    fprintf (err, "glossary-ls: %s\n", (const char *) g_ptr_array_index (problems, i));
+    gls_lint_print_message (err, github, "%s", (const char *) g_ptr_array_index (problems, i));
   for (guint i = 0; i < notes->len; i++)
-    fprintf (err, "glossary-ls: note: %s\n", (const char *) g_ptr_array_index (notes, i));
+    gls_lint_print_message (err, github, "note: %s", (const char *) g_ptr_array_index (notes, i));
 
   /* Standard input's fixed text owns out; the report moves aside. */
   gboolean fixing_stdin = FALSE;
@@ -303,29 +391,13 @@ gls_lint_run (const GlsLintRunOptions *options)
     fixing_stdin |= ((GlsLintTarget *) g_ptr_array_index (targets, i))->fs_path == NULL;
   FILE *report_out = options->report_out != NULL ? options->report_out : fixing_stdin ? err : out;
 
-  g_autoptr (GlsLintContext) context = gls_lint_context_new (&options->context, err);
+  GlsLintContextOptions context_options = options->context;
+  context_options.github_messages = github;
+  g_autoptr (GlsLintContext) context = gls_lint_context_new (&context_options, err);
+  RunContext run = { options, context };
   g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   for (guint i = 0; i < targets->len; i++)
-    {
-      const GlsLintTarget *t = g_ptr_array_index (targets, i);
-      Job *job = g_new0 (Job, 1);
-      job->target = t;
-      job->messages = g_string_new (NULL);
-      if (t->fs_path == NULL)
-        {
-          job->preloaded = read_stdin (options->in_fd, t->path, job->messages);
-          if (job->preloaded == NULL)
-            {
-              job->failed = job->done = TRUE;
-              g_ptr_array_add (jobs, job);
-              continue;
-            }
-        }
-      g_autofree char *dir = g_path_get_dirname (t->fs_path != NULL ? t->fs_path : t->path);
-      if (!gls_lint_context_resolve (context, dir, &job->config, &job->analyzer))
-        job->done = job->failed = TRUE;
-      g_ptr_array_add (jobs, job);
-    }
+    g_ptr_array_add (jobs, new_job (&run, g_ptr_array_index (targets, i)));
   if (gls_lint_context_had_errors (context))
     failed = TRUE;
 
@@ -342,33 +414,8 @@ gls_lint_run (const GlsLintRunOptions *options)
     }
 
   g_autoptr (GlsLintReport) report = gls_lint_report_new (options->format, report_out);
-  guint n_errors = 0, n_others = 0, files_with = 0, checked = 0, n_fixed = 0, n_unfixed = 0;
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (jobs, i);
-      g_mutex_lock (&shared.lock);
-      while (!job->done)
-        g_cond_wait (&shared.cond, &shared.lock);
-      g_mutex_unlock (&shared.lock);
-
-      fputs (job->messages->str, err);
-      if (job->fixed_text != NULL && fwrite (job->fixed_text, 1, job->fixed_len, out) != job->fixed_len)
-        failed = TRUE;
-      if (job->chunk != NULL)
-        {
-          gls_lint_report_add (report, g_steal_pointer (&job->chunk));
-          checked++;
-        }
-      failed |= job->failed;
-      n_errors += job->n_errors;
-      n_others += job->n_others;
-      n_fixed += job->n_fixed;
-      n_unfixed += job->n_unfixed;
-      files_with += job->n_errors + job->n_others > 0;
-      /* Free as we go: a large tree's results need not all stay in memory. */
-      job_free (job);
-      jobs->pdata[i] = NULL;
-    }
+  Totals totals = { 0 };
+  failed |= collect (jobs, &shared, report, out, report_out, err, &totals);
   g_thread_pool_free (pool, FALSE, TRUE);
   g_mutex_clear (&shared.lock);
   g_cond_clear (&shared.cond);
@@ -376,17 +423,21 @@ gls_lint_run (const GlsLintRunOptions *options)
   g_autoptr (GError) error = NULL;
   if (!gls_lint_report_finish (report, &error))
     {
-      fprintf (err, "glossary-ls: %s\n", error->message);
+      gls_lint_print_message (err, github, "%s", error->message);
       failed = TRUE;
     }
-  if (fixing_stdin && fflush (out) != 0)
+  if (fflush (out) != 0 && fixing_stdin)
     failed = TRUE;
   if (options->format == GLS_LINT_FORMAT_TEXT)
-    print_summary (err, n_errors + n_others, files_with, checked, n_fixed, n_unfixed);
+    print_summary (err, totals.n_errors + totals.n_others, totals.files_with, totals.checked, totals.n_fixed,
+                   totals.n_unfixed, totals.left_out);
+  else if (totals.left_out > 0)
+    gls_lint_print_message (err, github, "%u findings not shown: more than --max-findings-per-file in a file",
+                            totals.left_out);
 
   if (failed)
     return GLS_EXIT_ERROR;
   if (options->max_warnings >= 0)
-    return n_errors > 0 || n_others > (guint) options->max_warnings ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
-  return n_errors + n_others > 0 ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
+    return totals.n_errors > 0 || totals.n_others > (guint) options->max_warnings ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
+  return totals.n_errors + totals.n_others > 0 ? GLS_EXIT_FINDINGS : GLS_EXIT_OK;
 }

@@ -20,8 +20,21 @@
  *      the fixed text goes to out, so the report goes to report_out when
  *      given and to err otherwise.
  *   4. Output follows the order of the targets (then document order) whatever
- *      order the threads finish in. For the text format a summary
- *      ("N findings in M files") goes to err.
+ *      order the threads finish in, and is written file by file (json and
+ *      sarif too: lint_report.h), so memory holds one file's report at a
+ *      time. At most max_findings findings of a file are reported (and at
+ *      most that many of its fix lines listed); the others still count for
+ *      the exit status, and the summary says how many were left out. For the
+ *      text format a summary ("N findings in M files") goes to err, after
+ *      out is flushed, so a log that merges both reads in order.
+ *
+ * Limits (lint_check.h bounds the memory of the check itself): a file larger
+ * than max_file_size is not read (an error naming it); the per-file limits
+ * come from the command line, else the file's .glossary-ls.json ("lint"
+ * object, config.h), else the defaults below.
+ *
+ * Every message is one line made safe for terminals and CI logs
+ * (lint_message.h).
  *
  * Exit status (cli.h): 2 if anything could not be done as asked (a missing
  * path, an unreadable file or directory, a broken configuration or glossary
@@ -54,7 +67,12 @@ typedef struct
   FILE                 *report_out;      /* --output; NULL: out */
   FILE                 *err;             /* messages; NULL: stderr */
   int                   in_fd;           /* standard input's descriptor for "-" */
+  guint64               max_findings;    /* reported per file; 0: configuration's or default; G_MAXUINT64: no limit */
+  guint64               max_file_size;   /* bytes; 0: configuration's or default; G_MAXUINT64: no limit (4 GiB) */
 } GlsLintRunOptions;
+
+#define GLS_LINT_DEFAULT_MAX_FINDINGS  1000
+#define GLS_LINT_DEFAULT_MAX_FILE_SIZE (128 * 1024 * 1024)
 
 /* Runs the lint as described; returns the exit status. */
 int gls_lint_run (const GlsLintRunOptions *options);

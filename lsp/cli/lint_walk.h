@@ -10,7 +10,11 @@
  *       * inside a git work tree: exactly the files git tracks or would track,
  *         i.e. `git ls-files -z --cached --others --exclude-standard` run in
  *         that directory, so .gitignore, .git/info/exclude and the global
- *         excludes file are honoured the way git honours them;
+ *         excludes file are honoured the way git honours them. git runs with
+ *         every setting that could make it run a program overridden, a
+ *         timeout, and its output checked (see git_ls_files in lint_walk.c
+ *         and docs/security.md): a hostile .git cannot run code, hang the
+ *         walk or point it outside the directory;
  *       * elsewhere (or when git is missing): every file below it, skipping
  *         hidden entries (".*"), node_modules, __pycache__, and build trees:
  *         directories holding CACHEDIR.TAG (cargo, many caches), meson-private
@@ -18,10 +22,13 @@
  *     and of those only the files selected by gls_lint_walk_selects(), that
  *     are regular files (symlinks are never followed: a linked file is linted
  *     under its real name if the walk reaches it) and not binary (a NUL byte in
- *     their first 8 KiB).
+ *     their first 8 KiB). FIFOs, sockets and devices with a lintable name are
+ *     skipped with a note; a directory reached again (same device and inode:
+ *     a bind-mount loop) is skipped with a note.
  * A directory's files come sorted by path (byte order), so output order does
- * not depend on the file system. A file reached twice is listed once, at its
- * first place.
+ * not depend on the file system. A file reached twice (same device and inode,
+ * whatever the spelling: "x.md" and "./x.md", a hard link) is listed once, at
+ * its first place.
  *
  * Reported names keep the user's spelling: "docs" gives "docs/intro.md", "."
  * gives "intro.md", "./docs" gives "./docs/intro.md".

@@ -224,3 +224,24 @@ Test (config, project_file_found_walking_up_to_the_stop_dir)
   g_rmdir (proj);
   g_rmdir (root);
 }
+
+Test (config, lint_limits_merge_later_wins_and_are_checked)
+{
+  g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  cr_expect_eq (gls_rule_config_lint_limit (c, GLS_LINT_MAX_FINDINGS_PER_FILE), -1);
+  cr_expect_eq (gls_rule_config_lint_limit (c, GLS_LINT_MAX_FILE_SIZE), -1);
+  cr_assert (merge (c, "{\"lint\": {\"maxFindingsPerFile\": 5, \"maxFileSize\": 4096, \"other\": 1}}", warnings, NULL));
+  cr_expect_eq (gls_rule_config_lint_limit (c, GLS_LINT_MAX_FINDINGS_PER_FILE), 5);
+  cr_expect_eq (gls_rule_config_lint_limit (c, GLS_LINT_MAX_FILE_SIZE), 4096);
+  cr_assert_eq (warnings->len, 1);
+  cr_expect (strstr (g_ptr_array_index (warnings, 0), "lint.other") != NULL);
+  cr_assert (merge (c, "{\"lint\": {\"maxFindingsPerFile\": 0}}", NULL, NULL));
+  cr_expect_eq (gls_rule_config_lint_limit (c, GLS_LINT_MAX_FINDINGS_PER_FILE), 0);
+  cr_expect_eq (gls_rule_config_lint_limit (c, GLS_LINT_MAX_FILE_SIZE), 4096);
+  g_autoptr (GlsRuleConfig) copy = gls_rule_config_copy (c);
+  cr_expect_eq (gls_rule_config_lint_limit (copy, GLS_LINT_MAX_FILE_SIZE), 4096);
+  expect_invalid ("{\"lint\": {\"maxFindingsPerFile\": -1}}", "lint.maxFindingsPerFile");
+  expect_invalid ("{\"lint\": {\"maxFileSize\": \"1M\"}}", "lint.maxFileSize");
+  expect_invalid ("{\"lint\": 3}", "lint");
+}

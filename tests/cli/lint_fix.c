@@ -304,3 +304,31 @@ Test (lint_fix, a_vanished_file_is_an_error)
   cr_expect_eq (gls_tmp_count_entries (dir), 0);
   gls_tmp_remove (dir);
 }
+
+Test (lint_fix, replace_refuses_hard_linked_and_read_only_files)
+{
+  g_autofree char *dir = gls_tmp_dir ();
+  g_autofree char *linked = gls_tmp_write (dir, "linked.md", "Lora\n");
+  g_autofree char *other = g_build_filename (dir, "other.md", NULL);
+  cr_assert_eq (link (linked, other), 0);
+  g_autofree char *readonly = gls_tmp_write (dir, "readonly.md", "Lora\n");
+  cr_assert_eq (g_chmod (readonly, 0444), 0);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsLintFile) a = gls_lint_file_load ("linked.md", linked, &error);
+  cr_expect (!gls_lint_replace_file (linked, &a->stamp, "LoRA\n", 5, &error));
+  cr_expect (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED), "%s", error ? error->message : "");
+  cr_expect (error != NULL && strstr (error->message, "2 hard links") != NULL);
+  g_clear_error (&error);
+  g_autoptr (GlsLintFile) b = gls_lint_file_load ("readonly.md", readonly, &error);
+  cr_expect (!gls_lint_replace_file (readonly, &b->stamp, "LoRA\n", 5, &error));
+  cr_expect (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED), "%s", error ? error->message : "");
+
+  g_autofree char *other_now = gls_tmp_read (other);
+  g_autofree char *readonly_now = gls_tmp_read (readonly);
+  cr_expect_str_eq (other_now, "Lora\n");
+  cr_expect_str_eq (readonly_now, "Lora\n");
+  cr_expect_eq (gls_tmp_count_entries (dir), 3, "no temporary file left");
+  cr_assert_eq (g_chmod (readonly, 0644), 0);
+  gls_tmp_remove (dir);
+}

@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/lint_walk.h"
@@ -239,5 +240,28 @@ Test (lint_walk, skipped_files_and_why)
   /* symlinks are not listed by the plain walk at all (they are not regular
    * files); the others say why */
   cr_expect_str_eq (got, "blob.md: binary|data.xyz: unknown file type|notes.txt: plain text or JSON (name it to lint it)");
+  leave_tmp (dir);
+}
+
+Test (lint_walk, files_are_identified_by_device_and_inode)
+{
+  char *dir = enter_tmp ();
+  g_free (gls_tmp_write (dir, "d/a.md", "x\n"));
+  cr_assert_eq (link ("d/a.md", "hard.md"), 0);
+  g_autofree char *got = walk ((const char *const[]) { "d/a.md", "./d/a.md", "hard.md", "d", "./d", NULL }, NULL,
+                               NULL, NULL);
+  cr_expect_str_eq (got, "d/a.md*\nnote: ./d skipped: this directory was already walked (named twice, a loop or a "
+                         "second mount)\n");
+  leave_tmp (dir);
+}
+
+Test (lint_walk, special_files_are_skipped_with_a_note)
+{
+  char *dir = enter_tmp ();
+  g_free (gls_tmp_write (dir, "d/a.md", "x\n"));
+  cr_assert_eq (mkfifo ("d/pipe.md", 0600), 0);
+  cr_assert_eq (mkfifo ("d/pipe.bin", 0600), 0);
+  g_autofree char *got = walk ((const char *const[]) { "d", NULL }, NULL, NULL, NULL);
+  cr_expect_str_eq (got, "d/a.md\nnote: d/pipe.md skipped: a FIFO, not a regular file\n");
   leave_tmp (dir);
 }

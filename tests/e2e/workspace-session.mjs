@@ -43,13 +43,15 @@ export class Session {
 
   // options: encodings (client's positionEncodings), initializationOptions,
   // capabilities (merged over the defaults), projectFile (JSON text),
-  // configuration (answer to workspace/configuration: a function of items).
+  // configuration (answer to workspace/configuration: a function of items),
+  // prepare (called with the workspace directory before the server starts).
   static async start(options = {}) {
     const s = new Session();
     s.dir = mkdtempSync(join(tmpdir(), 'gls-e2e-'));
     s.glossary = join(s.dir, 'terms.txt');
     writeFileSync(s.glossary, GLOSSARY);
     if (options.projectFile) writeFileSync(join(s.dir, '.glossary-ls.json'), options.projectFile);
+    if (options.prepare) options.prepare(s.dir);
     s.server = startServer(['--stdio', '--no-default-glossary', `--glossary=${s.glossary}`]);
     s.connection = connect(s.server);
     live.add(s);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 
-import { binary } from './client.mjs';
+import { binary, initializedRaw, stopRaw } from './client.mjs';
 import { Session, summary } from './workspace-session.mjs';
 
 const TIMEOUT = { timeout: 90000 };
@@ -191,4 +191,21 @@ test('codeAction over a whole 320 KB line is capped like diagnostics', TIMEOUT, 
   assert.match(JSON.stringify(hover), /LoRA/);
   assert.ok(peakMiB(s.server.child.pid) < 400, `peak ${peakMiB(s.server.child.pid)} MiB`);
   assert.equal(await s.stop(), 0);
+});
+
+test('integer ids are echoed exactly as written, beyond 64 bits too', TIMEOUT, async () => {
+  const session = await initializedRaw();
+  const { client } = session;
+  const ids = ['9223372036854775807', '9223372036854775808', '18446744073709551615',
+    '18446744073709551621', '-9223372036854775808', '-9223372036854775809', '123456789012345678901234567890', '7'];
+  for (const id of ids) {
+    await client.send(`{"jsonrpc":"2.0","id":${id},"method":"no/such/method"}`);
+    const reply = await client.next();
+    assert.equal(/"id":(-?\d+)/.exec(reply.text)?.[1], id, reply.text);
+    assert.equal(reply.json.error?.code, -32601, reply.text);
+  }
+  // The escaped spelling of the key is the same member; the last one counts.
+  await client.send('{"jsonrpc":"2.0","\\u0069d":1,"id":99999999999999999999,"method":"no/such/method"}');
+  assert.match((await client.next()).text, /"id":99999999999999999999[,}]/);
+  assert.equal((await stopRaw(session)).code, 0);
 });

@@ -485,6 +485,7 @@ workspace_dispose (gpointer data)
   if (ws->load_job != NULL)
     g_cancellable_cancel (ws->load_job->cancellable);
   gls_config_dispose (ws);
+  g_clear_handle_id (&ws->trim_source, g_source_remove);
   ws->server = NULL;
   gls_workspace_unref (ws);
 }

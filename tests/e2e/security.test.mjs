@@ -7,13 +7,13 @@
 // Every hostile file is made here in a temporary directory; every step has a
 // timeout (spawnSync's, the test's) so a regression fails instead of hanging.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 
-import { binary, initializedRaw, stopRaw } from './client.mjs';
+import { RawClient, binary, initializedRaw, stopRaw } from './client.mjs';
 import { Session, summary } from './workspace-session.mjs';
 
 const TIMEOUT = { timeout: 90000 };
@@ -207,5 +207,53 @@ test('integer ids are echoed exactly as written, beyond 64 bits too', TIMEOUT, a
   // The escaped spelling of the key is the same member; the last one counts.
   await client.send('{"jsonrpc":"2.0","\\u0069d":1,"id":99999999999999999999,"method":"no/such/method"}');
   assert.match((await client.next()).text, /"id":99999999999999999999[,}]/);
+  assert.equal((await stopRaw(session)).code, 0);
+});
+
+// RSS of a live process, in KiB.
+function rssKiB(pid) {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+}
+
+test('memory of closed documents goes back to the system', TIMEOUT, async () => {
+  // As an editor starts it: without the test suite's G_SLICE.
+  const env = { ...process.env };
+  delete env.G_SLICE;
+  const child = spawn(binary, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  let stderr = '';
+  child.stderr.on('data', (c) => { stderr += c; });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve({ code })));
+  const session = { server: { child, exited, stderr: () => stderr }, client: null };
+  session.client = new RawClient(session.server);
+  const { client } = session;
+  const init = await client.request(0, 'initialize',
+    { processId: null, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelay: 0 } });
+  assert.ok(init.json.result, init.text);
+  await client.notify('initialized', {});
+  const hover = async (id) => {
+    await client.send({ jsonrpc: '2.0', id, method: 'textDocument/hover',
+      params: { textDocument: { uri: 'file:///d0.md' }, position: { line: 0, character: 30 } } });
+    for (;;) if ((await client.next()).json.id === id) return;
+  };
+  await hover('warm');
+  const base = rssKiB(child.pid);
+  const text = 'We fine-tune the model with Lora and Pytorch on rotary position embedding. '.repeat(21).slice(0, 1600);
+  const n = 500;
+  for (let i = 0; i < n; i++) {
+    await client.notify('textDocument/didOpen',
+      { textDocument: { uri: `file:///d${i}.md`, languageId: 'markdown', version: 1, text } });
+  }
+  await hover('opened');
+  const open = rssKiB(child.pid);
+  assert.ok(open - base > n * 50, `${n} documents took only ${open - base} KiB`);
+  for (let i = 0; i < n; i++) await client.notify('textDocument/didClose', { textDocument: { uri: `file:///d${i}.md` } });
+  await hover('closed');
+  // Given back within seconds of the last close (was: kept for good, ~176 KiB a document).
+  let now = rssKiB(child.pid);
+  for (let t = 0; t < 50 && now - base > (open - base) / 5; t++) {
+    await new Promise((r) => setTimeout(r, 200));
+    now = rssKiB(child.pid);
+  }
+  assert.ok(now - base <= (open - base) / 5, `base ${base} KiB, ${n} open ${open} KiB, closed ${now} KiB`);
   assert.equal((await stopRaw(session)).code, 0);
 });

@@ -320,17 +320,28 @@ parse_settings (Delta *d, JsonNode *node, const char *origin, GError **error)
 }
 
 /* TRUE if path, symlinks resolved, is root or inside it. A path that does
- * not exist yet is judged by its lexical form (it can only be read once it
- * exists, and then the glossary loader's own checks apply). */
+ * not exist yet is judged by its nearest existing ancestor, resolved (a
+ * missing file under a symlink to /etc is outside): it can only be read once
+ * it exists, and the glossary loader checks what it then is. */
 static gboolean
 inside (const char *path, const char *root)
 {
-  char *real = realpath (path, NULL);
-  g_autofree char *lexical = real == NULL ? g_canonicalize_filename (path, NULL) : NULL;
-  const char *p = real != NULL ? real : lexical;
+  g_autofree char *lexical = g_canonicalize_filename (path, NULL);
+  g_autofree char *probe = g_strdup (lexical);
+  char *real;
+
+  while ((real = realpath (probe, NULL)) == NULL)
+    {
+      char *parent = g_path_get_dirname (probe);
+      gboolean top = strcmp (parent, probe) == 0;
+      g_free (probe);
+      probe = parent;
+      if (top)
+        return strcmp (root, "/") == 0;
+    }
   gsize n = strlen (root);
   gboolean ok = strcmp (root, "/") == 0 ||
-                (strncmp (p, root, n) == 0 && (p[n] == '\0' || p[n] == '/'));
+                (strncmp (real, root, n) == 0 && (real[n] == '\0' || real[n] == '/'));
   free (real);
   return ok;
 }

@@ -24,7 +24,7 @@ typedef struct
   GPtrArray  *sources;
   GPtrArray  *issues;
   gsize       max_bytes;  /* per file */
-  char       *root;       /* realpath of a walked directory (malloc), or NULL */
+  char       *root;       /* realpath of a walked directory, or NULL */
   GHashTable *seen;       /* FileId* of directories and files met, or NULL */
 } Walk;
 
@@ -358,14 +358,14 @@ gls_sources_add_path_full (GPtrArray *sources, const char *path, guint64 max_byt
   if (!S_ISDIR (st.st_mode))
     return add_file (&w, path);
 
-  w.root = realpath (path, NULL);
-  if (w.root == NULL)
-    w.root = g_canonicalize_filename (path, NULL);
+  char *real = realpath (path, NULL);
+  w.root = real != NULL ? g_strdup (real) : g_canonicalize_filename (path, NULL);
+  free (real);
   w.seen = g_hash_table_new_full (file_id_hash, file_id_equal, g_free, NULL);
   first_visit (&w, &st);
   guint added = add_directory (&w, path, 0);
   g_hash_table_unref (w.seen);
-  free (w.root);
+  g_free (w.root);
   if (added > 0)
     return TRUE;
   g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR,

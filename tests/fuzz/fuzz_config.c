@@ -25,6 +25,18 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 static char *project_dir;  /* realpath of the scratch project, made once */
 
 static void
+remove_project (void)
+{
+  const char *names[] = { "terms.txt", GLS_CONFIG_FILE_NAME, "link", "loop" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (project_dir, names[i], NULL);
+      unlink (path);
+    }
+  rmdir (project_dir);
+}
+
+static void
 make_project (void)
 {
   if (project_dir != NULL)
@@ -35,6 +47,7 @@ make_project (void)
   g_autofree char *terms = g_build_filename (dir, "terms.txt", NULL);
   g_file_set_contents (terms, "lora, adapter\n**LoRA**\nx\n", -1, NULL);
   project_dir = realpath (dir, NULL);
+  atexit (remove_project);
 }
 
 static void

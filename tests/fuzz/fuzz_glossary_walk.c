@@ -128,6 +128,12 @@ check_sources (GPtrArray *sources, const char *root_real)
     }
 }
 
+static void
+remove_scratch (void)
+{
+  remove_tree (scratch);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -140,6 +146,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         fuzz_fail ("no scratch directory");
       scratch = realpath (dir, NULL);
       g_free (dir);
+      atexit (remove_scratch);
     }
   g_autofree char *root = g_build_filename (scratch, "g", NULL);
   remove_tree (root);

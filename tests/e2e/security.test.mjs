@@ -215,11 +215,16 @@ function rssKiB(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 }
 
-test('memory of closed documents goes back to the system', TIMEOUT, async () => {
+// AddressSanitizer's allocator keeps freed memory in quarantine by design:
+// what the system gets back is only measurable in a plain build.
+const sanitized = readFileSync(binary).includes('__asan_init');
+
+test('memory of closed documents goes back to the system', { ...TIMEOUT, skip: sanitized && 'ASan build' }, async (t) => {
   // As an editor starts it: without the test suite's G_SLICE.
   const env = { ...process.env };
   delete env.G_SLICE;
   const child = spawn(binary, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  t.after(() => child.kill('SIGKILL'));
   let stderr = '';
   child.stderr.on('data', (c) => { stderr += c; });
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve({ code })));

@@ -55,3 +55,9 @@ node bench/soak.mjs --binary "$build/lsp/glossary-ls" --requests 100000 --check
 
 section "large inputs (bench/large-inputs.sh: 100 MB Markdown, 200k entries)"
 bench/large-inputs.sh "$build" 100 200000 3
+
+section "hostile glossaries (bench/hostile-glossary.sh: 200k aliases, 200k entries sharing one, 8 MiB header)"
+bench/hostile-glossary.sh "$build" 200000 3
+
+section "hostile requests (bench/hostile-requests.py: codeAction on a 320 KB line, closed documents' memory)"
+bench/hostile-requests.py "$build/lsp/glossary-ls" 1000

@@ -58,3 +58,9 @@ bench/large-inputs.sh "$build" 100 200000 3
 
 section "lint when every word is a finding (bench/lint-findings.sh: 100 MB of lines, a 15 MB line)"
 bench/lint-findings.sh "$build" 100 15 3
+
+section "hostile glossaries (bench/hostile-glossary.sh: 200k aliases, 200k entries sharing one, 8 MiB header)"
+bench/hostile-glossary.sh "$build" 200000 3
+
+section "hostile requests (bench/hostile-requests.py: codeAction on a 320 KB line, closed documents' memory)"
+bench/hostile-requests.py "$build/lsp/glossary-ls" 1000

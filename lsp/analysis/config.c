@@ -1,7 +1,10 @@
 /* config.c — see config.h for the format and the merge order. */
 #include "analysis/config.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "text/safe_file.h"
 
 G_DEFINE_QUARK (gls-config-error-quark, gls_config_error)
 
@@ -359,8 +362,36 @@ parse_settings (Delta *d, JsonNode *node, const char *origin, GError **error)
   return TRUE;
 }
 
+/* TRUE if path, symlinks resolved, is root or inside it. A path that does
+ * not exist yet is judged by its nearest existing ancestor, resolved (a
+ * missing file under a symlink to /etc is outside): it can only be read once
+ * it exists, and the glossary loader checks what it then is. */
+static gboolean
+inside (const char *path, const char *root)
+{
+  g_autofree char *lexical = g_canonicalize_filename (path, NULL);
+  g_autofree char *probe = g_strdup (lexical);
+  char *real;
+
+  while ((real = realpath (probe, NULL)) == NULL)
+    {
+      char *parent = g_path_get_dirname (probe);
+      gboolean top = strcmp (parent, probe) == 0;
+      g_free (probe);
+      probe = parent;
+      if (top)
+        return strcmp (root, "/") == 0;
+    }
+  gsize n = strlen (root);
+  gboolean ok = strcmp (root, "/") == 0 ||
+                (strncmp (real, root, n) == 0 && (real[n] == '\0' || real[n] == '/'));
+  free (real);
+  return ok;
+}
+
 static void
-apply (GlsRuleConfig *self, const Delta *d, const char *base_dir, GPtrArray *warnings)
+apply (GlsRuleConfig *self, const Delta *d, const char *base_dir, const char *confine,
+       const char *origin, GPtrArray *warnings)
 {
   for (guint i = 0; i < GLS_N_RULES; i++)
     if (d->has_severity[i])
@@ -373,13 +404,21 @@ apply (GlsRuleConfig *self, const Delta *d, const char *base_dir, GPtrArray *war
   for (guint i = 0; i < d->glossaries->len; i++)
     {
       const char *path = g_ptr_array_index (d->glossaries, i);
-      if (base_dir != NULL && !g_path_is_absolute (path))
+      g_autofree char *resolved = base_dir != NULL && !g_path_is_absolute (path)
+                                    ? g_canonicalize_filename (path, base_dir) : g_strdup (path);
+      if (confine != NULL && !inside (resolved, confine))
         {
-          g_autofree char *resolved = g_canonicalize_filename (path, base_dir);
-          gls_rule_config_add_glossary (self, resolved);
+          /* A repository's file must not make the tools read (or report on
+           * the existence of) files outside the repository. */
+          if (warnings != NULL)
+            g_ptr_array_add (warnings, g_strdup_printf ("%s%sglossaries[%u]: \"%s\" is outside %s; refused (a "
+                                                        "glossary outside the project file's directory can be "
+                                                        "given with --glossary or in the editor's settings)",
+                                                        origin != NULL ? origin : "", origin != NULL ? ": " : "",
+                                                        i, path, confine));
+          continue;
         }
-      else
-        gls_rule_config_add_glossary (self, path);
+      gls_rule_config_add_glossary (self, resolved);
     }
   for (guint i = 0; i < d->ignore->len; i++)
     gls_rule_config_add_ignore_word (self, g_ptr_array_index (d->ignore, i));
@@ -390,7 +429,7 @@ apply (GlsRuleConfig *self, const Delta *d, const char *base_dir, GPtrArray *war
 
 static gboolean
 merge_node (GlsRuleConfig *self, JsonNode *node, const char *origin, const char *base_dir,
-            GPtrArray *warnings, GError **error)
+            const char *confine, GPtrArray *warnings, GError **error)
 {
   g_auto (Delta) d = { 0 };
   for (guint i = 0; i < GLS_LINT_N_LIMITS; i++)
@@ -400,7 +439,7 @@ merge_node (GlsRuleConfig *self, JsonNode *node, const char *origin, const char 
   d.warnings = g_ptr_array_new_with_free_func (g_free);
   if (!parse_settings (&d, node, origin, error))
     return FALSE;
-  apply (self, &d, base_dir, warnings);
+  apply (self, &d, base_dir, confine, origin, warnings);
   return TRUE;
 }
 
@@ -408,12 +447,12 @@ gboolean
 gls_rule_config_merge_json (GlsRuleConfig *self, JsonNode *node, const char *base_dir,
                             GPtrArray *warnings, GError **error)
 {
-  return merge_node (self, node, NULL, base_dir, warnings, error);
+  return merge_node (self, node, NULL, base_dir, NULL, warnings, error);
 }
 
-gboolean
-gls_rule_config_merge_data (GlsRuleConfig *self, const char *data, gssize len, const char *origin,
-                            const char *base_dir, GPtrArray *warnings, GError **error)
+static gboolean
+merge_text (GlsRuleConfig *self, const char *data, gssize len, const char *origin, const char *base_dir,
+            const char *confine, GPtrArray *warnings, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) parse_error = NULL;
@@ -431,7 +470,14 @@ gls_rule_config_merge_data (GlsRuleConfig *self, const char *data, gssize len, c
                    origin != NULL ? origin : "", origin != NULL ? ": " : "");
       return FALSE;
     }
-  return merge_node (self, root, origin, base_dir, warnings, error);
+  return merge_node (self, root, origin, base_dir, confine, warnings, error);
+}
+
+gboolean
+gls_rule_config_merge_data (GlsRuleConfig *self, const char *data, gssize len, const char *origin,
+                            const char *base_dir, GPtrArray *warnings, GError **error)
+{
+  return merge_text (self, data, len, origin, base_dir, NULL, warnings, error);
 }
 
 gboolean
@@ -440,11 +486,16 @@ gls_rule_config_merge_file (GlsRuleConfig *self, const char *path, GPtrArray *wa
   g_autofree char *data = NULL;
   gsize len;
 
-  if (!g_file_get_contents (path, &data, &len, error))
+  /* The file is in a repository: a FIFO there must not block (the server
+   * reads it on its main loop), nor a huge file exhaust memory. */
+  if (!gls_safe_file_read (path, GLS_SAFE_FILE_CONFIG_LIMIT, GLS_SAFE_FILE_DEFAULT, &data, &len, error))
     return FALSE;
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   g_autofree char *dir = g_path_get_dirname (absolute);
-  return gls_rule_config_merge_data (self, data, (gssize) len, path, dir, warnings, error);
+  char *real = realpath (dir, NULL);
+  g_autofree char *confine = g_strdup (real != NULL ? real : dir);
+  free (real);
+  return merge_text (self, data, (gssize) len, path, dir, confine, warnings, error);
 }
 
 gboolean
@@ -454,7 +505,7 @@ gls_rule_config_merge_variant (GlsRuleConfig *self, GVariant *settings, const ch
   if (settings == NULL)
     return TRUE;
   g_autoptr (JsonNode) node = json_gvariant_serialize (settings);
-  return merge_node (self, node, NULL, base_dir, warnings, error);
+  return merge_node (self, node, NULL, base_dir, NULL, warnings, error);
 }
 
 char *

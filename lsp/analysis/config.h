@@ -16,7 +16,13 @@
  *                    the glossary (glossary/source.h). Relative paths are
  *                    resolved against base_dir: the project file's directory,
  *                    or for editor settings the workspace root the server
- *                    passes (kept relative when base_dir is NULL).
+ *                    passes (kept relative when base_dir is NULL). From a
+ *                    project file (gls_rule_config_merge_file) a path must
+ *                    resolve, symlinks followed, inside the file's directory:
+ *                    others ("/", "../x", a link to /etc) are dropped with a
+ *                    warning naming the key (docs/security.md). Paths from
+ *                    settings and the command line are the user's and are
+ *                    taken as given.
  *   defaultGlossary  boolean: FALSE leaves out the built-in glossary.
  *   rules            object: rule id (rule_info.h) -> severity name ("error",
  *                    "warning", "info"/"information", "hint", "off"/"none",
@@ -116,7 +122,10 @@ gboolean gls_rule_config_merge_data    (GlsRuleConfig *self,
                                         GError       **error);
 
 /* Reads and merges a project file; base_dir is the file's directory and every
- * message starts with the path. I/O errors keep their G_FILE_ERROR domain. */
+ * message starts with the path. The file is read through text/safe_file.h
+ * (a FIFO or device is refused without blocking, at most
+ * GLS_SAFE_FILE_CONFIG_LIMIT bytes: GLS_SAFE_FILE_ERROR); other I/O errors
+ * keep their G_FILE_ERROR domain. */
 gboolean gls_rule_config_merge_file    (GlsRuleConfig *self,
                                         const char    *path,
                                         GPtrArray     *warnings,

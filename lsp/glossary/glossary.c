@@ -409,6 +409,22 @@ compare_refs (gconstpointer pa, gconstpointer pb)
   return a->name < b->name ? -1 : a->name > b->name;
 }
 
+/* A (term, entry) pair's hash from all 64 bits: g_int64_hash keeps only the
+ * low 32 (GLib 2.74), so the pairs of one entry naming 80k terms, or of 80k
+ * entries sharing a term, all collided and the build was quadratic. */
+static guint
+pair_hash (gconstpointer key)
+{
+  guint64 x = *(const guint64 *) key;
+  /* The MurmurHash3 64-bit finalizer: every input bit affects every output bit. */
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  x ^= x >> 33;
+  return (guint) x;
+}
+
 /* Every term's names, one per entry (its best role), ranked. */
 static void
 assign_refs (GlsGlossary *self)
@@ -430,7 +446,7 @@ assign_refs (GlsGlossary *self)
   /* After sorting by (term, role, ...), the first ref of a (term, entry) pair
    * carries its best role: drop the others so an entry that names a term twice
    * ("rife, rife, ...") is listed once. */
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (pair_hash, g_int64_equal);
   g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_set_size (pairs, keys->len);
   for (guint i = 0; i < keys->len; i++)

@@ -7,6 +7,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "text/safe_file.h"
 
 #include "glossary/digest.h"
 #include "glossary/snapshot.h"
@@ -66,6 +69,33 @@ cache_path (const char *dir, GBytes *key)
   return g_build_filename (dir, name, NULL);
 }
 
+/* A cache directory another user owns or can write to could hand us a
+ * forged snapshot or swap files under us: such a directory is not used, and
+ * the user hears it once per process (not on every load). A missing
+ * directory is simply a miss. */
+gboolean
+gls_glossary_cache_dir_trusted (const char *dir)
+{
+  static gint warned = 0;
+  struct stat st;
+  const char *why;
+
+  if (stat (dir, &st) != 0)
+    return FALSE;
+  if (!S_ISDIR (st.st_mode))
+    why = "is not a directory";
+  else if (st.st_uid != geteuid ())
+    why = "is owned by another user";
+  else if (st.st_mode & (S_IWGRP | S_IWOTH))
+    why = "is writable by other users";
+  else
+    return TRUE;
+  if (g_atomic_int_compare_and_exchange (&warned, 0, 1))
+    g_printerr ("glossary-ls: warning: the cache directory %s %s; the glossary cache is not used\n", dir, why);
+  g_debug ("glossary cache: %s %s", dir, why);
+  return FALSE;
+}
+
 GlsGlossary *
 gls_glossary_cache_read (const char *dir, GBytes *key, GPtrArray *sources, GPtrArray *issues)
 {
@@ -74,9 +104,13 @@ gls_glossary_cache_read (const char *dir, GBytes *key, GPtrArray *sources, GPtrA
   char *contents;
   gsize len;
 
+  if (!gls_glossary_cache_dir_trusted (dir))
+    return NULL;
   /* Read, not mapped: a file truncated under a mapping would kill the
-   * process with SIGBUS, and decoding touches every byte anyway. */
-  if (!g_file_get_contents (path, &contents, &len, &error))
+   * process with SIGBUS, and decoding touches every byte anyway. Not through
+   * a symlink, never a FIFO (O_NONBLOCK, fstat), never beyond the cache's
+   * own byte limit. */
+  if (!gls_safe_file_read (path, GLS_GLOSSARY_CACHE_BYTES, GLS_SAFE_FILE_NOFOLLOW, &contents, &len, &error))
     {
       g_debug ("glossary cache: no %s: %s", path, error->message);
       return NULL;
@@ -155,6 +189,8 @@ gls_glossary_cache_write (const char *dir, GBytes *key, const GlsGlossary *gloss
       g_debug ("glossary cache: cannot create %s: %s", dir, g_strerror (errno));
       return;
     }
+  if (!gls_glossary_cache_dir_trusted (dir))
+    return;
   g_autoptr (GBytes) snapshot = gls_snapshot_encode (glossary, key_data, key_len, issues, first_issue);
   const char *data = g_bytes_get_data (snapshot, &len);
   /* Consistent (a temporary file renamed over the name), not durable: a

@@ -21,6 +21,13 @@
  * most recently written snapshots, and no more of them than fit in
  * GLS_GLOSSARY_CACHE_BYTES (the newest is kept whatever its size): every save
  * of an edited 100k-entry glossary in the editor writes a 32 MB snapshot.
+ *
+ * The directory must be the user's own: owned by the effective user and not
+ * writable by group or others (gls_glossary_cache_dir_trusted); otherwise the
+ * cache is not used at all and one warning per process goes to stderr.
+ * Snapshots are opened with O_NOFOLLOW | O_NONBLOCK and read only when they
+ * are regular files (text/safe_file.h): a symlink or FIFO planted at a
+ * snapshot's name is a miss, never a hang.
  */
 #pragma once
 
@@ -37,6 +44,10 @@ G_BEGIN_DECLS
  * empty value turns the cache off: NULL), else glossary-ls/ in the user's
  * cache directory ($XDG_CACHE_HOME, ~/.cache). */
 char        *gls_glossary_cache_default_dir (void);
+
+/* TRUE if dir exists, is a directory, is owned by the effective user and is
+ * not writable by group or others. Warns once per process otherwise. */
+gboolean     gls_glossary_cache_dir_trusted (const char *dir);
 
 /* The key of sources (GlsSource*), or NULL when it cannot be made (the
  * executable cannot be identified): then nothing is cached. */

@@ -3,13 +3,35 @@
 
 #include "gls-config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "text/safe_file.h"
 
 #include "gls-seeds-resource.h"
 
 #define SEEDS_RESOURCE_DIR "/org/glossary-ls/seeds/"
 #define MAX_DIR_DEPTH 32
+#define MAX_DIR_ENTRIES 100000
+
+/* One gls_sources_add_path_full call. */
+typedef struct
+{
+  GPtrArray  *sources;
+  GPtrArray  *issues;
+  gsize       max_bytes;  /* per file */
+  char       *root;       /* realpath of a walked directory, or NULL */
+  GHashTable *seen;       /* FileId* of directories and files met, or NULL */
+} Walk;
+
+typedef struct
+{
+  guint64 dev, ino;
+} FileId;
 
 void
 gls_source_free (GlsSource *source)
@@ -138,15 +160,18 @@ utf8_validate (const char *text, gsize len, const char **bad)
 }
 
 static gboolean
-add_file (GPtrArray *sources, const char *path, GPtrArray *issues)
+add_file (Walk *w, const char *path)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize len;
 
-  if (!g_file_get_contents (path, &contents, &len, &error))
+  if (!gls_safe_file_read (path, w->max_bytes, GLS_SAFE_FILE_DEFAULT, &contents, &len, &error))
     {
-      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "cannot read glossary: %s", error->message));
+      /* The safe_file message starts with the path, which the issue gives. */
+      const char *why = g_str_has_prefix (error->message, path) && error->message[strlen (path)] == ':'
+                          ? error->message + strlen (path) + 2 : error->message;
+      g_ptr_array_add (w->issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "cannot read glossary: %s", why));
       return FALSE;
     }
 
@@ -154,9 +179,9 @@ add_file (GPtrArray *sources, const char *path, GPtrArray *issues)
   if (!utf8_validate (contents, len, &bad))
     {
       gsize at = (gsize) (bad - contents);
-      g_ptr_array_add (issues, gls_issue_new (path, line_of_offset (contents, at), GLS_ISSUE_ERROR,
-                                              "invalid UTF-8 (byte 0x%02x); such bytes are read as U+FFFD",
-                                              (guchar) *bad));
+      g_ptr_array_add (w->issues, gls_issue_new (path, line_of_offset (contents, at), GLS_ISSUE_ERROR,
+                                                 "invalid UTF-8 (byte 0x%02x); such bytes are read as U+FFFD",
+                                                 (guchar) *bad));
       char *valid = g_utf8_make_valid (contents, (gssize) len);
       g_free (contents);
       contents = valid;
@@ -166,7 +191,7 @@ add_file (GPtrArray *sources, const char *path, GPtrArray *issues)
   g_autoptr (GBytes) text = g_bytes_new_take (g_steal_pointer (&contents), len);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *absolute = g_file_get_path (file);
-  g_ptr_array_add (sources, gls_source_new_from_bytes (path, absolute, text));
+  g_ptr_array_add (w->sources, gls_source_new_from_bytes (path, absolute, text));
   return TRUE;
 }
 
@@ -176,38 +201,124 @@ is_glossary_name (const char *name)
   return g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".glossary");
 }
 
+/* TRUE the first time the walk meets this (device, inode): a directory
+ * reached again (a -> ., two links to one directory) or a file linked twice
+ * is read once. */
+static gboolean
+first_visit (Walk *w, const struct stat *st)
+{
+  FileId id = { (guint64) st->st_dev, (guint64) st->st_ino };
+  if (g_hash_table_contains (w->seen, &id))
+    return FALSE;
+  g_hash_table_add (w->seen, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
+/* A symlink met in a directory walk is followed only when it resolves inside
+ * the directory the walk started from: a glossary directory in a repository
+ * must not lead the walk to / or /etc. */
+static gboolean
+link_inside_root (Walk *w, const char *child)
+{
+  g_autofree char *real = realpath (child, NULL);
+  if (real == NULL)
+    return FALSE;
+  gsize n = strlen (w->root);
+  return strncmp (real, w->root, n) == 0 &&
+         (real[n] == '/' || real[n] == '\0' || (n == 1 && w->root[0] == '/'));
+}
+
+static guint add_directory (Walk *w, const char *path, guint depth);
+
+/* One entry of a directory: checked with lstat and stat first, so no FIFO,
+ * device or socket is ever opened and no directory is read twice. */
 static guint
-add_directory (GPtrArray *sources, const char *path, GPtrArray *issues, guint depth)
+add_child (Walk *w, const char *child, guint depth)
+{
+  struct stat lst, st;
+
+  if (lstat (child, &lst) != 0)
+    return 0;
+  if (S_ISLNK (lst.st_mode))
+    {
+      if (stat (child, &st) != 0)
+        return 0;  /* a dangling link: nothing to read */
+      if (!link_inside_root (w, child))
+        {
+          if (S_ISDIR (st.st_mode) || is_glossary_name (child))
+            g_ptr_array_add (w->issues, gls_issue_new (child, 0, GLS_ISSUE_WARNING,
+                                                       "symbolic link leads outside %s; skipped", w->root));
+          return 0;
+        }
+    }
+  else
+    st = lst;
+  if (S_ISDIR (st.st_mode))
+    {
+      if (!first_visit (w, &st))
+        {
+          g_ptr_array_add (w->issues, gls_issue_new (child, 0, GLS_ISSUE_WARNING,
+                                                     "directory already read (a symbolic link cycle or a "
+                                                     "second link to it); skipped"));
+          return 0;
+        }
+      return add_directory (w, child, depth + 1);
+    }
+  if (!is_glossary_name (child))
+    return 0;
+  if (!S_ISREG (st.st_mode))
+    {
+      g_ptr_array_add (w->issues, gls_issue_new (child, 0, GLS_ISSUE_ERROR,
+                                                 "cannot read glossary: %s, not a regular file; not read",
+                                                 gls_safe_file_kind (st.st_mode)));
+      return 0;
+    }
+  if (!first_visit (w, &st))
+    return 0;  /* the same file under a second name: its entries are in already */
+  return add_file (w, child) ? 1 : 0;
+}
+
+static guint
+add_directory (Walk *w, const char *path, guint depth)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GDir) dir = g_dir_open (path, 0, &error);
+  g_autoptr (GDir) dir = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   guint added = 0;
 
-  if (dir == NULL)
-    {
-      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "cannot read directory: %s", error->message));
-      return 0;
-    }
   if (depth > MAX_DIR_DEPTH)
     {
-      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_WARNING,
-                                              "directories nested deeper than %d levels are skipped", MAX_DIR_DEPTH));
+      g_ptr_array_add (w->issues, gls_issue_new (path, 0, GLS_ISSUE_WARNING,
+                                                 "directories nested deeper than %d levels are skipped",
+                                                 MAX_DIR_DEPTH));
+      return 0;
+    }
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      g_ptr_array_add (w->issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "cannot read directory: %s",
+                                                 error->message));
       return 0;
     }
   while ((name = g_dir_read_name (dir)) != NULL)
     if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
+      {
+        if (names->len >= MAX_DIR_ENTRIES)
+          {
+            g_ptr_array_add (w->issues, gls_issue_new (path, 0, GLS_ISSUE_WARNING,
+                                                       "more than %d entries; the rest are skipped",
+                                                       MAX_DIR_ENTRIES));
+            break;
+          }
+        g_ptr_array_add (names, g_strdup (name));
+      }
   g_ptr_array_sort (names, compare_strings);
 
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        added += add_directory (sources, child, issues, depth + 1);
-      else if (is_glossary_name (child) && add_file (sources, child, issues))
-        added++;
+      added += add_child (w, child, depth);
     }
   return added;
 }
@@ -215,18 +326,60 @@ add_directory (GPtrArray *sources, const char *path, GPtrArray *issues, guint de
 gboolean
 gls_sources_add_path (GPtrArray *sources, const char *path, GPtrArray *issues)
 {
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  return gls_sources_add_path_full (sources, path, 0, issues);
+}
+
+static guint
+file_id_hash (gconstpointer p)
+{
+  const FileId *id = p;
+  return g_int64_hash (&id->ino) ^ (g_int64_hash (&id->dev) * 31u);
+}
+
+static gboolean
+file_id_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (FileId)) == 0;
+}
+
+gboolean
+gls_sources_add_path_full (GPtrArray *sources, const char *path, guint64 max_bytes, GPtrArray *issues)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
     {
-      if (add_directory (sources, path, issues, 0) > 0)
-        return TRUE;
-      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR,
-                                              "no glossary files (*.txt, *.glossary) in this directory"));
+      int saved = errno;
+      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "%s",
+                                              saved == ENOENT ? "no such file or directory" : g_strerror (saved)));
       return FALSE;
     }
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "no such file or directory"));
-      return FALSE;
-    }
-  return add_file (sources, path, issues);
+  Walk w = { sources, issues, max_bytes > 0 ? max_bytes : gls_sources_max_file_bytes (), NULL, NULL };
+  if (!S_ISDIR (st.st_mode))
+    return add_file (&w, path);
+
+  char *real = realpath (path, NULL);
+  w.root = real != NULL ? g_strdup (real) : g_canonicalize_filename (path, NULL);
+  free (real);
+  w.seen = g_hash_table_new_full (file_id_hash, file_id_equal, g_free, NULL);
+  first_visit (&w, &st);
+  guint added = add_directory (&w, path, 0);
+  g_hash_table_unref (w.seen);
+  g_free (w.root);
+  if (added > 0)
+    return TRUE;
+  g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR,
+                                          "no glossary files (*.txt, *.glossary) in this directory"));
+  return FALSE;
+}
+
+guint64
+gls_sources_max_file_bytes (void)
+{
+  const char *env = g_getenv ("GLOSSARY_LS_MAX_GLOSSARY_BYTES");
+  guint64 n = 0;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, G_MAXSIZE - 2, &n, NULL))
+    return n;
+  return GLS_SOURCE_DEFAULT_MAX_BYTES;
 }

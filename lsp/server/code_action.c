@@ -23,6 +23,14 @@
  * is a sub-kind of one of the listed kinds ("quickfix" and "" allow ours).
  * Findings come from the current text, never from the diagnostics the
  * client echoes, whose ranges may be stale.
+ *
+ * Bounded like diagnostics: actions are made for at most max_diagnostics
+ * findings overlapping the range (GLS_DEFAULT_MAX_DIAGNOSTICS when the
+ * client turned that limit off), the first ones in document order. A
+ * select-all request on a 320 KB line of 64k findings built an action for
+ * each (37 MB of reply, 65 s on the main loop); a client that needs the
+ * later ones asks for a smaller range, as an editor does at the cursor. The
+ * findings are the document's cached analysis: a request never re-analyzes.
  */
 #define G_LOG_DOMAIN "gls-code-action"
 
@@ -216,13 +224,16 @@ code_action (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
     }
   const GArray *findings = gls_open_document_get_findings (od);
   const char *text = gls_open_document_get_text (od, NULL);
-  for (guint i = 0; i < findings->len; i++)
+  guint cap = ws->max_diagnostics > 0 ? ws->max_diagnostics : GLS_DEFAULT_MAX_DIAGNOSTICS;
+  guint used = 0;
+  for (guint i = 0; i < findings->len && used < cap; i++)
     {
       const GlsFinding *f = &g_array_index (findings, GlsFinding, i);
       gboolean overlaps = start == end ? f->start <= start && start <= f->end
                                        : f->start < end && start < f->end;
       if (!overlaps)
         continue;
+      used++;
       for (guint r = 0; f->replacements != NULL && r < f->replacements->len; r++)
         g_variant_builder_add (&actions, "v",
                                fix_action (ws, od, f, g_ptr_array_index (f->replacements, r),

@@ -38,6 +38,8 @@
 
 #include "server/workspace_private.h"
 
+#include "text/safe_file.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -574,7 +576,11 @@ gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GEr
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
-      if (!json_parser_load_from_file (parser, path, error))
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      /* The repository's file: never block on a FIFO, never read a huge one. */
+      if (!gls_safe_file_read (path, GLS_SAFE_FILE_CONFIG_LIMIT, GLS_SAFE_FILE_DEFAULT, &text, &len, error) ||
+          !json_parser_load_from_data (parser, text, (gssize) len, error))
         return FALSE;
       root_node = json_parser_steal_root (parser);
     }

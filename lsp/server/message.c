@@ -145,7 +145,152 @@ is_id (GVariant *value)
 {
   return value != NULL &&
          (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ||
-          g_variant_is_of_type (value, G_VARIANT_TYPE_STRING));
+          g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) ||
+          g_variant_is_of_type (value, GLS_MESSAGE_RAW_ID_TYPE));
+}
+
+/* --- integer ids as written ----------------------------------------------
+ *
+ * json-glib reads every integer into a gint64, wrapping the rest (2^63 comes
+ * out as -2^63, 2^64 - 1 as -1), and a reply must carry the id the client
+ * sent. So the top-level "id" member is also found in the raw body; when its
+ * digits are not what the gint64 prints, the id is kept as those digits
+ * (GLS_MESSAGE_RAW_ID_TYPE) and gls_message_to_json writes them back. The
+ * body is valid JSON here (json-glib accepted it), which the scanner relies
+ * on. */
+
+static const char *
+skip_ws (const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+/* p at the opening quote; returns the position after the closing one. */
+static const char *
+skip_string (const char *p, const char *end)
+{
+  for (p++; p < end && *p != '"'; p++)
+    if (*p == '\\')
+      p++;
+  return p < end ? p + 1 : end;
+}
+
+static const char *
+skip_value (const char *p, const char *end)
+{
+  if (p < end && *p == '"')
+    return skip_string (p, end);
+  if (p < end && (*p == '{' || *p == '['))
+    {
+      gsize depth = 0;
+      while (p < end)
+        {
+          if (*p == '"')
+            {
+              p = skip_string (p, end);
+              continue;
+            }
+          if (*p == '{' || *p == '[')
+            depth++;
+          else if ((*p == '}' || *p == ']') && --depth == 0)
+            return p + 1;
+          p++;
+        }
+      return end;
+    }
+  while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\t' && *p != '\n' &&
+         *p != '\r')
+    p++;
+  return p;
+}
+
+/* The key between quotes [p, q) spells "id", escapes decoded. */
+static gboolean
+key_is_id (const char *p, const char *q)
+{
+  char out[2];
+  gsize n = 0;
+
+  while (p < q)
+    {
+      char c = *p++;
+      if (c == '\\')
+        {
+          if (q - p < 5 || *p != 'u' || !g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2]) ||
+              !g_ascii_isxdigit (p[3]) || !g_ascii_isxdigit (p[4]))
+            return FALSE;
+          guint cp = (guint) (g_ascii_xdigit_value (p[1]) << 12 | g_ascii_xdigit_value (p[2]) << 8 |
+                              g_ascii_xdigit_value (p[3]) << 4 | g_ascii_xdigit_value (p[4]));
+          if (cp >= 0x80)
+            return FALSE;
+          c = (char) cp;
+          p += 5;
+        }
+      if (n == 2)
+        return FALSE;
+      out[n++] = c;
+    }
+  return n == 2 && out[0] == 'i' && out[1] == 'd';
+}
+
+/* The text of the last top-level "id" member's value (json-glib keeps the
+ * last of duplicates), or FALSE. */
+static gboolean
+find_raw_id (const char *body, gsize len, const char **start, const char **stop)
+{
+  const char *end = body + len, *p = skip_ws (body, end);
+  gboolean found = FALSE;
+
+  if (p >= end || *p != '{')
+    return FALSE;
+  for (p = skip_ws (p + 1, end); p < end && *p == '"';)
+    {
+      const char *key = p + 1;
+      p = skip_string (p, end);
+      gboolean is_id_key = key_is_id (key, p - 1);
+      p = skip_ws (p, end);
+      if (p >= end || *p != ':')
+        return found;
+      const char *value = skip_ws (p + 1, end);
+      p = skip_value (value, end);
+      if (is_id_key)
+        {
+          *start = value;
+          *stop = p;
+          found = TRUE;
+        }
+      p = skip_ws (p, end);
+      if (p >= end || *p != ',')
+        break;
+      p = skip_ws (p + 1, end);
+    }
+  return found;
+}
+
+/* id as read by json-glib, or its digits when json-glib changed it. */
+static GVariant *
+exact_id (GVariant *id, const char *body, gsize len)
+{
+  const char *start, *stop;
+
+  if (id == NULL || !g_variant_is_of_type (id, G_VARIANT_TYPE_INT64) ||
+      !find_raw_id (body, len, &start, &stop))
+    return id;
+  /* An integer token: -?digits (json-glib made a gint64 of it). */
+  const char *d = start + (start < stop && *start == '-');
+  if (d == stop)
+    return id;
+  for (const char *c = d; c < stop; c++)
+    if (!g_ascii_isdigit (*c))
+      return id;
+  g_autofree char *printed = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (id));
+  if (strlen (printed) == (gsize) (stop - start) && memcmp (printed, start, (gsize) (stop - start)) == 0)
+    return id;
+  g_autofree char *raw = g_strndup (start, (gsize) (stop - start));
+  g_variant_unref (id);
+  return g_variant_ref_sink (g_variant_new ("(s)", raw));
 }
 
 static gboolean
@@ -202,7 +347,7 @@ gls_message_decode (const char  *body,
       return NULL;
     }
 
-  g_autoptr(GVariant) id = g_variant_lookup_value (root, "id", NULL);
+  g_autoptr(GVariant) id = exact_id (g_variant_lookup_value (root, "id", NULL), body, len);
   if (is_id (id) && bad_id != NULL)
     *bad_id = g_variant_ref (id);
 
@@ -359,5 +504,49 @@ gls_message_id_to_string (GVariant *id)
     return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (id));
   if (g_variant_is_of_type (id, G_VARIANT_TYPE_STRING))
     return g_strdup_printf ("\"%s\"", g_variant_get_string (id, NULL));
+  if (g_variant_is_of_type (id, GLS_MESSAGE_RAW_ID_TYPE))
+    {
+      const char *raw;
+      g_variant_get (id, "(&s)", &raw);
+      return g_strdup (raw);
+    }
   return g_variant_print (id, FALSE);
+}
+
+GBytes *
+gls_message_to_json (GVariant *message)
+{
+  g_autoptr(GVariant) id = g_variant_lookup_value (message, "id", NULL);
+  g_autoptr(GVariant) rest = NULL;
+  const char *raw = NULL;
+
+  if (id != NULL && g_variant_is_of_type (id, GLS_MESSAGE_RAW_ID_TYPE))
+    {
+      /* The envelope without "id", which is written back as its digits. */
+      g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      GVariantIter iter;
+      const char *key;
+      GVariant *value;
+      g_variant_iter_init (&iter, message);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          if (strcmp (key, "id") != 0)
+            g_variant_builder_add (&b, "{sv}", key, value);
+          g_variant_unref (value);
+        }
+      rest = g_variant_ref_sink (g_variant_builder_end (&b));
+      g_variant_get (id, "(&s)", &raw);
+      message = rest;
+    }
+  g_autoptr(JsonNode) node = json_gvariant_serialize (message);
+  g_autofree char *json = json_to_string (node, FALSE);
+  if (raw == NULL)
+    {
+      gsize len = strlen (json);
+      return g_bytes_new_take (g_steal_pointer (&json), len);
+    }
+  g_assert (json[0] == '{');
+  char *spliced = g_strdup_printf ("{\"id\":%s%s%s", raw, json[1] == '}' ? "" : ",", json + 1);
+  gsize len = strlen (spliced);
+  return g_bytes_new_take (spliced, len);
 }

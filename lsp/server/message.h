@@ -18,8 +18,9 @@
  * JSON values arrive as GVariant (json-glib's mapping): object a{sv}, array
  * av, integer x, real d, string s, bool b, null mv. "params": null is treated
  * as absent. Ids are kept as received (x or s) so replies echo them exactly.
- * Known limitation of the mapping: an integer id beyond int64 is wrapped by
- * json-glib before this code sees it. String escapes json-glib 1.6 cannot
+ * An integer id json-glib cannot hold (beyond int64: it wraps 2^63 to -2^63)
+ * is kept as its digits, GLS_MESSAGE_RAW_ID_TYPE "(s)", and
+ * gls_message_to_json writes those digits back. String escapes json-glib 1.6 cannot
  * map to a GVariant string (\u0000, unpaired UTF-16 surrogates) are read as
  * U+FFFD, one UTF-16 unit like the original, so change positions stay valid.
  *
@@ -79,6 +80,14 @@ GVariant   *gls_message_new_notification (const char  *method,
 GVariant   *gls_message_new_request      (GVariant    *id,
                                           const char  *method,
                                           GVariant    *params);
+
+/* An integer id kept as the digits the peer wrote (see above). */
+#define GLS_MESSAGE_RAW_ID_TYPE G_VARIANT_TYPE ("(s)")
+
+/* The JSON text of an envelope built here (a{sv}), as JsonrpcOutputStream
+ * would write it, but with a raw integer id written as its digits.
+ * (transfer full) */
+GBytes     *gls_message_to_json          (GVariant    *message);
 
 /* A printable form of an id for logs and hash keys: "42" or "\"abc\"". */
 char       *gls_message_id_to_string     (GVariant    *id);

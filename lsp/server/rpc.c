@@ -3,8 +3,6 @@
 
 #include "server/rpc.h"
 
-#include <jsonrpc-glib.h>
-
 #include "server/frame_reader.h"
 #include "server/message.h"
 
@@ -26,7 +24,8 @@ struct _GlsRpc
   GInputStream        *input;
   GOutputStream       *output;
   GlsFrameReader      *reader;
-  JsonrpcOutputStream *writer;
+  GQueue               out_queue;             /* GBytes: framed messages not written yet */
+  GBytes              *writing;               /* the one being written, or NULL */
   GCancellable        *read_cancellable;
 
   GHashTable          *request_handlers;      /* method -> Handler */
@@ -100,11 +99,7 @@ gls_rpc_new (GInputStream *input, GOutputStream *output)
   rpc->input = g_object_ref (input);
   rpc->output = g_object_ref (output);
   rpc->reader = gls_frame_reader_new (input, GLS_FRAME_DEFAULT_MAX_BODY);
-  rpc->writer = jsonrpc_output_stream_new (output);
-  /* Never use-gvariant: a JSON peer could not read a single reply. */
-  jsonrpc_output_stream_set_use_gvariant (rpc->writer, FALSE);
-  g_filter_output_stream_set_close_base_stream (
-      G_FILTER_OUTPUT_STREAM (rpc->writer), FALSE);
+  g_queue_init (&rpc->out_queue);
   rpc->read_cancellable = g_cancellable_new ();
   rpc->request_handlers = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                  g_free, handler_free);
@@ -144,7 +139,8 @@ gls_rpc_unref (GlsRpc *rpc)
   g_hash_table_unref (rpc->request_handlers);
   g_hash_table_unref (rpc->notification_handlers);
   g_object_unref (rpc->read_cancellable);
-  g_object_unref (rpc->writer);
+  g_assert (rpc->writing == NULL);
+  g_queue_clear_full (&rpc->out_queue, (GDestroyNotify) g_bytes_unref);
   g_object_unref (rpc->reader);
   g_object_unref (rpc->output);
   g_object_unref (rpc->input);
@@ -243,14 +239,15 @@ complete_flush_waiters (GlsRpc *rpc)
     }
 }
 
+static void write_next (GlsRpc *rpc);
+
 static void
 write_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GlsRpc *rpc = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!jsonrpc_output_stream_write_message_finish (JSONRPC_OUTPUT_STREAM (source),
-                                                   result, &error))
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
     {
       /* The peer is gone (EPIPE) or the stream broke: log once, then the
        * read side will see the end of input. */
@@ -258,12 +255,41 @@ write_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         g_warning ("cannot write to the client: %s", error->message);
       rpc->write_failed = TRUE;
     }
-  if (--rpc->writes_in_flight == 0)
+  g_clear_pointer (&rpc->writing, g_bytes_unref);
+  rpc->writes_in_flight--;
+  write_next (rpc);
+  if (rpc->writes_in_flight == 0)
     complete_flush_waiters (rpc);
   gls_rpc_unref (rpc);
 }
 
-/* Queues message (a non-floating ref, consumed) behind earlier ones. */
+/* Starts writing the next queued message unless one is being written. */
+static void
+write_next (GlsRpc *rpc)
+{
+  GBytes *bytes;
+
+  if (rpc->writing != NULL)
+    return;
+  while ((bytes = g_queue_pop_head (&rpc->out_queue)) != NULL)
+    {
+      if (!rpc->write_failed)
+        {
+          gsize len;
+          const void *data = g_bytes_get_data (bytes, &len);
+          rpc->writing = bytes;
+          g_output_stream_write_all_async (rpc->output, data, len, G_PRIORITY_DEFAULT, NULL,
+                                           write_cb, gls_rpc_ref (rpc));
+          return;
+        }
+      g_bytes_unref (bytes);
+      rpc->writes_in_flight--;
+    }
+}
+
+/* Queues message (a non-floating ref, consumed) behind earlier ones. Our own
+ * writer, not JsonrpcOutputStream: an integer id beyond int64 must be written
+ * back as the client's digits (gls_message_to_json), which no GVariant holds. */
 static void
 send_message (GlsRpc *rpc, GVariant *message)
 {
@@ -273,10 +299,16 @@ send_message (GlsRpc *rpc, GVariant *message)
       g_variant_unref (message);
       return;
     }
-  rpc->writes_in_flight++;
-  jsonrpc_output_stream_write_message_async (rpc->writer, message, NULL,
-                                             write_cb, gls_rpc_ref (rpc));
+  g_autoptr(GBytes) json = gls_message_to_json (message);
   g_variant_unref (message);
+  gsize len;
+  const char *data = g_bytes_get_data (json, &len);
+  GString *frame = g_string_sized_new (len + 32);
+  g_string_append_printf (frame, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", len);
+  g_string_append_len (frame, data, (gssize) len);
+  rpc->writes_in_flight++;
+  g_queue_push_tail (&rpc->out_queue, g_string_free_to_bytes (frame));
+  write_next (rpc);
 }
 
 static void

@@ -7,6 +7,9 @@
 
 #include "server/workspace_private.h"
 
+#include "glossary/glossary_cache.h"
+#include "text/safe_file.h"
+
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -485,6 +488,7 @@ workspace_dispose (gpointer data)
   if (ws->load_job != NULL)
     g_cancellable_cancel (ws->load_job->cancellable);
   gls_config_dispose (ws);
+  g_clear_handle_id (&ws->trim_source, g_source_remove);
   ws->server = NULL;
   gls_workspace_unref (ws);
 }
@@ -700,11 +704,19 @@ cache_copy (GlsWorkspace *ws, const GlsSource *src)
   gsize existing_len = 0;
   g_autoptr (GError) error = NULL;
 
-  if (g_file_get_contents (path, &existing, &existing_len, NULL) && existing_len == len &&
-      memcmp (existing, data, len) == 0)
+  /* Not through a symlink, never a FIFO, never more than the copy's size;
+   * and only in a directory that is the user's own (glossary_cache.h). */
+  if (g_mkdir_with_parents (ws->cache_dir, 0700) != 0)
+    {
+      g_warning ("cannot create %s: %s", ws->cache_dir, g_strerror (errno));
+      return NULL;
+    }
+  if (!gls_glossary_cache_dir_trusted (ws->cache_dir))
+    return NULL;
+  if (gls_safe_file_read (path, len, GLS_SAFE_FILE_NOFOLLOW, &existing, &existing_len, NULL) &&
+      existing_len == len && memcmp (existing, data, len) == 0)
     return g_steal_pointer (&path);
-  if (g_mkdir_with_parents (ws->cache_dir, 0755) != 0 ||
-      !g_file_set_contents (path, data, (gssize) len, &error))
+  if (!g_file_set_contents (path, data, (gssize) len, &error))
     {
       g_warning ("cannot write %s: %s", path,
                  error != NULL ? error->message : g_strerror (errno));

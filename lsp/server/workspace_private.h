@@ -120,6 +120,9 @@ struct _GlsWorkspace
   gboolean          reload_config_pending;
   gboolean          reload_glossary_pending;
   GCancellable     *pull_cancel;     /* workspace/configuration request */
+
+  /* sync.c: after didClose, freed memory is handed back to the system */
+  guint             trim_source;     /* pending gls_sync_trim timeout, or 0 */
 };
 
 /* ---- workspace.c ------------------------------------------------------- */

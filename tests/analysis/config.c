@@ -3,6 +3,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "analysis/config.h"
 
@@ -244,4 +246,66 @@ Test (config, lint_limits_merge_later_wins_and_are_checked)
   expect_invalid ("{\"lint\": {\"maxFindingsPerFile\": -1}}", "lint.maxFindingsPerFile");
   expect_invalid ("{\"lint\": {\"maxFileSize\": \"1M\"}}", "lint.maxFileSize");
   expect_invalid ("{\"lint\": 3}", "lint");
+}
+
+/* A project file is the repository's: its glossaries must resolve (symlinks
+ * followed) inside the file's directory; others are refused with a warning
+ * naming the key, and the rest of the file still applies. */
+Test (config, project_file_glossaries_stay_inside_its_directory)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gls-config-XXXXXX", NULL);
+  g_autofree char *outside = g_dir_make_tmp ("gls-config-out-XXXXXX", NULL);
+  g_autofree char *project = g_build_filename (dir, "repo", NULL);
+  g_autofree char *file = g_build_filename (project, ".glossary-ls.json", NULL);
+  g_autofree char *escape = g_build_filename (project, "escape", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"glossaries\": [\"terms.txt\", \"sub/../more\", \"/\", \"../x\","
+                                           " \"%s\", \"escape\", \"escape/y.txt\"], \"rules\": {\"term-case\": \"error\"}}",
+                                           outside);
+  g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+
+  cr_assert_eq (g_mkdir (project, 0700), 0);
+  cr_assert_eq (symlink (outside, escape), 0);
+  cr_assert (g_file_set_contents (file, json, -1, NULL));
+  cr_assert (gls_rule_config_merge_file (c, file, warnings, &error), "%s", error ? error->message : "");
+  cr_expect_eq (gls_rule_config_severity (c, GLS_RULE_ID_TERM_CASE), GLS_SEVERITY_ERROR);
+  g_autofree char *paths = glossaries_string (c);
+  g_autofree char *expected = g_strdup_printf ("%s/terms.txt|%s/more", project, project);
+  cr_expect_str_eq (paths, expected);
+  cr_assert_eq (warnings->len, 5);
+  const char *keys[] = { "glossaries[2]", "glossaries[3]", "glossaries[4]", "glossaries[5]", "glossaries[6]" };
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const char *w = g_ptr_array_index (warnings, i);
+      cr_expect (strstr (w, keys[i]) != NULL && strstr (w, "refused") != NULL, "%s", w);
+    }
+  g_unlink (escape);
+  g_unlink (file);
+  g_rmdir (project);
+  g_rmdir (dir);
+  g_rmdir (outside);
+}
+
+/* Settings from the editor (and the command line) are the user's own. */
+Test (config, editor_settings_may_name_any_glossary)
+{
+  g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
+  cr_assert (merge (c, "{\"glossaries\": [\"/\", \"../elsewhere\"]}", NULL, NULL));
+  g_autofree char *paths = glossaries_string (c);
+  cr_expect_str_eq (paths, "/|/elsewhere");
+}
+
+Test (config, a_project_file_that_is_a_fifo_is_an_error_not_a_hang, .timeout = 20)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gls-config-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, ".glossary-ls.json", NULL);
+  g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
+  g_autoptr (GError) error = NULL;
+
+  cr_assert_eq (mkfifo (file, 0600), 0);
+  cr_assert_not (gls_rule_config_merge_file (c, file, NULL, &error));
+  cr_assert (strstr (error->message, "a FIFO") != NULL, "%s", error->message);
+  g_unlink (file);
+  g_rmdir (dir);
 }

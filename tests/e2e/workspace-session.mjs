@@ -45,12 +45,14 @@ export class Session {
   // capabilities (merged over the defaults), projectFile (JSON text),
   // configuration (answer to workspace/configuration: a function of items),
   // glossary (the text of terms.txt instead of GLOSSARY).
+  // prepare (called with the workspace directory before the server starts).
   static async start(options = {}) {
     const s = new Session();
     s.dir = mkdtempSync(join(tmpdir(), 'gls-e2e-'));
     s.glossary = join(s.dir, 'terms.txt');
     writeFileSync(s.glossary, options.glossary ?? GLOSSARY);
     if (options.projectFile) writeFileSync(join(s.dir, '.glossary-ls.json'), options.projectFile);
+    if (options.prepare) options.prepare(s.dir);
     s.server = startServer(['--stdio', '--no-default-glossary', `--glossary=${s.glossary}`]);
     s.connection = connect(s.server);
     live.add(s);

@@ -184,3 +184,35 @@ GLS_TEST (message, ids_print_distinctly)
   cr_expect_str_eq (string, "\"7\"");
   cr_expect_str_eq (none, "null");
 }
+
+/* json-glib wraps integers beyond int64 (2^63 -> -2^63); the reply must
+ * still carry the digits the client wrote, and ids that fit stay integers. */
+Test (message, integer_ids_round_trip_exactly)
+{
+  const char *ids[] = { "9223372036854775808", "18446744073709551615", "-9223372036854775809",
+                        "123456789012345678901234567890", "-0" };
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"jsonrpc\": \"2.0\", \"method\": \"m\", \"id\" : %s }", ids[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlsMessage) message = decode (body, NULL, &error);
+      cr_assert_not_null (message, "%s: %s", body, error ? error->message : "");
+      cr_assert (g_variant_is_of_type (message->id, GLS_MESSAGE_RAW_ID_TYPE), "%s", ids[i]);
+      g_autofree char *key = gls_message_id_to_string (message->id);
+      cr_expect_str_eq (key, ids[i]);
+      g_autoptr(GVariant) reply = gls_message_new_response (message->id, NULL);
+      g_autoptr(GBytes) json = gls_message_to_json (reply);
+      g_autofree char *text = g_strndup (g_bytes_get_data (json, NULL), g_bytes_get_size (json));
+      g_autofree char *want = g_strdup_printf ("{\"id\":%s,", ids[i]);
+      cr_expect (g_str_has_prefix (text, want), "%s", text);
+      g_autoptr(JsonNode) parsed = json_from_string (text, NULL);
+      cr_expect_not_null (parsed, "not JSON: %s", text);
+    }
+  const char *plain[] = { "9223372036854775807", "-9223372036854775808", "0", "42" };
+  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":%s}", plain[i]);
+      g_autoptr(GlsMessage) message = decode (body, NULL, NULL);
+      cr_assert (g_variant_is_of_type (message->id, G_VARIANT_TYPE_INT64), "%s", plain[i]);
+    }
+}

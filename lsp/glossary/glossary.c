@@ -7,6 +7,7 @@
 #include "glossary/glossary_cache.h"
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
+#include "glossary/roles.h"
 #include "glossary/wordlist.h"
 
 GlsGlossary *
@@ -355,10 +356,8 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
     }
 }
 
-/* A later header item that is one ordinary English word ("data", "manage",
- * "training") describes rather than names its entry: a keyword. Unless its
- * spelling is irregular (RAG, AMP), which marks it as a name after all, one
- * that is only recognised where it is not written as the plain word. */
+/* Which terms are ordinary English words; the roles of header items are
+ * decided by roles.c from their entry's evidence. */
 static void
 assign_roles (GlsGlossary *self, const GlsWordlist *words)
 {
@@ -374,15 +373,7 @@ assign_roles (GlsGlossary *self, const GlsWordlist *words)
       if ((term->flags & GLS_TERM_ENGLISH_WORD) && (term->flags & GLS_TERM_IRREGULAR_CASE))
         term->flags |= GLS_TERM_CASE_SENSITIVE;
     }
-  for (guint i = 0; i < self->names->len; i++)
-    {
-      GlsName *name = &g_array_index (self->names, GlsName, i);
-      if (name->term == GLS_NO_TERM || name->role == GLS_ROLE_HEADWORD)
-        continue;
-      const GlsTerm *term = &g_array_index (self->terms, GlsTerm, name->term);
-      if ((term->flags & GLS_TERM_ENGLISH_WORD) && !(term->flags & GLS_TERM_IRREGULAR_CASE))
-        name->role = GLS_ROLE_KEYWORD;
-    }
+  gls_roles_assign (self, words);
 }
 
 typedef struct
@@ -508,6 +499,7 @@ glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable
   if (words == NULL)
     g_error ("the embedded word list is missing: %s", error->message);
 
+  gls_roles_repair_split_headers (self);
   assign_terms (self, issues);
   assign_canonical (self, words);
   assign_roles (self, words);
@@ -549,4 +541,12 @@ gls_glossary_load (const GlsGlossaryOptions *options, GPtrArray *issues)
   if (self != NULL && key != NULL)
     gls_glossary_cache_write (options->cache_dir, key, self, issues, first_issue);
   return self;
+}
+
+const char *
+gls_role_to_string (GlsRole role)
+{
+  static const char *const names[] = { "headword", "title", "alias", "mention", "keyword", "tag" };
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == GLS_ROLE_LAST + 1);
+  return (guint) role <= GLS_ROLE_LAST ? names[role] : "unknown";
 }

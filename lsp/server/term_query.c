@@ -6,8 +6,8 @@
 /* ---------------------------------------------------------------- index */
 
 /* One byte per term: the best role in the low bits, MATCH_PROSE above. */
-#define RANK_ROLE_MASK   0x03
-#define RANK_MATCH_PROSE 0x04
+#define RANK_ROLE_MASK   0x07
+#define RANK_MATCH_PROSE 0x08
 
 struct _GlsTermIndex
 {
@@ -29,7 +29,7 @@ gls_term_index_new (GlsGlossary *glossary)
     {
       const GlsTerm *term = gls_glossary_term (glossary, t);
       GlsRole role = term->n_refs > 0 ? gls_glossary_term_ref (glossary, term, 0)->role
-                                      : GLS_ROLE_KEYWORD;
+                                      : GLS_ROLE_TAG;
       index->ranks[t] = (guint8) ((role & RANK_ROLE_MASK) |
                                   ((term->flags & GLS_TERM_MATCH_PROSE) ? RANK_MATCH_PROSE : 0));
     }

@@ -1,0 +1,521 @@
+/* roles.c — names versus tags; see glossary.h ("Names and tags") for the
+ * rules and roles.h for when they run. */
+#include "glossary/roles.h"
+
+#include <string.h>
+
+#include "glossary/normalize.h"
+
+/* Inputs beyond these sizes are never acronyms or split titles: it bounds the
+ * work a hostile header can cause. */
+#define MAX_ACRONYM   12
+#define MAX_WORDS     24
+#define MAX_WORD_LEN  64
+/* A passage longer than this is cut to the sentence that uses the term. */
+#define PASSAGE_LINE  400
+
+static gboolean
+is_word_byte (char c)
+{
+  return g_ascii_isalnum (c) || (guchar) c >= 0x80;
+}
+
+/* The words of a normalized key (runs of word bytes), at most MAX_WORDS. */
+typedef struct
+{
+  const char *at[MAX_WORDS];
+  gsize       len[MAX_WORDS];
+  guint       n;
+  gboolean    overflow;
+} Words;
+
+static void
+split_words (const char *key, Words *w)
+{
+  w->n = 0;
+  w->overflow = FALSE;
+  for (const char *p = key; *p != '\0';)
+    {
+      if (!is_word_byte (*p))
+        {
+          p++;
+          continue;
+        }
+      const char *start = p;
+      while (*p != '\0' && is_word_byte (*p))
+        p++;
+      if (w->n == MAX_WORDS)
+        {
+          w->overflow = TRUE;
+          return;
+        }
+      w->at[w->n] = start;
+      w->len[w->n++] = (gsize) (p - start);
+    }
+}
+
+static gboolean
+word_eq (const Words *a, guint i, const Words *b, guint j)
+{
+  return a->len[i] == b->len[j] && memcmp (a->at[i], b->at[j], a->len[i]) == 0;
+}
+
+/* key (NUL-terminated, key_len bytes) occurs in text at word boundaries:
+ * the offset in text, or -1. */
+static gssize
+find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
+{
+  if (key_len == 0 || key_len > text_len)
+    return -1;
+  for (const char *p = text; (gsize) (p - text) + key_len <= text_len;)
+    {
+      const char *hit = g_strstr_len (p, (gssize) (text_len - (gsize) (p - text)), key);
+      if (hit == NULL)
+        return -1;
+      gsize at = (gsize) (hit - text);
+      if ((at == 0 || !is_word_byte (text[at - 1])) &&
+          (at + key_len == text_len || !is_word_byte (text[at + key_len])))
+        return (gssize) at;
+      p = hit + 1;
+    }
+  return -1;
+}
+
+/* Function words that an acronym may skip (Mixture of Experts -> ME or MoE).
+ * Grammar, not vocabulary: the same for any glossary written in English. */
+static gboolean
+is_function_word (const char *w, gsize len)
+{
+  static const char *const list[] = { "a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", NULL };
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strlen (list[i]) == len && memcmp (list[i], w, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  const char  *letters;
+  gsize        n;
+  const Words *words;
+  guint8       seen[MAX_ACRONYM + 1][MAX_WORDS][MAX_WORD_LEN + 1];
+} Acronym;
+
+/* Letters [i..) can be read from word w, after its first k bytes were used,
+ * then from later words: each later word that is not a function word gives at
+ * least its first letter, in order. Memoized, so bounded by the table size. */
+static gboolean
+acronym_from (Acronym *a, gsize i, guint w, gsize k)
+{
+  guint8 *seen = &a->seen[i][w][k];
+  if (*seen != 0)
+    return *seen == 2;
+  gboolean ok = FALSE;
+  if (i == a->n)
+    {
+      ok = TRUE;
+      for (guint v = w + 1; v < a->words->n && ok; v++)
+        ok = is_function_word (a->words->at[v], a->words->len[v]);
+    }
+  else
+    {
+      /* Continue inside word w. */
+      for (gsize p = k; p < a->words->len[w] && p < MAX_WORD_LEN && !ok; p++)
+        if (a->words->at[w][p] == a->letters[i])
+          ok = acronym_from (a, i + 1, w, p + 1);
+      /* Or start the next word, skipping function words. */
+      for (guint v = w + 1; v < a->words->n && !ok; v++)
+        {
+          if (a->words->at[v][0] == a->letters[i] && a->words->len[v] <= MAX_WORD_LEN)
+            ok = acronym_from (a, i + 1, v, 1);
+          if (!is_function_word (a->words->at[v], a->words->len[v]))
+            break;
+        }
+    }
+  *seen = ok ? 2 : 1;
+  return ok;
+}
+
+/* short_key (one word, 2..MAX_ACRONYM letters) abbreviates long_key (two or
+ * more words): "moe" / "mixture of expert", "layernorm" / "layer normalization". */
+static gboolean
+is_acronym_of (const char *short_key, const char *long_key)
+{
+  gsize n = strlen (short_key);
+  Words words;
+
+  if (n < 2 || n > MAX_ACRONYM || strchr (short_key, ' ') != NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (short_key[i]))
+      return FALSE;
+  split_words (long_key, &words);
+  if (words.overflow || words.n < 2 || words.at[0][0] != short_key[0] || words.len[0] > MAX_WORD_LEN)
+    return FALSE;
+  g_autofree Acronym *a = g_new0 (Acronym, 1);
+  a->letters = short_key;
+  a->n = n;
+  a->words = &words;
+  return acronym_from (a, 1, 0, 1);
+}
+
+static gboolean
+acronym_either_way (const char *a, const char *b)
+{
+  return is_acronym_of (a, b) || is_acronym_of (b, a);
+}
+
+/* Every word of key is an ordinary English word ("model architecture",
+ * "getting started"): a phrase anyone might write, not a coined name. */
+static gboolean
+all_english (const GlsWordlist *words, const char *key)
+{
+  Words w;
+  split_words (key, &w);
+  if (w.overflow || w.n == 0)
+    return FALSE;
+  for (guint i = 0; i < w.n; i++)
+    if (!gls_wordlist_contains (words, w.at[i], w.len[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A search phrase typed as a question ("do you offer training", "how does
+ * LoRA work"): English interrogatives and auxiliaries, three words or more. */
+static gboolean
+is_question (const char *key)
+{
+  static const char *const starts[] = {
+    "do", "does", "did", "can", "could", "how", "what", "why", "when", "where", "which", "who",
+    "is", "are", "was", "were", "will", "would", "should", "shall", "may", "might", NULL,
+  };
+  Words w;
+  split_words (key, &w);
+  if (w.n < 3)
+    return FALSE;
+  for (guint i = 0; starts[i] != NULL; i++)
+    if (strlen (starts[i]) == w.len[0] && memcmp (starts[i], w.at[0], w.len[0]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---------------------------------------------------------- split headers */
+
+/* The title's words, in order, are single-word header items from the
+ * headword on: returns TRUE and marks those items in `piece`. */
+static gboolean
+find_split (GlsGlossary *self, const GlsEntry *entry, gboolean *piece)
+{
+  gsize len;
+  const char *title = gls_glossary_slice (self, entry, entry->title, &len);
+  g_autofree char *title_key = gls_normalize_key (title, (gssize) len);
+  Words tw;
+  split_words (title_key, &tw);
+  if (tw.overflow || tw.n < 2 || tw.n > entry->n_items)
+    return FALSE;
+
+  guint j = 0;
+  for (guint i = 0; i < entry->n_items; i++)
+    {
+      const GlsName *name = &g_array_index (self->names, GlsName, entry->first_name + i);
+      const char *text = gls_glossary_slice (self, entry, name->text, &len);
+      g_autofree char *key = gls_normalize_key (text, (gssize) len);
+      Words iw;
+      split_words (key, &iw);
+      piece[i] = FALSE;
+      if (j < tw.n && iw.n == 1 && !iw.overflow && word_eq (&iw, 0, &tw, j))
+        {
+          piece[i] = TRUE;
+          j++;
+        }
+      else if (i == 0)
+        return FALSE;
+    }
+  return j == tw.n;
+}
+
+void
+gls_roles_repair_split_headers (GlsGlossary *self)
+{
+  g_autofree gboolean *split = g_new0 (gboolean, MAX (self->entries->len, 1));
+  guint n_split = 0;
+
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      /* A title "X (Y)" already names its entry; and a header of one or two
+       * items is no split title. */
+      if (entry->title.len == 0 || entry->n_items < 3 || entry->n_names > entry->n_items)
+        continue;
+      g_autofree gboolean *piece = g_new0 (gboolean, entry->n_items);
+      if (!find_split (self, entry, piece))
+        continue;
+      for (guint i = 0; i < entry->n_items; i++)
+        if (piece[i])
+          g_array_index (self->names, GlsName, entry->first_name + i).role = GLS_ROLE_TAG;
+      split[e] = TRUE;
+      n_split++;
+    }
+  if (n_split == 0)
+    return;
+
+  /* Every entry's names are one run of the array: copy them run by run and
+   * put the title after the names of a repaired entry. */
+  GArray *names = g_array_sized_new (FALSE, FALSE, sizeof (GlsName), self->names->len + n_split);
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      guint32 first = names->len;
+      g_array_append_vals (names, &g_array_index (self->names, GlsName, entry->first_name), entry->n_names);
+      if (split[e])
+        {
+          GlsName title = { entry->title, e, GLS_NO_TERM, GLS_ROLE_TITLE };
+          g_array_append_val (names, title);
+          entry->n_names++;
+        }
+      entry->first_name = first;
+    }
+  g_array_unref (self->names);
+  self->names = names;
+}
+
+/* ------------------------------------------------------------- evidence */
+
+typedef struct
+{
+  GString   *body;      /* the normalized body after the title */
+  GPtrArray *lead;      /* normalized bold spans of the first line before its verb, and the title names */
+  GPtrArray *bold;      /* normalized bold spans of the later lines, trailing ':' dropped */
+  char      *title;     /* normalized title, or "" */
+  char      *headword;  /* normalized headword */
+} Evidence;
+
+/* Where the lead sentence's subject ends: "**X** (also **Y**) is a **...**"
+ * names the entry before the verb and describes it after. */
+static gsize
+lead_verb (const char *line, gsize len)
+{
+  static const char *const verbs[] = { " is ", " are ", " refers to ", " means ", " — ", " – ", ": ", NULL };
+  gsize best = len;
+  for (guint i = 0; verbs[i] != NULL; i++)
+    {
+      const char *hit = g_strstr_len (line, (gssize) len, verbs[i]);
+      if (hit != NULL && (gsize) (hit - line) < best)
+        best = (gsize) (hit - line);
+    }
+  return best;
+}
+
+static void
+add_key (GPtrArray *keys, const char *text, gsize len)
+{
+  g_autofree char *key = gls_normalize_key (text, (gssize) len);
+  gsize n = strlen (key);
+  while (n > 0 && !is_word_byte (key[n - 1]))
+    key[--n] = '\0';
+  if (n > 0)
+    g_ptr_array_add (keys, g_steal_pointer (&key));
+}
+
+/* Bold spans (** **, within one line) of body[0..len). */
+static void
+collect_bold (const char *body, gsize len, Evidence *ev)
+{
+  const char *nl = memchr (body, '\n', len);
+  gsize first_end = nl != NULL ? (gsize) (nl - body) : len;
+  gsize verb = lead_verb (body, first_end);
+
+  for (gsize i = 0; i + 1 < len;)
+    {
+      if (body[i] != '*' || body[i + 1] != '*')
+        {
+          i++;
+          continue;
+        }
+      gsize start = i + 2, end = start;
+      while (end + 1 < len && body[end] != '\n' && !(body[end] == '*' && body[end + 1] == '*'))
+        end++;
+      if (end + 1 >= len || body[end] != '*')
+        break;
+      if (start < first_end)
+        {
+          if (start < verb)
+            add_key (ev->lead, body + start, end - start);
+        }
+      else
+        add_key (ev->bold, body + start, end - start);
+      i = end + 2;
+    }
+}
+
+static void
+evidence_init (GlsGlossary *self, const GlsEntry *entry, Evidence *ev)
+{
+  gsize len;
+  const char *body = gls_glossary_slice (self, entry, entry->body, &len);
+  const GlsName *headword = &g_array_index (self->names, GlsName, entry->first_name);
+  gsize skip = 0;
+
+  ev->body = g_string_new (NULL);
+  ev->lead = g_ptr_array_new_with_free_func (g_free);
+  ev->bold = g_ptr_array_new_with_free_func (g_free);
+  if (entry->title.len > 0 && entry->title.start + entry->title.len <= entry->body.start + len)
+    skip = entry->title.start + entry->title.len - entry->body.start;
+  gls_normalize (body + skip, (gssize) (len - skip), ev->body, NULL);
+  collect_bold (body, len, ev);
+  const char *text = gls_glossary_slice (self, entry, entry->title, &len);
+  ev->title = gls_normalize_key (text, (gssize) len);
+  text = gls_glossary_slice (self, entry, headword->text, &len);
+  ev->headword = gls_normalize_key (text, (gssize) len);
+  for (guint i = entry->n_items; i < entry->n_names; i++)
+    {
+      const GlsName *name = &g_array_index (self->names, GlsName, entry->first_name + i);
+      text = gls_glossary_slice (self, entry, name->text, &len);
+      add_key (ev->lead, text, len);
+    }
+}
+
+static void
+evidence_clear (Evidence *ev)
+{
+  g_string_free (ev->body, TRUE);
+  g_ptr_array_unref (ev->lead);
+  g_ptr_array_unref (ev->bold);
+  g_free (ev->title);
+  g_free (ev->headword);
+}
+
+static gboolean
+in_keys (const GPtrArray *keys, const char *key)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (strcmp (g_ptr_array_index (keys, i), key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* One phrase inside another at word boundaries, either way round. */
+static gboolean
+overlaps (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  if (la == 0 || lb == 0)
+    return FALSE;
+  return la <= lb ? find_phrase (b, lb, a, la) >= 0 : find_phrase (a, la, b, lb) >= 0;
+}
+
+/* The role of a later header item (glossary.h, "Names and tags"). */
+static GlsRole
+score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean other_headword,
+            const GlsWordlist *words)
+{
+  if (is_question (key))
+    return GLS_ROLE_TAG;
+  if ((term->flags & GLS_TERM_ENGLISH_WORD) && !(term->flags & GLS_TERM_IRREGULAR_CASE))
+    return GLS_ROLE_KEYWORD;
+
+  gboolean strong = in_keys (ev->lead, key) || strcmp (key, ev->title) == 0 ||
+                    acronym_either_way (key, ev->headword) || acronym_either_way (key, ev->title);
+  for (guint i = 0; i < ev->lead->len && !strong; i++)
+    strong = acronym_either_way (key, g_ptr_array_index (ev->lead, i));
+  gboolean partial = overlaps (key, ev->title) || overlaps (key, ev->headword);
+  gboolean uses = find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
+  /* Spelled with irregular capitals (RoPE, ALiBi), it is not the word. */
+  gboolean english = all_english (words, key) && !(term->flags & GLS_TERM_IRREGULAR_CASE);
+  int score = 3 * strong + partial + uses - 2 * other_headword - 2 * english;
+
+  if (score >= 3)
+    return GLS_ROLE_ALIAS;
+  if ((uses && !english) || in_keys (ev->bold, key))
+    return GLS_ROLE_MENTION;
+  return GLS_ROLE_TAG;
+}
+
+void
+gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
+{
+  /* How many entries have each term as their headword. */
+  g_autofree guint32 *headword_of = g_new0 (guint32, MAX (self->terms->len, 1));
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      const GlsName *headword = &g_array_index (self->names, GlsName, entry->first_name);
+      if (entry->n_items > 0 && headword->role == GLS_ROLE_HEADWORD && headword->term != GLS_NO_TERM)
+        headword_of[headword->term]++;
+    }
+
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      if (entry->n_items < 2)
+        continue;
+      Evidence ev;
+      gboolean faq = FALSE;
+      evidence_init (self, entry, &ev);
+      GlsName *headword = &g_array_index (self->names, GlsName, entry->first_name);
+      for (guint i = 1; i < entry->n_items; i++)
+        {
+          GlsName *name = &g_array_index (self->names, GlsName, entry->first_name + i);
+          if (name->term == GLS_NO_TERM || name->role != GLS_ROLE_ALIAS)
+            continue;
+          const GlsTerm *term = &g_array_index (self->terms, GlsTerm, name->term);
+          const char *key = self->pool->str + term->key;
+          gboolean other = headword_of[name->term] > (headword->term == name->term ? 1u : 0u);
+          faq |= is_question (key);
+          name->role = score_item (&ev, key, term, other, words);
+        }
+      /* A question among the items makes the entry a FAQ answer: its headword
+       * is then a search keyword when it is ordinary English ("training"). */
+      if (faq && headword->role == GLS_ROLE_HEADWORD && headword->term != GLS_NO_TERM &&
+          all_english (words, self->pool->str + g_array_index (self->terms, GlsTerm, headword->term).key))
+        headword->role = GLS_ROLE_TAG;
+      evidence_clear (&ev);
+    }
+}
+
+/* ------------------------------------------------------------- passages */
+
+gboolean
+gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry *entry, const GlsTerm *term,
+                           GlsSlice *passage)
+{
+  gsize len;
+  const char *body = gls_glossary_slice (self, entry, entry->body, &len);
+  const char *key = gls_glossary_term_key (self, term);
+  gsize skip = 0;
+
+  if (entry->title.len > 0 && entry->title.start + entry->title.len <= entry->body.start + len)
+    skip = entry->title.start + entry->title.len - entry->body.start;
+  g_autoptr (GString) norm = g_string_new (NULL);
+  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gls_normalize (body + skip, (gssize) (len - skip), norm, map);
+  gssize at = find_phrase (norm->str, norm->len, key, strlen (key));
+  if (at < 0)
+    return FALSE;
+
+  gsize hit = skip + g_array_index (map, guint32, at);
+  gsize start = hit, end = hit;
+  while (start > 0 && body[start - 1] != '\n')
+    start--;
+  while (end < len && body[end] != '\n')
+    end++;
+  if (end - start > PASSAGE_LINE)
+    {
+      /* The sentence around the hit: from after the last ". " before it to
+       * the next ". " after it. */
+      gsize s = hit, t = hit;
+      while (s > start && !(s >= start + 2 && strchr (".!?", body[s - 2]) != NULL && body[s - 1] == ' '))
+        s--;
+      while (t + 1 < end && !(strchr (".!?", body[t]) != NULL && body[t + 1] == ' '))
+        t++;
+      start = s;
+      end = t + 1 < end ? t + 1 : end;
+    }
+  while (start < end && (body[start] == ' ' || body[start] == '\t'))
+    start++;
+  while (end > start && strchr (" \t\r", body[end - 1]) != NULL)
+    end--;
+  passage->start = entry->body.start + (guint32) start;
+  passage->len = (guint32) (end - start);
+  return passage->len > 0;
+}

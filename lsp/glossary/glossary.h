@@ -39,9 +39,10 @@
  *     "LSTM Anomaly"); +1 when the body (after the title) uses it; -2 when
  *     another entry has it as headword; -2 when every word of it is ordinary
  *     English ("model architecture"). 3 or more: an alias (a name). Below
- *     that, a mention when the body uses it and it is not all ordinary
- *     English, or when it is a bold span of a later body line (a sub-term
- *     the entry explains); else a tag.
+ *     that, a mention when it is not all ordinary English and the body
+ *     uses it or it overlaps the title or headword ("naive bayes" of
+ *     "gaussian naive bayes"), or when it is a bold span of a later body
+ *     line (a sub-term the entry explains); else a tag.
  * Names and mentions are matched in prose; a term whose best entry only
  * mentions it is shown as "mentioned in" that entry, with the passage that
  * uses it (gls_glossary_find_passage). Keywords and tags stay findable by

@@ -426,7 +426,7 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
 
   if (score >= 3)
     return GLS_ROLE_ALIAS;
-  if ((uses && !english) || in_keys (ev->bold, key))
+  if ((!english && (uses || partial)) || in_keys (ev->bold, key))
     return GLS_ROLE_MENTION;
   return GLS_ROLE_TAG;
 }

@@ -9,6 +9,15 @@
 #define RANK_ROLE_MASK   0x07
 #define RANK_MATCH_PROSE 0x08
 
+/* A term only ever given as one ordinary English word ("data"): what
+ * GLS_TERM_QUERY_SKIP_KEYWORDS leaves out. Tags ("getting started") stay:
+ * typing them is how one finds the entry they lead to. */
+static gboolean
+rank_is_keyword (guint8 rank)
+{
+  return !(rank & RANK_MATCH_PROSE) && (rank & RANK_ROLE_MASK) == GLS_ROLE_KEYWORD;
+}
+
 struct _GlsTermIndex
 {
   gatomicrefcount  ref;
@@ -167,7 +176,7 @@ collector_offer (Collector        *c,
   c->scanned++;
 
   guint8 rank = c->index->ranks[term_index];
-  if ((c->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) && !(rank & RANK_MATCH_PROSE))
+  if ((c->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) && rank_is_keyword (rank))
     return TRUE;
   if (c->exclude != NULL && g_hash_table_contains (c->exclude, GUINT_TO_POINTER (term_index)))
     return TRUE;
@@ -281,8 +290,7 @@ visit_probe (const char *key, gsize len, GlsTrieValues values, gpointer data)
   Probe *p = data;
 
   for (gsize i = 0; i < values.n; i++)
-    if (!(p->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) ||
-        (p->index->ranks[values.ids[i]] & RANK_MATCH_PROSE))
+    if (!(p->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) || !rank_is_keyword (p->index->ranks[values.ids[i]]))
       {
         p->found = TRUE;
         return FALSE;

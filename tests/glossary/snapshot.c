@@ -1451,7 +1451,7 @@ Test (snapshot_corrupt, names_out_of_range_are_rejected)
   NAME_FIELD (0, entry, n_entries);
   NAME_FIELD (0, entry, G_MAXUINT32);
   NAME_FIELD (0, term, terms);
-  NAME_FIELD (0, role, GLS_ROLE_KEYWORD + 1);
+  NAME_FIELD (0, role, GLS_ROLE_LAST + 1);
   NAME_FIELD (0, role, G_MAXUINT32);
   NAME_FIELD (0, text.start, sizeof team_text - 1);
   NAME_FIELD (0, text.len, G_MAXUINT32);

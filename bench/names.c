@@ -128,6 +128,24 @@ main (int argc, char **argv)
             count_name (g, e, name, &acronym);
         }
     }
+  /* Entries that some name of theirs lights up in prose (their own term's
+   * best entry, or one with the same title). */
+  guint entries_lit = 0;
+  for (guint e = 0; e < gls_glossary_n_entries (g); e++)
+    {
+      const GlsEntry *entry = gls_glossary_entry (g, e);
+      gboolean lit = FALSE;
+      for (guint i = 0; i < entry->n_names && !lit; i++)
+        {
+          const GlsName *name = gls_glossary_name (g, entry->first_name + i);
+          if (name->term == GLS_NO_TERM)
+            continue;
+          const GlsTerm *term = gls_glossary_term (g, name->term);
+          lit = (term->flags & GLS_TERM_MATCH_PROSE) &&
+                same_title (g, gls_glossary_entry (g, gls_glossary_term_ref (g, term, 0)->entry), entry);
+        }
+      entries_lit += lit ? 1 : 0;
+    }
   guint lit_terms = 0;
   for (guint t = 0; t < gls_glossary_n_terms (g); t++)
     lit_terms += (gls_glossary_term (g, t)->flags & GLS_TERM_MATCH_PROSE) ? 1 : 0;
@@ -136,5 +154,7 @@ main (int argc, char **argv)
   print_count ("headword", &headword);
   print_count ("title", &title);
   print_count ("acronym", &acronym);
+  printf ("entries that one of their names lights up in prose (opening them or a same-title entry): %u\n",
+          entries_lit);
   return 0;
 }

@@ -72,6 +72,7 @@ typedef enum
   GLS_TERM_CASE_SENSITIVE = 1 << 1,  /* recognised only when not written as ordinary English ("RoPE", not "rope") */
   GLS_TERM_IRREGULAR_CASE = 1 << 2,  /* canonical spelling has capitals beyond a first letter: LoRA, PyTorch, BF16 */
   GLS_TERM_ENGLISH_WORD   = 1 << 3,  /* the key is one ordinary English word */
+  GLS_TERM_COMBINED       = 1 << 4,  /* every name of it glues two other names of its entry together ("rotary position embedding rope") */
 } GlsTermFlags;
 
 typedef struct

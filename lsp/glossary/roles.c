@@ -431,6 +431,83 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
   return GLS_ROLE_TAG;
 }
 
+/* key, read as words, is the words of two other names of the entry one
+ * after the other ("rotary position embedding rope", "mixture of experts
+ * (moe)"): a header item that only glues names together. */
+static gboolean
+is_combination (GlsGlossary *self, const GlsEntry *entry, guint skip, const char *key)
+{
+  Words kw;
+  split_words (key, &kw);
+  if (kw.overflow || kw.n < 2)
+    return FALSE;
+  for (guint a = 0; a < entry->n_names; a++)
+    {
+      const GlsName *na = &g_array_index (self->names, GlsName, entry->first_name + a);
+      if (a == skip || na->term == GLS_NO_TERM)
+        continue;
+      Words aw;
+      split_words (self->pool->str + g_array_index (self->terms, GlsTerm, na->term).key, &aw);
+      if (aw.overflow || aw.n >= kw.n)
+        continue;
+      gboolean prefix = TRUE;
+      for (guint i = 0; i < aw.n && prefix; i++)
+        prefix = word_eq (&aw, i, &kw, i);
+      if (!prefix)
+        continue;
+      for (guint b = 0; b < entry->n_names; b++)
+        {
+          const GlsName *nb = &g_array_index (self->names, GlsName, entry->first_name + b);
+          if (b == skip || b == a || nb->term == GLS_NO_TERM)
+            continue;
+          Words bw;
+          split_words (self->pool->str + g_array_index (self->terms, GlsTerm, nb->term).key, &bw);
+          gboolean rest = !bw.overflow && aw.n + bw.n == kw.n;
+          for (guint i = 0; i < bw.n && rest; i++)
+            rest = word_eq (&bw, i, &kw, aw.n + i);
+          if (rest)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Names that glue two others together become tags; a term all of whose
+ * names do is GLS_TERM_COMBINED (never offered by completion). */
+static void
+mark_combinations (GlsGlossary *self)
+{
+  g_autofree guint32 *names = g_new0 (guint32, MAX (self->terms->len, 1));
+  g_autofree guint32 *combined = g_new0 (guint32, MAX (self->terms->len, 1));
+
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      /* Bounded work per entry: a header of hundreds of items is not worth
+       * a quadratic search. */
+      if (entry->n_names < 3 || entry->n_names > 32)
+        continue;
+      for (guint i = 0; i < entry->n_items; i++)
+        {
+          GlsName *name = &g_array_index (self->names, GlsName, entry->first_name + i);
+          if (name->term == GLS_NO_TERM ||
+              !is_combination (self, entry, i, self->pool->str + g_array_index (self->terms, GlsTerm, name->term).key))
+            continue;
+          name->role = GLS_ROLE_TAG;
+          combined[name->term]++;
+        }
+    }
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      const GlsName *name = &g_array_index (self->names, GlsName, i);
+      if (name->term != GLS_NO_TERM)
+        names[name->term]++;
+    }
+  for (guint t = 0; t < self->terms->len; t++)
+    if (combined[t] > 0 && combined[t] == names[t])
+      g_array_index (self->terms, GlsTerm, t).flags |= GLS_TERM_COMBINED;
+}
+
 void
 gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
 {
@@ -471,6 +548,7 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
         headword->role = GLS_ROLE_TAG;
       evidence_clear (&ev);
     }
+  mark_combinations (self);
 }
 
 /* ------------------------------------------------------------- passages */

@@ -202,7 +202,7 @@ static gboolean
 check_terms (const GlsGlossary *g, GError **error)
 {
   const guint known = GLS_TERM_MATCH_PROSE | GLS_TERM_CASE_SENSITIVE | GLS_TERM_IRREGULAR_CASE |
-                      GLS_TERM_ENGLISH_WORD;
+                      GLS_TERM_ENGLISH_WORD | GLS_TERM_COMBINED;
 
   for (guint i = 0; i < g->terms->len; i++)
     {

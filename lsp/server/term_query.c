@@ -8,14 +8,17 @@
 /* One byte per term: the best role in the low bits, MATCH_PROSE above. */
 #define RANK_ROLE_MASK   0x07
 #define RANK_MATCH_PROSE 0x08
+#define RANK_COMBINED    0x10
 
-/* A term only ever given as one ordinary English word ("data"): what
- * GLS_TERM_QUERY_SKIP_KEYWORDS leaves out. Tags ("getting started") stay:
- * typing them is how one finds the entry they lead to. */
+/* What GLS_TERM_QUERY_SKIP_KEYWORDS leaves out: a term only ever given as
+ * one ordinary English word ("data"), or only as two other names glued
+ * together ("rotary position embedding rope": the parts are offered). Tags
+ * ("getting started") stay: typing them is how one finds their entry. */
 static gboolean
 rank_is_keyword (guint8 rank)
 {
-  return !(rank & RANK_MATCH_PROSE) && (rank & RANK_ROLE_MASK) == GLS_ROLE_KEYWORD;
+  return (rank & RANK_COMBINED) ||
+         (!(rank & RANK_MATCH_PROSE) && (rank & RANK_ROLE_MASK) == GLS_ROLE_KEYWORD);
 }
 
 struct _GlsTermIndex
@@ -40,7 +43,8 @@ gls_term_index_new (GlsGlossary *glossary)
       GlsRole role = term->n_refs > 0 ? gls_glossary_term_ref (glossary, term, 0)->role
                                       : GLS_ROLE_TAG;
       index->ranks[t] = (guint8) ((role & RANK_ROLE_MASK) |
-                                  ((term->flags & GLS_TERM_MATCH_PROSE) ? RANK_MATCH_PROSE : 0));
+                                  ((term->flags & GLS_TERM_MATCH_PROSE) ? RANK_MATCH_PROSE : 0) |
+                                  ((term->flags & GLS_TERM_COMBINED) ? RANK_COMBINED : 0));
     }
   return index;
 }

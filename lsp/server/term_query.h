@@ -26,7 +26,8 @@
  * ordinary English word given as a later header item) are left out with
  * GLS_TERM_QUERY_SKIP_KEYWORDS, which completion uses (offering "data" while
  * someone types "da" helps nobody); symbol search keeps them, ranked last by
- * rule 4. Tags (GLS_ROLE_TAG: "getting started", a FAQ's "training") are
+ * rule 4. So are terms that only glue two names of their entry together
+ * (GLS_TERM_COMBINED: "rotary position embedding rope"). Tags (GLS_ROLE_TAG: "getting started", a FAQ's "training") are
  * kept by both, after names and mentions by rule 4: they are not lit in
  * prose, and typing one is how a user finds the entry it leads to.
  *

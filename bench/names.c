@@ -1,7 +1,7 @@
 /* bench/names.c — which names of a glossary are still found, and which light
  * up prose: the "no headword is lost" count of issue 10.
  *
- *   bench-names [--no-default] [PATH...]   PATH: user glossaries; default: the seeds only
+ *   bench-names [--no-default] [--unlit] [PATH...]   PATH: user glossaries; default: the seeds only
  *
  * For every entry it looks at three kinds of name:
  *   headword   the first header item;
@@ -89,8 +89,9 @@ print_count (const char *what, const Count *c)
 int
 main (int argc, char **argv)
 {
-  gboolean no_default = FALSE;
+  gboolean no_default = FALSE, unlit = FALSE;
   GOptionEntry options[] = {
+    { "unlit", 0, 0, G_OPTION_ARG_NONE, &unlit, "list the entries no name of theirs lights up", NULL },
     { "no-default", 0, 0, G_OPTION_ARG_NONE, &no_default, "leave out the seeds", NULL },
     { NULL },
   };
@@ -145,6 +146,13 @@ main (int argc, char **argv)
                 same_title (g, gls_glossary_entry (g, gls_glossary_term_ref (g, term, 0)->entry), entry);
         }
       entries_lit += lit ? 1 : 0;
+      if (!lit && unlit)
+        {
+          gsize len;
+          const char *text = gls_glossary_slice (g, entry, entry->header, &len);
+          printf ("unlit: %s:%u: %.*s\n", gls_glossary_source (g, entry->source)->display_path, entry->line,
+                  (int) len, text);
+        }
     }
   guint lit_terms = 0;
   for (guint t = 0; t < gls_glossary_n_terms (g); t++)

@@ -433,7 +433,9 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
 
 /* key, read as words, is the words of two other names of the entry one
  * after the other ("rotary position embedding rope", "mixture of experts
- * (moe)"): a header item that only glues names together. */
+ * (moe)"): a header item that only glues names together. Only names count
+ * as parts: "risk assessment (legal)" glues a tag and a keyword, and is the
+ * only name of its entry that says what it is. */
 static gboolean
 is_combination (GlsGlossary *self, const GlsEntry *entry, guint skip, const char *key)
 {
@@ -444,7 +446,7 @@ is_combination (GlsGlossary *self, const GlsEntry *entry, guint skip, const char
   for (guint a = 0; a < entry->n_names; a++)
     {
       const GlsName *na = &g_array_index (self->names, GlsName, entry->first_name + a);
-      if (a == skip || na->term == GLS_NO_TERM)
+      if (a == skip || na->term == GLS_NO_TERM || na->role > GLS_ROLE_ALIAS)
         continue;
       Words aw;
       split_words (self->pool->str + g_array_index (self->terms, GlsTerm, na->term).key, &aw);
@@ -458,7 +460,7 @@ is_combination (GlsGlossary *self, const GlsEntry *entry, guint skip, const char
       for (guint b = 0; b < entry->n_names; b++)
         {
           const GlsName *nb = &g_array_index (self->names, GlsName, entry->first_name + b);
-          if (b == skip || b == a || nb->term == GLS_NO_TERM)
+          if (b == skip || b == a || nb->term == GLS_NO_TERM || nb->role > GLS_ROLE_ALIAS)
             continue;
           Words bw;
           split_words (self->pool->str + g_array_index (self->terms, GlsTerm, nb->term).key, &bw);

@@ -550,3 +550,45 @@ gls_role_to_string (GlsRole role)
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == GLS_ROLE_LAST + 1);
   return (guint) role <= GLS_ROLE_LAST ? names[role] : "unknown";
 }
+
+/* The first bytes of an entry's definition after its title, normalized. */
+#define ALIKE_START 80
+
+static void
+definition_start (const GlsGlossary *self, const GlsEntry *entry, GString *out)
+{
+  gsize len;
+  const char *body = gls_glossary_slice (self, entry, entry->body, &len);
+  gsize skip = 0;
+  if (entry->title.len > 0 && entry->title.start + entry->title.len <= entry->body.start + len)
+    skip = entry->title.start + entry->title.len - entry->body.start;
+  /* A few times the compared length: normalizing folds runs of spaces. */
+  gsize take = MIN (len - skip, (gsize) ALIKE_START * 4);
+  /* Do not cut a UTF-8 character in two. */
+  while (take < len - skip && ((guchar) body[skip + take] & 0xC0) == 0x80)
+    take--;
+  g_string_truncate (out, 0);
+  gls_normalize (body + skip, (gssize) take, out, NULL);
+}
+
+gboolean
+gls_glossary_entries_alike (const GlsGlossary *self, const GlsEntry *a, const GlsEntry *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a->title.len > 0 && b->title.len > 0)
+    {
+      gsize la, lb;
+      const char *ta = gls_glossary_slice (self, a, a->title, &la);
+      const char *tb = gls_glossary_slice (self, b, b->title, &lb);
+      g_autofree char *ka = gls_normalize_key (ta, (gssize) la);
+      g_autofree char *kb = gls_normalize_key (tb, (gssize) lb);
+      if (strcmp (ka, kb) == 0)
+        return TRUE;
+    }
+  g_autoptr (GString) sa = g_string_new (NULL);
+  g_autoptr (GString) sb = g_string_new (NULL);
+  definition_start (self, a, sa);
+  definition_start (self, b, sb);
+  return sa->len >= ALIKE_START && sb->len >= ALIKE_START && memcmp (sa->str, sb->str, ALIKE_START) == 0;
+}

@@ -31,7 +31,7 @@
  *     answer, whose headword is then a tag too when it is ordinary English;
  *   - one ordinary English word ("data") is a keyword (unless written with
  *     irregular capitals: RAG);
- *   - otherwise: +3 when it is the title, a title name, a bold span of the
+ *   - otherwise: +4 when it is the title, a title name, a bold span of the
  *     lead sentence before its verb ("**X** (also **Y**) is ..."), or an
  *     acronym or contraction of the headword, the title or a lead name, or
  *     they of it (moe / mixture of experts, layernorm / layer
@@ -120,6 +120,12 @@ const GlsTerm *gls_glossary_lookup (const GlsGlossary *self, const char *text, g
  * uses it. */
 gboolean     gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry *entry,
                                         const GlsTerm *term, GlsSlice *passage);
+
+/* Two entries that say the same thing: the same title (normalized), or
+ * definitions that start with the same 80 normalized bytes after their
+ * titles. Hover lists such entries as one, and go-to-definition returns only
+ * the best of them. */
+gboolean     gls_glossary_entries_alike (const GlsGlossary *self, const GlsEntry *a, const GlsEntry *b);
 
 /* "headword", "title", "alias", "mention", "keyword" or "tag". */
 const char  *gls_role_to_string (GlsRole role);

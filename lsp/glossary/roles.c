@@ -422,7 +422,7 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
   gboolean uses = find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
   /* Spelled with irregular capitals (RoPE, ALiBi), it is not the word. */
   gboolean english = all_english (words, key) && !(term->flags & GLS_TERM_IRREGULAR_CASE);
-  int score = 3 * strong + partial + uses - 2 * other_headword - 2 * english;
+  int score = 4 * strong + partial + uses - 2 * other_headword - 2 * english;
 
   if (score >= 3)
     return GLS_ROLE_ALIAS;

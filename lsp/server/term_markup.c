@@ -505,22 +505,81 @@ append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
     }
 }
 
+/* Refs past this many are not grouped (each grouping compares definitions),
+ * only counted: a term with thousands of entries stays O(limit²). */
+#define GROUP_SCAN 64
+/* Locations listed for one group before "+N". */
+#define GROUP_LINKS 6
+
+/* The locations of the refs of group (leader) from `from` on, comma
+ * separated, at most GROUP_LINKS. */
+static void
+append_group_links (Render *r, const GlsTerm *term, const guint *group, guint n, guint leader, guint from)
+{
+  guint listed = 0, rest = 0;
+  for (guint i = from; i < n; i++)
+    {
+      if (group[i] != leader)
+        continue;
+      if (listed == GROUP_LINKS)
+        {
+          rest++;
+          continue;
+        }
+      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
+      if (listed > 0)
+        g_string_append (r->out, ", ");
+      append_entry_link (r, entry, NULL);
+      listed++;
+    }
+  if (rest > 0)
+    g_string_append_printf (r->out, " +%u", rest);
+}
+
+/* The other entries of the term, entries that say the same thing
+ * (gls_glossary_entries_alike) as one: the best entry's look-alikes as
+ * "also at" locations, every other group as one line with its title and
+ * all its locations. */
 static void
 append_other_entries (Render *r, const GlsTerm *term)
 {
   guint max = r->options->max_other_entries > 0 ? r->options->max_other_entries
                                                 : GLS_MARKUP_DEFAULT_OTHERS;
   gboolean md = r->kind == GLS_MARKUP_MARKDOWN;
-  guint shown = 0;
+  guint n = MIN (term->n_refs, GROUP_SCAN);
 
   if (term->n_refs < 2)
     return;
-  g_string_append (r->out, md ? "\n\n---\n\n**Other entries:**\n" : "\n\nOther entries:\n");
-  for (guint i = 1; i < term->n_refs && shown < max; i++, shown++)
+  g_autofree guint *group = g_new (guint, n);
+  guint leaders = 0, alike_best = 0;
+  for (guint i = 0; i < n; i++)
     {
-      const GlsName *name = gls_glossary_term_ref (r->glossary, term, i);
-      const GlsEntry *entry = gls_glossary_entry (r->glossary, name->entry);
+      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
+      group[i] = i;
+      for (guint j = 0; j < i && group[i] == i; j++)
+        if (group[j] == j &&
+            gls_glossary_entries_alike (r->glossary,
+                                        gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, j)->entry),
+                                        entry))
+          group[i] = j;
+      leaders += group[i] == i && i > 0 ? 1 : 0;
+      alike_best += group[i] == 0 && i > 0 ? 1 : 0;
+    }
 
+  if (alike_best > 0)
+    {
+      g_string_append (r->out, md ? "\n\n*Same entry also at:* " : "\n\nSame entry also at: ");
+      append_group_links (r, term, group, n, 0, 1);
+    }
+  if (leaders == 0 && term->n_refs <= n)
+    return;
+  g_string_append (r->out, md ? "\n\n---\n\n**Other entries:**\n" : "\n\nOther entries:\n");
+  guint shown = 0;
+  for (guint i = 1; i < n && shown < max; i++)
+    {
+      if (group[i] != i)
+        continue;
+      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
       g_string_append (r->out, md ? "- " : "  - ");
       if (md)
         g_string_append (r->out, "**");
@@ -529,13 +588,15 @@ append_other_entries (Render *r, const GlsTerm *term)
         g_string_append (r->out, "**");
       append_category (r, entry, md ? " · *" : " (", md ? "*" : ")");
       g_string_append (r->out, md ? " — " : ": ");
-      append_entry_link (r, entry, NULL);
+      append_group_links (r, term, group, n, i, i);
       g_string_append_c (r->out, '\n');
+      shown++;
     }
-  if (term->n_refs - 1 > shown)
+  guint more = leaders - shown + (term->n_refs - n);
+  if (more > 0)
     g_string_append_printf (r->out, md ? "- *and %u more (Go to Definition lists all)*\n"
                                        : "  - and %u more (Go to Definition lists all)\n",
-                            term->n_refs - 1 - shown);
+                            more);
   /* No trailing newline: clients render it as an empty paragraph. */
   g_string_truncate (r->out, r->out->len - 1);
 }
@@ -561,16 +622,32 @@ gls_term_markup (const GlsGlossary          *glossary,
 
   const GlsName *best = gls_glossary_term_ref (glossary, term, 0);
   const GlsEntry *entry = gls_glossary_entry (glossary, best->entry);
+  /* A term that its best entry only mentions (or tags) is not what the
+   * entry defines: say so, and show the passage that uses it. */
+  gboolean mentioned = best->role >= GLS_ROLE_MENTION;
 
   if (md)
     g_string_append (r.out, "**");
-  append_entry_heading (&r, entry, canonical);
+  if (mentioned)
+    append_escaped (r.out, r.kind, canonical, strlen (canonical));
+  else
+    append_entry_heading (&r, entry, canonical);
   if (md)
     g_string_append (r.out, "**");
+  if (mentioned)
+    {
+      g_string_append (r.out, md ? " — mentioned in *" : " — mentioned in ");
+      append_entry_heading (&r, entry, entry_name (glossary, entry));
+      if (md)
+        g_string_append_c (r.out, '*');
+    }
   append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
 
   gsize def_len;
   const char *def = definition_text (glossary, entry, &def_len);
+  GlsSlice passage;
+  if (mentioned && gls_glossary_find_passage (glossary, entry, term, &passage))
+    def = gls_glossary_slice (glossary, entry, passage, &def_len);
   gsize limit = options->excerpt_limit > 0 ? options->excerpt_limit : GLS_MARKUP_DEFAULT_EXCERPT;
   gsize keep = gls_markup_condense (def, def_len, limit);
   gboolean condensed = keep < gls_markup_condense (def, def_len, def_len);

@@ -555,6 +555,25 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
 
 /* ------------------------------------------------------------- passages */
 
+/* Lines added under a heading-only passage. */
+#define PASSAGE_MORE 3
+
+/* The line (no line end) is only bold text, maybe with a trailing colon. */
+static gboolean
+is_heading_line (const char *line, gsize len)
+{
+  while (len > 0 && strchr (" \t\r:", line[len - 1]) != NULL)
+    len--;
+  while (len > 0 && (*line == ' ' || *line == '\t'))
+    {
+      line++;
+      len--;
+    }
+  if (len < 5 || memcmp (line, "**", 2) != 0 || memcmp (line + len - 2, "**", 2) != 0)
+    return FALSE;
+  return g_strstr_len (line + 2, (gssize) (len - 4), "**") == NULL;
+}
+
 gboolean
 gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry *entry, const GlsTerm *term,
                            GlsSlice *passage)
@@ -590,6 +609,17 @@ gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry *entry, const
         t++;
       start = s;
       end = t + 1 < end ? t + 1 : end;
+    }
+  /* A bold heading alone ("**Encoder-Only (BERT-style)**") says little:
+   * take the lines under it too, up to a blank line or the next heading. */
+  for (guint more = 0; more < PASSAGE_MORE && is_heading_line (body + start, end - start) && end < len; more++)
+    {
+      gsize next = end + 1, next_end = next;
+      while (next_end < len && body[next_end] != '\n')
+        next_end++;
+      if (next_end - next < 2 || (more > 0 && is_heading_line (body + next, next_end - next)))
+        break;
+      end = next_end;
     }
   while (start < end && (body[start] == ' ' || body[start] == '\t'))
     start++;

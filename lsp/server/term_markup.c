@@ -474,13 +474,16 @@ append_definition (Render *r, const char *text, gsize len)
     }
 }
 
-/* The other names of the best entry: header items and title names whose
- * term is not the one shown, keywords left out, each term once. */
+/* One "Also:" / "Tags:" line of the best entry's names whose term is not
+ * the one shown, each term once: names (headword, title, alias) or tags
+ * (mentions and tags; keywords and items that glue two names are left
+ * out). */
 static void
-append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
+append_names_line (Render *r, const GlsEntry *entry, guint32 shown_term, gboolean tags)
 {
   g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint32));
   gboolean first = TRUE;
+  gboolean md = r->kind == GLS_MARKUP_MARKDOWN;
 
   g_array_append_val (seen, shown_term);
   for (guint i = 0; i < entry->n_names; i++)
@@ -488,7 +491,9 @@ append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
       const GlsName *name = gls_glossary_name (r->glossary, entry->first_name + i);
       gboolean dup = FALSE;
 
-      if (name->role == GLS_ROLE_KEYWORD || name->term >= gls_glossary_n_terms (r->glossary))
+      if (name->term >= gls_glossary_n_terms (r->glossary) || name->role == GLS_ROLE_KEYWORD ||
+          (gls_glossary_term (r->glossary, name->term)->flags & GLS_TERM_COMBINED) ||
+          (name->role >= GLS_ROLE_MENTION) != tags)
         continue;
       for (guint k = 0; k < seen->len && !dup; k++)
         dup = g_array_index (seen, guint32, k) == name->term;
@@ -498,11 +503,21 @@ append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
 
       gsize len;
       const char *text = gls_glossary_slice (r->glossary, entry, name->text, &len);
-      g_string_append (r->out, first ? (r->kind == GLS_MARKUP_MARKDOWN ? "\n\n*Also:* " : "\n\nAlso: ")
-                                     : ", ");
+      if (first)
+        g_string_append (r->out, tags ? (md ? "\n\n*Tags:* " : "\n\nTags: ")
+                                      : (md ? "\n\n*Also:* " : "\n\nAlso: "));
+      else
+        g_string_append (r->out, ", ");
       append_escaped (r->out, r->kind, text, len);
       first = FALSE;
     }
+}
+
+static void
+append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
+{
+  append_names_line (r, entry, shown_term, FALSE);
+  append_names_line (r, entry, shown_term, TRUE);
 }
 
 /* Refs past this many are not grouped (each grouping compares definitions),

@@ -169,7 +169,8 @@ Test (term_markup, markdown_shows_title_category_definition_link_and_names)
              g_str_has_prefix (lora, "**LoRA (Low-Rank Adaptation)**"), "%s", lora);
   cr_expect_not_null (strstr (lora, "adds trainable low-rank matrices"));
   cr_expect_not_null (strstr (lora, "[t.txt:1](file:///tmp/t.txt#L1)"), "%s", lora);
-  cr_expect_not_null (strstr (lora, "*Also:* low rank adaptation, parameter efficient tuning"),
+  /* Names, then the tags (ordinary words its title and body never use). */
+  cr_expect_not_null (strstr (lora, "*Also:* low rank adaptation\n\n*Tags:* parameter efficient tuning"),
                       "%s", lora);
   cr_expect_null (strstr (lora, "Full definition"), "short definitions are whole");
   cr_expect_null (strstr (lora, "Other entries"));

@@ -230,6 +230,11 @@ find_split (GlsGlossary *self, const GlsEntry *entry, gboolean *piece)
         }
       else if (i == 0)
         return FALSE;
+      else if (iw.n == 1 && !iw.overflow)
+        /* A title word given twice ("...,LLM,RoPE,...,LLM,techniques") is a
+         * piece both times. */
+        for (guint k = 0; k < tw.n && !piece[i]; k++)
+          piece[i] = word_eq (&iw, 0, &tw, k);
     }
   return j == tw.n;
 }

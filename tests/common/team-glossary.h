@@ -17,7 +17,7 @@
   "**Yes, our team answers every ticket within a day**\n" \
   "Premium support adds a named engineer.\n" \
   /* line 8: the title split at its spaces, with a real acronym among the pieces */ \
-  "vector,clock,CRDT,merge,rules\n" \
+  "vector,clock,CRDT,merge,clock,rules\n" \
   "**Vector Clock Merge Rules** decide which write wins when replicas disagree; a CRDT applies " \
   "them without coordination.\n" \
   /* line 10: a coined term the body talks about, and search phrases */ \

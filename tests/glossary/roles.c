@@ -110,6 +110,16 @@ Test (roles, a_header_split_at_the_title_spaces_gets_the_title_as_its_name)
   cr_expect_eq (role (g, 8, "Vector Clock Merge Rules"), GLS_ROLE_TITLE);
   cr_expect_eq (role (g, 8, "CRDT"), GLS_ROLE_MENTION, "a real acronym among the pieces");
   cr_expect_eq (entry->n_names, entry->n_items + 1);
+  /* "clock" is given twice: a piece both times, so nothing lights it. */
+  for (guint i = 0; i < entry->n_items; i++)
+    {
+      const GlsName *name = gls_glossary_name (g, entry->first_name + i);
+      gsize len;
+      const char *text = gls_glossary_slice (g, entry, name->text, &len);
+      if (len == 5 && memcmp (text, "clock", 5) == 0)
+        cr_expect_eq (name->role, GLS_ROLE_TAG);
+    }
+  cr_expect_not (lit (g, "clock"));
   cr_expect (lit (g, "vector clock merge rules"));
   cr_expect_not (lit (g, "vector"));
   cr_expect_not (lit (g, "merge"));

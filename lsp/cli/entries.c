@@ -114,7 +114,8 @@ gls_cli_dump (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context =
     new_context ("", "Print every glossary entry as one JSON object per line, with the keys\n"
-                     "file, line, terms, category, title and definition.", &args);
+                     "file, line, terms, names (each with text, role and prose: whether it\n"
+                     "is recognised in prose), category, title and definition.", &args);
   gboolean had_errors;
 
   g_option_context_add_main_entries (context, entries, NULL);

@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import { TEAM_GLOSSARY } from './workspace-session.mjs';
+
 const require = createRequire(import.meta.url);
 const BINARY = process.env.GLS_BINARY;
 const TIMEOUT = { timeout: 60000 };
@@ -214,3 +216,28 @@ test('exit codes: missing path 2, usage error 2, clean 0', TIMEOUT, withProject(
   assert.equal(lint(dir, ['docs']).status, 0);
   assert.equal(lint(dir, ['--disable', 'term-case', '--disable', 'misspelled-term']).status, 0);
 }));
+
+test('dump gives every name with its role and whether prose matches it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gls-dump-e2e-'));
+  try {
+    const file = path.join(dir, 'team.txt');
+    fs.writeFileSync(file, TEAM_GLOSSARY);
+    const r = spawnSync(BINARY, ['dump', '--no-default-glossary', '--no-cache', `--glossary=${file}`],
+      { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const entries = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const roles = (line) => Object.fromEntries(entries.find((e) => e.line === line).names
+      .map((n) => [n.text, `${n.role}${n.prose ? '+prose' : ''}`]));
+    assert.deepEqual(roles(5), {
+      'support': 'tag', 'premium support': 'tag', 'do you offer support': 'tag',
+      'help': 'keyword', 'contact': 'keyword',
+    });
+    const split = roles(8);
+    assert.equal(split['Vector Clock Merge Rules'], 'title+prose');
+    assert.equal(split.vector, 'tag');
+    assert.equal(split.CRDT, 'mention+prose');
+    assert.equal(roles(1).wal, 'alias+prose');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

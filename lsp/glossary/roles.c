@@ -98,7 +98,8 @@ typedef struct
   const char  *letters;
   gsize        n;
   const Words *words;
-  guint8       seen[MAX_ACRONYM + 1][MAX_WORDS][MAX_WORD_LEN + 1];
+  gsize        stride;  /* longest word + 1 */
+  guint8      *seen;    /* [(n + 1) * words->n * stride]: 0 unknown, 1 no, 2 yes */
 } Acronym;
 
 /* Letters [i..) can be read from word w, after its first k bytes were used,
@@ -107,7 +108,7 @@ typedef struct
 static gboolean
 acronym_from (Acronym *a, gsize i, guint w, gsize k)
 {
-  guint8 *seen = &a->seen[i][w][k];
+  guint8 *seen = &a->seen[(i * a->words->n + w) * a->stride + k];
   if (*seen != 0)
     return *seen == 2;
   gboolean ok = FALSE;
@@ -120,13 +121,13 @@ acronym_from (Acronym *a, gsize i, guint w, gsize k)
   else
     {
       /* Continue inside word w. */
-      for (gsize p = k; p < a->words->len[w] && p < MAX_WORD_LEN && !ok; p++)
+      for (gsize p = k; p < a->words->len[w] && !ok; p++)
         if (a->words->at[w][p] == a->letters[i])
           ok = acronym_from (a, i + 1, w, p + 1);
       /* Or start the next word, skipping function words. */
       for (guint v = w + 1; v < a->words->n && !ok; v++)
         {
-          if (a->words->at[v][0] == a->letters[i] && a->words->len[v] <= MAX_WORD_LEN)
+          if (a->words->at[v][0] == a->letters[i])
             ok = acronym_from (a, i + 1, v, 1);
           if (!is_function_word (a->words->at[v], a->words->len[v]))
             break;
@@ -152,11 +153,21 @@ is_acronym_of (const char *short_key, const char *long_key)
   split_words (long_key, &words);
   if (words.overflow || words.n < 2 || words.at[0][0] != short_key[0] || words.len[0] > MAX_WORD_LEN)
     return FALSE;
-  g_autofree Acronym *a = g_new0 (Acronym, 1);
-  a->letters = short_key;
-  a->n = n;
-  a->words = &words;
-  return acronym_from (a, 1, 0, 1);
+  Acronym a = { short_key, n, &words, 1, NULL };
+  for (guint w = 0; w < words.n; w++)
+    {
+      if (words.len[w] > MAX_WORD_LEN)
+        return FALSE;
+      a.stride = MAX (a.stride, words.len[w] + 1);
+    }
+  /* At most 13 * 24 * 65 bytes; usually a few hundred. */
+  guint8 small[512];
+  gsize size = (n + 1) * words.n * a.stride;
+  g_autofree guint8 *large = size > sizeof small ? g_malloc0 (size) : NULL;
+  a.seen = large != NULL ? large : small;
+  if (large == NULL)
+    memset (small, 0, size);
+  return acronym_from (&a, 1, 0, 1);
 }
 
 static gboolean

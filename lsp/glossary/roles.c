@@ -351,8 +351,14 @@ collect_bold (const char *body, gsize len, Evidence *ev)
       gsize start = i + 2, end = start;
       while (end + 1 < len && body[end] != '\n' && !(body[end] == '*' && body[end + 1] == '*'))
         end++;
-      if (end + 1 >= len || body[end] != '*')
+      if (end + 1 >= len)
         break;
+      if (body[end] == '\n')
+        {
+          /* Not closed on its line: no bold span; go on after it. */
+          i = end + 1;
+          continue;
+        }
       if (start < first_end)
         {
           if (start < verb)

@@ -169,3 +169,21 @@ Test (roles, role_names_for_dump)
   cr_expect_str_eq (gls_role_to_string (GLS_ROLE_MENTION), "mention");
   cr_expect_str_eq (gls_role_to_string (GLS_ROLE_TAG), "tag");
 }
+
+Test (roles, a_bold_sub_heading_of_the_body_is_a_mention)
+{
+  static const char text[] =
+    "cache tiering, warm tier, hot set\n"
+    "**Cache tiering** moves data between levels.\n"
+    "A stray ** marker on this line.\n"
+    "**Warm tier**: the middle level.\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("tiers.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  /* Ordinary words, but the entry explains them under their own heading
+   * (found past an unclosed "**" on an earlier line). */
+  cr_expect_eq (role (g, 1, "warm tier"), GLS_ROLE_MENTION);
+  cr_expect_eq (role (g, 1, "hot set"), GLS_ROLE_TAG);
+}

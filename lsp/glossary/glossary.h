@@ -35,7 +35,8 @@
  *     lead sentence before its verb ("**X** (also **Y**) is ..."), or an
  *     acronym or contraction of the headword, the title or a lead name, or
  *     they of it (moe / mixture of experts, layernorm / layer
- *     normalization); +1 when it overlaps the title or headword ("LSTM" in
+ *     normalization), or two or more of their words written as one
+ *     (huggingface / Hugging Face Transformers); +1 when it overlaps the title or headword ("LSTM" in
  *     "LSTM Anomaly"); +1 when the body (after the title) uses it; -2 when
  *     another entry has it as headword; -2 when every word of it is ordinary
  *     English ("model architecture"). 3 or more: an alias (a name). Below

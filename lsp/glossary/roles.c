@@ -170,10 +170,37 @@ is_acronym_of (const char *short_key, const char *long_key)
   return acronym_from (&a, 1, 0, 1);
 }
 
+/* key is two or more consecutive words of phrase written as one
+ * ("huggingface" in "hugging face transformers"). */
+static gboolean
+is_joined_run (const char *key, const char *phrase)
+{
+  gsize n = strlen (key);
+  Words words;
+
+  if (n < 4 || strchr (key, ' ') != NULL)
+    return FALSE;
+  split_words (phrase, &words);
+  for (guint first = 0; first + 1 < words.n; first++)
+    {
+      gsize at = 0;
+      for (guint w = first; w < words.n && at < n; w++)
+        {
+          if (at + words.len[w] > n || memcmp (key + at, words.at[w], words.len[w]) != 0)
+            break;
+          at += words.len[w];
+          if (at == n && w > first)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* One abbreviates or contracts the other. */
 static gboolean
 acronym_either_way (const char *a, const char *b)
 {
-  return is_acronym_of (a, b) || is_acronym_of (b, a);
+  return is_acronym_of (a, b) || is_acronym_of (b, a) || is_joined_run (a, b) || is_joined_run (b, a);
 }
 
 /* Every word of key is an ordinary English word ("model architecture",

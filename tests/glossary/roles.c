@@ -187,3 +187,17 @@ Test (roles, a_bold_sub_heading_of_the_body_is_a_mention)
   cr_expect_eq (role (g, 1, "warm tier"), GLS_ROLE_MENTION);
   cr_expect_eq (role (g, 1, "hot set"), GLS_ROLE_TAG);
 }
+
+Test (roles, a_name_written_as_one_word_is_a_name)
+{
+  static const char text[] = "object storage service, objectstorage, blob tier\n"
+                             "**Object Storage Service** keeps blobs behind an HTTP interface.\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("store.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  /* Two title words joined ("object" + "storage"), as a vendor spells it. */
+  cr_expect_eq (role (g, 1, "objectstorage"), GLS_ROLE_ALIAS);
+  cr_expect_eq (role (g, 1, "blob tier"), GLS_ROLE_TAG);
+}

@@ -201,3 +201,19 @@ Test (roles, a_name_written_as_one_word_is_a_name)
   cr_expect_eq (role (g, 1, "objectstorage"), GLS_ROLE_ALIAS);
   cr_expect_eq (role (g, 1, "blob tier"), GLS_ROLE_TAG);
 }
+
+Test (roles, a_coined_part_of_the_headword_is_a_mention_an_ordinary_one_a_tag)
+{
+  static const char text[] = "zorblet anomaly detection, zorblet, anomaly detection, drift alarms\n"
+                             "**Zorblet Anomaly Detection** flags readings a model did not expect.\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("zorb.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  /* Both overlap the headword; "zorblet" is no ordinary word: the entry is
+   * about a kind of it. "anomaly detection" is what anyone writes. */
+  cr_expect_eq (role (g, 1, "zorblet"), GLS_ROLE_MENTION);
+  cr_expect_eq (role (g, 1, "anomaly detection"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 1, "drift alarms"), GLS_ROLE_TAG);
+}

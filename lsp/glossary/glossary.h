@@ -44,7 +44,9 @@
  *     uses it or it overlaps the title or headword ("naive bayes" of
  *     "gaussian naive bayes"), or when it is a bold span of a later body
  *     line (a sub-term the entry explains); else a tag.
- * Names and mentions are matched in prose; a term whose best entry only
+ * Items past the 64th of a header are tags (each scored item searches the
+ * body: bounded work on a hostile header). Names and mentions are matched
+ * in prose; a term whose best entry only
  * mentions it is shown as "mentioned in" that entry, with the passage that
  * uses it (gls_glossary_find_passage). Keywords and tags stay findable by
  * lookup (define, completion, workspace/symbol). A header that is its title

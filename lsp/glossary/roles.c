@@ -11,6 +11,11 @@
 #define MAX_ACRONYM   12
 #define MAX_WORDS     24
 #define MAX_WORD_LEN  64
+/* Bold spans kept as evidence per entry: lead names, later sub-headings. */
+#define MAX_LEAD      16
+#define MAX_BOLD      256
+/* Header items scored from the evidence; later ones are tags. */
+#define MAX_SCORED    64
 /* A passage longer than this is cut to the sentence that uses the term. */
 #define PASSAGE_LINE  400
 
@@ -386,12 +391,13 @@ collect_bold (const char *body, gsize len, Evidence *ev)
           i = end + 1;
           continue;
         }
+      /* Capped: each key is compared with every header item. */
       if (start < first_end)
         {
-          if (start < verb)
+          if (start < verb && ev->lead->len < MAX_LEAD)
             add_key (ev->lead, body + start, end - start);
         }
-      else
+      else if (ev->bold->len < MAX_BOLD)
         add_key (ev->bold, body + start, end - start);
       i = end + 2;
     }
@@ -590,7 +596,9 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
           const char *key = self->pool->str + term->key;
           gboolean other = headword_of[name->term] > (headword->term == name->term ? 1u : 0u);
           faq |= is_question (key);
-          name->role = score_item (&ev, key, term, other, words);
+          /* Each scored item searches the body: past MAX_SCORED items a
+           * header is a list of tags, and bounded work. */
+          name->role = i < MAX_SCORED ? score_item (&ev, key, term, other, words) : GLS_ROLE_TAG;
         }
       /* A question among the items makes the entry a FAQ answer: its headword
        * is then a search keyword when it is ordinary English ("training"). */

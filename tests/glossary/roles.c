@@ -217,3 +217,19 @@ Test (roles, a_coined_part_of_the_headword_is_a_mention_an_ordinary_one_a_tag)
   cr_expect_eq (role (g, 1, "anomaly detection"), GLS_ROLE_TAG);
   cr_expect_eq (role (g, 1, "drift alarms"), GLS_ROLE_TAG);
 }
+
+Test (roles, items_past_the_64th_are_tags)
+{
+  g_autoptr (GString) text = g_string_new ("quartz ring buffer, qrb");
+  for (guint i = 0; i < 70; i++)
+    g_string_append_printf (text, ", filler%u", i);
+  g_string_append (text, ", qrbuf\n**Quartz Ring Buffer** (also **QRB**) is a queue.\n");
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new (text->str, text->len);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("q.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  cr_expect_eq (role (g, 1, "qrb"), GLS_ROLE_ALIAS);
+  /* As much a contraction of the headword, but the 72nd item. */
+  cr_expect_eq (role (g, 1, "qrbuf"), GLS_ROLE_TAG);
+}

@@ -551,6 +551,17 @@ gls_role_to_string (GlsRole role)
   return (guint) role <= GLS_ROLE_LAST ? names[role] : "unknown";
 }
 
+gsize
+gls_glossary_title_end (const GlsEntry *entry)
+{
+  /* 64-bit sums: a snapshot read back from disk may hold any slices. */
+  guint64 title_end = (guint64) entry->title.start + entry->title.len;
+  if (entry->title.len == 0 || entry->title.start < entry->body.start ||
+      title_end > (guint64) entry->body.start + entry->body.len)
+    return 0;
+  return (gsize) (title_end - entry->body.start);
+}
+
 /* The first bytes of an entry's definition after its title, normalized. */
 #define ALIKE_START 80
 
@@ -560,8 +571,7 @@ definition_start (const GlsGlossary *self, const GlsEntry *entry, GString *out)
   gsize len;
   const char *body = gls_glossary_slice (self, entry, entry->body, &len);
   gsize skip = 0;
-  if (entry->title.len > 0 && entry->title.start + entry->title.len <= entry->body.start + len)
-    skip = entry->title.start + entry->title.len - entry->body.start;
+  skip = gls_glossary_title_end (entry);
   /* A few times the compared length: normalizing folds runs of spaces. */
   gsize take = MIN (len - skip, (gsize) ALIKE_START * 4);
   /* Do not cut a UTF-8 character in two. */

@@ -130,6 +130,11 @@ gboolean     gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry 
  * the best of them. */
 gboolean     gls_glossary_entries_alike (const GlsGlossary *self, const GlsEntry *a, const GlsEntry *b);
 
+/* The offset in entry's body just after its title slice (before the
+ * closing "**"): where the text after the title starts. 0 when there is no
+ * title or it does not lie inside the body (a damaged snapshot). */
+gsize        gls_glossary_title_end (const GlsEntry *entry);
+
 /* "headword", "title", "alias", "mention", "keyword" or "tag". */
 const char  *gls_role_to_string (GlsRole role);
 

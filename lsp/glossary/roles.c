@@ -414,8 +414,7 @@ evidence_init (GlsGlossary *self, const GlsEntry *entry, Evidence *ev)
   ev->body = g_string_new (NULL);
   ev->lead = g_ptr_array_new_with_free_func (g_free);
   ev->bold = g_ptr_array_new_with_free_func (g_free);
-  if (entry->title.len > 0 && entry->title.start + entry->title.len <= entry->body.start + len)
-    skip = entry->title.start + entry->title.len - entry->body.start;
+  skip = gls_glossary_title_end (entry);
   gls_normalize (body + skip, (gssize) (len - skip), ev->body, NULL);
   collect_bold (body, len, ev);
   const char *text = gls_glossary_slice (self, entry, entry->title, &len);
@@ -640,8 +639,7 @@ gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry *entry, const
   const char *key = gls_glossary_term_key (self, term);
   gsize skip = 0;
 
-  if (entry->title.len > 0 && entry->title.start + entry->title.len <= entry->body.start + len)
-    skip = entry->title.start + entry->title.len - entry->body.start;
+  skip = gls_glossary_title_end (entry);
   g_autoptr (GString) norm = g_string_new (NULL);
   g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
   gls_normalize (body + skip, (gssize) (len - skip), norm, map);

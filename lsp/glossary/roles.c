@@ -1,5 +1,6 @@
 /* roles.c — names versus tags; see glossary.h ("Names and tags") for the
  * rules and roles.h for when they run. */
+#define _GNU_SOURCE  /* memmem */
 #include "glossary/roles.h"
 
 #include <string.h>
@@ -14,6 +15,8 @@
 /* Bold spans kept as evidence per entry: lead names, later sub-headings. */
 #define MAX_LEAD      16
 #define MAX_BOLD      256
+/* Bytes of the first line searched for the verb of the lead sentence. */
+#define LEAD_SUBJECT  400
 /* Header items scored from the evidence; later ones are tags. */
 #define MAX_SCORED    64
 /* A passage longer than this is cut to the sentence that uses the term. */
@@ -65,8 +68,8 @@ word_eq (const Words *a, guint i, const Words *b, guint j)
   return a->len[i] == b->len[j] && memcmp (a->at[i], b->at[j], a->len[i]) == 0;
 }
 
-/* key (NUL-terminated, key_len bytes) occurs in text at word boundaries:
- * the offset in text, or -1. */
+/* key (key_len bytes) occurs in text at word boundaries: the offset in
+ * text, or -1. */
 static gssize
 find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
 {
@@ -74,7 +77,7 @@ find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
     return -1;
   for (const char *p = text; (gsize) (p - text) + key_len <= text_len;)
     {
-      const char *hit = g_strstr_len (p, (gssize) (text_len - (gsize) (p - text)), key);
+      const char *hit = memmem (p, text_len - (gsize) (p - text), key, key_len);
       if (hit == NULL)
         return -1;
       gsize at = (gsize) (hit - text);
@@ -343,6 +346,8 @@ typedef struct
 static gsize
 lead_verb (const char *line, gsize len)
 {
+  /* The subject is at the start: a long first line is not searched whole. */
+  len = MIN (len, (gsize) LEAD_SUBJECT);
   static const char *const verbs[] = { " is ", " are ", " refers to ", " means ", " — ", " – ", ": ", NULL };
   gsize best = len;
   for (guint i = 0; verbs[i] != NULL; i++)

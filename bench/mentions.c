@@ -106,20 +106,12 @@ mention_clear (gpointer p)
   g_free (((Mention *) p)->line);
 }
 
-/* GlsRole as printed; roles added to the model later print as "role-N"
- * instead of being folded into one of these. */
-static const char *const role_names[] = { "headword", "title", "alias", "keyword" };
-#define MAX_ROLES 16
-
+/* GlsRole as printed (glossary.h). */
 static const char *
 role_name (guint role)
 {
-  static char other[MAX_ROLES][16];
-  if (role < G_N_ELEMENTS (role_names))
-    return role_names[role];
-  role = MIN (role, MAX_ROLES - 1);
-  g_snprintf (other[role], sizeof other[role], "role-%u", role);
-  return other[role];
+  g_assert (role <= GLS_ROLE_LAST);
+  return gls_role_to_string (role);
 }
 
 /* FNV-1a over the bytes, then a splitmix64 finalizer with the seed and offset:
@@ -463,7 +455,7 @@ print_summary (Run *run, guint top)
   guint n_terms = gls_glossary_n_terms (g);
   g_autofree guint *counts = g_new0 (guint, n_terms);
   g_autoptr (GHashTable) entries = g_hash_table_new (NULL, NULL);
-  guint by_role[MAX_ROLES] = { 0 };
+  guint by_role[GLS_ROLE_LAST + 1] = { 0 };
   g_autoptr (GArray) distinct = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint i = 0; i < run->mentions->len; i++)
@@ -475,7 +467,7 @@ print_summary (Run *run, guint top)
       if (term->n_refs > 0)
         {
           const GlsName *best = gls_glossary_term_ref (g, term, 0);
-          by_role[MIN (best->role, MAX_ROLES - 1)]++;
+          by_role[best->role]++;
           g_hash_table_add (entries, GUINT_TO_POINTER (best->entry + 1));
         }
     }
@@ -484,9 +476,8 @@ print_summary (Run *run, guint top)
           run->files, run->bytes, run->words, run->mentions->len,
           run->words > 0 ? run->mentions->len * 10000.0 / run->words : 0.0, distinct->len,
           g_hash_table_size (entries));
-  for (guint r = 0; r < MAX_ROLES; r++)
-    if (r < G_N_ELEMENTS (role_names) || by_role[r] > 0)
-      printf ("via %s\t%u\n", role_name (r), by_role[r]);
+  for (guint r = 0; r <= GLS_ROLE_LAST; r++)
+    printf ("via %s\t%u\n", role_name (r), by_role[r]);
   g_array_sort_with_data (distinct, by_count, counts);
   printf ("\nmentions\tterm\tvia\tentry shown first\tdefined\tentries\n");
   for (guint i = 0; i < distinct->len && i < top; i++)
@@ -562,7 +553,9 @@ print_names (Run *run, gboolean list)
           g_autofree char *text = name->role == GLS_ROLE_TITLE
                                     ? gls_glossary_slice_dup (g, entry, name->text)
                                     : g_strdup (gls_glossary_term_canonical (g, term));
-          gboolean kinds[N_NAME_KINDS] = { name->role == GLS_ROLE_HEADWORD, name->role == GLS_ROLE_TITLE,
+          /* The headword is the first header item, whatever role the
+           * evidence gave it (an FAQ's "training" is a tag). */
+          gboolean kinds[N_NAME_KINDS] = { i == 0 && entry->n_items > 0, name->role == GLS_ROLE_TITLE,
                                            is_acronym (text) };
           int on = -1;  /* not matched yet */
           for (guint k = 0; k < N_NAME_KINDS; k++)

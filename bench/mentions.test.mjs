@@ -55,7 +55,7 @@ test('the summary counts the list', TIMEOUT, () => {
   assert.equal(Number(summary.mentions), list.length);
   assert.equal(Number(summary['distinct terms']), new Set(list.map((m) => m.term)).size);
   assert.equal(Number(summary.files), FILES.length);
-  const byRole = ['headword', 'title', 'alias', 'keyword']
+  const byRole = ['headword', 'title', 'alias', 'mention', 'keyword', 'tag']
     .reduce((n, r) => n + Number(summary[`via ${r}`]), 0);
   assert.equal(byRole, list.length);
 });

@@ -43,6 +43,25 @@ entry_to_json (const GlsGlossary *g, const GlsEntry *e)
       json_builder_add_string_value (b, text);
     }
   json_builder_end_array (b);
+  /* Every name with its role (glossary.h, "Names and tags"), the title's
+   * names included, and whether it is recognised in prose. */
+  json_builder_set_member_name (b, "names");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < e->n_names; i++)
+    {
+      const GlsName *name = gls_glossary_name (g, e->first_name + i);
+      g_autofree char *text = gls_glossary_slice_dup (g, e, name->text);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, text);
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, gls_role_to_string (name->role));
+      json_builder_set_member_name (b, "prose");
+      json_builder_add_boolean_value (b, name->term != GLS_NO_TERM &&
+                                         (gls_glossary_term (g, name->term)->flags & GLS_TERM_MATCH_PROSE));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "category");
   add_slice_or_null (b, g, e, e->category);
   json_builder_set_member_name (b, "title");
@@ -98,7 +117,8 @@ gls_cli_dump (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context =
     new_context ("", "Print every glossary entry as one JSON object per line, with the keys\n"
-                     "file, line, terms, category, title and definition.", &args);
+                     "file, line, terms, names (each with text, role and prose: whether it\n"
+                     "is recognised in prose), category, title and definition.", &args);
   gboolean had_errors;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -191,11 +211,15 @@ print_entry (const GlsGlossary *g, const GlsEntry *e, const GlsName *via)
       text = gls_glossary_slice (g, e, gls_glossary_name (g, e->first_name + i)->text, &len);
       printf ("%s%.*s", i > 0 ? ", " : "", (int) len, text);
     }
+  printf ("\n  roles: ");
+  for (guint i = 0; i < e->n_names; i++)
+    {
+      const GlsName *name = gls_glossary_name (g, e->first_name + i);
+      text = gls_glossary_slice (g, e, name->text, &len);
+      printf ("%s%.*s (%s)", i > 0 ? ", " : "", (int) len, text, gls_role_to_string (name->role));
+    }
   text = gls_glossary_slice (g, e, via->text, &len);
-  printf ("\n  matched as: %.*s (%s)\n\n", (int) len, text,
-          via->role == GLS_ROLE_HEADWORD ? "headword" :
-          via->role == GLS_ROLE_TITLE ? "title" :
-          via->role == GLS_ROLE_ALIAS ? "alias" : "keyword");
+  printf ("\n  matched as: %.*s (%s)\n\n", (int) len, text, gls_role_to_string (via->role));
   /* Repaired (tex_repair.h), a title-only first line left out (the title
    * is printed above), one-line page exports in their blocks. */
   gsize repaired_len;

@@ -27,13 +27,19 @@ typedef struct
 } GlsSlice;
 
 /* Ordered by how strongly a name identifies its entry: the order in which the
- * entries of one term are ranked. */
+ * entries of one term are ranked. Names (headword, title, alias) and mentions
+ * are recognised in prose; keywords and tags are only found by lookup
+ * (define, completion, workspace/symbol). glossary.h, "Names and tags", says
+ * how a header item gets its role. */
 typedef enum
 {
   GLS_ROLE_HEADWORD = 0,  /* first header item */
-  GLS_ROLE_TITLE    = 1,  /* X or Y of a title "X (Y)" */
-  GLS_ROLE_ALIAS    = 2,  /* a later header item */
-  GLS_ROLE_KEYWORD  = 3,  /* a later item that is one ordinary English word ("data", "manage"): searchable, never matched in prose */
+  GLS_ROLE_TITLE    = 1,  /* X or Y of a title "X (Y)", or a title repaired from a header split at its spaces */
+  GLS_ROLE_ALIAS    = 2,  /* a later header item with evidence that it names the entry */
+  GLS_ROLE_MENTION  = 3,  /* a later item the body talks about but that names something else: "mentioned in" */
+  GLS_ROLE_KEYWORD  = 4,  /* a later item that is one ordinary English word ("data", "manage") */
+  GLS_ROLE_TAG      = 5,  /* a topic tag or search phrase ("getting started", "do you offer training") */
+  GLS_ROLE_LAST     = GLS_ROLE_TAG
 } GlsRole;
 
 typedef struct
@@ -66,6 +72,7 @@ typedef enum
   GLS_TERM_CASE_SENSITIVE = 1 << 1,  /* recognised only when not written as ordinary English ("RoPE", not "rope") */
   GLS_TERM_IRREGULAR_CASE = 1 << 2,  /* canonical spelling has capitals beyond a first letter: LoRA, PyTorch, BF16 */
   GLS_TERM_ENGLISH_WORD   = 1 << 3,  /* the key is one ordinary English word */
+  GLS_TERM_COMBINED       = 1 << 4,  /* every name of it glues two other names of its entry together ("rotary position embedding rope") */
 } GlsTermFlags;
 
 typedef struct

@@ -7,6 +7,7 @@
 #include "glossary/glossary_cache.h"
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
+#include "glossary/roles.h"
 #include "glossary/wordlist.h"
 
 GlsGlossary *
@@ -355,10 +356,8 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
     }
 }
 
-/* A later header item that is one ordinary English word ("data", "manage",
- * "training") describes rather than names its entry: a keyword. Unless its
- * spelling is irregular (RAG, AMP), which marks it as a name after all, one
- * that is only recognised where it is not written as the plain word. */
+/* Which terms are ordinary English words; the roles of header items are
+ * decided by roles.c from their entry's evidence. */
 static void
 assign_roles (GlsGlossary *self, const GlsWordlist *words)
 {
@@ -374,15 +373,7 @@ assign_roles (GlsGlossary *self, const GlsWordlist *words)
       if ((term->flags & GLS_TERM_ENGLISH_WORD) && (term->flags & GLS_TERM_IRREGULAR_CASE))
         term->flags |= GLS_TERM_CASE_SENSITIVE;
     }
-  for (guint i = 0; i < self->names->len; i++)
-    {
-      GlsName *name = &g_array_index (self->names, GlsName, i);
-      if (name->term == GLS_NO_TERM || name->role == GLS_ROLE_HEADWORD)
-        continue;
-      const GlsTerm *term = &g_array_index (self->terms, GlsTerm, name->term);
-      if ((term->flags & GLS_TERM_ENGLISH_WORD) && !(term->flags & GLS_TERM_IRREGULAR_CASE))
-        name->role = GLS_ROLE_KEYWORD;
-    }
+  gls_roles_assign (self, words);
 }
 
 typedef struct
@@ -524,6 +515,7 @@ glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable
   if (words == NULL)
     g_error ("the embedded word list is missing: %s", error->message);
 
+  gls_roles_repair_split_headers (self);
   assign_terms (self, issues);
   assign_canonical (self, words);
   assign_roles (self, words);
@@ -565,4 +557,64 @@ gls_glossary_load (const GlsGlossaryOptions *options, GPtrArray *issues)
   if (self != NULL && key != NULL)
     gls_glossary_cache_write (options->cache_dir, key, self, issues, first_issue);
   return self;
+}
+
+const char *
+gls_role_to_string (GlsRole role)
+{
+  static const char *const names[] = { "headword", "title", "alias", "mention", "keyword", "tag" };
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == GLS_ROLE_LAST + 1);
+  return (guint) role <= GLS_ROLE_LAST ? names[role] : "unknown";
+}
+
+gsize
+gls_glossary_title_end (const GlsEntry *entry)
+{
+  /* 64-bit sums: a snapshot read back from disk may hold any slices. */
+  guint64 title_end = (guint64) entry->title.start + entry->title.len;
+  if (entry->title.len == 0 || entry->title.start < entry->body.start ||
+      title_end > (guint64) entry->body.start + entry->body.len)
+    return 0;
+  return (gsize) (title_end - entry->body.start);
+}
+
+/* The first bytes of an entry's definition after its title, normalized. */
+#define ALIKE_START 80
+
+static void
+definition_start (const GlsGlossary *self, const GlsEntry *entry, GString *out)
+{
+  gsize len;
+  const char *body = gls_glossary_slice (self, entry, entry->body, &len);
+  gsize skip = 0;
+  skip = gls_glossary_title_end (entry);
+  /* A few times the compared length: normalizing folds runs of spaces. */
+  gsize take = MIN (len - skip, (gsize) ALIKE_START * 4);
+  /* Do not cut a UTF-8 character in two. */
+  while (take < len - skip && ((guchar) body[skip + take] & 0xC0) == 0x80)
+    take--;
+  g_string_truncate (out, 0);
+  gls_normalize (body + skip, (gssize) take, out, NULL);
+}
+
+gboolean
+gls_glossary_entries_alike (const GlsGlossary *self, const GlsEntry *a, const GlsEntry *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a->title.len > 0 && b->title.len > 0)
+    {
+      gsize la, lb;
+      const char *ta = gls_glossary_slice (self, a, a->title, &la);
+      const char *tb = gls_glossary_slice (self, b, b->title, &lb);
+      g_autofree char *ka = gls_normalize_key (ta, (gssize) la);
+      g_autofree char *kb = gls_normalize_key (tb, (gssize) lb);
+      if (strcmp (ka, kb) == 0)
+        return TRUE;
+    }
+  g_autoptr (GString) sa = g_string_new (NULL);
+  g_autoptr (GString) sb = g_string_new (NULL);
+  definition_start (self, a, sa);
+  definition_start (self, b, sb);
+  return sa->len >= ALIKE_START && sb->len >= ALIKE_START && memcmp (sa->str, sb->str, ALIKE_START) == 0;
 }

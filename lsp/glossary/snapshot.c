@@ -181,7 +181,7 @@ check_names (const Reader *r, const GlsGlossary *g, GError **error)
     {
       const GlsName *n = &g_array_index (g->names, GlsName, i);
       if (n->entry >= g->entries->len || (n->term >= g->terms->len && n->term != GLS_NO_TERM) ||
-          (guint) n->role > GLS_ROLE_KEYWORD)
+          (guint) n->role > GLS_ROLE_LAST)
         return fail (error, "name %u: entry, term or role out of range", i);
       const GlsEntry *e = &g_array_index (g->entries, GlsEntry, n->entry);
       if (!slice_ok (r, e->source, n->text))
@@ -202,7 +202,7 @@ static gboolean
 check_terms (const GlsGlossary *g, GError **error)
 {
   const guint known = GLS_TERM_MATCH_PROSE | GLS_TERM_CASE_SENSITIVE | GLS_TERM_IRREGULAR_CASE |
-                      GLS_TERM_ENGLISH_WORD;
+                      GLS_TERM_ENGLISH_WORD | GLS_TERM_COMBINED;
 
   for (guint i = 0; i < g->terms->len; i++)
     {

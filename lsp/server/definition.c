@@ -1,5 +1,5 @@
-/* definition.c — textDocument/definition: every glossary entry that defines
- * the term under the cursor.
+/* definition.c — textDocument/definition: the glossary entries that define
+ * the term under the cursor, one per meaning.
  *
  * The result lists the entries of the term in the glossary's rank order
  * (glossary.h: role of the name, user glossaries before the default one,
@@ -12,6 +12,12 @@
  *     in the document, targetRange the whole entry (header and definition,
  *     so a peek view shows the definition), targetSelectionRange the header
  *     line.
+ * Entries that say the same thing as one listed before them (the same
+ * title or definition start: gls_glossary_entries_alike) are left out, so
+ * the best entry is never one of several equals that a client re-sorts
+ * (Neovim orders a list by line); hover lists their locations. Only the
+ * first DEFINITION_SCAN entries are compared, bounding the work on a term
+ * with thousands of entries; later ones are all returned.
  * Works inside glossary files too (their header items and bodies are prose
  * spans), where the entry under the cursor is among the targets. Null when
  * the cursor is on no term. Entries whose file has no URI (the cache copy
@@ -21,6 +27,8 @@
 
 #include "server/feature_util.h"
 #include "server/features.h"
+
+#define DEFINITION_SCAN 64
 
 static GVariant *
 location_link (GlsWorkspace    *workspace,
@@ -59,11 +67,22 @@ definition_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   GlsLspRange origin;
 
+  g_autoptr (GPtrArray) listed = g_ptr_array_new ();  /* const GlsEntry*, compared ones */
+
   gls_open_document_range (document, hit.start, hit.end, &origin);
   for (guint i = 0; i < term->n_refs; i++)
     {
       const GlsName *name = gls_glossary_term_ref (glossary, term, i);
       const GlsEntry *entry = gls_glossary_entry (glossary, name->entry);
+      gboolean alike = FALSE;
+      if (i < DEFINITION_SCAN)
+        {
+          for (guint k = 0; k < listed->len && !alike; k++)
+            alike = gls_glossary_entries_alike (glossary, g_ptr_array_index (listed, k), entry);
+          if (alike)
+            continue;
+          g_ptr_array_add (listed, (gpointer) entry);
+        }
       GVariant *target = links ? location_link (workspace, entry, &origin)
                                : gls_feature_entry_location (workspace, entry);
       if (target != NULL)

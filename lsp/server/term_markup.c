@@ -197,13 +197,16 @@ opens_with_name (const char *text, gsize len, const char *name)
   return end == len || !g_ascii_isalnum (text[end]) || len == n || !g_ascii_isalnum (text[n]);
 }
 
-/* The other names of the best entry: header items and title names whose
- * term is not the one shown, keywords left out, each term once. */
+/* One "Also:" / "Tags:" line of the best entry's names whose term is not
+ * the one shown, each term once: names (headword, title, alias) or tags
+ * (mentions and tags; keywords and items that glue two names are left
+ * out). */
 static void
-append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
+append_names_line (Render *r, const GlsEntry *entry, guint32 shown_term, gboolean tags)
 {
   g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint32));
   gboolean first = TRUE;
+  gboolean md = r->kind == GLS_MARKUP_MARKDOWN;
 
   g_array_append_val (seen, shown_term);
   for (guint i = 0; i < entry->n_names; i++)
@@ -211,7 +214,9 @@ append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
       const GlsName *name = gls_glossary_name (r->glossary, entry->first_name + i);
       gboolean dup = FALSE;
 
-      if (name->role == GLS_ROLE_KEYWORD || name->term >= gls_glossary_n_terms (r->glossary))
+      if (name->term >= gls_glossary_n_terms (r->glossary) || name->role == GLS_ROLE_KEYWORD ||
+          (gls_glossary_term (r->glossary, name->term)->flags & GLS_TERM_COMBINED) ||
+          (name->role >= GLS_ROLE_MENTION) != tags)
         continue;
       for (guint k = 0; k < seen->len && !dup; k++)
         dup = g_array_index (seen, guint32, k) == name->term;
@@ -221,29 +226,98 @@ append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
 
       gsize len;
       const char *text = gls_glossary_slice (r->glossary, entry, name->text, &len);
-      g_string_append (r->out, first ? (r->kind == GLS_MARKUP_MARKDOWN ? "\n\n*Also:* " : "\n\nAlso: ")
-                                     : ", ");
+      if (first)
+        g_string_append (r->out, tags ? (md ? "\n\n*Tags:* " : "\n\nTags: ")
+                                      : (md ? "\n\n*Also:* " : "\n\nAlso: "));
+      else
+        g_string_append (r->out, ", ");
       append_escaped (r->out, r->kind, text, len);
       first = FALSE;
     }
 }
 
 static void
+append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
+{
+  append_names_line (r, entry, shown_term, FALSE);
+  append_names_line (r, entry, shown_term, TRUE);
+}
+
+/* Refs past this many are not grouped (each grouping compares definitions),
+ * only counted: a term with thousands of entries stays O(limit²). */
+#define GROUP_SCAN 64
+/* Locations listed for one group before "+N". */
+#define GROUP_LINKS 6
+
+/* The locations of the refs of group (leader) from `from` on, comma
+ * separated, at most GROUP_LINKS. */
+static void
+append_group_links (Render *r, const GlsTerm *term, const guint *group, guint n, guint leader, guint from)
+{
+  guint listed = 0, rest = 0;
+  for (guint i = from; i < n; i++)
+    {
+      if (group[i] != leader)
+        continue;
+      if (listed == GROUP_LINKS)
+        {
+          rest++;
+          continue;
+        }
+      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
+      if (listed > 0)
+        g_string_append (r->out, ", ");
+      append_entry_link (r, entry, NULL);
+      listed++;
+    }
+  if (rest > 0)
+    g_string_append_printf (r->out, " +%u", rest);
+}
+
+/* The other entries of the term, entries that say the same thing
+ * (gls_glossary_entries_alike) as one: the best entry's look-alikes as
+ * "also at" locations, every other group as one line with its title and
+ * all its locations. */
+static void
 append_other_entries (Render *r, const GlsTerm *term)
 {
   guint max = r->options->max_other_entries > 0 ? r->options->max_other_entries
                                                 : GLS_MARKUP_DEFAULT_OTHERS;
   gboolean md = r->kind == GLS_MARKUP_MARKDOWN;
-  guint shown = 0;
+  guint n = MIN (term->n_refs, GROUP_SCAN);
 
   if (term->n_refs < 2)
     return;
-  g_string_append (r->out, md ? "\n\n---\n\n**Other entries:**\n" : "\n\nOther entries:\n");
-  for (guint i = 1; i < term->n_refs && shown < max; i++, shown++)
+  g_autofree guint *group = g_new (guint, n);
+  guint leaders = 0, alike_best = 0;
+  for (guint i = 0; i < n; i++)
     {
-      const GlsName *name = gls_glossary_term_ref (r->glossary, term, i);
-      const GlsEntry *entry = gls_glossary_entry (r->glossary, name->entry);
+      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
+      group[i] = i;
+      for (guint j = 0; j < i && group[i] == i; j++)
+        if (group[j] == j &&
+            gls_glossary_entries_alike (r->glossary,
+                                        gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, j)->entry),
+                                        entry))
+          group[i] = j;
+      leaders += group[i] == i && i > 0 ? 1 : 0;
+      alike_best += group[i] == 0 && i > 0 ? 1 : 0;
+    }
 
+  if (alike_best > 0)
+    {
+      g_string_append (r->out, md ? "\n\n*Same entry also at:* " : "\n\nSame entry also at: ");
+      append_group_links (r, term, group, n, 0, 1);
+    }
+  if (leaders == 0 && term->n_refs <= n)
+    return;
+  g_string_append (r->out, md ? "\n\n---\n\n**Other entries:**\n" : "\n\nOther entries:\n");
+  guint shown = 0;
+  for (guint i = 1; i < n && shown < max; i++)
+    {
+      if (group[i] != i)
+        continue;
+      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
       g_string_append (r->out, md ? "- " : "  - ");
       if (md)
         g_string_append (r->out, "**");
@@ -252,13 +326,15 @@ append_other_entries (Render *r, const GlsTerm *term)
         g_string_append (r->out, "**");
       append_category (r, entry, md ? " · *" : " (", md ? "*" : ")");
       g_string_append (r->out, md ? " — " : ": ");
-      append_entry_link (r, entry, NULL);
+      append_group_links (r, term, group, n, i, i);
       g_string_append_c (r->out, '\n');
+      shown++;
     }
-  if (term->n_refs - 1 > shown)
+  guint more = leaders - shown + (term->n_refs - n);
+  if (more > 0)
     g_string_append_printf (r->out, md ? "- *and %u more (Go to Definition lists all)*\n"
                                        : "  - and %u more (Go to Definition lists all)\n",
-                            term->n_refs - 1 - shown);
+                            more);
   /* No trailing newline: clients render it as an empty paragraph. */
   g_string_truncate (r->out, r->out->len - 1);
 }
@@ -284,42 +360,72 @@ gls_term_markup (const GlsGlossary          *glossary,
 
   const GlsName *best = gls_glossary_term_ref (glossary, term, 0);
   const GlsEntry *entry = gls_glossary_entry (glossary, best->entry);
+  /* A term that its best entry only mentions (or tags) is not what the
+   * entry defines: say so, and show the passage that uses it. A header
+   * item that glues the entry's names together ("LLaVA (Large Language and
+   * Vision Assistant)") names the entry all the same. */
+  gboolean mentioned = best->role >= GLS_ROLE_MENTION && !(term->flags & GLS_TERM_COMBINED);
 
   /* The definition as shown (markup_text.h): repaired, its title line
-   * skipped, its one-line page-export layout broken into blocks. */
+   * skipped, its one-line page-export layout broken into blocks; for a
+   * mentioned term, the block of that text that uses it (found after the
+   * layout is repaired, so that it is a whole block: a list item, a
+   * paragraph, a heading with what it heads). */
   gsize body_len, raw_len, title_len, def_len;
+  GlsSlice passage;
+  gboolean has_passage = mentioned && gls_glossary_find_passage (glossary, entry, term, &passage);
   gsize limit = options->excerpt_limit > 0 ? options->excerpt_limit : GLS_MARKUP_DEFAULT_EXCERPT;
   const char *raw = gls_glossary_slice (glossary, entry, entry->body, &raw_len);
   /* Only a window of the body is prepared: condensing never looks past 1.5
    * times the limit, and a hover costs O(shown text) however long the
-   * definition (cut on a UTF-8 boundary; what crosses it is never shown). */
-  gsize window = MIN (raw_len, limit * 4 + 1024);
+   * definition (cut on a UTF-8 boundary; what crosses it is never shown);
+   * a passage's window reaches past it by as much. */
+  gsize window = limit * 4 + 1024;
+  if (has_passage)
+    window += passage.start - entry->body.start + passage.len;
+  window = MIN (raw_len, window);
   while (window < raw_len && window > 0 && ((guchar) raw[window] & 0xC0) == 0x80)
     window--;
   g_autofree char *body = gls_tex_repair (raw, window, &body_len);
   const char *title = gls_glossary_slice (glossary, entry, entry->title, &title_len);
   gboolean opens_with_title = FALSE;
   gsize start = gls_definition_start (body, body_len, title, title_len, &opens_with_title);
-  g_autofree char *def = gls_definition_restructure (body + start, body_len - start, &def_len);
+  g_autofree char *full = gls_definition_restructure (body + start, body_len - start, &def_len);
+  const char *def = full;
+  gsize from, to;
+  if (has_passage && gls_passage_find (full, def_len, 0, gls_glossary_term_key (glossary, term), &from, &to))
+    {
+      def = full + from;
+      def_len = to - from;
+    }
+  else
+    has_passage = FALSE;
   gsize keep = gls_markup_condense (def, def_len, limit);
-  gboolean condensed = window < raw_len || keep < gls_markup_condense (def, def_len, def_len);
-  gboolean generic = entry->title.len > 0 && title_is_generic (glossary, entry);
+  gboolean condensed = has_passage || window < raw_len || keep < gls_markup_condense (def, def_len, def_len);
+  gboolean generic = !mentioned && entry->title.len > 0 && title_is_generic (glossary, entry);
   /* A definition that opens with its bold title, or with the name the
    * heading would show, is its own heading: the title is shown once. */
   gboolean heading = (!opens_with_title || generic) && keep > 0 &&
                      !opens_with_name (def, keep, entry->title.len > 0 && !generic ? NULL : canonical);
-  heading = heading || keep == 0;
+  heading = heading || keep == 0 || mentioned;
 
   if (heading)
     {
       if (md)
         g_string_append (r.out, "**");
-      if (generic)
+      if (generic || mentioned)
         append_escaped (r.out, r.kind, canonical, strlen (canonical));
       else
         append_entry_heading (&r, entry, canonical);
       if (md)
         g_string_append (r.out, "**");
+      if (mentioned)
+        {
+          g_string_append (r.out, md ? " — mentioned in *" : " — mentioned in ");
+          append_entry_heading (&r, entry, entry_name (glossary, entry));
+          if (md)
+            g_string_append_c (r.out, '*');
+        }
       append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
     }
 

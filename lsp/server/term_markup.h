@@ -17,11 +17,18 @@
  *     `file:///path#L<line>` (VS Code opens such links at the line; Go to
  *     Definition reaches the same place), labelled "Full definition" when
  *     the definition was condensed;
+ *   - when the best entry only mentions the term (its name there is a
+ *     mention or tag, glossary.h "Names and tags"): the term as heading,
+ *     "mentioned in *Entry title*", and instead of the definition the
+ *     passage of the body that uses the term (gls_glossary_find_passage);
  *   - the entry's other names (headword, aliases and title names that are
- *     not the term itself; keywords are left out);
+ *     not the term itself) as "Also:", its mentions and tags as "Tags:";
+ *     keywords and items that glue two names together are left out;
+ *   - the locations of entries that say the same thing as the best one
+ *     (gls_glossary_entries_alike) as "Same entry also at:";
  *   - the other entries for the same term, in the glossary's rank order,
- *     each with its title, category and link (at most max_other_entries,
- *     then a count of the rest).
+ *     look-alikes grouped into one line with the title, category and every
+ *     location (at most max_other_entries lines, then a count of the rest).
  * Plain text carries the same information with no Markdown at all: no "**",
  * no escapes, links as "label (destination)", "path:line" for places.
  *

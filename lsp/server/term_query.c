@@ -6,8 +6,20 @@
 /* ---------------------------------------------------------------- index */
 
 /* One byte per term: the best role in the low bits, MATCH_PROSE above. */
-#define RANK_ROLE_MASK   0x03
-#define RANK_MATCH_PROSE 0x04
+#define RANK_ROLE_MASK   0x07
+#define RANK_MATCH_PROSE 0x08
+#define RANK_COMBINED    0x10
+
+/* What GLS_TERM_QUERY_SKIP_KEYWORDS leaves out: a term only ever given as
+ * one ordinary English word ("data"), or only as two other names glued
+ * together ("rotary position embedding rope": the parts are offered). Tags
+ * ("getting started") stay: typing them is how one finds their entry. */
+static gboolean
+rank_is_keyword (guint8 rank)
+{
+  return (rank & RANK_COMBINED) ||
+         (!(rank & RANK_MATCH_PROSE) && (rank & RANK_ROLE_MASK) == GLS_ROLE_KEYWORD);
+}
 
 struct _GlsTermIndex
 {
@@ -29,9 +41,10 @@ gls_term_index_new (GlsGlossary *glossary)
     {
       const GlsTerm *term = gls_glossary_term (glossary, t);
       GlsRole role = term->n_refs > 0 ? gls_glossary_term_ref (glossary, term, 0)->role
-                                      : GLS_ROLE_KEYWORD;
+                                      : GLS_ROLE_TAG;
       index->ranks[t] = (guint8) ((role & RANK_ROLE_MASK) |
-                                  ((term->flags & GLS_TERM_MATCH_PROSE) ? RANK_MATCH_PROSE : 0));
+                                  ((term->flags & GLS_TERM_MATCH_PROSE) ? RANK_MATCH_PROSE : 0) |
+                                  ((term->flags & GLS_TERM_COMBINED) ? RANK_COMBINED : 0));
     }
   return index;
 }
@@ -167,7 +180,7 @@ collector_offer (Collector        *c,
   c->scanned++;
 
   guint8 rank = c->index->ranks[term_index];
-  if ((c->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) && !(rank & RANK_MATCH_PROSE))
+  if ((c->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) && rank_is_keyword (rank))
     return TRUE;
   if (c->exclude != NULL && g_hash_table_contains (c->exclude, GUINT_TO_POINTER (term_index)))
     return TRUE;
@@ -281,8 +294,7 @@ visit_probe (const char *key, gsize len, GlsTrieValues values, gpointer data)
   Probe *p = data;
 
   for (gsize i = 0; i < values.n; i++)
-    if (!(p->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) ||
-        (p->index->ranks[values.ids[i]] & RANK_MATCH_PROSE))
+    if (!(p->flags & GLS_TERM_QUERY_SKIP_KEYWORDS) || !rank_is_keyword (p->index->ranks[values.ids[i]]))
       {
         p->found = TRUE;
         return FALSE;

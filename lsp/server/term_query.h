@@ -14,18 +14,22 @@
  *   1. kind: prefix, then substring, then fuzzy;
  *   2. the key equal to the query, if any (what was typed is a term);
  *   3. fuzzy only: fewer edits first;
- *   4. the term's best role (its first ref): headword, title, alias, keyword;
+ *   4. the term's best role (its first ref): headword, title, alias, mention,
+ *      keyword, tag;
  *   5. shorter keys first;
  *   6. byte order of the key.
  * So for "lo" the headword "lora adapter" comes before "lora", which only
  * an entry's title names, and both before a term that is only ever a
  * keyword; for "lora" itself, "lora" comes first.
  *
- * Keyword-only terms (no GLS_TERM_MATCH_PROSE: every name is an ordinary
- * English word given as a later header item) are left out with
+ * Keyword-only terms (not matched in prose, best role GLS_ROLE_KEYWORD: one
+ * ordinary English word given as a later header item) are left out with
  * GLS_TERM_QUERY_SKIP_KEYWORDS, which completion uses (offering "data" while
  * someone types "da" helps nobody); symbol search keeps them, ranked last by
- * rule 4.
+ * rule 4. So are terms that only glue two names of their entry together
+ * (GLS_TERM_COMBINED: "rotary position embedding rope"). Tags (GLS_ROLE_TAG: "getting started", a FAQ's "training") are
+ * kept by both, after names and mentions by rule 4: they are not lit in
+ * prose, and typing one is how a user finds the entry it leads to.
  *
  * The index. Ranking needs each visited term's best role and flags, which
  * live in three arrays of the glossary (terms, refs, names) that a walk over

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
-import { Session, applyEdits, character, positionOf } from './workspace-session.mjs';
+import { Session, TEAM_GLOSSARY, applyEdits, character, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
 const { CompletionRequest, CompletionResolveRequest, CompletionItemKind, MarkupKind } =
@@ -126,5 +126,21 @@ test('out-of-range positions are clamped, unknown documents are empty', TIMEOUT,
   assert.deepEqual(clamped.items.map((i) => i.label), ['rotary position embedding']);
   const unknown = await complete(s, s.uri('closed.md'), { line: 0, character: 0 });
   assert.deepEqual(unknown.items, []);
+  assert.equal(await s.stop(), 0);
+});
+
+test('a term once: no header item that glues two names; tags are offered', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: CAPS, glossary: TEAM_GLOSSARY });
+  const uri = s.uri('notes.md');
+  const text = 'A bloom f\nOur premium su\nThe gossip pr\n';
+  await s.open(uri, 'markdown', text);
+  const bloom = await complete(s, uri, after_(s, text, 'bloom f'));
+  // "bloom filter bf" is "bloom filter" + "bf", both names of the entry.
+  assert.deepEqual(bloom.items.map((item) => item.label), ['bloom filter']);
+  const support = await complete(s, uri, after_(s, text, 'premium su'));
+  assert.deepEqual(support.items.map((item) => item.label), ['premium support']);
+  // Three entries name "gossip protocol": one item.
+  const gossip = await complete(s, uri, after_(s, text, 'gossip pr'));
+  assert.deepEqual(gossip.items.map((item) => item.label), ['gossip protocol']);
   assert.equal(await s.stop(), 0);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
-import { GLOSSARY, Session, character, positionOf } from './workspace-session.mjs';
+import { GLOSSARY, Session, TEAM_GLOSSARY, character, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
 const { DefinitionRequest, ReferencesRequest } = require('vscode-languageserver-protocol');
@@ -99,3 +99,25 @@ for (const encoding of ['utf-16', 'utf-8']) {
     assert.equal(await s.stop(), 0);
   });
 }
+
+test('definition: one location per meaning, the best first', TIMEOUT, async () => {
+  const s = await Session.start({ glossary: TEAM_GLOSSARY });
+  const uri = s.uri('notes.md');
+  const text = 'Nodes run a gossip protocol. We need support.\n';
+  await s.open(uri, 'markdown', text);
+  const locations = await s.connection.sendRequest(DefinitionRequest.method, {
+    textDocument: { uri }, position: inside(s, text, 'gossip'),
+  });
+  // The entries at lines 15 and 17 share a title: only the first is given.
+  const lines = TEAM_GLOSSARY.split('\n');
+  assert.deepEqual(locations.map((l) => l.range.start.line), [
+    lines.indexOf('gossip protocol, epidemic dissemination, cluster membership'),
+    lines.indexOf('gossip protocol, anti entropy, replica repair'),
+  ]);
+  // "support" heads a FAQ answer: a tag, not a term in prose.
+  const support = await s.connection.sendRequest(DefinitionRequest.method, {
+    textDocument: { uri }, position: inside(s, text, 'support'),
+  });
+  assert.equal(support, null);
+  assert.equal(await s.stop(), 0);
+});

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
 import { binary } from './client.mjs';
-import { Session, character, positionOf } from './workspace-session.mjs';
+import { Session, TEAM_GLOSSARY, character, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
 const { HoverRequest, MarkupKind } = require('vscode-languageserver-protocol');
@@ -206,4 +206,26 @@ test('define prints the entry in its blocks, under the headword when the title i
   assert.match(soft.stdout, /^softmax temperature\n/, 'not "The problem"');
   const wal = spawnSync(binary, ['define', 'wal', ...args], { encoding: 'utf8' });
   assert.match(wal.stdout, /\n  \*\*Why a WAL Is Used\*\*\n  - Crash safety: [^\n]*\n  - Fewer random writes:/, wal.stdout);
+});
+
+test('names, mentions, tags and look-alike entries (a team glossary)', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: MARKDOWN, glossary: TEAM_GLOSSARY });
+  const uri = s.uri('notes.md');
+  const text = 'Each paxos round is short. We need support for vector clock merge rules.\n' +
+    'A vector of clocks. Nodes run a gossip protocol.\n';
+  await s.open(uri, 'markdown', text);
+
+  const paxos = (await hover(s, uri, inside(s, text, 'paxos'))).contents.value;
+  assert.match(paxos, /^\*\*paxos round\*\* — mentioned in \*Consensus protocols\*\n\nA paxos round has a prepare phase/);
+  assert.ok(!paxos.includes('agree on one value'), paxos);
+
+  assert.equal(await hover(s, uri, inside(s, text, 'support')), null, 'a FAQ tag');
+  const split = (await hover(s, uri, inside(s, text, 'merge'))).contents.value;
+  assert.match(split, /^\*\*Vector Clock Merge Rules\*\*/);
+  assert.equal(await hover(s, uri, inside(s, text, 'vector', 1, 1)), null, 'a piece of a split header');
+
+  const gossip = (await hover(s, uri, inside(s, text, 'gossip'))).contents.value;
+  assert.match(gossip, /\*Same entry also at:\* \[terms\.txt:17\]/);
+  assert.match(gossip, /\*\*Other entries:\*\*\n- \*\*Anti-entropy repair\*\* — \[terms\.txt:19\]/);
+  assert.equal(await s.stop(), 0);
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
-import { GLOSSARY, Session, positionOf } from './workspace-session.mjs';
+import { GLOSSARY, Session, TEAM_GLOSSARY, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
 const { DocumentSymbolRequest, WorkspaceSymbolRequest, SymbolKind } = require('vscode-languageserver-protocol');
@@ -75,5 +75,19 @@ test('workspace symbols: prefix, later words, typos', TIMEOUT, async () => {
   assert.deepEqual(typo.map((x) => x.name), ['levenshtein transformer']);
   assert.ok((await search('')).length >= 4);
   assert.deepEqual(await search('zzzzzz'), []);
+  assert.equal(await s.stop(), 0);
+});
+
+test('workspace/symbol finds an entry by its tags and FAQ questions', TIMEOUT, async () => {
+  const s = await Session.start({ glossary: TEAM_GLOSSARY });
+  const search = async (query) => s.connection.sendRequest(WorkspaceSymbolRequest.method, { query });
+  const lines = TEAM_GLOSSARY.split('\n');
+  const faq = lines.indexOf('support, premium support, do you offer support, help, contact');
+  for (const query of ['do you offer', 'support', 'premium support']) {
+    const found = await search(query);
+    assert.ok(found.some((sym) => sym.location.range.start.line === faq), `${query}: ${JSON.stringify(found)}`);
+  }
+  const tag = await search('crash recovery');
+  assert.equal(tag[0].location.range.start.line, lines.indexOf('write ahead log, wal, shadow paging, crash recovery'));
   assert.equal(await s.stop(), 0);
 });

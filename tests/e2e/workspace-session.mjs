@@ -25,6 +25,35 @@ export const GLOSSARY = [
   '',
 ].join('\n');
 
+// A team glossary of its own (same text as tests/common/team-glossary.h):
+// tags, a FAQ answer, a header split at its title's spaces, a coined term
+// only mentioned, two entries with one title, a glued header item.
+export const TEAM_GLOSSARY = [
+  'write ahead log, wal, shadow paging, crash recovery',
+  '**Write-Ahead Log** is a durability technique: every change is recorded in the log before the data pages. Unlike shadow paging, pages are written in place.',
+  'shadow paging, page table swap, storage engines',
+  '**Shadow Paging** keeps the old page and writes a changed copy elsewhere.',
+  'support, premium support, do you offer support, help, contact',
+  '**Yes, our team answers every ticket within a day**',
+  'Premium support adds a named engineer.',
+  'vector,clock,CRDT,merge,clock,rules',
+  '**Vector Clock Merge Rules** decide which write wins when replicas disagree; a CRDT applies them without coordination.',
+  'consensus protocols, paxos round, leader election, quorum math',
+  '**Consensus protocols** agree on one value across replicas.',
+  'A paxos round has a prepare phase and an accept phase.',
+  'log structured merge tree, lsm tree, sorted runs, compaction debt',
+  '**Log-Structured Merge Tree** (also **LSM tree**) is a write-optimised index of sorted runs.',
+  'gossip protocol, epidemic dissemination, cluster membership',
+  '**Gossip Protocol** spreads state by random peer exchange.',
+  'gossip protocol, peer sampling, cluster membership',
+  '**Gossip protocol** spreads state by random peer exchange, in rounds.',
+  'gossip protocol, anti entropy, replica repair',
+  '**Anti-entropy repair** compares Merkle trees of two replicas.',
+  'bloom filter bf, bloom filter, bf, probabilistic sets',
+  '**Bloom Filter (BF)** answers set membership with false positives.',
+  '',
+].join('\n');
+
 export const VLLM_ENTRY = 'vllm, inference server\n**vLLM**\nvLLM serves models fast. vLLM is popular.\n';
 
 const live = new Set();

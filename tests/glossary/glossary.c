@@ -159,6 +159,40 @@ Test (glossary, ordinary_english_aliases_are_keywords)
   cr_expect (llamaindex->flags & GLS_TERM_MATCH_PROSE);
 }
 
+/* Issue 10 on the seeds: what lit up wrong entries no longer does, and no
+ * headword becomes unreachable. (tests/glossary/roles.c checks each rule on
+ * a glossary of its own.) */
+Test (glossary, seed_tags_stop_lighting_prose_but_stay_reachable)
+{
+  g_autoptr (GlsGlossary) g = load_seeds (NULL);
+  const char *tags[] = { "training", "long", "getting started", "context window", "model architecture",
+                         "neural networks", "risk assessment", "speculative decoding" };
+  for (gsize i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      const GlsTerm *term = gls_glossary_lookup (g, tags[i], -1);
+      cr_assert_not_null (term, "%s", tags[i]);
+      cr_expect (!(term->flags & GLS_TERM_MATCH_PROSE), "%s is lit", tags[i]);
+    }
+  const GlsTerm *split = gls_glossary_lookup (g, "long context LLM techniques", -1);
+  cr_assert_not_null (split);
+  cr_expect (split->flags & GLS_TERM_MATCH_PROSE);
+  cr_expect_eq (gls_glossary_term_ref (g, split, 0)->role, GLS_ROLE_TITLE);
+
+  for (guint e = 0; e < gls_glossary_n_entries (g); e++)
+    {
+      const GlsEntry *entry = gls_glossary_entry (g, e);
+      const GlsName *headword = gls_glossary_name (g, entry->first_name);
+      gsize len;
+      const char *text = gls_glossary_slice (g, entry, headword->text, &len);
+      const GlsTerm *term = gls_glossary_lookup (g, text, (gssize) len);
+      gboolean found = FALSE;
+      cr_assert_not_null (term, "%.*s", (int) len, text);
+      for (guint i = 0; i < term->n_refs && !found; i++)
+        found = gls_glossary_term_ref (g, term, i)->entry == e;
+      cr_expect (found, "headword %.*s no longer reaches its entry", (int) len, text);
+    }
+}
+
 Test (glossary, same_term_in_several_entries_is_ranked)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);

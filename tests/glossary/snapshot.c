@@ -1451,7 +1451,7 @@ Test (snapshot_corrupt, names_out_of_range_are_rejected)
   NAME_FIELD (0, entry, n_entries);
   NAME_FIELD (0, entry, G_MAXUINT32);
   NAME_FIELD (0, term, terms);
-  NAME_FIELD (0, role, GLS_ROLE_KEYWORD + 1);
+  NAME_FIELD (0, role, GLS_ROLE_LAST + 1);
   NAME_FIELD (0, role, G_MAXUINT32);
   NAME_FIELD (0, text.start, sizeof team_text - 1);
   NAME_FIELD (0, text.len, G_MAXUINT32);
@@ -1471,7 +1471,7 @@ Test (snapshot_corrupt, terms_and_refs_out_of_range_are_rejected)
   TERM_FIELD (0, key, (guint32) pool_len);
   TERM_FIELD (0, key, G_MAXUINT32);
   TERM_FIELD (0, canonical, (guint32) pool_len);
-  TERM_FIELD (0, flags, 1u << 4);
+  TERM_FIELD (0, flags, 1u << 5);  /* the first bit past GLS_TERM_COMBINED */
   TERM_FIELD (0, flags, G_MAXUINT32);
   TERM_FIELD (0, n_refs, 0);
   TERM_FIELD (0, n_refs, n_refs + 1);

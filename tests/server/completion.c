@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
+#include "common/team-glossary.h"
 #include "feature_fixture.h"
 #include "feature_glossary.h"
 
@@ -374,4 +375,21 @@ Test (completion, the_edit_range_goes_to_item_defaults_when_supported)
   cr_expect_null (feat_path (list, "items.0.textEdit"));
   cr_expect_null (feat_path (list, "items.1.textEdit"));
   cr_expect_str_eq (feat_str (list, "items.1.label"), "rotary position embedding");
+}
+
+Test (completion, a_glued_header_item_is_not_offered_tags_are)
+{
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = GLS_TEST_TEAM_GLOSSARY });
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "A bloom f\nOur premium su\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) bloom = complete_after (f, uri, text, "bloom f", 0);
+  g_autofree char *got = labels (bloom);
+  /* "bloom filter bf" only glues two names of its entry together. */
+  cr_expect_str_eq (got, "bloom filter");
+  /* A tag is not lit in prose, but typing it finds its entry. */
+  g_autoptr (JsonNode) support = complete_after (f, uri, text, "premium su", 0);
+  g_autofree char *tags = labels (support);
+  cr_expect_str_eq (tags, "premium support");
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
+#include "common/team-glossary.h"
 #include "feature_fixture.h"
 #include "feature_glossary.h"
 
@@ -116,4 +117,34 @@ Test (definition, inside_the_glossary_file_and_nowhere_else)
   g_autofree char *far = feat_position_params (uri, 99, 99, NULL);
   g_autoptr (JsonNode) clamped = feat_request (f, "textDocument/definition", far);
   cr_expect (JSON_NODE_HOLDS_NULL (clamped));
+}
+
+Test (definition, entries_alike_give_one_location_the_best_first)
+{
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = GLS_TEST_TEAM_GLOSSARY });
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "Nodes run a gossip protocol.\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) gossip = definition_at (f, uri, text, "gossip", 0);
+  /* Lines 15 and 17 share a title: only 15, the best; then 19, another meaning. */
+  cr_assert_eq (feat_len (gossip, ""), 2);
+  expect_header_line (f, gossip, "0.range", GLS_TEST_TEAM_GLOSSARY,
+                      "gossip protocol, epidemic dissemination, cluster membership");
+  expect_header_line (f, gossip, "1.range", GLS_TEST_TEAM_GLOSSARY,
+                      "gossip protocol, anti entropy, replica repair");
+}
+
+Test (definition, a_faq_tag_is_not_a_term_in_prose)
+{
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = GLS_TEST_TEAM_GLOSSARY });
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "We need support for a WAL.\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) support = definition_at (f, uri, text, "support", 0);
+  cr_expect (JSON_NODE_HOLDS_NULL (support));
+  g_autoptr (JsonNode) wal = definition_at (f, uri, text, "WAL", 0);
+  cr_assert_eq (feat_len (wal, ""), 1);
+  expect_header_line (f, wal, "0.range", GLS_TEST_TEAM_GLOSSARY, "write ahead log, wal, shadow paging, crash recovery");
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
+#include "common/team-glossary.h"
 #include "feature_glossary.h"
 #include "server/term_markup.h"
 
@@ -169,7 +170,8 @@ Test (term_markup, markdown_shows_title_category_definition_link_and_names)
   cr_expect_null (strstr (lora + 2, "**LoRA (Low-Rank Adaptation)**"), "the title once: %s", lora);
   cr_expect_not_null (strstr (lora, "adds trainable low-rank matrices"));
   cr_expect_not_null (strstr (lora, "[t.txt:1](file:///tmp/t.txt#L1)"), "%s", lora);
-  cr_expect_not_null (strstr (lora, "*Also:* low rank adaptation, parameter efficient tuning"),
+  /* Names, then the tags (ordinary words its title and body never use). */
+  cr_expect_not_null (strstr (lora, "*Also:* low rank adaptation\n\n*Tags:* parameter efficient tuning"),
                       "%s", lora);
   cr_expect_null (strstr (lora, "Full definition"), "short definitions are whole");
   cr_expect_null (strstr (lora, "Other entries"));
@@ -243,6 +245,50 @@ Test (term_markup, other_entries_are_capped)
   cr_expect_not_null (strstr (md, "**Widget 2**"), "%s", md);
   cr_expect_null (strstr (md, "**Widget 3**"), "%s", md);
   cr_expect_not_null (strstr (md, "and 3 more"), "%s", md);
+}
+
+Test (term_markup, a_mentioned_term_says_where_and_shows_its_passage)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("team.txt", GLS_TEST_TEAM_GLOSSARY, NULL);
+  g_autofree char *md = render (g, "paxos round", GLS_MARKUP_MARKDOWN, 0, "file:///w/team.txt");
+  g_autofree char *plain = render (g, "paxos round", GLS_MARKUP_PLAINTEXT, 0, NULL);
+
+  cr_expect (g_str_has_prefix (md, "**paxos round** — mentioned in *Consensus protocols*\n\n"
+                                   "A paxos round has a prepare phase"), "%s", md);
+  cr_expect_null (strstr (md, "agree on one value"), "not the entry's first paragraph: %s", md);
+  cr_expect (g_str_has_prefix (plain, "paxos round — mentioned in Consensus protocols\n\n"), "%s", plain);
+  /* A name is shown as before: the entry's title, its definition. */
+  g_autofree char *wal = render (g, "WAL", GLS_MARKUP_MARKDOWN, 0, NULL);
+  cr_expect (g_str_has_prefix (wal, "**Write-Ahead Log**"), "%s", wal);
+  cr_expect_null (strstr (wal, "mentioned in"), "%s", wal);
+}
+
+Test (term_markup, entries_alike_are_one_answer_with_their_locations)
+{
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("team.txt", GLS_TEST_TEAM_GLOSSARY, NULL);
+  g_autofree char *md = render (g, "gossip protocol", GLS_MARKUP_MARKDOWN, 0, "file:///w/team.txt");
+  g_autofree char *plain = render (g, "gossip protocol", GLS_MARKUP_PLAINTEXT, 0, NULL);
+
+  /* Lines 15 and 17 have the same title: one answer, the second a location. */
+  cr_expect_not_null (strstr (md, "*Same entry also at:* [team.txt:17](file:///w/team.txt#L17)"), "%s", md);
+  cr_expect_not_null (strstr (md, "**Other entries:**\n- **Anti-entropy repair** — [team.txt:19]"), "%s", md);
+  cr_expect_null (strstr (md, "**Gossip protocol** —"), "the look-alike is no other entry: %s", md);
+  cr_expect_not_null (strstr (plain, "Same entry also at: team.txt:17"), "%s", plain);
+  cr_expect_not_null (strstr (plain, "Other entries:\n  - Anti-entropy repair: team.txt:19"), "%s", plain);
+}
+
+Test (term_markup, a_group_lists_all_its_locations_compactly)
+{
+  g_autoptr (GString) text = g_string_new ("widget,areas\n**Widget** is the main thing.\n");
+  for (guint i = 0; i < 9; i++)
+    g_string_append_printf (text, "widget,area%c\n**Gadget** is another thing, copy %u.\n", 'a' + i, i);
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", text->str, NULL);
+  g_autofree char *plain = render (g, "widget", GLS_MARKUP_PLAINTEXT, 0, NULL);
+
+  /* One line for the nine Gadget entries: six places, then a count. */
+  cr_expect_not_null (strstr (plain, "  - Gadget (areaa): t.txt:3, t.txt:5, t.txt:7, t.txt:9, t.txt:11, t.txt:13 +3"),
+                      "%s", plain);
+  cr_expect_null (strstr (plain, "and "), "%s", plain);
 }
 
 Test (term_markup, every_seed_term_renders_in_both_kinds)

@@ -95,7 +95,8 @@ Test (term_query, keywords_are_skipped_on_request_and_ranked_last_otherwise)
   cr_expect_not (gls_term_query_has_prefix (ix, "da", 2, GLS_TERM_QUERY_SKIP_KEYWORDS));
   cr_expect (gls_term_query_has_prefix (ix, "da", 2, GLS_TERM_QUERY_DEFAULT));
 
-  /* "e": embedding is a keyword-only term; with keywords kept it is last. */
+  /* With keywords kept, keywords and then tags ("parameter efficient tuning":
+   * ordinary English, not in its entry's title or body) come last. */
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (GlsTermCandidate));
   gls_term_query_prefix (ix, "", 0, GLS_TERM_QUERY_DEFAULT, 100, out);
   cr_assert_gt (out->len, 2);
@@ -105,7 +106,7 @@ Test (term_query, keywords_are_skipped_on_request_and_ranked_last_otherwise)
       const GlsTermCandidate *b = &g_array_index (out, GlsTermCandidate, i);
       cr_expect_leq (a->role, b->role, "%s before %s", key_of (g, out, i - 1), key_of (g, out, i));
     }
-  cr_expect_eq (g_array_index (out, GlsTermCandidate, out->len - 1).role, GLS_ROLE_KEYWORD);
+  cr_expect_eq (g_array_index (out, GlsTermCandidate, out->len - 1).role, GLS_ROLE_TAG);
 }
 
 Test (term_query, limit_marks_the_result_incomplete)

@@ -1,0 +1,235 @@
+/* Tests of names versus tags (lsp/glossary/roles.c, glossary.h "Names and
+ * tags") on a small team glossary about storage systems
+ * (tests/common/team-glossary.h): none of its words come from the seeds, so
+ * the rules are seen to work from an entry's own evidence. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "common/leak-check.h"
+#include "common/team-glossary.h"
+#include "glossary/glossary.h"
+
+TestSuite (roles, .fini = gls_test_leak_check);
+
+static const char team_glossary[] = GLS_TEST_TEAM_GLOSSARY;
+
+static GlsGlossary *
+load (void)
+{
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (team_glossary, sizeof team_glossary - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("team.txt", NULL, bytes));
+  return gls_glossary_new_from_sources (sources, NULL);
+}
+
+static const GlsEntry *
+entry_at (const GlsGlossary *g, guint line)
+{
+  for (guint e = 0; e < gls_glossary_n_entries (g); e++)
+    if (gls_glossary_entry (g, e)->line == line)
+      return gls_glossary_entry (g, e);
+  cr_assert_fail ("no entry at line %u", line);
+  return NULL;
+}
+
+/* The role of the name spelled `text` in the entry at `line`. */
+static GlsRole
+role (const GlsGlossary *g, guint line, const char *text)
+{
+  const GlsEntry *entry = entry_at (g, line);
+  for (guint i = 0; i < entry->n_names; i++)
+    {
+      const GlsName *name = gls_glossary_name (g, entry->first_name + i);
+      gsize len;
+      const char *s = gls_glossary_slice (g, entry, name->text, &len);
+      if (len == strlen (text) && memcmp (s, text, len) == 0)
+        return name->role;
+    }
+  cr_assert_fail ("no name \"%s\" at line %u", text, line);
+  return GLS_ROLE_TAG;
+}
+
+static gboolean
+lit (const GlsGlossary *g, const char *text)
+{
+  const GlsTerm *term = gls_glossary_lookup (g, text, -1);
+  cr_assert_not_null (term, "\"%s\" is no longer found at all", text);
+  return (term->flags & GLS_TERM_MATCH_PROSE) != 0;
+}
+
+Test (roles, acronyms_and_lead_synonyms_are_names)
+{
+  g_autoptr (GlsGlossary) g = load ();
+
+  cr_expect_eq (role (g, 1, "wal"), GLS_ROLE_ALIAS);
+  cr_expect_eq (role (g, 13, "lsm tree"), GLS_ROLE_ALIAS);
+  cr_expect_eq (role (g, 21, "bf"), GLS_ROLE_ALIAS);
+  cr_expect_eq (role (g, 21, "bloom filter"), GLS_ROLE_ALIAS, "the title's own name");
+  cr_expect (lit (g, "WAL"));
+  cr_expect (lit (g, "LSM trees"));
+}
+
+Test (roles, topic_tags_and_search_phrases_are_tags_and_stay_findable)
+{
+  g_autoptr (GlsGlossary) g = load ();
+
+  cr_expect_eq (role (g, 1, "crash recovery"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 10, "leader election"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 13, "sorted runs"), GLS_ROLE_TAG, "used in the body, but ordinary words");
+  cr_expect_eq (role (g, 1, "shadow paging"), GLS_ROLE_TAG, "another entry's headword");
+  cr_expect_not (lit (g, "crash recovery"));
+  cr_expect_not (lit (g, "leader election"));
+  /* shadow paging is lit all the same: as the headword of its own entry. */
+  const GlsTerm *shadow = gls_glossary_lookup (g, "shadow paging", -1);
+  cr_expect (shadow->flags & GLS_TERM_MATCH_PROSE);
+  cr_expect_eq (gls_glossary_term_ref (g, shadow, 0)->entry,
+                (guint) (entry_at (g, 3) - gls_glossary_entry (g, 0)));
+}
+
+Test (roles, a_faq_headword_of_ordinary_english_is_a_tag_but_reachable)
+{
+  g_autoptr (GlsGlossary) g = load ();
+
+  cr_expect_eq (role (g, 5, "do you offer support"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 5, "support"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 5, "premium support"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 5, "help"), GLS_ROLE_KEYWORD);
+  cr_expect_not (lit (g, "support"));
+  /* Still found by lookup (define, completion, workspace/symbol). */
+  const GlsTerm *support = gls_glossary_lookup (g, "support", -1);
+  cr_expect_eq (gls_glossary_entry (g, gls_glossary_term_ref (g, support, 0)->entry), entry_at (g, 5));
+}
+
+Test (roles, a_header_split_at_the_title_spaces_gets_the_title_as_its_name)
+{
+  g_autoptr (GlsGlossary) g = load ();
+  const GlsEntry *entry = entry_at (g, 8);
+
+  cr_expect_eq (role (g, 8, "vector"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 8, "rules"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 8, "Vector Clock Merge Rules"), GLS_ROLE_TITLE);
+  cr_expect_eq (role (g, 8, "CRDT"), GLS_ROLE_MENTION, "a real acronym among the pieces");
+  cr_expect_eq (entry->n_names, entry->n_items + 1);
+  /* "clock" is given twice: a piece both times, so nothing lights it. */
+  for (guint i = 0; i < entry->n_items; i++)
+    {
+      const GlsName *name = gls_glossary_name (g, entry->first_name + i);
+      gsize len;
+      const char *text = gls_glossary_slice (g, entry, name->text, &len);
+      if (len == 5 && memcmp (text, "clock", 5) == 0)
+        cr_expect_eq (name->role, GLS_ROLE_TAG);
+    }
+  cr_expect_not (lit (g, "clock"));
+  cr_expect (lit (g, "vector clock merge rules"));
+  cr_expect_not (lit (g, "vector"));
+  cr_expect_not (lit (g, "merge"));
+}
+
+Test (roles, a_coined_term_the_body_uses_is_a_mention_with_its_passage)
+{
+  g_autoptr (GlsGlossary) g = load ();
+  const GlsTerm *paxos = gls_glossary_lookup (g, "paxos rounds", -1);
+  GlsSlice passage;
+
+  cr_expect_eq (role (g, 10, "paxos round"), GLS_ROLE_MENTION);
+  cr_assert_not_null (paxos);
+  cr_expect (paxos->flags & GLS_TERM_MATCH_PROSE);
+  const GlsEntry *entry = entry_at (g, 10);
+  cr_assert (gls_glossary_find_passage (g, entry, paxos, &passage));
+  g_autofree char *text = gls_glossary_slice_dup (g, entry, passage);
+  cr_expect_str_eq (text, "A paxos round has a prepare phase and an accept phase.");
+  /* A term the body never uses has no passage. */
+  cr_expect_not (gls_glossary_find_passage (g, entry, gls_glossary_lookup (g, "quorum math", -1), &passage));
+}
+
+Test (roles, a_header_item_gluing_two_names_is_never_offered)
+{
+  g_autoptr (GlsGlossary) g = load ();
+  const GlsTerm *glued = gls_glossary_lookup (g, "bloom filter bf", -1);
+
+  cr_assert_not_null (glued);
+  cr_expect_eq (role (g, 21, "bloom filter bf"), GLS_ROLE_TAG);
+  cr_expect (glued->flags & GLS_TERM_COMBINED);
+  cr_expect_not (glued->flags & GLS_TERM_MATCH_PROSE);
+  cr_expect_not (gls_glossary_lookup (g, "bloom filter", -1)->flags & GLS_TERM_COMBINED);
+}
+
+Test (roles, entries_with_the_same_title_or_start_are_alike)
+{
+  g_autoptr (GlsGlossary) g = load ();
+
+  cr_expect (gls_glossary_entries_alike (g, entry_at (g, 15), entry_at (g, 17)));
+  cr_expect_not (gls_glossary_entries_alike (g, entry_at (g, 15), entry_at (g, 19)));
+  cr_expect_not (gls_glossary_entries_alike (g, entry_at (g, 1), entry_at (g, 3)));
+}
+
+Test (roles, role_names_for_dump)
+{
+  cr_expect_str_eq (gls_role_to_string (GLS_ROLE_HEADWORD), "headword");
+  cr_expect_str_eq (gls_role_to_string (GLS_ROLE_MENTION), "mention");
+  cr_expect_str_eq (gls_role_to_string (GLS_ROLE_TAG), "tag");
+}
+
+Test (roles, a_bold_sub_heading_of_the_body_is_a_mention)
+{
+  static const char text[] =
+    "cache tiering, warm tier, hot set\n"
+    "**Cache tiering** moves data between levels.\n"
+    "A stray ** marker on this line.\n"
+    "**Warm tier**: the middle level.\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("tiers.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  /* Ordinary words, but the entry explains them under their own heading
+   * (found past an unclosed "**" on an earlier line). */
+  cr_expect_eq (role (g, 1, "warm tier"), GLS_ROLE_MENTION);
+  cr_expect_eq (role (g, 1, "hot set"), GLS_ROLE_TAG);
+}
+
+Test (roles, a_name_written_as_one_word_is_a_name)
+{
+  static const char text[] = "object storage service, objectstorage, blob tier\n"
+                             "**Object Storage Service** keeps blobs behind an HTTP interface.\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("store.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  /* Two title words joined ("object" + "storage"), as a vendor spells it. */
+  cr_expect_eq (role (g, 1, "objectstorage"), GLS_ROLE_ALIAS);
+  cr_expect_eq (role (g, 1, "blob tier"), GLS_ROLE_TAG);
+}
+
+Test (roles, a_coined_part_of_the_headword_is_a_mention_an_ordinary_one_a_tag)
+{
+  static const char text[] = "zorblet anomaly detection, zorblet, anomaly detection, drift alarms\n"
+                             "**Zorblet Anomaly Detection** flags readings a model did not expect.\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("zorb.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  /* Both overlap the headword; "zorblet" is no ordinary word: the entry is
+   * about a kind of it. "anomaly detection" is what anyone writes. */
+  cr_expect_eq (role (g, 1, "zorblet"), GLS_ROLE_MENTION);
+  cr_expect_eq (role (g, 1, "anomaly detection"), GLS_ROLE_TAG);
+  cr_expect_eq (role (g, 1, "drift alarms"), GLS_ROLE_TAG);
+}
+
+Test (roles, items_past_the_64th_are_tags)
+{
+  g_autoptr (GString) text = g_string_new ("quartz ring buffer, qrb");
+  for (guint i = 0; i < 70; i++)
+    g_string_append_printf (text, ", filler%u", i);
+  g_string_append (text, ", qrbuf\n**Quartz Ring Buffer** (also **QRB**) is a queue.\n");
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new (text->str, text->len);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("q.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  cr_expect_eq (role (g, 1, "qrb"), GLS_ROLE_ALIAS);
+  /* As much a contraction of the headword, but the 72nd item. */
+  cr_expect_eq (role (g, 1, "qrbuf"), GLS_ROLE_TAG);
+}

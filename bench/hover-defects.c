@@ -10,7 +10,9 @@
  *   heading-end   the definition ends on a line that is only a bold heading
  *                 ("**The Low-Rank Hypothesis**");
  *   colon-end     the definition ends with a colon ("comparisons:");
- *   doubled-title the definition starts with the heading's title again;
+ *   doubled-title the definition starts with the heading's title again (not
+ *                 counted for "mentioned in" hovers: their passage is about
+ *                 the term the heading names);
  *   damaged-tex   outside code fences: a control character (a tab that was
  *                 the \t of \text, a backspace that was the \b of \begin, ...),
  *                 a line starting "abla" or "ight", or a TeX command without
@@ -61,6 +63,23 @@ bold_text (const char *line)
     return NULL;
   const char *end = strstr (line + 2, "**");
   return end != NULL ? g_strndup (line + 2, (gsize) (end - line - 2)) : NULL;
+}
+
+/* The hover's own heading line: "**Name**", "**Name** · *category*" or
+ * "**Name** — mentioned in *Entry*"; a definition that opens with its bold
+ * title ("**RLAIF** (...) is ...") has none. */
+static gboolean
+is_heading (const char *line)
+{
+  if (!g_str_has_prefix (line, "**"))
+    return FALSE;
+  const char *end = strstr (line + 2, "**");
+  if (end == NULL)
+    return FALSE;
+  end += 2;
+  while (*end == ' ')
+    end++;
+  return *end == '\0' || g_str_has_prefix (end, "· ") || g_str_has_prefix (end, "— mentioned in ");
 }
 
 static gboolean
@@ -125,10 +144,10 @@ check_hover (const char *md, const char *plain, gboolean found[N_DEFECTS])
 {
   g_auto (GStrv) lines = g_strsplit (md, "\n", -1);
   guint n = g_strv_length (lines);
-  g_autofree char *title = n > 0 ? bold_text (lines[0]) : NULL;
+  g_autofree char *title = n > 0 && is_heading (lines[0]) ? bold_text (lines[0]) : NULL;
 
   /* The definition: after the heading's blank line, up to the furniture. */
-  guint from = 1;
+  guint from = title != NULL ? 1 : 0;
   while (from < n && lines[from][0] == '\0')
     from++;
   guint to = from;
@@ -146,7 +165,8 @@ check_hover (const char *md, const char *plain, gboolean found[N_DEFECTS])
       g_strchomp (end);
       found[HEADING_END] = bold_only (end);
       found[COLON_END] = g_str_has_suffix (end, ":");
-      if (title != NULL)
+      /* A mention's passage is about the term its heading names: not a repeat. */
+      if (title != NULL && strstr (lines[0], " — mentioned in ") == NULL)
         {
           g_autofree char *first = g_strdup (lines[from]);
           g_autofree char *plain_first = NULL;

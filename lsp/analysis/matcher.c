@@ -130,6 +130,21 @@ accept_in_document (const GlsGlossary *glossary, guint32 term_index, gsize match
 }
 
 /* Matches one span, appending hits. Reuses norm and map. */
+/* A hit inside an identifier or a path ("examples/lora_dreambooth/x.py",
+ * "tuners.lora.config", "dpo_figure") is part of a name, not the term. A
+ * hyphen is no such glue: "QA-LoRA", "LoRA-based" are uses of the term. */
+static gboolean
+in_identifier (const char *text, const GlsProseSpan *span, guint32 start, guint32 end)
+{
+  char prev = start > span->start ? text[start - 1] : ' ';
+  char before = start > span->start + 1 ? text[start - 2] : ' ';
+  char next = end < span->end ? text[end] : ' ';
+  char after = end + 1 < span->end ? text[end + 1] : ' ';
+  if (prev == '_' || prev == '/' || prev == '\\' || (prev == '.' && g_ascii_isalnum (before)))
+    return TRUE;
+  return next == '_' || next == '/' || next == '\\' || (next == '.' && g_ascii_isalnum (after));
+}
+
 static void
 match_span (const GlsGlossary *glossary, const char *text, const GlsProseSpan *span,
             GString *norm, GArray *map, GArray *hits)
@@ -158,7 +173,8 @@ match_span (const GlsGlossary *glossary, const char *text, const GlsProseSpan *s
                 span->start + gls_normalize_source_end (map, i + m),
                 term,
               };
-              g_array_append_val (hits, hit);
+              if (!in_identifier (text, span, hit.start, hit.end))
+                g_array_append_val (hits, hit);
               i += m;
               prev_word = word_at (s, prev_char (s, i), &clen);
               continue;
@@ -437,7 +453,8 @@ match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpa
           gboolean last_is_word;
           if (match_window (ix, text, span, i, max_key, norm, map, &hit, &last_is_word) > 0)
             {
-              g_array_append_val (hits, hit);
+              if (!in_identifier (text, span, hit.start, hit.end))
+                g_array_append_val (hits, hit);
               i = hit.end;
               prev_word = last_is_word;
               continue;

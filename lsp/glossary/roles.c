@@ -628,6 +628,8 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
 
 /* Lines added under a heading-only passage. */
 #define PASSAGE_MORE 3
+#define PASSAGE_TRIES 64
+#define PASSAGE_LABEL 80
 
 /* The line (no line end) is only bold text, maybe with a trailing colon. */
 static gboolean
@@ -675,18 +677,11 @@ ends_piece (const char *text, gsize t, gsize hit, gsize end)
   return t > hit && text[t] == ' ' && text[t + 1] == '*' && text[t + 2] == '*';
 }
 
-gboolean
-gls_passage_find (const char *text, gsize len, gsize from, const char *key, gsize *out_start, gsize *out_end)
+/* The passage around an occurrence at hit: its line, or its sentence when
+ * the line is long, with what a heading heads. */
+static void
+passage_at (const char *text, gsize len, gsize hit, gsize *out_start, gsize *out_end)
 {
-  g_return_val_if_fail (from <= len, FALSE);
-  g_autoptr (GString) norm = g_string_new (NULL);
-  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
-  gls_normalize (text + from, (gssize) (len - from), norm, map);
-  gssize at = find_phrase (norm->str, norm->len, key, strlen (key));
-  if (at < 0)
-    return FALSE;
-
-  gsize hit = from + g_array_index (map, guint32, at);
   gsize start = hit, end = hit;
   while (start > 0 && text[start - 1] != '\n')
     start--;
@@ -732,9 +727,81 @@ gls_passage_find (const char *text, gsize len, gsize from, const char *key, gsiz
     start++;
   while (end > start && strchr (" \t\r", text[end - 1]) != NULL)
     end--;
+  /* "Requires:" with its list cut off: end at the sentence before it. */
+  if (end > start && text[end - 1] == ':')
+    for (gsize i = end - 1; i > hit + 1; i--)
+      if (strchr (".!?", text[i - 1]) != NULL && text[i] == ' ')
+        {
+          end = i;
+          break;
+        }
   *out_start = start;
   *out_end = end;
-  return end > start;
+}
+
+/* How well the passage [start, end) around hit explains the term: 3 when
+ * the term is in the bold label that leads its line ("**vLLM**: ...", a
+ * heading that names it), 2 for prose, 1 for a table row, 0 inside a code fence. */
+static guint
+passage_score (const char *text, gsize len, gsize start, gsize end, gsize hit, gboolean in_fence)
+{
+  if (in_fence)
+    return 0;
+  gsize i = start;
+  while (i < end && (text[i] == ' ' || text[i] == '-' || text[i] == '#' || text[i] == '>'))
+    i++;
+  if (i < end && text[i] == '|')
+    return 1;
+  if (i + 2 <= end && text[i] == '*' && text[i + 1] == '*')
+    {
+      const char *close = g_strstr_len (text + i + 2, (gssize) (MIN (end, len) - i - 2), "**");
+      /* A label ("**vLLM**:", "**Quantization Deep Dive**"), not a whole
+       * sentence in bold. */
+      if (close != NULL && hit < (gsize) (close - text) && (gsize) (close - text) - i <= PASSAGE_LABEL)
+        return 3;
+    }
+  return 2;
+}
+
+gboolean
+gls_passage_find (const char *text, gsize len, gsize from, const char *key, gsize *out_start, gsize *out_end)
+{
+  g_return_val_if_fail (from <= len, FALSE);
+  g_autoptr (GString) norm = g_string_new (NULL);
+  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gls_normalize (text + from, (gssize) (len - from), norm, map);
+  gsize key_len = strlen (key);
+  guint best = 0;
+  gboolean found = FALSE, in_fence = FALSE;
+  gsize fence_scan = from;
+  /* The best of the first PASSAGE_TRIES occurrences, the first of equals. */
+  gsize off = 0;
+  for (guint tries = 0; tries < PASSAGE_TRIES && off < norm->len; tries++)
+    {
+      gssize at = find_phrase (norm->str + off, norm->len - off, key, key_len);
+      if (at < 0)
+        break;
+      gsize hit = from + g_array_index (map, guint32, off + (gsize) at);
+      off += (gsize) at + 1;
+      /* Fences opened and closed before hit's line. */
+      for (; fence_scan < hit; fence_scan++)
+        if ((fence_scan == 0 || text[fence_scan - 1] == '\n') && fence_scan + 3 <= len &&
+            memcmp (text + fence_scan, "```", 3) == 0)
+          in_fence = !in_fence;
+      gsize start, end;
+      passage_at (text, len, hit, &start, &end);
+      guint score = passage_score (text, len, start, end, hit, in_fence);
+      if (end > start && (!found || score > best))
+        {
+          found = TRUE;
+          best = score;
+          *out_start = start;
+          *out_end = end;
+          if (score == 3)
+            break;
+        }
+    }
+  return found;
 }
 
 gboolean

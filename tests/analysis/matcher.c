@@ -224,3 +224,11 @@ Test (matcher, indexed_matcher_equals_reference_on_random_text)
     }
   cr_expect_gt (total, 1000);
 }
+
+/* A term inside a path or an identifier is part of a name (issue 10: "dreambooth" in
+ * examples/lora_dreambooth/train_dreambooth.py); hyphenated compounds are uses. */
+Test (matcher, not_inside_identifiers_or_paths)
+{
+  expect_hits ("plaintext", "see examples/lora_x/train.py, tuners.lora.config and lora_dropout", "");
+  expect_hits ("plaintext", "QA-LoRA uses LoRA. Then lora/ and x.lora", "LoRA=LoRA|LoRA=LoRA");
+}

@@ -233,3 +233,25 @@ Test (roles, items_past_the_64th_are_tags)
   /* As much a contraction of the headword, but the 72nd item. */
   cr_expect_eq (role (g, 1, "qrbuf"), GLS_ROLE_TAG);
 }
+
+/* Where an entry only mentions a term, the passage shown is the line that
+ * leads with it in bold, else prose, before a table row or code (issue 10:
+ * vLLM's table cell instead of its "**vLLM**: ..." bullet). */
+Test (roles, a_passage_prefers_the_line_that_leads_with_the_term)
+{
+  const char *t1 = "Intro that names widgetdb in passing.\n| widgetdb | 2x |\n- **widgetdb**: a store for widgets.\n";
+  const char *t2 = "| widgetdb | 2x |\nWe call widgetdb often.\n";
+  const char *t3 = "```\nwidgetdb run\n```\n| widgetdb | 1 |\n";
+  gsize s, e;
+  cr_assert (gls_passage_find (t1, strlen (t1), 0, "widgetdb", &s, &e));
+  cr_expect (strncmp (t1 + s, "- **widgetdb**: a store for widgets.", e - s) == 0 && e - s == 36, "%.*s", (int) (e - s), t1 + s);
+  cr_assert (gls_passage_find (t2, strlen (t2), 0, "widgetdb", &s, &e));
+  cr_expect (strncmp (t2 + s, "We call widgetdb often.", e - s) == 0, "%.*s", (int) (e - s), t2 + s);
+  cr_assert (gls_passage_find (t3, strlen (t3), 0, "widgetdb", &s, &e));
+  cr_expect (strncmp (t3 + s, "| widgetdb | 1 |", e - s) == 0, "%.*s", (int) (e - s), t3 + s);
+  cr_expect_not (gls_passage_find (t2, strlen (t2), 0, "gadgetdb", &s, &e));
+  /* A lead-in whose list is cut off ends at the sentence before it. */
+  const char *t4 = "- **widgetdb**: Stores widgets. Requires:\n";
+  cr_assert (gls_passage_find (t4, strlen (t4), 0, "widgetdb", &s, &e));
+  cr_expect (e - s == 31 && strncmp (t4 + s, "- **widgetdb**: Stores widgets.", 31) == 0, "%.*s", (int) (e - s), t4 + s);
+}

@@ -10,8 +10,6 @@
 #include "common/leak-check.h"
 #include "common/tmp-dir.h"
 
-TestSuite (lint_walk, .fini = gls_test_leak_check);
-
 static void
 git (const char *dir, const char *const *args)
 {
@@ -94,7 +92,7 @@ make_git_tree (const char *dir)
   git (dir, (const char *const[]) { "add", "-f", "forced.md", NULL });
 }
 
-Test (lint_walk, git_work_tree_lists_what_git_tracks_or_would_track)
+GLS_TEST (lint_walk, git_work_tree_lists_what_git_tracks_or_would_track)
 {
   char *dir = enter_tmp ();
   make_git_tree (dir);
@@ -108,7 +106,7 @@ Test (lint_walk, git_work_tree_lists_what_git_tracks_or_would_track)
   leave_tmp (dir);
 }
 
-Test (lint_walk, git_subdirectory_keeps_the_users_spelling)
+GLS_TEST (lint_walk, git_subdirectory_keeps_the_users_spelling)
 {
   char *dir = enter_tmp ();
   make_git_tree (dir);
@@ -122,7 +120,7 @@ Test (lint_walk, git_subdirectory_keeps_the_users_spelling)
   leave_tmp (dir);
 }
 
-Test (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
+GLS_TEST (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));
@@ -154,7 +152,7 @@ Test (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
   leave_tmp (dir);
 }
 
-Test (lint_walk, named_files_are_always_linted)
+GLS_TEST (lint_walk, named_files_are_always_linted)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "notes.txt", "x\n"));
@@ -165,7 +163,7 @@ Test (lint_walk, named_files_are_always_linted)
   leave_tmp (dir);
 }
 
-Test (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
+GLS_TEST (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));
@@ -178,7 +176,7 @@ Test (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
   leave_tmp (dir);
 }
 
-Test (lint_walk, stdin_and_duplicates)
+GLS_TEST (lint_walk, stdin_and_duplicates)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));
@@ -190,7 +188,7 @@ Test (lint_walk, stdin_and_duplicates)
   leave_tmp (dir);
 }
 
-Test (lint_walk, selection_by_name)
+GLS_TEST (lint_walk, selection_by_name)
 {
   cr_expect (gls_lint_walk_selects ("README.md"));
   cr_expect (gls_lint_walk_selects ("a/b/guide.markdown"));
@@ -210,7 +208,7 @@ Test (lint_walk, selection_by_name)
     cr_expect (gls_lint_walk_selects (code[i]), "%s", code[i]);
 }
 
-Test (lint_walk, named_files_of_unknown_type_are_a_note)
+GLS_TEST (lint_walk, named_files_of_unknown_type_are_a_note)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "kernel.xyz", "float Lora;\n"));
@@ -221,7 +219,7 @@ Test (lint_walk, named_files_of_unknown_type_are_a_note)
   leave_tmp (dir);
 }
 
-Test (lint_walk, skipped_files_and_why)
+GLS_TEST (lint_walk, skipped_files_and_why)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));

@@ -1,7 +1,7 @@
 /* Tests of JSON-RPC envelope decoding and building. */
 #include <criterion/criterion.h>
 
-#include "leakcheck.h"
+#include "common/leak-check.h"
 #include <json-glib/json-glib.h>
 #include <string.h>
 

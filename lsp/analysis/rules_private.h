@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 
 G_BEGIN_DECLS
 

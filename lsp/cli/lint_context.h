@@ -24,7 +24,7 @@
 #include <glib.h>
 
 #include "analysis/config.h"
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 
 G_BEGIN_DECLS
 

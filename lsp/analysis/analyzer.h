@@ -1,4 +1,4 @@
-/* rules.h — the lint rules: findings from prose spans, for both front ends.
+/* analyzer.h — the lint rules: findings from prose spans, for both front ends.
  *
  * A GlsAnalyzer bundles what the rules read: the glossary, its match index
  * (matcher.h), the ordinary English word list, the list of proper names

@@ -1,4 +1,4 @@
-/* rules.c — the analyzer's indexes and one check over prose spans; the rules
+/* analyzer.c — the analyzer's indexes and one check over prose spans; the rules
  * themselves are in rule_term_case.c and rule_misspelled.c. */
 #include "analysis/rules_private.h"
 

@@ -1,4 +1,4 @@
-/* analyzer.h — the lint rules: findings from prose spans, for both front ends.
+/* analyzer.h — the lint rules run over prose spans, for both front ends.
  *
  * A GlsAnalyzer bundles what the rules read: the glossary, its match index
  * (matcher.h), the ordinary English word list, the list of proper names
@@ -13,79 +13,10 @@
  * server can re-check just the spans of an edited region; suppression comments
  * are applied separately (suppress.h), because they need the whole document.
  *
- * Rules (ids in rule_info.h). Precision comes before recall: every exclusion
- * below removed false findings measured on real documentation and code
- * (bench/precision.c; the numbers are in the commit history).
- *   term-case        a hit of a term whose canonical spelling has irregular
- *                    capitals (LoRA, PyTorch, vLLM, BF16) where a word the
- *                    canonical writes irregularly is written in another
- *                    regular casing: Capitalized ("Lora", "Pytorch", "Bf16",
- *                    "Vllm"), ALL CAPS ("LORA") or, in Markdown prose only,
- *                    all lowercase ("lora", "vllm"). Plural and possessive
- *                    endings keep their own letters ("Loras" -> "LoRAs"). The
- *                    finding covers the miscased words only ("Lora" of "Lora
- *                    adapter"). Not flagged:
- *                      - words the canonical writes regularly (any case is
- *                        fine: "Rotary Position Embedding", "TOOLFORMER");
- *                      - a word glued to a suffix, path or option ("Llm.cs",
- *                        "vllm/", "--use-vllm", "control-lora") or quoted
- *                        ("LORA" as a value);
- *                      - lowercase renderings that are English words ("rag"),
- *                        end in a digit ("bf16"), are part of a longer hit, or
- *                        stand in code comments, docstrings or link texts
- *                        (the code's identifiers, the linked repository);
- *                      - other mixed-case spellings ("LoRa" is the radio);
- *                      - Capitalized ordinary English ("Dry", "Llama"), as the
- *                        matcher treats "Rope";
- *                      - a Capitalized word in a proper name ("Bert Belder",
- *                        "GNU Moe", "Qwen3.5 Moe": see gls_rule_in_proper_name
- *                        in rules_private.h), before a coined mixed-case word
- *                        ("Lora beYond Conventional"), or a known place or
- *                        person where the term is an acronym ("Rome", ROME);
- *                      - ALL CAPS next to ALL CAPS ordinary words (a shouted
- *                        heading: "FINE-TUNING WITH LORA").
- *                    One replacement; fixable except for lowercase renderings
- *                    (a package or command may be meant).
- *   misspelled-term  a word that substituted by a close word of a term key
- *                    makes a recognised glossary term covering it:
- *                    "Levenstein transformer", "toolfromer", "rotary positon
- *                    embedding", "RMSNrom", "KV cahce". Candidates are prose
- *                    words outside hits, of 4-48 ASCII letters (digits too
- *                    when the word has capitals after its first letter:
- *                    "MobileNetV2"), not code-like (next to _ . / \ = ( and
- *                    similar), not ALL CAPS of 4 letters or fewer (one edit
- *                    turns an acronym into another: "BEFT", "BERT"), and none
- *                    of: ordinary English (also as a singular), a proper
- *                    name, a word of any term key, a word of the glossary
- *                    files' text ("Mistral" next to "Mixtral", "ReLU"), an
- *                    ignored word, a Capitalized word in a proper name, a
- *                    word the document writes as code or in bold somewhere
- *                    (its own name). How often a word is written does not
- *                    matter: writers who misspell a term do it consistently.
- *                    Towards terms of several words (a neighbouring word
- *                    belongs to one; 4+ letters): optimal string alignment
- *                    distance 1 for up to 7 letters, 2 for 8 or more, whole
- *                    words. Towards a one-word key (5+ letters, or 4+ with
- *                    capitals after the first letter): 1 edit, of a key of
- *                    4+ letters, sharing the first letter (or with its first
- *                    two swapped; with capitals also a dropped first letter
- *                    or its keyboard neighbour: "reamBooth"), not merely
- *                    adding or dropping letters at the end ("alloc" is not
- *                    "allo"), not a compound of English words; for plain
- *                    letters also: no other English word one edit away
- *                    ("knowledge transfe" is "transfer", not "TransE") and an
- *                    English key only from 7 letters ("transfromer"); for
- *                    capitalised words of 4-5 letters only typing edits
- *                    (drop, double, swap, neighbour key: "LRoA", not "LoHa").
- *                    Each correction is spelled as the canonical spelling's
- *                    word (irregular letters kept, else with the user's
- *                    capital) or that word in the other number, whichever is
- *                    closer to what was typed ("experst": both). Ranking:
- *                    fewest edits, then terms of several words (only those
- *                    kept when there are any), then the canonical number.
- *                    Fixable (safe) only when exactly one replacement is left
- *                    and it keeps the typed word's number (s-plural or not);
- *                    otherwise every candidate is offered, best first.
+ * Rules (ids in rule_info.h): term-case (rule_term_case.c) and
+ * misspelled-term (rule_misspelled.c); what each flags, and why not more, is
+ * the top comment of its file. Precision comes before recall.
+ *
  * Findings carry the severity the config gives their rule; rules configured
  * off do not run. Findings are appended in document order (by start, then
  * rule id), each GlsFinding's members owned by the findings array's elements

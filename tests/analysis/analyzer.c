@@ -1,4 +1,4 @@
-/* Tests of lsp/analysis/rules.c: one check, configuration, spans, threads. */
+/* Tests of lsp/analysis/analyzer.c: one check, configuration, spans, threads. */
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <string.h>
@@ -222,7 +222,7 @@ GLS_TEST (analyzer, arbitrary_bytes_keep_the_finding_invariants)
   cr_expect_gt (total, 50);
 }
 
-/* The analyzer remembers fuzzy searches across checks (rules_private.h):
+/* The analyzer remembers fuzzy searches across checks (misspelled_search.h):
  * what an earlier check of other text left behind never changes a result. */
 GLS_TEST (analyzer, remembered_searches_change_no_result)
 {

@@ -335,7 +335,7 @@ GLS_TEST (ws_diagnostics, glossary_documents_report_format_problems)
 }
 
 /* In a big document, a spelling written a third time is the author's
- * vocabulary (rules.h) although each edit is checked alone: the background
+ * vocabulary (rule_misspelled.c) although each edit is checked alone: the background
  * full check settles the diagnostics to what a fresh check gives. */
 GLS_TEST (ws_diagnostics, big_document_settles_repeated_spellings, .timeout = 180)
 {

@@ -26,7 +26,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "text/prose.h"
 
 /* Thread CPU time by default: the machine may be shared, and waiting for a

@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "analysis/suppress.h"
 #include "text/prose.h"
 

@@ -25,7 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "glossary/issue.h"
 #include "glossary/normalize.h"
 #include "text/prose.h"

@@ -9,7 +9,7 @@
  * a person's name one edit away from a term ("Robert" for RoBERTa, "Sam
  * Roberts" in a changelog). A name is never reported as a misspelled term;
  * whether a Capitalized hit such as "Lora" is a name or a miscapitalized term
- * is decided from its context instead (rules.h), since both exist.
+ * is decided from its context instead (rule_term_case.c), since both exist.
  */
 #pragma once
 

@@ -1,13 +1,54 @@
-/* rule_misspelled.c — the misspelled-term rule (see rules.h for what it flags).
+/* rule_misspelled.c — the misspelled-term rule.
+ *
+ *   misspelled-term  a word that substituted by a close word of a term key
+ *                    makes a recognised glossary term covering it:
+ *                    "Levenstein transformer", "toolfromer", "rotary positon
+ *                    embedding", "RMSNrom", "KV cahce". Candidates are prose
+ *                    words outside hits, of 4-48 ASCII letters (digits too
+ *                    when the word has capitals after its first letter:
+ *                    "MobileNetV2"), not code-like (next to _ . / \ = ( and
+ *                    similar), not ALL CAPS of 4 letters or fewer (one edit
+ *                    turns an acronym into another: "BEFT", "BERT"), and none
+ *                    of: ordinary English (also as a singular), a proper
+ *                    name, a word of any term key, a word of the glossary
+ *                    files' text ("Mistral" next to "Mixtral", "ReLU"), an
+ *                    ignored word, a Capitalized word in a proper name, a
+ *                    word the document writes as code or in bold somewhere
+ *                    (its own name). How often a word is written does not
+ *                    matter: writers who misspell a term do it consistently.
+ *                    Towards terms of several words (a neighbouring word
+ *                    belongs to one; 4+ letters): optimal string alignment
+ *                    distance 1 for up to 7 letters, 2 for 8 or more, whole
+ *                    words. Towards a one-word key (5+ letters, or 4+ with
+ *                    capitals after the first letter): 1 edit, of a key of
+ *                    4+ letters, sharing the first letter (or with its first
+ *                    two swapped; with capitals also a dropped first letter
+ *                    or its keyboard neighbour: "reamBooth"), not merely
+ *                    adding or dropping letters at the end ("alloc" is not
+ *                    "allo"), not a compound of English words; for plain
+ *                    letters also: no other English word one edit away
+ *                    ("knowledge transfe" is "transfer", not "TransE") and an
+ *                    English key only from 7 letters ("transfromer"); for
+ *                    capitalised words of 4-5 letters only typing edits
+ *                    (drop, double, swap, neighbour key: "LRoA", not "LoHa").
+ *                    Each correction is spelled as the canonical spelling's
+ *                    word (irregular letters kept, else with the user's
+ *                    capital) or that word in the other number, whichever is
+ *                    closer to what was typed ("experst": both). Ranking:
+ *                    fewest edits, then terms of several words (only those
+ *                    kept when there are any), then the canonical number.
+ *                    Fixable (safe) only when exactly one replacement is left
+ *                    and it keeps the typed word's number (s-plural or not);
+ *                    otherwise every candidate is offered, best first.
  *
  * Most prose words are rejected by byte tests and one word-list search. A
  * survivor's singular stem is looked up with up to two edits among the words
- * of term keys (once per distinct stem, remembered by the analyzer across
- * checks); each close term word is
+ * of term keys (misspelled_search.c: once per distinct stem, remembered by
+ * the analyzer across checks); each close term word is
  * then substituted into the span's normalized text and the usual
  * leftmost-longest scan decides whether a recognised term now covers it.
  */
-#include "analysis/rules_private.h"
+#include "analysis/rule_misspelled.h"
 
 #include <string.h>
 
@@ -37,27 +78,14 @@ correction_clear (Correction *c)
   g_free (c->replacement);
 }
 
-/* The term words closest to one stem. */
-typedef struct
-{
-  guint      distance;
-  GPtrArray *words;  /* char*; empty when none is close enough */
-} Close;
-
-static void
-close_free (Close *c)
-{
-  g_ptr_array_unref (c->words);
-  g_free (c);
-}
 
 typedef struct
 {
   const GlsRuleContext *ctx;
   GHashTable           *memo;         /* lowercase word -> occurrences as a candidate (0: none) */
   GArray               *pending;      /* Occurrence: candidates, decided once all are counted */
-  GHashTable           *close_single; /* stem -> Close* among one-word keys */
-  GHashTable           *close_all;    /* stem -> Close* among all words of recognised keys */
+  GHashTable           *close_single; /* stem -> GlsClose* among one-word keys */
+  GHashTable           *close_all;    /* stem -> GlsClose* among all words of recognised keys */
   const GlsProseSpan   *normalized;   /* the span norm/map describe, or NULL */
   GString              *norm;
   GArray               *map;
@@ -100,115 +128,6 @@ is_code_like (const char *text, gsize len, gsize ws, gsize we)
   return FALSE;
 }
 
-/* --- fuzzy lookup, memoized ---------------------------------------------- */
-
-typedef struct
-{
-  const char *stem;
-  gsize       n;
-  guint32     want_id;  /* the id a key must carry to count */
-  guint       best;
-  GPtrArray  *out;
-} FuzzyCollect;
-
-static gboolean
-collect_close (const char *key, gsize len, guint distance, GlsTrieValues values, gpointer user_data)
-{
-  FuzzyCollect *fc = user_data;
-  gboolean recognised = FALSE;
-
-  if (distance > fc->best)
-    return FALSE;  /* keys arrive fewest edits first: nothing closer follows */
-  for (gsize i = 0; i < values.n; i++)
-    recognised = recognised || values.ids[i] == fc->want_id;
-  if (!recognised || gls_typo_same_word (fc->stem, fc->n, key, len))
-    return TRUE;
-  fc->best = distance;
-  g_ptr_array_add (fc->out, g_strndup (key, len));
-  return TRUE;
-}
-
-/* The analyzer's memo of fuzzy searches (rules_private.h). A run looks in
- * its own table first, then here; what it takes from here is a copy, so a
- * clear by another thread never pulls a result out from under it. Bounded:
- * once a table holds CLOSE_MEMO_MAX stems it starts over. The same stems
- * come back on every keystroke's check of a document and in every file of a
- * lint run, and a search costs tens of microseconds. */
-#define CLOSE_MEMO_MAX 65536
-
-struct _GlsCloseMemo
-{
-  GMutex      lock;
-  GHashTable *tables[2];  /* [0] one-word keys, [1] words of recognised keys: stem -> Close* */
-};
-
-GlsCloseMemo *
-gls_close_memo_new (void)
-{
-  GlsCloseMemo *memo = g_new0 (GlsCloseMemo, 1);
-  g_mutex_init (&memo->lock);
-  for (guint i = 0; i < G_N_ELEMENTS (memo->tables); i++)
-    memo->tables[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
-  return memo;
-}
-
-void
-gls_close_memo_free (GlsCloseMemo *memo)
-{
-  if (memo == NULL)
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (memo->tables); i++)
-    g_hash_table_unref (memo->tables[i]);
-  g_mutex_clear (&memo->lock);
-  g_free (memo);
-}
-
-static Close *
-close_copy (const Close *c)
-{
-  Close *copy = g_new (Close, 1);
-  copy->distance = c->distance;
-  copy->words = g_ptr_array_new_full (c->words->len, g_free);
-  for (guint i = 0; i < c->words->len; i++)
-    g_ptr_array_add (copy->words, g_strdup (g_ptr_array_index (c->words, i)));
-  return copy;
-}
-
-/* The keys of trie closest to stem (at most max_edits away) that carry
- * want_id, memoized in table (this run's) and in the analyzer's memo
- * (table number which). */
-static const Close *
-close_words (GHashTable *table, GlsCloseMemo *memo, guint which, const GlsTrie *trie, guint32 want_id,
-             const char *stem, gsize n, guint max_edits)
-{
-  Close *found = g_hash_table_lookup (table, stem);
-  if (found != NULL)
-    return found;
-
-  g_mutex_lock (&memo->lock);
-  const Close *shared = g_hash_table_lookup (memo->tables[which], stem);
-  if (shared != NULL)
-    found = close_copy (shared);
-  g_mutex_unlock (&memo->lock);
-  if (found == NULL)
-    {
-      FuzzyCollect fc = { stem, n, want_id, G_MAXUINT, g_ptr_array_new_with_free_func (g_free) };
-      gls_trie_fuzzy (trie, stem, n, max_edits, 0, collect_close, &fc);
-      found = g_new (Close, 1);
-      found->distance = fc.best;
-      found->words = fc.out;
-      Close *copy = close_copy (found);
-      g_mutex_lock (&memo->lock);
-      if (g_hash_table_size (memo->tables[which]) >= CLOSE_MEMO_MAX)
-        g_hash_table_remove_all (memo->tables[which]);
-      g_hash_table_replace (memo->tables[which], g_strndup (stem, n), copy);
-      g_mutex_unlock (&memo->lock);
-    }
-  g_hash_table_insert (table, g_strndup (stem, n), found);
-  return found;
-}
-
-/* --- verification in context --------------------------------------------- */
 
 static gboolean
 accept_corrected (const GlsGlossary *glossary, guint32 term_index, gsize match_len, gpointer user_data)
@@ -248,7 +167,7 @@ static void
 word_forms (State *st, const GlsTerm *term, const char *key_at, gsize key_len, gsize word_in_key,
             const char *word, const char *fix, gsize fix_len, GPtrArray *forms)
 {
-  const char *canonical = gls_glossary_term_canonical (st->ctx->analyzer->glossary, term);
+  const char *canonical = gls_glossary_term_canonical (st->ctx->glossary, term);
   g_autoptr (GString) base = NULL;
 
   g_string_truncate (st->canon_norm, 0);
@@ -314,7 +233,7 @@ static gboolean
 one_word_refused (const State *st, const char *stem, gsize stem_len, const char *fix, gsize fix_len,
                   guint distance)
 {
-  const GlsWordlist *words = st->ctx->analyzer->words;
+  const GlsWordlist *words = st->ctx->index->words;
   gboolean marked = st->inner_capital;
 
   if (distance > 1 || stem_len < (marked ? MIN_LETTERS_CONFIRMED : MIN_LETTERS))
@@ -346,7 +265,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
                 gboolean ies_to_y, guint distance, const char *fix)
 {
   const GlsRuleContext *ctx = st->ctx;
-  const GlsGlossary *glossary = ctx->analyzer->glossary;
+  const GlsGlossary *glossary = ctx->glossary;
   gsize fix_len = strlen (fix);
 
   ensure_normalized (st, span);
@@ -367,7 +286,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
   /* A term covering the word starts at most max_key_words words before it. */
   gsize scan = a;
   guint starts = 0;
-  for (gsize q = a; q > 0 && starts + 1 < ctx->analyzer->max_key_words;)
+  for (gsize q = a; q > 0 && starts + 1 < ctx->index->max_key_words;)
     {
       q--;
       while (q > 0 && ((guchar) s[q] & 0xC0) == 0x80)
@@ -463,7 +382,7 @@ static void
 report (State *st)
 {
   const GlsRuleContext *ctx = st->ctx;
-  const GlsGlossary *glossary = ctx->analyzer->glossary;
+  const GlsGlossary *glossary = ctx->glossary;
   GArray *cs = st->corrections;
   guint32 start = G_MAXUINT32, end = 0;
 
@@ -520,7 +439,7 @@ report (State *st)
 static gboolean
 is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize stem_len)
 {
-  const GlsAnalyzer *an = st->ctx->analyzer;
+  const GlsRuleIndex *an = st->ctx->index;
 
   if (stem_len < MIN_LETTERS_CONFIRMED)
     return FALSE;
@@ -550,7 +469,7 @@ is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const ch
 /* Is the ASCII word text[s..e) (its singular) a word of a recognised key of
  * several words? */
 static gboolean
-is_phrase_word (const GlsAnalyzer *an, const char *text, gsize s, gsize e)
+is_phrase_word (const GlsRuleIndex *an, const char *text, gsize s, gsize e)
 {
   char w[MAX_LETTERS + 1];
   gsize n = e - s;
@@ -575,7 +494,7 @@ is_phrase_word (const GlsAnalyzer *an, const char *text, gsize s, gsize e)
 /* A correction can only make a term of several words if a neighbouring word
  * of the span belongs to one. */
 static gboolean
-has_phrase_neighbour (const GlsAnalyzer *an, const char *text, const GlsProseSpan *span, gsize ws, gsize we)
+has_phrase_neighbour (const GlsRuleIndex *an, const char *text, const GlsProseSpan *span, gsize ws, gsize we)
 {
   gsize e = ws;
   while (e > span->start && !g_ascii_isalnum (text[e - 1]) && (guchar) text[e - 1] < 0x80)
@@ -671,7 +590,7 @@ static void
 check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
 {
   const GlsRuleContext *ctx = st->ctx;
-  const GlsAnalyzer *an = ctx->analyzer;
+  const GlsRuleIndex *an = ctx->index;
   gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
   gboolean ies_to_y, inner_capital = FALSE, all_caps = TRUE;
@@ -696,12 +615,12 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
     return;
   if (!phrase && is_compound_word (an->words, lower, n, stem, stem_len))
     return;
-  const Close *close = phrase
+  const GlsClose *close = phrase
     /* One edit more than allowed: key words are normalized ("cache" is
      * "cach"), the whole-word distance is checked in try_correction. */
-    ? close_words (st->close_all, an->close_memo, 1, an->term_words, GLS_TERM_WORD_RECOGNISED, stem,
+    ? gls_close_words (st->close_all, ctx->misspelled_cache, 1, an->term_words, GLS_TERM_WORD_RECOGNISED, stem,
                    stem_len, stem_len >= 8 ? 2 : stem_len >= 5 ? 2 : 1)
-    : close_words (st->close_single, an->close_memo, 0, an->single_keys, 0, stem, stem_len, 1);
+    : gls_close_words (st->close_single, ctx->misspelled_cache, 0, an->single_keys, 0, stem, stem_len, 1);
   if (close->words->len == 0)
     return;
   g_array_set_size (st->corrections, 0);
@@ -714,7 +633,7 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
     for (guint i = st->corrections->len; i-- > 0;)
       {
         const Correction *c = &g_array_index (st->corrections, Correction, i);
-        if (!c->phrase && !(gls_glossary_term (an->glossary, c->term)->flags & GLS_TERM_IRREGULAR_CASE))
+        if (!c->phrase && !(gls_glossary_term (ctx->glossary, c->term)->flags & GLS_TERM_IRREGULAR_CASE))
           g_array_remove_index (st->corrections, i);
       }
   if (st->corrections->len > 0 && !defined_in_document (st, lower, n))
@@ -768,8 +687,8 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
 
   st.ctx = ctx;
   st.memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  st.close_single = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
-  st.close_all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
+  st.close_single = gls_close_table_new ();
+  st.close_all = gls_close_table_new ();
   st.norm = g_string_new (NULL);
   st.map = g_array_new (FALSE, FALSE, sizeof (guint32));
   st.buf = g_string_new (NULL);

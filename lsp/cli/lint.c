@@ -134,6 +134,22 @@ parse_rules (char **rules, char **disabled, GlsLintContextOptions *context)
   return TRUE;
 }
 
+/* --max-findings-per-file and --max-file-size (each may be NULL: not
+ * given); 0 means no limit. FALSE after a usage error. */
+static gboolean
+parse_limits (const char *max_findings, const char *max_file_size, GlsLintRunOptions *options)
+{
+  if (max_findings != NULL && !parse_size (max_findings, &options->max_findings))
+    return usage_error ("--max-findings-per-file wants a number, not '%s'", max_findings), FALSE;
+  if (max_findings != NULL && options->max_findings == 0)
+    options->max_findings = G_MAXUINT64;
+  if (max_file_size != NULL && !parse_size (max_file_size, &options->max_file_size))
+    return usage_error ("--max-file-size wants a size such as 1048576 or 64M, not '%s'", max_file_size), FALSE;
+  if (max_file_size != NULL && options->max_file_size == 0)
+    options->max_file_size = G_MAXUINT64;
+  return TRUE;
+}
+
 int
 gls_cli_lint (int argc, char **argv)
 {
@@ -189,15 +205,8 @@ gls_cli_lint (int argc, char **argv)
     return usage_error ("unknown format '%s' (text, json, sarif, github)", format), GLS_EXIT_ERROR;
   if (jobs < 0)
     return usage_error ("--jobs must be at least 1%s", ""), GLS_EXIT_ERROR;
-  if (max_findings != NULL && !parse_size (max_findings, &options.max_findings))
-    return usage_error ("--max-findings-per-file wants a number, not '%s'", max_findings), GLS_EXIT_ERROR;
-  if (max_findings != NULL && options.max_findings == 0)
-    options.max_findings = G_MAXUINT64;
-  if (max_file_size != NULL && !parse_size (max_file_size, &options.max_file_size))
-    return usage_error ("--max-file-size wants a size such as 1048576 or 64M, not '%s'", max_file_size),
-           GLS_EXIT_ERROR;
-  if (max_file_size != NULL && options.max_file_size == 0)
-    options.max_file_size = G_MAXUINT64;
+  if (!parse_limits (max_findings, max_file_size, &options))
+    return GLS_EXIT_ERROR;
   if (config != NULL && no_config)
     return usage_error ("%s", "--config and --no-config exclude each other"), GLS_EXIT_ERROR;
   if (!parse_rules (rules, disabled, &options.context))

@@ -29,7 +29,7 @@
 
 #include <glib.h>
 
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "text/prose.h"
 
 G_BEGIN_DECLS

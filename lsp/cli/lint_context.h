@@ -28,7 +28,7 @@
 #include <glib.h>
 
 #include "analysis/config.h"
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 
 G_BEGIN_DECLS
 

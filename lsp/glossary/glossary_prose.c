@@ -224,29 +224,6 @@ gls_glossary_prose_extract (const char *text, gsize len, GArray *out)
 
 /* ---- incremental update ---------------------------------------------------- */
 
-/* Index of the first span whose end is >= offset (touching counts). */
-static guint
-first_reaching (const GArray *spans, guint32 offset)
-{
-  guint lo = 0, hi = spans->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (spans, GlsProseSpan, mid).end < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Index of the first span whose end is > offset. */
-static guint
-first_ending_after (const GArray *spans, guint32 offset)
-{
-  return offset == G_MAXUINT32 ? spans->len : first_reaching (spans, offset + 1);
-}
-
 gboolean
 gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text, gsize len,
                                        guint32 start, guint32 old_end, guint32 new_end,
@@ -274,45 +251,30 @@ gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text,
     }
 
   gint64 delta = (gint64) new_end - old_end;
-  TSInputEdit edit = gls_ts_newlines_edit (self->newlines, text, start, old_end, new_end);
-
-  ts_tree_edit (self->tree, &edit);
-  TSTree *tree = parse_tree (self, self->tree, text, (guint32) len, cancellable, error);
-  if (tree == NULL)
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       invalidate (self);
       return FALSE;
     }
-
-  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
-  guint32 n_changed = 0;
-  TSRange *ts_ranges = ts_tree_get_changed_ranges (self->tree, tree, &n_changed);
-  for (guint32 i = 0; i < n_changed; i++)
+  if (!gls_ts_reparse (self->parser, &self->tree, self->newlines, text, (guint32) len, start,
+                       old_end, new_end, ranges, cancellable))
     {
-      GlsByteRange r = { ts_ranges[i].start_byte, ts_ranges[i].end_byte };
-      g_array_append_val (ranges, r);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "glossary parse cancelled");
+      invalidate (self);
+      return FALSE;
     }
-  free (ts_ranges);
-  ts_tree_delete (self->tree);
-  self->tree = tree;
-  GlsByteRange edited = { start, new_end };
-  g_array_append_val (ranges, edited);
 
   /* Spans before the edit stand, spans after it shift; the ones it cut into
    * are dropped (their place is re-extracted: it is inside the edited range's
    * top-level node). */
-  guint i0 = first_reaching (self->spans, start);
+  guint i0 = gls_spans_first_reaching (self->spans, start);
   guint i1 = i0;
   while (i1 < self->spans->len && g_array_index (self->spans, GlsProseSpan, i1).start <= old_end)
     i1++;
   if (i1 > i0)
     g_array_remove_range (self->spans, i0, i1 - i0);
-  for (guint k = i0; k < self->spans->len; k++)
-    {
-      GlsProseSpan *s = &g_array_index (self->spans, GlsProseSpan, k);
-      s->start = (guint32) ((gint64) s->start + delta);
-      s->end = (guint32) ((gint64) s->end + delta);
-    }
+  gls_spans_shift_from (self->spans, i0, delta);
 
   gls_byte_ranges_merge (ranges);
   g_autoptr (GArray) fresh = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
@@ -326,7 +288,7 @@ gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text,
           guint32 lo = r->start, hi = r->end;
           g_array_set_size (fresh, 0);
           extract_range (self, text, &lo, &hi, fresh);
-          guint k = first_ending_after (self->spans, lo);
+          guint k = gls_spans_first_ending_after (self->spans, lo);
           for (; k < self->spans->len; k++)
             {
               const GlsProseSpan *s = &g_array_index (self->spans, GlsProseSpan, k);
@@ -340,13 +302,11 @@ gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text,
           r->start = lo;
           r->end = hi;
         }
-      guint k0 = first_ending_after (self->spans, r->start);
+      guint k0 = gls_spans_first_ending_after (self->spans, r->start);
       guint k1 = k0;
       while (k1 < self->spans->len && g_array_index (self->spans, GlsProseSpan, k1).start < r->end)
         k1++;
-      if (k1 > k0)
-        g_array_remove_range (self->spans, k0, k1 - k0);
-      g_array_insert_vals (self->spans, k0, fresh->data, fresh->len);
+      gls_spans_splice (self->spans, k0, k1, fresh);
     }
   gls_byte_ranges_merge (ranges);
   g_array_append_vals (changed, ranges->data, ranges->len);
@@ -356,13 +316,7 @@ gls_glossary_prose_reparse_after_edit (GlsGlossaryProse *self, const char *text,
 void
 gls_glossary_prose_spans (const GlsGlossaryProse *self, guint32 from, guint32 to, GArray *out)
 {
-  for (guint i = first_ending_after (self->spans, from); i < self->spans->len; i++)
-    {
-      const GlsProseSpan *s = &g_array_index (self->spans, GlsProseSpan, i);
-      if (s->start >= to)
-        break;
-      g_array_append_vals (out, s, 1);
-    }
+  gls_spans_copy_range (self->spans, from, to, out);
 }
 
 guint

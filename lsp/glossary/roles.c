@@ -20,7 +20,6 @@
 /* Header items scored from the evidence; later ones are tags. */
 #define MAX_SCORED    64
 /* A passage longer than this is cut to the sentence that uses the term. */
-#define PASSAGE_LINE  400
 
 static gboolean
 is_word_byte (char c)
@@ -70,8 +69,8 @@ word_eq (const Words *a, guint i, const Words *b, guint j)
 
 /* key (key_len bytes) occurs in text at word boundaries: the offset in
  * text, or -1. */
-static gssize
-find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
+gssize
+gls_roles_find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
 {
   if (key_len == 0 || key_len > text_len)
     return -1;
@@ -460,7 +459,7 @@ overlaps (const char *a, const char *b)
   gsize la = strlen (a), lb = strlen (b);
   if (la == 0 || lb == 0)
     return FALSE;
-  return la <= lb ? find_phrase (b, lb, a, la) >= 0 : find_phrase (a, la, b, lb) >= 0;
+  return la <= lb ? gls_roles_find_phrase (b, lb, a, la) >= 0 : gls_roles_find_phrase (a, la, b, lb) >= 0;
 }
 
 /* key is name followed by what name abbreviates ("llava large language and
@@ -488,7 +487,7 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
   for (guint i = 0; i < ev->lead->len && !strong; i++)
     strong = acronym_either_way (key, g_ptr_array_index (ev->lead, i));
   gboolean partial = overlaps (key, ev->title) || overlaps (key, ev->headword);
-  gboolean uses = find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
+  gboolean uses = gls_roles_find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
   /* Spelled with irregular capitals (RoPE, ALiBi), it is not the word. */
   gboolean english = all_english (words, key) && !(term->flags & GLS_TERM_IRREGULAR_CASE);
   int score = 4 * strong + partial + uses - 2 * other_headword - 2 * english;
@@ -626,193 +625,3 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
 
 /* ------------------------------------------------------------- passages */
 
-/* Lines added under a heading-only passage. */
-#define PASSAGE_MORE 3
-#define PASSAGE_TRIES 64
-#define PASSAGE_LABEL 80
-
-/* The line (no line end) is only bold text, maybe with a trailing colon. */
-static gboolean
-is_heading_line (const char *line, gsize len)
-{
-  while (len > 0 && strchr (" \t\r:", line[len - 1]) != NULL)
-    len--;
-  while (len > 0 && (*line == ' ' || *line == '\t'))
-    {
-      line++;
-      len--;
-    }
-  if (len < 5 || memcmp (line, "**", 2) != 0 || memcmp (line + len - 2, "**", 2) != 0)
-    return FALSE;
-  return g_strstr_len (line + 2, (gssize) (len - 4), "**") == NULL;
-}
-
-/* A piece of a long line may start at i (lo: the line's start). */
-static gboolean
-starts_piece (const char *text, gsize i, gsize lo)
-{
-  if (i >= lo + 2 && strchr (".!?", text[i - 2]) != NULL && text[i - 1] == ' ')
-    return TRUE;
-  if (i >= lo + 2 && text[i - 2] == '-' && text[i - 1] == ' ' && (i == lo + 2 || text[i - 3] == ' '))
-    return TRUE;
-  if (i >= lo + 3 && memcmp (text + i - 3, "```", 3) == 0)
-    return TRUE;
-  return i >= lo + 1 && text[i - 1] == ' ' && text[i] == '*' && text[i + 1] == '*';
-}
-
-/* A piece that holds hit ends at t (inclusive for ". "; before t for a list
- * item, a bold lead or a fence that begins there). */
-static gboolean
-ends_piece (const char *text, gsize t, gsize hit, gsize end)
-{
-  g_assert (t + 1 < end);
-  if (strchr (".!?", text[t]) != NULL && text[t + 1] == ' ')
-    return TRUE;
-  if (t + 2 >= end)
-    return FALSE;
-  if (text[t] == ' ' && text[t + 1] == '-' && text[t + 2] == ' ')
-    return TRUE;
-  if (t > hit && text[t] == '`' && text[t + 1] == '`' && text[t + 2] == '`')
-    return TRUE;
-  return t > hit && text[t] == ' ' && text[t + 1] == '*' && text[t + 2] == '*';
-}
-
-/* The passage around an occurrence at hit: its line, or its sentence when
- * the line is long, with what a heading heads. */
-static void
-passage_at (const char *text, gsize len, gsize hit, gsize *out_start, gsize *out_end)
-{
-  gsize start = hit, end = hit;
-  while (start > 0 && text[start - 1] != '\n')
-    start--;
-  while (end < len && text[end] != '\n')
-    end++;
-  if (end - start > PASSAGE_LINE)
-    {
-      /* The sentence around the hit, in a line that a page export made of
-       * a whole section: it also ends at a list item (" - "), a bold lead
-       * (" **Step 2:**") and a code fence. */
-      gsize s = hit, t = hit;
-      while (s > start && !starts_piece (text, s, start))
-        s--;
-      while (t + 1 < end && !ends_piece (text, t, hit, end))
-        t++;
-      start = s;
-      end = t + 1 < end ? t + (text[t] == ' ' || text[t] == '`' ? 0 : 1) : end;
-    }
-  /* A bold heading alone ("**Encoder-Only (BERT-style)**") says little:
-   * take the lines under it too (sub-headings included) up to a blank line,
-   * or the next heading once some text is in. */
-  gboolean heading = is_heading_line (text + start, end - start), content = !heading;
-  for (guint more = 0; !content && more < PASSAGE_MORE * 2 && end < len; more++)
-    {
-      gsize next = end + 1, next_end = next;
-      while (next_end < len && text[next_end] != '\n')
-        next_end++;
-      if (next_end - next < 2)
-        break;
-      end = next_end;
-      content = !is_heading_line (text + next, next_end - next);
-    }
-  for (guint more = 0; heading && content && more < PASSAGE_MORE && end < len; more++)
-    {
-      gsize next = end + 1, next_end = next;
-      while (next_end < len && text[next_end] != '\n')
-        next_end++;
-      if (next_end - next < 2 || is_heading_line (text + next, next_end - next))
-        break;
-      end = next_end;
-    }
-  while (start < end && (text[start] == ' ' || text[start] == '\t'))
-    start++;
-  while (end > start && strchr (" \t\r", text[end - 1]) != NULL)
-    end--;
-  /* "Requires:" with its list cut off: end at the sentence before it. */
-  if (end > start && text[end - 1] == ':')
-    for (gsize i = end - 1; i > hit + 1; i--)
-      if (strchr (".!?", text[i - 1]) != NULL && text[i] == ' ')
-        {
-          end = i;
-          break;
-        }
-  *out_start = start;
-  *out_end = end;
-}
-
-/* How well the passage [start, end) around hit explains the term: 3 when
- * the term is in the bold label that leads its line ("**vLLM**: ...", a
- * heading that names it), 2 for prose, 1 for a table row, 0 inside a code fence. */
-static guint
-passage_score (const char *text, gsize len, gsize start, gsize end, gsize hit, gboolean in_fence)
-{
-  if (in_fence)
-    return 0;
-  gsize i = start;
-  while (i < end && (text[i] == ' ' || text[i] == '-' || text[i] == '#' || text[i] == '>'))
-    i++;
-  if (i < end && text[i] == '|')
-    return 1;
-  if (i + 2 <= end && text[i] == '*' && text[i + 1] == '*')
-    {
-      const char *close = g_strstr_len (text + i + 2, (gssize) (MIN (end, len) - i - 2), "**");
-      /* A label ("**vLLM**:", "**Quantization Deep Dive**"), not a whole
-       * sentence in bold. */
-      if (close != NULL && hit < (gsize) (close - text) && (gsize) (close - text) - i <= PASSAGE_LABEL)
-        return 3;
-    }
-  return 2;
-}
-
-gboolean
-gls_passage_find (const char *text, gsize len, gsize from, const char *key, gsize *out_start, gsize *out_end)
-{
-  g_return_val_if_fail (from <= len, FALSE);
-  g_autoptr (GString) norm = g_string_new (NULL);
-  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
-  gls_normalize (text + from, (gssize) (len - from), norm, map);
-  gsize key_len = strlen (key);
-  guint best = 0;
-  gboolean found = FALSE, in_fence = FALSE;
-  gsize fence_scan = from;
-  /* The best of the first PASSAGE_TRIES occurrences, the first of equals. */
-  gsize off = 0;
-  for (guint tries = 0; tries < PASSAGE_TRIES && off < norm->len; tries++)
-    {
-      gssize at = find_phrase (norm->str + off, norm->len - off, key, key_len);
-      if (at < 0)
-        break;
-      gsize hit = from + g_array_index (map, guint32, off + (gsize) at);
-      off += (gsize) at + 1;
-      /* Fences opened and closed before hit's line. */
-      for (; fence_scan < hit; fence_scan++)
-        if ((fence_scan == 0 || text[fence_scan - 1] == '\n') && fence_scan + 3 <= len &&
-            memcmp (text + fence_scan, "```", 3) == 0)
-          in_fence = !in_fence;
-      gsize start, end;
-      passage_at (text, len, hit, &start, &end);
-      guint score = passage_score (text, len, start, end, hit, in_fence);
-      if (end > start && (!found || score > best))
-        {
-          found = TRUE;
-          best = score;
-          *out_start = start;
-          *out_end = end;
-          if (score == 3)
-            break;
-        }
-    }
-  return found;
-}
-
-gboolean
-gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry *entry, const GlsTerm *term,
-                           GlsSlice *passage)
-{
-  gsize len, start, end;
-  const char *body = gls_glossary_slice (self, entry, entry->body, &len);
-  if (!gls_passage_find (body, len, gls_glossary_title_end (entry), gls_glossary_term_key (self, term), &start, &end))
-    return FALSE;
-  passage->start = entry->body.start + (guint32) start;
-  passage->len = (guint32) (end - start);
-  return TRUE;
-}

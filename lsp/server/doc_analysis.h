@@ -45,7 +45,7 @@
 #include <glib.h>
 
 #include "analysis/config.h"
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "text/prose.h"
 
 G_BEGIN_DECLS

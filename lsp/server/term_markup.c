@@ -339,6 +339,55 @@ append_other_entries (Render *r, const GlsTerm *term)
   g_string_truncate (r->out, r->out->len - 1);
 }
 
+/* "**Name** · *category*", or "**term** — mentioned in *Entry*": the name
+ * shown is the term's own when the title is generic or only mentions it. */
+static void
+append_heading (Render *r, const GlsEntry *entry, const char *canonical, gboolean generic, gboolean mentioned)
+{
+  gboolean md = r->kind == GLS_MARKUP_MARKDOWN;
+  if (md)
+    g_string_append (r->out, "**");
+  if (generic || mentioned)
+    append_escaped (r->out, r->kind, canonical, strlen (canonical));
+  else
+    append_entry_heading (r, entry, canonical);
+  if (md)
+    g_string_append (r->out, "**");
+  if (mentioned)
+    {
+      g_string_append (r->out, md ? " — mentioned in *" : " — mentioned in ");
+      append_entry_heading (r, entry, entry_name (r->glossary, entry));
+      if (md)
+        g_string_append_c (r->out, '*');
+    }
+  append_category (r, entry, md ? " · *" : " (", md ? "*" : ")");
+}
+
+/* Where the entry lives: "Full definition" when the text was condensed. */
+static void
+append_where (Render *r, const GlsEntry *entry, gboolean condensed)
+{
+  gboolean md = r->kind == GLS_MARKUP_MARKDOWN;
+  if (condensed && md && source_uri (r, entry->source) != NULL)
+    {
+      append_entry_link (r, entry, "Full definition");
+      g_string_append (r->out, " (");
+      append_place (r, entry, FALSE);
+      g_string_append (r->out, ")");
+    }
+  else if (condensed)
+    {
+      g_string_append (r->out, "Full definition: ");
+      append_entry_link (r, entry, NULL);
+    }
+  else
+    {
+      if (!md)
+        g_string_append (r->out, "Defined in ");
+      append_entry_link (r, entry, NULL);
+    }
+}
+
 char *
 gls_term_markup (const GlsGlossary          *glossary,
                  guint32                     term_index,
@@ -410,24 +459,7 @@ gls_term_markup (const GlsGlossary          *glossary,
   heading = heading || keep == 0 || mentioned;
 
   if (heading)
-    {
-      if (md)
-        g_string_append (r.out, "**");
-      if (generic || mentioned)
-        append_escaped (r.out, r.kind, canonical, strlen (canonical));
-      else
-        append_entry_heading (&r, entry, canonical);
-      if (md)
-        g_string_append (r.out, "**");
-      if (mentioned)
-        {
-          g_string_append (r.out, md ? " — mentioned in *" : " — mentioned in ");
-          append_entry_heading (&r, entry, entry_name (glossary, entry));
-          if (md)
-            g_string_append_c (r.out, '*');
-        }
-      append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
-    }
+    append_heading (&r, entry, canonical, generic, mentioned);
 
   if (keep > 0)
     {
@@ -440,24 +472,7 @@ gls_term_markup (const GlsGlossary          *glossary,
     }
 
   g_string_append (r.out, "\n\n");
-  if (condensed && md && source_uri (&r, entry->source) != NULL)
-    {
-      append_entry_link (&r, entry, "Full definition");
-      g_string_append (r.out, " (");
-      append_place (&r, entry, FALSE);
-      g_string_append (r.out, ")");
-    }
-  else if (condensed)
-    {
-      g_string_append (r.out, "Full definition: ");
-      append_entry_link (&r, entry, NULL);
-    }
-  else
-    {
-      if (!md)
-        g_string_append (r.out, "Defined in ");
-      append_entry_link (&r, entry, NULL);
-    }
+  append_where (&r, entry, condensed);
   if (!heading)
     append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
 

@@ -73,7 +73,7 @@
 #include "analysis/config.h"
 #include "analysis/finding.h"
 #include "analysis/matcher.h"
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "glossary/glossary.h"
 #include "server/server.h"
 #include "text/document.h"

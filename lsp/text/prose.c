@@ -152,77 +152,14 @@ gls_prose_extract_all (const GlsProse *p, const char *text, gsize len, GArray *o
     }
 }
 
-gboolean
-gls_prose_kind_is_matchable (GlsProseKind kind)
-{
-  return kind != GLS_PROSE_HTML_COMMENT;
-}
-
-const char *
-gls_prose_kind_to_string (GlsProseKind kind)
-{
-  static const char *const names[] = {
-    "text", "heading", "link-text", "table", "comment", "docstring", "html-comment",
-  };
-  return (guint) kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
-}
-
 /* ---- the span store ---------------------------------------------------- */
-
-/* Index of the first span whose end is > offset. */
-static guint
-first_ending_after (const GArray *spans, guint32 offset)
-{
-  guint lo = 0, hi = spans->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (spans, GlsProseSpan, mid).end <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Index of the first span whose start is >= offset. */
-static guint
-first_starting_at (const GArray *spans, guint32 offset)
-{
-  guint lo = 0, hi = spans->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (spans, GlsProseSpan, mid).start < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Replaces spans [i0, i1) by all of repl. */
-static void
-splice (GArray *spans, guint i0, guint i1, const GArray *repl)
-{
-  if (i1 > i0)
-    g_array_remove_range (spans, i0, i1 - i0);
-  if (repl->len > 0)
-    g_array_insert_vals (spans, i0, repl->data, repl->len);
-}
 
 void
 gls_prose_spans (const GlsProse *p, guint32 from, guint32 to, GArray *out)
 {
   if (!p->valid)
     return;
-  for (guint i = first_ending_after (p->spans, from); i < p->spans->len; i++)
-    {
-      const GlsProseSpan *s = &g_array_index (p->spans, GlsProseSpan, i);
-      if (s->start >= to)
-        break;
-      g_array_append_vals (out, s, 1);
-    }
+  gls_spans_copy_range (p->spans, from, to, out);
 }
 
 /* ---- full parse -------------------------------------------------------- */
@@ -351,17 +288,6 @@ report_difference (const GArray *old, guint o0, guint o1, const GArray *repl, gi
   g_array_append_val (changed, r);
 }
 
-static void
-shift_from (GArray *spans, guint i, gint64 delta)
-{
-  for (; i < spans->len; i++)
-    {
-      GlsProseSpan *s = &g_array_index (spans, GlsProseSpan, i);
-      s->start = (guint32) ((gint64) s->start + delta);
-      s->end = (guint32) ((gint64) s->end + delta);
-    }
-}
-
 static gboolean
 reparse_markdown (GlsProse *p, const char *text, guint32 len, guint32 start, guint32 old_end,
                   guint32 new_end, GArray *changed, GCancellable *cancellable, GError **error)
@@ -376,11 +302,11 @@ reparse_markdown (GlsProse *p, const char *text, guint32 len, guint32 start, gui
     return cancelled_error (p, error);
   guint32 old_stop = stop == len ? p->len : (guint32) ((gint64) stop - delta);
 
-  guint i0 = first_starting_at (p->spans, c0);
-  guint i1 = first_starting_at (p->spans, old_stop);
+  guint i0 = gls_spans_first_starting_at (p->spans, c0);
+  guint i1 = gls_spans_first_starting_at (p->spans, old_stop);
   report_difference (p->spans, i0, i1, spans, delta, start, old_end, new_end, c0, stop, changed);
-  splice (p->spans, i0, i1, spans);
-  shift_from (p->spans, i0 + spans->len, delta);
+  gls_spans_splice (p->spans, i0, i1, spans);
+  gls_spans_shift_from (p->spans, i0 + spans->len, delta);
 
   guint k0 = gls_u32_lower_bound (p->checkpoints, c0);
   guint k1 = gls_u32_lower_bound (p->checkpoints, old_stop);
@@ -395,32 +321,6 @@ reparse_markdown (GlsProse *p, const char *text, guint32 len, guint32 start, gui
   return TRUE;
 }
 
-static int
-range_cmp (gconstpointer a, gconstpointer b)
-{
-  const GlsByteRange *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
-void
-gls_byte_ranges_merge (GArray *ranges)
-{
-  g_array_sort (ranges, range_cmp);
-  guint w = 0;
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      GlsByteRange r = g_array_index (ranges, GlsByteRange, i);
-      if (w > 0 && r.start <= g_array_index (ranges, GlsByteRange, w - 1).end)
-        {
-          GlsByteRange *last = &g_array_index (ranges, GlsByteRange, w - 1);
-          last->end = MAX (last->end, r.end);
-        }
-      else
-        g_array_index (ranges, GlsByteRange, w++) = r;
-    }
-  g_array_set_size (ranges, w);
-}
-
 /* Widens [*lo, *hi] until every comment touching it and every (shifted) old
  * span touching it lies inside. */
 static void
@@ -432,7 +332,7 @@ widen_code_range (GlsProse *p, const char *text, guint32 *lo, guint32 *hi, GArra
       guint32 a = *lo, b = *hi;
       g_array_set_size (scratch, 0);
       gls_prose_code_extract (p->tables, root, text, &a, &b, scratch);
-      guint i = first_ending_after (p->spans, a > 0 ? a - 1 : 0);
+      guint i = gls_spans_first_ending_after (p->spans, a > 0 ? a - 1 : 0);
       for (; i < p->spans->len; i++)
         {
           const GlsProseSpan *s = &g_array_index (p->spans, GlsProseSpan, i);
@@ -453,30 +353,15 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
               guint32 new_end, GArray *changed, GCancellable *cancellable, GError **error)
 {
   gint64 delta = (gint64) new_end - old_end;
-  TSInputEdit edit = gls_ts_newlines_edit (p->newlines, text, start, old_end, new_end);
-
-  ts_tree_edit (p->tree, &edit);
-  TSTree *tree = gls_ts_parse_cancellable (p->parser, p->tree, text, len, cancellable);
-  if (tree == NULL)
-    return cancelled_error (p, error);
-
   g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
-  guint32 n_changed = 0;
-  TSRange *ts_ranges = ts_tree_get_changed_ranges (p->tree, tree, &n_changed);
-  for (guint32 i = 0; i < n_changed; i++)
-    {
-      GlsByteRange r = { ts_ranges[i].start_byte, ts_ranges[i].end_byte };
-      g_array_append_val (ranges, r);
-    }
-  free (ts_ranges);
-  ts_tree_delete (p->tree);
-  p->tree = tree;
-  GlsByteRange edited = { start, new_end };
-  g_array_append_val (ranges, edited);
+  if (!gls_ts_reparse (p->parser, &p->tree, p->newlines, text, len, start, old_end, new_end, ranges,
+                       cancellable))
+    return cancelled_error (p, error);
+  TSTree *tree = p->tree;
 
   /* Old spans: before the edit they stand, after it they shift, and those the
    * edit cut into are dropped and their place re-extracted. */
-  guint first_hit = first_ending_after (p->spans, start);
+  guint first_hit = gls_spans_first_ending_after (p->spans, start);
   guint after = first_hit;
   while (after < p->spans->len &&
          g_array_index (p->spans, GlsProseSpan, after).start < MAX (old_end, start + 1))
@@ -488,7 +373,7 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
       after++;
     }
   g_array_remove_range (p->spans, first_hit, after - first_hit);
-  shift_from (p->spans, first_hit, delta);
+  gls_spans_shift_from (p->spans, first_hit, delta);
 
   TSNode root = ts_tree_root_node (tree);
   gls_prose_code_docstring_ranges (p->tables, root, start, ranges);
@@ -496,7 +381,7 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
    * (its scope's first statement changed): re-extract all of it. A docstring
    * is split into one span per paragraph, so take the whole run of DOCSTRING
    * spans that follows (widening past a second docstring costs time only). */
-  for (guint i = first_starting_at (p->spans, start); i < p->spans->len; i++)
+  for (guint i = gls_spans_first_starting_at (p->spans, start); i < p->spans->len; i++)
     if (g_array_index (p->spans, GlsProseSpan, i).kind == GLS_PROSE_DOCSTRING)
       {
         guint last = i;
@@ -523,11 +408,11 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
       guint32 lo = r.start, hi = r.end;
       g_array_set_size (scratch, 0);
       gls_prose_code_extract (p->tables, root, text, &lo, &hi, scratch);
-      guint i0 = first_ending_after (p->spans, r.start > 0 ? r.start - 1 : 0);
+      guint i0 = gls_spans_first_ending_after (p->spans, r.start > 0 ? r.start - 1 : 0);
       guint i1 = i0;
       while (i1 < p->spans->len && g_array_index (p->spans, GlsProseSpan, i1).start <= r.end)
         i1++;
-      splice (p->spans, i0, i1, scratch);
+      gls_spans_splice (p->spans, i0, i1, scratch);
       GlsByteRange c = { r.start, MIN (MAX (r.end, r.start), len) };
       g_array_append_val (changed, c);
     }

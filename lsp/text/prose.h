@@ -51,6 +51,9 @@
  * reads it only during the call. One GlsProse is used by one thread at a time;
  * distinct GlsProse objects are independent.
  *
+ * The span vocabulary (GlsProseKind, GlsProseSpan, GlsByteRange and their
+ * helpers) is in span.h, which this header includes.
+ *
  * Complexity: full parse O(n) (Markdown ~100+ MB/s; code at tree-sitter's
  * speed); gls_prose_reparse_after_edit re-extracts only the blocks/comments
  * whose spans may differ plus an O(spans + lines) shift of later offsets;
@@ -60,36 +63,9 @@
 
 #include <gio/gio.h>
 
+#include "text/span.h"
+
 G_BEGIN_DECLS
-
-typedef enum
-{
-  GLS_PROSE_TEXT,
-  GLS_PROSE_HEADING,
-  GLS_PROSE_LINK_TEXT,
-  GLS_PROSE_TABLE,
-  GLS_PROSE_COMMENT,
-  GLS_PROSE_DOCSTRING,
-  GLS_PROSE_HTML_COMMENT,
-} GlsProseKind;
-
-typedef struct
-{
-  guint32      start;
-  guint32      end;
-  GlsProseKind kind;
-} GlsProseSpan;
-
-/* A byte range [start, end) of a document. */
-typedef struct
-{
-  guint32 start;
-  guint32 end;
-} GlsByteRange;
-
-/* Sorts an array of GlsByteRange by start and merges, in place, the ranges
- * that overlap or touch. */
-void gls_byte_ranges_merge (GArray *ranges);
 
 typedef struct _GlsProse GlsProse;
 
@@ -154,14 +130,6 @@ void         gls_prose_extract_all  (const GlsProse *p,
                                      const char     *text,
                                      gsize           len,
                                      GArray         *out);
-
-/* FALSE for kinds that are reported but must not be matched against the
- * glossary (GLS_PROSE_HTML_COMMENT). */
-gboolean     gls_prose_kind_is_matchable (GlsProseKind kind);
-
-/* "text", "heading", "link-text", "table", "comment", "docstring",
- * "html-comment". */
-const char  *gls_prose_kind_to_string    (GlsProseKind kind);
 
 /* The languageId an editor would give a file, from its name (for the CLI):
  * "README.md" -> "markdown", "x.c" -> "c", "Makefile" -> "makefile", unknown

@@ -16,7 +16,7 @@
  */
 #pragma once
 
-#include "text/prose.h"
+#include "text/span.h"
 
 #include <tree_sitter/api.h>
 

@@ -13,7 +13,7 @@
  */
 #pragma once
 
-#include "text/prose.h"
+#include "text/span.h"
 
 G_BEGIN_DECLS
 

@@ -21,7 +21,9 @@
  */
 #pragma once
 
-#include "text/prose.h"
+#include "text/span.h"
+
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 

@@ -1,6 +1,7 @@
 /* ts_edit.c — see ts_edit.h. */
 #include "text/ts_edit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 guint
@@ -88,4 +89,32 @@ gls_ts_parse_cancellable (TSParser *parser, TSTree *old_tree, const char *text, 
   if (tree == NULL)
     ts_parser_reset (parser);
   return tree;
+}
+
+gboolean
+gls_ts_reparse (TSParser *parser, TSTree **tree, GArray *newlines, const char *text, guint32 len,
+                guint32 start, guint32 old_end, guint32 new_end, GArray *ranges,
+                GCancellable *cancellable)
+{
+  g_assert (*tree != NULL);
+  TSInputEdit edit = gls_ts_newlines_edit (newlines, text, start, old_end, new_end);
+
+  ts_tree_edit (*tree, &edit);
+  TSTree *fresh = gls_ts_parse_cancellable (parser, *tree, text, len, cancellable);
+  if (fresh == NULL)
+    return FALSE;
+
+  guint32 n_changed = 0;
+  TSRange *ts_ranges = ts_tree_get_changed_ranges (*tree, fresh, &n_changed);
+  for (guint32 i = 0; i < n_changed; i++)
+    {
+      GlsByteRange r = { ts_ranges[i].start_byte, ts_ranges[i].end_byte };
+      g_array_append_val (ranges, r);
+    }
+  free (ts_ranges);
+  ts_tree_delete (*tree);
+  *tree = fresh;
+  GlsByteRange edited = { start, new_end };
+  g_array_append_val (ranges, edited);
+  return TRUE;
 }

@@ -18,6 +18,8 @@
 #include <gio/gio.h>
 #include <tree_sitter/api.h>
 
+#include "text/span.h"
+
 G_BEGIN_DECLS
 
 /* Index of the first element of a sorted guint32 array that is >= v
@@ -53,6 +55,25 @@ TSTree     *gls_ts_parse_cancellable     (TSParser     *parser,
                                           TSTree       *old_tree,
                                           const char   *text,
                                           guint32       len,
+                                          GCancellable *cancellable);
+
+/* One incremental step of a tree-sitter user: updates newlines to the new
+ * text (gls_ts_newlines_edit), edits *tree, reparses text[0..len)
+ * (cancellable may be NULL) and then appends to ranges (GlsByteRange) the
+ * ranges tree-sitter reports changed followed by the edited [start, new_end),
+ * and replaces *tree by the new tree (the old one deleted). FALSE when
+ * cancelled: *tree is the old tree with the edit applied, nothing is
+ * appended and no error is set (callers name the failure and drop their
+ * state). */
+gboolean    gls_ts_reparse               (TSParser     *parser,
+                                          TSTree      **tree,
+                                          GArray       *newlines,
+                                          const char   *text,
+                                          guint32       len,
+                                          guint32       start,
+                                          guint32       old_end,
+                                          guint32       new_end,
+                                          GArray       *ranges,
                                           GCancellable *cancellable);
 
 G_END_DECLS

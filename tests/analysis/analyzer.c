@@ -1,4 +1,4 @@
-/* Tests of lsp/analysis/rules.c: one check, configuration, spans, threads. */
+/* Tests of lsp/analysis/analyzer.c: one check, configuration, spans, threads. */
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <string.h>
@@ -8,14 +8,12 @@
 #include "common/leak-check.h"
 #include "helpers.h"
 
-TestSuite (analyzer, .fini = gls_test_leak_check);
-
 static const char doc[] =
   "# Notes\n\n"
   "We use Lora and the toolfromer.\n\n"
   "Then Pytorch with rotary positon embedding.\n";
 
-Test (analyzer, findings_in_document_order_with_their_severity)
+GLS_TEST (analyzer, findings_in_document_order_with_their_severity)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -36,7 +34,7 @@ Test (analyzer, findings_in_document_order_with_their_severity)
     }
 }
 
-Test (analyzer, rules_configured_off_do_not_run)
+GLS_TEST (analyzer, rules_configured_off_do_not_run)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -52,7 +50,7 @@ Test (analyzer, rules_configured_off_do_not_run)
   cr_expect_eq (none->len, 0);
 }
 
-Test (analyzer, ignored_words_silence_term_case_too)
+GLS_TEST (analyzer, ignored_words_silence_term_case_too)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -65,7 +63,7 @@ Test (analyzer, ignored_words_silence_term_case_too)
                          "misspelled-term:rotary positon embedding>rotary position embedding!");
 }
 
-Test (analyzer, hits_are_reported_as_the_matcher_finds_them)
+GLS_TEST (analyzer, hits_are_reported_as_the_matcher_finds_them)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -88,7 +86,7 @@ Test (analyzer, hits_are_reported_as_the_matcher_finds_them)
   cr_expect_gt (want->len, 1);
 }
 
-Test (analyzer, only_the_given_spans_are_checked)
+GLS_TEST (analyzer, only_the_given_spans_are_checked)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -131,7 +129,7 @@ run_job (gpointer data)
   return NULL;
 }
 
-Test (analyzer, one_analyzer_shared_by_threads)
+GLS_TEST (analyzer, one_analyzer_shared_by_threads)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   GlsAnalyzer *a = gls_analyzer_new (g);
@@ -156,7 +154,7 @@ Test (analyzer, one_analyzer_shared_by_threads)
   cr_expect_eq (after->len, 4);
 }
 
-Test (analyzer, rule_catalogue)
+GLS_TEST (analyzer, rule_catalogue)
 {
   GlsRuleId id;
   cr_expect (gls_rule_lookup ("term-case", &id) && id == GLS_RULE_ID_TERM_CASE);
@@ -175,7 +173,7 @@ Test (analyzer, rule_catalogue)
 /* Arbitrary bytes (NUL, invalid UTF-8, separators, near-terms) in every
  * language: findings stay inside the text, non-empty, sorted, with at least
  * one replacement, and fixable exactly when there is one. */
-Test (analyzer, arbitrary_bytes_keep_the_finding_invariants)
+GLS_TEST (analyzer, arbitrary_bytes_keep_the_finding_invariants)
 {
   static const char *const pieces[] = {
     "Lora", "LORA", "toolfromer", "Levenstein", "transformer", "rotary", "positon", "embedding", "\xff",
@@ -224,9 +222,9 @@ Test (analyzer, arbitrary_bytes_keep_the_finding_invariants)
   cr_expect_gt (total, 50);
 }
 
-/* The analyzer remembers fuzzy searches across checks (rules_private.h):
+/* The analyzer remembers fuzzy searches across checks (misspelled_search.h):
  * what an earlier check of other text left behind never changes a result. */
-Test (analyzer, remembered_searches_change_no_result)
+GLS_TEST (analyzer, remembered_searches_change_no_result)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) warm = gls_analyzer_new (g);

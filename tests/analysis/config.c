@@ -10,8 +10,6 @@
 
 #include "common/leak-check.h"
 
-TestSuite (config, .fini = gls_test_leak_check);
-
 static gboolean
 merge (GlsRuleConfig *c, const char *json, GPtrArray *warnings, GError **error)
 {
@@ -24,7 +22,7 @@ glossaries_string (const GlsRuleConfig *c)
   return g_strjoinv ("|", (char **) gls_rule_config_glossaries (c));
 }
 
-Test (config, defaults)
+GLS_TEST (config, defaults)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   for (guint r = 0; r < GLS_N_RULES; r++)
@@ -34,7 +32,7 @@ Test (config, defaults)
   cr_expect (!gls_rule_config_is_ignored (c, "Levenstein", -1));
 }
 
-Test (config, a_full_project_file)
+GLS_TEST (config, a_full_project_file)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -56,7 +54,7 @@ Test (config, a_full_project_file)
   cr_expect (!gls_rule_config_is_ignored (c, "Levenshtein", -1));
 }
 
-Test (config, severities_as_booleans_null_and_any_case)
+GLS_TEST (config, severities_as_booleans_null_and_any_case)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   cr_assert (merge (c, "{\"rules\": {\"term-case\": false, \"misspelled-term\": \"Information\"}}", NULL, NULL));
@@ -84,7 +82,7 @@ expect_invalid (const char *json, const char *key)
   cr_expect (!gls_rule_config_is_ignored (c, "y", -1));
 }
 
-Test (config, bad_types_are_errors_naming_the_key)
+GLS_TEST (config, bad_types_are_errors_naming_the_key)
 {
   expect_invalid ("{\"rules\": [\"term-case\"]}", "rules");
   expect_invalid ("{\"rules\": {\"term-case\": \"error\", \"misspelled-term\": 2}}", "rules.misspelled-term");
@@ -96,7 +94,7 @@ Test (config, bad_types_are_errors_naming_the_key)
   expect_invalid ("{\"glossaryLs\": 1}", "glossaryLs");
 }
 
-Test (config, not_json_or_not_an_object_is_a_parse_error)
+GLS_TEST (config, not_json_or_not_an_object_is_a_parse_error)
 {
   const char *bad[] = { "{\"rules\": ", "[1, 2]", "\"rules\"", "" };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -110,7 +108,7 @@ Test (config, not_json_or_not_an_object_is_a_parse_error)
     }
 }
 
-Test (config, unknown_keys_and_rules_are_warnings)
+GLS_TEST (config, unknown_keys_and_rules_are_warnings)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -122,7 +120,7 @@ Test (config, unknown_keys_and_rules_are_warnings)
   cr_expect_eq (gls_rule_config_severity (c, GLS_RULE_ID_TERM_CASE), GLS_SEVERITY_HINT);
 }
 
-Test (config, lsp_settings_bare_or_wrapped)
+GLS_TEST (config, lsp_settings_bare_or_wrapped)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -136,7 +134,7 @@ Test (config, lsp_settings_bare_or_wrapped)
   cr_expect_eq (gls_rule_config_severity (c, GLS_RULE_ID_TERM_CASE), GLS_SEVERITY_INFO);
 }
 
-Test (config, merge_order_later_wins_lists_accumulate)
+GLS_TEST (config, merge_order_later_wins_lists_accumulate)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   /* defaults < project file < editor settings < command line */
@@ -165,7 +163,7 @@ Test (config, merge_order_later_wins_lists_accumulate)
   cr_expect_str_eq (copy_paths, paths);
 }
 
-Test (config, variant_settings_as_jsonrpc_glib_delivers_them)
+GLS_TEST (config, variant_settings_as_jsonrpc_glib_delivers_them)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   g_autoptr (GError) error = NULL;
@@ -180,7 +178,7 @@ Test (config, variant_settings_as_jsonrpc_glib_delivers_them)
   cr_expect (gls_rule_config_merge_variant (c, NULL, NULL, NULL, NULL));
 }
 
-Test (config, project_file_found_walking_up_to_the_stop_dir)
+GLS_TEST (config, project_file_found_walking_up_to_the_stop_dir)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *root = g_dir_make_tmp ("gls-config-XXXXXX", &error);
@@ -227,7 +225,7 @@ Test (config, project_file_found_walking_up_to_the_stop_dir)
   g_rmdir (root);
 }
 
-Test (config, lint_limits_merge_later_wins_and_are_checked)
+GLS_TEST (config, lint_limits_merge_later_wins_and_are_checked)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -251,7 +249,7 @@ Test (config, lint_limits_merge_later_wins_and_are_checked)
 /* A project file is the repository's: its glossaries must resolve (symlinks
  * followed) inside the file's directory; others are refused with a warning
  * naming the key, and the rest of the file still applies. */
-Test (config, project_file_glossaries_stay_inside_its_directory)
+GLS_TEST (config, project_file_glossaries_stay_inside_its_directory)
 {
   g_autofree char *dir = g_dir_make_tmp ("gls-config-XXXXXX", NULL);
   g_autofree char *outside = g_dir_make_tmp ("gls-config-out-XXXXXX", NULL);
@@ -288,7 +286,7 @@ Test (config, project_file_glossaries_stay_inside_its_directory)
 }
 
 /* Settings from the editor (and the command line) are the user's own. */
-Test (config, editor_settings_may_name_any_glossary)
+GLS_TEST (config, editor_settings_may_name_any_glossary)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
   cr_assert (merge (c, "{\"glossaries\": [\"/\", \"../elsewhere\"]}", NULL, NULL));
@@ -296,7 +294,7 @@ Test (config, editor_settings_may_name_any_glossary)
   cr_expect_str_eq (paths, "/|/elsewhere");
 }
 
-Test (config, a_project_file_that_is_a_fifo_is_an_error_not_a_hang, .timeout = 20)
+GLS_TEST (config, a_project_file_that_is_a_fifo_is_an_error_not_a_hang, .timeout = 20)
 {
   g_autofree char *dir = g_dir_make_tmp ("gls-config-XXXXXX", NULL);
   g_autofree char *file = g_build_filename (dir, ".glossary-ls.json", NULL);

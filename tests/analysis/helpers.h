@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "analysis/matcher.h"
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "analysis/suppress.h"
 #include "glossary/glossary.h"
 #include "text/prose.h"

@@ -9,8 +9,6 @@
 #include "common/leak-check.h"
 #include "helpers.h"
 
-TestSuite (matcher, .fini = gls_test_leak_check);
-
 static void
 expect_hits (const char *lang, const char *text, const char *want)
 {
@@ -19,33 +17,33 @@ expect_hits (const char *lang, const char *text, const char *want)
   cr_expect_str_eq (got, want, "in \"%s\": got \"%s\", want \"%s\"", text, got, want);
 }
 
-Test (matcher, longest_multi_word_match_wins)
+GLS_TEST (matcher, longest_multi_word_match_wins)
 {
   expect_hits ("plaintext", "Each lora adapter is small, and LoRA is cheap.", "lora adapter=LoRA adapter|LoRA=LoRA");
   expect_hits ("plaintext", "Low-Rank Adaptation (low rank adaptation)",
                "Low-Rank Adaptation=low rank adaptation|low rank adaptation=low rank adaptation");
 }
 
-Test (matcher, only_at_word_boundaries)
+GLS_TEST (matcher, only_at_word_boundaries)
 {
   expect_hits ("plaintext", "loram qlora xlora lora2 lorax 2lora", "");
   expect_hits ("plaintext", "(LoRA), [lora]; \"LoRA\".", "LoRA=LoRA|lora=LoRA|LoRA=LoRA");
 }
 
-Test (matcher, plurals_and_possessives)
+GLS_TEST (matcher, plurals_and_possessives)
 {
   expect_hits ("plaintext", "Two LoRAs and many models; LoRA's rank.", "LoRAs=LoRA|models=model|LoRA=LoRA");
   expect_hits ("plaintext", "lora adapters", "lora adapters=LoRA adapter");
 }
 
-Test (matcher, hyphens_underscores_and_spaces_are_one_separator)
+GLS_TEST (matcher, hyphens_underscores_and_spaces_are_one_separator)
 {
   expect_hits ("plaintext", "rotary-position embedding, rotary  position\tembeddings",
                "rotary-position embedding=rotary position embedding|"
                "rotary  position\tembeddings=rotary position embedding");
 }
 
-Test (matcher, keyword_only_terms_and_categories_never_match)
+GLS_TEST (matcher, keyword_only_terms_and_categories_never_match)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   /* The words are terms of the glossary all the same: they are only not matched. */
@@ -57,7 +55,7 @@ Test (matcher, keyword_only_terms_and_categories_never_match)
                "feature store=feature store|ring attention=ring attention");
 }
 
-Test (matcher, case_sensitive_term_only_where_not_plain_english)
+GLS_TEST (matcher, case_sensitive_term_only_where_not_plain_english)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   const GlsTerm *rope = gls_glossary_lookup (g, "rope", -1);
@@ -69,7 +67,7 @@ Test (matcher, case_sensitive_term_only_where_not_plain_english)
   expect_hits ("plaintext", "Rotary Position Embedding", "Rotary Position Embedding=rotary position embedding");
 }
 
-Test (matcher, surface_is_marked)
+GLS_TEST (matcher, surface_is_marked)
 {
   const char *plain[] = { "rope", "Rope", "ropes", "Ropes", "", "1", "éa" };
   const char *marked[] = { "RoPE", "ROPE", "RoPEs", "rOPE", "ÉTÉ", "roPé" };
@@ -79,7 +77,7 @@ Test (matcher, surface_is_marked)
     cr_expect (gls_matcher_surface_is_marked (marked[i], strlen (marked[i])), "%s", marked[i]);
 }
 
-Test (matcher, across_line_breaks_in_one_span)
+GLS_TEST (matcher, across_line_breaks_in_one_span)
 {
   expect_hits ("markdown", "We use rotary position\nembedding in every layer.\n",
                "rotary position\nembedding=rotary position embedding");
@@ -87,7 +85,7 @@ Test (matcher, across_line_breaks_in_one_span)
   expect_hits ("markdown", "We use rotary position\n\nembedding here.\n", "");
 }
 
-Test (matcher, utf8_around_and_inside_terms)
+GLS_TEST (matcher, utf8_around_and_inside_terms)
 {
   expect_hits ("plaintext", "«LoRA»—fast; 日本語LoRA; éLoRA; LoRAé; Naive Bayes—ﬁne; NAIVE BAYES’.",
                "LoRA=LoRA|Naive Bayes=naive bayes|NAIVE BAYES=naive bayes");
@@ -97,14 +95,14 @@ Test (matcher, utf8_around_and_inside_terms)
   expect_hits ("plaintext", "\xff" "LoRA\xfe lora\xc3", "LoRA=LoRA|lora=LoRA");
 }
 
-Test (matcher, only_prose_spans_are_matched)
+GLS_TEST (matcher, only_prose_spans_are_matched)
 {
   expect_hits ("markdown", "Use `LoRA` in code, [LoRA](https://lora.example) links, and\n\n"
                "```\nLoRA\n```\n<!-- LoRA in a comment -->\n", "LoRA=LoRA");
   expect_hits ("c", "int lora = 1; /* a LoRA adapter */\nchar *s = \"LoRA\";\n", "LoRA adapter=LoRA adapter");
 }
 
-Test (matcher, hit_at_offset)
+GLS_TEST (matcher, hit_at_offset)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   const char *text = "Intro.\n\nThe lora adapter and PyTorch.\n";
@@ -131,7 +129,7 @@ reject_long (const GlsGlossary *g, guint32 term, gsize match_len, gpointer user_
   return strchr (gls_glossary_term_key (g, gls_glossary_term (g, term)), ' ') == NULL;
 }
 
-Test (matcher, rejected_key_falls_back_to_shorter_key_at_a_word_boundary)
+GLS_TEST (matcher, rejected_key_falls_back_to_shorter_key_at_a_word_boundary)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   guint32 term = G_MAXUINT32;
@@ -143,7 +141,7 @@ Test (matcher, rejected_key_falls_back_to_shorter_key_at_a_word_boundary)
   cr_expect_eq (gls_matcher_longest_accepted (g, norm, strlen (norm), reject_long, NULL, &term), 0);
 }
 
-Test (matcher, hits_match_the_seed_glossary)
+GLS_TEST (matcher, hits_match_the_seed_glossary)
 {
   g_autoptr (GlsGlossary) g = test_seed_glossary_new ();
   g_autofree char *got = test_hits_string (g, "markdown",
@@ -154,7 +152,7 @@ Test (matcher, hits_match_the_seed_glossary)
   cr_expect (strstr (got, "rope=") == NULL, "%s", got);
 }
 
-Test (matcher, many_spans_in_document_order)
+GLS_TEST (matcher, many_spans_in_document_order)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GString) doc = g_string_new (NULL);
@@ -193,7 +191,7 @@ random_document (GRand *r, GString *doc)
     }
 }
 
-Test (matcher, indexed_matcher_equals_reference_on_random_text)
+GLS_TEST (matcher, indexed_matcher_equals_reference_on_random_text)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsMatchIndex) ix = gls_match_index_new (g);
@@ -227,7 +225,7 @@ Test (matcher, indexed_matcher_equals_reference_on_random_text)
 
 /* A term inside a path or an identifier is part of a name (issue 10: "dreambooth" in
  * examples/lora_dreambooth/train_dreambooth.py); hyphenated compounds are uses. */
-Test (matcher, not_inside_identifiers_or_paths)
+GLS_TEST (matcher, not_inside_identifiers_or_paths)
 {
   expect_hits ("plaintext", "see examples/lora_x/train.py, tuners.lora.config and lora_dropout", "");
   expect_hits ("plaintext", "QA-LoRA uses LoRA. Then lora/ and x.lora", "LoRA=LoRA|LoRA=LoRA");

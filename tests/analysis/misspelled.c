@@ -6,8 +6,6 @@
 #include "common/leak-check.h"
 #include "helpers.h"
 
-TestSuite (misspelled, .fini = gls_test_leak_check);
-
 static void
 expect_lint (const char *lang, const char *text, const char *want)
 {
@@ -17,14 +15,14 @@ expect_lint (const char *lang, const char *text, const char *want)
   cr_expect_str_eq (got, want, "in \"%s\": got \"%s\", want \"%s\"", text, got, want);
 }
 
-Test (misspelled, single_word_term)
+GLS_TEST (misspelled, single_word_term)
 {
   expect_lint ("plaintext", "We use toolfromer daily.", "misspelled-term:toolfromer>toolformer!");
   expect_lint ("plaintext", "Toolfromer works.", "misspelled-term:Toolfromer>Toolformer!");
   expect_lint ("plaintext", "Two toolfromers.", "misspelled-term:toolfromers>toolformers!");
 }
 
-Test (misspelled, the_finding_covers_the_whole_term_phrase)
+GLS_TEST (misspelled, the_finding_covers_the_whole_term_phrase)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -41,20 +39,20 @@ Test (misspelled, the_finding_covers_the_whole_term_phrase)
   cr_expect (strstr (f->message, "levenshtein transformer") != NULL, "%s", f->message);
 }
 
-Test (misspelled, phrase_across_a_line_break_and_with_plural)
+GLS_TEST (misspelled, phrase_across_a_line_break_and_with_plural)
 {
   expect_lint ("markdown", "Two rotary positon\nembeddings here.\n",
                "misspelled-term:rotary positon\nembeddings>rotary position\nembeddings!");
 }
 
-Test (misspelled, irregular_terms_get_the_canonical_spelling)
+GLS_TEST (misspelled, irregular_terms_get_the_canonical_spelling)
 {
   expect_lint ("plaintext", "Each lorra adapter.", "misspelled-term:lorra adapter>LoRA adapter!");
   expect_lint ("plaintext", "Pytorhc is fast.", "misspelled-term:Pytorhc>PyTorch!");
   expect_lint ("plaintext", "Pitorhc is fast.", "");  /* two edits on a one-word term: too far */
 }
 
-Test (misspelled, equally_close_corrections_are_all_offered_and_not_fixable)
+GLS_TEST (misspelled, equally_close_corrections_are_all_offered_and_not_fixable)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -66,38 +64,38 @@ Test (misspelled, equally_close_corrections_are_all_offered_and_not_fixable)
   cr_expect (!g_array_index (findings, GlsFinding, 0).fixable);
 }
 
-Test (misspelled, ordinary_words_are_never_flagged)
+GLS_TEST (misspelled, ordinary_words_are_never_flagged)
 {
   expect_lint ("plaintext", "The model and the modal dialog, a rope, the models, modals and ropes.", "");
   /* Ordinary words near a one-word term, inflections and British spellings. */
   expect_lint ("plaintext", "Modelling, modelled, normalisation, reland, minimatch.", "");
 }
 
-Test (misspelled, correct_terms_are_not_misspellings)
+GLS_TEST (misspelled, correct_terms_are_not_misspellings)
 {
   expect_lint ("plaintext", "Toolformer and the Levenshtein transformer with rotary position embedding.", "");
 }
 
-Test (misspelled, a_word_far_from_every_term_or_without_a_term_around_it)
+GLS_TEST (misspelled, a_word_far_from_every_term_or_without_a_term_around_it)
 {
   /* "positon" alone is close to "position", but no term results. */
   expect_lint ("plaintext", "The positon field and the levenstein distance.", "");
 }
 
-Test (misspelled, code_like_words_are_skipped)
+GLS_TEST (misspelled, code_like_words_are_skipped)
 {
   expect_lint ("plaintext", "toolfromer_x toolfromer.py toolfromer() ./toolfromer --toolfromer toolFromer", "");
   expect_lint ("markdown", "Run `toolfromer` and [x](toolfromer.md).\n", "");
 }
 
-Test (misspelled, a_repeated_misspelling_is_still_reported)
+GLS_TEST (misspelled, a_repeated_misspelling_is_still_reported)
 {
   expect_lint ("markdown", "toolfromer.\n\nToolfromer.\n\nA toolfromer.\n",
                "misspelled-term:toolfromer>toolformer!|misspelled-term:Toolfromer>Toolformer!|"
                "misspelled-term:toolfromer>toolformer!");
 }
 
-Test (misspelled, a_word_the_document_defines_is_its_own)
+GLS_TEST (misspelled, a_word_the_document_defines_is_its_own)
 {
   expect_lint ("markdown", "The `toolfromer` package: toolfromer runs.\n", "");
   expect_lint ("markdown", "**Toolfromer** is ours. Toolfromer runs.\n", "");
@@ -125,7 +123,7 @@ expect_issue (const char *text, const char *want)
   cr_expect_str_eq (got, want, "in \"%s\": got \"%s\", want \"%s\"", text, got, want);
 }
 
-Test (misspelled, typos_typed_with_the_terms_capitals)
+GLS_TEST (misspelled, typos_typed_with_the_terms_capitals)
 {
   expect_issue ("We add RMSNrom layers.\n", "misspelled-term:RMSNrom>RMSNorm!");
   expect_issue ("Query LlamaIdnex now.\n", "misspelled-term:LlamaIdnex>LlamaIndex!");
@@ -135,13 +133,13 @@ Test (misspelled, typos_typed_with_the_terms_capitals)
   expect_issue ("Call getValue twice.\n", "");
 }
 
-Test (misspelled, edits_at_the_end_and_single_words)
+GLS_TEST (misspelled, edits_at_the_end_and_single_words)
 {
   expect_issue ("Use speculativ decoding.\n", "misspelled-term:speculativ decoding>speculative decoding!");
   expect_issue ("A transfromer.\n", "misspelled-term:transfromer>transformer!");
 }
 
-Test (misspelled, number_and_ranking)
+GLS_TEST (misspelled, number_and_ranking)
 {
   /* The plural is ambiguous: both offered, the canonical spelling first, no safe fix. */
   expect_issue ("A mixture of experst.\n",
@@ -156,7 +154,7 @@ Test (misspelled, number_and_ranking)
   expect_issue ("Two mixtures of experts and a mixture of expert.\n", "");
 }
 
-Test (misspelled, one_word_corrections_never_change_the_first_or_the_last_letters_only)
+GLS_TEST (misspelled, one_word_corrections_never_change_the_first_or_the_last_letters_only)
 {
   /* zorbnet is a one-word term: "korbnet" differs in its first letter,
    * "zorbnets2" is not letters, "zorbneti" adds a letter at the end. */
@@ -164,12 +162,12 @@ Test (misspelled, one_word_corrections_never_change_the_first_or_the_last_letter
   expect_lint ("plaintext", "A zorbnwt.", "misspelled-term:zorbnwt>zorbnet!");
 }
 
-Test (misspelled, names_are_not_misspellings)
+GLS_TEST (misspelled, names_are_not_misspellings)
 {
   expect_lint ("plaintext", "Thanks to Toolfromer Smith, Toolfromer Belder and Robert.", "");
 }
 
-Test (misspelled, ignored_words)
+GLS_TEST (misspelled, ignored_words)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -181,7 +179,7 @@ Test (misspelled, ignored_words)
   cr_expect_str_eq (got, "misspelled-term:toolfromer>toolformer!");
 }
 
-Test (misspelled, seed_glossary)
+GLS_TEST (misspelled, seed_glossary)
 {
   g_autoptr (GlsGlossary) g = test_seed_glossary_new ();
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);

@@ -6,8 +6,6 @@
 #include "common/leak-check.h"
 #include "helpers.h"
 
-TestSuite (suppress, .fini = gls_test_leak_check);
-
 /* The surfaces of the findings left after suppression, "|"-separated. */
 static char *
 surviving (const char *lang, const char *text)
@@ -31,12 +29,12 @@ expect_left (const char *lang, const char *text, const char *want)
   cr_expect_str_eq (got, want, "in \"%s\": got \"%s\", want \"%s\"", text, got, want);
 }
 
-Test (suppress, without_directives_everything_is_reported)
+GLS_TEST (suppress, without_directives_everything_is_reported)
 {
   expect_left ("markdown", "Lora one.\n\nToolfromer two.\n", "Lora|Toolfromer");
 }
 
-Test (suppress, disable_next_line_in_markdown)
+GLS_TEST (suppress, disable_next_line_in_markdown)
 {
   expect_left ("markdown",
                "<!-- glossary-ls: disable-next-line -->\nLora and toolfromer.\nLora again.\n",
@@ -45,7 +43,7 @@ Test (suppress, disable_next_line_in_markdown)
   expect_left ("markdown", "<!--\nglossary-ls: disable-next-line\n-->\nLora here.\n\nLora there.\n", "Lora");
 }
 
-Test (suppress, disable_line_in_code)
+GLS_TEST (suppress, disable_line_in_code)
 {
   expect_left ("c", "// Lora one\nint x; // Lora two glossary-ls: nothing\n"
                     "int y; /* Lora three */ // glossary-ls: disable-line\n// Lora four\n",
@@ -54,12 +52,12 @@ Test (suppress, disable_line_in_code)
   expect_left ("python", "# glossary-ls: disable-next-line\nx = 1  # Lora here\n# Lora there\n", "Lora");
 }
 
-Test (suppress, disable_next_line_after_a_block_comment)
+GLS_TEST (suppress, disable_next_line_after_a_block_comment)
 {
   expect_left ("c", "/*\n * glossary-ls: disable-next-line\n */\n// Lora hidden\n// Lora shown\n", "Lora");
 }
 
-Test (suppress, rule_specific_directives)
+GLS_TEST (suppress, rule_specific_directives)
 {
   expect_left ("markdown", "<!-- glossary-ls: disable-next-line term-case -->\nLora and toolfromer.\n",
                "toolfromer");
@@ -72,7 +70,7 @@ Test (suppress, rule_specific_directives)
   expect_left ("markdown", "<!-- glossary-ls: disable-next-line term-case -- Lora is a person -->\nLora.\n", "");
 }
 
-Test (suppress, regions)
+GLS_TEST (suppress, regions)
 {
   const char *doc =
     "Lora a.\n\n"
@@ -89,7 +87,7 @@ Test (suppress, regions)
                            "Toolfromer.\n", "Lora|Lora");
 }
 
-Test (suppress, the_directive_comment_itself_produces_no_findings)
+GLS_TEST (suppress, the_directive_comment_itself_produces_no_findings)
 {
   /* In code, comments are matchable prose: the directive's words must not
    * become findings (a rule list naming a near-term, "Toolfromer"). */
@@ -97,12 +95,12 @@ Test (suppress, the_directive_comment_itself_produces_no_findings)
   expect_left ("c", "// glossary-ls: disable-next-line term-case\n// Toolfromer\n", "Toolfromer");
 }
 
-Test (suppress, only_comment_spans_hold_directives)
+GLS_TEST (suppress, only_comment_spans_hold_directives)
 {
   expect_left ("markdown", "glossary-ls: disable-line\nLora.\n\n`glossary-ls: disable` Lora.\n", "Lora|Lora");
 }
 
-Test (suppress, filter_keeps_order_and_clears_removed)
+GLS_TEST (suppress, filter_keeps_order_and_clears_removed)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);

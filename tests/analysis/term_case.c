@@ -6,8 +6,6 @@
 #include "common/leak-check.h"
 #include "helpers.h"
 
-TestSuite (term_case, .fini = gls_test_leak_check);
-
 static void
 expect_lint (const char *lang, const char *text, const char *want)
 {
@@ -17,7 +15,7 @@ expect_lint (const char *lang, const char *text, const char *want)
   cr_expect_str_eq (got, want, "in \"%s\": got \"%s\", want \"%s\"", text, got, want);
 }
 
-Test (term_case, capitalized_and_upper_case_renderings_are_flagged)
+GLS_TEST (term_case, capitalized_and_upper_case_renderings_are_flagged)
 {
   expect_lint ("plaintext", "Lora is cheap.", "term-case:Lora>LoRA!");
   expect_lint ("plaintext", "We trained LORA adapters.", "term-case:LORA>LoRA!");
@@ -25,13 +23,13 @@ Test (term_case, capitalized_and_upper_case_renderings_are_flagged)
   expect_lint ("plaintext", "ROPE is relative.", "term-case:ROPE>RoPE!");
 }
 
-Test (term_case, plural_and_possessive_endings_keep_their_letters)
+GLS_TEST (term_case, plural_and_possessive_endings_keep_their_letters)
 {
   expect_lint ("plaintext", "Two Loras, one LORAs.", "term-case:Loras>LoRAs!|term-case:LORAs>LoRAs!");
   expect_lint ("plaintext", "The Lora's rank.", "term-case:Lora>LoRA!");
 }
 
-Test (term_case, only_the_irregular_word_of_a_multi_word_term_is_replaced)
+GLS_TEST (term_case, only_the_irregular_word_of_a_multi_word_term_is_replaced)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
@@ -49,7 +47,7 @@ Test (term_case, only_the_irregular_word_of_a_multi_word_term_is_replaced)
   cr_expect_str_eq (gls_glossary_term_key (g, gls_glossary_term (g, f->term)), "lora adapter");
 }
 
-Test (term_case, correct_and_regular_spellings_are_fine)
+GLS_TEST (term_case, correct_and_regular_spellings_are_fine)
 {
   expect_lint ("plaintext", "LoRA, LoRAs, PyTorch, vLLM, BF16, RoPE.", "");
   /* Words the canonical writes regularly may take any case. */
@@ -57,13 +55,13 @@ Test (term_case, correct_and_regular_spellings_are_fine)
   expect_lint ("plaintext", "Toolformer, toolformer, TOOLFORMER.", "");
 }
 
-Test (term_case, ordinary_english_is_never_flagged)
+GLS_TEST (term_case, ordinary_english_is_never_flagged)
 {
   /* rope/Rope are the word (no hit at all); bf16 ends in a digit. */
   expect_lint ("plaintext", "A rope. Rope bridges. bf16.", "");
 }
 
-Test (term_case, lowercase_in_prose_is_flagged_but_not_fixable)
+GLS_TEST (term_case, lowercase_in_prose_is_flagged_but_not_fixable)
 {
   expect_lint ("markdown", "We serve with vllm and train a lora.\n",
                "term-case:vllm>vLLM|term-case:lora>LoRA");
@@ -73,7 +71,7 @@ Test (term_case, lowercase_in_prose_is_flagged_but_not_fixable)
   expect_lint ("markdown", "Set \"lora\", see [lora](https://x/lora), control-lora, lora.py and vllm/.\n", "");
 }
 
-Test (term_case, names_are_not_acronym_terms)
+GLS_TEST (term_case, names_are_not_acronym_terms)
 {
   g_autoptr (GlsGlossary) g = test_glossary_new ("rome, rank one model editing\n**ROME** edits facts.\n"
                                                  "llm, large language model\n**LLM** a model.\n"
@@ -92,25 +90,25 @@ Test (term_case, names_are_not_acronym_terms)
     }
 }
 
-Test (term_case, other_mixed_case_spellings_and_names_are_left_alone)
+GLS_TEST (term_case, other_mixed_case_spellings_and_names_are_left_alone)
 {
   expect_lint ("plaintext", "LoRa radios and pyTorch.", "");
   expect_lint ("plaintext", "Thanks to Lora Belder and GNU Lora, see Qwen3.5 Lora.", "");
   expect_lint ("plaintext", "Written by Lora with Pytorch.", "term-case:Lora>LoRA!|term-case:Pytorch>PyTorch!");
 }
 
-Test (term_case, all_caps_in_a_shouted_line_is_style)
+GLS_TEST (term_case, all_caps_in_a_shouted_line_is_style)
 {
   expect_lint ("markdown", "# FINE-TUNING WITH LORA\n\nUse LORA.\n", "term-case:LORA>LoRA!");
 }
 
-Test (term_case, code_is_not_prose)
+GLS_TEST (term_case, code_is_not_prose)
 {
   expect_lint ("markdown", "Call `Lora()` here.\n\n```\nLora\n```\n", "");
   expect_lint ("python", "Lora = 1  # set Lora rank\n", "term-case:Lora>LoRA!");
 }
 
-Test (term_case, seed_glossary)
+GLS_TEST (term_case, seed_glossary)
 {
   g_autoptr (GlsGlossary) g = test_seed_glossary_new ();
   g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);

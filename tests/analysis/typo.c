@@ -6,8 +6,6 @@
 #include "analysis/typo.h"
 #include "common/leak-check.h"
 
-TestSuite (typo, .fini = gls_test_leak_check);
-
 static guint
 osa (const char *a, const char *b, guint limit)
 {
@@ -26,7 +24,7 @@ same (const char *a, const char *b)
   return gls_typo_same_word (a, strlen (a), b, strlen (b));
 }
 
-Test (typo, osa_distance_counts_a_swap_as_one_and_ignores_case)
+GLS_TEST (typo, osa_distance_counts_a_swap_as_one_and_ignores_case)
 {
   cr_expect_eq (osa ("experst", "experts", 2), 1);
   cr_expect_eq (osa ("experst", "expert", 2), 1);
@@ -40,7 +38,7 @@ Test (typo, osa_distance_counts_a_swap_as_one_and_ignores_case)
   cr_expect_eq (osa (long_word, "a", 1), 2, "too long: limit + 1");
 }
 
-Test (typo, typing_edits)
+GLS_TEST (typo, typing_edits)
 {
   cr_expect (typing ("lroa", "lora"));     /* swap */
   cr_expect (typing ("lra", "lora"));      /* drop */
@@ -57,7 +55,7 @@ Test (typo, typing_edits)
   cr_expect_not (gls_typo_keys_adjacent ('\0', 'q'));
 }
 
-Test (typo, inflections_and_british_spellings_are_one_word_typos_are_not)
+GLS_TEST (typo, inflections_and_british_spellings_are_one_word_typos_are_not)
 {
   cr_expect (same ("tokenized", "tokenizing"));
   cr_expect (same ("normalisation", "normalization"));
@@ -71,7 +69,7 @@ Test (typo, inflections_and_british_spellings_are_one_word_typos_are_not)
   cr_expect_not (same ("synthezis", "synthesis"));
 }
 
-Test (typo, plural_reading)
+GLS_TEST (typo, plural_reading)
 {
   cr_expect (gls_typo_reads_plural ("experts", 7));
   cr_expect_not (gls_typo_reads_plural ("experst", 7));
@@ -79,7 +77,7 @@ Test (typo, plural_reading)
   cr_expect_not (gls_typo_reads_plural ("class", 5));
 }
 
-Test (typo, near_other_english)
+GLS_TEST (typo, near_other_english)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GlsWordlist) words = gls_wordlist_new_default (&error);

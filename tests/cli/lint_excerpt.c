@@ -14,7 +14,7 @@
 
 #include "common/leak-check.h"
 
-TestSuite (lint_excerpt, .fini = gls_test_leak_check);
+TestSuite (lint_excerpt);
 
 /* Random text mixing ASCII, valid multi-byte sequences, stray and truncated
  * bytes, and the three line terminators. */
@@ -30,7 +30,7 @@ random_text (GRand *rand, gsize n, gsize *len)
   return g_string_free (s, FALSE);
 }
 
-Test (lint_excerpt, cursor_positions_equal_position_h_in_any_order)
+GLS_TEST (lint_excerpt, cursor_positions_equal_position_h_in_any_order)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (12);
   for (guint round = 0; round < 200; round++)
@@ -55,7 +55,7 @@ Test (lint_excerpt, cursor_positions_equal_position_h_in_any_order)
     }
 }
 
-Test (lint_excerpt, stepping_back_finds_the_boundaries_stepping_forward_does)
+GLS_TEST (lint_excerpt, stepping_back_finds_the_boundaries_stepping_forward_does)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
   for (guint round = 0; round < 300; round++)
@@ -78,7 +78,7 @@ Test (lint_excerpt, stepping_back_finds_the_boundaries_stepping_forward_does)
     }
 }
 
-Test (lint_excerpt, a_byte_order_mark_is_not_a_column)
+GLS_TEST (lint_excerpt, a_byte_order_mark_is_not_a_column)
 {
   static const char text[] = "\xEF\xBB\xBFLora here\nLora";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("t", text, sizeof text - 1);
@@ -104,13 +104,13 @@ excerpt (const char *text, gsize start, gsize end)
   return g_string_free (out, FALSE);
 }
 
-Test (lint_excerpt, a_short_line_is_shown_whole)
+GLS_TEST (lint_excerpt, a_short_line_is_shown_whole)
 {
   g_autofree char *got = excerpt ("We use Lora\there.", 7, 11);
   cr_assert_str_eq (got, "We use Lora\there.\n       ^~~~\n");
 }
 
-Test (lint_excerpt, a_long_line_is_cut_around_the_range_with_the_caret_under_it)
+GLS_TEST (lint_excerpt, a_long_line_is_cut_around_the_range_with_the_caret_under_it)
 {
   GString *line = g_string_new (NULL);
   for (guint i = 0; i < 2000; i++)
@@ -132,7 +132,7 @@ Test (lint_excerpt, a_long_line_is_cut_around_the_range_with_the_caret_under_it)
   g_string_free (line, TRUE);
 }
 
-Test (lint_excerpt, a_long_range_is_underlined_up_to_the_match_limit)
+GLS_TEST (lint_excerpt, a_long_range_is_underlined_up_to_the_match_limit)
 {
   g_autofree char *text = g_strnfill (1000, 'x');
   g_autofree char *got = excerpt (text, 10, 900);
@@ -141,7 +141,7 @@ Test (lint_excerpt, a_long_range_is_underlined_up_to_the_match_limit)
   cr_assert_eq (strlen (lines[1]), 10 + GLS_LINT_EXCERPT_MATCH);
 }
 
-Test (lint_excerpt, excerpt_lines_cannot_start_workflow_commands)
+GLS_TEST (lint_excerpt, excerpt_lines_cannot_start_workflow_commands)
 {
   g_autofree char *got = excerpt ("  ::error::Lora ##[error]x", 11, 15);
   cr_assert (strstr (got, "##[") == NULL);
@@ -150,7 +150,7 @@ Test (lint_excerpt, excerpt_lines_cannot_start_workflow_commands)
   cr_assert_str_eq (lines[1], "           ^~~~");
 }
 
-Test (lint_excerpt, safe_lines)
+GLS_TEST (lint_excerpt, safe_lines)
 {
   g_autofree char *github = gls_lint_safe_line ("a%b\r\n::error::x", TRUE);
   cr_assert_str_eq (github, "a%25b%0D%0A::error::x");
@@ -185,7 +185,7 @@ summarize (GArray *findings)
   return g_string_free (s, FALSE);
 }
 
-Test (lint_excerpt, a_span_longer_than_a_piece_gives_the_findings_of_a_whole_check, .timeout = 120)
+GLS_TEST (lint_excerpt, a_span_longer_than_a_piece_gives_the_findings_of_a_whole_check, .timeout = 120)
 {
   g_autoptr (GlsAnalyzer) analyzer = default_analyzer ();
   GString *text = g_string_new (NULL);
@@ -239,7 +239,7 @@ Test (lint_excerpt, a_span_longer_than_a_piece_gives_the_findings_of_a_whole_che
   g_string_free (text, TRUE);
 }
 
-Test (lint_excerpt, many_spans_are_checked_in_pieces_with_suppressions_of_the_whole_document, .timeout = 120)
+GLS_TEST (lint_excerpt, many_spans_are_checked_in_pieces_with_suppressions_of_the_whole_document, .timeout = 120)
 {
   g_autoptr (GlsAnalyzer) analyzer = default_analyzer ();
   GString *text = g_string_new ("<!-- glossary-ls: disable term-case -->\n\n");

@@ -14,8 +14,6 @@
 #include "common/leak-check.h"
 #include "common/tmp-dir.h"
 
-TestSuite (lint_fix, .fini = gls_test_leak_check);
-
 static void
 add_edit (GArray *edits, guint32 start, guint32 end, const char *replacement, guint tag)
 {
@@ -42,7 +40,7 @@ apply (const char *text, GArray *edits)
   return out;
 }
 
-Test (lint_fix, several_edits_in_any_order)
+GLS_TEST (lint_fix, several_edits_in_any_order)
 {
   const char *text = "Lora and Pytorch, then Lora again";
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
@@ -55,7 +53,7 @@ Test (lint_fix, several_edits_in_any_order)
     cr_expect_eq (status_of (edits, tag), GLS_LINT_EDIT_APPLIED, "edit %u", tag);
 }
 
-Test (lint_fix, edits_change_length)
+GLS_TEST (lint_fix, edits_change_length)
 {
   const char *text = "ab cd ef";
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
@@ -67,7 +65,7 @@ Test (lint_fix, edits_change_length)
   cr_expect_str_eq (out, "xyz  Q!");
 }
 
-Test (lint_fix, adjacent_edits_do_not_conflict)
+GLS_TEST (lint_fix, adjacent_edits_do_not_conflict)
 {
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
   add_edit (edits, 2, 4, "CD", 1);
@@ -78,7 +76,7 @@ Test (lint_fix, adjacent_edits_do_not_conflict)
   cr_expect_eq (status_of (edits, 1), GLS_LINT_EDIT_APPLIED);
 }
 
-Test (lint_fix, overlapping_edits_are_refused)
+GLS_TEST (lint_fix, overlapping_edits_are_refused)
 {
   const char *text = "rotary positon embedding with Lora";
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
@@ -92,7 +90,7 @@ Test (lint_fix, overlapping_edits_are_refused)
   cr_expect_eq (status_of (edits, 2), GLS_LINT_EDIT_APPLIED);
 }
 
-Test (lint_fix, conflicts_are_transitive)
+GLS_TEST (lint_fix, conflicts_are_transitive)
 {
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
   add_edit (edits, 0, 3, "A", 0);
@@ -105,7 +103,7 @@ Test (lint_fix, conflicts_are_transitive)
     cr_expect_eq (status_of (edits, tag), GLS_LINT_EDIT_CONFLICT, "edit %u", tag);
 }
 
-Test (lint_fix, same_range_different_text_conflicts)
+GLS_TEST (lint_fix, same_range_different_text_conflicts)
 {
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
   add_edit (edits, 0, 4, "LoRA", 0);
@@ -116,7 +114,7 @@ Test (lint_fix, same_range_different_text_conflicts)
   cr_expect_eq (status_of (edits, 1), GLS_LINT_EDIT_CONFLICT);
 }
 
-Test (lint_fix, insertions_at_one_offset_conflict)
+GLS_TEST (lint_fix, insertions_at_one_offset_conflict)
 {
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
   add_edit (edits, 2, 2, "x", 0);
@@ -125,7 +123,7 @@ Test (lint_fix, insertions_at_one_offset_conflict)
   cr_expect_str_eq (out, "abcd");
 }
 
-Test (lint_fix, identical_edits_apply_once)
+GLS_TEST (lint_fix, identical_edits_apply_once)
 {
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
   add_edit (edits, 4, 8, "LoRA", 0);
@@ -136,7 +134,7 @@ Test (lint_fix, identical_edits_apply_once)
   cr_expect_eq (status_of (edits, 1), GLS_LINT_EDIT_DUPLICATE);
 }
 
-Test (lint_fix, edits_outside_the_text_are_refused)
+GLS_TEST (lint_fix, edits_outside_the_text_are_refused)
 {
   g_autoptr (GArray) edits = g_array_new (FALSE, FALSE, sizeof (GlsLintEdit));
   add_edit (edits, 2, 40, "x", 0);
@@ -151,7 +149,7 @@ Test (lint_fix, edits_outside_the_text_are_refused)
 
 /* Differential test: random disjoint edits give the same text as applying
  * them one at a time from the end of the text, the obvious reference. */
-Test (lint_fix, random_disjoint_edits_match_back_to_front_reference)
+GLS_TEST (lint_fix, random_disjoint_edits_match_back_to_front_reference)
 {
   static const char *const words[] = { "", "x", "LoRA", "PyTorch", "rotary position embedding", "é" };
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261125);
@@ -203,7 +201,7 @@ Test (lint_fix, random_disjoint_edits_match_back_to_front_reference)
 
 /* ---- replacing files ---------------------------------------------------- */
 
-Test (lint_fix, replace_keeps_mode_and_leaves_no_temporary)
+GLS_TEST (lint_fix, replace_keeps_mode_and_leaves_no_temporary)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *path = gls_tmp_write (dir, "doc.md", "We use Lora.\n");
@@ -226,7 +224,7 @@ Test (lint_fix, replace_keeps_mode_and_leaves_no_temporary)
   gls_tmp_remove (dir);
 }
 
-Test (lint_fix, replace_follows_a_symlink)
+GLS_TEST (lint_fix, replace_follows_a_symlink)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *target = gls_tmp_write (dir, "real.md", "Lora\n");
@@ -246,7 +244,7 @@ Test (lint_fix, replace_follows_a_symlink)
   gls_tmp_remove (dir);
 }
 
-Test (lint_fix, a_file_changed_since_it_was_read_is_not_overwritten)
+GLS_TEST (lint_fix, a_file_changed_since_it_was_read_is_not_overwritten)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *path = gls_tmp_write (dir, "doc.md", "Lora\n");
@@ -266,7 +264,7 @@ Test (lint_fix, a_file_changed_since_it_was_read_is_not_overwritten)
 /* A real write failure (the file size limit), not a simulated one: the
  * original must survive whole and the temporary file must be gone. Criterion
  * runs each test in its own process, so the limit does not leak. */
-Test (lint_fix, a_failed_write_leaves_the_original_intact)
+GLS_TEST (lint_fix, a_failed_write_leaves_the_original_intact)
 {
   g_autofree char *dir = gls_tmp_dir ();
   const char *original = "short Lora\n";
@@ -294,7 +292,7 @@ Test (lint_fix, a_failed_write_leaves_the_original_intact)
   gls_tmp_remove (dir);
 }
 
-Test (lint_fix, a_vanished_file_is_an_error)
+GLS_TEST (lint_fix, a_vanished_file_is_an_error)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "gone.md", NULL);
@@ -305,7 +303,7 @@ Test (lint_fix, a_vanished_file_is_an_error)
   gls_tmp_remove (dir);
 }
 
-Test (lint_fix, replace_refuses_hard_linked_and_read_only_files)
+GLS_TEST (lint_fix, replace_refuses_hard_linked_and_read_only_files)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *linked = gls_tmp_write (dir, "linked.md", "Lora\n");

@@ -10,8 +10,6 @@
 
 #include "common/leak-check.h"
 
-TestSuite (lint_report, .fini = gls_test_leak_check);
-
 static GArray *
 findings_new (void)
 {
@@ -88,7 +86,7 @@ parse_json (const char *text)
 
 /* ---- text ---------------------------------------------------------------- */
 
-Test (lint_report, text_is_compiler_style_with_tabs_kept)
+GLS_TEST (lint_report, text_is_compiler_style_with_tabs_kept)
 {
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("docs/a.md", "# T\n\tUse Lora here.\n", 21);
   g_autoptr (GArray) findings = findings_new ();
@@ -100,7 +98,7 @@ Test (lint_report, text_is_compiler_style_with_tabs_kept)
                     "\t    ^~~~\n");
 }
 
-Test (lint_report, text_columns_count_characters_not_bytes)
+GLS_TEST (lint_report, text_columns_count_characters_not_bytes)
 {
   const char *text = "Qualität 😀 und Lora.\n";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("u.md", text, strlen (text));
@@ -114,7 +112,7 @@ Test (lint_report, text_columns_count_characters_not_bytes)
                     "               ^~~~\n");
 }
 
-Test (lint_report, text_never_prints_raw_control_or_invalid_bytes)
+GLS_TEST (lint_report, text_never_prints_raw_control_or_invalid_bytes)
 {
   const char *text = "\xff\x1b[1m Lora";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("bad.md", text, strlen (text));
@@ -129,7 +127,7 @@ Test (lint_report, text_never_prints_raw_control_or_invalid_bytes)
   cr_expect_null (strchr (out, '\x1b'));
 }
 
-Test (lint_report, text_underlines_a_multi_line_range_to_the_line_end)
+GLS_TEST (lint_report, text_underlines_a_multi_line_range_to_the_line_end)
 {
   const char *text = "We use rotary positon\nembedding daily.\n";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("m.md", text, strlen (text));
@@ -144,7 +142,7 @@ Test (lint_report, text_underlines_a_multi_line_range_to_the_line_end)
                     "       ^~~~~~~~~~~~~~\n");
 }
 
-Test (lint_report, text_lists_findings_in_the_given_order_with_their_severity)
+GLS_TEST (lint_report, text_lists_findings_in_the_given_order_with_their_severity)
 {
   const char *text = "Lora\nLORA\n";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("two.md", text, strlen (text));
@@ -163,7 +161,7 @@ Test (lint_report, text_lists_findings_in_the_given_order_with_their_severity)
 
 /* ---- github -------------------------------------------------------------- */
 
-Test (lint_report, github_workflow_commands)
+GLS_TEST (lint_report, github_workflow_commands)
 {
   const char *text = "Ça: Lora\nLORA\n";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("dir,x/a:b.md", text, strlen (text));
@@ -182,7 +180,7 @@ Test (lint_report, github_workflow_commands)
                     "a, b: c\n");
 }
 
-Test (lint_report, github_escaping)
+GLS_TEST (lint_report, github_escaping)
 {
   g_autofree char *data = gls_lint_github_escape_data ("50% a:b,c\r\nd");
   g_autofree char *prop = gls_lint_github_escape_property ("50% a:b,c\r\nd");
@@ -194,7 +192,7 @@ Test (lint_report, github_escaping)
 
 /* ---- json ---------------------------------------------------------------- */
 
-Test (lint_report, json_array_of_findings)
+GLS_TEST (lint_report, json_array_of_findings)
 {
   const char *text = "Ünïcode: Lora\n\ttoolfromer x\n";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("j.md", text, strlen (text));
@@ -239,7 +237,7 @@ Test (lint_report, json_array_of_findings)
   cr_expect_str_eq (json_object_get_string_member (o, "severity"), "hint");
 }
 
-Test (lint_report, json_of_several_files_is_one_array_in_order_and_empty_is_empty)
+GLS_TEST (lint_report, json_of_several_files_is_one_array_in_order_and_empty_is_empty)
 {
   g_autoptr (GlsLintFile) f1 = gls_lint_file_new ("b.md", "Lora", 4);
   g_autoptr (GlsLintFile) f2 = gls_lint_file_new ("a.md", "nothing", 7);
@@ -264,7 +262,7 @@ Test (lint_report, json_of_several_files_is_one_array_in_order_and_empty_is_empt
   cr_expect_eq (json_array_get_length (json_node_get_array (none)), 0);
 }
 
-Test (lint_report, json_paths_and_texts_stay_valid_utf8)
+GLS_TEST (lint_report, json_paths_and_texts_stay_valid_utf8)
 {
   const char *text = "\xfe Lora";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("n\xe9.md", text, strlen (text));
@@ -390,7 +388,7 @@ check_sarif_log (JsonNode *root)
   return results;
 }
 
-Test (lint_report, sarif_log_has_what_github_requires)
+GLS_TEST (lint_report, sarif_log_has_what_github_requires)
 {
   const char *text = "Intro\n\tWe use Lora and toolfromer, Lora again.\n";
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("./docs/my notes.md", text, strlen (text));
@@ -437,7 +435,7 @@ Test (lint_report, sarif_log_has_what_github_requires)
   cr_expect_str_neq (p0, p2);
 }
 
-Test (lint_report, sarif_fingerprints_survive_edits_elsewhere)
+GLS_TEST (lint_report, sarif_fingerprints_survive_edits_elsewhere)
 {
   const char *before = "Title\n\nWe use Lora.\n";
   const char *after = "New title\n\nA new paragraph.\n\nWe use Lora.\n";
@@ -457,7 +455,7 @@ Test (lint_report, sarif_fingerprints_survive_edits_elsewhere)
                     member_string (member_object (r2, "partialFingerprints"), "glossaryLs/v1"));
 }
 
-Test (lint_report, sarif_without_findings_has_empty_results)
+GLS_TEST (lint_report, sarif_without_findings_has_empty_results)
 {
   g_autoptr (GlsLintFile) file = gls_lint_file_new ("a.md", "fine", 4);
   g_autoptr (GArray) findings = findings_new ();
@@ -466,7 +464,7 @@ Test (lint_report, sarif_without_findings_has_empty_results)
   cr_expect_eq (json_array_get_length (check_sarif_log (root)), 0);
 }
 
-Test (lint_report, sarif_uris)
+GLS_TEST (lint_report, sarif_uris)
 {
   gboolean relative;
   g_autofree char *a = gls_lint_sarif_uri ("./docs/a b.md", &relative);
@@ -481,7 +479,7 @@ Test (lint_report, sarif_uris)
   cr_expect_str_eq (d, "x.md");
 }
 
-Test (lint_report, format_names)
+GLS_TEST (lint_report, format_names)
 {
   GlsLintFormat f;
   cr_expect (gls_lint_format_parse ("sarif", &f) && f == GLS_LINT_FORMAT_SARIF);

@@ -16,7 +16,7 @@
 #include "common/leak-check.h"
 #include "common/tmp-dir.h"
 
-TestSuite (lint_run, .fini = gls_test_leak_check, .timeout = 120);
+TestSuite (lint_run, .timeout = 120);
 
 typedef struct
 {
@@ -109,7 +109,7 @@ summarize (const char *json)
 
 static const char *const dot[] = { ".", NULL };
 
-Test (lint_run, clean_files_exit_0)
+GLS_TEST (lint_run, clean_files_exit_0)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "ok.md", "We fine-tune with LoRA and the toolformer model.\n"));
@@ -122,7 +122,7 @@ Test (lint_run, clean_files_exit_0)
   leave_tmp (dir);
 }
 
-Test (lint_run, findings_exit_1_and_are_reported_in_path_then_position_order)
+GLS_TEST (lint_run, findings_exit_1_and_are_reported_in_path_then_position_order)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "b.md", "Intro.\n\nWe use Lora and the toolfromer model.\n"));
@@ -140,7 +140,7 @@ Test (lint_run, findings_exit_1_and_are_reported_in_path_then_position_order)
   leave_tmp (dir);
 }
 
-Test (lint_run, missing_path_exits_2_but_other_files_are_still_linted)
+GLS_TEST (lint_run, missing_path_exits_2_but_other_files_are_still_linted)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "We use Lora.\n"));
@@ -152,7 +152,7 @@ Test (lint_run, missing_path_exits_2_but_other_files_are_still_linted)
   leave_tmp (dir);
 }
 
-Test (lint_run, unreadable_file_exits_2_but_other_files_are_still_linted)
+GLS_TEST (lint_run, unreadable_file_exits_2_but_other_files_are_still_linted)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "We use Lora.\n"));
@@ -166,7 +166,7 @@ Test (lint_run, unreadable_file_exits_2_but_other_files_are_still_linted)
   leave_tmp (dir);
 }
 
-Test (lint_run, invalid_utf8_is_linted_as_bytes)
+GLS_TEST (lint_run, invalid_utf8_is_linted_as_bytes)
 {
   char *dir = enter_tmp ();
   cr_assert (g_file_set_contents ("bad.md", "caf\xe9 \xff\xfe and Lora\n\xc3", -1, NULL));
@@ -178,7 +178,7 @@ Test (lint_run, invalid_utf8_is_linted_as_bytes)
   leave_tmp (dir);
 }
 
-Test (lint_run, project_config_applies_below_its_directory)
+GLS_TEST (lint_run, project_config_applies_below_its_directory)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "top.md", "We use Lora.\n"));
@@ -197,7 +197,7 @@ Test (lint_run, project_config_applies_below_its_directory)
   leave_tmp (dir);
 }
 
-Test (lint_run, command_line_rules_override_the_project_file)
+GLS_TEST (lint_run, command_line_rules_override_the_project_file)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
@@ -214,7 +214,7 @@ Test (lint_run, command_line_rules_override_the_project_file)
   leave_tmp (dir);
 }
 
-Test (lint_run, explicit_config_file_and_no_config)
+GLS_TEST (lint_run, explicit_config_file_and_no_config)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"term-case\": \"off\"}}"));
@@ -237,7 +237,7 @@ Test (lint_run, explicit_config_file_and_no_config)
   leave_tmp (dir);
 }
 
-Test (lint_run, broken_config_exits_2)
+GLS_TEST (lint_run, broken_config_exits_2)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "bad/.glossary-ls.json", "{\"rules\": {\"term-case\": 42}}"));
@@ -252,7 +252,7 @@ Test (lint_run, broken_config_exits_2)
   leave_tmp (dir);
 }
 
-Test (lint_run, missing_glossary_path_exits_2)
+GLS_TEST (lint_run, missing_glossary_path_exits_2)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "Fine text.\n"));
@@ -265,7 +265,7 @@ Test (lint_run, missing_glossary_path_exits_2)
   leave_tmp (dir);
 }
 
-Test (lint_run, suppression_comments_are_honoured)
+GLS_TEST (lint_run, suppression_comments_are_honoured)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md",
@@ -280,7 +280,7 @@ Test (lint_run, suppression_comments_are_honoured)
   leave_tmp (dir);
 }
 
-Test (lint_run, max_warnings)
+GLS_TEST (lint_run, max_warnings)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "Lora here, Lora there.\n"));
@@ -301,7 +301,7 @@ Test (lint_run, max_warnings)
   leave_tmp (dir);
 }
 
-Test (lint_run, fix_rewrites_files_and_reports_remaining_findings)
+GLS_TEST (lint_run, fix_rewrites_files_and_reports_remaining_findings)
 {
   char *dir = enter_tmp ();
   g_autofree char *a = gls_tmp_write (dir, "a.md",
@@ -338,7 +338,7 @@ Test (lint_run, fix_rewrites_files_and_reports_remaining_findings)
   leave_tmp (dir);
 }
 
-Test (lint_run, stdin_is_linted_under_its_given_name)
+GLS_TEST (lint_run, stdin_is_linted_under_its_given_name)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, ".glossary-ls.json", "{\"rules\": {\"misspelled-term\": \"error\"}}"));
@@ -359,7 +359,7 @@ Test (lint_run, stdin_is_linted_under_its_given_name)
   leave_tmp (dir);
 }
 
-Test (lint_run, stdin_fix_prints_the_fixed_text)
+GLS_TEST (lint_run, stdin_fix_prints_the_fixed_text)
 {
   char *dir = enter_tmp ();
   int fds[2];
@@ -381,7 +381,7 @@ Test (lint_run, stdin_fix_prints_the_fixed_text)
 
 /* Many files on several threads: the output is the same bytes as with one
  * thread, in path order. */
-Test (lint_run, parallel_output_is_deterministic)
+GLS_TEST (lint_run, parallel_output_is_deterministic)
 {
   char *dir = enter_tmp ();
   for (guint i = 0; i < 60; i++)

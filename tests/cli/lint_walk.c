@@ -11,8 +11,6 @@
 #include "common/leak-check.h"
 #include "common/tmp-dir.h"
 
-TestSuite (lint_walk, .fini = gls_test_leak_check);
-
 static void
 git (const char *dir, const char *const *args)
 {
@@ -95,7 +93,7 @@ make_git_tree (const char *dir)
   git (dir, (const char *const[]) { "add", "-f", "forced.md", NULL });
 }
 
-Test (lint_walk, git_work_tree_lists_what_git_tracks_or_would_track)
+GLS_TEST (lint_walk, git_work_tree_lists_what_git_tracks_or_would_track)
 {
   char *dir = enter_tmp ();
   make_git_tree (dir);
@@ -109,7 +107,7 @@ Test (lint_walk, git_work_tree_lists_what_git_tracks_or_would_track)
   leave_tmp (dir);
 }
 
-Test (lint_walk, git_subdirectory_keeps_the_users_spelling)
+GLS_TEST (lint_walk, git_subdirectory_keeps_the_users_spelling)
 {
   char *dir = enter_tmp ();
   make_git_tree (dir);
@@ -123,7 +121,7 @@ Test (lint_walk, git_subdirectory_keeps_the_users_spelling)
   leave_tmp (dir);
 }
 
-Test (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
+GLS_TEST (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));
@@ -155,7 +153,7 @@ Test (lint_walk, plain_directory_skips_hidden_dependencies_and_build_trees)
   leave_tmp (dir);
 }
 
-Test (lint_walk, named_files_are_always_linted)
+GLS_TEST (lint_walk, named_files_are_always_linted)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "notes.txt", "x\n"));
@@ -166,7 +164,7 @@ Test (lint_walk, named_files_are_always_linted)
   leave_tmp (dir);
 }
 
-Test (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
+GLS_TEST (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));
@@ -179,7 +177,7 @@ Test (lint_walk, missing_paths_are_problems_and_the_rest_is_still_walked)
   leave_tmp (dir);
 }
 
-Test (lint_walk, stdin_and_duplicates)
+GLS_TEST (lint_walk, stdin_and_duplicates)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));
@@ -191,7 +189,7 @@ Test (lint_walk, stdin_and_duplicates)
   leave_tmp (dir);
 }
 
-Test (lint_walk, selection_by_name)
+GLS_TEST (lint_walk, selection_by_name)
 {
   cr_expect (gls_lint_walk_selects ("README.md"));
   cr_expect (gls_lint_walk_selects ("a/b/guide.markdown"));
@@ -211,7 +209,7 @@ Test (lint_walk, selection_by_name)
     cr_expect (gls_lint_walk_selects (code[i]), "%s", code[i]);
 }
 
-Test (lint_walk, named_files_of_unknown_type_are_a_note)
+GLS_TEST (lint_walk, named_files_of_unknown_type_are_a_note)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "kernel.xyz", "float Lora;\n"));
@@ -222,7 +220,7 @@ Test (lint_walk, named_files_of_unknown_type_are_a_note)
   leave_tmp (dir);
 }
 
-Test (lint_walk, skipped_files_and_why)
+GLS_TEST (lint_walk, skipped_files_and_why)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "x\n"));
@@ -243,7 +241,7 @@ Test (lint_walk, skipped_files_and_why)
   leave_tmp (dir);
 }
 
-Test (lint_walk, files_are_identified_by_device_and_inode)
+GLS_TEST (lint_walk, files_are_identified_by_device_and_inode)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "d/a.md", "x\n"));
@@ -255,7 +253,7 @@ Test (lint_walk, files_are_identified_by_device_and_inode)
   leave_tmp (dir);
 }
 
-Test (lint_walk, special_files_are_skipped_with_a_note)
+GLS_TEST (lint_walk, special_files_are_skipped_with_a_note)
 {
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "d/a.md", "x\n"));

@@ -155,7 +155,7 @@ fuzz_check_prose (const GlsProse *p, const char *text, gsize len)
     }
 }
 
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "analysis/suppress.h"
 #include "glossary/glossary.h"
 

@@ -39,7 +39,7 @@
 
 #include <gio/gio.h>
 
-#include "analysis/rules.h"
+#include "analysis/analyzer.h"
 #include "glossary/digest.h"
 #include "glossary/glossary.h"
 #include "glossary/normalize.h"

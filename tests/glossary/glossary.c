@@ -9,7 +9,7 @@
 #include "glossary/glossary.h"
 #include "glossary/loader.h"
 
-TestSuite (glossary, .fini = gls_test_leak_check);
+TestSuite (glossary);
 
 static GlsGlossary *
 load_seeds (GPtrArray *issues)
@@ -29,7 +29,7 @@ load_text (const char *text, gboolean with_default, GPtrArray *issues)
   return gls_glossary_new_from_sources (sources, issues);
 }
 
-Test (glossary, seeds_load_every_entry_of_every_file)
+GLS_TEST (glossary, seeds_load_every_entry_of_every_file)
 {
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
   g_autoptr (GlsGlossary) g = load_seeds (issues);
@@ -53,7 +53,7 @@ Test (glossary, seeds_load_every_entry_of_every_file)
   cr_expect (issue->in_default);
 }
 
-Test (glossary, seed_paths_point_at_the_files_in_the_source_tree)
+GLS_TEST (glossary, seed_paths_point_at_the_files_in_the_source_tree)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const GlsSource *s = gls_glossary_source (g, 0);
@@ -62,7 +62,7 @@ Test (glossary, seed_paths_point_at_the_files_in_the_source_tree)
   cr_expect (s->is_default);
 }
 
-Test (glossary, entry_fields)
+GLS_TEST (glossary, entry_fields)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const GlsTerm *term = gls_glossary_lookup (g, "toolbench", -1);
@@ -81,7 +81,7 @@ Test (glossary, entry_fields)
   cr_expect (g_str_has_suffix (body, "tool-augmented agent systems."));
 }
 
-Test (glossary, title_of_the_form_x_y_names_both)
+GLS_TEST (glossary, title_of_the_form_x_y_names_both)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const GlsTerm *term = gls_glossary_lookup (g, "Low-Rank Adaptation", -1);
@@ -92,7 +92,7 @@ Test (glossary, title_of_the_form_x_y_names_both)
   cr_expect (via_title);
 }
 
-Test (glossary, canonical_spelling_is_the_glossary_s_own_casing)
+GLS_TEST (glossary, canonical_spelling_is_the_glossary_s_own_casing)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const char *cases[][2] = {
@@ -114,7 +114,7 @@ Test (glossary, canonical_spelling_is_the_glossary_s_own_casing)
   cr_expect (rope->flags & GLS_TERM_CASE_SENSITIVE, "rope the English word is not RoPE");
 }
 
-Test (glossary, a_title_spelling_its_headword_is_canonical)
+GLS_TEST (glossary, a_title_spelling_its_headword_is_canonical)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   /* "line, line, graph neural networks" / **LINE (Large-scale Information
@@ -139,7 +139,7 @@ Test (glossary, a_title_spelling_its_headword_is_canonical)
     }
 }
 
-Test (glossary, categories_are_never_terms)
+GLS_TEST (glossary, categories_are_never_terms)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const char *categories[] = { "optimization", "planning", "theory", "training techniques", "industry" };
@@ -147,7 +147,7 @@ Test (glossary, categories_are_never_terms)
     cr_expect_null (gls_glossary_lookup (g, categories[i], -1), "%s", categories[i]);
 }
 
-Test (glossary, ordinary_english_aliases_are_keywords)
+GLS_TEST (glossary, ordinary_english_aliases_are_keywords)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const GlsTerm *data = gls_glossary_lookup (g, "data", -1);  /* "llamaindex,rag,data" */
@@ -162,7 +162,7 @@ Test (glossary, ordinary_english_aliases_are_keywords)
 /* Issue 10 on the seeds: what lit up wrong entries no longer does, and no
  * headword becomes unreachable. (tests/glossary/roles.c checks each rule on
  * a glossary of its own.) */
-Test (glossary, seed_tags_stop_lighting_prose_but_stay_reachable)
+GLS_TEST (glossary, seed_tags_stop_lighting_prose_but_stay_reachable)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const char *tags[] = { "training", "long", "getting started", "context window", "model architecture",
@@ -193,7 +193,7 @@ Test (glossary, seed_tags_stop_lighting_prose_but_stay_reachable)
     }
 }
 
-Test (glossary, same_term_in_several_entries_is_ranked)
+GLS_TEST (glossary, same_term_in_several_entries_is_ranked)
 {
   g_autoptr (GlsGlossary) g = load_seeds (NULL);
   const GlsTerm *term = gls_glossary_lookup (g, "reward models", -1);
@@ -214,7 +214,7 @@ Test (glossary, same_term_in_several_entries_is_ranked)
   cr_expect_eq (gls_glossary_entry (g, gls_glossary_term_ref (g, term, 0)->entry)->line, 1);
 }
 
-Test (glossary, user_glossary_ranks_before_the_default)
+GLS_TEST (glossary, user_glossary_ranks_before_the_default)
 {
   g_autoptr (GlsGlossary) g = load_text ("lora, adapters\n**LoRA** as our team uses it.\n", TRUE, NULL);
   const GlsTerm *term = gls_glossary_lookup (g, "LoRA", -1);
@@ -225,7 +225,7 @@ Test (glossary, user_glossary_ranks_before_the_default)
   cr_expect_gt (term->n_refs, 1);
 }
 
-Test (glossary, broken_file_is_reported_with_lines_and_the_rest_loads)
+GLS_TEST (glossary, broken_file_is_reported_with_lines_and_the_rest_loads)
 {
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
   const char *text =
@@ -257,7 +257,7 @@ Test (glossary, broken_file_is_reported_with_lines_and_the_rest_loads)
     }
 }
 
-Test (glossary, missing_and_unreadable_paths_are_reported)
+GLS_TEST (glossary, missing_and_unreadable_paths_are_reported)
 {
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
   const char *paths[] = { "/nonexistent/glossary.txt", NULL };
@@ -270,7 +270,7 @@ Test (glossary, missing_and_unreadable_paths_are_reported)
   cr_expect_eq (issue->severity, GLS_ISSUE_ERROR);
 }
 
-Test (glossary, directories_are_searched_recursively)
+GLS_TEST (glossary, directories_are_searched_recursively)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gls-test-XXXXXX", &error);
@@ -296,7 +296,7 @@ Test (glossary, directories_are_searched_recursively)
   g_rmdir (dir);
 }
 
-Test (glossary, invalid_utf8_is_reported_and_loaded)
+GLS_TEST (glossary, invalid_utf8_is_reported_and_loaded)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gls-test-XXXXXX", &error);
@@ -317,7 +317,7 @@ Test (glossary, invalid_utf8_is_reported_and_loaded)
  * rest to GLib in windows: at every offset, and for every kind of bad byte,
  * it must judge exactly as g_utf8_validate_len does (the issue's line comes
  * from the first bad byte, the text is g_utf8_make_valid's). */
-Test (glossary, utf8_check_agrees_with_glib_at_every_offset)
+GLS_TEST (glossary, utf8_check_agrees_with_glib_at_every_offset)
 {
   const char *base = "t\xc3\xa9rm one, x\n**Na\xc3\xafve** costs \xe2\x82\xac 5 and \xf0\x9f\x98\x80.\n"
                      "term two, y\n**Two** is plain ASCII text that runs on for a while.\n";
@@ -370,7 +370,7 @@ Test (glossary, utf8_check_agrees_with_glib_at_every_offset)
 }
 
 /* Chunked parsing must give exactly the entries of a whole-file parse. */
-Test (glossary, chunked_parse_equals_whole_parse, .timeout = 120)
+GLS_TEST (glossary, chunked_parse_equals_whole_parse, .timeout = 120)
 {
   g_autoptr (GString) big = g_string_new (NULL);
   g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
@@ -424,7 +424,7 @@ cancel_thread (gpointer cancellable)
   return NULL;
 }
 
-Test (glossary, cancelled_load_gives_null)
+GLS_TEST (glossary, cancelled_load_gives_null)
 {
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   GlsGlossaryOptions options = { .cancellable = cancellable };

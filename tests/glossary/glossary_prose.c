@@ -6,8 +6,6 @@
 #include "common/leak-check.h"
 #include "glossary/glossary_prose.h"
 
-TestSuite (glossary_prose, .fini = gls_test_leak_check);
-
 static const char *const sample =
   "← Back to AI Factory Chat\n"
   "381 technical terms and definitions\n"
@@ -38,7 +36,7 @@ describe (const char *text, const GArray *spans)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-Test (glossary_prose, header_items_and_body_text_only)
+GLS_TEST (glossary_prose, header_items_and_body_text_only)
 {
   g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
   gls_glossary_prose_extract (sample, strlen (sample), spans);
@@ -63,7 +61,7 @@ Test (glossary_prose, header_items_and_body_text_only)
     cr_assert (g_array_index (spans, GlsProseSpan, i - 1).end <= g_array_index (spans, GlsProseSpan, i).start);
 }
 
-Test (glossary_prose, empty_and_garbage)
+GLS_TEST (glossary_prose, empty_and_garbage)
 {
   g_autoptr (GlsGlossaryProse) p = gls_glossary_prose_new ();
   g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
@@ -77,7 +75,7 @@ Test (glossary_prose, empty_and_garbage)
     cr_assert (g_array_index (spans, GlsProseSpan, i).end <= sizeof garbage - 1);
 }
 
-Test (glossary_prose, inconsistent_edits_are_refused)
+GLS_TEST (glossary_prose, inconsistent_edits_are_refused)
 {
   g_autoptr (GlsGlossaryProse) p = gls_glossary_prose_new ();
   g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
@@ -121,7 +119,7 @@ static const char *const inserts[] = {
 
 /* Random edits on one of the real seed files: the changed ranges cover every
  * difference and the spans equal a fresh parse after each edit. */
-Test (glossary_prose, random_edits_on_a_seed_equal_fresh, .timeout = 300)
+GLS_TEST (glossary_prose, random_edits_on_a_seed_equal_fresh, .timeout = 300)
 {
   g_autofree char *path = g_build_filename (g_getenv ("GLS_SOURCE_ROOT") != NULL ? g_getenv ("GLS_SOURCE_ROOT") : GLS_TEST_DATA "/../..",
                                             "seeds", "001_755c1839fcc16f0e.txt", NULL);

@@ -5,8 +5,6 @@
 
 #include "common/leak-check.h"
 
-TestSuite (normalize, .fini = gls_test_leak_check);
-
 static char *
 norm (const char *s)
 {
@@ -20,7 +18,7 @@ expect_norm (const char *in, const char *want)
   cr_expect_str_eq (got, want, "normalize(%s)", in);
 }
 
-Test (normalize, case_folding)
+GLS_TEST (normalize, case_folding)
 {
   expect_norm ("LoRA", "lora");
   expect_norm ("LORA", "lora");
@@ -28,7 +26,7 @@ Test (normalize, case_folding)
   expect_norm ("ÉTUDE", "étude");
 }
 
-Test (normalize, separators_collapse_and_trim)
+GLS_TEST (normalize, separators_collapse_and_trim)
 {
   expect_norm ("fine-tuning", "fine tuning");
   expect_norm ("fine_tuning", "fine tuning");
@@ -36,7 +34,7 @@ Test (normalize, separators_collapse_and_trim)
   expect_norm ("finetuning", "finetuning");
 }
 
-Test (normalize, regular_plurals)
+GLS_TEST (normalize, regular_plurals)
 {
   expect_norm ("reward models", "reward model");
   expect_norm ("policies", "policy");
@@ -53,27 +51,27 @@ Test (normalize, regular_plurals)
   expect_norm ("Graph Neural Networks", "graph neural network");
 }
 
-Test (normalize, punctuation_is_kept)
+GLS_TEST (normalize, punctuation_is_kept)
 {
   expect_norm ("risk assessment (legal)", "risk assessment (legal)");
   expect_norm ("trailing edge / mature node", "trailing edge / mature node");
   expect_norm ("models, tools", "model, tool");
 }
 
-Test (normalize, invalid_utf8_becomes_replacement)
+GLS_TEST (normalize, invalid_utf8_becomes_replacement)
 {
   g_autofree char *got = gls_normalize_key ("ab\xff" "cd", 5);
   cr_expect_str_eq (got, "ab\xEF\xBF\xBD" "cd");
   cr_expect (g_utf8_validate (got, -1, NULL));
 }
 
-Test (normalize, embedded_nul_is_not_a_terminator)
+GLS_TEST (normalize, embedded_nul_is_not_a_terminator)
 {
   g_autofree char *got = gls_normalize_key ("ab\0cd", 5);
   cr_expect_str_eq (got, "ab\xEF\xBF\xBD" "cd");
 }
 
-Test (normalize, offset_map_covers_plural_and_separators)
+GLS_TEST (normalize, offset_map_covers_plural_and_separators)
 {
   const char *src = "  Reward-Models, rest";
   g_autoptr (GString) out = g_string_new (NULL);
@@ -89,7 +87,7 @@ Test (normalize, offset_map_covers_plural_and_separators)
   cr_expect_eq (gls_normalize_source_end (map, out->len), strlen (src));
 }
 
-Test (normalize, trailing_separators_are_not_part_of_the_end)
+GLS_TEST (normalize, trailing_separators_are_not_part_of_the_end)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -98,7 +96,7 @@ Test (normalize, trailing_separators_are_not_part_of_the_end)
   cr_expect_eq (gls_normalize_source_end (map, out->len), 5);
 }
 
-Test (normalize, appends_to_existing_string)
+GLS_TEST (normalize, appends_to_existing_string)
 {
   g_autoptr (GString) out = g_string_new ("x|");
   gls_normalize ("Tokens", -1, out, NULL);

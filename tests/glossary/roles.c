@@ -9,7 +9,7 @@
 #include "common/team-glossary.h"
 #include "glossary/glossary.h"
 
-TestSuite (roles, .fini = gls_test_leak_check);
+TestSuite (roles);
 
 static const char team_glossary[] = GLS_TEST_TEAM_GLOSSARY;
 
@@ -57,7 +57,7 @@ lit (const GlsGlossary *g, const char *text)
   return (term->flags & GLS_TERM_MATCH_PROSE) != 0;
 }
 
-Test (roles, acronyms_and_lead_synonyms_are_names)
+GLS_TEST (roles, acronyms_and_lead_synonyms_are_names)
 {
   g_autoptr (GlsGlossary) g = load ();
 
@@ -69,7 +69,7 @@ Test (roles, acronyms_and_lead_synonyms_are_names)
   cr_expect (lit (g, "LSM trees"));
 }
 
-Test (roles, topic_tags_and_search_phrases_are_tags_and_stay_findable)
+GLS_TEST (roles, topic_tags_and_search_phrases_are_tags_and_stay_findable)
 {
   g_autoptr (GlsGlossary) g = load ();
 
@@ -86,7 +86,7 @@ Test (roles, topic_tags_and_search_phrases_are_tags_and_stay_findable)
                 (guint) (entry_at (g, 3) - gls_glossary_entry (g, 0)));
 }
 
-Test (roles, a_faq_headword_of_ordinary_english_is_a_tag_but_reachable)
+GLS_TEST (roles, a_faq_headword_of_ordinary_english_is_a_tag_but_reachable)
 {
   g_autoptr (GlsGlossary) g = load ();
 
@@ -100,7 +100,7 @@ Test (roles, a_faq_headword_of_ordinary_english_is_a_tag_but_reachable)
   cr_expect_eq (gls_glossary_entry (g, gls_glossary_term_ref (g, support, 0)->entry), entry_at (g, 5));
 }
 
-Test (roles, a_header_split_at_the_title_spaces_gets_the_title_as_its_name)
+GLS_TEST (roles, a_header_split_at_the_title_spaces_gets_the_title_as_its_name)
 {
   g_autoptr (GlsGlossary) g = load ();
   const GlsEntry *entry = entry_at (g, 8);
@@ -125,7 +125,7 @@ Test (roles, a_header_split_at_the_title_spaces_gets_the_title_as_its_name)
   cr_expect_not (lit (g, "merge"));
 }
 
-Test (roles, a_coined_term_the_body_uses_is_a_mention_with_its_passage)
+GLS_TEST (roles, a_coined_term_the_body_uses_is_a_mention_with_its_passage)
 {
   g_autoptr (GlsGlossary) g = load ();
   const GlsTerm *paxos = gls_glossary_lookup (g, "paxos rounds", -1);
@@ -142,7 +142,7 @@ Test (roles, a_coined_term_the_body_uses_is_a_mention_with_its_passage)
   cr_expect_not (gls_glossary_find_passage (g, entry, gls_glossary_lookup (g, "quorum math", -1), &passage));
 }
 
-Test (roles, a_header_item_gluing_two_names_is_never_offered)
+GLS_TEST (roles, a_header_item_gluing_two_names_is_never_offered)
 {
   g_autoptr (GlsGlossary) g = load ();
   const GlsTerm *glued = gls_glossary_lookup (g, "bloom filter bf", -1);
@@ -154,7 +154,7 @@ Test (roles, a_header_item_gluing_two_names_is_never_offered)
   cr_expect_not (gls_glossary_lookup (g, "bloom filter", -1)->flags & GLS_TERM_COMBINED);
 }
 
-Test (roles, entries_with_the_same_title_or_start_are_alike)
+GLS_TEST (roles, entries_with_the_same_title_or_start_are_alike)
 {
   g_autoptr (GlsGlossary) g = load ();
 
@@ -163,14 +163,14 @@ Test (roles, entries_with_the_same_title_or_start_are_alike)
   cr_expect_not (gls_glossary_entries_alike (g, entry_at (g, 1), entry_at (g, 3)));
 }
 
-Test (roles, role_names_for_dump)
+GLS_TEST (roles, role_names_for_dump)
 {
   cr_expect_str_eq (gls_role_to_string (GLS_ROLE_HEADWORD), "headword");
   cr_expect_str_eq (gls_role_to_string (GLS_ROLE_MENTION), "mention");
   cr_expect_str_eq (gls_role_to_string (GLS_ROLE_TAG), "tag");
 }
 
-Test (roles, a_bold_sub_heading_of_the_body_is_a_mention)
+GLS_TEST (roles, a_bold_sub_heading_of_the_body_is_a_mention)
 {
   static const char text[] =
     "cache tiering, warm tier, hot set\n"
@@ -188,7 +188,7 @@ Test (roles, a_bold_sub_heading_of_the_body_is_a_mention)
   cr_expect_eq (role (g, 1, "hot set"), GLS_ROLE_TAG);
 }
 
-Test (roles, a_name_written_as_one_word_is_a_name)
+GLS_TEST (roles, a_name_written_as_one_word_is_a_name)
 {
   static const char text[] = "object storage service, objectstorage, blob tier\n"
                              "**Object Storage Service** keeps blobs behind an HTTP interface.\n";
@@ -202,7 +202,7 @@ Test (roles, a_name_written_as_one_word_is_a_name)
   cr_expect_eq (role (g, 1, "blob tier"), GLS_ROLE_TAG);
 }
 
-Test (roles, a_coined_part_of_the_headword_is_a_mention_an_ordinary_one_a_tag)
+GLS_TEST (roles, a_coined_part_of_the_headword_is_a_mention_an_ordinary_one_a_tag)
 {
   static const char text[] = "zorblet anomaly detection, zorblet, anomaly detection, drift alarms\n"
                              "**Zorblet Anomaly Detection** flags readings a model did not expect.\n";
@@ -218,7 +218,7 @@ Test (roles, a_coined_part_of_the_headword_is_a_mention_an_ordinary_one_a_tag)
   cr_expect_eq (role (g, 1, "drift alarms"), GLS_ROLE_TAG);
 }
 
-Test (roles, items_past_the_64th_are_tags)
+GLS_TEST (roles, items_past_the_64th_are_tags)
 {
   g_autoptr (GString) text = g_string_new ("quartz ring buffer, qrb");
   for (guint i = 0; i < 70; i++)
@@ -237,7 +237,7 @@ Test (roles, items_past_the_64th_are_tags)
 /* Where an entry only mentions a term, the passage shown is the line that
  * leads with it in bold, else prose, before a table row or code (issue 10:
  * vLLM's table cell instead of its "**vLLM**: ..." bullet). */
-Test (roles, a_passage_prefers_the_line_that_leads_with_the_term)
+GLS_TEST (roles, a_passage_prefers_the_line_that_leads_with_the_term)
 {
   const char *t1 = "Intro that names widgetdb in passing.\n| widgetdb | 2x |\n- **widgetdb**: a store for widgets.\n";
   const char *t2 = "| widgetdb | 2x |\nWe call widgetdb often.\n";

@@ -28,11 +28,11 @@
 #include "glossary/source.h"
 #include "glossary/trie.h"
 
-TestSuite (trie_arrays, .fini = gls_test_leak_check);
-TestSuite (snapshot, .fini = gls_test_leak_check);
-TestSuite (snapshot_corrupt, .fini = gls_test_leak_check);
-TestSuite (glossary_cache, .fini = gls_test_leak_check);
-TestSuite (digest, .fini = gls_test_leak_check);
+TestSuite (trie_arrays);
+TestSuite (snapshot);
+TestSuite (snapshot_corrupt);
+TestSuite (glossary_cache);
+TestSuite (digest);
 
 /* ------------------------------------------------------------ text output */
 
@@ -269,7 +269,7 @@ static const guint32 some_ids[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (some_keys) == G_N_ELEMENTS (some_ids));
 
-Test (trie_arrays, empty_trie_round_trips)
+GLS_TEST (trie_arrays, empty_trie_round_trips)
 {
   assert_round_trip (NULL, 0, NULL, 0);
   assert_round_trip (NULL, 0, NULL, 1);
@@ -282,13 +282,13 @@ Test (trie_arrays, empty_trie_round_trips)
   cr_expect_eq (a.n_labels, 0);
 }
 
-Test (trie_arrays, one_key_round_trips)
+GLS_TEST (trie_arrays, one_key_round_trips)
 {
   const char *keys[] = { "lora" };
   assert_round_trip (keys, 1, NULL, 1);
 }
 
-Test (trie_arrays, assorted_keys_round_trip)
+GLS_TEST (trie_arrays, assorted_keys_round_trip)
 {
   assert_round_trip (some_keys, G_N_ELEMENTS (some_keys), some_ids, 41);
 
@@ -304,7 +304,7 @@ Test (trie_arrays, assorted_keys_round_trip)
   cr_expect_eq (gls_trie_fuzzy (copy, "lroa", 4, 1, 0, NULL, NULL), 1);
 }
 
-Test (trie_arrays, random_keys_round_trip, .timeout = 240)
+GLS_TEST (trie_arrays, random_keys_round_trip, .timeout = 240)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (20240611);
   static const char *alphabet[] = { "a", "b", "c", "d", "e", " ", "é", "-" };
@@ -401,7 +401,7 @@ expect_rejected (const SmallTrie *s, guint32 id_limit, const char *what)
   cr_expect (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA), "%s: no error", what);
 }
 
-Test (trie_arrays, the_hand_made_trie_is_what_the_builder_makes)
+GLS_TEST (trie_arrays, the_hand_made_trie_is_what_the_builder_makes)
 {
   const char *keys[] = { "a", "abcdef", "b" };
   const guint32 ids[] = { 0, 1, 2 };
@@ -425,14 +425,14 @@ Test (trie_arrays, the_hand_made_trie_is_what_the_builder_makes)
   cr_expect (gls_trie_lookup (t, "b", 1, &v) && v.ids[0] == 2);
 }
 
-Test (trie_arrays, no_nodes_is_rejected)
+GLS_TEST (trie_arrays, no_nodes_is_rejected)
 {
   SmallTrie s = small_trie ();
   s.n_nodes = 0;
   expect_rejected (&s, 3, "n_nodes 0");
 }
 
-Test (trie_arrays, a_child_before_its_parent_is_rejected)
+GLS_TEST (trie_arrays, a_child_before_its_parent_is_rejected)
 {
   /* Node 1 gives up its child and node 2 takes nodes 2 and 3: node 2 is
    * its own child. Everything else still holds (node 3's first byte is made
@@ -449,7 +449,7 @@ Test (trie_arrays, a_child_before_its_parent_is_rejected)
   expect_rejected (&s, 3, "the root its own child");
 }
 
-Test (trie_arrays, an_id_at_or_past_the_limit_is_rejected)
+GLS_TEST (trie_arrays, an_id_at_or_past_the_limit_is_rejected)
 {
   SmallTrie s = small_trie ();
   g_autoptr (GError) error = NULL;
@@ -462,7 +462,7 @@ Test (trie_arrays, an_id_at_or_past_the_limit_is_rejected)
   expect_rejected (&s, G_MAXUINT32, "id G_MAXUINT32");
 }
 
-Test (trie_arrays, unsorted_or_repeated_ids_are_rejected)
+GLS_TEST (trie_arrays, unsorted_or_repeated_ids_are_rejected)
 {
   /* Node 1 holds two ids: sorted is fine, unsorted or repeated is not. */
   SmallTrie s = small_trie ();
@@ -484,7 +484,7 @@ Test (trie_arrays, unsorted_or_repeated_ids_are_rejected)
   expect_rejected (&s, 3, "ids 2 1");
 }
 
-Test (trie_arrays, unsorted_siblings_are_rejected)
+GLS_TEST (trie_arrays, unsorted_siblings_are_rejected)
 {
   SmallTrie s = small_trie ();
   s.nodes[1].edge[0] = 'b';
@@ -496,7 +496,7 @@ Test (trie_arrays, unsorted_siblings_are_rejected)
   expect_rejected (&s, 3, "siblings a, a");
 }
 
-Test (trie_arrays, a_sentinel_that_does_not_close_the_arrays_is_rejected)
+GLS_TEST (trie_arrays, a_sentinel_that_does_not_close_the_arrays_is_rejected)
 {
   SmallTrie s = small_trie ();
   s.nodes[4].label = 3;
@@ -526,7 +526,7 @@ Test (trie_arrays, a_sentinel_that_does_not_close_the_arrays_is_rejected)
   expect_rejected (&s, 3, "n_nodes 3");
 }
 
-Test (trie_arrays, other_structural_faults_are_rejected)
+GLS_TEST (trie_arrays, other_structural_faults_are_rejected)
 {
   SmallTrie s = small_trie ();
   s.nodes[1].values = 1;  /* the root would hold id 0 */
@@ -557,7 +557,7 @@ Test (trie_arrays, other_structural_faults_are_rejected)
  * going backwards only at a later record; the checks must not read through
  * them before that (AddressSanitizer reports the read, the result alone
  * would not show it). */
-Test (trie_arrays, offsets_past_the_arrays_are_not_read)
+GLS_TEST (trie_arrays, offsets_past_the_arrays_are_not_read)
 {
   /* Node 2's children would be [4,6): the sentinel and one record past
    * it, which the sibling order check would compare. */
@@ -648,7 +648,7 @@ check_consistent (const GlsTrie *t, guint32 id_limit, const char * const *probes
  * error or a trie that passes check_consistent. Fields whose every change
  * breaks a rule (the sentinel's offsets, the root's, the edge copies) must
  * be refused. */
-Test (trie_arrays, mutated_arrays_are_rejected_or_consistent, .timeout = 240)
+GLS_TEST (trie_arrays, mutated_arrays_are_rejected_or_consistent, .timeout = 240)
 {
   const char *keys[] = { "a", "ab", "abcdefg", "abd", "b", "ba", "cat", "catalog", "dog", "lora",
                          "é", "ék", "lora" };
@@ -1026,7 +1026,7 @@ assert_decodes_to (GBytes *snapshot, const GlsGlossary *original, GPtrArray *ori
   assert_same_issues (original_issues, fresh_issues);
 }
 
-Test (snapshot, small_glossary_round_trips)
+GLS_TEST (snapshot, small_glossary_round_trips)
 {
   g_autoptr (GPtrArray) issues = issues_new ();
   g_autoptr (GlsGlossary) g = small_glossary (issues);
@@ -1040,7 +1040,7 @@ Test (snapshot, small_glossary_round_trips)
   assert_decodes_to (snap, g, issues, sources, decoded_issues, 1);
 }
 
-Test (snapshot, only_the_issues_from_first_issue_on_are_stored)
+GLS_TEST (snapshot, only_the_issues_from_first_issue_on_are_stored)
 {
   g_autoptr (GPtrArray) issues = issues_new ();
   g_ptr_array_add (issues, gls_issue_new ("earlier.txt", 3, GLS_ISSUE_ERROR, "not the build's"));
@@ -1060,7 +1060,7 @@ Test (snapshot, only_the_issues_from_first_issue_on_are_stored)
   cr_expect_not_null (d);
 }
 
-Test (snapshot, an_empty_glossary_round_trips)
+GLS_TEST (snapshot, an_empty_glossary_round_trips)
 {
   g_autoptr (GPtrArray) sources = sources_new ();
   g_autoptr (GBytes) text = g_bytes_new_static ("just notes\n", 11);
@@ -1085,7 +1085,7 @@ Test (snapshot, an_empty_glossary_round_trips)
   assert_decodes_to (empty_snap, empty, no_issues, none_again, no_issues_decoded, 1);
 }
 
-Test (snapshot, default_glossary_round_trips, .timeout = 240)
+GLS_TEST (snapshot, default_glossary_round_trips, .timeout = 240)
 {
   g_autoptr (GPtrArray) issues = issues_new ();
   GlsGlossaryOptions options = { 0 };
@@ -1103,7 +1103,7 @@ Test (snapshot, default_glossary_round_trips, .timeout = 240)
 /* The user glossary on disk next to the default, loaded as a front end
  * does; the fresh sources are made as gls_glossary_load makes them, and the
  * issues gls_sources_add_path reports come first, as on a cache hit. */
-Test (snapshot, user_and_default_glossary_round_trips, .timeout = 240)
+GLS_TEST (snapshot, user_and_default_glossary_round_trips, .timeout = 240)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *team = write_file (dir, "team.txt", team_text, -1);
@@ -1127,7 +1127,7 @@ Test (snapshot, user_and_default_glossary_round_trips, .timeout = 240)
   gls_tmp_remove (dir);
 }
 
-Test (snapshot, encoding_is_deterministic)
+GLS_TEST (snapshot, encoding_is_deterministic)
 {
   g_autoptr (GBytes) a = small_snapshot ();
   g_autoptr (GBytes) b = small_snapshot ();
@@ -1173,7 +1173,7 @@ snapshot_copy (GBytes *bytes)
   return copy;
 }
 
-Test (snapshot, layout_is_the_one_the_tests_assume)
+GLS_TEST (snapshot, layout_is_the_one_the_tests_assume)
 {
   g_autoptr (GPtrArray) issues = issues_new ();
   g_autoptr (GlsGlossary) g = small_glossary (issues);
@@ -1269,7 +1269,7 @@ assert_decodes (GBytes *bytes)
                       error != NULL ? error->message : "(no error)");
 }
 
-Test (snapshot, another_key_is_rejected)
+GLS_TEST (snapshot, another_key_is_rejected)
 {
   g_autoptr (GBytes) snap = small_snapshot ();
   assert_decodes (snap);
@@ -1288,7 +1288,7 @@ Test (snapshot, another_key_is_rejected)
   cr_expect_not_null (d, "an empty key matches an empty key");
 }
 
-Test (snapshot, every_truncation_is_rejected, .timeout = 240)
+GLS_TEST (snapshot, every_truncation_is_rejected, .timeout = 240)
 {
   g_autoptr (GBytes) snap = small_snapshot ();
   gsize size = g_bytes_get_size (snap);
@@ -1303,7 +1303,7 @@ Test (snapshot, every_truncation_is_rejected, .timeout = 240)
     }
 }
 
-Test (snapshot, trailing_bytes_are_rejected)
+GLS_TEST (snapshot, trailing_bytes_are_rejected)
 {
   g_autoptr (GBytes) bytes = small_snapshot ();
   g_autoptr (GByteArray) snap = snapshot_copy (bytes);
@@ -1316,7 +1316,7 @@ Test (snapshot, trailing_bytes_are_rejected)
  * rest, the section table included: a flipped offset or size would move a
  * section onto other bytes, which the checks of its contents need not
  * notice (a pool moved by 128 bytes gave terms the keys "rm" and "ia"). */
-Test (snapshot, every_byte_flip_is_rejected, .timeout = 240)
+GLS_TEST (snapshot, every_byte_flip_is_rejected, .timeout = 240)
 {
   g_autoptr (GBytes) bytes = small_snapshot ();
   g_autoptr (GByteArray) snap = snapshot_copy (bytes);
@@ -1385,7 +1385,7 @@ expect_field_fails (guint section, gsize record_size, guint index, gsize field_o
   expect_field_fails (GLS_SNAPSHOT_SEC_TERMS, sizeof (GlsTerm), index, offsetof (GlsTerm, field), value, \
                       "term " #index " " #field)
 
-Test (snapshot_corrupt, entries_out_of_range_are_rejected)
+GLS_TEST (snapshot_corrupt, entries_out_of_range_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   guint32 n_entries = section_count (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry));
@@ -1424,7 +1424,7 @@ Test (snapshot_corrupt, entries_out_of_range_are_rejected)
  * wrong source: here the entry of more.txt (34 bytes) listing "alpha term"
  * of team.txt, bytes [34,44). Found by fuzz-snapshot (heap overflow in
  * append_other_names, term_markup.c). */
-Test (snapshot_corrupt, an_entry_listing_another_entry_s_names_is_rejected)
+GLS_TEST (snapshot_corrupt, an_entry_listing_another_entry_s_names_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   guint32 n_entries = section_count (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry));
@@ -1441,7 +1441,7 @@ Test (snapshot_corrupt, an_entry_listing_another_entry_s_names_is_rejected)
   ENTRY_FIELD (0, n_names, last.first_name + 1);
 }
 
-Test (snapshot_corrupt, names_out_of_range_are_rejected)
+GLS_TEST (snapshot_corrupt, names_out_of_range_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   guint32 n_entries = section_count (snap, GLS_SNAPSHOT_SEC_ENTRIES, sizeof (GlsEntry));
@@ -1459,7 +1459,7 @@ Test (snapshot_corrupt, names_out_of_range_are_rejected)
   NAME_FIELD (names - 1, text.start, sizeof more_text - 1);
 }
 
-Test (snapshot_corrupt, terms_and_refs_out_of_range_are_rejected)
+GLS_TEST (snapshot_corrupt, terms_and_refs_out_of_range_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize pool_len, refs_size;
@@ -1481,7 +1481,7 @@ Test (snapshot_corrupt, terms_and_refs_out_of_range_are_rejected)
   expect_field_fails (GLS_SNAPSHOT_SEC_REFS, sizeof (guint32), n_refs - 1, 0, G_MAXUINT32, "last ref");
 }
 
-Test (snapshot_corrupt, a_bad_string_pool_is_rejected)
+GLS_TEST (snapshot_corrupt, a_bad_string_pool_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize pool_len;
@@ -1511,7 +1511,7 @@ Test (snapshot_corrupt, a_bad_string_pool_is_rejected)
 /* Term strings must start at a string of the pool: an offset into the
  * middle of "naïve bayes" would hand out a string that begins with a UTF-8
  * continuation byte. */
-Test (snapshot_corrupt, a_term_string_inside_a_character_is_rejected)
+GLS_TEST (snapshot_corrupt, a_term_string_inside_a_character_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize pool_len;
@@ -1529,7 +1529,7 @@ Test (snapshot_corrupt, a_term_string_inside_a_character_is_rejected)
 /* Slices must start and end on character boundaries of their source: a
  * slice cut inside "é" hands out bytes that are not UTF-8 (hover and
  * completion put them in JSON strings). */
-Test (snapshot_corrupt, a_slice_inside_a_character_is_rejected)
+GLS_TEST (snapshot_corrupt, a_slice_inside_a_character_is_rejected)
 {
   const char *cafe = strstr (team_text, "café");
   cr_assert_not_null (cafe);
@@ -1547,7 +1547,7 @@ Test (snapshot_corrupt, a_slice_inside_a_character_is_rejected)
   NAME_FIELD (0, text.start, e_at + 1);
 }
 
-Test (snapshot_corrupt, a_bad_trie_is_rejected)
+GLS_TEST (snapshot_corrupt, a_bad_trie_is_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   guint32 terms = section_count (snap, GLS_SNAPSHOT_SEC_TERMS, sizeof (GlsTerm));
@@ -1565,7 +1565,7 @@ Test (snapshot_corrupt, a_bad_trie_is_rejected)
                                        4 * field) + 1, "sentinel");
 }
 
-Test (snapshot_corrupt, bad_issue_records_are_rejected)
+GLS_TEST (snapshot_corrupt, bad_issue_records_are_rejected)
 {
   g_autoptr (GByteArray) snap = small_snapshot_copy ();
   gsize size;
@@ -1615,7 +1615,7 @@ Test (snapshot_corrupt, bad_issue_records_are_rejected)
   expect_array_fails (stub, "issues shorter than a record");
 }
 
-Test (snapshot_corrupt, a_bad_section_table_is_rejected)
+GLS_TEST (snapshot_corrupt, a_bad_section_table_is_rejected)
 {
   const struct { guint section; gint64 d_offset, d_size; const char *what; } cases[] = {
     { GLS_SNAPSHOT_SEC_ENTRIES, 0, -4, "entries not whole records" },
@@ -1661,7 +1661,7 @@ Test (snapshot_corrupt, a_bad_section_table_is_rejected)
 
 /* Sources other than those encoded (a file shortened under the same key)
  * must be checked against, not trusted. */
-Test (snapshot_corrupt, shorter_sources_are_rejected)
+GLS_TEST (snapshot_corrupt, shorter_sources_are_rejected)
 {
   g_autoptr (GBytes) snap = small_snapshot ();
   assert_decodes (snap);
@@ -1736,7 +1736,7 @@ check_decoded (const GlsGlossary *g)
 /* Random 32-bit words of the body overwritten with small, boundary and
  * random values, re-sealed: each result is refused or passes
  * check_decoded (and AddressSanitizer sees every read). */
-Test (snapshot_corrupt, random_resealed_mutations_are_rejected_or_sound, .timeout = 240)
+GLS_TEST (snapshot_corrupt, random_resealed_mutations_are_rejected_or_sound, .timeout = 240)
 {
   g_autoptr (GByteArray) clean = small_snapshot_copy ();
   g_autoptr (GRand) rand = g_rand_new_with_seed (77);
@@ -1848,7 +1848,7 @@ read_file (const char *path, gsize *len)
   return contents;
 }
 
-Test (glossary_cache, a_second_load_is_a_hit_with_the_same_result, .timeout = 240)
+GLS_TEST (glossary_cache, a_second_load_is_a_hit_with_the_same_result, .timeout = 240)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", "nested", NULL);
@@ -1880,7 +1880,7 @@ Test (glossary_cache, a_second_load_is_a_hit_with_the_same_result, .timeout = 24
   gls_tmp_remove (dir);
 }
 
-Test (glossary_cache, a_damaged_file_is_a_miss_and_rewritten, .timeout = 240)
+GLS_TEST (glossary_cache, a_damaged_file_is_a_miss_and_rewritten, .timeout = 240)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
@@ -1913,7 +1913,7 @@ Test (glossary_cache, a_damaged_file_is_a_miss_and_rewritten, .timeout = 240)
   gls_tmp_remove (dir);
 }
 
-Test (glossary_cache, a_changed_source_is_a_miss, .timeout = 240)
+GLS_TEST (glossary_cache, a_changed_source_is_a_miss, .timeout = 240)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
@@ -1946,7 +1946,7 @@ Test (glossary_cache, a_changed_source_is_a_miss, .timeout = 240)
   gls_tmp_remove (dir);
 }
 
-Test (glossary_cache, with_the_default_glossary, .timeout = 240)
+GLS_TEST (glossary_cache, with_the_default_glossary, .timeout = 240)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
@@ -1961,7 +1961,7 @@ Test (glossary_cache, with_the_default_glossary, .timeout = 240)
   gls_tmp_remove (dir);
 }
 
-Test (glossary_cache, an_unusable_directory_still_loads, .timeout = 240)
+GLS_TEST (glossary_cache, an_unusable_directory_still_loads, .timeout = 240)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *file = write_file (dir, "team.txt", team_text, -1);
@@ -1977,7 +1977,7 @@ Test (glossary_cache, an_unusable_directory_still_loads, .timeout = 240)
   gls_tmp_remove (dir);
 }
 
-Test (glossary_cache, old_snapshots_are_pruned, .timeout = 240)
+GLS_TEST (glossary_cache, old_snapshots_are_pruned, .timeout = 240)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *cache = g_build_filename (dir, "cache", NULL);
@@ -2001,7 +2001,7 @@ Test (glossary_cache, old_snapshots_are_pruned, .timeout = 240)
 /* Pruning keeps the newest snapshots within the file count and the byte
  * budget (oldest go first, the newest stays even alone over budget) and
  * never touches other files. Ages are set with utime, sizes by content. */
-Test (glossary_cache, prune_keeps_the_newest_within_count_and_bytes)
+GLS_TEST (glossary_cache, prune_keeps_the_newest_within_count_and_bytes)
 {
   g_autofree char *dir = gls_tmp_dir ();
   const guint sizes[] = { 40, 40, 40, 40, 40 };  /* file i is i seconds older than file 0 */
@@ -2048,7 +2048,7 @@ Test (glossary_cache, prune_keeps_the_newest_within_count_and_bytes)
   gls_tmp_remove (dir);
 }
 
-Test (glossary_cache, read_misses_leave_the_arguments_alone)
+GLS_TEST (glossary_cache, read_misses_leave_the_arguments_alone)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autoptr (GPtrArray) sources = small_sources ();
@@ -2076,7 +2076,7 @@ Test (glossary_cache, read_misses_leave_the_arguments_alone)
   gls_tmp_remove (dir);
 }
 
-Test (glossary_cache, the_key_names_every_source_byte_and_path)
+GLS_TEST (glossary_cache, the_key_names_every_source_byte_and_path)
 {
   g_autoptr (GPtrArray) a = small_sources ();
   g_autoptr (GPtrArray) b = small_sources ();
@@ -2122,7 +2122,7 @@ Test (glossary_cache, the_key_names_every_source_byte_and_path)
 
 /* ------------------------------------------------------------ digest */
 
-Test (digest, equal_bytes_give_equal_digests)
+GLS_TEST (digest, equal_bytes_give_equal_digests)
 {
   const char text[] = "the same bytes, twice over and over again: more than 32 of them";
   char moved[sizeof text + 3];
@@ -2143,7 +2143,7 @@ add_distinct (GHashTable *seen, const void *data, gsize len, const char *what)
   cr_expect (g_hash_table_add (seen, g_strdup (hex)), "%s: a repeated digest %s", what, hex);
 }
 
-Test (digest, different_bytes_give_different_digests)
+GLS_TEST (digest, different_bytes_give_different_digests)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint8 zeros[101] = { 0 };
@@ -2181,7 +2181,7 @@ Test (digest, different_bytes_give_different_digests)
   cr_expect_gt (g_hash_table_size (seen), 1200);
 }
 
-Test (digest, hex_is_32_lowercase_digits)
+GLS_TEST (digest, hex_is_32_lowercase_digits)
 {
   char hex[33];
   memset (hex, 'X', sizeof hex);

@@ -6,8 +6,6 @@
 #include "common/leak-check.h"
 #include "glossary/tex_repair.h"
 
-TestSuite (tex_repair, .fini = gls_test_leak_check);
-
 static void
 expect_repair (const char *in, const char *want)
 {
@@ -17,7 +15,7 @@ expect_repair (const char *in, const char *want)
   cr_expect_eq (len, strlen (got));
 }
 
-Test (tex_repair, control_characters_inside_math_become_their_escapes)
+GLS_TEST (tex_repair, control_characters_inside_math_become_their_escapes)
 {
   expect_repair ("$\theta_t$ and $\beta$", "$\\theta_t$ and $\\beta$");
   expect_repair ("$\frac{a}{b} \approx \vec{v}$", "$\\frac{a}{b} \\approx \\vec{v}$");
@@ -28,7 +26,7 @@ Test (tex_repair, control_characters_inside_math_become_their_escapes)
   expect_repair ("col\theta", "col\theta");
 }
 
-Test (tex_repair, bare_commands_inside_math_get_their_backslash)
+GLS_TEST (tex_repair, bare_commands_inside_math_get_their_backslash)
 {
   expect_repair ("$hat{x}_i = gamma cdot (x_i - mu) / sqrt{sigma^2 + epsilon}$",
                  "$\\hat{x}_i = \\gamma \\cdot (x_i - \\mu) / \\sqrt{\\sigma^2 + \\epsilon}$");
@@ -37,7 +35,7 @@ Test (tex_repair, bare_commands_inside_math_get_their_backslash)
   expect_repair ("\\(Delta x\\) and \\[left( y right)\\]", "\\(\\Delta x\\) and \\[\\left( y \\right)\\]");
 }
 
-Test (tex_repair, ambiguous_words_are_left_alone)
+GLS_TEST (tex_repair, ambiguous_words_are_left_alone)
 {
   /* "in" is a subscript, "eta" may be \eta or \beta, "max" reads the same,
    * "frac" without "{" and "left" without a delimiter are not commands. */
@@ -47,7 +45,7 @@ Test (tex_repair, ambiguous_words_are_left_alone)
   expect_repair ("$\\gamma \\cdot \\frac{1}{2}$", "$\\gamma \\cdot \\frac{1}{2}$");
 }
 
-Test (tex_repair, lost_first_letters_are_completed_once)
+GLS_TEST (tex_repair, lost_first_letters_are_completed_once)
 {
   expect_repair ("$ ext{RReLU}(x) = egin{cases} x end{cases}$",
                  "$ \\text{RReLU}(x) = \\begin{cases} x \\end{cases}$");
@@ -56,7 +54,7 @@ Test (tex_repair, lost_first_letters_are_completed_once)
   expect_repair ("$ar{x} + an$", "$\\bar{x} + an$");
 }
 
-Test (tex_repair, line_breaks_that_were_escapes_are_joined)
+GLS_TEST (tex_repair, line_breaks_that_were_escapes_are_joined)
 {
   expect_repair ("$$\n\\mathbf{v} \\cdot\nabla f = 0\n$$", "$$\n\\mathbf{v} \\cdot\\nabla f = 0\n$$");
   expect_repair ("$Q = left[sum_{in}\night] - frac{1}{2m}left[a\night]$, where",
@@ -65,7 +63,7 @@ Test (tex_repair, line_breaks_that_were_escapes_are_joined)
   expect_repair ("Some text\night now", "Some text\night now");
 }
 
-Test (tex_repair, prose_code_and_prices_are_untouched)
+GLS_TEST (tex_repair, prose_code_and_prices_are_untouched)
 {
   const char *same[] = {
     "It costs $5 per hour, times two, $10 in all.",
@@ -78,7 +76,7 @@ Test (tex_repair, prose_code_and_prices_are_untouched)
     expect_repair (same[i], same[i]);
 }
 
-Test (tex_repair, every_known_command_is_found_and_unknown_ones_are_not)
+GLS_TEST (tex_repair, every_known_command_is_found_and_unknown_ones_are_not)
 {
   cr_expect (gls_tex_is_known_command ("nabla", 5));
   cr_expect (gls_tex_is_known_command ("Delta", 5));
@@ -88,7 +86,7 @@ Test (tex_repair, every_known_command_is_found_and_unknown_ones_are_not)
   cr_expect_not (gls_tex_is_known_command ("", 0));
 }
 
-Test (tex_repair, random_bytes_keep_their_line_count_or_lose_joined_lines)
+GLS_TEST (tex_repair, random_bytes_keep_their_line_count_or_lose_joined_lines)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
   const char *pieces[] = { "$", "$$", "\n", "abla", "ight", "gamma ", "\t", "\b", "{", "}", "x", " ", "\\", "`", "egin{" };

@@ -7,8 +7,6 @@
 
 #include "common/leak-check.h"
 
-TestSuite (trie, .fini = gls_test_leak_check);
-TestSuite (trie_differential, .fini = gls_test_leak_check);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -129,7 +127,7 @@ match (const GlsTrie *t, const char *text)
 
 /* ---------------------------------------------------------- exact lookup */
 
-Test (trie, lookup_collects_sorted_unique_ids)
+GLS_TEST (trie, lookup_collects_sorted_unique_ids)
 {
   g_autoptr (GlsTrieBuilder) b = gls_trie_builder_new ();
   add (b, "lora", 9);
@@ -152,7 +150,7 @@ Test (trie, lookup_collects_sorted_unique_ids)
   cr_expect (gls_trie_lookup (t, "lora", 4, NULL));
 }
 
-Test (trie, absent_keys_are_not_found)
+GLS_TEST (trie, absent_keys_are_not_found)
 {
   g_autoptr (GlsTrie) t = trie_of ("rotary position embedding", "rotary", "roberta", NULL);
   GlsTrieValues v = { (const guint32 *) 1, 99 };
@@ -168,7 +166,7 @@ Test (trie, absent_keys_are_not_found)
   cr_expect (gls_trie_lookup (t, "rotary position embedding!", 25, NULL));
 }
 
-Test (trie, empty_trie)
+GLS_TEST (trie, empty_trie)
 {
   g_autoptr (GlsTrie) t = gls_trie_builder_finish (gls_trie_builder_new ());
   gsize count;
@@ -185,7 +183,7 @@ Test (trie, empty_trie)
   cr_expect_eq (count, 0);
 }
 
-Test (trie, empty_keys_are_ignored)
+GLS_TEST (trie, empty_keys_are_ignored)
 {
   g_autoptr (GlsTrieBuilder) b = gls_trie_builder_new ();
   gls_trie_builder_add (b, "", 0, 1);
@@ -199,7 +197,7 @@ Test (trie, empty_keys_are_ignored)
   cr_expect (gls_trie_lookup (t, "x", 1, NULL));
 }
 
-Test (trie, zero_length_queries)
+GLS_TEST (trie, zero_length_queries)
 {
   g_autoptr (GlsTrie) t = trie_of ("b", "a", "ab", "abc", NULL);
   GlsTrieValues v;
@@ -222,7 +220,7 @@ Test (trie, zero_length_queries)
   expect_hit (f, 1, "b", 1);
 }
 
-Test (trie, keys_with_nul_bytes)
+GLS_TEST (trie, keys_with_nul_bytes)
 {
   g_autoptr (GlsTrieBuilder) b = gls_trie_builder_new ();
   gls_trie_builder_add (b, "a\0b", 3, 1);
@@ -260,7 +258,7 @@ Test (trie, keys_with_nul_bytes)
   cr_expect_eq (gls_trie_fuzzy (t, "a\0", 2, 0, 0, NULL, NULL), 1);
 }
 
-Test (trie, reference_counting)
+GLS_TEST (trie, reference_counting)
 {
   GlsTrie *t = trie_of ("x", NULL);
   GlsTrie *again = gls_trie_ref (t);
@@ -273,7 +271,7 @@ Test (trie, reference_counting)
   gls_trie_builder_free (NULL);
 }
 
-Test (trie, memory_size_grows_with_content)
+GLS_TEST (trie, memory_size_grows_with_content)
 {
   g_autoptr (GlsTrie) small = trie_of ("a", NULL);
   g_autoptr (GlsTrieBuilder) b = gls_trie_builder_new ();
@@ -292,7 +290,7 @@ Test (trie, memory_size_grows_with_content)
 
 /* ------------------------------------------------------------------ prefix */
 
-Test (trie, prefix_in_byte_order_with_limit_and_stop)
+GLS_TEST (trie, prefix_in_byte_order_with_limit_and_stop)
 {
   g_autoptr (GlsTrie) t = trie_of ("model", "model card", "mode", "modal", "mod", "modem",
                                    "mo", "module", "né", "ne", "nz", NULL);
@@ -337,7 +335,7 @@ Test (trie, prefix_in_byte_order_with_limit_and_stop)
   cr_expect_eq (gls_trie_prefix (t, "mo", 2, 5, NULL, NULL), 5);
 }
 
-Test (trie, prefix_values_belong_to_the_key)
+GLS_TEST (trie, prefix_values_belong_to_the_key)
 {
   g_autoptr (GlsTrieBuilder) b = gls_trie_builder_new ();
   add (b, "alpha", 10);
@@ -362,7 +360,7 @@ Test (trie, prefix_values_belong_to_the_key)
 
 /* ---------------------------------------------------------- longest match */
 
-Test (trie, longest_match_respects_word_boundaries)
+GLS_TEST (trie, longest_match_respects_word_boundaries)
 {
   g_autoptr (GlsTrie) t = trie_of ("lora", "rotary position embedding", "rotary",
                                    "rotary position", "c++", "model", "model card", "é", NULL);
@@ -401,7 +399,7 @@ Test (trie, longest_match_respects_word_boundaries)
   cr_expect_eq (v.n, 0);
 }
 
-Test (trie, longest_match_never_splits_a_character)
+GLS_TEST (trie, longest_match_never_splits_a_character)
 {
   /* Byte keys that stop inside a UTF-8 sequence ("\xC3" is the first byte
    * of "é"); the text decides whether that is a split character. */
@@ -420,7 +418,7 @@ Test (trie, longest_match_never_splits_a_character)
 
 /* ------------------------------------------------------------------ fuzzy */
 
-Test (trie, fuzzy_edit_kinds_cost_one)
+GLS_TEST (trie, fuzzy_edit_kinds_cost_one)
 {
   g_autoptr (GlsTrie) t = trie_of ("lora", NULL);
   struct { const char *q; guint d; } cases[] = {
@@ -458,7 +456,7 @@ Test (trie, fuzzy_edit_kinds_cost_one)
     }
 }
 
-Test (trie, fuzzy_counts_characters_not_bytes)
+GLS_TEST (trie, fuzzy_counts_characters_not_bytes)
 {
   g_autoptr (GlsTrie) t = trie_of ("日本語", "étude", "straße", NULL);
   gsize count;
@@ -479,7 +477,7 @@ Test (trie, fuzzy_counts_characters_not_bytes)
   cr_expect_eq (count, 0);
 }
 
-Test (trie, fuzzy_orders_by_distance_then_bytes)
+GLS_TEST (trie, fuzzy_orders_by_distance_then_bytes)
 {
   g_autoptr (GlsTrie) t = trie_of ("token", "tokens", "taken", "toke", "broken", "tokenizer",
                                    "atoken", "tkoen", "zzz", NULL);
@@ -927,14 +925,14 @@ differential (guint32 seed, KeyGen gen, guint n_pairs, guint rounds)
   check_queries (t, m, r, gen, rounds);
 }
 
-Test (trie_differential, term_like_utf8_keys, .timeout = 300)
+GLS_TEST (trie_differential, term_like_utf8_keys, .timeout = 300)
 {
   differential (1, gen_pieces, 3000, 400);
   differential (2, gen_pieces, 200, 200);
   differential (3, gen_pieces, 5000, 200);
 }
 
-Test (trie_differential, arbitrary_byte_keys, .timeout = 300)
+GLS_TEST (trie_differential, arbitrary_byte_keys, .timeout = 300)
 {
   differential (11, gen_bytes, 3000, 400);
   differential (12, gen_bytes, 50, 200);
@@ -960,7 +958,7 @@ reader (gpointer data)
   return GSIZE_TO_POINTER (found);
 }
 
-Test (trie, concurrent_readers_share_one_trie)
+GLS_TEST (trie, concurrent_readers_share_one_trie)
 {
   g_autoptr (GlsTrieBuilder) b = gls_trie_builder_new ();
   for (guint i = 0; i < 200; i++)

@@ -6,9 +6,7 @@
 
 #include "common/leak-check.h"
 
-TestSuite (wordlist, .fini = gls_test_leak_check);
-
-Test (wordlist, embedded_list_knows_ordinary_english)
+GLS_TEST (wordlist, embedded_list_knows_ordinary_english)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GlsWordlist) w = gls_wordlist_new_default (&error);
@@ -22,7 +20,7 @@ Test (wordlist, embedded_list_knows_ordinary_english)
     cr_expect (!gls_wordlist_contains (w, technical[i], strlen (technical[i])), "%s", technical[i]);
 }
 
-Test (wordlist, binary_search_on_small_list)
+GLS_TEST (wordlist, binary_search_on_small_list)
 {
   static const char words[] = "ab\nabc\nb\nba\nzz\n";
   g_autoptr (GBytes) bytes = g_bytes_new_static (words, sizeof words - 1);
@@ -36,7 +34,7 @@ Test (wordlist, binary_search_on_small_list)
     cr_expect (!gls_wordlist_contains (w, out[i], strlen (out[i])), "%s", out[i]);
 }
 
-Test (wordlist, list_without_final_newline_and_empty_list)
+GLS_TEST (wordlist, list_without_final_newline_and_empty_list)
 {
   g_autoptr (GBytes) bytes = g_bytes_new_static ("cat\ndog", 7);
   g_autoptr (GlsWordlist) w = gls_wordlist_new_from_bytes (bytes);
@@ -50,7 +48,7 @@ Test (wordlist, list_without_final_newline_and_empty_list)
   cr_expect (!gls_wordlist_contains (e, "cat", 3));
 }
 
-Test (wordlist, prebuilt_index_answers_like_a_fresh_one)
+GLS_TEST (wordlist, prebuilt_index_answers_like_a_fresh_one)
 {
   static const char words[] = "ab\nabc\nb\nba\nzz\n";
   g_autoptr (GBytes) bytes = g_bytes_new_static (words, sizeof words - 1);
@@ -66,7 +64,7 @@ Test (wordlist, prebuilt_index_answers_like_a_fresh_one)
                   gls_wordlist_contains (fresh, probe[i], strlen (probe[i])), "%s", probe[i]);
 }
 
-Test (wordlist, index_of_other_words_is_refused)
+GLS_TEST (wordlist, index_of_other_words_is_refused)
 {
   g_autoptr (GBytes) a = g_bytes_new_static ("cat\ndog\n", 8);
   g_autoptr (GBytes) b = g_bytes_new_static ("cow\nyak\nemu\n", 12);

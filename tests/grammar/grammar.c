@@ -15,8 +15,6 @@
 #include "corpus.h"
 #include "tree-sitter-glossary.h"
 
-TestSuite (grammar, .fini = gls_test_leak_check);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TSParser, ts_parser_delete)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TSTree, ts_tree_delete)
 
@@ -166,7 +164,7 @@ expect_same_lines (const char *name, GArray *want, GArray *got)
                   g_array_index (got, guint, i), g_array_index (want, guint, i));
 }
 
-Test (grammar, seeds_parse_into_the_expected_entries)
+GLS_TEST (grammar, seeds_parse_into_the_expected_entries)
 {
   g_autoptr (GHashTable) expected = expected_headers ();
   g_autoptr (TSParser) parser = new_parser ();
@@ -202,7 +200,7 @@ to_crlf (const char *text, gsize len, gsize *out_len)
   return g_string_free (out, FALSE);
 }
 
-Test (grammar, crlf_seeds_parse_like_lf_seeds)
+GLS_TEST (grammar, crlf_seeds_parse_like_lf_seeds)
 {
   g_autoptr (GHashTable) expected = expected_headers ();
   g_autoptr (TSParser) parser = new_parser ();
@@ -236,7 +234,7 @@ Test (grammar, crlf_seeds_parse_like_lf_seeds)
 
 /* ---- corpus ---------------------------------------------------------------- */
 
-Test (grammar, corpus_examples)
+GLS_TEST (grammar, corpus_examples)
 {
   g_autofree char *dir_path = source_path ("grammar", "test", "corpus", NULL);
   g_autoptr (GError) error = NULL;
@@ -270,7 +268,7 @@ Test (grammar, corpus_examples)
   cr_expect_geq (examples, 30, "corpus examples found: %u", examples);
 }
 
-Test (grammar, corpus_reader_follows_the_cli)
+GLS_TEST (grammar, corpus_reader_follows_the_cli)
 {
   /* A suffixed first header makes unsuffixed headers and dividers input;
    * comments go, white space collapses, CRLF is a line end. */
@@ -355,7 +353,7 @@ collect_fields (JsonNode *node, GHashTable *fields)
     }
 }
 
-Test (grammar, parser_agrees_with_node_types_and_grammar_json)
+GLS_TEST (grammar, parser_agrees_with_node_types_and_grammar_json)
 {
   const TSLanguage *language = tree_sitter_glossary ();
   g_autoptr (JsonNode) node_types = load_json ("node-types.json");
@@ -458,7 +456,7 @@ header_summary (TSParser *parser, const char *text)
   return children_summary (text, ts_node_child_by_field_name (entry, "header", 6));
 }
 
-Test (grammar, header_items_exclude_separators_and_spaces)
+GLS_TEST (grammar, header_items_exclude_separators_and_spaces)
 {
   g_autoptr (TSParser) parser = new_parser ();
   struct { const char *in, *want; } cases[] = {
@@ -479,7 +477,7 @@ Test (grammar, header_items_exclude_separators_and_spaces)
     }
 }
 
-Test (grammar, headword_field_names_the_first_item)
+GLS_TEST (grammar, headword_field_names_the_first_item)
 {
   g_autoptr (TSParser) parser = new_parser ();
   const char *text = "lora,low-rank adaptation,peft\n**LoRA**\n";
@@ -490,7 +488,7 @@ Test (grammar, headword_field_names_the_first_item)
   cr_expect_str_eq (headword, "lora");
 }
 
-Test (grammar, body_starts_after_the_header_line_end)
+GLS_TEST (grammar, body_starts_after_the_header_line_end)
 {
   g_autoptr (TSParser) parser = new_parser ();
   const char *text = "toolbench, ai agents\r\n\r\n**ToolBench** is a benchmark.\r\n\r\n";
@@ -512,7 +510,7 @@ Test (grammar, body_starts_after_the_header_line_end)
   cr_expect_eq (count_errors (ts_tree_root_node (tree2)), 0);
 }
 
-Test (grammar, code_and_math_block_parts)
+GLS_TEST (grammar, code_and_math_block_parts)
 {
   g_autoptr (TSParser) parser = new_parser ();
   const char *text = "x, y\n~~~~ python  \nprint(a, b)\n~~~\n~~~~~\n$$\na, b\n$$\n";
@@ -528,7 +526,7 @@ Test (grammar, code_and_math_block_parts)
   cr_expect_str_eq (math, "math_delimiter:$$|math_content:a, b\n|math_delimiter:$$");
 }
 
-Test (grammar, preamble_lines_and_stray_text)
+GLS_TEST (grammar, preamble_lines_and_stray_text)
 {
   g_autoptr (TSParser) parser = new_parser ();
   const char *page = "\xe2\x86\x90 Back to AI Factory Chat\n\nAI Factory Glossary  \n\n"
@@ -562,7 +560,7 @@ expect_clean_parse (TSParser *parser, const char *text, gsize len, const char *w
   cr_expect_eq (ts_node_end_byte (root) <= len, TRUE, "%s: the tree ends past the input", what);
 }
 
-Test (grammar, odd_inputs_parse_cleanly)
+GLS_TEST (grammar, odd_inputs_parse_cleanly)
 {
   g_autoptr (TSParser) parser = new_parser ();
   static const char nul[] = "a, b\n\0\0**x\0**\n\0";
@@ -579,7 +577,7 @@ Test (grammar, odd_inputs_parse_cleanly)
   expect_clean_parse (parser, nul, sizeof nul - 1, "NUL bytes");
 }
 
-Test (grammar, random_bytes_parse_cleanly)
+GLS_TEST (grammar, random_bytes_parse_cleanly)
 {
   g_autoptr (TSParser) parser = new_parser ();
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261125);
@@ -602,7 +600,7 @@ Test (grammar, random_bytes_parse_cleanly)
     }
 }
 
-Test (grammar, megabyte_lines_parse_cleanly)
+GLS_TEST (grammar, megabyte_lines_parse_cleanly)
 {
   g_autoptr (TSParser) parser = new_parser ();
   const gsize n = 1 << 20;
@@ -659,7 +657,7 @@ point_at (const char *text, gsize offset)
 
 /* Incremental reparsing reuses tokens together with the scanner state
  * serialized after them: after any edit it must give the fresh parse's tree. */
-Test (grammar, incremental_reparse_matches_a_fresh_parse, .timeout = 300)
+GLS_TEST (grammar, incremental_reparse_matches_a_fresh_parse, .timeout = 300)
 {
   static const char *inserts[] = {
     "", "```\n", "```python\n", "$$\n", "a, b\n", "**x**\n", "x\n", "\r\n", "\n", ",", "~~~", "1. ", "rife, rife, y\n",

@@ -10,9 +10,7 @@
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
 
-TestSuite (regress_glossary, .fini = gls_test_leak_check);
-
-Test (regress_glossary, empty_source_loads_nothing)
+GLS_TEST (regress_glossary, empty_source_loads_nothing)
 {
   g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
@@ -28,7 +26,7 @@ Test (regress_glossary, empty_source_loads_nothing)
   cr_expect_null (gls_glossary_lookup (g, "anything", -1));
 }
 
-Test (regress_glossary, loader_accepts_null_empty_text)
+GLS_TEST (regress_glossary, loader_accepts_null_empty_text)
 {
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
   g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (GlsName));
@@ -39,7 +37,7 @@ Test (regress_glossary, loader_accepts_null_empty_text)
   cr_expect_eq (names->len, 0);
 }
 
-Test (regress_glossary, trie_without_keys)
+GLS_TEST (regress_glossary, trie_without_keys)
 {
   g_autoptr (GlsTrie) trie = gls_trie_builder_finish (gls_trie_builder_new ());
   GlsTrieValues values;
@@ -52,7 +50,7 @@ Test (regress_glossary, trie_without_keys)
 /* fuzz_glossary timed out: assign_canonical looped forever on a header word
  * with two or more non-ASCII bytes ("naïve"), so any user glossary with such
  * a header hung the server, lint and define. */
-Test (regress_glossary, non_ascii_header_word_loads, .timeout = 30)
+GLS_TEST (regress_glossary, non_ascii_header_word_loads, .timeout = 30)
 {
   static const char text[] = "naïve bayes,café latte,classifier\n"
                              "**Naive Bayes** is a classifier.\n";
@@ -77,7 +75,7 @@ Test (regress_glossary, non_ascii_header_word_loads, .timeout = 30)
  * when normalization folds runs of separators ("temperature------G H"):
  * a heap over-read past the string pool (ASan: heap-buffer-overflow in
  * memcmp). Any user glossary with such a header item triggered it. */
-Test (regress_glossary, key_shorter_than_spelling)
+GLS_TEST (regress_glossary, key_shorter_than_spelling)
 {
   static const char text[] = "plasma modeling, plasmplasma transport (density, "
                              "temperature---------------G H I J K L M N O P Q R 0S T U V W X Y Z "

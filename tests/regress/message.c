@@ -10,8 +10,6 @@
 #include "common/leak-check.h"
 #include "server/message.h"
 
-TestSuite (regress_message, .fini = gls_test_leak_check);
-
 /* The string params.text of a request carrying the JSON string literal. */
 static char *
 decoded_text (const char *literal)
@@ -36,29 +34,29 @@ decoded_text (const char *literal)
     }                                                                              \
   while (0)
 
-Test (regress_message, unpaired_high_surrogate_before_text)
+GLS_TEST (regress_message, unpaired_high_surrogate_before_text)
 {
   EXPECT_TEXT ("a\\ud83dx", "a\xEF\xBF\xBDx");
   EXPECT_TEXT ("\\ud83d", "\xEF\xBF\xBD");
 }
 
-Test (regress_message, high_surrogate_before_another_escape)
+GLS_TEST (regress_message, high_surrogate_before_another_escape)
 {
   EXPECT_TEXT ("\\ud83d\\u0041", "\xEF\xBF\xBD" "A");
   EXPECT_TEXT ("\\uD83D\\uD83D\\uDE00", "\xEF\xBF\xBD\xF0\x9F\x98\x80");
 }
 
-Test (regress_message, lone_low_surrogate)
+GLS_TEST (regress_message, lone_low_surrogate)
 {
   EXPECT_TEXT ("x\\udc00y", "x\xEF\xBF\xBDy");
 }
 
-Test (regress_message, nul_escape_keeps_the_rest)
+GLS_TEST (regress_message, nul_escape_keeps_the_rest)
 {
   EXPECT_TEXT ("a\\u0000b", "a\xEF\xBF\xBD" "b");
 }
 
-Test (regress_message, valid_escapes_untouched)
+GLS_TEST (regress_message, valid_escapes_untouched)
 {
   EXPECT_TEXT ("\\ud83d\\ude00", "\xF0\x9F\x98\x80");
   EXPECT_TEXT ("\\u00e9\\n\\\"", "\xC3\xA9\n\"");
@@ -66,7 +64,7 @@ Test (regress_message, valid_escapes_untouched)
   EXPECT_TEXT ("\\\\ud83d", "\\ud83d");
 }
 
-Test (regress_message, surrogates_outside_strings_still_rejected)
+GLS_TEST (regress_message, surrogates_outside_strings_still_rejected)
 {
   const char *body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":\\ud83d}";
   g_autoptr (GError) error = NULL;
@@ -80,7 +78,7 @@ Test (regress_message, surrogates_outside_strings_still_rejected)
  * quoted the string it decoded so far, which is invalid UTF-8; the -32700
  * reply built from it failed (g_variant_new_string critical) and went out
  * without a message. */
-Test (regress_message, parse_error_quoting_invalid_utf8)
+GLS_TEST (regress_message, parse_error_quoting_invalid_utf8)
 {
   /* The frame body of the fuzzer's input, verbatim. */
   const char *body = "{\"jsons\": {\"\\u00e9\": \"\\ud83d\\ude0od\": \"fuzz/echo\", \"params\": "
@@ -101,7 +99,7 @@ Test (regress_message, parse_error_quoting_invalid_utf8)
   cr_expect (g_str_has_prefix (text, "Parse error"), "%s", text);
 }
 
-Test (regress_message, error_message_made_valid)
+GLS_TEST (regress_message, error_message_made_valid)
 {
   g_autoptr (GVariant) reply = gls_message_new_error (NULL, -32700, "bad \xff byte", NULL);
   g_autoptr (GVariant) err = g_variant_lookup_value (reply, "error", G_VARIANT_TYPE_VARDICT);
@@ -128,7 +126,7 @@ expect_parse_error (const char *body, gsize len)
              error ? error->message : "no error");
 }
 
-Test (regress_message, comment_cannot_hide_nesting, .timeout = 60)
+GLS_TEST (regress_message, comment_cannot_hide_nesting, .timeout = 60)
 {
   g_autoptr (GString) body = g_string_new ("[/*\"*/");
   for (guint i = 0; i < 200000; i++)
@@ -138,7 +136,7 @@ Test (regress_message, comment_cannot_hide_nesting, .timeout = 60)
   expect_parse_error (body->str, body->len);
 }
 
-Test (regress_message, single_quotes_cannot_hide_nesting, .timeout = 60)
+GLS_TEST (regress_message, single_quotes_cannot_hide_nesting, .timeout = 60)
 {
   g_autoptr (GString) body = g_string_new ("['\"', ");
   for (guint i = 0; i < 200000; i++)
@@ -148,7 +146,7 @@ Test (regress_message, single_quotes_cannot_hide_nesting, .timeout = 60)
   expect_parse_error (body->str, body->len);
 }
 
-Test (regress_message, lexical_errors)
+GLS_TEST (regress_message, lexical_errors)
 {
   static const char *const bodies[] = {
     "{\"jsons\": {\"\\u00e9\": \"\\ud83d\\ude\"\\ud800\"uzz/echo\", \"params\": {\"\\u00e9\": \"\\ud83d\\ude00\"}}",

@@ -10,8 +10,6 @@
 #include "common/leak-check.h"
 #include "text/prose.h"
 
-TestSuite (regress_prose, .fini = gls_test_leak_check);
-
 static char *
 spans_string (const GArray *spans, const char *text)
 {
@@ -59,19 +57,19 @@ edit_and_check (const char *lang, const char *before, gsize before_len, guint32 
 #define EDIT(lang, before, start, old_end, ins) \
   edit_and_check (lang, before, sizeof before - 1, start, old_end, ins, sizeof ins - 1)
 
-Test (regress_prose, statement_inserted_above_module_docstring)
+GLS_TEST (regress_prose, statement_inserted_above_module_docstring)
 {
   EDIT ("python", "\"\"\"First paragraph.\n\nSecond paragraph.\"\"\"\nx = 1\n", 0, 0, "y = 2\n");
 }
 
-Test (regress_prose, statement_inserted_above_function_docstring)
+GLS_TEST (regress_prose, statement_inserted_above_function_docstring)
 {
   EDIT ("python",
         "def g():\n    \"\"\"First paragraph.\n\n    Second paragraph.\n\n    Third.\"\"\"\n"
         "    return 1\n", 9, 9, "    z = 0\n");
 }
 
-Test (regress_prose, docstring_demoted_in_a_tree_with_errors)
+GLS_TEST (regress_prose, docstring_demoted_in_a_tree_with_errors)
 {
   /* The fuzzer's input, reduced: the shebang becomes a comment line with
    * control bytes, and "def f(" leaves the tree with an error. */
@@ -86,7 +84,7 @@ Test (regress_prose, docstring_demoted_in_a_tree_with_errors)
  * typed at the very start (the tree has errors). The second reparse left
  * the old comment span beside the re-extracted one: overlapping spans in
  * the store. */
-Test (regress_prose, quote_typed_before_a_leading_comment)
+GLS_TEST (regress_prose, quote_typed_before_a_leading_comment)
 {
   static const char init[] = "#!/usr/bin/enlobin/env python\n\"\"\"Modul\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""e docstring about LoRA.\n\nSecond paragraph.\"\"\"\ndef f():\n    '''Function docst\xf2""in";
   static const char ins1[] = "siton embeddi= \"/* not a commen|\n\x02""\x01""\x00""\x01""\x03""\x00""\xf5""\x01""\x00""\x01""P\x00""\x03""\"";

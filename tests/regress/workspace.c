@@ -8,9 +8,7 @@
 #include "common/leak-check.h"
 #include "server/ws_fixture.h"
 
-TestSuite (regress_workspace, .fini = gls_test_leak_check);
-
-Test (regress_workspace, ignore_word_creates_the_project_file)
+GLS_TEST (regress_workspace, ignore_word_creates_the_project_file)
 {
   WsSetup setup = { 0 };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);

@@ -1,7 +1,7 @@
 /* Tests of ServerCapabilities assembly from dotted paths. */
 #include <criterion/criterion.h>
 
-#include "leakcheck.h"
+#include "common/leak-check.h"
 #include <json-glib/json-glib.h>
 
 #include "server/capabilities.h"

@@ -7,8 +7,6 @@
 #include "feature_fixture.h"
 #include "feature_glossary.h"
 
-TestSuite (completion, .fini = gls_test_leak_check);
-
 #define UTF8_CAPS "{\"general\":{\"positionEncodings\":[\"utf-8\"]}}"
 #define MARKDOWN_DOC_CAPS \
   "{\"textDocument\":{\"completion\":{\"completionItem\":{\"documentationFormat\":[\"markdown\"]}}}}"
@@ -29,11 +27,11 @@ static char *
 labels (JsonNode *list)
 {
   GString *s = g_string_new (NULL);
-  guint n = feat_len (list, "items");
+  guint n = tjson_len (list, "items");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *path = g_strdup_printf ("items.%u.label", i);
-      g_string_append_printf (s, "%s%s", i > 0 ? "|" : "", feat_str (list, path));
+      g_string_append_printf (s, "%s%s", i > 0 ? "|" : "", tjson_str (list, path));
     }
   return g_string_free (s, FALSE);
 }
@@ -52,15 +50,15 @@ accept_item (FeatFixture *f, JsonNode *list, guint i, const char *text)
   gsize len = strlen (text);
   g_autoptr (GlsLineIndex) index = gls_line_index_new (text, len);
 
-  cr_assert_eq (feat_int (list, sl), feat_int (list, el), "single-line edit");
-  gsize start = gls_position_to_offset (index, text, len, feat_int (list, sl), feat_int (list, sc),
+  cr_assert_eq (tjson_int (list, sl), tjson_int (list, el), "single-line edit");
+  gsize start = gls_position_to_offset (index, text, len, tjson_int (list, sl), tjson_int (list, sc),
                                         f->encoding);
-  gsize end = gls_position_to_offset (index, text, len, feat_int (list, el), feat_int (list, ec),
+  gsize end = gls_position_to_offset (index, text, len, tjson_int (list, el), tjson_int (list, ec),
                                       f->encoding);
-  return g_strdup_printf ("%.*s%s%s", (int) start, text, feat_str (list, nt), text + end);
+  return g_strdup_printf ("%.*s%s%s", (int) start, text, tjson_str (list, nt), text + end);
 }
 
-Test (completion, multi_word_prefix_replaces_the_whole_phrase)
+GLS_TEST (completion, multi_word_prefix_replaces_the_whole_phrase)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -71,15 +69,15 @@ Test (completion, multi_word_prefix_replaces_the_whole_phrase)
   g_autofree char *got = labels (list);
 
   cr_expect_str_eq (got, "rotary position embedding");
-  cr_expect_not (json_node_get_boolean (feat_path (list, "isIncomplete")));
+  cr_expect_not (json_node_get_boolean (tjson_path (list, "isIncomplete")));
   g_autofree char *accepted = accept_item (f, list, 0, text);
   cr_expect_str_eq (accepted, "We use rotary position embedding\n");
-  cr_expect_str_eq (feat_str (list, "items.0.detail"), "Rotary Position Embedding (RoPE)");
-  cr_expect_eq (feat_int (list, "items.0.kind"), 1);
-  cr_expect_null (feat_path (list, "items.0.documentation"), "documentation comes with resolve");
+  cr_expect_str_eq (tjson_str (list, "items.0.detail"), "Rotary Position Embedding (RoPE)");
+  cr_expect_eq (tjson_int (list, "items.0.kind"), 1);
+  cr_expect_null (tjson_path (list, "items.0.documentation"), "documentation comes with resolve");
 }
 
-Test (completion, ranking_headwords_then_titles_then_aliases)
+GLS_TEST (completion, ranking_headwords_then_titles_then_aliases)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -91,16 +89,16 @@ Test (completion, ranking_headwords_then_titles_then_aliases)
 
   /* Headwords by length, then rope (title and alias). */
   cr_expect_str_eq (got, "rotary embedding|rotary position embedding|RoPE");
-  guint n = feat_len (list, "items");
+  guint n = tjson_len (list, "items");
   for (guint i = 1; i < n; i++)
     {
       g_autofree char *a = g_strdup_printf ("items.%u.sortText", i - 1);
       g_autofree char *b = g_strdup_printf ("items.%u.sortText", i);
-      cr_expect_lt (strcmp (feat_str (list, a), feat_str (list, b)), 0);
+      cr_expect_lt (strcmp (tjson_str (list, a), tjson_str (list, b)), 0);
     }
 }
 
-Test (completion, casing_canonical_for_irregular_terms_user_style_for_others)
+GLS_TEST (completion, casing_canonical_for_irregular_terms_user_style_for_others)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -124,7 +122,7 @@ Test (completion, casing_canonical_for_irregular_terms_user_style_for_others)
     }
 }
 
-Test (completion, keyword_only_terms_are_not_offered)
+GLS_TEST (completion, keyword_only_terms_are_not_offered)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -137,7 +135,7 @@ Test (completion, keyword_only_terms_are_not_offered)
   cr_expect_str_eq (got, "");
 }
 
-Test (completion, after_a_blank_the_phrase_continues)
+GLS_TEST (completion, after_a_blank_the_phrase_continues)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -151,7 +149,7 @@ Test (completion, after_a_blank_the_phrase_continues)
   cr_expect_str_eq (accepted, "We use rotary position embedding\n");
 }
 
-Test (completion, typos_fall_back_to_fuzzy_matches)
+GLS_TEST (completion, typos_fall_back_to_fuzzy_matches)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -161,17 +159,17 @@ Test (completion, typos_fall_back_to_fuzzy_matches)
   g_autoptr (JsonNode) one = complete_after (f, uri, text, "lroa", 0);
   g_autofree char *got = labels (one);
   cr_expect_str_eq (got, "LoRA");
-  cr_expect_str_eq (feat_str (one, "items.0.filterText"), "lroa");
-  cr_expect (json_node_get_boolean (feat_path (one, "isIncomplete")));
+  cr_expect_str_eq (tjson_str (one, "items.0.filterText"), "lroa");
+  cr_expect (json_node_get_boolean (tjson_path (one, "isIncomplete")));
 
   g_autoptr (JsonNode) two = complete_after (f, uri, text, "rotary embeding", 0);
-  cr_assert_geq (feat_len (two, "items"), 1);
-  cr_expect_str_eq (feat_str (two, "items.0.label"), "rotary embedding");
+  cr_assert_geq (tjson_len (two, "items"), 1);
+  cr_expect_str_eq (tjson_str (two, "items.0.label"), "rotary embedding");
   g_autofree char *accepted = accept_item (f, two, 0, text);
   cr_expect_str_eq (accepted, "with lroa and rotary embedding\n");
 }
 
-Test (completion, nothing_in_code_strings_or_markup)
+GLS_TEST (completion, nothing_in_code_strings_or_markup)
 {
   static const struct
   {
@@ -205,7 +203,7 @@ Test (completion, nothing_in_code_strings_or_markup)
       g_autofree char *uri = feat_uri (f, none[i].name);
       feat_open (f, uri, none[i].language, none[i].text);
       g_autoptr (JsonNode) list = complete_after (f, uri, none[i].text, none[i].needle, 0);
-      cr_expect_eq (feat_len (list, "items"), 0, "case %zu: %s", i, none[i].text);
+      cr_expect_eq (tjson_len (list, "items"), 0, "case %zu: %s", i, none[i].text);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (some); i++)
     {
@@ -213,11 +211,11 @@ Test (completion, nothing_in_code_strings_or_markup)
       g_autofree char *uri = feat_uri (f, some[i].name);
       feat_open (f, uri, some[i].language, some[i].text);
       g_autoptr (JsonNode) list = complete_after (f, uri, some[i].text, some[i].needle, 0);
-      cr_expect_eq (feat_len (list, "items"), 1, "case %zu: %s", i, some[i].text);
+      cr_expect_eq (tjson_len (list, "items"), 1, "case %zu: %s", i, some[i].text);
     }
 }
 
-Test (completion, utf8_ranges_with_non_ascii_before_the_phrase)
+GLS_TEST (completion, utf8_ranges_with_non_ascii_before_the_phrase)
 {
   const char *caps[] = { NULL, UTF8_CAPS };
   const char *text = "Ünïcödé 😀 rotary po\n";
@@ -231,15 +229,15 @@ Test (completion, utf8_ranges_with_non_ascii_before_the_phrase)
       cr_assert_eq (f->encoding, i == 0 ? GLS_POSITION_UTF16 : GLS_POSITION_UTF8);
       feat_open (f, uri, "markdown", text);
       g_autoptr (JsonNode) list = complete_after (f, uri, text, "rotary po", 0);
-      cr_assert_eq (feat_len (list, "items"), 1);
+      cr_assert_eq (tjson_len (list, "items"), 1);
       feat_position (text, "rotary", 0, 0, f->encoding, &line, &character);
-      cr_expect_eq (feat_int (list, "items.0.textEdit.range.start.character"), character);
+      cr_expect_eq (tjson_int (list, "items.0.textEdit.range.start.character"), character);
       g_autofree char *accepted = accept_item (f, list, 0, text);
       cr_expect_str_eq (accepted, "Ünïcödé 😀 rotary position embedding\n");
     }
 }
 
-Test (completion, the_phrase_stays_on_the_cursor_line)
+GLS_TEST (completion, the_phrase_stays_on_the_cursor_line)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -249,10 +247,10 @@ Test (completion, the_phrase_stays_on_the_cursor_line)
   g_autoptr (JsonNode) list = complete_after (f, uri, text, "\npo", 0);
   g_autofree char *got = labels (list);
   cr_expect_str_eq (got, "positional encoding");
-  cr_expect_eq (feat_int (list, "items.0.textEdit.range.start.line"), 1);
+  cr_expect_eq (tjson_int (list, "items.0.textEdit.range.start.line"), 1);
 }
 
-Test (completion, resolve_adds_documentation_in_the_clients_format)
+GLS_TEST (completion, resolve_adds_documentation_in_the_clients_format)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = MARKDOWN_DOC_CAPS });
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -260,31 +258,31 @@ Test (completion, resolve_adds_documentation_in_the_clients_format)
 
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) list = complete_after (f, uri, text, "lora ad", 0);
-  cr_assert_eq (feat_len (list, "items"), 1);
-  g_autofree char *item = feat_to_json (feat_path (list, "items.0"));
+  cr_assert_eq (tjson_len (list, "items"), 1);
+  g_autofree char *item = tjson_text (tjson_path (list, "items.0"));
   g_autoptr (JsonNode) resolved = feat_request (f, "completionItem/resolve", item);
 
-  cr_expect_str_eq (feat_str (resolved, "label"), "LoRA adapter");
-  cr_expect_str_eq (feat_str (resolved, "documentation.kind"), "markdown");
-  cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"),
+  cr_expect_str_eq (tjson_str (resolved, "label"), "LoRA adapter");
+  cr_expect_str_eq (tjson_str (resolved, "documentation.kind"), "markdown");
+  cr_expect (g_str_has_prefix (tjson_str (resolved, "documentation.value"),
                                "**LoRA adapter** is a small module"));
-  cr_expect_not_null (strstr (feat_str (resolved, "documentation.value"), " · *model training*"));
-  cr_expect_not_null (feat_path (resolved, "textEdit"), "the rest of the item is kept");
+  cr_expect_not_null (strstr (tjson_str (resolved, "documentation.value"), " · *model training*"));
+  cr_expect_not_null (tjson_path (resolved, "textEdit"), "the rest of the item is kept");
 
   /* An item made by another glossary generation is found by its label. */
   g_autoptr (JsonNode) stale = feat_request (
     f, "completionItem/resolve",
     "{\"label\":\"rotary embedding\",\"data\":{\"term\":0,\"generation\":99}}");
-  cr_expect_not_null (strstr (feat_str (stale, "documentation.value"), "shorter name"));
+  cr_expect_not_null (strstr (tjson_str (stale, "documentation.value"), "shorter name"));
   g_autoptr (JsonNode) unknown = feat_request (
     f, "completionItem/resolve", "{\"label\":\"no such term\",\"data\":{\"term\":0,\"generation\":99}}");
-  cr_expect_null (feat_path (unknown, "documentation"));
-  cr_expect_str_eq (feat_str (unknown, "label"), "no such term");
+  cr_expect_null (tjson_path (unknown, "documentation"));
+  cr_expect_str_eq (tjson_str (unknown, "label"), "no such term");
   g_autoptr (JsonNode) bad = feat_request_raw (f, "completionItem/resolve", "[1]");
-  cr_expect_eq (feat_int (bad, "error.code"), -32602);
+  cr_expect_eq (tjson_int (bad, "error.code"), -32602);
 }
 
-Test (completion, capped_lists_are_incomplete)
+GLS_TEST (completion, capped_lists_are_incomplete)
 {
   g_autoptr (GString) glossary = g_string_new (NULL);
   for (guint i = 0; i < 80; i++)
@@ -295,13 +293,13 @@ Test (completion, capped_lists_are_incomplete)
 
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) list = complete_after (f, uri, text, "wid", 0);
-  cr_expect_eq (feat_len (list, "items"), 50);
-  cr_expect (json_node_get_boolean (feat_path (list, "isIncomplete")));
-  cr_expect_str_eq (feat_str (list, "items.0.label"), "widget00");
-  cr_expect_str_eq (feat_str (list, "items.49.label"), "widget49");
+  cr_expect_eq (tjson_len (list, "items"), 50);
+  cr_expect (json_node_get_boolean (tjson_path (list, "isIncomplete")));
+  cr_expect_str_eq (tjson_str (list, "items.0.label"), "widget00");
+  cr_expect_str_eq (tjson_str (list, "items.49.label"), "widget49");
 }
 
-Test (completion, glossary_documents_and_out_of_range_positions)
+GLS_TEST (completion, glossary_documents_and_out_of_range_positions)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "team.glossary");
@@ -316,14 +314,14 @@ Test (completion, glossary_documents_and_out_of_range_positions)
   feat_open (f, md, "markdown", "ends with rotary po");
   g_autofree char *far = feat_position_params (md, 999, 999, NULL);
   g_autoptr (JsonNode) clamped = feat_request (f, "textDocument/completion", far);
-  cr_expect_eq (feat_len (clamped, "items"), 1, "clamped to the end, after 'rotary po'");
+  cr_expect_eq (tjson_len (clamped, "items"), 1, "clamped to the end, after 'rotary po'");
   g_autofree char *unknown = feat_uri (f, "nope.md");
   g_autofree char *params = feat_position_params (unknown, 0, 0, NULL);
   g_autoptr (JsonNode) empty = feat_request (f, "textDocument/completion", params);
-  cr_expect_eq (feat_len (empty, "items"), 0);
+  cr_expect_eq (tjson_len (empty, "items"), 0);
 }
 
-Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
+GLS_TEST (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -331,12 +329,12 @@ Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
 
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) before = complete_after (f, uri, text, "rotary po", 0);
-  cr_assert_eq (feat_len (before, "items"), 1);
+  cr_assert_eq (tjson_len (before, "items"), 1);
   /* Short prefixes are remembered per glossary: this fills the memo. */
   g_autoptr (JsonNode) ro_before = complete_after (f, uri, text, ", ro", 0);
   g_autofree char *ro_old = labels (ro_before);
   cr_expect_str_eq (ro_old, "rotary embedding|rotary position embedding|RoPE");
-  g_autofree char *old_item = feat_to_json (feat_path (before, "items.0"));
+  g_autofree char *old_item = tjson_text (tjson_path (before, "items.0"));
 
   g_autoptr (GlsGlossary) other = gls_test_glossary (
     "other.txt", "widget tree,ui\n**Widget tree** holds widgets.\n"
@@ -351,13 +349,13 @@ Test (completion, a_glossary_swap_is_seen_and_old_items_still_resolve)
   cr_expect_str_eq (ro_new, "rotary position embedding");
   /* The old item's term index means nothing now: found again by label. */
   g_autoptr (JsonNode) resolved = feat_request (f, "completionItem/resolve", old_item);
-  cr_expect (g_str_has_prefix (feat_str (resolved, "documentation.value"), "RoPE again."),
-             "%s", feat_str (resolved, "documentation.value"));
-  cr_expect_not_null (strstr (feat_str (resolved, "documentation.value"), "other.txt:3 (attention)"),
-                      "%s", feat_str (resolved, "documentation.value"));
+  cr_expect (g_str_has_prefix (tjson_str (resolved, "documentation.value"), "RoPE again."),
+             "%s", tjson_str (resolved, "documentation.value"));
+  cr_expect_not_null (strstr (tjson_str (resolved, "documentation.value"), "other.txt:3 (attention)"),
+                      "%s", tjson_str (resolved, "documentation.value"));
 }
 
-Test (completion, the_edit_range_goes_to_item_defaults_when_supported)
+GLS_TEST (completion, the_edit_range_goes_to_item_defaults_when_supported)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) {
     .capabilities = "{\"textDocument\":{\"completion\":{\"completionList\":"
@@ -370,14 +368,14 @@ Test (completion, the_edit_range_goes_to_item_defaults_when_supported)
   gint64 line, character;
   feat_position (text, "rotary", 0, 0, f->encoding, &line, &character);
 
-  cr_assert_eq (feat_len (list, "items"), 2);
+  cr_assert_eq (tjson_len (list, "items"), 2);
   cr_expect (feat_range_is (list, "itemDefaults.editRange", line, character, line, character + 7));
-  cr_expect_null (feat_path (list, "items.0.textEdit"));
-  cr_expect_null (feat_path (list, "items.1.textEdit"));
-  cr_expect_str_eq (feat_str (list, "items.1.label"), "rotary position embedding");
+  cr_expect_null (tjson_path (list, "items.0.textEdit"));
+  cr_expect_null (tjson_path (list, "items.1.textEdit"));
+  cr_expect_str_eq (tjson_str (list, "items.1.label"), "rotary position embedding");
 }
 
-Test (completion, a_glued_header_item_is_not_offered_tags_are)
+GLS_TEST (completion, a_glued_header_item_is_not_offered_tags_are)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = GLS_TEST_TEAM_GLOSSARY });
   g_autofree char *uri = feat_uri (f, "doc.md");

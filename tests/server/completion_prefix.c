@@ -5,8 +5,6 @@
 #include "common/leak-check.h"
 #include "server/completion_prefix.h"
 
-TestSuite (completion_prefix, .fini = gls_test_leak_check);
-
 /* The windows as the strings they cover, joined with '|'. */
 static char *
 windows (const char *text, guint32 lower, guint32 cursor, guint max_words)
@@ -28,7 +26,7 @@ windows (const char *text, guint32 lower, guint32 cursor, guint max_words)
 
 #define END(text) ((guint32) strlen (text))
 
-Test (completion_prefix, words_before_the_cursor_longest_first)
+GLS_TEST (completion_prefix, words_before_the_cursor_longest_first)
 {
   const char *t = "we use rotary po";
   g_autofree char *all = windows (t, 0, END (t), 5);
@@ -38,14 +36,14 @@ Test (completion_prefix, words_before_the_cursor_longest_first)
   cr_expect_str_eq (two, "rotary po|po");
 }
 
-Test (completion_prefix, the_word_under_the_cursor_ends_at_the_cursor)
+GLS_TEST (completion_prefix, the_word_under_the_cursor_ends_at_the_cursor)
 {
   const char *t = "rotary position";
   g_autofree char *w = windows (t, 0, 10, 5);   /* "rotary pos|ition" */
   cr_expect_str_eq (w, "rotary pos|pos");
 }
 
-Test (completion_prefix, after_a_separator_the_phrase_continues)
+GLS_TEST (completion_prefix, after_a_separator_the_phrase_continues)
 {
   const char *t = "rotary ";
   g_autofree char *w = windows (t, 0, END (t), 5);
@@ -60,7 +58,7 @@ Test (completion_prefix, after_a_separator_the_phrase_continues)
   cr_expect_str_eq (p, "c+");
 }
 
-Test (completion_prefix, nothing_after_the_end_of_a_clause)
+GLS_TEST (completion_prefix, nothing_after_the_end_of_a_clause)
 {
   const char *stops[] = { "the end.", "a call(x)", "list, ", "", "say \"" };
 
@@ -78,7 +76,7 @@ Test (completion_prefix, nothing_after_the_end_of_a_clause)
     }
 }
 
-Test (completion_prefix, windows_stay_on_the_cursor_line_and_in_the_span)
+GLS_TEST (completion_prefix, windows_stay_on_the_cursor_line_and_in_the_span)
 {
   const char *t = "first line\nrotary po";
   g_autofree char *line = windows (t, 0, END (t), 5);
@@ -93,7 +91,7 @@ Test (completion_prefix, windows_stay_on_the_cursor_line_and_in_the_span)
   cr_expect_str_eq (s, "rotary po|po");
 }
 
-Test (completion_prefix, non_ascii_words_and_invalid_bytes)
+GLS_TEST (completion_prefix, non_ascii_words_and_invalid_bytes)
 {
   const char *t = "naïve bay";
   g_autofree char *w = windows (t, 0, END (t), 5);
@@ -113,7 +111,7 @@ Test (completion_prefix, non_ascii_words_and_invalid_bytes)
   cr_expect_leq (gls_completion_windows (accent, strlen (accent), 0, 1, 5, starts), 1);
 }
 
-Test (completion_prefix, after_word)
+GLS_TEST (completion_prefix, after_word)
 {
   const char *t = "ab é.";
   cr_expect (gls_completion_after_word (t, strlen (t), 2));
@@ -124,7 +122,7 @@ Test (completion_prefix, after_word)
   cr_expect_not (gls_completion_after_word (t, strlen (t), 99));
 }
 
-Test (completion_prefix, out_of_range_arguments_give_nothing)
+GLS_TEST (completion_prefix, out_of_range_arguments_give_nothing)
 {
   const char *t = "word";
   guint32 starts[4];
@@ -133,7 +131,7 @@ Test (completion_prefix, out_of_range_arguments_give_nothing)
   cr_expect_eq (gls_completion_windows (t, 4, 0, 4, 0, starts), 0);
 }
 
-Test (completion_prefix, long_lines_are_not_scanned_back_to_their_start)
+GLS_TEST (completion_prefix, long_lines_are_not_scanned_back_to_their_start)
 {
   /* A word longer than the window cap, then a phrase: the cut word is no
    * window, the phrase still is. */

@@ -7,8 +7,6 @@
 #include "feature_fixture.h"
 #include "feature_glossary.h"
 
-TestSuite (definition, .fini = gls_test_leak_check);
-
 #define LINK_CAPS "{\"textDocument\":{\"definition\":{\"linkSupport\":true}}}"
 
 /* A glossary whose second and third headers have non-ASCII text (in the
@@ -36,12 +34,12 @@ expect_header_line (FeatFixture *f, JsonNode *node, const char *path, const char
   gint64 sl, sc, el, ec;
   feat_position (glossary, header, 0, 0, f->encoding, &sl, &sc);
   feat_position (glossary, header, 0, strlen (header), f->encoding, &el, &ec);
-  g_autofree char *json = feat_to_json (node);
+  g_autofree char *json = tjson_text (node);
   cr_expect (feat_range_is (node, path, sl, sc, el, ec), "%s should be the header '%s': %s", path,
              header, json);
 }
 
-Test (definition, locations_of_every_entry_in_rank_order)
+GLS_TEST (definition, locations_of_every_entry_in_rank_order)
 {
   const char *caps[] = { NULL, "{\"general\":{\"positionEncodings\":[\"utf-8\"]}}" };
 
@@ -54,19 +52,19 @@ Test (definition, locations_of_every_entry_in_rank_order)
 
       feat_open (f, uri, "markdown", text);
       g_autoptr (JsonNode) bayes = definition_at (f, uri, text, "Bayes", 1);
-      cr_assert_eq (feat_len (bayes, ""), 2, "encoding %zu", i);
-      cr_expect_str_eq (feat_str (bayes, "0.uri"), f->glossary_uri);
+      cr_assert_eq (tjson_len (bayes, ""), 2, "encoding %zu", i);
+      cr_expect_str_eq (tjson_str (bayes, "0.uri"), f->glossary_uri);
       expect_header_line (f, bayes, "0.range", accented_glossary,
                           "naïve bayes classifier,modèles probabilistes");
       expect_header_line (f, bayes, "1.range", accented_glossary, "naïve bayes classifier,statistics");
 
       g_autoptr (JsonNode) lora = definition_at (f, uri, text, "LoRA", 0);
-      cr_assert_eq (feat_len (lora, ""), 1);
+      cr_assert_eq (tjson_len (lora, ""), 1);
       expect_header_line (f, lora, "0.range", accented_glossary, "lora,fine tuning");
     }
 }
 
-Test (definition, location_links_when_the_client_supports_them)
+GLS_TEST (definition, location_links_when_the_client_supports_them)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = LINK_CAPS });
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -75,8 +73,8 @@ Test (definition, location_links_when_the_client_supports_them)
 
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) links = definition_at (f, uri, text, "position", 0);
-  cr_assert_eq (feat_len (links, ""), 2);
-  cr_expect_str_eq (feat_str (links, "0.targetUri"), f->glossary_uri);
+  cr_assert_eq (tjson_len (links, ""), 2);
+  cr_expect_str_eq (tjson_str (links, "0.targetUri"), f->glossary_uri);
   expect_header_line (f, links, "0.targetSelectionRange", glossary,
                       "rotary position embedding,rope,positional encoding");
   expect_header_line (f, links, "1.targetSelectionRange", glossary,
@@ -95,7 +93,7 @@ Test (definition, location_links_when_the_client_supports_them)
   cr_expect (feat_range_is (links, "0.targetRange", sl, sc, el, ec));
 }
 
-Test (definition, inside_the_glossary_file_and_nowhere_else)
+GLS_TEST (definition, inside_the_glossary_file_and_nowhere_else)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *text = NULL;
@@ -104,7 +102,7 @@ Test (definition, inside_the_glossary_file_and_nowhere_else)
 
   feat_open (f, f->glossary_uri, "glossary", text);
   g_autoptr (JsonNode) self = definition_at (f, f->glossary_uri, text, "lora adapter,", 3);
-  cr_assert_eq (feat_len (self, ""), 1);
+  cr_assert_eq (tjson_len (self, ""), 1);
   expect_header_line (f, self, "0.range", text, "lora adapter,model training");
 
   feat_open (f, uri, "c", "int rotary_position_embedding; /* plain words */\n");
@@ -119,7 +117,7 @@ Test (definition, inside_the_glossary_file_and_nowhere_else)
   cr_expect (JSON_NODE_HOLDS_NULL (clamped));
 }
 
-Test (definition, entries_alike_give_one_location_the_best_first)
+GLS_TEST (definition, entries_alike_give_one_location_the_best_first)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = GLS_TEST_TEAM_GLOSSARY });
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -128,14 +126,14 @@ Test (definition, entries_alike_give_one_location_the_best_first)
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) gossip = definition_at (f, uri, text, "gossip", 0);
   /* Lines 15 and 17 share a title: only 15, the best; then 19, another meaning. */
-  cr_assert_eq (feat_len (gossip, ""), 2);
+  cr_assert_eq (tjson_len (gossip, ""), 2);
   expect_header_line (f, gossip, "0.range", GLS_TEST_TEAM_GLOSSARY,
                       "gossip protocol, epidemic dissemination, cluster membership");
   expect_header_line (f, gossip, "1.range", GLS_TEST_TEAM_GLOSSARY,
                       "gossip protocol, anti entropy, replica repair");
 }
 
-Test (definition, a_faq_tag_is_not_a_term_in_prose)
+GLS_TEST (definition, a_faq_tag_is_not_a_term_in_prose)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = GLS_TEST_TEAM_GLOSSARY });
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -145,6 +143,6 @@ Test (definition, a_faq_tag_is_not_a_term_in_prose)
   g_autoptr (JsonNode) support = definition_at (f, uri, text, "support", 0);
   cr_expect (JSON_NODE_HOLDS_NULL (support));
   g_autoptr (JsonNode) wal = definition_at (f, uri, text, "WAL", 0);
-  cr_assert_eq (feat_len (wal, ""), 1);
+  cr_assert_eq (tjson_len (wal, ""), 1);
   expect_header_line (f, wal, "0.range", GLS_TEST_TEAM_GLOSSARY, "write ahead log, wal, shadow paging, crash recovery");
 }

@@ -6,8 +6,6 @@
 #include "common/leak-check.h"
 #include "server/doc_analysis.h"
 
-TestSuite (doc_analysis, .fini = gls_test_leak_check);
-
 static const char *const glossary_text =
   "lora, low-rank adaptation\n"
   "**LoRA (Low-Rank Adaptation)**\n"
@@ -159,7 +157,7 @@ initial_text (void)
   return s;
 }
 
-Test (doc_analysis, incremental_equals_full_check, .timeout = 120)
+GLS_TEST (doc_analysis, incremental_equals_full_check, .timeout = 120)
 {
   g_autoptr (GString) start = initial_text ();
   Doc d;
@@ -193,7 +191,7 @@ Test (doc_analysis, incremental_equals_full_check, .timeout = 120)
   doc_clear (&d);
 }
 
-Test (doc_analysis, full_check_elsewhere_is_rebased_on_later_edits)
+GLS_TEST (doc_analysis, full_check_elsewhere_is_rebased_on_later_edits)
 {
   g_autoptr (GString) start = initial_text ();
   Doc d;
@@ -230,7 +228,7 @@ Test (doc_analysis, full_check_elsewhere_is_rebased_on_later_edits)
 /* A full check started while a base exists (the server's settling check),
  * with edits re-checked on the old base meanwhile: the edited regions are
  * checked again on top of the installed results. */
-Test (doc_analysis, settling_check_keeps_later_edits)
+GLS_TEST (doc_analysis, settling_check_keeps_later_edits)
 {
   g_autoptr (GString) start = initial_text ();
   Doc d;
@@ -265,7 +263,7 @@ Test (doc_analysis, settling_check_keeps_later_edits)
   doc_clear (&d);
 }
 
-Test (doc_analysis, stale_tickets_are_refused)
+GLS_TEST (doc_analysis, stale_tickets_are_refused)
 {
   Doc d;
   doc_init (&d, "Lora here.\n");
@@ -290,7 +288,7 @@ Test (doc_analysis, stale_tickets_are_refused)
   doc_clear (&d);
 }
 
-Test (doc_analysis, suppressed_findings_are_not_visible)
+GLS_TEST (doc_analysis, suppressed_findings_are_not_visible)
 {
   Doc d;
   doc_init (&d, "<!-- glossary-ls: disable-next-line -->\nLora here.\n\nLora there.\n");

@@ -27,82 +27,14 @@ feat_uri (FeatFixture *f, const char *name)
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-JsonNode *
-feat_path (JsonNode *node, const char *path)
-{
-  g_auto (GStrv) keys = g_strsplit (path, ".", -1);
-
-  for (guint i = 0; node != NULL && keys[i] != NULL; i++)
-    {
-      if (keys[i][0] == '\0')
-        continue;
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObject *o = json_node_get_object (node);
-          node = json_object_has_member (o, keys[i]) ? json_object_get_member (o, keys[i]) : NULL;
-        }
-      else if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *a = json_node_get_array (node);
-          guint64 index = g_ascii_strtoull (keys[i], NULL, 10);
-          node = index < json_array_get_length (a) ? json_array_get_element (a, (guint) index) : NULL;
-        }
-      else
-        node = NULL;
-    }
-  return node;
-}
-
-gint64
-feat_int (JsonNode *node, const char *path)
-{
-  JsonNode *n = feat_path (node, path);
-  g_autofree char *json = feat_to_json (node);
-
-  cr_assert (n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64,
-             "no integer at %s in %s", path, json);
-  return json_node_get_int (n);
-}
-
-const char *
-feat_str (JsonNode *node, const char *path)
-{
-  JsonNode *n = feat_path (node, path);
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-           ? json_node_get_string (n) : NULL;
-}
-
-guint
-feat_len (JsonNode *node, const char *path)
-{
-  JsonNode *n = feat_path (node, path);
-  g_autofree char *json = feat_to_json (node);
-
-  cr_assert (n != NULL && JSON_NODE_HOLDS_ARRAY (n), "no array at '%s' in %s", path, json);
-  return json_array_get_length (json_node_get_array (n));
-}
-
-gboolean
-feat_is_null (JsonNode *node, const char *path)
-{
-  JsonNode *n = feat_path (node, path);
-  return n != NULL && JSON_NODE_HOLDS_NULL (n);
-}
-
-char *
-feat_to_json (JsonNode *node)
-{
-  return node != NULL ? json_to_string (node, FALSE) : g_strdup ("(none)");
-}
-
 gboolean
 feat_range_is (JsonNode *node, const char *path, gint64 sl, gint64 sc, gint64 el, gint64 ec)
 {
-  JsonNode *range = feat_path (node, path);
+  JsonNode *range = tjson_path (node, path);
 
-  return range != NULL && feat_int (range, "start.line") == sl &&
-         feat_int (range, "start.character") == sc && feat_int (range, "end.line") == el &&
-         feat_int (range, "end.character") == ec;
+  return range != NULL && tjson_int (range, "start.line") == sl &&
+         tjson_int (range, "start.character") == sc && tjson_int (range, "end.line") == el &&
+         tjson_int (range, "end.character") == ec;
 }
 
 /* ---- positions ------------------------------------------------------------ */
@@ -167,8 +99,8 @@ response_to (FeatFixture *f, gint64 id)
     {
       g_autoptr (GVariant) v = gls_test_peer_recv (f->peer);
       JsonNode *node = json_gvariant_serialize (v);
-      JsonNode *node_id = feat_path (node, "id");
-      gboolean has_method = feat_path (node, "method") != NULL;
+      JsonNode *node_id = tjson_path (node, "id");
+      gboolean has_method = tjson_path (node, "method") != NULL;
 
       if (has_method && node_id != NULL)
         {
@@ -197,8 +129,8 @@ JsonNode *
 feat_request (FeatFixture *f, const char *method, const char *params_json)
 {
   g_autoptr (JsonNode) response = feat_request_raw (f, method, params_json);
-  g_autofree char *json = feat_to_json (response);
-  JsonNode *result = feat_path (response, "result");
+  g_autofree char *json = tjson_text (response);
+  JsonNode *result = tjson_path (response, "result");
 
   cr_assert (result != NULL, "%s failed: %s", method, json);
   return json_node_copy (result);
@@ -272,7 +204,7 @@ feat_new (const FeatSetup *setup)
     "\"initializationOptions\":{\"diagnosticsDelay\":0}}",
     root, setup->capabilities != NULL ? setup->capabilities : "{}");
   g_autoptr (JsonNode) result = feat_request (f, "initialize", params);
-  const char *encoding = feat_str (result, "capabilities.positionEncoding");
+  const char *encoding = tjson_str (result, "capabilities.positionEncoding");
   cr_assert (encoding != NULL && gls_position_encoding_parse (encoding, &f->encoding));
   notify (f, "initialized", "{}");
   return f;

@@ -24,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include "harness.h"
+#include "json_path.h"
 #include "server/workspace.h"
 
 G_BEGIN_DECLS
@@ -77,13 +78,6 @@ void         feat_position   (const char *text, const char *needle, guint occurr
 void         feat_offset_position (const char *text, gsize offset, GlsPositionEncoding encoding,
                                    gint64 *line, gint64 *character);
 
-/* JSON helpers: "a.0.b" paths (borrowed node or NULL), typed reads. */
-JsonNode    *feat_path       (JsonNode *node, const char *path);
-gint64       feat_int        (JsonNode *node, const char *path);
-const char  *feat_str        (JsonNode *node, const char *path);
-guint        feat_len        (JsonNode *node, const char *path);
-gboolean     feat_is_null    (JsonNode *node, const char *path);
-char        *feat_to_json    (JsonNode *node);
 /* TRUE if node's range ({start, end}) at path is exactly these numbers. */
 gboolean     feat_range_is   (JsonNode *node, const char *path, gint64 sl, gint64 sc,
                               gint64 el, gint64 ec);

@@ -2,7 +2,7 @@
  * variants, oversized bodies, malformed headers and resync, end of input. */
 #include <criterion/criterion.h>
 
-#include "leakcheck.h"
+#include "common/leak-check.h"
 #include <string.h>
 
 #include "harness.h"

@@ -5,8 +5,6 @@
 #include "common/leak-check.h"
 #include "feature_fixture.h"
 
-TestSuite (hover, .fini = gls_test_leak_check);
-
 #define MARKDOWN_CAPS "{\"textDocument\":{\"hover\":{\"contentFormat\":[\"markdown\",\"plaintext\"]}}}"
 #define UTF8_CAPS "{\"general\":{\"positionEncodings\":[\"utf-8\",\"utf-16\"]}," \
                   "\"textDocument\":{\"hover\":{\"contentFormat\":[\"markdown\"]}}}"
@@ -30,13 +28,13 @@ expect_range_covers (FeatFixture *f, JsonNode *result, const char *text, const c
   gint64 sl, sc, el, ec;
   feat_position (text, needle, occurrence, 0, f->encoding, &sl, &sc);
   feat_position (text, needle, occurrence, strlen (needle) + extra, f->encoding, &el, &ec);
-  g_autofree char *json = feat_to_json (result);
+  g_autofree char *json = tjson_text (result);
   cr_expect (feat_range_is (result, "range", sl, sc, el, ec),
              "want %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
              " in %s", sl, sc, el, ec, json);
 }
 
-Test (hover, markdown_prose_in_markdown_with_a_link_to_the_entry)
+GLS_TEST (hover, markdown_prose_in_markdown_with_a_link_to_the_entry)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = MARKDOWN_CAPS });
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -44,9 +42,9 @@ Test (hover, markdown_prose_in_markdown_with_a_link_to_the_entry)
 
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) hover = hover_at (f, uri, text, "LoRA", 0, 2);
-  const char *value = feat_str (hover, "contents.value");
+  const char *value = tjson_str (hover, "contents.value");
 
-  cr_assert_str_eq (feat_str (hover, "contents.kind"), "markdown");
+  cr_assert_str_eq (tjson_str (hover, "contents.kind"), "markdown");
   cr_assert_not_null (value);
   cr_expect (g_str_has_prefix (value, "**LoRA (Low-Rank Adaptation)**"), "%s", value);
   cr_expect_not_null (strstr (value, "adds trainable low-rank matrices"), "%s", value);
@@ -55,7 +53,7 @@ Test (hover, markdown_prose_in_markdown_with_a_link_to_the_entry)
   expect_range_covers (f, hover, text, "LoRA", 0, 0);
 }
 
-Test (hover, plain_text_unless_the_client_asks_for_markdown)
+GLS_TEST (hover, plain_text_unless_the_client_asks_for_markdown)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -63,16 +61,16 @@ Test (hover, plain_text_unless_the_client_asks_for_markdown)
 
   feat_open (f, uri, "markdown", text);
   g_autoptr (JsonNode) hover = hover_at (f, uri, text, "LoRA", 0, 0);
-  const char *value = feat_str (hover, "contents.value");
+  const char *value = tjson_str (hover, "contents.value");
 
-  cr_assert_str_eq (feat_str (hover, "contents.kind"), "plaintext");
+  cr_assert_str_eq (tjson_str (hover, "contents.kind"), "plaintext");
   /* The definition opens with the title: it is shown once, as the start. */
   cr_expect (g_str_has_prefix (value, "LoRA (Low-Rank Adaptation) adds trainable"), "%s", value);
   cr_expect_null (strstr (value, "**"), "%s", value);
   cr_expect_not_null (strstr (value, "terms.txt:1"), "%s", value);
 }
 
-Test (hover, whole_multi_word_term_with_plural_in_both_encodings)
+GLS_TEST (hover, whole_multi_word_term_with_plural_in_both_encodings)
 {
   const char *caps[] = { MARKDOWN_CAPS, UTF8_CAPS };
   const GlsPositionEncoding want[] = { GLS_POSITION_UTF16, GLS_POSITION_UTF8 };
@@ -91,8 +89,8 @@ Test (hover, whole_multi_word_term_with_plural_in_both_encodings)
       for (gsize d = 0; d < G_N_ELEMENTS (deltas); d++)
         {
           g_autoptr (JsonNode) hover = hover_at (f, uri, text, "Rotary", 0, deltas[d]);
-          cr_assert_not_null (feat_path (hover, "contents"), "encoding %zu delta %zu", i, deltas[d]);
-          cr_expect_not_null (strstr (feat_str (hover, "contents.value"), "Rotary Position Embedding"));
+          cr_assert_not_null (tjson_path (hover, "contents"), "encoding %zu delta %zu", i, deltas[d]);
+          cr_expect_not_null (strstr (tjson_str (hover, "contents.value"), "Rotary Position Embedding"));
           expect_range_covers (f, hover, text, "Rotary-Position Embeddings", 0, 0);
         }
       /* The same columns read in the other encoding would land elsewhere. */
@@ -103,7 +101,7 @@ Test (hover, whole_multi_word_term_with_plural_in_both_encodings)
     }
 }
 
-Test (hover, null_outside_terms_and_outside_prose)
+GLS_TEST (hover, null_outside_terms_and_outside_prose)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -120,7 +118,7 @@ Test (hover, null_outside_terms_and_outside_prose)
   cr_expect (JSON_NODE_HOLDS_NULL (link));
 }
 
-Test (hover, code_comments_but_not_identifiers_or_strings)
+GLS_TEST (hover, code_comments_but_not_identifiers_or_strings)
 {
   static const struct
   {
@@ -159,7 +157,7 @@ Test (hover, code_comments_but_not_identifiers_or_strings)
     }
 }
 
-Test (hover, ordinary_english_spelling_of_a_case_sensitive_term_is_not_a_term)
+GLS_TEST (hover, ordinary_english_spelling_of_a_case_sensitive_term_is_not_a_term)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -169,11 +167,11 @@ Test (hover, ordinary_english_spelling_of_a_case_sensitive_term_is_not_a_term)
   g_autoptr (JsonNode) word = hover_at (f, uri, text, "rope", 0, 1);
   g_autoptr (JsonNode) term = hover_at (f, uri, text, "RoPE", 0, 1);
   cr_expect (JSON_NODE_HOLDS_NULL (word));
-  cr_assert_not_null (feat_path (term, "contents"));
-  cr_expect_not_null (strstr (feat_str (term, "contents.value"), "Rotary Position Embedding"));
+  cr_assert_not_null (tjson_path (term, "contents"));
+  cr_expect_not_null (strstr (tjson_str (term, "contents.value"), "Rotary Position Embedding"));
 }
 
-Test (hover, inside_the_glossary_file_itself)
+GLS_TEST (hover, inside_the_glossary_file_itself)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = MARKDOWN_CAPS });
   gsize len;
@@ -184,15 +182,15 @@ Test (hover, inside_the_glossary_file_itself)
   /* A header item, and a term inside another entry's definition. */
   g_autoptr (JsonNode) header = hover_at (f, f->glossary_uri, text, "lora adapter,", 0, 2);
   g_autoptr (JsonNode) body = hover_at (f, f->glossary_uri, text, "trained with LoRA", 0, 14);
-  cr_assert_not_null (feat_path (header, "contents"));
-  cr_expect (g_str_has_prefix (feat_str (header, "contents.value"), "**LoRA adapter**"),
-             "%s", feat_str (header, "contents.value"));
+  cr_assert_not_null (tjson_path (header, "contents"));
+  cr_expect (g_str_has_prefix (tjson_str (header, "contents.value"), "**LoRA adapter**"),
+             "%s", tjson_str (header, "contents.value"));
   expect_range_covers (f, header, text, "lora adapter", 0, 0);
-  cr_assert_not_null (feat_path (body, "contents"));
-  cr_expect (g_str_has_prefix (feat_str (body, "contents.value"), "**LoRA (Low-Rank Adaptation)**"));
+  cr_assert_not_null (tjson_path (body, "contents"));
+  cr_expect (g_str_has_prefix (tjson_str (body, "contents.value"), "**LoRA (Low-Rank Adaptation)**"));
 }
 
-Test (hover, follows_edits)
+GLS_TEST (hover, follows_edits)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -204,10 +202,10 @@ Test (hover, follows_edits)
   cr_expect (JSON_NODE_HOLDS_NULL (none));
   feat_replace (f, uri, 2, after);
   g_autoptr (JsonNode) some = hover_at (f, uri, after, "RoPE", 0, 1);
-  cr_expect_not_null (feat_path (some, "contents"));
+  cr_expect_not_null (tjson_path (some, "contents"));
 }
 
-Test (hover, out_of_range_positions_and_unknown_documents)
+GLS_TEST (hover, out_of_range_positions_and_unknown_documents)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "doc.md");
@@ -235,7 +233,7 @@ Test (hover, out_of_range_positions_and_unknown_documents)
   g_autofree char *mistyped = g_strdup_printf (
     "{\"textDocument\":{\"uri\":\"%s\"},\"position\":{\"line\":\"0\",\"character\":1}}", uri);
   g_autoptr (JsonNode) error = feat_request_raw (f, "textDocument/hover", mistyped);
-  cr_expect_eq (feat_int (error, "error.code"), -32602);
+  cr_expect_eq (tjson_int (error, "error.code"), -32602);
   g_autoptr (JsonNode) no_params = feat_request_raw (f, "textDocument/hover", "{}");
-  cr_expect_eq (feat_int (no_params, "error.code"), -32602);
+  cr_expect_eq (tjson_int (no_params, "error.code"), -32602);
 }

@@ -16,8 +16,6 @@
 #include "hover_audit.h"
 #include "server/term_markup.h"
 
-TestSuite (hover_check, .fini = gls_test_leak_check);
-
 static const char *
 test_uri (guint source, gpointer user_data)
 {
@@ -121,20 +119,20 @@ load (const char *path)
   return g;
 }
 
-Test (hover_check, the_seeds_read_well)
+GLS_TEST (hover_check, the_seeds_read_well)
 {
   g_autoptr (GlsGlossary) g = load (NULL);
   cr_expect_eq (check_glossary (g, "seeds"), 0);
 }
 
-Test (hover_check, a_second_glossary_reads_well)
+GLS_TEST (hover_check, a_second_glossary_reads_well)
 {
   g_autoptr (GlsGlossary) g = load (GLS_TEST_DATA "/second-glossary.txt");
   cr_assert_geq (gls_glossary_n_entries (g), 9);
   cr_expect_eq (check_glossary (g, "second glossary"), 0);
 }
 
-Test (hover_check, a_synthetic_10k_glossary_reads_well, .timeout = 600)
+GLS_TEST (hover_check, a_synthetic_10k_glossary_reads_well, .timeout = 600)
 {
   g_autofree char *out = NULL;
   g_autoptr (GError) error = NULL;

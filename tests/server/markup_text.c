@@ -9,8 +9,6 @@
 #include "glossary/tex_repair.h"
 #include "server/tex_unicode.h"
 
-TestSuite (markup_text, .fini = gls_test_leak_check);
-
 static char *
 unicode (const char *tex)
 {
@@ -27,7 +25,7 @@ expect_unicode (const char *tex, const char *want)
   cr_expect_str_eq (got != NULL ? got : "(unrenderable)", want, "tex: %s", tex);
 }
 
-Test (markup_text, math_becomes_unicode)
+GLS_TEST (markup_text, math_becomes_unicode)
 {
   expect_unicode ("\\hat{x}_i = \\gamma \\cdot (x_i - \\mu)", "x̂ᵢ = γ · (xᵢ − μ)");
   expect_unicode ("x^2 + y^{n+1}", "x² + yⁿ⁺¹");
@@ -45,7 +43,7 @@ Test (markup_text, math_becomes_unicode)
   expect_unicode ("W^Q", "W^Q");
 }
 
-Test (markup_text, math_that_cannot_be_rendered_is_refused_whole)
+GLS_TEST (markup_text, math_that_cannot_be_rendered_is_refused_whole)
 {
   const char *bad[] = {
     "\\begin{cases} x & 1 \\\\ y & 0 \\end{cases}", "\\unknowncommand x", "{a", "a}",
@@ -72,7 +70,7 @@ body (GlsMarkupKind kind, const char *text)
   return g_string_free (out, FALSE);
 }
 
-Test (markup_text, math_in_text_is_rendered_or_kept_as_code)
+GLS_TEST (markup_text, math_in_text_is_rendered_or_kept_as_code)
 {
   g_autofree char *md = body (GLS_MARKUP_MARKDOWN, "Scale by $\\alpha_i$ and $\\begin{cases} 1 \\end{cases}$.");
   cr_expect_str_eq (md, "Scale by αᵢ and `$\\begin{cases} 1 \\end{cases}$`.");
@@ -86,14 +84,14 @@ Test (markup_text, math_in_text_is_rendered_or_kept_as_code)
   cr_expect_str_eq (code, "Type `$\\alpha$` to get α.");
 }
 
-Test (markup_text, plain_text_has_no_markdown)
+GLS_TEST (markup_text, plain_text_has_no_markdown)
 {
   g_autofree char *plain = body (GLS_MARKUP_PLAINTEXT,
                                  "**Bold** and a [link](https://example.com/a_b) and snake\\_case.");
   cr_expect_str_eq (plain, "Bold and a link (https://example.com/a_b) and snake_case.");
 }
 
-Test (markup_text, lists_and_tables_keep_their_lines)
+GLS_TEST (markup_text, lists_and_tables_keep_their_lines)
 {
   g_autofree char *md = body (GLS_MARKUP_MARKDOWN,
                               "Intro text\n- one\n- two\nAfter.\n| a | b |\n|---|---|\n| 1 | 2 |");
@@ -107,7 +105,7 @@ restructure (const char *text)
   return gls_definition_restructure (text, strlen (text), &len);
 }
 
-Test (markup_text, one_line_page_exports_get_their_blocks_back)
+GLS_TEST (markup_text, one_line_page_exports_get_their_blocks_back)
 {
   g_autofree char *a = restructure (
     "**Pump** moves fluid. **Why Pumps Fail** - Cavitation: bubbles collapse. - Wear: seals age. "
@@ -120,7 +118,7 @@ Test (markup_text, one_line_page_exports_get_their_blocks_back)
   cr_expect_str_eq (c, "**Guide: Pumps**\n**1. Basics**\nPumps move fluid.");
 }
 
-Test (markup_text, prose_with_bold_and_dashes_is_left_alone)
+GLS_TEST (markup_text, prose_with_bold_and_dashes_is_left_alone)
 {
   const char *same[] = {
     "It uses **LoRA**. **Note** that ranks vary - a lot - in practice.",
@@ -141,7 +139,7 @@ condensed (const char *text, gsize limit)
   return g_strndup (text, gls_markup_condense (text, strlen (text), limit));
 }
 
-Test (markup_text, a_cut_never_ends_on_a_heading_or_colon)
+GLS_TEST (markup_text, a_cut_never_ends_on_a_heading_or_colon)
 {
   g_autofree char *filler = g_strnfill (70, 'x');
   /* The heading's list fits within half the limit again: kept. */
@@ -161,7 +159,7 @@ Test (markup_text, a_cut_never_ends_on_a_heading_or_colon)
   cr_expect_str_eq (c4, "Short text.");
 }
 
-Test (markup_text, a_table_is_kept_with_a_row_or_not_at_all)
+GLS_TEST (markup_text, a_table_is_kept_with_a_row_or_not_at_all)
 {
   g_autofree char *filler = g_strnfill (60, 'x');
   g_autofree char *row = g_strnfill (40, 'r');
@@ -171,7 +169,7 @@ Test (markup_text, a_table_is_kept_with_a_row_or_not_at_all)
   cr_expect_str_eq (c, want);
 }
 
-Test (markup_text, the_title_line_is_skipped_or_reported_as_the_lead)
+GLS_TEST (markup_text, the_title_line_is_skipped_or_reported_as_the_lead)
 {
   gboolean opens = TRUE;
   const char *a = "**KV Cache**\n\nStores keys.";
@@ -196,7 +194,7 @@ generic (const char *title, const char *names)
   return gls_definition_title_is_generic (title, strlen (title), (const char *const *) v, lens, n);
 }
 
-Test (markup_text, generic_titles_are_those_that_name_nothing_of_the_entry)
+GLS_TEST (markup_text, generic_titles_are_those_that_name_nothing_of_the_entry)
 {
   cr_expect (generic ("Algorithm", "louvain algorithm,community detection"));
   cr_expect (generic ("The problem", "gradient clipping"));
@@ -211,7 +209,7 @@ Test (markup_text, generic_titles_are_those_that_name_nothing_of_the_entry)
 /* Hostile definitions: random soups of the constructs every step looks
  * for, through the whole pipeline. Nothing may crash (ASan / UBSan runs),
  * every output stays valid UTF-8, the cut stays inside the text. */
-Test (markup_text, random_definitions_render_as_valid_utf8)
+GLS_TEST (markup_text, random_definitions_render_as_valid_utf8)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (2026);
   const char *pieces[] = {

@@ -1,7 +1,7 @@
 /* Tests of JSON-RPC envelope decoding and building. */
 #include <criterion/criterion.h>
 
-#include "leakcheck.h"
+#include "common/leak-check.h"
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -187,7 +187,7 @@ GLS_TEST (message, ids_print_distinctly)
 
 /* json-glib wraps integers beyond int64 (2^63 -> -2^63); the reply must
  * still carry the digits the client wrote, and ids that fit stay integers. */
-Test (message, integer_ids_round_trip_exactly)
+GLS_TEST (message, integer_ids_round_trip_exactly)
 {
   const char *ids[] = { "9223372036854775808", "18446744073709551615", "-9223372036854775809",
                         "123456789012345678901234567890", "-0" };

@@ -2,7 +2,7 @@
  * the message layer produces them. */
 #include <criterion/criterion.h>
 
-#include "leakcheck.h"
+#include "common/leak-check.h"
 #include <json-glib/json-glib.h>
 #include <string.h>
 

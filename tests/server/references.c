@@ -6,8 +6,6 @@
 #include "feature_fixture.h"
 #include "feature_glossary.h"
 
-TestSuite (references, .fini = gls_test_leak_check);
-
 static char *
 references_params (FeatFixture *f, const char *uri, const char *text, const char *needle,
                    gboolean declaration)
@@ -24,21 +22,21 @@ static char *
 summary (FeatFixture *f, JsonNode *list)
 {
   GString *s = g_string_new (NULL);
-  guint n = feat_len (list, "");
+  guint n = tjson_len (list, "");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *u = g_strdup_printf ("%u.uri", i);
       g_autofree char *l = g_strdup_printf ("%u.range.start.line", i);
       g_autofree char *c = g_strdup_printf ("%u.range.start.character", i);
-      const char *uri = feat_str (list, u);
+      const char *uri = tjson_str (list, u);
       const char *name = strrchr (uri, '/') + 1;
       g_string_append_printf (s, "%s%s@%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, i > 0 ? " " : "",
-                              name, feat_int (list, l), feat_int (list, c));
+                              name, tjson_int (list, l), tjson_int (list, c));
     }
   return g_string_free (s, FALSE);
 }
 
-Test (references, every_hit_in_every_open_document)
+GLS_TEST (references, every_hit_in_every_open_document)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) {
     .capabilities = "{\"general\":{\"positionEncodings\":[\"utf-8\"]}}" });
@@ -57,7 +55,7 @@ Test (references, every_hit_in_every_open_document)
    * identifier nor the string in b.py. */
   cr_expect_str_eq (got, "a.md@0:0 a.md@2:8 a.md@2:21 b.py@0:2");
   /* The plural is part of the hit. */
-  cr_expect_eq (feat_int (list, "1.range.end.character"), 13);
+  cr_expect_eq (tjson_int (list, "1.range.end.character"), 13);
 
   g_autofree char *with = references_params (f, a, text_a, "LoRA", TRUE);
   g_autoptr (JsonNode) decl = feat_request (f, "textDocument/references", with);
@@ -65,7 +63,7 @@ Test (references, every_hit_in_every_open_document)
   cr_expect_str_eq (got_decl, "a.md@0:0 a.md@2:8 a.md@2:21 b.py@0:2 terms.txt@0:0");
 }
 
-Test (references, null_when_not_on_a_term)
+GLS_TEST (references, null_when_not_on_a_term)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *a = feat_uri (f, "a.md");
@@ -79,10 +77,10 @@ Test (references, null_when_not_on_a_term)
     f, "textDocument/references",
     "{\"textDocument\":{\"uri\":\"file:///x\"},\"position\":{\"line\":0,\"character\":0},"
     "\"context\":{\"includeDeclaration\":\"yes\"}}");
-  cr_expect_eq (feat_int (bad, "error.code"), -32602);
+  cr_expect_eq (tjson_int (bad, "error.code"), -32602);
 }
 
-Test (references, follows_edits_between_requests)
+GLS_TEST (references, follows_edits_between_requests)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *a = feat_uri (f, "a.md");
@@ -92,15 +90,15 @@ Test (references, follows_edits_between_requests)
   feat_open (f, a, "markdown", v1);
   g_autofree char *p1 = references_params (f, a, v1, "RoPE", FALSE);
   g_autoptr (JsonNode) one = feat_request (f, "textDocument/references", p1);
-  cr_expect_eq (feat_len (one, ""), 1);
+  cr_expect_eq (tjson_len (one, ""), 1);
   feat_replace (f, a, 2, v2);
   g_autoptr (JsonNode) two = feat_request (f, "textDocument/references", p1);
-  cr_expect_eq (feat_len (two, ""), 2);
+  cr_expect_eq (tjson_len (two, ""), 2);
 }
 
 /* A request cancelled while its walk is pending gets -32800 and nothing
  * else: the next request's answer is the next message about either id. */
-Test (references, cancellation_stops_the_walk)
+GLS_TEST (references, cancellation_stops_the_walk)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autoptr (GString) big = g_string_new (NULL);
@@ -132,12 +130,12 @@ Test (references, cancellation_stops_the_walk)
     {
       g_autoptr (GVariant) v = gls_test_peer_recv (f->peer);
       g_autoptr (JsonNode) node = json_gvariant_serialize (v);
-      JsonNode *id = feat_path (node, "id");
-      if (id == NULL || feat_path (node, "method") != NULL)
+      JsonNode *id = tjson_path (node, "id");
+      if (id == NULL || tjson_path (node, "method") != NULL)
         continue;
       if (json_node_get_int (id) == 9001)
         {
-          cr_expect_eq (feat_int (node, "error.code"), -32800);
+          cr_expect_eq (tjson_int (node, "error.code"), -32800);
           cancelled++;
         }
       else if (json_node_get_int (id) == 9002)
@@ -155,8 +153,8 @@ Test (references, cancellation_stops_the_walk)
         {
           g_autoptr (GVariant) v = gls_test_peer_recv (f->peer);
           g_autoptr (JsonNode) node = json_gvariant_serialize (v);
-          JsonNode *id = feat_path (node, "id");
-          if (id == NULL || feat_path (node, "method") != NULL)
+          JsonNode *id = tjson_path (node, "id");
+          if (id == NULL || tjson_path (node, "method") != NULL)
             continue;
           cr_assert_neq (json_node_get_int (id), 9001, "a second reply to the cancelled request");
           if (json_node_get_int (id) == barrier)

@@ -2,7 +2,7 @@
  * guarantee, cancellation, ordering, server->client messages, end of input. */
 #include <criterion/criterion.h>
 
-#include "leakcheck.h"
+#include "common/leak-check.h"
 #include <string.h>
 
 #include "harness.h"

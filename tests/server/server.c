@@ -1,7 +1,7 @@
 /* Tests of the LSP lifecycle (GlsServer) through pipes. */
 #include <criterion/criterion.h>
 
-#include "leakcheck.h"
+#include "common/leak-check.h"
 #include <string.h>
 
 #include "harness.h"

@@ -6,8 +6,6 @@
 #include "feature_fixture.h"
 #include "feature_glossary.h"
 
-TestSuite (symbols, .fini = gls_test_leak_check);
-
 #define HIERARCHICAL_CAPS \
   "{\"textDocument\":{\"documentSymbol\":{\"hierarchicalDocumentSymbolSupport\":true}}}"
 #define HIERARCHICAL_UTF8_CAPS \
@@ -25,15 +23,15 @@ document_symbols (FeatFixture *f, const char *uri)
 static void
 append_symbols (GString *s, JsonNode *list)
 {
-  guint n = feat_len (list, "");
+  guint n = tjson_len (list, "");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("%u.name", i);
       g_autofree char *kind = g_strdup_printf ("%u.kind", i);
       g_autofree char *children = g_strdup_printf ("%u.children", i);
       g_string_append_printf (s, "%s%s[%" G_GINT64_FORMAT "]", i > 0 ? " " : "",
-                              feat_str (list, name), feat_int (list, kind));
-      JsonNode *c = feat_path (list, children);
+                              tjson_str (list, name), tjson_int (list, kind));
+      JsonNode *c = tjson_path (list, children);
       if (c != NULL)
         {
           g_string_append (s, "(");
@@ -51,7 +49,7 @@ symbols_summary (JsonNode *list)
   return g_string_free (s, FALSE);
 }
 
-Test (symbols, hierarchical_entries_with_their_aliases)
+GLS_TEST (symbols, hierarchical_entries_with_their_aliases)
 {
   const char *caps[] = { HIERARCHICAL_CAPS, HIERARCHICAL_UTF8_CAPS };
   const char *text =
@@ -68,8 +66,8 @@ Test (symbols, hierarchical_entries_with_their_aliases)
       g_autoptr (JsonNode) list = document_symbols (f, uri);
       g_autofree char *got = symbols_summary (list);
       cr_expect_str_eq (got, "lora[20](low rank adaptation[15] peft[15]) naïve bayes[20]");
-      cr_expect_str_eq (feat_str (list, "0.detail"), "LoRA (Low-Rank Adaptation)");
-      cr_expect_str_eq (feat_str (list, "1.detail"), "Naïve Bayes · modèles");
+      cr_expect_str_eq (tjson_str (list, "0.detail"), "LoRA (Low-Rank Adaptation)");
+      cr_expect_str_eq (tjson_str (list, "1.detail"), "Naïve Bayes · modèles");
 
       /* range: header to the end of the definition; selection: headword. */
       feat_position (text, "lora", 0, 0, f->encoding, &sl, &sc);
@@ -85,7 +83,7 @@ Test (symbols, hierarchical_entries_with_their_aliases)
     }
 }
 
-Test (symbols, flat_symbol_information_without_hierarchy_support)
+GLS_TEST (symbols, flat_symbol_information_without_hierarchy_support)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
   g_autofree char *uri = feat_uri (f, "team.glossary");
@@ -95,12 +93,12 @@ Test (symbols, flat_symbol_information_without_hierarchy_support)
   g_autoptr (JsonNode) list = document_symbols (f, uri);
   g_autofree char *got = symbols_summary (list);
   cr_expect_str_eq (got, "lora[20] low rank adaptation[15] peft[15] kv cache[20]");
-  cr_expect_str_eq (feat_str (list, "1.containerName"), "lora");
-  cr_expect_str_eq (feat_str (list, "0.location.uri"), uri);
+  cr_expect_str_eq (tjson_str (list, "1.containerName"), "lora");
+  cr_expect_str_eq (tjson_str (list, "0.location.uri"), uri);
   cr_expect (feat_range_is (list, "3.location.range", 2, 0, 3, 20));
 }
 
-Test (symbols, unsaved_edits_show_and_other_documents_have_none)
+GLS_TEST (symbols, unsaved_edits_show_and_other_documents_have_none)
 {
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = HIERARCHICAL_CAPS });
   g_autofree char *uri = feat_uri (f, "team.glossary");
@@ -123,12 +121,12 @@ Test (symbols, unsaved_edits_show_and_other_documents_have_none)
   cr_expect_str_eq (c, "lora[20] qlora[20]");
 
   g_autoptr (JsonNode) none = document_symbols (f, md);
-  cr_expect_eq (feat_len (none, ""), 0);
+  cr_expect_eq (tjson_len (none, ""), 0);
   g_autofree char *missing = feat_uri (f, "missing.glossary");
   g_autoptr (JsonNode) closed = document_symbols (f, missing);
-  cr_expect_eq (feat_len (closed, ""), 0);
+  cr_expect_eq (tjson_len (closed, ""), 0);
   g_autoptr (JsonNode) bad = feat_request_raw (f, "textDocument/documentSymbol", "{}");
-  cr_expect_eq (feat_int (bad, "error.code"), -32602);
+  cr_expect_eq (tjson_int (bad, "error.code"), -32602);
 }
 
 /* "name@line" of workspace symbols. */
@@ -136,18 +134,18 @@ static char *
 workspace_summary (JsonNode *list)
 {
   GString *s = g_string_new (NULL);
-  guint n = feat_len (list, "");
+  guint n = tjson_len (list, "");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("%u.name", i);
       g_autofree char *line = g_strdup_printf ("%u.location.range.start.line", i);
-      g_string_append_printf (s, "%s%s@%" G_GINT64_FORMAT, i > 0 ? " " : "", feat_str (list, name),
-                              feat_int (list, line));
+      g_string_append_printf (s, "%s%s@%" G_GINT64_FORMAT, i > 0 ? " " : "", tjson_str (list, name),
+                              tjson_int (list, line));
     }
   return g_string_free (s, FALSE);
 }
 
-Test (symbols, workspace_symbols_prefix_then_substring_then_fuzzy)
+GLS_TEST (symbols, workspace_symbols_prefix_then_substring_then_fuzzy)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
 
@@ -155,9 +153,9 @@ Test (symbols, workspace_symbols_prefix_then_substring_then_fuzzy)
   g_autofree char *r = workspace_summary (rot);
   /* rotary position embedding has two entries (lines 4 and 8, 0-based). */
   cr_expect_str_eq (r, "rotary embedding@6 rotary position embedding@4 rotary position embedding@8");
-  cr_expect_str_eq (feat_str (rot, "0.location.uri"), f->glossary_uri);
-  cr_expect_eq (feat_int (rot, "0.kind"), 20);
-  cr_expect_str_eq (feat_str (rot, "2.containerName"), "Rotary position embedding · attention");
+  cr_expect_str_eq (tjson_str (rot, "0.location.uri"), f->glossary_uri);
+  cr_expect_eq (tjson_int (rot, "0.kind"), 20);
+  cr_expect_str_eq (tjson_str (rot, "2.containerName"), "Rotary position embedding · attention");
 
   g_autoptr (JsonNode) sub = feat_request (f, "workspace/symbol", "{\"query\":\"embedding\"}");
   g_autofree char *s = workspace_summary (sub);
@@ -170,12 +168,12 @@ Test (symbols, workspace_symbols_prefix_then_substring_then_fuzzy)
   cr_expect_str_eq (t, "LoRA@0");
 
   g_autoptr (JsonNode) all = feat_request (f, "workspace/symbol", "{\"query\":\"\"}");
-  cr_expect_gt (feat_len (all, ""), 5);
+  cr_expect_gt (tjson_len (all, ""), 5);
   g_autoptr (JsonNode) bad = feat_request_raw (f, "workspace/symbol", "{\"query\":3}");
-  cr_expect_eq (feat_int (bad, "error.code"), -32602);
+  cr_expect_eq (tjson_int (bad, "error.code"), -32602);
 }
 
-Test (symbols, workspace_symbols_are_capped)
+GLS_TEST (symbols, workspace_symbols_are_capped)
 {
   g_autoptr (GString) glossary = g_string_new (NULL);
   for (guint i = 0; i < 150; i++)
@@ -183,7 +181,7 @@ Test (symbols, workspace_symbols_are_capped)
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = glossary->str });
 
   g_autoptr (JsonNode) list = feat_request (f, "workspace/symbol", "{\"query\":\"widget\"}");
-  cr_expect_eq (feat_len (list, ""), 100);
-  cr_expect_str_eq (feat_str (list, "0.name"), "widget000");
-  cr_expect_str_eq (feat_str (list, "99.name"), "widget099");
+  cr_expect_eq (tjson_len (list, ""), 100);
+  cr_expect_str_eq (tjson_str (list, "0.name"), "widget000");
+  cr_expect_str_eq (tjson_str (list, "99.name"), "widget099");
 }

@@ -7,8 +7,6 @@
 #include "feature_glossary.h"
 #include "server/term_markup.h"
 
-TestSuite (term_markup, .fini = gls_test_leak_check);
-
 static char *
 repeat_sentences (const char *sentence, guint n)
 {
@@ -18,13 +16,13 @@ repeat_sentences (const char *sentence, guint n)
   return g_string_free (s, FALSE);
 }
 
-Test (term_markup, short_definitions_are_kept_whole)
+GLS_TEST (term_markup, short_definitions_are_kept_whole)
 {
   const char *text = "A short definition.\n\nSecond paragraph.\n";
   cr_expect_eq (gls_markup_condense (text, strlen (text), 600), strlen (text) - 1);
 }
 
-Test (term_markup, first_paragraph_when_it_is_long_enough)
+GLS_TEST (term_markup, first_paragraph_when_it_is_long_enough)
 {
   g_autofree char *para = repeat_sentences ("Twelve words.", 20);   /* 279 bytes */
   g_autofree char *rest = repeat_sentences ("More text here.", 40);
@@ -33,7 +31,7 @@ Test (term_markup, first_paragraph_when_it_is_long_enough)
   cr_expect_eq (gls_markup_condense (text, strlen (text), 600), strlen (para));
 }
 
-Test (term_markup, whole_lines_before_sentences)
+GLS_TEST (term_markup, whole_lines_before_sentences)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < 30; i++)
@@ -46,7 +44,7 @@ Test (term_markup, whole_lines_before_sentences)
   cr_expect_eq (text[cut], '\n', "cut at a line end");
 }
 
-Test (term_markup, a_long_line_is_cut_at_a_sentence_end)
+GLS_TEST (term_markup, a_long_line_is_cut_at_a_sentence_end)
 {
   g_autofree char *text = repeat_sentences ("This sentence has exactly forty-four bytes.", 40);
   gsize cut = gls_markup_condense (text, strlen (text), 600);
@@ -57,7 +55,7 @@ Test (term_markup, a_long_line_is_cut_at_a_sentence_end)
   cr_expect_eq (text[cut], ' ');
 }
 
-Test (term_markup, sentences_inside_inline_code_or_bold_are_not_ends)
+GLS_TEST (term_markup, sentences_inside_inline_code_or_bold_are_not_ends)
 {
   /* The only ". " before the limit sit inside `code` and **bold**. */
   GString *s = g_string_new ("Intro `a. b. c. d` and **e. f. g** words");
@@ -72,7 +70,7 @@ Test (term_markup, sentences_inside_inline_code_or_bold_are_not_ends)
   cr_expect_eq (text[cut], ' ', "a word boundary, not inside markup");
 }
 
-Test (term_markup, code_fences_and_math_blocks_are_never_cut)
+GLS_TEST (term_markup, code_fences_and_math_blocks_are_never_cut)
 {
   g_autofree char *code = repeat_sentences ("x = x + 1", 120);
   const char *openers[] = { "```python\n", "~~~~\n", "$$\n" };
@@ -94,7 +92,7 @@ Test (term_markup, code_fences_and_math_blocks_are_never_cut)
   cr_expect_geq (cut, strlen ("Intro line.\n```c\nint x;\n```"));
 }
 
-Test (term_markup, nested_fences_follow_the_glossary_grammar)
+GLS_TEST (term_markup, nested_fences_follow_the_glossary_grammar)
 {
   /* An inner fence with an info string opens a level, so the first bare
    * fence does not close the outer block. */
@@ -106,7 +104,7 @@ Test (term_markup, nested_fences_follow_the_glossary_grammar)
 
 /* Generated definitions: whatever the limit, a cut never leaves a fence or
  * math block open and never exceeds the limit. */
-Test (term_markup, random_definitions_keep_blocks_closed)
+GLS_TEST (term_markup, random_definitions_keep_blocks_closed)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (42);
   const char *pieces[] = {
@@ -160,7 +158,7 @@ render (const GlsGlossary *g, const char *term_text, GlsMarkupKind kind, gsize e
   return gls_term_markup (g, gls_glossary_term_index (g, term), &options);
 }
 
-Test (term_markup, markdown_shows_title_category_definition_link_and_names)
+GLS_TEST (term_markup, markdown_shows_title_category_definition_link_and_names)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("docs/t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autofree char *lora = render (g, "LoRA", GLS_MARKUP_MARKDOWN, 0, "file:///tmp/t.txt");
@@ -181,7 +179,7 @@ Test (term_markup, markdown_shows_title_category_definition_link_and_names)
   cr_expect (g_str_has_suffix (adapter, "(file:///tmp/t.txt#L3) · *model training*"), "%s", adapter);
 }
 
-Test (term_markup, other_entries_are_listed_with_categories_and_links)
+GLS_TEST (term_markup, other_entries_are_listed_with_categories_and_links)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autofree char *md = render (g, "rotary position embeddings", GLS_MARKUP_MARKDOWN, 0,
@@ -196,7 +194,7 @@ Test (term_markup, other_entries_are_listed_with_categories_and_links)
   cr_expect (g_str_has_prefix (plain, "Rotary Position Embedding (RoPE) rotates"), "%s", plain);
 }
 
-Test (term_markup, long_definitions_link_to_the_full_text)
+GLS_TEST (term_markup, long_definitions_link_to_the_full_text)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autofree char *md = render (g, "lora", GLS_MARKUP_MARKDOWN, 60, "file:///a b(1).txt");
@@ -207,7 +205,7 @@ Test (term_markup, long_definitions_link_to_the_full_text)
   cr_expect_not_null (strstr (plain, "Full definition: t.txt:1"), "%s", plain);
 }
 
-Test (term_markup, a_title_only_first_line_is_not_repeated)
+GLS_TEST (term_markup, a_title_only_first_line_is_not_repeated)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary (
     "t.txt", "kv cache,inference\n**KV Cache**\nStores keys and values of past tokens.\n", NULL);
@@ -219,7 +217,7 @@ Test (term_markup, a_title_only_first_line_is_not_repeated)
   cr_expect_not_null (strstr (md, "`t.txt:1`"), "%s", md);
 }
 
-Test (term_markup, names_are_escaped_in_markdown)
+GLS_TEST (term_markup, names_are_escaped_in_markdown)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary (
     "t.txt", "snake case,naming\n**snake_case [style]**\nJoins words with underscores.\n", NULL);
@@ -230,7 +228,7 @@ Test (term_markup, names_are_escaped_in_markdown)
   cr_expect (g_str_has_prefix (md, "**snake_case \\[style\\]** · *naming*"), "%s", md);
 }
 
-Test (term_markup, other_entries_are_capped)
+GLS_TEST (term_markup, other_entries_are_capped)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   for (guint i = 0; i < 6; i++)
@@ -247,7 +245,7 @@ Test (term_markup, other_entries_are_capped)
   cr_expect_not_null (strstr (md, "and 3 more"), "%s", md);
 }
 
-Test (term_markup, a_mentioned_term_says_where_and_shows_its_passage)
+GLS_TEST (term_markup, a_mentioned_term_says_where_and_shows_its_passage)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("team.txt", GLS_TEST_TEAM_GLOSSARY, NULL);
   g_autofree char *md = render (g, "paxos round", GLS_MARKUP_MARKDOWN, 0, "file:///w/team.txt");
@@ -263,7 +261,7 @@ Test (term_markup, a_mentioned_term_says_where_and_shows_its_passage)
   cr_expect_null (strstr (wal, "mentioned in"), "%s", wal);
 }
 
-Test (term_markup, entries_alike_are_one_answer_with_their_locations)
+GLS_TEST (term_markup, entries_alike_are_one_answer_with_their_locations)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("team.txt", GLS_TEST_TEAM_GLOSSARY, NULL);
   g_autofree char *md = render (g, "gossip protocol", GLS_MARKUP_MARKDOWN, 0, "file:///w/team.txt");
@@ -277,7 +275,7 @@ Test (term_markup, entries_alike_are_one_answer_with_their_locations)
   cr_expect_not_null (strstr (plain, "Other entries:\n  - Anti-entropy repair: team.txt:19"), "%s", plain);
 }
 
-Test (term_markup, a_group_lists_all_its_locations_compactly)
+GLS_TEST (term_markup, a_group_lists_all_its_locations_compactly)
 {
   g_autoptr (GString) text = g_string_new ("widget,areas\n**Widget** is the main thing.\n");
   for (guint i = 0; i < 9; i++)
@@ -291,7 +289,7 @@ Test (term_markup, a_group_lists_all_its_locations_compactly)
   cr_expect_null (strstr (plain, "and "), "%s", plain);
 }
 
-Test (term_markup, every_seed_term_renders_in_both_kinds)
+GLS_TEST (term_markup, every_seed_term_renders_in_both_kinds)
 {
   GlsGlossaryOptions options = { 0 };
   g_autoptr (GlsGlossary) g = gls_glossary_load (&options, NULL);
@@ -311,7 +309,7 @@ Test (term_markup, every_seed_term_renders_in_both_kinds)
     }
 }
 
-Test (term_markup, a_generic_title_gives_way_to_the_terms_name)
+GLS_TEST (term_markup, a_generic_title_gives_way_to_the_terms_name)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary (
     "t.txt", "louvain method,community detection\n**Algorithm**\nGreedy modularity optimisation in two phases.\n",
@@ -322,7 +320,7 @@ Test (term_markup, a_generic_title_gives_way_to_the_terms_name)
   cr_expect_null (strstr (md, "Algorithm"), "%s", md);
 }
 
-Test (term_markup, a_definition_that_opens_with_the_name_is_its_own_heading)
+GLS_TEST (term_markup, a_definition_that_opens_with_the_name_is_its_own_heading)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary (
     "t.txt", "ring attention,distributed training\nRing attention passes key blocks around a ring of devices.\n",
@@ -336,7 +334,7 @@ Test (term_markup, a_definition_that_opens_with_the_name_is_its_own_heading)
                            "Defined in t.txt:1 (distributed training)");
 }
 
-Test (term_markup, page_export_lines_become_blocks_that_do_not_end_on_a_heading)
+GLS_TEST (term_markup, page_export_lines_become_blocks_that_do_not_end_on_a_heading)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary (
     "t.txt", "heat pump,energy\n**Heat Pump** moves heat uphill. **Why It Works** - Compression: raises the "

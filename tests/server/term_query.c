@@ -7,8 +7,6 @@
 #include "glossary/normalize.h"
 #include "server/term_query.h"
 
-TestSuite (term_query, .fini = gls_test_leak_check);
-
 static const char *
 key_of (const GlsGlossary *g, const GArray *out, guint i)
 {
@@ -38,7 +36,7 @@ run_prefix (GlsGlossary *g, const char *query, GlsTermQueryFlags flags, guint li
   return keys_of (g, out);
 }
 
-Test (term_query, prefix_ranks_headwords_before_titles_then_shorter_keys)
+GLS_TEST (term_query, prefix_ranks_headwords_before_titles_then_shorter_keys)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
@@ -54,7 +52,7 @@ Test (term_query, prefix_ranks_headwords_before_titles_then_shorter_keys)
   cr_expect_str_eq (lora, "lora|lora adapter");
 }
 
-Test (term_query, the_typed_term_itself_comes_first)
+GLS_TEST (term_query, the_typed_term_itself_comes_first)
 {
   /* "rope" is only a title name here, "rope scaling" a headword: role
    * would put the headword first, but "rope" is exactly what was typed. */
@@ -71,7 +69,7 @@ Test (term_query, the_typed_term_itself_comes_first)
   cr_expect_str_eq (shorter, "rope scaling|rope");
 }
 
-Test (term_query, multi_word_prefix)
+GLS_TEST (term_query, multi_word_prefix)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
@@ -83,7 +81,7 @@ Test (term_query, multi_word_prefix)
   cr_expect_not (gls_term_query_has_prefix (ix, "rotary x", 8, GLS_TERM_QUERY_DEFAULT));
 }
 
-Test (term_query, keywords_are_skipped_on_request_and_ranked_last_otherwise)
+GLS_TEST (term_query, keywords_are_skipped_on_request_and_ranked_last_otherwise)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
@@ -109,7 +107,7 @@ Test (term_query, keywords_are_skipped_on_request_and_ranked_last_otherwise)
   cr_expect_eq (g_array_index (out, GlsTermCandidate, out->len - 1).role, GLS_ROLE_TAG);
 }
 
-Test (term_query, limit_marks_the_result_incomplete)
+GLS_TEST (term_query, limit_marks_the_result_incomplete)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
@@ -123,7 +121,7 @@ Test (term_query, limit_marks_the_result_incomplete)
   cr_expect_not (incomplete);
 }
 
-Test (term_query, fuzzy_finds_typos_nearest_first)
+GLS_TEST (term_query, fuzzy_finds_typos_nearest_first)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
@@ -144,7 +142,7 @@ Test (term_query, fuzzy_finds_typos_nearest_first)
                    g_array_index (out, GlsTermCandidate, i).distance);
 }
 
-Test (term_query, fuzzy_edit_budget_grows_with_length)
+GLS_TEST (term_query, fuzzy_edit_budget_grows_with_length)
 {
   cr_expect_eq (gls_term_query_fuzzy_edits (2), 0);
   cr_expect_eq (gls_term_query_fuzzy_edits (3), 1);
@@ -152,7 +150,7 @@ Test (term_query, fuzzy_edit_budget_grows_with_length)
   cr_expect_eq (gls_term_query_fuzzy_edits (6), 2);
 }
 
-Test (term_query, substring_matches_later_words_only)
+GLS_TEST (term_query, substring_matches_later_words_only)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
@@ -168,7 +166,7 @@ Test (term_query, substring_matches_later_words_only)
   cr_expect_eq (out->len, 0);
 }
 
-Test (term_query, search_is_prefix_then_substring_then_fuzzy_without_duplicates)
+GLS_TEST (term_query, search_is_prefix_then_substring_then_fuzzy_without_duplicates)
 {
   g_autoptr (GlsGlossary) g = gls_test_glossary ("t.txt", GLS_TEST_GLOSSARY_TEXT, NULL);
   g_autoptr (GlsTermIndex) ix = gls_term_index_new (g);
@@ -208,7 +206,7 @@ reference_compare (gconstpointer pa, gconstpointer pb, gpointer data)
   return strcmp (ka, kb);
 }
 
-Test (term_query, top_k_selection_equals_a_full_sort)
+GLS_TEST (term_query, top_k_selection_equals_a_full_sort)
 {
   /* Many terms sharing prefixes, with aliases, so the batch is trimmed
    * several times during one walk. */
@@ -249,7 +247,7 @@ Test (term_query, top_k_selection_equals_a_full_sort)
       }
 }
 
-Test (term_query, scan_limit_marks_huge_prefixes_incomplete)
+GLS_TEST (term_query, scan_limit_marks_huge_prefixes_incomplete)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   for (guint i = 0; i < GLS_TERM_QUERY_SCAN_LIMIT + 50; i++)

@@ -9,8 +9,6 @@
 #include "server/workspace.h"
 #include "ws_fixture.h"
 
-TestSuite (ws_api, .fini = gls_test_leak_check);
-
 static const char *const demo_seed =
   "flash attention, attention\n"
   "**FlashAttention**\n"
@@ -34,7 +32,7 @@ count (GlsWorkspace *ws, gpointer user_data)
   (*(guint *) user_data)++;
 }
 
-Test (ws_api, swap_runs_callbacks_and_bumps_the_generation)
+GLS_TEST (ws_api, swap_runs_callbacks_and_bumps_the_generation)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   guint calls = 0, other = 0;
@@ -57,7 +55,7 @@ Test (ws_api, swap_runs_callbacks_and_bumps_the_generation)
   cr_assert_eq (other, 2);
 }
 
-Test (ws_api, embedded_sources_get_a_cached_file)
+GLS_TEST (ws_api, embedded_sources_get_a_cached_file)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autoptr (GlsGlossary) g = embedded_glossary ();
@@ -90,7 +88,7 @@ Test (ws_api, embedded_sources_get_a_cached_file)
   cr_assert_not (gls_workspace_source_range (f->ws, 3, 0, 0, &range));
 }
 
-Test (ws_api, user_glossary_file_is_its_own_uri)
+GLS_TEST (ws_api, user_glossary_file_is_its_own_uri)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *expected = g_filename_to_uri (f->glossary_path, NULL, NULL);
@@ -101,7 +99,7 @@ Test (ws_api, user_glossary_file_is_its_own_uri)
 }
 
 /* The glossary file itself opened in the editor: prose from the grammar. */
-Test (ws_api, glossary_documents_have_prose_and_hits)
+GLS_TEST (ws_api, glossary_documents_have_prose_and_hits)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = g_filename_to_uri (f->glossary_path, NULL, NULL);
@@ -146,7 +144,7 @@ Test (ws_api, glossary_documents_have_prose_and_hits)
   cr_assert (n == 0 || memcmp (spans, fresh->data, n * sizeof (GlsProseSpan)) == 0);
 }
 
-Test (ws_api, resolve_position_and_ranges)
+GLS_TEST (ws_api, resolve_position_and_ranges)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -189,7 +187,7 @@ Test (ws_api, resolve_position_and_ranges)
   cr_assert (span.start == 9 && span.end == 13);
 }
 
-Test (ws_api, list_documents_is_sorted_and_holds_references)
+GLS_TEST (ws_api, list_documents_is_sorted_and_holds_references)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *b = ws_uri (f, "b.md");
@@ -209,7 +207,7 @@ Test (ws_api, list_documents_is_sorted_and_holds_references)
   cr_assert_str_eq (gls_open_document_get_text (closed, NULL), "A\n");
 }
 
-Test (ws_api, default_glossary_seeds_open_as_glossary_documents)
+GLS_TEST (ws_api, default_glossary_seeds_open_as_glossary_documents)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
@@ -229,7 +227,7 @@ Test (ws_api, default_glossary_seeds_open_as_glossary_documents)
 
 /* A document that is one huge paragraph: hit_at looks at a window around the
  * offset and agrees with the document's full list of hits. */
-Test (ws_api, hit_at_in_a_huge_paragraph_agrees_with_all_hits)
+GLS_TEST (ws_api, hit_at_in_a_huge_paragraph_agrees_with_all_hits)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "huge.txt");

@@ -7,8 +7,6 @@
 #include "server/workspace_private.h"
 #include "ws_fixture.h"
 
-TestSuite (ws_code_action, .fini = gls_test_leak_check);
-
 static JsonNode *
 code_actions (WsFixture *f, const char *uri, int sl, int sc, int el, int ec, const char *only)
 {
@@ -27,13 +25,13 @@ find_action (JsonNode *actions, const char *prefix)
   for (guint i = 0; i < n; i++)
     {
       JsonNode *a = json_array_get_element (json_node_get_array (actions), i);
-      if (g_str_has_prefix (ws_str (a, "title"), prefix))
+      if (g_str_has_prefix (tjson_str (a, "title"), prefix))
         return a;
     }
   return NULL;
 }
 
-Test (ws_code_action, quickfix_with_changes_fixes_the_text)
+GLS_TEST (ws_code_action, quickfix_with_changes_fixes_the_text)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -44,20 +42,20 @@ Test (ws_code_action, quickfix_with_changes_fixes_the_text)
   /* Cursor inside "Lora" (UTF-16 column 22). */
   g_autoptr (JsonNode) actions = code_actions (f, uri, 0, 22, 0, 22, NULL);
   JsonNode *fix = find_action (actions, "Replace with “LoRA”");
-  g_autofree char *json = ws_to_json (actions);
+  g_autofree char *json = tjson_text (actions);
   cr_assert_not_null (fix, "%s", json);
-  cr_assert_str_eq (ws_str (fix, "kind"), "quickfix");
-  cr_assert (json_node_get_boolean (ws_path (fix, "isPreferred")));
-  cr_assert_str_eq (ws_str (fix, "diagnostics.0.code"), "term-case");
+  cr_assert_str_eq (tjson_str (fix, "kind"), "quickfix");
+  cr_assert (json_node_get_boolean (tjson_path (fix, "isPreferred")));
+  cr_assert_str_eq (tjson_str (fix, "diagnostics.0.code"), "term-case");
   /* The client did not announce documentChanges: a changes map. */
-  cr_assert_null (ws_path (fix, "edit.documentChanges"));
-  JsonObject *changes = json_node_get_object (ws_path (fix, "edit.changes"));
+  cr_assert_null (tjson_path (fix, "edit.documentChanges"));
+  JsonObject *changes = json_node_get_object (tjson_path (fix, "edit.changes"));
   cr_assert (json_object_has_member (changes, uri));
   g_autofree char *fixed = ws_apply_edits (text, json_object_get_member (changes, uri), GLS_POSITION_UTF16);
   cr_assert_str_eq (fixed, "Über alles: we like LoRA.\n");
 }
 
-Test (ws_code_action, document_changes_carry_the_version)
+GLS_TEST (ws_code_action, document_changes_carry_the_version)
 {
   WsSetup setup = {
     .capabilities = "{\"general\":{\"positionEncodings\":[\"utf-8\"]},"
@@ -75,14 +73,14 @@ Test (ws_code_action, document_changes_carry_the_version)
   g_autoptr (JsonNode) actions = code_actions (f, uri, 0, 9, 0, 12, NULL);
   JsonNode *fix = find_action (actions, "Replace with");
   cr_assert_not_null (fix);
-  cr_assert_eq (ws_int (fix, "edit.documentChanges.0.textDocument.version"), 7);
-  cr_assert_str_eq (ws_str (fix, "edit.documentChanges.0.textDocument.uri"), uri);
-  g_autofree char *fixed = ws_apply_edits (text, ws_path (fix, "edit.documentChanges.0.edits"),
+  cr_assert_eq (tjson_int (fix, "edit.documentChanges.0.textDocument.version"), 7);
+  cr_assert_str_eq (tjson_str (fix, "edit.documentChanges.0.textDocument.uri"), uri);
+  g_autofree char *fixed = ws_apply_edits (text, tjson_path (fix, "edit.documentChanges.0.edits"),
                                            GLS_POSITION_UTF8);
   cr_assert_str_eq (fixed, "Über: a Levenshtein transformer.\n");
 }
 
-Test (ws_code_action, only_and_range_filter)
+GLS_TEST (ws_code_action, only_and_range_filter)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -104,7 +102,7 @@ Test (ws_code_action, only_and_range_filter)
   cr_assert_eq (json_array_get_length (json_node_get_array (none)), 0);
 }
 
-Test (ws_code_action, ignore_word_writes_the_project_file)
+GLS_TEST (ws_code_action, ignore_word_writes_the_project_file)
 {
   WsSetup setup = { .project_file = "{\"rules\": {\"term-case\": \"error\"}, \"x-other\": 1}" };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -117,10 +115,10 @@ Test (ws_code_action, ignore_word_writes_the_project_file)
 
   g_autoptr (JsonNode) actions = code_actions (f, uri, 0, 4, 0, 4, NULL);
   JsonNode *ignore = find_action (actions, "Ignore “Levenstein” in this workspace");
-  g_autofree char *json = ws_to_json (actions);
+  g_autofree char *json = tjson_text (actions);
   cr_assert_not_null (ignore, "%s", json);
-  cr_assert_str_eq (ws_str (ignore, "command.command"), "glossary-ls.ignoreWord");
-  g_autofree char *args = ws_to_json (ws_path (ignore, "command.arguments"));
+  cr_assert_str_eq (tjson_str (ignore, "command.command"), "glossary-ls.ignoreWord");
+  g_autofree char *args = tjson_text (tjson_path (ignore, "command.arguments"));
 
   g_autofree char *params = g_strdup_printf ("{\"command\":\"glossary-ls.ignoreWord\",\"arguments\":%s}", args);
   g_autoptr (JsonNode) result = ws_request (f, "workspace/executeCommand", params);
@@ -128,27 +126,27 @@ Test (ws_code_action, ignore_word_writes_the_project_file)
   g_autofree char *after_summary = ws_diag_summary (after);
   cr_assert_str_eq (after_summary, "term-case@0:29");
   /* The project file's other settings are still in force. */
-  cr_assert_eq (ws_int (after, "diagnostics.0.severity"), 1);
+  cr_assert_eq (tjson_int (after, "diagnostics.0.severity"), 1);
 
   g_autofree char *path = g_build_filename (f->dir, ".glossary-ls.json", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
   cr_assert (json_parser_load_from_file (parser, path, NULL));
   JsonNode *root = json_parser_get_root (parser);
-  cr_assert_str_eq (ws_str (root, "ignoreWords.0"), "Levenstein");
-  cr_assert_eq (ws_int (root, "x-other"), 1);
+  cr_assert_str_eq (tjson_str (root, "ignoreWords.0"), "Levenstein");
+  cr_assert_eq (tjson_int (root, "x-other"), 1);
 
   /* The same word in another case is not added twice. */
   g_autoptr (JsonNode) again = ws_request (f, "workspace/executeCommand",
                                            "{\"command\":\"glossary-ls.ignoreWord\",\"arguments\":[\"LEVENSTEIN\"]}");
   g_autoptr (JsonParser) parser2 = json_parser_new ();
   cr_assert (json_parser_load_from_file (parser2, path, NULL));
-  cr_assert_eq (ws_len (json_parser_get_root (parser2), "ignoreWords"), 1);
+  cr_assert_eq (tjson_len (json_parser_get_root (parser2), "ignoreWords"), 1);
 
   g_autoptr (JsonNode) bad = ws_request_raw (f, "workspace/executeCommand", "{\"command\":\"nope\"}");
-  cr_assert_not_null (ws_path (bad, "error"));
+  cr_assert_not_null (tjson_path (bad, "error"));
 }
 
-Test (ws_code_action, flagged_word_is_the_differing_word)
+GLS_TEST (ws_code_action, flagged_word_is_the_differing_word)
 {
   const char *text = "the rotary positon embeddings here";
   GlsFinding f = { 0 };

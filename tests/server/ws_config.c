@@ -8,8 +8,6 @@
 #include "server/workspace.h"
 #include "ws_fixture.h"
 
-TestSuite (ws_config, .fini = gls_test_leak_check);
-
 static const char *const vllm_entry =
   "vllm, inference server\n"
   "**vLLM**\n"
@@ -19,8 +17,8 @@ static gint64
 first_severity (WsFixture *f, const char *uri)
 {
   g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, -1);
-  cr_assert (ws_len (params, "diagnostics") >= 1);
-  return ws_int (params, "diagnostics.0.severity");
+  cr_assert (tjson_len (params, "diagnostics") >= 1);
+  return tjson_int (params, "diagnostics.0.severity");
 }
 
 static void
@@ -30,7 +28,7 @@ change_settings (WsFixture *f, const char *settings_json)
   ws_notify (f, "workspace/didChangeConfiguration", params);
 }
 
-Test (ws_config, layers_merge_in_order)
+GLS_TEST (ws_config, layers_merge_in_order)
 {
   WsSetup setup = {
     .project_file = "{\"rules\":{\"term-case\":\"error\",\"misspelled-term\":\"hint\"}}",
@@ -42,8 +40,8 @@ Test (ws_config, layers_merge_in_order)
   ws_open (f, uri, "markdown", "Lora and a Levenstein transformer.\n");
   g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, 1);
   /* initializationOptions beat the project file; untouched keys stay. */
-  cr_assert_eq (ws_int (params, "diagnostics.0.severity"), 2);
-  cr_assert_eq (ws_int (params, "diagnostics.1.severity"), 4);
+  cr_assert_eq (tjson_int (params, "diagnostics.0.severity"), 2);
+  cr_assert_eq (tjson_int (params, "diagnostics.1.severity"), 4);
 
   /* Settings beat both, wrapped or bare; each settings change replaces the
    * previous settings layer. */
@@ -55,7 +53,7 @@ Test (ws_config, layers_merge_in_order)
   cr_assert_eq (first_severity (f, uri), 2);
 }
 
-Test (ws_config, bad_layers_are_reported_and_skipped)
+GLS_TEST (ws_config, bad_layers_are_reported_and_skipped)
 {
   WsSetup setup = { .init_options = "{\"diagnosticsDelay\":0,\"bogusKey\":1}" };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -67,17 +65,17 @@ Test (ws_config, bad_layers_are_reported_and_skipped)
   /* An invalid severity: the whole settings layer is ignored, with a message. */
   change_settings (f, "{\"rules\":{\"term-case\":\"loud\"}}");
   g_autoptr (JsonNode) shown = ws_wait_notification (f, "window/showMessage", "loud");
-  cr_assert_eq (ws_int (shown, "type"), 1);
+  cr_assert_eq (tjson_int (shown, "type"), 1);
   cr_assert_eq (first_severity (f, uri), 2);
   /* The server's own keys never reach the rule configuration's warnings. */
   for (GList *l = f->inbox->head; l != NULL; l = l->next)
     {
-      g_autofree char *json = ws_to_json (l->data);
+      g_autofree char *json = tjson_text (l->data);
       cr_assert_null (strstr (json, "unknown key \\\"diagnosticsDelay"), "%s", json);
     }
 }
 
-Test (ws_config, configuration_is_pulled_when_supported)
+GLS_TEST (ws_config, configuration_is_pulled_when_supported)
 {
   WsSetup setup = { .capabilities = "{\"workspace\":{\"configuration\":true}}" };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -135,7 +133,7 @@ wait_for_summary (WsFixture *f, const char *uri, const char *needle)
     }
 }
 
-Test (ws_config, glossary_reloads_when_its_file_changes_on_disk)
+GLS_TEST (ws_config, glossary_reloads_when_its_file_changes_on_disk)
 {
   WsSetup setup = { .file_monitors = TRUE };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -156,7 +154,7 @@ Test (ws_config, glossary_reloads_when_its_file_changes_on_disk)
   cr_assert_eq (gls_workspace_get_generation (f->ws), generation + 1);
 }
 
-Test (ws_config, watched_files_notification_reloads)
+GLS_TEST (ws_config, watched_files_notification_reloads)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -164,7 +162,7 @@ Test (ws_config, watched_files_notification_reloads)
 
   ws_open (f, uri, "markdown", "Vllm.\n");
   g_autoptr (JsonNode) before = ws_wait_diagnostics (f, uri, 1);
-  cr_assert_eq (ws_len (before, "diagnostics"), 0);
+  cr_assert_eq (tjson_len (before, "diagnostics"), 0);
   g_autofree char *text = g_strconcat (ws_default_glossary, vllm_entry, NULL);
   ws_write_file (f, "terms.txt", text);
   g_autofree char *params = g_strdup_printf ("{\"changes\":[{\"uri\":\"%s\",\"type\":2}]}", glossary_uri);
@@ -172,7 +170,7 @@ Test (ws_config, watched_files_notification_reloads)
   wait_for_summary (f, uri, "term-case@0:0");
 }
 
-Test (ws_config, project_file_glossaries_are_relative_to_it_and_watched)
+GLS_TEST (ws_config, project_file_glossaries_are_relative_to_it_and_watched)
 {
   WsSetup setup = { .project_file = "{\"glossaries\":[\"more\"]}", .file_monitors = TRUE };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -181,7 +179,7 @@ Test (ws_config, project_file_glossaries_are_relative_to_it_and_watched)
 
   ws_open (f, uri, "markdown", "Vllm.\n");
   g_autoptr (JsonNode) before = ws_wait_diagnostics (f, uri, 1);
-  cr_assert_eq (ws_len (before, "diagnostics"), 0);
+  cr_assert_eq (tjson_len (before, "diagnostics"), 0);
   /* The directory appears after start, and the project file changes: the
    * configuration and the glossary are both reloaded. */
   cr_assert_eq (g_mkdir (more, 0755), 0);
@@ -190,12 +188,12 @@ Test (ws_config, project_file_glossaries_are_relative_to_it_and_watched)
   for (;;)
     {
       g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, -1);
-      if (ws_len (params, "diagnostics") == 1 && ws_int (params, "diagnostics.0.severity") == 1)
+      if (tjson_len (params, "diagnostics") == 1 && tjson_int (params, "diagnostics.0.severity") == 1)
         break;
     }
 }
 
-Test (ws_config, broken_glossary_is_reported_and_the_rest_loads)
+GLS_TEST (ws_config, broken_glossary_is_reported_and_the_rest_loads)
 {
   g_autofree char *broken = g_strconcat (ws_default_glossary, "broken, entry\n**Broken**\n```\nnever closed\n", NULL);
   WsSetup setup = { .glossary_text = broken };
@@ -204,7 +202,7 @@ Test (ws_config, broken_glossary_is_reported_and_the_rest_loads)
 
   ws_open (f, uri, "markdown", "Lora.\n");
   g_autoptr (JsonNode) shown = ws_wait_notification (f, "window/showMessage", "terms.txt:");
-  cr_assert_not_null (strstr (ws_str (shown, "message"), "terms.txt:15"), "%s", ws_str (shown, "message"));
+  cr_assert_not_null (strstr (tjson_str (shown, "message"), "terms.txt:15"), "%s", tjson_str (shown, "message"));
   g_autoptr (JsonNode) logged = ws_wait_notification (f, "window/logMessage", "never closed");
   g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, 1);
   g_autofree char *summary = ws_diag_summary (params);

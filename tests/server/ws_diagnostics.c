@@ -10,8 +10,6 @@
 #include "text/position.h"
 #include "ws_fixture.h"
 
-TestSuite (ws_diagnostics, .fini = gls_test_leak_check);
-
 /* "code@line:character" of the nth (0-based) occurrence of needle. */
 static char *
 at (const char *code, const char *text, const char *needle, int nth, GlsPositionEncoding enc)
@@ -36,7 +34,7 @@ publish_summary (WsFixture *f, const char *uri, gint64 version)
   return ws_diag_summary (params);
 }
 
-Test (ws_diagnostics, markdown_term_case_and_misspelling)
+GLS_TEST (ws_diagnostics, markdown_term_case_and_misspelling)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "notes.md");
@@ -51,19 +49,19 @@ Test (ws_diagnostics, markdown_term_case_and_misspelling)
   g_autofree char *want = g_strjoin (" ", a, b, c, NULL);
   cr_assert_str_eq (got, want);
 
-  cr_assert_eq (ws_int (params, "version"), 1);
-  cr_assert_str_eq (ws_str (params, "diagnostics.0.source"), "glossary-ls");
-  cr_assert_eq (ws_int (params, "diagnostics.0.severity"), 2);
-  cr_assert_not_null (strstr (ws_str (params, "diagnostics.0.message"), "LoRA"));
-  cr_assert_str_eq (ws_str (params, "diagnostics.0.data.replacements.0"), "LoRA");
-  cr_assert_str_eq (ws_str (params, "diagnostics.0.data.term"), "LoRA");
+  cr_assert_eq (tjson_int (params, "version"), 1);
+  cr_assert_str_eq (tjson_str (params, "diagnostics.0.source"), "glossary-ls");
+  cr_assert_eq (tjson_int (params, "diagnostics.0.severity"), 2);
+  cr_assert_not_null (strstr (tjson_str (params, "diagnostics.0.message"), "LoRA"));
+  cr_assert_str_eq (tjson_str (params, "diagnostics.0.data.replacements.0"), "LoRA");
+  cr_assert_str_eq (tjson_str (params, "diagnostics.0.data.term"), "LoRA");
   /* The range covers exactly "Lora". */
-  cr_assert_eq (ws_int (params, "diagnostics.0.range.end.character") -
-                ws_int (params, "diagnostics.0.range.start.character"), 4);
-  cr_assert_str_eq (ws_str (params, "diagnostics.2.data.replacements.0"), "Levenshtein transformer");
+  cr_assert_eq (tjson_int (params, "diagnostics.0.range.end.character") -
+                tjson_int (params, "diagnostics.0.range.start.character"), 4);
+  cr_assert_str_eq (tjson_str (params, "diagnostics.2.data.replacements.0"), "Levenshtein transformer");
 }
 
-Test (ws_diagnostics, utf8_encoding_positions)
+GLS_TEST (ws_diagnostics, utf8_encoding_positions)
 {
   WsSetup setup = { .capabilities = "{\"general\":{\"positionEncodings\":[\"utf-8\"]}}" };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -96,7 +94,7 @@ check_code (const char *language, const char *name, const char *text, const char
 }
 
 /* Identifiers and string literals are code: only comments are prose. */
-Test (ws_diagnostics, c_comments_only)
+GLS_TEST (ws_diagnostics, c_comments_only)
 {
   const char *text = "/* We use Lora here. */\nint Lora = 1; // Pytorch\nconst char *s = \"Lora\";\n";
   const char *expected[] = { "Lora", "Pytorch", NULL };
@@ -104,7 +102,7 @@ Test (ws_diagnostics, c_comments_only)
   check_code ("c", "x.c", text, expected, nth);
 }
 
-Test (ws_diagnostics, python_comments_and_docstrings)
+GLS_TEST (ws_diagnostics, python_comments_and_docstrings)
 {
   const char *text = "# uses Lora\ndef f():\n    \"\"\"Pytorch helper.\"\"\"\n    x = \"Lora\"\n    Lora = 2\n";
   const char *expected[] = { "Lora", "Pytorch", NULL };
@@ -112,7 +110,7 @@ Test (ws_diagnostics, python_comments_and_docstrings)
   check_code ("python", "x.py", text, expected, nth);
 }
 
-Test (ws_diagnostics, javascript_comments_only)
+GLS_TEST (ws_diagnostics, javascript_comments_only)
 {
   const char *text = "const Lora = 'Pytorch';\n// Lora\n/* Pytorch */\n";
   const char *expected[] = { "Lora", "Pytorch", NULL };
@@ -120,7 +118,7 @@ Test (ws_diagnostics, javascript_comments_only)
   check_code ("javascript", "x.js", text, expected, nth);
 }
 
-Test (ws_diagnostics, suppression_comments)
+GLS_TEST (ws_diagnostics, suppression_comments)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *md = ws_uri (f, "s.md");
@@ -139,7 +137,7 @@ Test (ws_diagnostics, suppression_comments)
   cr_assert_str_eq (got_c, want_c);
 }
 
-Test (ws_diagnostics, severities_from_configuration)
+GLS_TEST (ws_diagnostics, severities_from_configuration)
 {
   WsSetup setup = {
     .init_options = "{\"diagnosticsDelay\":0,\"rules\":{\"term-case\":\"error\",\"misspelled-term\":\"hint\"}}",
@@ -149,14 +147,14 @@ Test (ws_diagnostics, severities_from_configuration)
 
   ws_open (f, uri, "markdown", "Lora and a Levenstein transformer.\n");
   g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, 1);
-  cr_assert_eq (ws_len (params, "diagnostics"), 2);
-  cr_assert_str_eq (ws_str (params, "diagnostics.0.code"), "term-case");
-  cr_assert_eq (ws_int (params, "diagnostics.0.severity"), 1);
-  cr_assert_str_eq (ws_str (params, "diagnostics.1.code"), "misspelled-term");
-  cr_assert_eq (ws_int (params, "diagnostics.1.severity"), 4);
+  cr_assert_eq (tjson_len (params, "diagnostics"), 2);
+  cr_assert_str_eq (tjson_str (params, "diagnostics.0.code"), "term-case");
+  cr_assert_eq (tjson_int (params, "diagnostics.0.severity"), 1);
+  cr_assert_str_eq (tjson_str (params, "diagnostics.1.code"), "misspelled-term");
+  cr_assert_eq (tjson_int (params, "diagnostics.1.severity"), 4);
 }
 
-Test (ws_diagnostics, rule_disabled)
+GLS_TEST (ws_diagnostics, rule_disabled)
 {
   WsSetup setup = {
     .init_options = "{\"glossaryLs\":{\"diagnosticsDelay\":0,\"rules\":{\"misspelled-term\":false}}}",
@@ -171,7 +169,7 @@ Test (ws_diagnostics, rule_disabled)
   cr_assert_str_eq (got, want);
 }
 
-Test (ws_diagnostics, versions_shift_and_close)
+GLS_TEST (ws_diagnostics, versions_shift_and_close)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -183,29 +181,29 @@ Test (ws_diagnostics, versions_shift_and_close)
   /* Two lines inserted above: the finding moves, nothing is re-reported. */
   ws_change (f, uri, 5, 0, 0, 0, 0, "# Title\n\n");
   g_autoptr (JsonNode) moved = ws_wait_diagnostics (f, uri, 5);
-  cr_assert_eq (ws_int (moved, "version"), 5);
+  cr_assert_eq (tjson_int (moved, "version"), 5);
   g_autofree char *second = ws_diag_summary (moved);
   cr_assert_str_eq (second, "term-case@4:8");
 
   /* Fixed by the user: an empty list for the new version. */
   ws_change (f, uri, 6, 4, 8, 4, 12, "LoRA");
   g_autoptr (JsonNode) fixed = ws_wait_diagnostics (f, uri, 6);
-  cr_assert_eq (ws_len (fixed, "diagnostics"), 0);
+  cr_assert_eq (tjson_len (fixed, "diagnostics"), 0);
 
   ws_change (f, uri, 7, 4, 8, 4, 12, "Lora");
   g_autoptr (JsonNode) again = ws_wait_diagnostics (f, uri, 7);
-  cr_assert_eq (ws_len (again, "diagnostics"), 1);
+  cr_assert_eq (tjson_len (again, "diagnostics"), 1);
   ws_close (f, uri);
   g_autoptr (JsonNode) closed = ws_wait_diagnostics (f, uri, -1);
-  while (ws_path (closed, "version") != NULL)
+  while (tjson_path (closed, "version") != NULL)
     {
       json_node_unref (closed);
       closed = ws_wait_diagnostics (f, uri, -1);
     }
-  cr_assert_eq (ws_len (closed, "diagnostics"), 0);
+  cr_assert_eq (tjson_len (closed, "diagnostics"), 0);
 }
 
-Test (ws_diagnostics, delay_setting_defers_publishing)
+GLS_TEST (ws_diagnostics, delay_setting_defers_publishing)
 {
   WsSetup setup = { .init_options = "{\"diagnosticsDelay\":600000}" };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -214,7 +212,7 @@ Test (ws_diagnostics, delay_setting_defers_publishing)
   ws_open (f, uri, "markdown", "Lora.\n");
   ws_sync (f);
   for (GList *l = f->inbox->head; l != NULL; l = l->next)
-    cr_assert_null (strstr (ws_str (l->data, "method") ? ws_str (l->data, "method") : "", "publishDiagnostics"),
+    cr_assert_null (strstr (tjson_str (l->data, "method") ? tjson_str (l->data, "method") : "", "publishDiagnostics"),
                     "published before the 10-minute delay");
   /* A configuration change re-checks every document with the new delay. */
   ws_notify (f, "workspace/didChangeConfiguration", "{\"settings\":{\"glossaryLs\":{\"diagnosticsDelay\":0}}}");
@@ -256,7 +254,7 @@ assert_same_results (WsFixture *f, const char *edited_uri, const char *fresh_uri
   ws_close (f, fresh_uri);
 }
 
-Test (ws_diagnostics, incremental_equals_fresh_after_random_edits, .timeout = 180)
+GLS_TEST (ws_diagnostics, incremental_equals_fresh_after_random_edits, .timeout = 180)
 {
   /* 40 paragraphs of 3 findings: more than the default cap of 100 published. */
   WsSetup setup = { .init_options = "{\"maxDiagnostics\":0}" };
@@ -289,7 +287,7 @@ Test (ws_diagnostics, incremental_equals_fresh_after_random_edits, .timeout = 18
           GlsOpenDocument *od = gls_workspace_get_document (f->ws, uri);
           cr_assert_str_eq (gls_open_document_get_text (od, NULL), shadow->str);
           /* What was published is what the document's findings say. */
-          cr_assert_eq (ws_len (published, "diagnostics"), gls_open_document_get_findings (od)->len);
+          cr_assert_eq (tjson_len (published, "diagnostics"), gls_open_document_get_findings (od)->len);
           assert_same_results (f, uri, fresh, "markdown");
         }
     }
@@ -298,7 +296,7 @@ Test (ws_diagnostics, incremental_equals_fresh_after_random_edits, .timeout = 18
 
 /* A document big enough for the worker thread, edited while it may still be
  * checking: the results must still equal a fresh check. */
-Test (ws_diagnostics, big_document_worker_check_survives_edits, .timeout = 180)
+GLS_TEST (ws_diagnostics, big_document_worker_check_survives_edits, .timeout = 180)
 {
   WsSetup setup = { .init_options = "{\"diagnosticsDelay\":0,\"maxDiagnostics\":0}" };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -314,11 +312,11 @@ Test (ws_diagnostics, big_document_worker_check_survives_edits, .timeout = 180)
   ws_change (f, uri, 3, 4, 17, 4, 21, "LoRA");
   g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, 3);
   /* Two per paragraph, one in the new first line, one fixed. */
-  cr_assert_eq (ws_len (params, "diagnostics"), 2 * paragraphs + 1 - 1);
+  cr_assert_eq (tjson_len (params, "diagnostics"), 2 * paragraphs + 1 - 1);
   assert_same_results (f, uri, fresh, "markdown");
 }
 
-Test (ws_diagnostics, glossary_documents_report_format_problems)
+GLS_TEST (ws_diagnostics, glossary_documents_report_format_problems)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "extra.glossary");
@@ -327,9 +325,9 @@ Test (ws_diagnostics, glossary_documents_report_format_problems)
 
   ws_open (f, uri, "plaintext", text);
   g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, 1);
-  g_autofree char *json = ws_to_json (params);
-  cr_assert (ws_len (params, "diagnostics") >= 1, "%s", json);
-  cr_assert_str_eq (ws_str (params, "diagnostics.0.code"), "glossary-format");
+  g_autofree char *json = tjson_text (params);
+  cr_assert (tjson_len (params, "diagnostics") >= 1, "%s", json);
+  cr_assert_str_eq (tjson_str (params, "diagnostics.0.code"), "glossary-format");
   /* No rule findings inside glossary files ("Lora" is not flagged). */
   cr_assert_null (strstr (json, "term-case"));
   GlsOpenDocument *od = gls_workspace_get_document (f->ws, uri);
@@ -337,9 +335,9 @@ Test (ws_diagnostics, glossary_documents_report_format_problems)
 }
 
 /* In a big document, a spelling written a third time is the author's
- * vocabulary (rules.h) although each edit is checked alone: the background
+ * vocabulary (rule_misspelled.c) although each edit is checked alone: the background
  * full check settles the diagnostics to what a fresh check gives. */
-Test (ws_diagnostics, big_document_settles_repeated_spellings, .timeout = 180)
+GLS_TEST (ws_diagnostics, big_document_settles_repeated_spellings, .timeout = 180)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "big.md");
@@ -366,7 +364,7 @@ Test (ws_diagnostics, big_document_settles_repeated_spellings, .timeout = 180)
   assert_same_results (f, uri, fresh, "markdown");
 }
 
-Test (ws_diagnostics, max_diagnostics_caps_what_is_published)
+GLS_TEST (ws_diagnostics, max_diagnostics_caps_what_is_published)
 {
   WsSetup setup = { .init_options = "{\"diagnosticsDelay\":0,\"maxDiagnostics\":2}" };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);

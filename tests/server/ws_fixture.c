@@ -53,8 +53,8 @@ ws_uri (WsFixture *f, const char *name)
 static void
 answer (WsFixture *f, JsonNode *message)
 {
-  const char *method = ws_str (message, "method");
-  g_autofree char *id = json_to_string (ws_path (message, "id"), FALSE);
+  const char *method = tjson_str (message, "method");
+  g_autofree char *id = json_to_string (tjson_path (message, "id"), FALSE);
   const char *result = "null";
 
   if (g_str_equal (method, "workspace/configuration"))
@@ -73,7 +73,7 @@ next_message (WsFixture *f)
     {
       g_autoptr (GVariant) v = gls_test_peer_recv (f->peer);
       JsonNode *node = json_gvariant_serialize (v);
-      if (ws_path (node, "method") != NULL && ws_path (node, "id") != NULL)
+      if (tjson_path (node, "method") != NULL && tjson_path (node, "id") != NULL)
         {
           answer (f, node);
           json_node_unref (node);
@@ -112,8 +112,8 @@ ws_drain (WsFixture *f)
 static gboolean
 is_response_to (JsonNode *node, gpointer data)
 {
-  JsonNode *id = ws_path (node, "id");
-  return ws_path (node, "method") == NULL && id != NULL && JSON_NODE_HOLDS_VALUE (id) &&
+  JsonNode *id = tjson_path (node, "id");
+  return tjson_path (node, "method") == NULL && id != NULL && JSON_NODE_HOLDS_VALUE (id) &&
          json_node_get_value_type (id) == G_TYPE_INT64 && json_node_get_int (id) == *(gint64 *) data;
 }
 
@@ -130,8 +130,8 @@ JsonNode *
 ws_request (WsFixture *f, const char *method, const char *params_json)
 {
   g_autoptr (JsonNode) response = ws_request_raw (f, method, params_json);
-  g_autofree char *json = ws_to_json (response);
-  JsonNode *result = ws_path (response, "result");
+  g_autofree char *json = tjson_text (response);
+  JsonNode *result = tjson_path (response, "result");
   cr_assert (result != NULL, "%s failed: %s", method, json);
   return json_node_copy (result);
 }
@@ -141,7 +141,7 @@ ws_sync (WsFixture *f)
 {
   /* No handler: answered -32601 in order, after everything sent before. */
   g_autoptr (JsonNode) response = ws_request_raw (f, "$/glossaryLsTestBarrier", "{}");
-  cr_assert (ws_path (response, "error") != NULL);
+  cr_assert (tjson_path (response, "error") != NULL);
 }
 
 static gboolean
@@ -219,24 +219,24 @@ static gboolean
 is_wanted (JsonNode *node, gpointer data)
 {
   const Want *w = data;
-  JsonNode *method = ws_path (node, "method");
+  JsonNode *method = tjson_path (node, "method");
   if (method == NULL || !g_str_equal (json_node_get_string (method), w->method))
     return FALSE;
   if (w->uri != NULL)
     {
-      JsonNode *uri = ws_path (node, "params.uri");
+      JsonNode *uri = tjson_path (node, "params.uri");
       if (uri == NULL || !g_str_equal (json_node_get_string (uri), w->uri))
         return FALSE;
     }
   if (w->min_version >= 0)
     {
-      JsonNode *version = ws_path (node, "params.version");
+      JsonNode *version = tjson_path (node, "params.version");
       if (version == NULL || json_node_get_int (version) < w->min_version)
         return FALSE;
     }
   if (w->needle != NULL)
     {
-      g_autofree char *json = ws_to_json (node);
+      g_autofree char *json = tjson_text (node);
       if (strstr (json, w->needle) == NULL)
         return FALSE;
     }
@@ -248,7 +248,7 @@ ws_wait_diagnostics (WsFixture *f, const char *uri, gint64 min_version)
 {
   Want w = { "textDocument/publishDiagnostics", uri, NULL, min_version };
   g_autoptr (JsonNode) message = take (f, is_wanted, &w);
-  return json_node_copy (ws_path (message, "params"));
+  return json_node_copy (tjson_path (message, "params"));
 }
 
 JsonNode *
@@ -256,68 +256,16 @@ ws_wait_notification (WsFixture *f, const char *method, const char *needle)
 {
   Want w = { method, NULL, needle, -1 };
   g_autoptr (JsonNode) message = take (f, is_wanted, &w);
-  return json_node_copy (ws_path (message, "params"));
+  return json_node_copy (tjson_path (message, "params"));
 }
 
 /* ---- JSON ------------------------------------------------------------------- */
-
-JsonNode *
-ws_path (JsonNode *node, const char *path)
-{
-  g_auto (GStrv) keys = g_strsplit (path, ".", -1);
-  for (guint i = 0; node != NULL && keys[i] != NULL; i++)
-    {
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObject *o = json_node_get_object (node);
-          node = json_object_has_member (o, keys[i]) ? json_object_get_member (o, keys[i]) : NULL;
-        }
-      else if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *a = json_node_get_array (node);
-          guint64 index = g_ascii_strtoull (keys[i], NULL, 10);
-          node = index < json_array_get_length (a) ? json_array_get_element (a, (guint) index) : NULL;
-        }
-      else
-        node = NULL;
-    }
-  return node;
-}
-
-gint64
-ws_int (JsonNode *node, const char *path)
-{
-  JsonNode *n = ws_path (node, path);
-  cr_assert (n != NULL && JSON_NODE_HOLDS_VALUE (n), "no integer at %s", path);
-  return json_node_get_int (n);
-}
-
-const char *
-ws_str (JsonNode *node, const char *path)
-{
-  JsonNode *n = ws_path (node, path);
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL;
-}
-
-guint
-ws_len (JsonNode *node, const char *path)
-{
-  JsonNode *n = ws_path (node, path);
-  cr_assert (n != NULL && JSON_NODE_HOLDS_ARRAY (n), "no array at %s", path);
-  return json_array_get_length (json_node_get_array (n));
-}
-
-char *
-ws_to_json (JsonNode *node)
-{
-  return node != NULL ? json_to_string (node, FALSE) : g_strdup ("(none)");
-}
 
 char *
 ws_diag_summary (JsonNode *params)
 {
   g_autoptr (GString) s = g_string_new (NULL);
-  guint n = ws_len (params, "diagnostics");
+  guint n = tjson_len (params, "diagnostics");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *base = g_strdup_printf ("diagnostics.%u", i);
@@ -325,7 +273,7 @@ ws_diag_summary (JsonNode *params)
       g_autofree char *line = g_strconcat (base, ".range.start.line", NULL);
       g_autofree char *ch = g_strconcat (base, ".range.start.character", NULL);
       g_string_append_printf (s, "%s%s@%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, i ? " " : "",
-                              ws_str (params, code), ws_int (params, line), ws_int (params, ch));
+                              tjson_str (params, code), tjson_int (params, line), tjson_int (params, ch));
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -356,11 +304,11 @@ ws_apply_edits (const char *text, JsonNode *edits, GlsPositionEncoding encoding)
     {
       JsonNode *e = json_array_get_element (json_node_get_array (edits), i);
       Edit edit = {
-        gls_position_to_offset (index, text, len, ws_int (e, "range.start.line"),
-                                ws_int (e, "range.start.character"), encoding),
-        gls_position_to_offset (index, text, len, ws_int (e, "range.end.line"),
-                                ws_int (e, "range.end.character"), encoding),
-        ws_str (e, "newText"),
+        gls_position_to_offset (index, text, len, tjson_int (e, "range.start.line"),
+                                tjson_int (e, "range.start.character"), encoding),
+        gls_position_to_offset (index, text, len, tjson_int (e, "range.end.line"),
+                                tjson_int (e, "range.end.character"), encoding),
+        tjson_str (e, "newText"),
       };
       g_array_append_val (list, edit);
     }

@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "harness.h"
+#include "json_path.h"
 #include "server/workspace.h"
 
 G_BEGIN_DECLS
@@ -84,13 +85,6 @@ JsonNode  *ws_wait_diagnostics (WsFixture *f, const char *uri, gint64 min_versio
 JsonNode  *ws_wait_notification (WsFixture *f, const char *method, const char *needle);
 /* Drops queued messages. */
 void       ws_drain         (WsFixture *f);
-
-/* Helpers on JSON. */
-JsonNode  *ws_path          (JsonNode *node, const char *path);  /* borrowed; "a.0.b" */
-gint64     ws_int           (JsonNode *node, const char *path);
-const char *ws_str          (JsonNode *node, const char *path);
-guint      ws_len           (JsonNode *node, const char *path);
-char      *ws_to_json       (JsonNode *node);
 
 /* The diagnostics array's codes, "code@line:character" joined by spaces. */
 char      *ws_diag_summary  (JsonNode *params);

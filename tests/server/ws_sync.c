@@ -8,8 +8,6 @@
 #include "text/prose.h"
 #include "ws_fixture.h"
 
-TestSuite (ws_sync, .fini = gls_test_leak_check);
-
 static const char *const utf8_caps = "{\"general\":{\"positionEncodings\":[\"utf-8\",\"utf-16\"]}}";
 
 static const char *
@@ -20,7 +18,7 @@ text_of (WsFixture *f, const char *uri)
   return gls_open_document_get_text (od, NULL);
 }
 
-Test (ws_sync, open_change_close)
+GLS_TEST (ws_sync, open_change_close)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -40,7 +38,7 @@ Test (ws_sync, open_change_close)
 
 /* "héllo 😀 world": é is 1 UTF-16 unit and 2 bytes, 😀 2 units and 4 bytes,
  * so the same edit has different characters in each encoding. */
-Test (ws_sync, utf16_positions)
+GLS_TEST (ws_sync, utf16_positions)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -54,7 +52,7 @@ Test (ws_sync, utf16_positions)
   cr_assert_str_eq (text_of (f, uri), "h\xC3\xA9llo [\xF0\x9F\x98\x80 there\nnext\n");
 }
 
-Test (ws_sync, utf8_positions)
+GLS_TEST (ws_sync, utf8_positions)
 {
   WsSetup setup = { .capabilities = utf8_caps };
   g_autoptr (WsFixture) f = ws_fixture_new (&setup);
@@ -68,7 +66,7 @@ Test (ws_sync, utf8_positions)
   cr_assert_str_eq (text_of (f, uri), "h\xC3\xA9llo \xF0\x9F\x98\x80 there\nlast\n");
 }
 
-Test (ws_sync, out_of_range_positions_are_clamped)
+GLS_TEST (ws_sync, out_of_range_positions_are_clamped)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.txt");
@@ -88,7 +86,7 @@ Test (ws_sync, out_of_range_positions_are_clamped)
   cr_assert_str_eq (text_of (f, uri), ">one!\ntwo\nthree");
 }
 
-Test (ws_sync, several_changes_in_order_and_full_replacement)
+GLS_TEST (ws_sync, several_changes_in_order_and_full_replacement)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.txt");
@@ -111,7 +109,7 @@ Test (ws_sync, several_changes_in_order_and_full_replacement)
   cr_assert_str_eq (text_of (f, uri), "entirely new");
 }
 
-Test (ws_sync, crlf_and_empty_documents)
+GLS_TEST (ws_sync, crlf_and_empty_documents)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *crlf = ws_uri (f, "crlf.md");
@@ -136,7 +134,7 @@ Test (ws_sync, crlf_and_empty_documents)
   cr_assert_eq (gls_open_document_get_findings (od)->len, 0);
 }
 
-Test (ws_sync, reversed_range_is_applied_swapped_and_resynced_on_save)
+GLS_TEST (ws_sync, reversed_range_is_applied_swapped_and_resynced_on_save)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "doc.md");
@@ -146,7 +144,7 @@ Test (ws_sync, reversed_range_is_applied_swapped_and_resynced_on_save)
   ws_sync (f);
   cr_assert_str_eq (text_of (f, uri), "01-89\n");
   g_autoptr (JsonNode) warning = ws_wait_notification (f, "window/logMessage", "starts after its end");
-  cr_assert_eq (ws_int (warning, "type"), 2);
+  cr_assert_eq (tjson_int (warning, "type"), 2);
 
   /* The editor's truth, read back after a save. */
   ws_write_file (f, "doc.md", "what the editor holds\n");
@@ -164,7 +162,7 @@ Test (ws_sync, reversed_range_is_applied_swapped_and_resynced_on_save)
 
 /* Bytes read from disk (a resync) need not be UTF-8: kept as they are,
  * positions count each bad byte as one unit, checks still run. */
-Test (ws_sync, invalid_utf8_from_disk_is_kept)
+GLS_TEST (ws_sync, invalid_utf8_from_disk_is_kept)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "latin1.md");
@@ -179,18 +177,18 @@ Test (ws_sync, invalid_utf8_from_disk_is_kept)
     {
       g_clear_pointer (&published, json_node_unref);
       published = ws_wait_diagnostics (f, uri, -1);
-      if (ws_len (published, "diagnostics") == 1)
+      if (tjson_len (published, "diagnostics") == 1)
         break;
     }
   cr_assert_str_eq (text_of (f, uri), "caf\xe9 and Lora\n");
   /* "caf" + one unit for the bad byte + " and " = column 9. */
-  cr_assert_eq (ws_int (published, "diagnostics.0.range.start.character"), 9);
+  cr_assert_eq (tjson_int (published, "diagnostics.0.range.start.character"), 9);
   ws_change (f, uri, 3, 0, 3, 0, 4, "e");
   ws_sync (f);
   cr_assert_str_eq (text_of (f, uri), "cafe and Lora\n");
 }
 
-Test (ws_sync, bad_notifications_do_not_break_the_server)
+GLS_TEST (ws_sync, bad_notifications_do_not_break_the_server)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -211,7 +209,7 @@ Test (ws_sync, bad_notifications_do_not_break_the_server)
   cr_assert_eq (gls_open_document_get_version (gls_workspace_get_document (f->ws, uri)), 2);
 }
 
-Test (ws_sync, reopen_replaces_the_document)
+GLS_TEST (ws_sync, reopen_replaces_the_document)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "a.md");
@@ -256,7 +254,7 @@ spans_equal_fresh (GlsOpenDocument *od, const char *language)
 
 /* Mirrors every edit on a shadow string; the server's text and prose must
  * always equal the shadow's. */
-Test (ws_sync, random_utf16_edits_keep_text_and_prose_exact, .timeout = 120)
+GLS_TEST (ws_sync, random_utf16_edits_keep_text_and_prose_exact, .timeout = 120)
 {
   g_autoptr (WsFixture) f = ws_fixture_new (NULL);
   g_autofree char *uri = ws_uri (f, "r.md");

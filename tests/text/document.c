@@ -8,8 +8,6 @@
 #include "common/leak-check.h"
 #include "reference.h"
 
-TestSuite (document, .fini = gls_test_leak_check);
-TestSuite (store, .fini = gls_test_leak_check);
 
 #define URI "file:///notes/glossary.md"
 
@@ -41,7 +39,7 @@ edit (GlsDocument *doc, gint64 sl, gint64 sc, gint64 el, gint64 ec, const char *
   cr_assert (ok, "edit failed: %s", error ? error->message : "?");
 }
 
-Test (document, new_and_accessors)
+GLS_TEST (document, new_and_accessors)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 7, "a\0b\nc", 5);
 
@@ -58,7 +56,7 @@ Test (document, new_and_accessors)
   cr_expect_str_eq (gls_document_get_language_id (nul_terminated), "");
 }
 
-Test (document, full_replacement)
+GLS_TEST (document, full_replacement)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 1, "old\ntext", -1);
   g_autoptr(GError) error = NULL;
@@ -73,7 +71,7 @@ Test (document, full_replacement)
   EXPECT_TEXT (doc, "");
 }
 
-Test (document, insert_delete_replace)
+GLS_TEST (document, insert_delete_replace)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 1, "first line\nsecond line\nthird", -1);
 
@@ -98,7 +96,7 @@ Test (document, insert_delete_replace)
   EXPECT_TEXT (doc, ">>XYi");
 }
 
-Test (document, edits_on_an_empty_document)
+GLS_TEST (document, edits_on_an_empty_document)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "plaintext", 1, "", 0);
 
@@ -110,7 +108,7 @@ Test (document, edits_on_an_empty_document)
   EXPECT_TEXT (doc, "");
 }
 
-Test (document, edits_in_each_encoding)
+GLS_TEST (document, edits_in_each_encoding)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 1, "a😀é|", -1);
 
@@ -125,7 +123,7 @@ Test (document, edits_in_each_encoding)
   EXPECT_TEXT (doc, "a<e>E|");
 }
 
-Test (document, range_inside_a_code_point_snaps_to_its_start)
+GLS_TEST (document, range_inside_a_code_point_snaps_to_its_start)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 1, "a😀b", -1);
 
@@ -138,7 +136,7 @@ Test (document, range_inside_a_code_point_snaps_to_its_start)
   EXPECT_TEXT (doc, "a😀b");
 }
 
-Test (document, line_endings_join_and_split)
+GLS_TEST (document, line_endings_join_and_split)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 1, "a\rb", -1);
 
@@ -157,7 +155,7 @@ Test (document, line_endings_join_and_split)
   cr_expect_eq (gls_line_index_n_lines (gls_document_get_line_index (split)), 2);
 }
 
-Test (document, reversed_range_is_an_error_and_changes_nothing)
+GLS_TEST (document, reversed_range_is_an_error_and_changes_nothing)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 3, "one\ntwo", -1);
   const gint64 cases[][4] = {
@@ -181,7 +179,7 @@ Test (document, reversed_range_is_an_error_and_changes_nothing)
   cr_expect_eq (gls_document_get_version (doc), 3);
 }
 
-Test (document, insert_text_may_alias_the_document)
+GLS_TEST (document, insert_text_may_alias_the_document)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 1, "abcdef", -1);
   g_autoptr(GError) error = NULL;
@@ -196,7 +194,7 @@ Test (document, insert_text_may_alias_the_document)
   EXPECT_TEXT (doc, "bc");
 }
 
-Test (document, snapshots_are_copy_on_write)
+GLS_TEST (document, snapshots_are_copy_on_write)
 {
   g_autoptr(GlsDocument) doc = gls_document_new (URI, "markdown", 1, "alpha\nbeta", -1);
   GlsDocument *snap = gls_document_snapshot (doc);
@@ -253,7 +251,7 @@ read_snapshot (gpointer data)
   return NULL;
 }
 
-Test (document, snapshot_read_by_a_thread_while_edits_continue)
+GLS_TEST (document, snapshot_read_by_a_thread_while_edits_continue)
 {
   g_autoptr(GString) body = g_string_new (NULL);
   for (guint i = 0; i < 2000; i++)
@@ -279,7 +277,7 @@ Test (document, snapshot_read_by_a_thread_while_edits_continue)
  * mid-code-point positions, applied both to a document and (through the naive
  * reference positions) to a plain string; texts and line indexes must agree
  * after every step, and snapshots must never change. */
-Test (document, randomized_edits_against_plain_string)
+GLS_TEST (document, randomized_edits_against_plain_string)
 {
   const guint32 seed = 424242;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
@@ -382,7 +380,7 @@ Test (document, randomized_edits_against_plain_string)
   cr_expect_gt (errors, 50);
 }
 
-Test (store, open_get_change_close)
+GLS_TEST (store, open_get_change_close)
 {
   g_autoptr(GlsDocumentStore) store = gls_document_store_new ();
 
@@ -408,7 +406,7 @@ Test (store, open_get_change_close)
   cr_expect_eq (gls_document_store_size (store), 0);
 }
 
-Test (store, list_returns_sorted_snapshots_that_outlive_close)
+GLS_TEST (store, list_returns_sorted_snapshots_that_outlive_close)
 {
   g_autoptr(GlsDocumentStore) store = gls_document_store_new ();
 

@@ -10,8 +10,6 @@
 #include "common/leak-check.h"
 #include "reference.h"
 
-TestSuite (position, .fini = gls_test_leak_check);
-TestSuite (lines, .fini = gls_test_leak_check);
 
 static const GlsPositionEncoding all_encodings[] = {
   GLS_POSITION_UTF8, GLS_POSITION_UTF16, GLS_POSITION_UTF32,
@@ -70,7 +68,7 @@ expect_starts (const char *s, gssize len, const gsize *want, gsize n_want)
   text_clear (&t);
 }
 
-Test (position, encoding_names)
+GLS_TEST (position, encoding_names)
 {
   GlsPositionEncoding enc = GLS_POSITION_UTF16;
 
@@ -89,7 +87,7 @@ Test (position, encoding_names)
   cr_expect_not (gls_position_encoding_parse (NULL, &enc));
 }
 
-Test (position, encoding_choice_follows_client_preference)
+GLS_TEST (position, encoding_choice_follows_client_preference)
 {
   const char *const prefer8[] = { "utf-8", "utf-16", NULL };
   const char *const prefer32[] = { "latin-1", "utf-32", "utf-8", NULL };
@@ -103,7 +101,7 @@ Test (position, encoding_choice_follows_client_preference)
   cr_expect_eq (gls_position_encoding_choose (NULL), GLS_POSITION_UTF16);
 }
 
-Test (lines, terminators)
+GLS_TEST (lines, terminators)
 {
   expect_starts ("", 0, (gsize[]) { 0 }, 1);
   expect_starts ("abc", 3, (gsize[]) { 0 }, 1);
@@ -119,7 +117,7 @@ Test (lines, terminators)
   expect_starts ("a\0b\v\f\xC2\x85\xE2\x80\xA8", 10, (gsize[]) { 0 }, 1);
 }
 
-Test (lines, line_end_excludes_terminator)
+GLS_TEST (lines, line_end_excludes_terminator)
 {
   Text t = text_new ("ab\r\ncd\ne\rf", -1);
 
@@ -136,7 +134,7 @@ Test (lines, line_end_excludes_terminator)
   text_clear (&t);
 }
 
-Test (position, ascii_round_trip)
+GLS_TEST (position, ascii_round_trip)
 {
   Text t = text_new ("hello\nworld", -1);
 
@@ -154,7 +152,7 @@ Test (position, ascii_round_trip)
   text_clear (&t);
 }
 
-Test (position, two_byte_character)
+GLS_TEST (position, two_byte_character)
 {
   /* é is 2 bytes, 1 UTF-16 unit, 1 UTF-32 unit. */
   Text t = text_new ("hé!", -1);
@@ -172,7 +170,7 @@ Test (position, two_byte_character)
   text_clear (&t);
 }
 
-Test (position, astral_character_and_surrogate_pair_middle)
+GLS_TEST (position, astral_character_and_surrogate_pair_middle)
 {
   /* 😀 is 4 bytes, 2 UTF-16 units, 1 UTF-32 unit. */
   Text t = text_new ("a😀b", -1);
@@ -199,7 +197,7 @@ Test (position, astral_character_and_surrogate_pair_middle)
   text_clear (&t);
 }
 
-Test (position, character_past_line_end_clamps_before_terminator)
+GLS_TEST (position, character_past_line_end_clamps_before_terminator)
 {
   Text t = text_new ("ab\r\ncd\re😀", -1);
 
@@ -219,7 +217,7 @@ Test (position, character_past_line_end_clamps_before_terminator)
   text_clear (&t);
 }
 
-Test (position, line_past_end_is_document_end)
+GLS_TEST (position, line_past_end_is_document_end)
 {
   Text t = text_new ("one\ntwo", -1);
 
@@ -237,7 +235,7 @@ Test (position, line_past_end_is_document_end)
   text_clear (&t);
 }
 
-Test (position, trailing_terminator_makes_an_empty_last_line)
+GLS_TEST (position, trailing_terminator_makes_an_empty_last_line)
 {
   Text crlf = text_new ("x\r\n", -1);
   Text cr = text_new ("x\r", -1);
@@ -250,7 +248,7 @@ Test (position, trailing_terminator_makes_an_empty_last_line)
   text_clear (&cr);
 }
 
-Test (position, empty_document)
+GLS_TEST (position, empty_document)
 {
   Text t = text_new ("", 0);
 
@@ -266,7 +264,7 @@ Test (position, empty_document)
   text_clear (&t);
 }
 
-Test (position, invalid_utf8_bytes_are_one_unit_each)
+GLS_TEST (position, invalid_utf8_bytes_are_one_unit_each)
 {
   /* Latin-1 "é", a truncated "€" prefix, a truncated "😀", an encoded
    * surrogate and an overlong "/": none is valid UTF-8. */
@@ -285,7 +283,7 @@ Test (position, invalid_utf8_bytes_are_one_unit_each)
   text_clear (&t);
 }
 
-Test (position, valid_sequence_after_invalid_bytes)
+GLS_TEST (position, valid_sequence_after_invalid_bytes)
 {
   /* A stray continuation byte before "é": the stray is one unit, é still one
    * code point, and an offset inside é still snaps to its start. */
@@ -301,7 +299,7 @@ Test (position, valid_sequence_after_invalid_bytes)
 
 /* Every offset and every plausible position of random texts against the
  * naive model; boundary offsets must also survive a round trip. */
-Test (position, randomized_against_reference)
+GLS_TEST (position, randomized_against_reference)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261101);
 
@@ -348,7 +346,7 @@ Test (position, randomized_against_reference)
 
 /* Random edits of random texts: the incrementally updated index must equal a
  * fresh one, including edits that join "\r" and "\n" or pull them apart. */
-Test (lines, incremental_replace_matches_rebuild)
+GLS_TEST (lines, incremental_replace_matches_rebuild)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
 
@@ -405,7 +403,7 @@ guarded_document (void)
   return g;
 }
 
-Test (position, conversion_near_end_reads_only_the_line)
+GLS_TEST (position, conversion_near_end_reads_only_the_line)
 {
   Guarded g = guarded_document ();
   g_autoptr(GlsLineIndex) index = gls_line_index_new (g.base, g.len);
@@ -437,7 +435,7 @@ Test (position, conversion_near_end_reads_only_the_line)
   munmap (g.base, g.map_len);
 }
 
-Test (lines, incremental_replace_reads_only_the_edit)
+GLS_TEST (lines, incremental_replace_reads_only_the_edit)
 {
   Guarded g = guarded_document ();
   g_autoptr(GlsLineIndex) index = gls_line_index_new (g.base, g.len);

@@ -3,9 +3,7 @@
 #include "common/leak-check.h"
 #include "prose_helpers.h"
 
-TestSuite (prose_code, .fini = gls_test_leak_check);
-
-Test (prose_code, c)
+GLS_TEST (prose_code, c)
 {
   EXPECT_PROSE ("c",
                 "/* Block comment about attention\n * second line\n */\n"
@@ -17,7 +15,7 @@ Test (prose_code, c)
                 "comment:line comment: rotary position|comment:trailing doc|comment:bang");
 }
 
-Test (prose_code, cpp)
+GLS_TEST (prose_code, cpp)
 {
   EXPECT_PROSE ("cpp",
                 "/// doxygen line\nauto s = R\"(// raw string)\"; // after\n"
@@ -25,7 +23,7 @@ Test (prose_code, cpp)
                 "comment:doxygen line|comment:after|comment:c style|comment:no star");
 }
 
-Test (prose_code, python)
+GLS_TEST (prose_code, python)
 {
   EXPECT_PROSE ("python",
                 "#!/usr/bin/env python3\n"
@@ -48,7 +46,7 @@ Test (prose_code, python)
                 "docstring:Function docstring.|docstring:Class docstring.");
 }
 
-Test (prose_code, javascript_and_typescript)
+GLS_TEST (prose_code, javascript_and_typescript)
 {
   static const char js[] =
     "/**\n * JSDoc summary\n * @param x the input\n */\n"
@@ -66,7 +64,7 @@ Test (prose_code, javascript_and_typescript)
                 "comment:tsx comment|comment:end");
 }
 
-Test (prose_code, rust_go_java)
+GLS_TEST (prose_code, rust_go_java)
 {
   EXPECT_PROSE ("rust",
                 "//! crate docs\n/// item docs\nfn attention() { let s = \"// no\"; } "
@@ -81,7 +79,7 @@ Test (prose_code, rust_go_java)
                 "comment:Javadoc line|comment:more|comment:end");
 }
 
-Test (prose_code, bash_and_lua)
+GLS_TEST (prose_code, bash_and_lua)
 {
   const char *sh = "#!/bin/bash\n# bash comment\necho \"# not\" '# not' # trailing\nx=a#b\n";
   EXPECT_PROSE ("shellscript", sh, "comment:bash comment|comment:trailing");
@@ -93,7 +91,7 @@ Test (prose_code, bash_and_lua)
                 "comment:level two");
 }
 
-Test (prose_code, language_names)
+GLS_TEST (prose_code, language_names)
 {
   static const char *pairs[][2] = {
     { "c", "c" }, { "cpp", "cpp" }, { "python", "python" }, { "javascript", "javascript" },
@@ -110,7 +108,7 @@ Test (prose_code, language_names)
   cr_expect_str_eq (gls_prose_language_id_for_path ("run.sh"), "shellscript");
 }
 
-Test (prose_code, robustness)
+GLS_TEST (prose_code, robustness)
 {
   static const char bad[] = "/* caf\xC3 \xFF */ int x\0y; // nul\0in comment\n\"unterminated";
   const char *langs[] = { "c", "python", "rust", "lua", "bash", "javascript" };
@@ -132,7 +130,7 @@ Test (prose_code, robustness)
   cr_expect_eq (gls_prose_n_spans (p), 20000u);
 }
 
-Test (prose_code, cancellation)
+GLS_TEST (prose_code, cancellation)
 {
   g_autoptr (GCancellable) c = g_cancellable_new ();
   g_cancellable_cancel (c);
@@ -152,7 +150,7 @@ static const char *const c_palette[] = {
   "int y = 0;", "{", "}", "#define M 1\n", "*", "/", "attention", "\r\n", NULL,
 };
 
-Test (prose_code, incremental_c, .timeout = 240)
+GLS_TEST (prose_code, incremental_c, .timeout = 240)
 {
   static const char base[] =
     "/* Header comment\n * about attention\n */\n#include <stdio.h>\n\n"
@@ -167,7 +165,7 @@ static const char *const py_palette[] = {
   "class K:\n", "pass\n", "y = 1\n", "\"\"\"docstring\"\"\"\n", ":", "\\", "\r\n", NULL,
 };
 
-Test (prose_code, incremental_python, .timeout = 240)
+GLS_TEST (prose_code, incremental_python, .timeout = 240)
 {
   static const char base[] =
     "\"\"\"Module doc.\"\"\"\n# comment\nimport os\n\ndef f(x):\n    \"\"\"Function doc.\"\"\"\n"
@@ -182,7 +180,7 @@ static const char *const lua_palette[] = {
   "]", "=", NULL,
 };
 
-Test (prose_code, incremental_lua_and_rust, .timeout = 240)
+GLS_TEST (prose_code, incremental_lua_and_rust, .timeout = 240)
 {
   static const char lua[] = "-- head\nlocal s = \"-- no\"\n--[[ long\ncomment ]]\nreturn s\n";
   for (guint32 seed = 1; seed <= 6; seed++)
@@ -192,7 +190,7 @@ Test (prose_code, incremental_lua_and_rust, .timeout = 240)
     prose_differential ("rust", rust, c_palette, seed, 80);
 }
 
-Test (prose_code, docstring_status_follows_edits_elsewhere)
+GLS_TEST (prose_code, docstring_status_follows_edits_elsewhere)
 {
   const char *body = "def f():\n    x = 1\n    \"\"\"doc words\"\"\"\n    return x\n";
   /* Deleting the statement before a string makes it the docstring ... */

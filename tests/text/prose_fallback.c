@@ -2,9 +2,7 @@
 #include "common/leak-check.h"
 #include "prose_helpers.h"
 
-TestSuite (prose_fallback, .fini = gls_test_leak_check);
-
-Test (prose_fallback, hash_languages)
+GLS_TEST (prose_fallback, hash_languages)
 {
   EXPECT_PROSE ("ruby",
                 "#!/usr/bin/env ruby\n# ruby comment\nputs \"#{x} # not\" # trailing\n"
@@ -20,7 +18,7 @@ Test (prose_fallback, hash_languages)
                 "comment:block|comment:help|comment:yes");
 }
 
-Test (prose_fallback, dash_languages)
+GLS_TEST (prose_fallback, dash_languages)
 {
   EXPECT_PROSE ("sql",
                 "SELECT '-- not' AS a -- trailing\n/* block\n * starred */\nFROM t;\n",
@@ -31,7 +29,7 @@ Test (prose_fallback, dash_languages)
   EXPECT_PROSE ("ada", "X : String := \"-- no\"; -- yes\n", "comment:yes");
 }
 
-Test (prose_fallback, slash_languages)
+GLS_TEST (prose_fallback, slash_languages)
 {
   EXPECT_PROSE ("csharp",
                 "/// <summary>doc</summary>\nvar s = \"// no /* no */\"; // yes\n/* a\n * b */\n",
@@ -46,7 +44,7 @@ Test (prose_fallback, slash_languages)
   EXPECT_PROSE ("json", "{\"a\": \"// no\"}\n", "");
 }
 
-Test (prose_fallback, markup_tex_lisp_vim)
+GLS_TEST (prose_fallback, markup_tex_lisp_vim)
 {
   EXPECT_PROSE ("html", "<p>visible text</p>\n<!-- html note\n  second -->\n",
                 "comment:html note|comment:second");
@@ -60,13 +58,13 @@ Test (prose_fallback, markup_tex_lisp_vim)
                 "comment:vim comment");
 }
 
-Test (prose_fallback, unterminated_things)
+GLS_TEST (prose_fallback, unterminated_things)
 {
   EXPECT_PROSE ("sql", "/* never closed\nstill comment", "comment:never closed|comment:still comment");
   EXPECT_PROSE ("ruby", "s = \"open string\n# real comment\n", "comment:real comment");
 }
 
-Test (prose_fallback, plaintext_and_unknown)
+GLS_TEST (prose_fallback, plaintext_and_unknown)
 {
   EXPECT_PROSE ("plaintext", "first paragraph\nstill first\n\n  \nsecond\r\n\r\nthird",
                 "text:first paragraph\\nstill first|text:second|text:third");
@@ -87,14 +85,14 @@ Test (prose_fallback, plaintext_and_unknown)
   cr_expect_str_eq (gls_prose_language_id_for_path ("notes"), "plaintext");
 }
 
-Test (prose_fallback, kinds_have_names)
+GLS_TEST (prose_fallback, kinds_have_names)
 {
   for (int k = GLS_PROSE_TEXT; k <= GLS_PROSE_HTML_COMMENT; k++)
     cr_expect_str_neq (gls_prose_kind_to_string ((GlsProseKind) k), "unknown");
   cr_expect_str_eq (gls_prose_kind_to_string (GLS_PROSE_LINK_TEXT), "link-text");
 }
 
-Test (prose_fallback, robustness)
+GLS_TEST (prose_fallback, robustness)
 {
   static const char bad[] = "# caf\xC3\n\0# nul\n\"\\";
   const char *langs[] = { "ruby", "sql", "haskell", "latex", "vim", "plaintext", "html" };
@@ -112,7 +110,7 @@ static const char *const palette[] = {
   "x", " ", "\n", "\n\n", "#", "--", "/*", "*/", "{-", "-}", "\"", "'", "\\", "word ", NULL,
 };
 
-Test (prose_fallback, incremental, .timeout = 240)
+GLS_TEST (prose_fallback, incremental, .timeout = 240)
 {
   static const char base[] = "a = 1 # one\n/* two */ b = \"# no\"\n\n-- three\n{- four -}\ntext\n";
   const char *langs[] = { "ruby", "sql", "haskell", "csharp", "plaintext" };

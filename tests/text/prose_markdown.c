@@ -3,11 +3,9 @@
 #include "common/leak-check.h"
 #include "prose_helpers.h"
 
-TestSuite (prose_markdown, .fini = gls_test_leak_check);
-
 #define MD(text, want) EXPECT_PROSE ("markdown", text, want)
 
-Test (prose_markdown, paragraphs_span_lines_but_not_blank_lines)
+GLS_TEST (prose_markdown, paragraphs_span_lines_but_not_blank_lines)
 {
   MD ("rotary position\nembedding here\n\nnext paragraph\n",
       "text:rotary position\\nembedding here|text:next paragraph");
@@ -16,7 +14,7 @@ Test (prose_markdown, paragraphs_span_lines_but_not_blank_lines)
   MD ("   \n\t\n", "");
 }
 
-Test (prose_markdown, headings)
+GLS_TEST (prose_markdown, headings)
 {
   MD ("# Title #\n## Sub *em* ##\n###### six\n####### seven\n",
       "heading:Title|heading:Sub|heading:em|heading:six|text:####### seven");
@@ -25,7 +23,7 @@ Test (prose_markdown, headings)
   MD ("# C# and F#\n", "heading:C# and F#");
 }
 
-Test (prose_markdown, lists_and_quotes)
+GLS_TEST (prose_markdown, lists_and_quotes)
 {
   MD ("- item a\n  continued\n- item b\n  - nested\n\n1. first\n2) second\n",
       "text:item a\\n  continued|text:item b|text:nested|text:first|text:second");
@@ -40,7 +38,7 @@ Test (prose_markdown, lists_and_quotes)
   MD ("* * *\n- - -\nafter\n", "text:after");
 }
 
-Test (prose_markdown, tables)
+GLS_TEST (prose_markdown, tables)
 {
   MD ("| Term | Meaning |\n|:-----|-------:|\n| LoRA | low `rank` adapter |\n| a \\| b | c |\n\nafter\n",
       "table:Term|table:Meaning|table:LoRA|table:low|table:adapter|table:a \\\\| b|table:c|"
@@ -51,7 +49,7 @@ Test (prose_markdown, tables)
   MD ("a | b\n--- | --- | ---\n", "text:a | b\\n--- | --- | ---");
 }
 
-Test (prose_markdown, code_is_never_prose)
+GLS_TEST (prose_markdown, code_is_never_prose)
 {
   MD ("before\n```python\nrotary = position\n```\nafter\n", "text:before|text:after");
   MD ("~~~\ncode\n~~~~\ntext\n", "text:text");
@@ -64,7 +62,7 @@ Test (prose_markdown, code_is_never_prose)
   MD ("> ```\n> quoted code\n> ```\n> quoted text\n", "text:quoted text");
 }
 
-Test (prose_markdown, links_and_images)
+GLS_TEST (prose_markdown, links_and_images)
 {
   MD ("see [the link text](https://x.org/a_(b) \"title words\") now\n",
       "text:see|link-text:the link text|text:now");
@@ -79,7 +77,7 @@ Test (prose_markdown, links_and_images)
   MD ("\\[escaped\\](u)\n", "text:\\\\[escaped\\\\](u)");
 }
 
-Test (prose_markdown, urls_and_autolinks)
+GLS_TEST (prose_markdown, urls_and_autolinks)
 {
   MD ("go to <https://example.com/path> or <me@example.com> now\n",
       "text:go to|text:or|text:now");
@@ -88,7 +86,7 @@ Test (prose_markdown, urls_and_autolinks)
   MD ("no url in somehttp://x or awww.y\n", "text:no url in somehttp://x or awww.y");
 }
 
-Test (prose_markdown, html)
+GLS_TEST (prose_markdown, html)
 {
   MD ("a <span class=\"term\">rotary position</span> b\n",
       "text:a|text:rotary position|text:b");
@@ -103,14 +101,14 @@ Test (prose_markdown, html)
   MD ("AT&amp;T &#169; &#x2014; &bogus\n", "text:AT|text:T|text:&bogus");
 }
 
-Test (prose_markdown, suppression_comments_are_not_matchable)
+GLS_TEST (prose_markdown, suppression_comments_are_not_matchable)
 {
   cr_expect (!gls_prose_kind_is_matchable (GLS_PROSE_HTML_COMMENT));
   cr_expect (gls_prose_kind_is_matchable (GLS_PROSE_COMMENT));
   cr_expect (gls_prose_kind_is_matchable (GLS_PROSE_TEXT));
 }
 
-Test (prose_markdown, front_matter)
+GLS_TEST (prose_markdown, front_matter)
 {
   MD ("---\ntitle: rotary position\ntags: [a]\n---\nbody text\n", "text:body text");
   MD ("---\ntitle: yaml\n...\nbody\n", "text:body");
@@ -123,7 +121,7 @@ Test (prose_markdown, front_matter)
   MD ("text\n---\nk: v\n---\n", "heading:text|heading:k: v");
 }
 
-Test (prose_markdown, math)
+GLS_TEST (prose_markdown, math)
 {
   MD ("energy $E = mc^2$ and $$\\sum_i x_i$$ end\n", "text:energy|text:and|text:end");
   MD ("$$\nx = y\n$$\nafter\n", "text:after");
@@ -132,7 +130,7 @@ Test (prose_markdown, math)
   MD ("escaped \\$x$ here\n", "text:escaped \\\\$x$ here");
 }
 
-Test (prose_markdown, emphasis_delimiters_are_cut)
+GLS_TEST (prose_markdown, emphasis_delimiters_are_cut)
 {
   MD ("the **rotary position** embedding\n", "text:the|text:rotary position|text:embedding");
   MD ("_under_ and snake_case_name and ~~gone~~\n",
@@ -140,14 +138,14 @@ Test (prose_markdown, emphasis_delimiters_are_cut)
   MD ("2 * 3 * 4\n", "text:2 * 3 * 4");
 }
 
-Test (prose_markdown, line_endings)
+GLS_TEST (prose_markdown, line_endings)
 {
   MD ("line one\r\nline two\r\n\r\npara\r\n", "text:line one\\r\\nline two|text:para");
   MD ("cr one\rcr two\r\rpara", "text:cr one\\rcr two|text:para");
   MD ("# head\r\n```\r\ncode\r\n```\r\ntail", "heading:head|text:tail");
 }
 
-Test (prose_markdown, language_names)
+GLS_TEST (prose_markdown, language_names)
 {
   const char *ids[] = { "markdown", "Markdown", "md", "mdx" };
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -170,7 +168,7 @@ robust (const char *text, gsize len)
   prose_check_invariants (p, text, len);
 }
 
-Test (prose_markdown, invalid_utf8_and_nul_bytes)
+GLS_TEST (prose_markdown, invalid_utf8_and_nul_bytes)
 {
   static const char text[] = "caf\xC3 \xFF\xFE word\0after nul `co\0de` [li\0nk](u\0)\n\n\x80\x80 end";
   robust (text, sizeof text - 1);
@@ -182,7 +180,7 @@ Test (prose_markdown, invalid_utf8_and_nul_bytes)
   cr_expect (strstr (got, "end") != NULL, "%s", got);
 }
 
-Test (prose_markdown, huge_single_line)
+GLS_TEST (prose_markdown, huge_single_line)
 {
   g_autoptr (GString) s = g_string_new (NULL);
   while (s->len < 2 * 1024 * 1024)
@@ -193,7 +191,7 @@ Test (prose_markdown, huge_single_line)
   cr_expect_gt (gls_prose_n_spans (p), 100000u);
 }
 
-Test (prose_markdown, pathological_openers_stay_linear)
+GLS_TEST (prose_markdown, pathological_openers_stay_linear)
 {
   /* Thousands of unmatched openers: each failed search is remembered. */
   g_autoptr (GString) s = g_string_new (NULL);
@@ -206,7 +204,7 @@ Test (prose_markdown, pathological_openers_stay_linear)
   robust (s->str, s->len);
 }
 
-Test (prose_markdown, deep_nesting)
+GLS_TEST (prose_markdown, deep_nesting)
 {
   g_autoptr (GString) s = g_string_new (NULL);
   for (guint i = 0; i < 3000; i++)
@@ -227,7 +225,7 @@ Test (prose_markdown, deep_nesting)
   robust (s->str, s->len);
 }
 
-Test (prose_markdown, random_bytes_never_crash)
+GLS_TEST (prose_markdown, random_bytes_never_crash)
 {
   static const char alphabet[] = "ab #>-*_`~[]()!<>$&|:\\\"'=+.1\n\n\r\t ";
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
@@ -242,7 +240,7 @@ Test (prose_markdown, random_bytes_never_crash)
     }
 }
 
-Test (prose_markdown, spans_query_by_range)
+GLS_TEST (prose_markdown, spans_query_by_range)
 {
   const char *text = "alpha\n\nbeta\n\ngamma\n";
   g_autoptr (GlsProse) p = gls_prose_new ("markdown");
@@ -258,7 +256,7 @@ Test (prose_markdown, spans_query_by_range)
   cr_expect_eq (out->len, 3u);
 }
 
-Test (prose_markdown, cancellation_and_errors)
+GLS_TEST (prose_markdown, cancellation_and_errors)
 {
   g_autoptr (GCancellable) c = g_cancellable_new ();
   g_cancellable_cancel (c);
@@ -302,13 +300,13 @@ static const char md_base[] =
   "<div>\nhtml text\n</div>\n\n<!-- glossary-ls: disable-next-line -->\nLast paragraph with $m$.\n"
   "Setext\n---\n    indented code\n\nfinal words\n";
 
-Test (prose_markdown, incremental_matches_full_parse, .timeout = 240)
+GLS_TEST (prose_markdown, incremental_matches_full_parse, .timeout = 240)
 {
   for (guint32 seed = 1; seed <= 12; seed++)
     prose_differential ("markdown", md_base, md_palette, seed, 120);
 }
 
-Test (prose_markdown, incremental_without_blank_lines, .timeout = 240)
+GLS_TEST (prose_markdown, incremental_without_blank_lines, .timeout = 240)
 {
   /* The compact seed layout: few checkpoints, fences and headings only. */
   static const char compact[] =
@@ -320,7 +318,7 @@ Test (prose_markdown, incremental_without_blank_lines, .timeout = 240)
     prose_differential ("markdown", compact, md_palette, seed, 100);
 }
 
-Test (prose_markdown, incremental_restarts_only_where_state_is_empty)
+GLS_TEST (prose_markdown, incremental_restarts_only_where_state_is_empty)
 {
   /* Lines that look like block starts but depend on what precedes them. */
   edit_matches_fresh ("markdown", "para\n2. not an item\nmore words\n", "more", "mor e");
@@ -337,7 +335,7 @@ Test (prose_markdown, incremental_restarts_only_where_state_is_empty)
   edit_matches_fresh ("markdown", "---\ny: 1\n--\nz\n", "--\n", "---\n");
 }
 
-Test (prose_markdown, incremental_edit_is_local)
+GLS_TEST (prose_markdown, incremental_edit_is_local)
 {
   /* A one-word edit in a long document re-extracts only its paragraph. */
   g_autoptr (GString) doc = g_string_new (NULL);

@@ -9,7 +9,7 @@
 #include "common/leak-check.h"
 #include "common/tmp-dir.h"
 
-TestSuite (safe_file, .fini = gls_test_leak_check, .timeout = 20);
+TestSuite (safe_file, .timeout = 20);
 
 static gboolean
 read_path (const char *path, gsize max, GlsSafeFileFlags flags, char **text, gsize *len, GError **error)
@@ -17,7 +17,7 @@ read_path (const char *path, gsize max, GlsSafeFileFlags flags, char **text, gsi
   return gls_safe_file_read (path, max, flags, text, len, error);
 }
 
-Test (safe_file, reads_a_regular_file_within_the_limit)
+GLS_TEST (safe_file, reads_a_regular_file_within_the_limit)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *path = gls_tmp_write (dir, "a.txt", "hello\n");
@@ -31,7 +31,7 @@ Test (safe_file, reads_a_regular_file_within_the_limit)
   gls_tmp_remove (dir);
 }
 
-Test (safe_file, a_file_past_the_limit_is_refused_naming_it)
+GLS_TEST (safe_file, a_file_past_the_limit_is_refused_naming_it)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *path = gls_tmp_write (dir, "a.txt", "hello\n");
@@ -47,7 +47,7 @@ Test (safe_file, a_file_past_the_limit_is_refused_naming_it)
   gls_tmp_remove (dir);
 }
 
-Test (safe_file, a_fifo_is_refused_without_blocking)
+GLS_TEST (safe_file, a_fifo_is_refused_without_blocking)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "fifo", NULL);
@@ -63,7 +63,7 @@ Test (safe_file, a_fifo_is_refused_without_blocking)
   gls_tmp_remove (dir);
 }
 
-Test (safe_file, devices_and_directories_are_refused)
+GLS_TEST (safe_file, devices_and_directories_are_refused)
 {
   const char *paths[] = { "/dev/zero", "/dev/urandom", "/" };
   for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
@@ -77,7 +77,7 @@ Test (safe_file, devices_and_directories_are_refused)
     }
 }
 
-Test (safe_file, a_proc_file_is_bounded_by_the_limit_not_its_size)
+GLS_TEST (safe_file, a_proc_file_is_bounded_by_the_limit_not_its_size)
 {
   /* /proc files say st_size 0; the read itself must stop at the limit. */
   char *text = NULL;
@@ -87,7 +87,7 @@ Test (safe_file, a_proc_file_is_bounded_by_the_limit_not_its_size)
   cr_assert (g_error_matches (error, GLS_SAFE_FILE_ERROR, GLS_SAFE_FILE_ERROR_TOO_LARGE));
 }
 
-Test (safe_file, nofollow_refuses_a_symlink_and_default_follows_it)
+GLS_TEST (safe_file, nofollow_refuses_a_symlink_and_default_follows_it)
 {
   g_autofree char *dir = gls_tmp_dir ();
   g_autofree char *target = gls_tmp_write (dir, "t.txt", "x");
@@ -105,7 +105,7 @@ Test (safe_file, nofollow_refuses_a_symlink_and_default_follows_it)
   gls_tmp_remove (dir);
 }
 
-Test (safe_file, a_missing_file_keeps_its_file_error)
+GLS_TEST (safe_file, a_missing_file_keeps_its_file_error)
 {
   char *text = NULL;
   gsize len = 0;

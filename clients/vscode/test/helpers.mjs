@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 
 export const extensionDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const sourceRoot = join(extensionDir, '..', '..');
+// tests/clients/vscode.sh runs the tests on a copy in the build tree and
+// names the repository in GLS_SOURCE_ROOT.
+export const sourceRoot = process.env.GLS_SOURCE_ROOT || join(extensionDir, '..', '..');
 export const packageJson = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
 
 const require = createRequire(import.meta.url);

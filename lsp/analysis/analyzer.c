@@ -1,0 +1,134 @@
+/* analyzer.c — see analyzer.h. The indexes are built in rule_index.c, the
+ * rules live in rule_term_case.c and rule_misspelled.c; this file builds the
+ * analyzer and runs one check over prose spans. */
+#include "analysis/analyzer.h"
+
+#include <string.h>
+
+#include "analysis/misspelled_search.h"
+#include "analysis/rule_context.h"
+#include "analysis/rule_index.h"
+#include "analysis/rule_misspelled.h"
+#include "analysis/rule_term_case.h"
+
+struct _GlsAnalyzer
+{
+  gatomicrefcount     ref;
+  GlsGlossary        *glossary;
+  GlsMatchIndex      *index;            /* for matching (matcher.h) */
+  GlsRuleIndex       *rules;            /* what the rules consult */
+  GlsMisspelledCache *misspelled_cache; /* mutable behind the const analyzer: a cache */
+};
+
+GlsAnalyzer *
+gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
+{
+  GlsAnalyzer *self = g_new0 (GlsAnalyzer, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->glossary = gls_glossary_ref (glossary);
+  self->index = gls_match_index_new (glossary);
+  self->misspelled_cache = gls_misspelled_cache_new ();
+  self->rules = gls_rule_index_new (glossary, words);
+  return self;
+}
+
+GlsAnalyzer *
+gls_analyzer_new (GlsGlossary *glossary)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsWordlist) words = gls_wordlist_new_default (&error);
+  if (words == NULL)
+    g_error ("the embedded word list is missing: %s", error->message);
+  return gls_analyzer_new_with_wordlist (glossary, words);
+}
+
+GlsAnalyzer *
+gls_analyzer_ref (GlsAnalyzer *self)
+{
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+gls_analyzer_unref (GlsAnalyzer *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
+    return;
+  gls_glossary_unref (self->glossary);
+  gls_match_index_unref (self->index);
+  gls_rule_index_free (self->rules);
+  gls_misspelled_cache_free (self->misspelled_cache);
+  g_free (self);
+}
+
+const GlsGlossary *
+gls_analyzer_glossary (const GlsAnalyzer *self)
+{
+  return self->glossary;
+}
+
+const GlsWordlist *
+gls_analyzer_wordlist (const GlsAnalyzer *self)
+{
+  return self->rules->words;
+}
+
+static int
+compare_findings (gconstpointer pa, gconstpointer pb)
+{
+  const GlsFinding *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  int by_rule = strcmp (a->rule, b->rule);
+  if (by_rule != 0)
+    return by_rule;
+  return a->end < b->end ? -1 : a->end > b->end;
+}
+
+void
+gls_analyzer_check (const GlsAnalyzer   *self,
+                    const GlsRuleConfig *config,
+                    const char          *text,
+                    gsize                len,
+                    const GlsProseSpan  *spans,
+                    gsize                n_spans,
+                    GArray              *findings,
+                    GArray              *hits)
+{
+  g_autoptr (GlsRuleConfig) defaults = NULL;
+  g_autoptr (GArray) own_hits = NULL;
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (GlsFinding));
+
+  g_return_if_fail (len <= G_MAXUINT32);
+  if (config == NULL)
+    config = defaults = gls_rule_config_new ();
+  if (hits == NULL)
+    hits = own_hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+
+  guint first_hit = hits->len;
+  gls_matcher_find_indexed (self->index, text, len, spans, n_spans, hits);
+  gsize n_hits = hits->len - first_hit;
+  const GlsHit *new_hits = n_hits > 0 ? &g_array_index (hits, GlsHit, first_hit) : NULL;
+
+  GlsRuleContext ctx = {
+    .glossary = self->glossary,
+    .index = self->rules,
+    .config = config,
+    .text = text,
+    .len = len,
+    .severity = GLS_SEVERITY_OFF,
+    .findings = found,
+    .misspelled_cache = self->misspelled_cache,
+  };
+  ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_TERM_CASE);
+  if (ctx.severity != GLS_SEVERITY_OFF)
+    gls_rule_term_case_run (&ctx, spans, n_spans, new_hits, n_hits);
+  ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_MISSPELLED_TERM);
+  if (ctx.severity != GLS_SEVERITY_OFF)
+    gls_rule_misspelled_run (&ctx, spans, n_spans, new_hits, n_hits);
+
+  /* The findings move into the caller's array: their members now belong to it. */
+  g_array_sort (found, compare_findings);
+  g_array_append_vals (findings, found->data, found->len);
+}

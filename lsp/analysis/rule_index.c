@@ -1,0 +1,140 @@
+/* rule_index.c — see rule_index.h. */
+#include "analysis/rule_index.h"
+
+#include <string.h>
+
+#include "analysis/names.h"
+#include "glossary/normalize.h"
+
+/* The maximal runs of word characters of key: how many, and where the first
+ * one ends. */
+static guint
+count_key_words (const char *key, gsize *first_end)
+{
+  guint words = 0;
+  const char *p = key;
+
+  *first_end = 0;
+  while (*p != '\0')
+    {
+      const char *start = p;
+      while (*p != '\0' && gls_is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start && words++ == 0)
+        *first_end = (gsize) (p - key);
+      if (p == start)
+        p = g_utf8_next_char (p);
+    }
+  return words;
+}
+
+/* Adds every word of key to the builder with the ids that describe it. */
+static void
+add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised, gboolean phrase)
+{
+  const char *p = key;
+
+  while (*p != '\0')
+    {
+      const char *start = p;
+      while (*p != '\0' && gls_is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p == start)
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      gsize n = (gsize) (p - start);
+      gls_trie_builder_add (b, start, n, GLS_TERM_WORD_ANY);
+      if (recognised)
+        gls_trie_builder_add (b, start, n, GLS_TERM_WORD_RECOGNISED);
+      if (recognised && phrase)
+        gls_trie_builder_add (b, start, n, GLS_TERM_WORD_IN_PHRASE);
+    }
+}
+
+/* The glossary's own vocabulary: a word its authors wrote is no typo, even
+ * when it is one edit from a term ("Mistral" next to "Mixtral"). Words of
+ * five to MAX_VOCABULARY_WORD ASCII letters, lowercased, deduplicated in a
+ * hash set whose strings live in one chunk. */
+#define MAX_VOCABULARY_WORD 48
+
+static void
+build_vocabulary (GlsRuleIndex *self, const GlsGlossary *glossary)
+{
+  char lower[MAX_VOCABULARY_WORD + 1];
+
+  self->vocabulary = g_hash_table_new (g_str_hash, g_str_equal);
+  self->vocabulary_chunk = g_string_chunk_new (1 << 16);
+  for (guint s = 0; s < gls_glossary_n_sources (glossary); s++)
+    {
+      gsize len;
+      const char *text = g_bytes_get_data (gls_glossary_source (glossary, s)->text, &len);
+      for (gsize i = 0; i < len;)
+        {
+          if (!g_ascii_isalpha (text[i]))
+            {
+              i++;
+              continue;
+            }
+          gsize start = i;
+          while (i < len && g_ascii_isalpha (text[i]))
+            i++;
+          gsize n = i - start;
+          if (n < 4 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
+              (start > 0 && (guchar) text[start - 1] >= 0x80))
+            continue;
+          for (gsize k = 0; k < n; k++)
+            lower[k] = g_ascii_tolower (text[start + k]);
+          lower[n] = '\0';
+          if (!g_hash_table_contains (self->vocabulary, lower))
+            g_hash_table_add (self->vocabulary, g_string_chunk_insert_len (self->vocabulary_chunk, lower, (gssize) n));
+        }
+    }
+}
+
+GlsRuleIndex *
+gls_rule_index_new (const GlsGlossary *glossary, GlsWordlist *words)
+{
+  GlsRuleIndex *self = g_new0 (GlsRuleIndex, 1);
+  GlsTrieBuilder *b = gls_trie_builder_new ();
+  g_autoptr (GError) error = NULL;
+
+  self->words = gls_wordlist_ref (words);
+  self->names = gls_names_new_default (&error);
+  if (self->names == NULL)
+    g_error ("the embedded list of names is missing: %s", error->message);
+  GlsTrieBuilder *singles = gls_trie_builder_new ();
+  for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
+    {
+      const GlsTerm *term = gls_glossary_term (glossary, t);
+      const char *key = gls_glossary_term_key (glossary, term);
+      gboolean recognised = (term->flags & GLS_TERM_MATCH_PROSE) != 0;
+      gsize first_end, len = strlen (key);
+      guint n = count_key_words (key, &first_end);
+      add_key_words (b, key, recognised, n > 1);
+      /* Ordinary English keys too ("transformer"): rule_misspelled.c takes
+       * a typo towards one only when no other English word is as close. */
+      if (recognised && n == 1 && first_end == len)
+        gls_trie_builder_add (singles, key, len, 0);
+      self->max_key_words = MAX (self->max_key_words, n);
+    }
+  self->term_words = gls_trie_builder_finish (b);
+  self->single_keys = gls_trie_builder_finish (singles);
+  build_vocabulary (self, glossary);
+  return self;
+}
+
+void
+gls_rule_index_free (GlsRuleIndex *self)
+{
+  if (self == NULL)
+    return;
+  gls_wordlist_unref (self->words);
+  gls_wordlist_unref (self->names);
+  gls_trie_unref (self->term_words);
+  gls_trie_unref (self->single_keys);
+  g_hash_table_unref (self->vocabulary);
+  g_string_chunk_free (self->vocabulary_chunk);
+  g_free (self);
+}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/json_guard.h"
 #include "text/safe_file.h"
 
 G_DEFINE_QUARK (gls-config-error-quark, gls_config_error)
@@ -457,6 +458,12 @@ merge_text (GlsRuleConfig *self, const char *data, gssize len, const char *origi
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) parse_error = NULL;
 
+  if (!gls_json_is_single_value (data, len < 0 ? strlen (data) : (gsize) len))
+    {
+      g_set_error (error, GLS_CONFIG_ERROR, GLS_CONFIG_ERROR_PARSE, "%s%stext after the JSON value",
+                   origin != NULL ? origin : "", origin != NULL ? ": " : "");
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, data, len, &parse_error))
     {
       g_set_error (error, GLS_CONFIG_ERROR, GLS_CONFIG_ERROR_PARSE, "%s%s%s",

@@ -38,6 +38,7 @@
 
 #include "server/workspace_private.h"
 
+#include "text/json_guard.h"
 #include "text/safe_file.h"
 
 #include <json-glib/json-glib.h>
@@ -579,8 +580,14 @@ gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GEr
       g_autofree char *text = NULL;
       gsize len = 0;
       /* The repository's file: never block on a FIFO, never read a huge one. */
-      if (!gls_safe_file_read (path, GLS_SAFE_FILE_CONFIG_LIMIT, GLS_SAFE_FILE_DEFAULT, &text, &len, error) ||
-          !json_parser_load_from_data (parser, text, (gssize) len, error))
+      if (!gls_safe_file_read (path, GLS_SAFE_FILE_CONFIG_LIMIT, GLS_SAFE_FILE_DEFAULT, &text, &len, error))
+        return FALSE;
+      if (!gls_json_is_single_value (text, len))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: text after the JSON value", path);
+          return FALSE;
+        }
+      if (!json_parser_load_from_data (parser, text, (gssize) len, error))
         return FALSE;
       root_node = json_parser_steal_root (parser);
     }

@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "text/json_guard.h"
+
 void
 gls_message_free (GlsMessage *message)
 {
@@ -320,6 +322,11 @@ gls_message_decode (const char  *body,
   /* Not json_gvariant_deserialize_data(): in json-glib 1.6 it leaks its
    * parser on every syntax error, and a peer can send those at will. */
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  if (!gls_json_is_single_value (body, len))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_PARSE_ERROR, "Parse error: text after the JSON value");
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, body, (gssize) len, &parse_error) ||
       json_parser_get_root (parser) == NULL)
     {

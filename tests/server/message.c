@@ -83,6 +83,9 @@ GLS_TEST (message, parse_errors)
   expect_decode_error ("{\"id\":1,}", GLS_RPC_ERROR_PARSE_ERROR, NULL);
   expect_decode_error ("{\"a\":\"\xc3\"}", GLS_RPC_ERROR_PARSE_ERROR, NULL);
   expect_decode_error ("Content-Length: 2", GLS_RPC_ERROR_PARSE_ERROR, NULL);
+  /* A second value after the first (json-glib 1.6 would leak the first). */
+  expect_decode_error ("{\"jsonrpc\":\"2.0\",\"method\":\"x\"} {}", GLS_RPC_ERROR_PARSE_ERROR, NULL);
+  expect_decode_error ("7 {\"jsonrpc\":\"2.0\"}", GLS_RPC_ERROR_PARSE_ERROR, NULL);
 }
 
 GLS_TEST (message, deep_nesting_is_refused_without_recursion)

@@ -28,9 +28,15 @@ for repo in "$@"; do
   echo "$name $commit" >&2
   rm -rf "${out:?}/$name"
   mkdir -p "$out/$name"
-  git -C "$repo" archive --format=tar HEAD | tar -x -C "$out/$name"
-  find "$out/$name" -type f \( -name '*.md' -o -name '*.mdx' -o -name '*.py' -o -name '*.c' -o -name '*.h' \
-       -o -name '*.cu' -o -name '*.cuh' \) | sort >> "$out/files.txt"
+  # File by file from git (not git archive): a snapshot may lack some large
+  # blobs (d2l-en's images), which would stop an archive halfway.
+  git -C "$repo" ls-tree -r -z --name-only HEAD |
+    while IFS= read -r -d '' f; do
+      case "$f" in *.md|*.mdx|*.py|*.c|*.h|*.cu|*.cuh) ;; *) continue ;; esac
+      mkdir -p "$out/$name/$(dirname "$f")"
+      git -C "$repo" cat-file blob "HEAD:$f" > "$out/$name/$f" 2>/dev/null || rm -f "$out/$name/$f"
+    done
+  find "$out/$name" -type f | sort >> "$out/files.txt"
 done
 "$precision" --files-from "$out/files.txt" > "$out/findings.txt"
 echo "findings: $out/findings.txt" >&2

@@ -65,10 +65,10 @@
  * text) and format_mention (the entry shown first: the term's first ref).
  */
 #include <gio/gio.h>
-#include <gio/gunixinputstream.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "corpus_text.h"
 #include "analysis/config.h"
 #include "analysis/matcher.h"
 #include "server/term_markup.h"
@@ -294,26 +294,6 @@ format_mention (Run *run, const char *text, const GlsProseSpan *span, const GlsH
   return g_string_free (out, FALSE);
 }
 
-static guint64
-count_words (const char *text, const GlsProseSpan *spans, gsize n)
-{
-  guint64 words = 0;
-  for (gsize k = 0; k < n; k++)
-    {
-      if (!gls_prose_kind_is_matchable (spans[k].kind))
-        continue;
-      gboolean in_word = FALSE;
-      for (guint32 i = spans[k].start; i < spans[k].end; i++)
-        {
-          gboolean w = g_ascii_isalnum (text[i]);
-          if (w && !in_word)
-            words++;
-          in_word = w;
-        }
-    }
-  return words;
-}
-
 static void
 scan_file (Run *run, const char *full, const char *rel)
 {
@@ -342,7 +322,7 @@ scan_file (Run *run, const char *full, const char *rel)
 
   guint32 file = run->paths->len;
   g_ptr_array_add (run->paths, g_strdup (rel));
-  run->words += count_words (text, sp, spans->len);
+  run->words += bench_count_words (text, sp, spans->len);
   run->bytes += len;
 
   guint line = 1;
@@ -401,26 +381,9 @@ collect (const char *path, GPtrArray *out)
 static void
 read_list (const char *list, GPtrArray *out)
 {
-  g_autofree char *data = NULL;
-  g_autoptr (GError) error = NULL;
-  if (strcmp (list, "-") == 0)
-    {
-      g_autoptr (GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr (GOutputStream) mem = g_memory_output_stream_new_resizable ();
-      /* The target stays open for the terminating NUL (a closed stream
-       * refuses the write, and the list would be read past its end). */
-      if (g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, &error) < 0 ||
-          !g_output_stream_write_all (mem, "", 1, NULL, NULL, &error) ||
-          !g_output_stream_close (mem, NULL, &error))
-        g_error ("stdin: %s", error->message);
-      data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (mem));
-    }
-  else if (!g_file_get_contents (list, &data, NULL, &error))
-    g_error ("%s", error->message);
-  g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
+  g_auto (GStrv) lines = bench_read_list (list);
   for (char **l = lines; *l != NULL; l++)
-    if (**l != '\0')
-      collect (*l, out);
+    collect (*l, out);
 }
 
 static int

@@ -13,10 +13,10 @@
  * outside the repository: pass paths.
  */
 #include <gio/gio.h>
-#include <gio/gunixinputstream.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "corpus_text.h"
 #include "analysis/analyzer.h"
 #include "analysis/suppress.h"
 #include "text/prose.h"
@@ -53,26 +53,6 @@ read_file (const char *path, GError **error)
   if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
     return NULL;
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static guint64
-count_words (const char *text, const GlsProseSpan *spans, gsize n)
-{
-  guint64 words = 0;
-  for (gsize k = 0; k < n; k++)
-    {
-      if (!gls_prose_kind_is_matchable (spans[k].kind))
-        continue;
-      gboolean in_word = FALSE;
-      for (guint32 i = spans[k].start; i < spans[k].end; i++)
-        {
-          gboolean w = g_ascii_isalnum (text[i]);
-          if (w && !in_word)
-            words++;
-          in_word = w;
-        }
-    }
-  return words;
 }
 
 static void
@@ -135,7 +115,7 @@ check_file (Run *run, const char *path)
 
   run->files++;
   run->bytes += len;
-  run->words += count_words (text, sp, spans->len);
+  run->words += bench_count_words (text, sp, spans->len);
   run->hits += hits->len;
   const GlsGlossary *g = gls_analyzer_glossary (run->analyzer);
   if (run->print_hits)
@@ -162,27 +142,9 @@ check_file (Run *run, const char *path)
 static void
 check_list (Run *run, const char *list)
 {
-  g_autofree char *data = NULL;
-  g_autoptr (GError) error = NULL;
-  gsize len;
-  if (strcmp (list, "-") == 0)
-    {
-      g_autoptr (GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
-      /* The target stays open for the terminating NUL (a closed stream
-       * refuses the write, and the list would be read past its end). */
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, &error) < 0 ||
-          !g_output_stream_write_all (out, "", 1, NULL, NULL, &error) ||
-          !g_output_stream_close (out, NULL, &error))
-        g_error ("stdin: %s", error->message);
-      data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-    }
-  else if (!g_file_get_contents (list, &data, &len, &error))
-    g_error ("%s", error->message);
-  g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
+  g_auto (GStrv) lines = bench_read_list (list);
   for (char **l = lines; *l != NULL; l++)
-    if (**l != '\0')
-      check_file (run, *l);
+    check_file (run, *l);
 }
 
 int

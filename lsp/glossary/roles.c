@@ -425,6 +425,23 @@ evidence_init (GlsGlossary *self, const GlsEntry *entry, Evidence *ev)
   ev->title = gls_normalize_key (text, (gssize) len);
   text = gls_glossary_slice (self, entry, headword->text, &len);
   ev->headword = gls_normalize_key (text, (gssize) len);
+  /* A headword written "X (Y)" where one abbreviates the other, or one
+   * word is spelled out in three or more ("lime (local interpretable ...)"), names the entry by both halves; "risk
+   * assessment (legal)" only qualifies its name. */
+  const char *open = len > 0 && text[len - 1] == ')' ? memchr (text, '(', len) : NULL;
+  if (open != NULL && open > text)
+    {
+      g_autofree char *x = gls_normalize_key (text, open - text);
+      g_autofree char *y = gls_normalize_key (open + 1, (gssize) (len - (gsize) (open - text) - 2));
+      Words xw, yw;
+      split_words (x, &xw);
+      split_words (y, &yw);
+      if (acronym_either_way (x, y) || (xw.n == 1 && yw.n >= 3 && !yw.overflow))
+        {
+          g_ptr_array_add (ev->lead, g_steal_pointer (&x));
+          g_ptr_array_add (ev->lead, g_steal_pointer (&y));
+        }
+    }
   for (guint i = entry->n_items; i < entry->n_names; i++)
     {
       const GlsName *name = &g_array_index (self->names, GlsName, entry->first_name + i);
@@ -471,6 +488,15 @@ name_with_expansion (const char *key, const char *name)
   return n > 0 && strncmp (key, name, n) == 0 && key[n] == ' ' && acronym_either_way (name, key + n + 1);
 }
 
+/* key is the first words of name, and name has more ("lstm" of "lstm
+ * anomaly"). */
+static gboolean
+leading_words_of (const char *key, const char *name)
+{
+  gsize k = strlen (key), n = strlen (name);
+  return k > 0 && k < n && gls_roles_find_phrase (name, n, key, k) == 0;
+}
+
 /* The role of a later header item (glossary.h, "Names and tags"). */
 static GlsRole
 score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean other_headword,
@@ -494,6 +520,11 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
 
   if (score >= 3)
     return GLS_ROLE_ALIAS;
+  /* Only the leading words of the entry's longer name ("lstm" of "LSTM
+   * Anomaly", "rgcn" of "RGCN Sampling"): the entry is about a kind or a use
+   * of it, so it is a topic tag, not what the entry defines. */
+  if (leading_words_of (key, ev->title) || leading_words_of (key, ev->headword))
+    return GLS_ROLE_TAG;
   if ((!english && (uses || partial)) || in_keys (ev->bold, key))
     return GLS_ROLE_MENTION;
   return GLS_ROLE_TAG;
@@ -578,6 +609,17 @@ mark_combinations (GlsGlossary *self)
       g_array_index (self->terms, GlsTerm, t).flags |= GLS_TERM_COMBINED;
 }
 
+/* The entry's body (after its title) has a passage that explains key. */
+static gboolean
+mention_explained (GlsGlossary *self, const GlsEntry *entry, const char *key)
+{
+  gsize len, start, end;
+  gboolean explains = FALSE;
+  const char *body = gls_glossary_slice (self, entry, entry->body, &len);
+  gsize from = MIN (gls_glossary_title_end (entry), len);
+  return gls_passage_find_explaining (body, len, from, key, &start, &end, &explains) && explains;
+}
+
 void
 gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
 {
@@ -612,6 +654,11 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
           /* Each scored item searches the body: past MAX_SCORED items a
            * header is a list of tags, and bounded work. */
           name->role = i < MAX_SCORED ? score_item (&ev, key, term, other, words) : GLS_ROLE_TAG;
+          /* A mention lights up only where the entry says what it is
+           * (gls_passage_find_explaining); an entry that only lists it, or
+           * heads a table with it, would show a hover that explains nothing. */
+          if (name->role == GLS_ROLE_MENTION && !mention_explained (self, entry, key))
+            name->role = GLS_ROLE_TAG;
         }
       /* A question among the items makes the entry a FAQ answer: its headword
        * is then a search keyword when it is ordinary English ("training"). */

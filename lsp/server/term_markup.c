@@ -421,17 +421,14 @@ gls_term_markup (const GlsGlossary          *glossary,
    * layout is repaired, so that it is a whole block: a list item, a
    * paragraph, a heading with what it heads). */
   gsize body_len, raw_len, title_len, def_len;
-  GlsSlice passage;
-  gboolean has_passage = mentioned && gls_glossary_find_passage (glossary, entry, term, &passage);
   gsize limit = options->excerpt_limit > 0 ? options->excerpt_limit : GLS_MARKUP_DEFAULT_EXCERPT;
   const char *raw = gls_glossary_slice (glossary, entry, entry->body, &raw_len);
   /* Only a window of the body is prepared: condensing never looks past 1.5
    * times the limit, and a hover costs O(shown text) however long the
-   * definition (cut on a UTF-8 boundary; what crosses it is never shown);
-   * a passage's window reaches past it by as much. */
-  gsize window = limit * 4 + 1024;
-  if (has_passage)
-    window += passage.start - entry->body.start + passage.len;
+   * definition (cut on a UTF-8 boundary; what crosses it is never shown).
+   * A mentioned term's passage is searched once, in the prepared text, so
+   * its window is the body up to GLS_MARKUP_MENTION_WINDOW bytes. */
+  gsize window = mentioned ? MAX (limit * 4 + 1024, (gsize) GLS_MARKUP_MENTION_WINDOW) : limit * 4 + 1024;
   window = MIN (raw_len, window);
   while (window < raw_len && window > 0 && ((guchar) raw[window] & 0xC0) == 0x80)
     window--;
@@ -442,13 +439,12 @@ gls_term_markup (const GlsGlossary          *glossary,
   g_autofree char *full = gls_definition_restructure (body + start, body_len - start, &def_len);
   const char *def = full;
   gsize from, to;
-  if (has_passage && gls_passage_find (full, def_len, 0, gls_glossary_term_key (glossary, term), &from, &to))
+  gboolean has_passage = mentioned && gls_passage_find (full, def_len, 0, gls_glossary_term_key (glossary, term), &from, &to);
+  if (has_passage)
     {
       def = full + from;
       def_len = to - from;
     }
-  else
-    has_passage = FALSE;
   gsize keep = gls_markup_condense (def, def_len, limit);
   gboolean condensed = has_passage || window < raw_len || keep < gls_markup_condense (def, def_len, def_len);
   gboolean generic = !mentioned && entry->title.len > 0 && title_is_generic (glossary, entry);

@@ -20,7 +20,8 @@
  *   - when the best entry only mentions the term (its name there is a
  *     mention or tag, glossary.h "Names and tags"): the term as heading,
  *     "mentioned in *Entry title*", and instead of the definition the
- *     passage of the body that uses the term (gls_glossary_find_passage);
+ *     passage of the body that uses the term (gls_passage_find on the
+ *     repaired, re-blocked text, one search);
  *   - the entry's other names (headword, aliases and title names that are
  *     not the term itself) as "Also:", its mentions and tags as "Tags:";
  *     keywords and items that glue two names together are left out;
@@ -56,6 +57,10 @@ typedef const char *(*GlsSourceUriFunc) (guint    source,
 
 #define GLS_MARKUP_DEFAULT_EXCERPT      600
 #define GLS_MARKUP_DEFAULT_OTHERS       8
+/* Body bytes searched for a mentioned term's passage (one search, in the
+ * repaired text): bounds a hover's cost on a huge entry; a passage beyond
+ * it is not found and the definition's start is shown. */
+#define GLS_MARKUP_MENTION_WINDOW       (64 * 1024)
 
 typedef struct
 {

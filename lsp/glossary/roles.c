@@ -662,8 +662,12 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
         }
       /* A question among the items makes the entry a FAQ answer: its headword
        * is then a search keyword when it is ordinary English ("training"). */
+      /* Not when the title is the headword's own name ("Query Planner",
+       * "Raft Consensus Algorithm" for raft): that entry defines the word,
+       * and the question is only a search phrase of it. */
       if (faq && headword->role == GLS_ROLE_HEADWORD && headword->term != GLS_NO_TERM &&
-          all_english (words, self->pool->str + g_array_index (self->terms, GlsTerm, headword->term).key))
+          all_english (words, self->pool->str + g_array_index (self->terms, GlsTerm, headword->term).key) &&
+          strcmp (ev.headword, ev.title) != 0 && !leading_words_of (ev.headword, ev.title))
         headword->role = GLS_ROLE_TAG;
       evidence_clear (&ev);
     }

@@ -1,7 +1,8 @@
 /* term_markup.h — what a glossary term says, as hover / completion
  * documentation (LSP MarkupContent text, Markdown or plain text).
  *
- * For a term the text shows, from its best entry (the term's first ref):
+ * For a term the text shows, from its best entry (the term's first ref, or
+ * the entry options->sense chose from the words around the mention):
  *   - a heading: the entry's title, else the term's canonical spelling; the
  *     canonical spelling too when the title is generic ("The problem",
  *     "Overview": gls_markup_title_is_generic); then the entry's category.
@@ -47,6 +48,7 @@
 #include <glib.h>
 
 #include "glossary/glossary.h"
+#include "glossary/sense.h"
 #include "server/markup_text.h"
 
 G_BEGIN_DECLS
@@ -69,6 +71,10 @@ typedef struct
   gsize            excerpt_limit;
   /* 0 = GLS_MARKUP_DEFAULT_OTHERS. */
   guint            max_other_entries;
+  /* May be NULL: the term's best entry first. Else the entry the words
+   * around the mention chose (gls_sense_choose), shown first, the term's
+   * other entries after it. */
+  const GlsSense  *sense;
   /* May be NULL: no links, only path:line. */
   GlsSourceUriFunc source_uri;
   gpointer         user_data;

@@ -337,3 +337,20 @@ GLS_TEST (roles, an_explaining_passage_is_preferred_and_reported)
   cr_expect_not (explains);
   cr_expect (strncmp (t3->str + s, "**Widgetdb Deep Dive** **Levels**", 33) == 0, "%.*s", (int) (e - s), t3->str + s);
 }
+
+/* A question among the items marks a FAQ answer, whose ordinary-English
+ * headword is a search keyword ("support" under "Yes, we answer ..."), but
+ * not when the title names the headword: that entry defines the word. */
+GLS_TEST (roles, a_question_tag_does_not_hide_a_headword_its_title_names)
+{
+  g_autoptr (GlsGlossary) g = load_text (
+    "ladder, ladder protocol, how to climb safely, safety\n"
+    "**Ladder Protocol** is a climbing procedure with three points of contact.\n"
+    "kettle, how do I order a kettle, shop\n"
+    "**Yes, our shop ships every kettle within a day**\n");
+
+  cr_expect_eq (role (g, 1, "ladder"), GLS_ROLE_HEADWORD);
+  cr_expect (lit (g, "ladder"));
+  cr_expect_eq (role (g, 3, "kettle"), GLS_ROLE_TAG);
+  cr_expect_not (lit (g, "kettle"));
+}

@@ -7,7 +7,11 @@
  *   multi-word    every term recognised in prose whose canonical spelling has
  *                 two or more words ("mixture of experts", "KV cache");
  *   irregular     every term recognised in prose whose canonical spelling has
- *                 irregular capitals ("RMSNorm", "LlamaIndex"), typed with them.
+ *                 irregular capitals ("RMSNorm", "LlamaIndex"), typed with them;
+ *   tags          every term of several words that lights up no prose (a tag
+ *                 or search phrase of a header: "knowledge transfer") but is
+ *                 a misspelling target (rule_index.h), except those gluing
+ *                 other names of their entry together.
  * Variants of the canonical spelling, at every letter: drop, swap with the
  * next letter, double, substitution by a key next to it on a QWERTY keyboard
  * (keeping the letter's case). Recall is also given apart for variants of
@@ -252,16 +256,24 @@ main (int argc, char **argv)
       return 2;
     }
   g_autoptr (GlsAnalyzer) an = gls_analyzer_new (g);
-  Group multi = { an, NULL, list }, irregular = { an, NULL, list };
-  guint n_multi = 0, n_irregular = 0;
+  Group multi = { an, NULL, list }, irregular = { an, NULL, list }, tags = { an, NULL, list };
+  guint n_multi = 0, n_irregular = 0, n_tags = 0;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint t = 0; t < gls_glossary_n_terms (g); t++)
     {
       const GlsTerm *term = gls_glossary_term (g, t);
-      if (!(term->flags & GLS_TERM_MATCH_PROSE))
-        continue;
       const char *canonical = gls_glossary_term_canonical (g, term);
+      if (!(term->flags & GLS_TERM_MATCH_PROSE))
+        {
+          if (!(term->flags & GLS_TERM_COMBINED) && strchr (canonical, ' ') != NULL &&
+              g_hash_table_add (seen, (gpointer) canonical))
+            {
+              n_tags++;
+              sweep_term (&tags, canonical);
+            }
+          continue;
+        }
       if (!g_hash_table_add (seen, (gpointer) canonical))
         continue;
       if (strchr (canonical, ' ') != NULL)
@@ -277,5 +289,6 @@ main (int argc, char **argv)
     }
   print_group ("multi-word", &multi, n_multi);
   print_group ("irregular", &irregular, n_irregular);
+  print_group ("tags", &tags, n_tags);
   return 0;
 }

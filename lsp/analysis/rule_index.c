@@ -105,6 +105,8 @@ gls_rule_index_new (const GlsGlossary *glossary, GlsWordlist *words)
   if (self->names == NULL)
     g_error ("the embedded list of names is missing: %s", error->message);
   GlsTrieBuilder *singles = gls_trie_builder_new ();
+  self->n_targets = gls_glossary_n_terms (glossary);
+  self->targets = g_new0 (guint8, MAX (self->n_targets, 1));
   for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
     {
       const GlsTerm *term = gls_glossary_term (glossary, t);
@@ -112,7 +114,10 @@ gls_rule_index_new (const GlsGlossary *glossary, GlsWordlist *words)
       gboolean recognised = (term->flags & GLS_TERM_MATCH_PROSE) != 0;
       gsize first_end, len = strlen (key);
       guint n = count_key_words (key, &first_end);
-      add_key_words (b, key, recognised, n > 1);
+      /* Tags of several words are targets too (rule_index.h). */
+      gboolean target = recognised || (n > 1 && !(term->flags & GLS_TERM_COMBINED));
+      self->targets[t] = target ? 1 : 0;
+      add_key_words (b, key, target, n > 1);
       /* Ordinary English keys too ("transformer"): rule_misspelled.c takes
        * a typo towards one only when no other English word is as close. */
       if (recognised && n == 1 && first_end == len)
@@ -136,5 +141,6 @@ gls_rule_index_free (GlsRuleIndex *self)
   gls_trie_unref (self->single_keys);
   g_hash_table_unref (self->vocabulary);
   g_string_chunk_free (self->vocabulary_chunk);
+  g_free (self->targets);
   g_free (self);
 }

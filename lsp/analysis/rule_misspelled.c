@@ -129,15 +129,18 @@ is_code_like (const char *text, gsize len, gsize ws, gsize we)
 }
 
 
+/* A corrected text covers a term when the term is a misspelling target (a
+ * name recognised in prose, or a tag of several words: rule_index.h). */
 static gboolean
 accept_corrected (const GlsGlossary *glossary, guint32 term_index, gsize match_len, gpointer user_data)
 {
   const GlsTerm *term = gls_glossary_term (glossary, term_index);
-  const gboolean *marked = user_data;
+  const State *st = user_data;
   /* A case-sensitive term (RoPE, RotatE: an English word written as a name)
    * only when the typed word has capitals after its first letter ("RoPPE");
    * plain lowercase or Capitalized letters are the English word's. */
-  return (term->flags & GLS_TERM_MATCH_PROSE) && (!(term->flags & GLS_TERM_CASE_SENSITIVE) || *marked);
+  return gls_rule_index_is_target (st->ctx->index, term_index) &&
+         (!(term->flags & GLS_TERM_CASE_SENSITIVE) || st->inner_capital);
 }
 
 static void
@@ -302,7 +305,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
     {
       guint32 term;
       gsize m = gls_matcher_is_match_start (s, i)
-        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, &st->inner_capital, &term)
+        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, st, &term)
         : 0;
       if (m == 0)
         {

@@ -24,7 +24,8 @@
  * Recall: a finding overlapping the variant. A fixable finding is applied;
  * the fix is wrong if the phrase is then not the canonical spelling (ASCII
  * case aside), e.g. a plural lost or another term written. --list prints
- * every missed variant and every wrong fix.
+ * every missed variant and every wrong fix with its group ("-short": a word
+ * of 1-3 characters or a 4-letter acronym).
  */
 #include <stdio.h>
 #include <string.h>
@@ -70,7 +71,7 @@ neighbours (char c, GString *out)
 typedef struct
 {
   GlsAnalyzer *analyzer;
-  const GlsWordlist *words;
+  const char *name;  /* of the group, in --list lines */
   gboolean list;
   guint variants, excluded, caught, safe, wrong_safe;
   guint short_variants, short_caught;  /* the edited word is short or an acronym (short_word_at) */
@@ -160,7 +161,7 @@ check_variant (Group *grp, const char *canonical, const char *variant, gsize at,
         {
           grp->wrong_safe++;
           if (grp->list)
-            printf ("WRONG-FIX %s -> %s (want %s)\n", variant, phrase, canonical);
+            printf ("WRONG-FIX %s %s -> %s (want %s)\n", grp->name, variant, phrase, canonical);
         }
     }
   if (short_word)
@@ -171,7 +172,7 @@ check_variant (Group *grp, const char *canonical, const char *variant, gsize at,
   if (caught)
     grp->caught++;
   else if (grp->list)
-    printf ("MISSED %s (%s)\n", variant, canonical);
+    printf ("MISSED %s%s %s (%s)\n", grp->name, short_word ? "-short" : "", variant, canonical);
 }
 
 static void
@@ -256,7 +257,7 @@ main (int argc, char **argv)
       return 2;
     }
   g_autoptr (GlsAnalyzer) an = gls_analyzer_new (g);
-  Group multi = { an, NULL, list }, irregular = { an, NULL, list }, tags = { an, NULL, list };
+  Group multi = { an, "multi-word", list }, irregular = { an, "irregular", list }, tags = { an, "tags", list };
   guint n_multi = 0, n_irregular = 0, n_tags = 0;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 

@@ -201,6 +201,10 @@ word_forms (State *st, const GlsTerm *term, const char *key_at, gsize key_len, g
       g_string_truncate (other, other->len - 1);
       g_string_append (other, "ies");
     }
+  else if (base->len >= 2 && (g_ascii_tolower (base->str[base->len - 1]) == 'x' ||
+                               ((g_ascii_tolower (base->str[base->len - 1]) == 'h' &&
+                                 strchr ("cs", g_ascii_tolower (base->str[base->len - 2])) != NULL))))
+    g_string_append (other, "es");  /* "indexes", "patches": as normalize.h singularizes them */
   else if (base->len >= 2 && g_ascii_isalpha (base->str[base->len - 1]) && base->str[base->len - 1] != 's')
     g_string_append_c (other, 's');
   else
@@ -222,6 +226,15 @@ form_spells (State *st, const char *form, const char *fix, gsize fix_len)
 
 static gboolean is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const char *stem,
                                   gsize stem_len);
+
+static guint
+count_digits (const char *w, gsize n)
+{
+  guint digits = 0;
+  for (gsize i = 0; i < n; i++)
+    digits += g_ascii_isdigit (w[i]) ? 1 : 0;
+  return digits;
+}
 
 /* A one-word term has no neighbours to confirm the correction: allow one
  * edit only, towards a key of 4+ letters, not at the first letter (rarely
@@ -252,10 +265,19 @@ one_word_refused (const State *st, const char *stem, gsize stem_len, const char 
       !(marked && stem_len == fix_len && gls_typo_keys_adjacent (stem[0], fix[0]) &&
         memcmp (stem + 1, fix + 1, stem_len - 1) == 0))
     return TRUE;  /* "reamBooth" and "EreamBooth" pass, "korbnet" does not */
+  /* A digit more or less is a version of the name, no typo: "LLaMA2",
+   * "LLaMA3" next to "LLaMA". */
+  if (count_digits (stem, stem_len) != count_digits (fix, fix_len))
+    return TRUE;
+  /* A name typed with its capitals is a name: a letter more or less at its
+   * end ("DreamBoothh", "TorchScrip") or English words inside it
+   * ("CreamBooth", "FoolBench") do not make another word of it. */
+  if (marked)
+    return FALSE;
   if (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0)
     return TRUE;
-  if (!marked && ((gls_wordlist_contains (words, fix, fix_len) && stem_len < 7) ||
-                  gls_typo_near_other_english (words, stem, stem_len, fix, fix_len)))
+  if ((gls_wordlist_contains (words, fix, fix_len) && stem_len < 7) ||
+      gls_typo_near_other_english (words, stem, stem_len, fix, fix_len))
     return TRUE;  /* "knowledge transfe" is "transfer", not "TransE" */
   return is_compound_word (words, stem, stem_len, stem, stem_len);
 }
@@ -616,7 +638,7 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
   gboolean phrase = has_phrase_neighbour (an, ctx->text, span, ws, we);
   if (stem_len < (phrase || inner_capital ? MIN_LETTERS_CONFIRMED : MIN_LETTERS))
     return;
-  if (!phrase && is_compound_word (an->words, lower, n, stem, stem_len))
+  if (!phrase && !inner_capital && is_compound_word (an->words, lower, n, stem, stem_len))
     return;
   const GlsClose *close = phrase
     /* One edit more than allowed: key words are normalized ("cache" is

@@ -131,6 +131,31 @@ GLS_TEST (misspelled, typos_typed_with_the_terms_capitals)
   expect_issue ("The KV cahce grows.\n", "misspelled-term:KV cahce>KV cache!");
   /* camelCase identifiers close to no term stay alone */
   expect_issue ("Call getValue twice.\n", "");
+  /* a letter more or less at the end of a name typed with its capitals */
+  expect_issue ("Export to TorchScrip first.\n", "misspelled-term:TorchScrip>TorchScript!");
+  expect_issue ("Query LlamaIndexx now.\n", "misspelled-term:LlamaIndexx>LlamaIndex!");
+  /* a digit more is a version of the name, not a typo */
+  expect_issue ("We add RMSNorm2 layers.\n", "");
+}
+
+GLS_TEST (misspelled, names_typed_with_capitals_may_hold_english_words)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new ("dreambooth\n**DreamBooth** personalizes diffusion models.\n");
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  /* "cream" + "booth", "dream" + "booty": English words inside a name are
+   * still a typo of the name when its capitals are typed. */
+  const char *cases[][2] = {
+    { "Train CreamBooth.\n", "misspelled-term:CreamBooth>DreamBooth!" },
+    { "Train DreamBooty.\n", "misspelled-term:DreamBooty>DreamBooth!" },
+    { "Train DreamBoot.\n", "misspelled-term:DreamBoot>DreamBooth!" },
+    /* the same letters without the capitals are ordinary compounds */
+    { "Train creambooth.\n", "" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = test_lint (a, "markdown", cases[i][0]);
+      cr_expect_str_eq (got, cases[i][1], "in \"%s\": got \"%s\"", cases[i][0], got);
+    }
 }
 
 GLS_TEST (misspelled, edits_at_the_end_and_single_words)

@@ -189,24 +189,39 @@ match_span (const GlsGlossary *glossary, const char *text, const GlsProseSpan *s
 
 #define MAX_FIRST_WORD 63
 
-/* One slot of the first-word table: open addressing, linear probing. The
+/* What follows a first word in the recognised keys that start with it. */
+enum
+{
+  FW_SINGLE = 1 << 0,  /* the word alone is a key */
+  FW_PAIRS  = 1 << 1,  /* keys go on with ' ' and an ASCII word: their first two words are in pairs */
+  FW_WINDOW = 1 << 2,  /* a key goes on otherwise ("c++", "risk (legal)"): always normalize a window */
+};
+
+/* One slot of a word table: open addressing, linear probing. The first-word
  * table is probed once per ASCII word of every document, so it avoids
  * GHashTable's indirect calls and NUL-terminated keys. */
 typedef struct
 {
   guint32 hash;
   guint32 word;     /* offset of the word in words; G_MAXUINT32: empty slot */
-  guint32 len;
+  guint16 len;
+  guint16 flags;    /* FW_*, first-word table only */
   guint32 longest;  /* bytes of the longest recognised key starting with it */
 } FirstWord;
+
+typedef struct
+{
+  FirstWord *slots;
+  guint32    mask;   /* slots - 1, a power of two minus one */
+  GString   *words;
+} WordTable;
 
 struct _GlsMatchIndex
 {
   gatomicrefcount ref;
   GlsGlossary    *glossary;
-  FirstWord      *slots;
-  guint32         mask;            /* slots - 1, a power of two minus one */
-  GString        *words;
+  WordTable       first;           /* first words of the recognised keys */
+  WordTable       pairs;           /* "first second": the first two words of keys of FW_PAIRS words */
   gsize           max_key;         /* bytes of the longest recognised key */
   guint8          punct_first[32]; /* bit set: ASCII non-word bytes that start a key */
   gboolean        other_first;     /* a key starts with a non-ASCII non-word character */
@@ -222,31 +237,84 @@ hash_word (const char *w, gsize n)
 }
 
 static FirstWord *
-find_slot (const GlsMatchIndex *ix, const char *w, gsize n, guint32 h)
+find_slot (const WordTable *t, const char *w, gsize n, guint32 h)
 {
-  for (guint32 at = h & ix->mask;; at = (at + 1) & ix->mask)
+  for (guint32 at = h & t->mask;; at = (at + 1) & t->mask)
     {
-      FirstWord *s = &ix->slots[at];
+      FirstWord *s = &t->slots[at];
       if (s->word == G_MAXUINT32 ||
-          (s->hash == h && s->len == n && memcmp (ix->words->str + s->word, w, n) == 0))
+          (s->hash == h && s->len == n && memcmp (t->words->str + s->word, w, n) == 0))
         return s;
     }
+}
+
+static void
+word_table_init (WordTable *t, guint n_words)
+{
+  guint n_slots = 16;
+  /* Keep the load under one half. */
+  while (n_slots < 2 * n_words)
+    n_slots *= 2;
+  t->slots = g_new (FirstWord, n_slots);
+  memset (t->slots, 0xff, sizeof (FirstWord) * n_slots);
+  t->mask = n_slots - 1;
+  t->words = g_string_new (NULL);
+}
+
+static void
+word_table_clear (WordTable *t)
+{
+  g_free (t->slots);
+  g_string_free (t->words, TRUE);
+}
+
+static FirstWord *
+word_table_add (WordTable *t, const char *w, gsize n)
+{
+  guint32 h = hash_word (w, n);
+  FirstWord *slot = find_slot (t, w, n, h);
+  if (slot->word == G_MAXUINT32)
+    {
+      *slot = (FirstWord) { h, (guint32) t->words->len, (guint16) n, 0, 0 };
+      g_string_append_len (t->words, w, (gssize) n);
+    }
+  return slot;
+}
+
+/* Records what follows the first word key[0..w) of the key key[0..n). */
+static void
+index_continuation (GlsMatchIndex *ix, FirstWord *slot, const char *key, gsize w, gsize n)
+{
+  gsize clen, e = w + 1;
+  if (w == n)
+    {
+      slot->flags |= FW_SINGLE;
+      return;
+    }
+  if (key[w] == ' ' && g_ascii_isalnum (key[w + 1]))
+    {
+      while (e < n && g_ascii_isalnum (key[e]))
+        e++;
+      /* the second word must end there: at the key's end or a non-word character */
+      if (e - (w + 1) <= MAX_FIRST_WORD && (e == n || !word_at (key, e, &clen)))
+        {
+          slot->flags |= FW_PAIRS;
+          word_table_add (&ix->pairs, key, e);
+          return;
+        }
+    }
+  slot->flags |= FW_WINDOW;
 }
 
 GlsMatchIndex *
 gls_match_index_new (GlsGlossary *glossary)
 {
   GlsMatchIndex *ix = g_new0 (GlsMatchIndex, 1);
-  guint n_slots = 16;
   g_atomic_ref_count_init (&ix->ref);
   ix->glossary = gls_glossary_ref (glossary);
-  /* At most one first word per term: keep the load under one half. */
-  while (n_slots < 2 * gls_glossary_n_terms (glossary))
-    n_slots *= 2;
-  ix->slots = g_new (FirstWord, n_slots);
-  memset (ix->slots, 0xff, sizeof (FirstWord) * n_slots);
-  ix->mask = n_slots - 1;
-  ix->words = g_string_new (NULL);
+  /* At most one first word and one pair per term. */
+  word_table_init (&ix->first, gls_glossary_n_terms (glossary));
+  word_table_init (&ix->pairs, gls_glossary_n_terms (glossary));
 
   for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
     {
@@ -276,14 +344,9 @@ gls_match_index_new (GlsGlossary *glossary)
        * with non-ASCII bytes, which always take the window path. */
       if (ascii && w <= MAX_FIRST_WORD)
         {
-          guint32 h = hash_word (key, w);
-          FirstWord *slot = find_slot (ix, key, w, h);
-          if (slot->word == G_MAXUINT32)
-            {
-              *slot = (FirstWord) { h, (guint32) ix->words->len, (guint32) w, 0 };
-              g_string_append_len (ix->words, key, (gssize) w);
-            }
+          FirstWord *slot = word_table_add (&ix->first, key, w);
           slot->longest = MAX (slot->longest, (guint32) n);
+          index_continuation (ix, slot, key, w, n);
         }
     }
   return ix;
@@ -302,8 +365,8 @@ gls_match_index_unref (GlsMatchIndex *ix)
   if (ix == NULL || !g_atomic_ref_count_dec (&ix->ref))
     return;
   gls_glossary_unref (ix->glossary);
-  g_free (ix->slots);
-  g_string_free (ix->words, TRUE);
+  word_table_clear (&ix->first);
+  word_table_clear (&ix->pairs);
   g_free (ix);
 }
 
@@ -325,16 +388,12 @@ lower (char c)
   return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
 }
 
-/* Might a key start with the ASCII word text[start..end)? Its lowercase
- * singular form must be the first word of a key. Returns the length of the
- * longest such key (0: none). */
-static gsize
-starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize end)
+/* Lowercases the ASCII word text[start..end) into word and stems it as
+ * normalize.h does: the length of its normalized form. */
+static inline gsize
+normalize_ascii_word (const char *text, gsize start, gsize end, char *word)
 {
-  char word[MAX_FIRST_WORD + 1];
   gsize n = end - start;
-  if (n > MAX_FIRST_WORD)
-    return 0;
   for (gsize i = 0; i < n; i++)
     word[i] = lower (text[start + i]);
   /* Only words ending in s or e lose letters (normalize.h). */
@@ -346,8 +405,48 @@ starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize end)
       if (ies_to_y)
         word[keep - 1] = 'y';
     }
-  const FirstWord *slot = find_slot (ix, word, keep, hash_word (word, keep));
-  return slot->word == G_MAXUINT32 ? 0 : slot->longest;
+  return keep;
+}
+
+/* Might a key start with the ASCII word text[start..end)? Its lowercase
+ * singular form must be the first word of a key: that word's slot, or NULL.
+ * word (2 * MAX_FIRST_WORD + 2 bytes) gets the normalized word, *keep its
+ * length. */
+static const FirstWord *
+starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize end, char *word, gsize *keep)
+{
+  if (end - start > MAX_FIRST_WORD)
+    return NULL;
+  *keep = normalize_ascii_word (text, start, end, word);
+  const FirstWord *slot = find_slot (&ix->first, word, *keep, hash_word (word, *keep));
+  return slot->word == G_MAXUINT32 ? NULL : slot;
+}
+
+/* Can a key of several words start with the first word that ends at
+ * text[q] (normalized: word[0..keep))? Its first two words must be a pair
+ * of the index; TRUE when unsure (non-ASCII text follows), so the window
+ * decides. */
+static gboolean
+pair_may_follow (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span, gsize q, char *word,
+                 gsize keep)
+{
+  gsize p = q;
+  while (p < span->end && is_ascii_separator ((guchar) text[p]))
+    p++;
+  if (p == q || p >= span->end)
+    return FALSE;
+  if ((guchar) text[p] >= 0x80)
+    return TRUE;
+  if (!g_ascii_isalnum (text[p]))
+    return FALSE;  /* keys going on with punctuation are FW_WINDOW */
+  gsize r = p;
+  while (r < span->end && g_ascii_isalnum (text[r]))
+    r++;
+  if ((r < span->end && (guchar) text[r] >= 0x80) || r - p > MAX_FIRST_WORD)
+    return TRUE;
+  word[keep] = ' ';
+  gsize n = keep + 1 + normalize_ascii_word (text, p, r, word + keep + 1);
+  return find_slot (&ix->pairs, word, n, hash_word (word, n))->word != G_MAXUINT32;
 }
 
 /* Matches at document offset at (a possible match start inside span) by
@@ -421,8 +520,23 @@ match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpa
                 q++;
               if (q == span->end || (guchar) text[q] < 0x80)
                 {
-                  max_key = starts_a_key (ix, text, i, q);
-                  if (max_key == 0)
+                  char first[2 * MAX_FIRST_WORD + 2];
+                  gsize keep = 0;
+                  const FirstWord *slot = starts_a_key (ix, text, i, q, first, &keep);
+                  /* Normalize a window only where a key may match: the
+                   * word alone, or with the next word a key's first two. */
+                  gboolean skip = slot == NULL;
+                  if (slot != NULL)
+                    {
+                      max_key = slot->longest;
+                      if (!(slot->flags & FW_WINDOW) &&
+                          !((slot->flags & FW_PAIRS) && pair_may_follow (ix, text, span, q, first, keep)))
+                        {
+                          skip = !(slot->flags & FW_SINGLE);
+                          max_key = keep;
+                        }
+                    }
+                  if (skip)
                     {
                       prev_word = TRUE;
                       i = q;

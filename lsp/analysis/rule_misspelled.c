@@ -54,6 +54,7 @@
 
 #include "glossary/casing.h"
 #include "analysis/typo.h"
+#include "analysis/word_memo.h"
 #include "glossary/normalize.h"
 #include "text/ts_edit.h"  /* gls_u32_lower_bound */
 
@@ -82,7 +83,7 @@ correction_clear (Correction *c)
 typedef struct
 {
   const GlsRuleContext *ctx;
-  GHashTable           *memo;         /* lowercase word -> occurrences as a candidate (0: none) */
+  GlsWordMemo          *memo;         /* lowercase word -> 1 if a candidate, 0 if not */
   GArray               *pending;      /* Occurrence: candidates, decided once all are counted */
   GHashTable           *close_single; /* stem -> GlsClose* among one-word keys */
   GHashTable           *close_all;    /* stem -> GlsClose* among all words of recognised keys */
@@ -93,8 +94,11 @@ typedef struct
   GString              *canon_norm;
   GArray               *canon_map;
   GArray               *corrections;  /* Correction */
-  GHashTable           *defined;      /* lowercase word -> GINT_TO_POINTER (1 + defined in the document) */
+  GlsWordMemo          *defined;      /* lowercase words the document writes as code or bold; NULL until needed */
+  GlsWordMemo          *refused;      /* "stem\0fix" -> one_word_refused's English tests (1: refused) */
   gboolean              inner_capital; /* the word being checked has capitals after its first letter */
+  guint8                cls[256];     /* byte classes of the word scan (C_*) */
+  guint8                glue[256];    /* 1: glues a word to code before it, 2: after it (is_code_like) */
 } State;
 
 /* A candidate word of the document. */
@@ -109,25 +113,29 @@ typedef struct
 
 /* --- cheap word tests ---------------------------------------------------- */
 
+/* Bytes that glue a word to code when they come before it ("_x", ".x",
+ * "/x", "=x") or after it ("x_", "x/", "x(", "x[") . */
+static const char glue_before[] = "_./\\=@$#~&%^";
+static const char glue_after[] = "_/\\=(@$#&%^[{<";
+
 static gboolean
-is_code_like (const char *text, gsize len, gsize ws, gsize we)
+is_code_like (const guint8 *glue, const char *text, gsize len, gsize ws, gsize we)
 {
-  char prev = ws > 0 ? text[ws - 1] : ' ';
-  char next = we < len ? text[we] : ' ';
+  guchar prev = ws > 0 ? (guchar) text[ws - 1] : ' ';
+  guchar next = we < len ? (guchar) text[we] : ' ';
   char after = we + 1 < len ? text[we + 1] : ' ';
 
-  if (prev != '\0' && strchr ("_./\\=@$#~&%^", prev) != NULL)
+  if (glue[prev] & 1)
     return TRUE;
   if (prev == '-' && ws >= 2 && text[ws - 2] == '-')
     return TRUE;  /* --option */
-  if (next != '\0' && strchr ("_/\\=(@$#&%^[{<", next) != NULL)
+  if (glue[next] & 2)
     return TRUE;
   /* file.ext, module.member, ns::name, key:value */
   if ((next == '.' || next == ':') && (g_ascii_isalnum (after) || after == ':'))
     return TRUE;
   return FALSE;
 }
-
 
 /* A corrected text covers a term when the term is a misspelling target (a
  * name recognised in prose, or a tag of several words: rule_index.h). */
@@ -246,7 +254,7 @@ count_digits (const char *w, gsize n)
  * dropped or neighbouring first letter counts, and short ones only by the
  * edits of typing. */
 static gboolean
-one_word_refused (const State *st, const char *stem, gsize stem_len, const char *fix, gsize fix_len,
+one_word_refused (State *st, const char *stem, gsize stem_len, const char *fix, gsize fix_len,
                   guint distance)
 {
   const GlsWordlist *words = st->ctx->index->words;
@@ -276,10 +284,26 @@ one_word_refused (const State *st, const char *stem, gsize stem_len, const char 
     return FALSE;
   if (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0)
     return TRUE;
-  if ((gls_wordlist_contains (words, fix, fix_len) && stem_len < 7) ||
-      gls_typo_near_other_english (words, stem, stem_len, fix, fix_len))
-    return TRUE;  /* "knowledge transfe" is "transfer", not "TransE" */
-  return is_compound_word (words, stem, stem_len, stem, stem_len);
+  if (gls_wordlist_contains (words, fix, fix_len) && stem_len < 7)
+    return TRUE;
+  /* "knowledge transfe" is "transfer", not "TransE": a search of ~50 word
+   * list lookups per letter, remembered for the run ("stem\0fix"). */
+  char key[2 * MAX_LETTERS + 2];
+  guint8 refused;
+  if (stem_len + 1 + fix_len > sizeof key)
+    return TRUE;
+  memcpy (key, stem, stem_len);
+  key[stem_len] = '\0';
+  memcpy (key + stem_len + 1, fix, fix_len);
+  gsize kn = stem_len + 1 + fix_len;
+  guint32 h = gls_word_memo_hash (key, kn);
+  if (!gls_word_memo_lookup (st->refused, key, kn, h, &refused))
+    {
+      refused = gls_typo_near_other_english (words, stem, stem_len, fix, fix_len) ||
+                is_compound_word (words, stem, stem_len, stem, stem_len);
+      gls_word_memo_insert (st->refused, key, kn, h, refused);
+    }
+  return refused;
 }
 
 /* Substitutes fix for the word at document [ws, we) (normalized stem of
@@ -559,55 +583,74 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
   gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
   gboolean ies_to_y;
-  gpointer candidate;
+  guint32 h = GLS_WORD_MEMO_HASH_INIT;
+  guint8 candidate;
 
   for (gsize i = 0; i < n; i++)
-    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
+    {
+      lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
+      h = gls_word_memo_hash_step (h, (guchar) lower[i]);
+    }
   lower[n] = '\0';
   /* Documents repeat their words: decide each distinct one once (the stem
    * only then). */
-  if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &candidate))
+  if (!gls_word_memo_lookup (st->memo, lower, n, h, &candidate))
     {
       lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
-      candidate = GUINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len) ? 1 : 0);
-      g_hash_table_insert (st->memo, g_strndup (lower, n), candidate);
+      candidate = is_candidate (st, lower, n, stem, stem_len) ? 1 : 0;
+      gls_word_memo_insert (st->memo, lower, n, h, candidate);
     }
-  if (candidate != NULL)
+  if (candidate != 0)
     {
       Occurrence o = { span, (guint32) ws, (guint32) we };
       g_array_append_val (st->pending, o);
     }
 }
 
+/* Adds to defined the lowercase text between two markers ("`x`", and for
+ * '*' only "**x**") of 4 to MAX_LETTERS bytes. */
+static void
+collect_defined (GlsWordMemo *defined, const char *text, gsize len, char marker)
+{
+  char lower[MAX_LETTERS];
+  const char *q = memchr (text, marker, len), *end = text + len;
+
+  while (q != NULL)
+    {
+      const char *next = q + 1 < end ? memchr (q + 1, marker, (gsize) (end - q - 1)) : NULL;
+      if (next == NULL)
+        break;
+      gsize p = (gsize) (q - text) + 1, n = (gsize) (next - q) - 1;
+      if (n >= MIN_LETTERS_CONFIRMED && n <= MAX_LETTERS &&
+          (marker == '`' || (p >= 2 && text[p - 2] == '*' && p + n + 1 < len && text[p + n + 1] == '*')))
+        {
+          for (gsize i = 0; i < n; i++)
+            lower[i] = g_ascii_tolower (text[p + i]);
+          guint32 h = gls_word_memo_hash (lower, n);
+          guint8 v;
+          if (!gls_word_memo_lookup (defined, lower, n, h, &v))
+            gls_word_memo_insert (defined, lower, n, h, 1);
+        }
+      q = next;
+    }
+}
+
 /* Does the document define the word itself: write it as code (`word`) or in
  * bold (**word**) somewhere? Then it is the document's own name, however
  * close to a term ("the `toolfromer` package"). A word written often is not
- * excused: writers who misspell a term do it consistently. */
+ * excused: writers who misspell a term do it consistently. The document's
+ * code and bold words are collected once, at the first question. */
 static gboolean
 defined_in_document (State *st, const char *lower, gsize n)
 {
-  gpointer known = g_hash_table_lookup (st->defined, lower);
-  if (known != NULL)
-    return GPOINTER_TO_INT (known) == 2;
-  const char *text = st->ctx->text;
-  gsize len = st->ctx->len;
-  gboolean defined = FALSE;
-  /* Markers are rare: jump from one to the next. */
-  static const char markers[] = { '`', '*' };
-  for (guint m = 0; m < G_N_ELEMENTS (markers) && !defined; m++)
+  guint8 v;
+  if (st->defined == NULL)
     {
-      const char *q = text, *end = text + len;
-      while (!defined && (q = memchr (q, markers[m], (gsize) (end - q))) != NULL)
-        {
-          gsize p = (gsize) (q - text) + 1;
-          q++;
-          if (p + n >= len || g_ascii_strncasecmp (text + p, lower, n) != 0 || text[p + n] != markers[m])
-            continue;
-          defined = markers[m] == '`' || (p >= 2 && text[p - 2] == '*' && p + n + 1 < len && text[p + n + 1] == '*');
-        }
+      st->defined = gls_word_memo_new ();
+      collect_defined (st->defined, st->ctx->text, st->ctx->len, '`');
+      collect_defined (st->defined, st->ctx->text, st->ctx->len, '*');
     }
-  g_hash_table_insert (st->defined, g_strndup (lower, n), GINT_TO_POINTER (defined ? 2 : 1));
-  return defined;
+  return gls_word_memo_lookup (st->defined, lower, n, gls_word_memo_hash (lower, n), &v);
 }
 
 /* Second pass: a candidate word, checked in its context. */
@@ -665,41 +708,66 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
     report (st);
 }
 
+/* Byte classes of the word scan. */
+enum
+{
+  C_WORD = 1 << 0,      /* part of a word: ASCII letter or digit, or any non-ASCII byte */
+  C_NOT_ALNUM = 1 << 1, /* non-ASCII: such a word is no candidate */
+  C_DIGIT = 1 << 2,
+  C_UPPER = 1 << 3,
+};
+
 static void
 scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hits, gsize n_hits, gsize *h)
 {
   const char *text = st->ctx->text;
-  gsize p = span->start;
+  const guint8 *cls = st->cls;
+  gsize p = span->start, end = span->end;
 
-  while (p < span->end)
+  while (p < end)
     {
-      guchar b = (guchar) text[p];
-      if (!g_ascii_isalnum (b) && b < 0x80)
+      guint first = cls[(guchar) text[p]];
+      if (!(first & C_WORD))
         {
           p++;
           continue;
         }
-      gsize ws = p;
-      gboolean letters = TRUE, digits = FALSE, inner_capital = FALSE;
-      while (p < span->end && (g_ascii_isalnum (text[p]) || (guchar) text[p] >= 0x80))
+      gsize ws = p++;
+      guint rest = 0, c;
+      while (p < end && ((c = cls[(guchar) text[p]]) & C_WORD))
         {
-          letters = letters && (g_ascii_isalpha (text[p]) || g_ascii_isdigit (text[p]));
-          digits = digits || g_ascii_isdigit (text[p]);
-          inner_capital = inner_capital || (p > ws && g_ascii_isupper (text[p]));
+          rest |= c;
           p++;
         }
       gsize we = p;
+      gboolean inner_capital = (rest & C_UPPER) != 0;
       /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d"). */
-      if (!letters || (digits && (!inner_capital || !g_ascii_isalpha (text[ws]))) ||
-          we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS)
+      if (((first | rest) & C_NOT_ALNUM) || we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS ||
+          ((first | rest) & C_DIGIT && (!inner_capital || (first & C_DIGIT))))
         continue;
       while (*h < n_hits && hits[*h].end <= ws)
         (*h)++;
       if (*h < n_hits && hits[*h].start < we)
         continue;
-      if (is_code_like (text, st->ctx->len, ws, we))
+      if (is_code_like (st->glue, text, st->ctx->len, ws, we))
         continue;
       count_word (st, index, ws, we);
+    }
+}
+
+static void
+init_tables (State *st)
+{
+  for (guint b = 0; b < 256; b++)
+    {
+      guint8 c = 0;
+      if (b >= 0x80)
+        c = C_WORD | C_NOT_ALNUM;
+      else if (g_ascii_isalnum (b))
+        c = C_WORD | (g_ascii_isdigit (b) ? C_DIGIT : 0) | (g_ascii_isupper (b) ? C_UPPER : 0);
+      st->cls[b] = c;
+      st->glue[b] = (b != 0 && strchr (glue_before, (int) b) != NULL ? 1 : 0) |
+                    (b != 0 && strchr (glue_after, (int) b) != NULL ? 2 : 0);
     }
 }
 
@@ -711,7 +779,9 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   gsize h = 0;
 
   st.ctx = ctx;
-  st.memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  init_tables (&st);
+  st.memo = gls_word_memo_new ();
+  st.refused = gls_word_memo_new ();
   st.close_single = gls_close_table_new ();
   st.close_all = gls_close_table_new ();
   st.norm = g_string_new (NULL);
@@ -720,7 +790,6 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   st.canon_norm = g_string_new (NULL);
   st.canon_map = g_array_new (FALSE, FALSE, sizeof (guint32));
   st.corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
-  st.defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_array_set_clear_func (st.corrections, (GDestroyNotify) correction_clear);
 
   st.pending = g_array_new (FALSE, FALSE, sizeof (Occurrence));
@@ -733,7 +802,9 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
       check_word (&st, &spans[o->span], o->start, o->end);
     }
 
-  g_hash_table_unref (st.memo);
+  gls_word_memo_free (st.memo);
+  gls_word_memo_free (st.refused);
+  gls_word_memo_free (st.defined);
   g_array_unref (st.pending);
   g_hash_table_unref (st.close_single);
   g_hash_table_unref (st.close_all);
@@ -743,5 +814,4 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   g_string_free (st.canon_norm, TRUE);
   g_array_unref (st.canon_map);
   g_array_unref (st.corrections);
-  g_hash_table_unref (st.defined);
 }

@@ -55,6 +55,7 @@
 #include "glossary/casing.h"
 #include "analysis/typo.h"
 #include "analysis/word_memo.h"
+#include "analysis/words.h"
 #include "glossary/normalize.h"
 #include "text/ts_edit.h"  /* gls_u32_lower_bound */
 
@@ -97,8 +98,7 @@ typedef struct
   GlsWordMemo          *defined;      /* lowercase words the document writes as code or bold; NULL until needed */
   GlsWordMemo          *refused;      /* "stem\0fix" -> one_word_refused's English tests (1: refused) */
   gboolean              inner_capital; /* the word being checked has capitals after its first letter */
-  guint8                cls[256];     /* byte classes of the word scan (C_*) */
-  guint8                glue[256];    /* 1: glues a word to code before it, 2: after it (is_code_like) */
+  GlsWordBytes          bytes;        /* byte classes of the word scan */
 } State;
 
 /* A candidate word of the document. */
@@ -112,30 +112,6 @@ typedef struct
 #define MIN_LETTERS_CONFIRMED 4  /* a word with a term's neighbour or irregular capitals */
 
 /* --- cheap word tests ---------------------------------------------------- */
-
-/* Bytes that glue a word to code when they come before it ("_x", ".x",
- * "/x", "=x") or after it ("x_", "x/", "x(", "x[") . */
-static const char glue_before[] = "_./\\=@$#~&%^";
-static const char glue_after[] = "_/\\=(@$#&%^[{<";
-
-static gboolean
-is_code_like (const guint8 *glue, const char *text, gsize len, gsize ws, gsize we)
-{
-  guchar prev = ws > 0 ? (guchar) text[ws - 1] : ' ';
-  guchar next = we < len ? (guchar) text[we] : ' ';
-  char after = we + 1 < len ? text[we + 1] : ' ';
-
-  if (glue[prev] & 1)
-    return TRUE;
-  if (prev == '-' && ws >= 2 && text[ws - 2] == '-')
-    return TRUE;  /* --option */
-  if (glue[next] & 2)
-    return TRUE;
-  /* file.ext, module.member, ns::name, key:value */
-  if ((next == '.' || next == ':') && (g_ascii_isalnum (after) || after == ':'))
-    return TRUE;
-  return FALSE;
-}
 
 /* A corrected text covers a term when the term is a misspelling target (a
  * name recognised in prose, or a tag of several words: rule_index.h). */
@@ -607,34 +583,6 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
     }
 }
 
-/* Adds to defined the lowercase text between two markers ("`x`", and for
- * '*' only "**x**") of 4 to MAX_LETTERS bytes. */
-static void
-collect_defined (GlsWordMemo *defined, const char *text, gsize len, char marker)
-{
-  char lower[MAX_LETTERS];
-  const char *q = memchr (text, marker, len), *end = text + len;
-
-  while (q != NULL)
-    {
-      const char *next = q + 1 < end ? memchr (q + 1, marker, (gsize) (end - q - 1)) : NULL;
-      if (next == NULL)
-        break;
-      gsize p = (gsize) (q - text) + 1, n = (gsize) (next - q) - 1;
-      if (n >= MIN_LETTERS_CONFIRMED && n <= MAX_LETTERS &&
-          (marker == '`' || (p >= 2 && text[p - 2] == '*' && p + n + 1 < len && text[p + n + 1] == '*')))
-        {
-          for (gsize i = 0; i < n; i++)
-            lower[i] = g_ascii_tolower (text[p + i]);
-          guint32 h = gls_word_memo_hash (lower, n);
-          guint8 v;
-          if (!gls_word_memo_lookup (defined, lower, n, h, &v))
-            gls_word_memo_insert (defined, lower, n, h, 1);
-        }
-      q = next;
-    }
-}
-
 /* Does the document define the word itself: write it as code (`word`) or in
  * bold (**word**) somewhere? Then it is the document's own name, however
  * close to a term ("the `toolfromer` package"). A word written often is not
@@ -647,8 +595,7 @@ defined_in_document (State *st, const char *lower, gsize n)
   if (st->defined == NULL)
     {
       st->defined = gls_word_memo_new ();
-      collect_defined (st->defined, st->ctx->text, st->ctx->len, '`');
-      collect_defined (st->defined, st->ctx->text, st->ctx->len, '*');
+      gls_words_collect_marked (st->defined, st->ctx->text, st->ctx->len, MIN_LETTERS_CONFIRMED, MAX_LETTERS);
     }
   return gls_word_memo_lookup (st->defined, lower, n, gls_word_memo_hash (lower, n), &v);
 }
@@ -708,66 +655,41 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
     report (st);
 }
 
-/* Byte classes of the word scan. */
-enum
-{
-  C_WORD = 1 << 0,      /* part of a word: ASCII letter or digit, or any non-ASCII byte */
-  C_NOT_ALNUM = 1 << 1, /* non-ASCII: such a word is no candidate */
-  C_DIGIT = 1 << 2,
-  C_UPPER = 1 << 3,
-};
-
 static void
 scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hits, gsize n_hits, gsize *h)
 {
   const char *text = st->ctx->text;
-  const guint8 *cls = st->cls;
+  const guint8 *cls = st->bytes.cls;
   gsize p = span->start, end = span->end;
 
   while (p < end)
     {
       guint first = cls[(guchar) text[p]];
-      if (!(first & C_WORD))
+      if (!(first & GLS_WORD_BYTE_WORD))
         {
           p++;
           continue;
         }
       gsize ws = p++;
       guint rest = 0, c;
-      while (p < end && ((c = cls[(guchar) text[p]]) & C_WORD))
+      while (p < end && ((c = cls[(guchar) text[p]]) & GLS_WORD_BYTE_WORD))
         {
           rest |= c;
           p++;
         }
       gsize we = p;
-      gboolean inner_capital = (rest & C_UPPER) != 0;
+      gboolean inner_capital = (rest & GLS_WORD_BYTE_UPPER) != 0;
       /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d"). */
-      if (((first | rest) & C_NOT_ALNUM) || we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS ||
-          ((first | rest) & C_DIGIT && (!inner_capital || (first & C_DIGIT))))
+      if (((first | rest) & GLS_WORD_BYTE_NOT_ALNUM) || we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS ||
+          ((first | rest) & GLS_WORD_BYTE_DIGIT && (!inner_capital || (first & GLS_WORD_BYTE_DIGIT))))
         continue;
       while (*h < n_hits && hits[*h].end <= ws)
         (*h)++;
       if (*h < n_hits && hits[*h].start < we)
         continue;
-      if (is_code_like (st->glue, text, st->ctx->len, ws, we))
+      if (gls_words_is_code_like (&st->bytes, text, st->ctx->len, ws, we))
         continue;
       count_word (st, index, ws, we);
-    }
-}
-
-static void
-init_tables (State *st)
-{
-  for (guint b = 0; b < 256; b++)
-    {
-      guint8 c = 0;
-      if (b >= 0x80)
-        c = C_WORD | C_NOT_ALNUM;
-      else if (g_ascii_isalnum (b))
-        c = C_WORD | (g_ascii_isdigit (b) ? C_DIGIT : 0) | (g_ascii_isupper (b) ? C_UPPER : 0);
-      st->cls[b] = c;
-      st->glue[b] = (b != 0 && strchr (glue_before, (int) b) != NULL ? 1 : 0) |
-                    (b != 0 && strchr (glue_after, (int) b) != NULL ? 2 : 0);
     }
 }
 
@@ -779,7 +701,7 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   gsize h = 0;
 
   st.ctx = ctx;
-  init_tables (&st);
+  gls_word_bytes_init (&st.bytes);
   st.memo = gls_word_memo_new ();
   st.refused = gls_word_memo_new ();
   st.close_single = gls_close_table_new ();

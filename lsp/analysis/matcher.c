@@ -224,6 +224,7 @@ struct _GlsMatchIndex
   WordTable       pairs;           /* "first second": the first two words of keys of FW_PAIRS words */
   gsize           max_key;         /* bytes of the longest recognised key */
   guint8          punct_first[32]; /* bit set: ASCII non-word bytes that start a key */
+  char            lower_alnum[256]; /* ASCII letters and digits lowercased, every other byte 0 */
   gboolean        other_first;     /* a key starts with a non-ASCII non-word character */
 };
 
@@ -315,6 +316,8 @@ gls_match_index_new (GlsGlossary *glossary)
   /* At most one first word and one pair per term. */
   word_table_init (&ix->first, gls_glossary_n_terms (glossary));
   word_table_init (&ix->pairs, gls_glossary_n_terms (glossary));
+  for (guint b = 0; b < 128; b++)
+    ix->lower_alnum[b] = g_ascii_isalnum (b) ? g_ascii_tolower ((char) b) : 0;
 
   for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
     {
@@ -408,17 +411,54 @@ normalize_ascii_word (const char *text, gsize start, gsize end, char *word)
   return keep;
 }
 
-/* Might a key start with the ASCII word text[start..end)? Its lowercase
- * singular form must be the first word of a key: that word's slot, or NULL.
- * word (2 * MAX_FIRST_WORD + 2 bytes) gets the normalized word, *keep its
- * length. */
+/* Scans the ASCII word starting at text[start] (an ASCII letter or digit)
+ * to its end, *end, and returns the slot of the first-word table its
+ * normalized form names, or NULL: one pass lowercases it into word (2 *
+ * MAX_FIRST_WORD + 2 bytes; *keep gets the normalized length) and hashes
+ * every prefix, so the singular's hash needs no second pass. */
 static const FirstWord *
-starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize end, char *word, gsize *keep)
+starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize limit, char *word, gsize *keep,
+              gsize *end)
 {
-  if (end - start > MAX_FIRST_WORD)
-    return NULL;
-  *keep = normalize_ascii_word (text, start, end, word);
-  const FirstWord *slot = find_slot (&ix->first, word, *keep, hash_word (word, *keep));
+  guint32 hs[MAX_FIRST_WORD + 1];
+  guint32 h = 2166136261u;  /* hash_word, a byte at a time */
+  gsize q = start, n = 0, stop = MIN (limit, start + MAX_FIRST_WORD);
+  const char *low = ix->lower_alnum;
+  char c;
+
+  hs[0] = h;
+  while (q < stop && (c = low[(guchar) text[q]]) != 0)
+    {
+      word[n++] = c;
+      h = (h ^ (guchar) c) * 16777619u;
+      hs[n] = h;
+      q++;
+    }
+  if (q == stop && q < limit && low[(guchar) text[q]] != 0)
+    {
+      while (q < limit && low[(guchar) text[q]] != 0)
+        q++;
+      n = MAX_FIRST_WORD + 1;
+    }
+  *end = q;
+  if (n > MAX_FIRST_WORD || (q < limit && (guchar) text[q] >= 0x80))
+    return NULL;  /* too long for a key's first word, or not an ASCII word: the caller decides */
+  gsize k = n;
+  /* Only words ending in s or e lose letters (normalize.h). */
+  if (word[n - 1] == 's' || word[n - 1] == 'e')
+    {
+      gboolean ies_to_y;
+      k = gls_normalize_singular_length (word, n, &ies_to_y);
+      if (ies_to_y)
+        {
+          word[k - 1] = 'y';
+          h = (hs[k - 1] ^ (guchar) 'y') * 16777619u;
+        }
+      else
+        h = hs[k];
+    }
+  *keep = k;
+  const FirstWord *slot = find_slot (&ix->first, word, k, h);
   return slot->word == G_MAXUINT32 ? NULL : slot;
 }
 
@@ -515,14 +555,11 @@ match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpa
             {
               /* The commonest case: an ASCII word that starts no key is
                * skipped whole. */
-              guint32 q = i;
-              while (q < span->end && g_ascii_isalnum (text[q]))
-                q++;
+              char first[2 * MAX_FIRST_WORD + 2];
+              gsize keep = 0, q;
+              const FirstWord *slot = starts_a_key (ix, text, i, span->end, first, &keep, &q);
               if (q == span->end || (guchar) text[q] < 0x80)
                 {
-                  char first[2 * MAX_FIRST_WORD + 2];
-                  gsize keep = 0;
-                  const FirstWord *slot = starts_a_key (ix, text, i, q, first, &keep);
                   /* Normalize a window only where a key may match: the
                    * word alone, or with the next word a key's first two. */
                   gboolean skip = slot == NULL;
@@ -539,7 +576,7 @@ match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpa
                   if (skip)
                     {
                       prev_word = TRUE;
-                      i = q;
+                      i = (guint32) q;
                       continue;
                     }
                 }

@@ -55,8 +55,8 @@ add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised, gboolean
 
 /* The glossary's own vocabulary: a word its authors wrote is no typo, even
  * when it is one edit from a term ("Mistral" next to "Mixtral"). Words of
- * five to MAX_VOCABULARY_WORD ASCII letters, lowercased, deduplicated in a
- * hash set whose strings live in one chunk. */
+ * four to MAX_VOCABULARY_WORD ASCII letters, lowercased, in a word memo
+ * (only read once built, so any thread may look up). */
 #define MAX_VOCABULARY_WORD 48
 
 static void
@@ -64,8 +64,7 @@ build_vocabulary (GlsRuleIndex *self, const GlsGlossary *glossary)
 {
   char lower[MAX_VOCABULARY_WORD + 1];
 
-  self->vocabulary = g_hash_table_new (g_str_hash, g_str_equal);
-  self->vocabulary_chunk = g_string_chunk_new (1 << 16);
+  self->vocabulary = gls_word_memo_new (8192);
   for (guint s = 0; s < gls_glossary_n_sources (glossary); s++)
     {
       gsize len;
@@ -78,17 +77,24 @@ build_vocabulary (GlsRuleIndex *self, const GlsGlossary *glossary)
               continue;
             }
           gsize start = i;
+          guint32 h = GLS_WORD_MEMO_HASH_INIT;
           while (i < len && g_ascii_isalpha (text[i]))
-            i++;
+            {
+              if (i - start < MAX_VOCABULARY_WORD)
+                {
+                  char c = (char) (text[i] | 0x20);  /* ASCII letters */
+                  lower[i - start] = c;
+                  h = gls_word_memo_hash_step (h, (guchar) c);
+                }
+              i++;
+            }
           gsize n = i - start;
+          guint8 v;
           if (n < 4 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
               (start > 0 && (guchar) text[start - 1] >= 0x80))
             continue;
-          for (gsize k = 0; k < n; k++)
-            lower[k] = g_ascii_tolower (text[start + k]);
-          lower[n] = '\0';
-          if (!g_hash_table_contains (self->vocabulary, lower))
-            g_hash_table_add (self->vocabulary, g_string_chunk_insert_len (self->vocabulary_chunk, lower, (gssize) n));
+          if (!gls_word_memo_lookup (self->vocabulary, lower, n, h, &v))
+            gls_word_memo_insert (self->vocabulary, lower, n, h, 1);
         }
     }
 }
@@ -139,8 +145,7 @@ gls_rule_index_free (GlsRuleIndex *self)
   gls_wordlist_unref (self->names);
   gls_trie_unref (self->term_words);
   gls_trie_unref (self->single_keys);
-  g_hash_table_unref (self->vocabulary);
-  g_string_chunk_free (self->vocabulary_chunk);
+  gls_word_memo_free (self->vocabulary);
   g_free (self->targets);
   g_free (self);
 }

@@ -13,6 +13,7 @@
 #include "glossary/glossary.h"
 #include "glossary/trie.h"
 #include "glossary/wordlist.h"
+#include "analysis/word_memo.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +28,7 @@ typedef struct
   GlsWordlist  *names;            /* proper names (names.h) */
   GlsTrie      *term_words;       /* every word (maximal run of word characters) of every term key */
   GlsTrie      *single_keys;      /* recognised one-word keys */
-  GHashTable   *vocabulary;       /* every ASCII word of 4+ letters in the glossary files, lowercased */
-  GStringChunk *vocabulary_chunk;
+  GlsWordMemo  *vocabulary;       /* every ASCII word of 4+ letters in the glossary files, lowercased (value 1) */
   guint         max_key_words;    /* words in the longest key */
   guint8       *targets;          /* per term: 1 if a misspelling target (gls_rule_index_is_target) */
   guint         n_targets;        /* terms of the glossary, the length of targets */

@@ -458,18 +458,20 @@ report (State *st)
 
 /* --- the word loop ------------------------------------------------------- */
 
-/* The context-free part of the decision for one lowercase word: FALSE when
+/* The context-free part of the decision for one lowercase word (hash h:
+ * gls_word_memo_hash): FALSE when
  * it is no candidate (too short, ordinary English, a name, a term word, a
  * word of the glossary's own text, ignored, a compound). */
 static gboolean
-is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize stem_len)
+is_candidate (State *st, const char *lower, gsize n, guint32 h, const char *stem, gsize stem_len)
 {
   const GlsRuleIndex *an = st->ctx->index;
+  guint8 v;
 
   if (stem_len < MIN_LETTERS_CONFIRMED)
     return FALSE;
   /* Hash lookups before binary searches. */
-  if (g_hash_table_contains (an->vocabulary, lower))
+  if (gls_word_memo_lookup (an->vocabulary, lower, n, h, &v))
     return FALSE;
   if (gls_trie_lookup (an->term_words, lower, n, NULL) || gls_trie_lookup (an->term_words, stem, stem_len, NULL))
     return FALSE;
@@ -573,7 +575,7 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
   if (!gls_word_memo_lookup (st->memo, lower, n, h, &candidate))
     {
       lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
-      candidate = is_candidate (st, lower, n, stem, stem_len) ? 1 : 0;
+      candidate = is_candidate (st, lower, n, h, stem, stem_len) ? 1 : 0;
       gls_word_memo_insert (st->memo, lower, n, h, candidate);
     }
   if (candidate != 0)
@@ -594,7 +596,7 @@ defined_in_document (State *st, const char *lower, gsize n)
   guint8 v;
   if (st->defined == NULL)
     {
-      st->defined = gls_word_memo_new ();
+      st->defined = gls_word_memo_new (64);
       gls_words_collect_marked (st->defined, st->ctx->text, st->ctx->len, MIN_LETTERS_CONFIRMED, MAX_LETTERS);
     }
   return gls_word_memo_lookup (st->defined, lower, n, gls_word_memo_hash (lower, n), &v);
@@ -702,8 +704,8 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
 
   st.ctx = ctx;
   gls_word_bytes_init (&st.bytes);
-  st.memo = gls_word_memo_new ();
-  st.refused = gls_word_memo_new ();
+  st.memo = gls_word_memo_new (2048);  /* a document's distinct words, mostly */
+  st.refused = gls_word_memo_new (16);
   st.close_single = gls_close_table_new ();
   st.close_all = gls_close_table_new ();
   st.norm = g_string_new (NULL);

@@ -20,13 +20,17 @@ struct _GlsWordMemo
 };
 
 GlsWordMemo *
-gls_word_memo_new (void)
+gls_word_memo_new (guint expected)
 {
   GlsWordMemo *memo = g_new0 (GlsWordMemo, 1);
-  memo->mask = 1023;
-  memo->slots = g_new (Slot, memo->mask + 1);
-  memset (memo->slots, 0xff, sizeof (Slot) * (memo->mask + 1));
-  memo->bytes = g_string_sized_new (8192);
+  guint32 n_slots = 16;
+  /* Keep the load at most one half. */
+  while (n_slots < 2 * MIN (expected, 1u << 24))
+    n_slots *= 2;
+  memo->mask = n_slots - 1;
+  memo->slots = g_new (Slot, n_slots);
+  memset (memo->slots, 0xff, sizeof (Slot) * n_slots);
+  memo->bytes = g_string_sized_new (8 * MIN (expected, 1u << 20));
   return memo;
 }
 

@@ -18,8 +18,9 @@ G_BEGIN_DECLS
 
 typedef struct _GlsWordMemo GlsWordMemo;
 
-/* (transfer full) */
-GlsWordMemo *gls_word_memo_new    (void);
+/* (transfer full) An empty memo sized for about expected words (it grows
+ * past them). */
+GlsWordMemo *gls_word_memo_new    (guint expected);
 /* NULL is allowed. */
 void         gls_word_memo_free   (GlsWordMemo *memo);
 

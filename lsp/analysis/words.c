@@ -54,12 +54,18 @@ collect (GlsWordMemo *memo, const char *text, gsize len, char marker, gsize min,
       if (n >= min && n <= max && n <= GLS_WORD_MEMO_MAX_LEN &&
           (marker == '`' || (p >= 2 && text[p - 2] == '*' && p + n + 1 < len && text[p + n + 1] == '*')))
         {
+          /* Only one word of ASCII letters and digits can be asked for:
+           * "**Term Name**" stops at its space. */
           char lower[GLS_WORD_MEMO_MAX_LEN];
-          for (gsize i = 0; i < n; i++)
-            lower[i] = g_ascii_tolower (text[p + i]);
-          guint32 h = gls_word_memo_hash (lower, n);
+          gsize i = 0;
+          while (i < n && g_ascii_isalnum (text[p + i]))
+            {
+              lower[i] = g_ascii_tolower (text[p + i]);
+              i++;
+            }
+          guint32 h = i == n ? gls_word_memo_hash (lower, n) : 0;
           guint8 v;
-          if (!gls_word_memo_lookup (memo, lower, n, h, &v))
+          if (i == n && !gls_word_memo_lookup (memo, lower, n, h, &v))
             gls_word_memo_insert (memo, lower, n, h, 1);
         }
       q = next;

@@ -35,9 +35,9 @@ void     gls_word_bytes_init      (GlsWordBytes *bytes);
  * an --option, or file.ext, module.member, ns::name, key:value? */
 gboolean gls_words_is_code_like   (const GlsWordBytes *bytes, const char *text, gsize len, gsize ws, gsize we);
 
-/* Adds to memo (value 1) every text between two consecutive backticks
- * ("`x`") and between "**" and "**" ("**x**") of min..max bytes, lowercased
- * (ASCII). */
+/* Adds to memo (value 1) every word of ASCII letters and digits written
+ * alone between two consecutive backticks ("`x`") or between "**" and "**"
+ * ("**x**") of min..max bytes, lowercased. */
 void     gls_words_collect_marked (GlsWordMemo *memo, const char *text, gsize len, gsize min, gsize max);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 
 GLS_TEST (word_memo, stores_and_finds_words_through_growth)
 {
-  GlsWordMemo *memo = gls_word_memo_new ();
+  GlsWordMemo *memo = gls_word_memo_new (1);
   char w[32];
   guint8 v;
 

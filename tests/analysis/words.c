@@ -55,7 +55,7 @@ marked (const GlsWordMemo *memo, const char *w)
 GLS_TEST (words, code_and_bold_words_of_a_document)
 {
   const char *doc = "Run `Toolfromer` and **Zorbnett** but *Single* and `ab` and **a b**; `x` then `Qwerty";
-  GlsWordMemo *memo = gls_word_memo_new ();
+  GlsWordMemo *memo = gls_word_memo_new (0);
   gls_words_collect_marked (memo, doc, strlen (doc), 4, 48);
   cr_expect (marked (memo, "toolfromer"));
   cr_expect (marked (memo, "zorbnett"));

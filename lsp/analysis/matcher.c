@@ -207,6 +207,7 @@ typedef struct
   guint16 len;
   guint16 flags;    /* FW_*, first-word table only */
   guint32 longest;  /* bytes of the longest recognised key starting with it */
+  guint32 term;     /* FW_SINGLE: the term of the word alone (first-word table only) */
 } FirstWord;
 
 typedef struct
@@ -276,7 +277,7 @@ word_table_add (WordTable *t, const char *w, gsize n)
   FirstWord *slot = find_slot (t, w, n, h);
   if (slot->word == G_MAXUINT32)
     {
-      *slot = (FirstWord) { h, (guint32) t->words->len, (guint16) n, 0, 0 };
+      *slot = (FirstWord) { h, (guint32) t->words->len, (guint16) n, 0, 0, 0 };
       g_string_append_len (t->words, w, (gssize) n);
     }
   return slot;
@@ -289,7 +290,14 @@ index_continuation (GlsMatchIndex *ix, FirstWord *slot, const char *key, gsize w
   gsize clen, e = w + 1;
   if (w == n)
     {
-      slot->flags |= FW_SINGLE;
+      GlsTrieValues values;
+      if (gls_trie_lookup (gls_glossary_trie (ix->glossary), key, n, &values) && values.n > 0)
+        {
+          slot->flags |= FW_SINGLE;
+          slot->term = values.ids[0];  /* the term the window path would take */
+        }
+      else
+        slot->flags |= FW_WINDOW;
       return;
     }
   if (key[w] == ' ' && g_ascii_isalnum (key[w + 1]))
@@ -300,7 +308,8 @@ index_continuation (GlsMatchIndex *ix, FirstWord *slot, const char *key, gsize w
       if (e - (w + 1) <= MAX_FIRST_WORD && (e == n || !word_at (key, e, &clen)))
         {
           slot->flags |= FW_PAIRS;
-          word_table_add (&ix->pairs, key, e);
+          FirstWord *pair = word_table_add (&ix->pairs, key, e);
+          pair->longest = MAX (pair->longest, (guint32) n);
           return;
         }
     }
@@ -464,29 +473,30 @@ starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize limi
 
 /* Can a key of several words start with the first word that ends at
  * text[q] (normalized: word[0..keep))? Its first two words must be a pair
- * of the index; TRUE when unsure (non-ASCII text follows), so the window
- * decides. */
-static gboolean
-pair_may_follow (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span, gsize q, char *word,
-                 gsize keep)
+ * of the index: returns the longest key starting with them, 0 when none
+ * can, and unsure when non-ASCII text follows (the window decides). */
+static gsize
+pair_longest (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span, gsize q, char *word,
+              gsize keep, gsize unsure)
 {
   gsize p = q;
   while (p < span->end && is_ascii_separator ((guchar) text[p]))
     p++;
   if (p == q || p >= span->end)
-    return FALSE;
+    return 0;
   if ((guchar) text[p] >= 0x80)
-    return TRUE;
+    return unsure;
   if (!g_ascii_isalnum (text[p]))
-    return FALSE;  /* keys going on with punctuation are FW_WINDOW */
+    return 0;  /* keys going on with punctuation are FW_WINDOW */
   gsize r = p;
   while (r < span->end && g_ascii_isalnum (text[r]))
     r++;
   if ((r < span->end && (guchar) text[r] >= 0x80) || r - p > MAX_FIRST_WORD)
-    return TRUE;
+    return unsure;
   word[keep] = ' ';
   gsize n = keep + 1 + normalize_ascii_word (text, p, r, word + keep + 1);
-  return find_slot (&ix->pairs, word, n, hash_word (word, n))->word != G_MAXUINT32;
+  const FirstWord *pair = find_slot (&ix->pairs, word, n, hash_word (word, n));
+  return pair->word == G_MAXUINT32 ? 0 : pair->longest;
 }
 
 /* Matches at document offset at (a possible match start inside span) by
@@ -528,6 +538,22 @@ match_window (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *spa
     }
 }
 
+/* The hit of a one-word key when the ASCII word text[i..q) alone is it
+ * (the window path's answer without the window): its whole bytes, plural
+ * letters included, unless a case-sensitive term is written as English or
+ * the word is part of an identifier. */
+static void
+single_word_hit (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span, guint32 term_index,
+                 guint32 i, guint32 q, GArray *hits)
+{
+  const GlsTerm *term = gls_glossary_term (ix->glossary, term_index);
+  if ((term->flags & GLS_TERM_CASE_SENSITIVE) && !gls_matcher_surface_is_marked (text + i, q - i))
+    return;
+  GlsHit hit = { i, q, term_index };
+  if (!in_identifier (text, span, hit.start, hit.end))
+    g_array_append_val (hits, hit);
+}
+
 static void
 match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span,
                     GString *norm, GArray *map, GArray *hits)
@@ -566,11 +592,17 @@ match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpa
                   if (slot != NULL)
                     {
                       max_key = slot->longest;
-                      if (!(slot->flags & FW_WINDOW) &&
-                          !((slot->flags & FW_PAIRS) && pair_may_follow (ix, text, span, q, first, keep)))
+                      gsize pair = 0;
+                      if (!(slot->flags & FW_WINDOW) && (slot->flags & FW_PAIRS))
+                        pair = pair_longest (ix, text, span, q, first, keep, slot->longest);
+                      if (pair > 0)
+                        max_key = pair;  /* the longest key through the next word */
+                      else if (!(slot->flags & FW_WINDOW))
                         {
-                          skip = !(slot->flags & FW_SINGLE);
-                          max_key = keep;
+                          /* Only the word alone can match: no window. */
+                          skip = TRUE;
+                          if (slot->flags & FW_SINGLE)
+                            single_word_hit (ix, text, span, slot->term, i, (guint32) q, hits);
                         }
                     }
                   if (skip)

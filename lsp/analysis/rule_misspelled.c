@@ -553,7 +553,7 @@ lowercase_and_stem (const char *word, gsize n, char *lower, char *stem, gsize *s
     stem[*stem_len - 1] = 'y';
 }
 
-/* First pass: is the word at [ws, we) a candidate? Remembers it if so. */
+/* First pass: is the word at [ws, we) a candidate, and not code? Remembers it if so. */
 static void
 count_word (State *st, guint32 span, gsize ws, gsize we)
 {
@@ -578,7 +578,8 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
       candidate = is_candidate (st, lower, n, h, stem, stem_len) ? 1 : 0;
       gls_word_memo_insert (st->memo, lower, n, h, candidate);
     }
-  if (candidate != 0)
+  /* Code-like last: most words are no candidates anyway. */
+  if (candidate != 0 && !gls_words_is_code_like (&st->bytes, ctx->text, ctx->len, ws, we))
     {
       Occurrence o = { span, (guint32) ws, (guint32) we };
       g_array_append_val (st->pending, o);
@@ -688,8 +689,6 @@ scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hit
       while (*h < n_hits && hits[*h].end <= ws)
         (*h)++;
       if (*h < n_hits && hits[*h].start < we)
-        continue;
-      if (gls_words_is_code_like (&st->bytes, text, st->ctx->len, ws, we))
         continue;
       count_word (st, index, ws, we);
     }

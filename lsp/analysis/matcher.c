@@ -226,8 +226,22 @@ struct _GlsMatchIndex
   gsize           max_key;         /* bytes of the longest recognised key */
   guint8          punct_first[32]; /* bit set: ASCII non-word bytes that start a key */
   char            lower_alnum[256]; /* ASCII letters and digits lowercased, every other byte 0 */
+  guint8          char_index[256];  /* 'a'..'z' 1..26, '0'..'9' 27..36, else 0 */
+  /* Bit set by (first two bytes, length 0..31) of every first word: a
+   * document word of n bytes is normalized from n, n - 1 or n - 2 bytes
+   * (normalize.h: plurals lose at most two, never from the first three),
+   * so the bits of lengths L..L+2 are set for a first word of L bytes. */
+  guint8          filter[(37 * 37 * 32 + 7) / 8];
   gboolean        other_first;     /* a key starts with a non-ASCII non-word character */
 };
+
+/* The filter's bit for a word of n bytes whose lowercase first two bytes
+ * are c0, c1 (c1 0 for a one-byte word). */
+static inline guint
+filter_bit (const GlsMatchIndex *ix, char c0, char c1, gsize n)
+{
+  return ((guint) ix->char_index[(guchar) c0] * 37u + ix->char_index[(guchar) c1]) * 32u + (guint) MIN (n, 31);
+}
 
 static inline guint32
 hash_word (const char *w, gsize n)
@@ -326,7 +340,10 @@ gls_match_index_new (GlsGlossary *glossary)
   word_table_init (&ix->first, gls_glossary_n_terms (glossary));
   word_table_init (&ix->pairs, gls_glossary_n_terms (glossary));
   for (guint b = 0; b < 128; b++)
-    ix->lower_alnum[b] = g_ascii_isalnum (b) ? g_ascii_tolower ((char) b) : 0;
+    {
+      ix->lower_alnum[b] = g_ascii_isalnum (b) ? g_ascii_tolower ((char) b) : 0;
+      ix->char_index[b] = g_ascii_islower (b) ? (guint8) (b - 'a' + 1) : g_ascii_isdigit (b) ? (guint8) (b - '0' + 27) : 0;
+    }
 
   for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
     {
@@ -357,6 +374,11 @@ gls_match_index_new (GlsGlossary *glossary)
       if (ascii && w <= MAX_FIRST_WORD)
         {
           FirstWord *slot = word_table_add (&ix->first, key, w);
+          for (gsize extra = 0; extra <= 2; extra++)
+            {
+              guint bit = filter_bit (ix, key[0], w > 1 ? key[1] : 0, w + extra);
+              ix->filter[bit / 8] |= (guint8) (1u << (bit % 8));
+            }
           slot->longest = MAX (slot->longest, (guint32) n);
           index_continuation (ix, slot, key, w, n);
         }
@@ -422,36 +444,38 @@ normalize_ascii_word (const char *text, gsize start, gsize end, char *word)
 
 /* Scans the ASCII word starting at text[start] (an ASCII letter or digit)
  * to its end, *end, and returns the slot of the first-word table its
- * normalized form names, or NULL: one pass lowercases it into word (2 *
- * MAX_FIRST_WORD + 2 bytes; *keep gets the normalized length) and hashes
- * every prefix, so the singular's hash needs no second pass. */
+ * normalized form names, or NULL. Most words are no first word of a key:
+ * their first two letters and length are checked against the index's
+ * filter before anything else. A survivor is lowercased into word (2 *
+ * MAX_FIRST_WORD + 2 bytes; *keep gets the normalized length) in one pass
+ * that hashes every prefix, so the singular's hash needs no second pass. */
 static const FirstWord *
 starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize limit, char *word, gsize *keep,
               gsize *end)
 {
-  guint32 hs[MAX_FIRST_WORD + 1];
-  guint32 h = 2166136261u;  /* hash_word, a byte at a time */
-  gsize q = start, n = 0, stop = MIN (limit, start + MAX_FIRST_WORD);
   const char *low = ix->lower_alnum;
-  char c;
+  gsize q = start;
 
-  hs[0] = h;
-  while (q < stop && (c = low[(guchar) text[q]]) != 0)
-    {
-      word[n++] = c;
-      h = (h ^ (guchar) c) * 16777619u;
-      hs[n] = h;
-      q++;
-    }
-  if (q == stop && q < limit && low[(guchar) text[q]] != 0)
-    {
-      while (q < limit && low[(guchar) text[q]] != 0)
-        q++;
-      n = MAX_FIRST_WORD + 1;
-    }
+  while (q < limit && low[(guchar) text[q]] != 0)
+    q++;
   *end = q;
+  gsize n = q - start;
   if (n > MAX_FIRST_WORD || (q < limit && (guchar) text[q] >= 0x80))
     return NULL;  /* too long for a key's first word, or not an ASCII word: the caller decides */
+  guint bit = filter_bit (ix, low[(guchar) text[start]], n > 1 ? low[(guchar) text[start + 1]] : 0, n);
+  if (!(ix->filter[bit / 8] & (1u << (bit % 8))))
+    return NULL;
+
+  guint32 hs[MAX_FIRST_WORD + 1];
+  guint32 h = 2166136261u;  /* hash_word, a byte at a time */
+  hs[0] = h;
+  for (gsize k = 0; k < n; k++)
+    {
+      char c = low[(guchar) text[start + k]];
+      word[k] = c;
+      h = (h ^ (guchar) c) * 16777619u;
+      hs[k + 1] = h;
+    }
   gsize k = n;
   /* Only words ending in s or e lose letters (normalize.h). */
   if (word[n - 1] == 's' || word[n - 1] == 'e')

@@ -221,7 +221,7 @@ test('--fix applies only safe fixes: number kept, a glossary spelling, unique (i
   const text = [
     // Tags of several words ("knowledge transfer" of the transfer-learning
     // entry) light up no prose but are misspelling targets (issue 11).
-    'A mixture of experst, transfe learning, knowledge transfe and kv caceh.',
+    'A mixture of experst, transfe learning, knowledge transfe and kv caceh. An attention mechanims.',
     '',
     'Paris is to France as Rome is to Italy. The port Llm.cs and LyCORIS (Lora beYond Conventional methods).',
     '',
@@ -232,8 +232,8 @@ test('--fix applies only safe fixes: number kept, a glossary spelling, unique (i
   assert.match(r.stderr, /^wrong\.md:1:23: fixed: transfe learning → transfer learning$/m);
   assert.match(r.stderr, /^wrong\.md:1:41: fixed: knowledge transfe → knowledge transfer$/m);
   assert.match(r.stderr, /^wrong\.md:1:63: fixed: kv caceh → kv cache$/m);
-  assert.match(r.stderr, /3 fixed, 1 not fixed: several candidates or not a safe fix\)$/m);
-  // The plural is ambiguous: offered, not applied; the names are left alone.
+  assert.match(r.stderr, /3 fixed, 2 not fixed: several candidates or not a safe fix\)$/m);
+  // The plurals are ambiguous: offered, not applied; the names are left alone.
   assert.equal(fs.readFileSync(path.join(dir, 'wrong.md'), 'utf8'),
     text.replace('transfe learning', 'transfer learning').replace('knowledge transfe', 'knowledge transfer')
       .replace('kv caceh', 'kv cache'));
@@ -241,6 +241,7 @@ test('--fix applies only safe fixes: number kept, a glossary spelling, unique (i
   const findings = JSON.parse(json.stdout);
   assert.deepEqual(findings.map((f) => [f.rule, f.fixable, f.replacements]), [
     ['misspelled-term', false, ['mixture of experts', 'mixture of expert']],
+    ['misspelled-term', false, ['attention mechanism', 'attention mechanisms']],
   ]);
 }));
 

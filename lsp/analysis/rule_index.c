@@ -63,7 +63,10 @@ static void
 build_vocabulary (GlsRuleIndex *self, const GlsGlossary *glossary)
 {
   char lower[MAX_VOCABULARY_WORD + 1];
+  char letter[256] = { 0 };  /* ASCII letters lowercased, every other byte 0 */
 
+  for (guint b = 0; b < 128; b++)
+    letter[b] = g_ascii_isalpha (b) ? (char) (b | 0x20) : 0;
   self->vocabulary = gls_word_memo_new (8192);
   for (guint s = 0; s < gls_glossary_n_sources (glossary); s++)
     {
@@ -71,18 +74,18 @@ build_vocabulary (GlsRuleIndex *self, const GlsGlossary *glossary)
       const char *text = g_bytes_get_data (gls_glossary_source (glossary, s)->text, &len);
       for (gsize i = 0; i < len;)
         {
-          if (!g_ascii_isalpha (text[i]))
+          if (letter[(guchar) text[i]] == 0)
             {
               i++;
               continue;
             }
           gsize start = i;
           guint32 h = GLS_WORD_MEMO_HASH_INIT;
-          while (i < len && g_ascii_isalpha (text[i]))
+          char c;
+          while (i < len && (c = letter[(guchar) text[i]]) != 0)
             {
               if (i - start < MAX_VOCABULARY_WORD)
                 {
-                  char c = (char) (text[i] | 0x20);  /* ASCII letters */
                   lower[i - start] = c;
                   h = gls_word_memo_hash_step (h, (guchar) c);
                 }

@@ -1,7 +1,8 @@
 /* rule_misspelled.c — the misspelled-term rule.
  *
  *   misspelled-term  a word that substituted by a close word of a term key
- *                    makes a recognised glossary term covering it:
+ *                    makes a target term covering it (a term recognised in
+ *                    prose, or a tag of several words: rule_index.h):
  *                    "Levenstein transformer", "toolfromer", "rotary positon
  *                    embedding", "RMSNrom", "KV cahce". Candidates are prose
  *                    words outside hits, of 4-48 ASCII letters (digits too

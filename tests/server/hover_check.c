@@ -14,7 +14,7 @@
 
 #include "common/leak-check.h"
 #include "hover_audit.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 
 static const char *
 test_uri (guint source, gpointer user_data)

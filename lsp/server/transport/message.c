@@ -302,22 +302,13 @@ is_null (GVariant *value)
          g_variant_n_children (value) == 0;
 }
 
-GlsMessage *
-gls_message_decode (const char  *body,
-                    gsize        len,
-                    GVariant   **bad_id,
-                    GError     **error)
+/* The body's JSON as a GVariant object (a{sv}, a new reference), or NULL
+ * with -32700 for text that is no JSON or -32600 for JSON that is not an
+ * object. body is the prescanned (maybe repaired) text. */
+static GVariant *
+parse_envelope (const char *body, gsize len, GError **error)
 {
   g_autoptr(GError) parse_error = NULL;
-
-  if (bad_id != NULL)
-    *bad_id = NULL;
-
-  g_autofree char *repaired = NULL;
-  if (!prescan (body, len, &repaired, error))
-    return NULL;
-  if (repaired != NULL)
-    body = repaired;
 
   /* Not json_gvariant_deserialize_data(): in json-glib 1.6 it leaks its
    * parser on every syntax error, and a peer can send those at will. */
@@ -353,6 +344,67 @@ gls_message_decode (const char  *body,
                      : "Invalid request: a message must be a JSON object");
       return NULL;
     }
+  return g_steal_pointer (&root);
+}
+
+/* A request (id set) or notification (id NULL) from root, taking *id; or
+ * NULL with -32600 naming the field that is wrong. */
+static GlsMessage *
+classify_request (GVariant *root, GVariant *method, GVariant **id, GError **error)
+{
+  if (*id != NULL && !is_id (*id))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   "Invalid request: \"id\" must be an integer or a string");
+      return NULL;
+    }
+  if (method == NULL || !g_variant_is_of_type (method, G_VARIANT_TYPE_STRING))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   method == NULL
+                     ? "Invalid request: \"method\" is missing"
+                     : "Invalid request: \"method\" must be a string");
+      return NULL;
+    }
+
+  g_autoptr(GVariant) params = g_variant_lookup_value (root, "params", NULL);
+  if (params != NULL && is_null (params))
+    g_clear_pointer (&params, g_variant_unref);
+  if (params != NULL &&
+      !g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT) &&
+      !g_variant_is_of_type (params, G_VARIANT_TYPE ("av")))
+    {
+      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
+                   "Invalid request: \"params\" must be an object or an array");
+      return NULL;
+    }
+
+  GlsMessage *message = g_new0 (GlsMessage, 1);
+  message->kind = *id != NULL ? GLS_MESSAGE_REQUEST : GLS_MESSAGE_NOTIFICATION;
+  message->method = g_variant_dup_string (method, NULL);
+  message->id = g_steal_pointer (id);
+  message->params = g_steal_pointer (&params);
+  return message;
+}
+
+GlsMessage *
+gls_message_decode (const char  *body,
+                    gsize        len,
+                    GVariant   **bad_id,
+                    GError     **error)
+{
+  if (bad_id != NULL)
+    *bad_id = NULL;
+
+  g_autofree char *repaired = NULL;
+  if (!prescan (body, len, &repaired, error))
+    return NULL;
+  if (repaired != NULL)
+    body = repaired;
+
+  g_autoptr(GVariant) root = parse_envelope (body, len, error);
+  if (root == NULL)
+    return NULL;
 
   g_autoptr(GVariant) id = exact_id (g_variant_lookup_value (root, "id", NULL), body, len);
   if (is_id (id) && bad_id != NULL)
@@ -382,40 +434,7 @@ gls_message_decode (const char  *body,
       message->error = g_steal_pointer (&failure);
       return message;
     }
-
-  if (id != NULL && !is_id (id))
-    {
-      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
-                   "Invalid request: \"id\" must be an integer or a string");
-      return NULL;
-    }
-  if (method == NULL || !g_variant_is_of_type (method, G_VARIANT_TYPE_STRING))
-    {
-      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
-                   method == NULL
-                     ? "Invalid request: \"method\" is missing"
-                     : "Invalid request: \"method\" must be a string");
-      return NULL;
-    }
-
-  g_autoptr(GVariant) params = g_variant_lookup_value (root, "params", NULL);
-  if (params != NULL && is_null (params))
-    g_clear_pointer (&params, g_variant_unref);
-  if (params != NULL &&
-      !g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT) &&
-      !g_variant_is_of_type (params, G_VARIANT_TYPE ("av")))
-    {
-      g_set_error (error, GLS_RPC_ERROR, GLS_RPC_ERROR_INVALID_REQUEST,
-                   "Invalid request: \"params\" must be an object or an array");
-      return NULL;
-    }
-
-  GlsMessage *message = g_new0 (GlsMessage, 1);
-  message->kind = id != NULL ? GLS_MESSAGE_REQUEST : GLS_MESSAGE_NOTIFICATION;
-  message->method = g_variant_dup_string (method, NULL);
-  message->id = g_steal_pointer (&id);
-  message->params = g_steal_pointer (&params);
-  return message;
+  return classify_request (root, method, &id, error);
 }
 
 GVariant *

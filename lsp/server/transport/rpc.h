@@ -2,9 +2,13 @@
  *
  * A GlsRpc reads LSP frames from any GInputStream (frame_reader.h), decodes
  * them (message.h), dispatches them to handlers registered by method name,
- * and writes replies and notifications through a JsonrpcOutputStream (which
- * queues writes and sends them in call order). Production passes
- * stdin/stdout; tests pass pipes.
+ * and writes replies and notifications in call order (rpc_writer.h).
+ * Production passes stdin/stdout; tests pass pipes.
+ *
+ * One object per file: rpc.c owns the lifetime, the handler tables, the
+ * gate, reading and dispatch; rpc_request.c the requests and their one
+ * reply (rpc_request_private.h); rpc_calls.c our calls to the client;
+ * rpc_writer.c the ordered writes.
  *
  * Registration (the API feature modules use):
  *   gls_rpc_add_request_handler (rpc, "textDocument/hover", hover_cb, hover,
@@ -60,7 +64,8 @@
  * Ownership: gls_rpc_new refs both streams and never closes them. While the
  * read loop runs it holds a reference on the GlsRpc, dropped when the input
  * ends or gls_rpc_close() is called; each request holds one too, so a late
- * reply always has somewhere to go. Params, ids and results are GVariants in
+ * reply always has somewhere to go. Queued writes and pending calls keep
+ * their own parts (writer, call table) alive, not the GlsRpc. Params, ids and results are GVariants in
  * json-glib's JSON mapping (see message.h); floating arguments are consumed.
  */
 #pragma once
@@ -68,11 +73,10 @@
 #include <gio/gio.h>
 
 #include "server/transport/rpc_error.h"
+#include "server/transport/rpc_request.h"
 
 G_BEGIN_DECLS
 
-typedef struct _GlsRpc        GlsRpc;
-typedef struct _GlsRpcRequest GlsRpcRequest;
 
 typedef void     (*GlsRpcRequestFunc)      (GlsRpc        *rpc,
                                             GlsRpcRequest *request,
@@ -154,32 +158,6 @@ gboolean       gls_rpc_flush_finish             (GlsRpc                 *rpc,
                                                  GAsyncResult           *result,
                                                  GError                **error);
 
-GlsRpcRequest *gls_rpc_request_ref              (GlsRpcRequest          *request);
-void           gls_rpc_request_unref            (GlsRpcRequest          *request);
-GlsRpc        *gls_rpc_request_get_rpc          (GlsRpcRequest          *request);
-const char    *gls_rpc_request_get_method       (GlsRpcRequest          *request);
-/* The id exactly as received: int64 (x) or string (s). */
-GVariant      *gls_rpc_request_get_id           (GlsRpcRequest          *request);
-/* a{sv} or av, or NULL when the request had no params (shutdown). */
-GVariant      *gls_rpc_request_get_params       (GlsRpcRequest          *request);
-/* Cancelled by $/cancelRequest or gls_rpc_close(). */
-GCancellable  *gls_rpc_request_get_cancellable  (GlsRpcRequest          *request);
-gboolean       gls_rpc_request_is_answered      (GlsRpcRequest          *request);
-
-/* result NULL is JSON null. Returns FALSE if the request was already
- * answered (a warning unless it was answered by cancellation). */
-gboolean       gls_rpc_request_reply            (GlsRpcRequest          *request,
-                                                 GVariant               *result);
-gboolean       gls_rpc_request_reply_error      (GlsRpcRequest          *request,
-                                                 int                     code,
-                                                 const char             *format,
-                                                 ...) G_GNUC_PRINTF (3, 4);
-/* The code comes from gls_rpc_error_code_for() (GLS_RPC_ERROR keeps its
- * code, G_IO_ERROR_CANCELLED is -32800, anything else -32603). */
-gboolean       gls_rpc_request_reply_gerror     (GlsRpcRequest          *request,
-                                                 const GError           *error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsRpc, gls_rpc_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsRpcRequest, gls_rpc_request_unref)
 
 G_END_DECLS

@@ -217,7 +217,7 @@ did_save (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
       gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_ERROR, "didSave ignored: %s", error->message);
       return;
     }
-  g_autofree char *path = gls_workspace_uri_to_path (uri);
+  g_autofree char *path = gls_uri_to_path (uri);
   if (path != NULL)
     gls_config_path_changed (ws, path);
 

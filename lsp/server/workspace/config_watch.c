@@ -58,7 +58,7 @@ gls_workspace_folder_paths (GlsWorkspace *ws)
 
   for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
     {
-      g_autofree char *path = gls_workspace_uri_to_path (uris[i]);
+      g_autofree char *path = gls_uri_to_path (uris[i]);
       if (path != NULL)
         g_strv_builder_add (b, path);
     }
@@ -210,7 +210,8 @@ gls_config_rebuild (GlsWorkspace *ws)
   ws->diagnostics_delay_ms = (guint) MIN (server.delay, 60 * 60 * 1000);
   ws->max_diagnostics = (guint) MIN (server.max_diagnostics, G_MAXUINT);
 
-  if (ws->glossary == NULL)
+  gls_glossary_service_set_config (ws->glossary_service, cfg);
+  if (gls_glossary_service_peek_glossary (ws->glossary_service) == NULL)
     {
       if (ws->initialized)
         gls_workspace_start_load (ws);
@@ -304,7 +305,7 @@ reload_timeout (gpointer data)
 
   g_clear_pointer (&ws->reload_source, g_source_unref);
   ws->reload_config_pending = ws->reload_glossary_pending = FALSE;
-  guint serial = ws->load_serial;
+  guint serial = gls_glossary_service_load_serial (ws->glossary_service);
   if (config)
     {
       gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "project configuration changed: reloading");
@@ -312,7 +313,7 @@ reload_timeout (gpointer data)
     }
   /* A load the rebuild just started reads the files as they are now; one
    * that was already running may have read them before the change. */
-  if (glossary && ws->load_serial == serial)
+  if (glossary && gls_glossary_service_load_serial (ws->glossary_service) == serial)
     {
       gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "glossary files changed: reloading");
       gls_workspace_reload_glossary (ws);
@@ -345,13 +346,15 @@ gls_config_path_changed (GlsWorkspace *ws, const char *path)
       if (path_is_under (canonical, p))
         ws->reload_glossary_pending = TRUE;
     }
-  for (guint i = 0; ws->cli_glossaries[i] != NULL; i++)
-    if (path_is_under (canonical, ws->cli_glossaries[i]))
+  const char *const *cli = gls_glossary_service_cli_paths (ws->glossary_service);
+  for (guint i = 0; cli[i] != NULL; i++)
+    if (path_is_under (canonical, cli[i]))
       ws->reload_glossary_pending = TRUE;
-  if (ws->glossary != NULL)
-    for (guint i = 0; i < gls_glossary_n_sources (ws->glossary); i++)
+  GlsGlossary *glossary = gls_glossary_service_peek_glossary (ws->glossary_service);
+  if (glossary != NULL)
+    for (guint i = 0; i < gls_glossary_n_sources (glossary); i++)
       {
-        const GlsSource *src = gls_glossary_source (ws->glossary, i);
+        const GlsSource *src = gls_glossary_source (glossary, i);
         if (!src->is_default && src->disk_path != NULL && g_str_equal (src->disk_path, canonical))
           ws->reload_glossary_pending = TRUE;
       }
@@ -446,8 +449,9 @@ gls_config_watch_files (GlsWorkspace *ws)
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
     g_ptr_array_add (paths, g_canonicalize_filename (configured[i], folders[0]));
-  for (guint i = 0; ws->cli_glossaries[i] != NULL; i++)
-    g_ptr_array_add (paths, g_strdup (ws->cli_glossaries[i]));
+  const char *const *cli = gls_glossary_service_cli_paths (ws->glossary_service);
+  for (guint i = 0; cli[i] != NULL; i++)
+    g_ptr_array_add (paths, g_strdup (cli[i]));
   for (guint i = 0; i < paths->len; i++)
     {
       const char *p = g_ptr_array_index (paths, i);
@@ -473,7 +477,7 @@ did_change_watched_files (GlsRpc *rpc, const char *method, GVariant *params, gpo
       g_autoptr (GVariant) change = g_variant_get_variant (boxed);
       if (!gls_params_get_string (change, "uri", GLS_PARAM_REQUIRED, &uri, NULL))
         continue;
-      g_autofree char *path = gls_workspace_uri_to_path (uri);
+      g_autofree char *path = gls_uri_to_path (uri);
       gls_config_path_changed (ws, path);
     }
 }
@@ -545,7 +549,7 @@ gboolean
 gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GError **error)
 {
   g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
-  g_autofree char *doc_path = gls_workspace_uri_to_path (uri);
+  g_autofree char *doc_path = gls_uri_to_path (uri);
   const char *root = folders[0];
 
   if (word == NULL || word[0] == '\0' || !g_utf8_validate (word, -1, NULL))

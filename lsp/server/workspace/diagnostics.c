@@ -57,7 +57,7 @@ diagnostic_at (GlsWorkspace *ws, const GlsFinding *f, const GlsLspRange *range_i
     g_variant_builder_add (&replacements, "v",
                            g_variant_new_string (g_ptr_array_index (f->replacements, i)));
   g_variant_dict_insert_value (&data, "replacements", g_variant_builder_end (&replacements));
-  GlsGlossary *glossary = ws->glossary;
+  GlsGlossary *glossary = gls_glossary_service_peek_glossary (ws->glossary_service);
   if (glossary != NULL && f->term < gls_glossary_n_terms (glossary))
     g_variant_dict_insert (&data, "term", "s",
                            gls_glossary_term_canonical (glossary, gls_glossary_term (glossary, f->term)));
@@ -321,7 +321,7 @@ start_worker_check (GlsWorkspace *ws, GlsOpenDocument *od)
   job->snapshot = gls_document_snapshot (od->doc);
   job->spans = g_array_sized_new (FALSE, FALSE, sizeof (GlsProseSpan), (guint) n_spans);
   g_array_append_vals (job->spans, spans, (guint) n_spans);
-  job->analyzer = gls_analyzer_ref (ws->analyzer);
+  job->analyzer = gls_analyzer_ref (gls_glossary_service_peek_analyzer (ws->glossary_service));
   job->config = gls_rule_config_ref ((GlsRuleConfig *) gls_open_document_rule_config (od));
   job->ticket = gls_doc_analysis_begin_full (od->analysis);
 
@@ -360,7 +360,8 @@ run_check (GlsOpenDocument *od)
 
   if (ws == NULL || ws->server == NULL || gls_server_get_state (ws->server) != GLS_SERVER_INITIALIZED)
     return;
-  if (ws->glossary == NULL && ws->load_job != NULL)
+  if (gls_glossary_service_peek_glossary (ws->glossary_service) == NULL &&
+      gls_glossary_service_is_loading (ws->glossary_service))
     {
       od->publish_wanted = TRUE;  /* the load's installation re-checks */
       return;

@@ -1,234 +1,43 @@
-/* workspace.c — see workspace.h. Text sync, diagnostics, code actions and
- * configuration live in sync.c, diagnostics.c, code_action.c and
- * config_watch.c; this file owns the state they share. */
+/* workspace.c — see workspace.h. The glossary lives in glossary_service.c;
+ * text sync, diagnostics, code actions and configuration in sync.c,
+ * diagnostics.c, code_action.c and config_watch.c; this file owns the state
+ * they share. */
 #define G_LOG_DOMAIN "gls-workspace"
 
 #include "gls-config.h"
 
 #include "server/workspace/workspace_private.h"
 
-#include "glossary/glossary_cache.h"
-#include "text/safe_file.h"
-
-#include <errno.h>
 #include <string.h>
 #include <time.h>
 
 #include "server/transport/params.h"
 
-/* ---- glossary loading ---------------------------------------------------- */
-
-/* One load, shared by the worker thread that runs it and the main thread,
- * which may block on it (the first load) or install it (any load). */
-struct _GlsLoadJob
-{
-  gint          ref_count;
-  GMutex        mutex;
-  GCond         cond;
-  gboolean      done;       /* under mutex */
-  gboolean      installed;  /* main thread only */
-  char        **paths;
-  gboolean      no_default;
-  char         *cache_dir;  /* glossary cache, or NULL */
-  GCancellable *cancellable;
-  GlsGlossary  *glossary;
-  GlsAnalyzer  *analyzer;
-  GPtrArray    *issues;
-};
-
-static GlsLoadJob *
-load_job_new (char **paths, gboolean no_default, const char *cache_dir)
-{
-  GlsLoadJob *job = g_new0 (GlsLoadJob, 1);
-  job->ref_count = 1;
-  g_mutex_init (&job->mutex);
-  g_cond_init (&job->cond);
-  job->paths = paths;
-  job->no_default = no_default;
-  job->cache_dir = g_strdup (cache_dir);
-  job->cancellable = g_cancellable_new ();
-  job->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-  return job;
-}
-
-static GlsLoadJob *
-load_job_ref (GlsLoadJob *job)
-{
-  g_atomic_int_inc (&job->ref_count);
-  return job;
-}
-
-static void
-load_job_unref (GlsLoadJob *job)
-{
-  if (job == NULL || !g_atomic_int_dec_and_test (&job->ref_count))
-    return;
-  g_mutex_clear (&job->mutex);
-  g_cond_clear (&job->cond);
-  g_strfreev (job->paths);
-  g_free (job->cache_dir);
-  g_object_unref (job->cancellable);
-  if (job->glossary != NULL)
-    gls_glossary_unref (job->glossary);
-  gls_analyzer_unref (job->analyzer);
-  g_ptr_array_unref (job->issues);
-  g_free (job);
-}
-
-/* Any thread. */
-static void
-load_job_run (GlsLoadJob *job)
-{
-  if (!g_cancellable_is_cancelled (job->cancellable))
-    {
-      GlsGlossaryOptions options = {
-        .no_default = job->no_default,
-        .paths = (const char *const *) job->paths,
-        .cancellable = job->cancellable,
-        .cache_dir = job->cache_dir,
-      };
-      /* NULL: cancelled (a newer load, or the server exits and waits). */
-      g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, job->issues);
-      /* The analyzer's indexes are built here too: a swap on the main thread
-       * must cost nothing. */
-      GlsAnalyzer *analyzer = NULL;
-      if (glossary != NULL && !g_cancellable_is_cancelled (job->cancellable))
-        analyzer = gls_analyzer_new (glossary);
-      else
-        g_clear_pointer (&glossary, gls_glossary_unref);
-      g_mutex_lock (&job->mutex);
-      job->glossary = g_steal_pointer (&glossary);
-      job->analyzer = analyzer;
-      g_mutex_unlock (&job->mutex);
-    }
-  g_mutex_lock (&job->mutex);
-  job->done = TRUE;
-  g_cond_broadcast (&job->cond);
-  g_mutex_unlock (&job->mutex);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  load_job_run (task_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void install_glossary (GlsWorkspace *ws, GlsGlossary *glossary, GlsAnalyzer *analyzer,
-                              GPtrArray *issues);
-
-static void
-install_job (GlsWorkspace *ws, GlsLoadJob *job)
-{
-  job->installed = TRUE;
-  if (ws->load_job == job)
-    {
-      ws->load_job = NULL;
-      load_job_unref (job);  /* the workspace's reference; the caller holds one */
-    }
-  if (job->glossary == NULL)
-    return;  /* cancelled before it started */
-  g_strfreev (ws->loaded_paths);
-  ws->loaded_paths = g_strdupv (job->paths);
-  ws->loaded_default = !job->no_default;
-  install_glossary (ws, job->glossary, job->analyzer, job->issues);
-}
-
-static void
-load_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GlsWorkspace *ws = user_data;
-  GlsLoadJob *job = g_task_get_task_data (G_TASK (result));
-
-  ws->tasks_in_flight--;
-  if (ws->server != NULL && ws->load_job == job && !job->installed &&
-      !g_cancellable_is_cancelled (job->cancellable))
-    {
-      load_job_ref (job);
-      install_job (ws, job);
-      load_job_unref (job);
-    }
-  gls_workspace_unref (ws);
-}
-
-/* The glossary inputs the configuration asks for right now. */
-static char **
-wanted_paths (GlsWorkspace *ws, gboolean *no_default)
-{
-  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-  const char *const *configured = gls_rule_config_glossaries (ws->config);
-  for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
-    g_strv_builder_add (b, configured[i]);
-  for (guint i = 0; ws->cli_glossaries[i] != NULL; i++)
-    if (!g_strv_contains (configured, ws->cli_glossaries[i]))
-      g_strv_builder_add (b, ws->cli_glossaries[i]);
-  *no_default = ws->no_default_glossary || !gls_rule_config_default_glossary (ws->config);
-  return g_strv_builder_end (b);
-}
-
-gboolean
-gls_workspace_glossary_inputs_changed (GlsWorkspace *ws)
-{
-  gboolean no_default;
-  g_auto (GStrv) paths = wanted_paths (ws, &no_default);
-
-  if (ws->manual_glossary || ws->glossary == NULL)
-    return FALSE;
-  return ws->loaded_default == no_default ||
-         !g_strv_equal ((const char *const *) paths, (const char *const *) ws->loaded_paths);
-}
-
-static void
-start_job (GlsWorkspace *ws)
-{
-  gboolean no_default;
-  char **paths = wanted_paths (ws, &no_default);
-
-  if (ws->load_job != NULL)
-    {
-      g_cancellable_cancel (ws->load_job->cancellable);
-      load_job_unref (ws->load_job);
-    }
-  ws->load_job = load_job_new (paths, no_default, ws->glossary_cache_dir);
-  ws->load_serial++;
-  g_autoptr (GTask) task = g_task_new (NULL, ws->load_job->cancellable, load_done,
-                                       gls_workspace_ref (ws));
-  g_task_set_task_data (task, load_job_ref (ws->load_job), (GDestroyNotify) load_job_unref);
-  g_task_set_name (task, "glossary-load");
-  ws->tasks_in_flight++;
-  g_task_run_in_thread (task, load_thread);
-}
+/* ---- glossary (glossary_service.c) ------------------------------------------- */
 
 void
 gls_workspace_start_load (GlsWorkspace *ws)
 {
-  if (ws->manual_glossary || ws->server == NULL)
-    return;
-  if (ws->load_job != NULL)
-    {
-      /* A load of the same inputs is already under way. */
-      gboolean no_default;
-      g_auto (GStrv) paths = wanted_paths (ws, &no_default);
-      if (no_default == ws->load_job->no_default &&
-          g_strv_equal ((const char *const *) paths, (const char *const *) ws->load_job->paths))
-        return;
-    }
-  start_job (ws);
+  gls_glossary_service_start_load (ws->glossary_service);
 }
 
 void
 gls_workspace_reload_glossary (GlsWorkspace *ws)
 {
   g_return_if_fail (ws != NULL);
-  if (ws->manual_glossary || ws->server == NULL)
-    return;
-  start_job (ws);
+  gls_glossary_service_reload (ws->glossary_service);
+}
+
+gboolean
+gls_workspace_glossary_inputs_changed (GlsWorkspace *ws)
+{
+  return gls_glossary_service_inputs_changed (ws->glossary_service);
 }
 
 gboolean
 gls_workspace_is_loading (GlsWorkspace *ws)
 {
-  return ws->load_job != NULL;
+  return gls_glossary_service_is_loading (ws->glossary_service);
 }
 
 gboolean
@@ -237,7 +46,8 @@ gls_workspace_is_idle (GlsWorkspace *ws)
   GHashTableIter iter;
   gpointer value;
 
-  if (ws->tasks_in_flight > 0 || ws->load_job != NULL || ws->reload_source != NULL)
+  if (ws->tasks_in_flight > 0 || gls_glossary_service_tasks_in_flight (ws->glossary_service) > 0 ||
+      gls_glossary_service_is_loading (ws->glossary_service) || ws->reload_source != NULL)
     return FALSE;
   g_hash_table_iter_init (&iter, ws->documents);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -251,90 +61,14 @@ void
 gls_workspace_drain (GlsWorkspace *ws)
 {
   g_return_if_fail (ws != NULL);
-  while (ws->tasks_in_flight > 0)
+  while (ws->tasks_in_flight > 0 || gls_glossary_service_tasks_in_flight (ws->glossary_service) > 0)
     g_main_context_iteration (ws->context, TRUE);
 }
 
 void
 gls_workspace_ensure_glossary (GlsWorkspace *ws)
 {
-  if (ws->glossary != NULL)
-    return;
-  if (ws->load_job == NULL)
-    {
-      /* Nobody started a load (no `initialized` yet): load right here. */
-      gboolean no_default;
-      char **paths = wanted_paths (ws, &no_default);
-      ws->load_job = load_job_new (paths, no_default, ws->glossary_cache_dir);
-      load_job_run (ws->load_job);
-    }
-  GlsLoadJob *job = load_job_ref (ws->load_job);
-  g_mutex_lock (&job->mutex);
-  while (!job->done)
-    g_cond_wait (&job->cond, &job->mutex);
-  g_mutex_unlock (&job->mutex);
-  install_job (ws, job);
-  load_job_unref (job);
-  if (ws->glossary == NULL)
-    {
-      /* Only a cancelled load gets here; an empty glossary keeps the promise
-       * that the getters never return NULL. */
-      g_autoptr (GPtrArray) none = g_ptr_array_new ();
-      g_autoptr (GlsGlossary) empty = gls_glossary_new_from_sources (none, NULL);
-      install_glossary (ws, empty, NULL, NULL);
-    }
-}
-
-/* ---- installing a glossary ------------------------------------------------- */
-
-static void
-report_issues (GlsWorkspace *ws, GPtrArray *issues)
-{
-  guint n_user = 0, n_errors = 0;
-  const GlsIssue *first = NULL;
-
-  if (issues == NULL || ws->server == NULL)
-    return;
-  for (guint i = 0; i < issues->len; i++)
-    {
-      const GlsIssue *issue = g_ptr_array_index (issues, i);
-      g_autofree char *line = gls_issue_format (issue);
-      if (issue->in_default)
-        {
-          g_debug ("default glossary: %s", line);
-          continue;
-        }
-      n_user++;
-      if (issue->severity == GLS_ISSUE_ERROR)
-        n_errors++;
-      if (first == NULL)
-        first = issue;
-      /* A glossary with thousands of problems must not flood the client. */
-      if (n_user <= 200)
-        gls_server_log_message (ws->server,
-                                issue->severity == GLS_ISSUE_ERROR ? GLS_MESSAGE_TYPE_ERROR
-                                                                   : GLS_MESSAGE_TYPE_WARNING,
-                                "%s", line);
-    }
-  if (n_user == 0)
-    return;
-  g_autofree char *first_line = gls_issue_format (first);
-  g_auto (GVariantDict) params = G_VARIANT_DICT_INIT (NULL);
-  g_autofree char *message =
-    g_strdup_printf ("glossary-ls: %u problem%s in glossary files (the rest loaded). First: %s",
-                     n_user, n_user == 1 ? "" : "s", first_line);
-  g_variant_dict_insert (&params, "type", "x",
-                         (gint64) (n_errors > 0 ? GLS_MESSAGE_TYPE_ERROR : GLS_MESSAGE_TYPE_WARNING));
-  g_variant_dict_insert (&params, "message", "s", message);
-  gls_rpc_notify (gls_server_get_rpc (ws->server), "window/showMessage", g_variant_dict_end (&params));
-}
-
-static void
-reset_source_caches (GlsWorkspace *ws)
-{
-  g_ptr_array_set_size (ws->source_uris, 0);
-  g_ptr_array_set_size (ws->source_lines, 0);
-  g_clear_pointer (&ws->uri_to_source, g_hash_table_unref);
+  gls_glossary_service_ensure (ws->glossary_service);
 }
 
 static void rebuild_prose (GlsOpenDocument *od);
@@ -361,20 +95,14 @@ emit_glossary_changed (GlsWorkspace *ws)
       }
 }
 
+/* The service installed a glossary (and reported its problems): tell the
+ * listeners of a swap, re-decide which documents are glossary files,
+ * re-check every document and re-watch the files. */
 static void
-install_glossary (GlsWorkspace *ws, GlsGlossary *glossary, GlsAnalyzer *analyzer, GPtrArray *issues)
+glossary_installed (gboolean first, gpointer user_data)
 {
-  gboolean first = ws->glossary == NULL;
+  GlsWorkspace *ws = user_data;
 
-  gls_glossary_ref (glossary);
-  if (ws->glossary != NULL)
-    gls_glossary_unref (ws->glossary);
-  ws->glossary = glossary;
-  gls_analyzer_unref (ws->analyzer);
-  ws->analyzer = analyzer != NULL ? gls_analyzer_ref (analyzer) : gls_analyzer_new (glossary);
-  ws->generation++;
-  reset_source_caches (ws);
-  report_issues (ws, issues);
   if (!first)
     emit_glossary_changed (ws);
 
@@ -402,13 +130,7 @@ void
 gls_workspace_set_glossary (GlsWorkspace *ws, GlsGlossary *glossary)
 {
   g_return_if_fail (ws != NULL && glossary != NULL);
-  if (ws->load_job != NULL)
-    {
-      g_cancellable_cancel (ws->load_job->cancellable);
-      g_clear_pointer (&ws->load_job, load_job_unref);
-    }
-  ws->manual_glossary = TRUE;
-  install_glossary (ws, glossary, NULL, NULL);
+  gls_glossary_service_set_glossary (ws->glossary_service, glossary);
 }
 
 void
@@ -438,18 +160,6 @@ listener_clear (gpointer data)
 }
 
 static void open_document_free (GlsOpenDocument *od);
-
-static char **
-absolute_paths (const char *const *paths)
-{
-  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
-    {
-      g_autofree char *abs = g_canonicalize_filename (paths[i], NULL);
-      g_strv_builder_add (b, abs);
-    }
-  return g_strv_builder_end (b);
-}
 
 static void
 on_shutdown (GlsServer *server, gpointer user_data)
@@ -485,8 +195,7 @@ workspace_dispose (gpointer data)
   g_hash_table_iter_init (&iter, ws->documents);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     gls_diagnostics_cancel (value);
-  if (ws->load_job != NULL)
-    g_cancellable_cancel (ws->load_job->cancellable);
+  gls_glossary_service_dispose (ws->glossary_service);
   gls_config_dispose (ws);
   g_clear_handle_id (&ws->trim_source, g_source_remove);
   ws->server = NULL;
@@ -509,23 +218,25 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   ws->ref_count = 1;
   ws->server = server;
   ws->context = g_main_context_ref_thread_default ();
-  ws->cli_glossaries = absolute_paths (options != NULL ? options->glossaries : NULL);
-  ws->no_default_glossary = options != NULL && options->no_default_glossary;
   ws->no_file_monitors = options != NULL && options->no_file_monitors;
+  g_autofree char *seed_copy_dir = NULL;
   if (options != NULL && options->cache_dir != NULL)
-    ws->cache_dir = g_strdup (options->cache_dir);
+    seed_copy_dir = g_strdup (options->cache_dir);
   else
-    ws->cache_dir = g_build_filename (g_get_user_cache_dir (), "glossary-ls", GLS_VERSION, "seeds", NULL);
-  ws->glossary_cache_dir = g_strdup (options != NULL ? options->glossary_cache_dir : NULL);
+    seed_copy_dir = g_build_filename (g_get_user_cache_dir (), "glossary-ls", GLS_VERSION, "seeds", NULL);
+  ws->glossary_service =
+    gls_glossary_service_new (server, options != NULL ? options->glossaries : NULL,
+                              options != NULL && options->no_default_glossary,
+                              options != NULL ? options->glossary_cache_dir : NULL, seed_copy_dir);
+  gls_glossary_service_set_installed_func (ws->glossary_service, glossary_installed, ws);
   ws->store = gls_document_store_new ();
   ws->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) gls_open_document_unref);
-  ws->source_uris = g_ptr_array_new_with_free_func (g_free);
-  ws->source_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_line_index_free);
   ws->listeners = g_array_new (FALSE, FALSE, sizeof (GlsWorkspaceListener));
   g_array_set_clear_func (ws->listeners, listener_clear);
   ws->next_listener_id = 1;
   ws->config = gls_rule_config_new ();
+  gls_glossary_service_set_config (ws->glossary_service, ws->config);
   ws->glossary_doc_config = gls_rule_config_new ();
   for (guint r = 0; r < GLS_N_RULES; r++)
     gls_rule_config_set_severity (ws->glossary_doc_config, r, GLS_SEVERITY_OFF);
@@ -568,14 +279,11 @@ gls_workspace_unref (GlsWorkspace *ws)
     }
   g_hash_table_unref (ws->documents);
   gls_document_store_free (ws->store);
-  g_clear_pointer (&ws->load_job, load_job_unref);
-  if (ws->glossary != NULL)
-    gls_glossary_unref (ws->glossary);
-  gls_analyzer_unref (ws->analyzer);
-  g_strfreev (ws->loaded_paths);
-  g_ptr_array_unref (ws->source_uris);
-  g_ptr_array_unref (ws->source_lines);
-  g_clear_pointer (&ws->uri_to_source, g_hash_table_unref);
+  /* A load still in flight holds the service: it must neither call us back
+   * nor talk to the server any more. */
+  gls_glossary_service_set_installed_func (ws->glossary_service, NULL, NULL);
+  gls_glossary_service_dispose (ws->glossary_service);
+  gls_glossary_service_unref (ws->glossary_service);
   g_array_unref (ws->listeners);
   gls_rule_config_unref (ws->config);
   gls_rule_config_unref (ws->glossary_doc_config);
@@ -583,9 +291,6 @@ gls_workspace_unref (GlsWorkspace *ws)
   g_clear_pointer (&ws->settings, g_variant_unref);
   g_strfreev (ws->session_ignore);
   g_ptr_array_unref (ws->monitors);
-  g_strfreev (ws->cli_glossaries);
-  g_free (ws->cache_dir);
-  g_free (ws->glossary_cache_dir);
   g_main_context_unref (ws->context);
   g_free (ws);
 }
@@ -637,21 +342,21 @@ GlsGlossary *
 gls_workspace_get_glossary (GlsWorkspace *ws)
 {
   gls_workspace_ensure_glossary (ws);
-  return ws->glossary;
+  return gls_glossary_service_peek_glossary (ws->glossary_service);
 }
 
 GlsAnalyzer *
 gls_workspace_get_analyzer (GlsWorkspace *ws)
 {
   gls_workspace_ensure_glossary (ws);
-  return ws->analyzer;
+  return gls_glossary_service_peek_analyzer (ws->glossary_service);
 }
 
 guint
 gls_workspace_get_generation (GlsWorkspace *ws)
 {
   gls_workspace_ensure_glossary (ws);
-  return ws->generation;
+  return gls_glossary_service_get_generation (ws->glossary_service);
 }
 
 GlsRuleConfig *
@@ -683,129 +388,24 @@ gls_workspace_disconnect (GlsWorkspace *ws, gulong id)
 
 /* ---- glossary sources ------------------------------------------------------ */
 
-char *
-gls_workspace_uri_to_path (const char *uri)
-{
-  if (uri == NULL || g_ascii_strncasecmp (uri, "file:", 5) != 0)
-    return NULL;
-  return g_filename_from_uri (uri, NULL, NULL);
-}
-
-/* The embedded text written to the cache directory once (rewritten only if a
- * file there differs, e.g. after a crash mid-write or a local edit). */
-static char *
-cache_copy (GlsWorkspace *ws, const GlsSource *src)
-{
-  g_autofree char *name = g_path_get_basename (src->display_path);
-  g_autofree char *path = g_build_filename (ws->cache_dir, name, NULL);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (src->text, &len);
-  g_autofree char *existing = NULL;
-  gsize existing_len = 0;
-  g_autoptr (GError) error = NULL;
-
-  /* Not through a symlink, never a FIFO, never more than the copy's size;
-   * and only in a directory that is the user's own (glossary_cache.h). */
-  if (g_mkdir_with_parents (ws->cache_dir, 0700) != 0)
-    {
-      g_warning ("cannot create %s: %s", ws->cache_dir, g_strerror (errno));
-      return NULL;
-    }
-  if (!gls_glossary_cache_dir_trusted (ws->cache_dir))
-    return NULL;
-  if (gls_safe_file_read (path, len, GLS_SAFE_FILE_NOFOLLOW, &existing, &existing_len, NULL) &&
-      existing_len == len && memcmp (existing, data, len) == 0)
-    return g_steal_pointer (&path);
-  if (!g_file_set_contents (path, data, (gssize) len, &error))
-    {
-      g_warning ("cannot write %s: %s", path,
-                 error != NULL ? error->message : g_strerror (errno));
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
 const char *
 gls_workspace_source_uri (GlsWorkspace *ws, guint source)
 {
-  GlsGlossary *glossary = gls_workspace_get_glossary (ws);
-  guint n = gls_glossary_n_sources (glossary);
-
-  if (source >= n)
-    return NULL;
-  if (ws->source_uris->len < n)
-    {
-      guint old = ws->source_uris->len;
-      g_ptr_array_set_size (ws->source_uris, n);
-      for (guint i = old; i < n; i++)
-        g_ptr_array_index (ws->source_uris, i) = g_strdup ("");
-    }
-  char *cached = g_ptr_array_index (ws->source_uris, source);
-  if (cached == NULL || cached[0] != '\0')
-    return cached;
-
-  const GlsSource *src = gls_glossary_source (glossary, source);
-  g_autofree char *path = NULL;
-  if (src->disk_path != NULL)
-    path = g_strdup (src->disk_path);
-  else if (src->is_default)
-    path = cache_copy (ws, src);
-  else
-    path = g_canonicalize_filename (src->display_path, NULL);
-  char *uri = path != NULL ? g_filename_to_uri (path, NULL, NULL) : NULL;
-  g_free (cached);
-  g_ptr_array_index (ws->source_uris, source) = uri;
-  return uri;
+  return gls_glossary_service_source_uri (ws->glossary_service, source);
 }
 
 gboolean
 gls_workspace_source_range (GlsWorkspace *ws, guint source, guint32 start, guint32 end,
                             GlsLspRange *range)
 {
-  GlsGlossary *glossary = gls_workspace_get_glossary (ws);
-  guint n = gls_glossary_n_sources (glossary);
-
-  if (source >= n)
-    return FALSE;
-  if (ws->source_lines->len < n)
-    g_ptr_array_set_size (ws->source_lines, n);
-  const GlsSource *src = gls_glossary_source (glossary, source);
-  gsize len = 0;
-  const char *text = g_bytes_get_data (src->text, &len);
-  GlsLineIndex *index = g_ptr_array_index (ws->source_lines, source);
-  if (index == NULL)
-    {
-      index = gls_line_index_new (text, len);
-      g_ptr_array_index (ws->source_lines, source) = index;
-    }
-  GlsPositionEncoding enc = gls_workspace_get_encoding (ws);
-  gls_offset_to_position (index, text, len, start, enc, &range->start_line, &range->start_character);
-  gls_offset_to_position (index, text, len, MAX (start, end), enc, &range->end_line,
-                          &range->end_character);
-  return TRUE;
+  return gls_glossary_service_source_range (ws->glossary_service, source, start, end,
+                                            gls_workspace_get_encoding (ws), range);
 }
 
 gint
 gls_workspace_source_for_uri (GlsWorkspace *ws, const char *uri)
 {
-  g_autofree char *path = gls_workspace_uri_to_path (uri);
-
-  if (path == NULL || ws->glossary == NULL)
-    return -1;
-  if (ws->uri_to_source == NULL)
-    {
-      ws->uri_to_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      guint n = gls_glossary_n_sources (ws->glossary);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *p = gls_workspace_uri_to_path (gls_workspace_source_uri (ws, i));
-          if (p != NULL)
-            g_hash_table_insert (ws->uri_to_source, g_canonicalize_filename (p, NULL),
-                                 GUINT_TO_POINTER (i + 1));
-        }
-    }
-  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
-  return (gint) GPOINTER_TO_UINT (g_hash_table_lookup (ws->uri_to_source, canonical)) - 1;
+  return gls_glossary_service_source_for_uri (ws->glossary_service, uri);
 }
 
 gboolean
@@ -818,7 +418,8 @@ gls_workspace_is_glossary_uri (GlsWorkspace *ws, const char *uri, const char *la
   if (g_str_has_suffix (uri, ".glossary"))
     return TRUE;
   /* Before the first load this cannot be known; the install re-decides. */
-  return ws->glossary != NULL && gls_workspace_source_for_uri (ws, uri) >= 0;
+  return gls_glossary_service_peek_glossary (ws->glossary_service) != NULL &&
+         gls_workspace_source_for_uri (ws, uri) >= 0;
 }
 
 /* ---- open documents ------------------------------------------------------- */
@@ -1060,7 +661,7 @@ gls_open_document_get_text (GlsOpenDocument *od, gsize *len)
 static void
 settle (GlsOpenDocument *od)
 {
-  if (od->workspace != NULL && od->workspace->glossary == NULL)
+  if (od->workspace != NULL)
     gls_workspace_ensure_glossary (od->workspace);
 }
 
@@ -1216,7 +817,8 @@ gls_open_document_bring_current (GlsOpenDocument *od)
   guint dirty = gls_doc_analysis_n_dirty (od->analysis);
   const char *text = gls_document_get_text (od->doc, &len);
   const GlsProseSpan *spans = gls_open_document_get_spans (od, &n_spans);
-  guint checked = gls_doc_analysis_update (od->analysis, ws->analyzer, gls_open_document_rule_config (od),
+  GlsAnalyzer *analyzer = gls_glossary_service_peek_analyzer (ws->glossary_service);
+  guint checked = gls_doc_analysis_update (od->analysis, analyzer, gls_open_document_rule_config (od),
                                            text, len, spans, n_spans);
   g_debug ("%s v%" G_GINT64_FORMAT ": checked %u of %zu spans (%u dirty ranges) in %.2f ms",
            gls_document_get_uri (od->doc), gls_document_get_version (od->doc), checked, n_spans, dirty,
@@ -1280,31 +882,4 @@ gls_open_document_range (GlsOpenDocument *od, guint32 start, guint32 end, GlsLsp
   gls_document_offset_to_position (od->doc, start, enc, &range->start_line, &range->start_character);
   gls_document_offset_to_position (od->doc, MAX (start, end), enc, &range->end_line,
                                    &range->end_character);
-}
-
-static GVariant *
-position_variant (gint64 line, gint64 character)
-{
-  g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert (&d, "line", "x", line);
-  g_variant_dict_insert (&d, "character", "x", character);
-  return g_variant_dict_end (&d);
-}
-
-GVariant *
-gls_lsp_range_to_variant (const GlsLspRange *range)
-{
-  g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert_value (&d, "start", position_variant (range->start_line, range->start_character));
-  g_variant_dict_insert_value (&d, "end", position_variant (range->end_line, range->end_character));
-  return g_variant_dict_end (&d);
-}
-
-GVariant *
-gls_lsp_location_to_variant (const char *uri, const GlsLspRange *range)
-{
-  g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert (&d, "uri", "s", uri);
-  g_variant_dict_insert_value (&d, "range", gls_lsp_range_to_variant (range));
-  return g_variant_dict_end (&d);
 }

@@ -76,6 +76,7 @@
 #include "analysis/analyzer.h"
 #include "glossary/glossary.h"
 #include "server/server.h"
+#include "server/transport/lsp_range.h"
 #include "text/document.h"
 #include "text/position.h"
 #include "text/prose.h"
@@ -84,15 +85,6 @@ G_BEGIN_DECLS
 
 typedef struct _GlsWorkspace    GlsWorkspace;
 typedef struct _GlsOpenDocument GlsOpenDocument;
-
-/* An LSP Range, in the negotiated encoding. */
-typedef struct
-{
-  gint64 start_line;
-  gint64 start_character;
-  gint64 end_line;
-  gint64 end_character;
-} GlsLspRange;
 
 typedef struct
 {
@@ -272,12 +264,6 @@ void                 gls_open_document_range          (GlsOpenDocument          
                                                        guint32                    start,
                                                        guint32                    end,
                                                        GlsLspRange               *range);
-
-/* {start: {line, character}, end: {...}}, floating. */
-GVariant            *gls_lsp_range_to_variant         (const GlsLspRange         *range);
-/* {uri, range}, floating. */
-GVariant            *gls_lsp_location_to_variant      (const char                *uri,
-                                                       const GlsLspRange         *range);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsWorkspace, gls_workspace_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsOpenDocument, gls_open_document_unref)

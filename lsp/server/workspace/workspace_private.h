@@ -8,6 +8,8 @@
 
 #include "glossary/glossary_prose.h"
 #include "server/workspace/doc_analysis.h"
+#include "server/workspace/glossary_service.h"
+#include "server/workspace/uri.h"
 #include "server/workspace/workspace.h"
 #include "text/store.h"
 
@@ -37,8 +39,6 @@ G_BEGIN_DECLS
  * diagnostics (the seeds are < 256 KiB; a generated 100k-entry glossary is
  * 44 MB and would take seconds per keystroke). */
 #define GLS_MAX_GLOSSARY_CHECK_BYTES (2 * 1024 * 1024)
-
-typedef struct _GlsLoadJob GlsLoadJob;
 
 struct _GlsOpenDocument
 {
@@ -80,11 +80,7 @@ struct _GlsWorkspace
   GMainContext     *context;         /* the server's: timers are attached here */
   gboolean          initialized;     /* `initialized` was received */
 
-  /* options (deep copies) */
-  char            **cli_glossaries;  /* absolute */
-  gboolean          no_default_glossary;
-  char             *cache_dir;
-  char             *glossary_cache_dir;  /* NULL: no glossary cache */
+  /* options */
   gboolean          no_file_monitors;
 
   /* documents */
@@ -92,18 +88,8 @@ struct _GlsWorkspace
   GHashTable       *documents;       /* uri -> GlsOpenDocument (a reference) */
 
   /* glossary */
-  GlsGlossary      *glossary;        /* NULL until the first load */
-  GlsAnalyzer      *analyzer;
-  guint             generation;
-  gboolean          manual_glossary; /* set by gls_workspace_set_glossary */
-  char            **loaded_paths;    /* what the current glossary was built from */
-  gboolean          loaded_default;
-  GlsLoadJob       *load_job;        /* the running load, or NULL */
-  guint             tasks_in_flight; /* worker loads and checks not yet called back */
-  guint             load_serial;     /* incremented by every load started */
-  GPtrArray        *source_uris;     /* char* per source, "" = not computed */
-  GPtrArray        *source_lines;    /* GlsLineIndex* per source, lazily */
-  GHashTable       *uri_to_source;   /* lazily: uri -> index + 1 */
+  GlsGlossaryService *glossary_service; /* the glossary, its analyzer and loads */
+  guint             tasks_in_flight; /* worker checks not yet called back */
   GArray           *listeners;       /* GlsWorkspaceListener */
   gulong            next_listener_id;
   GlsRuleConfig    *glossary_doc_config; /* every rule off: hits only */
@@ -161,8 +147,6 @@ gboolean gls_workspace_glossary_inputs_changed (GlsWorkspace *ws);
 /* Every open document re-checked and republished (config or glossary
  * changed). */
 void     gls_workspace_reanalyze_all (GlsWorkspace *ws);
-/* file:// URI -> local path, or NULL. */
-char    *gls_workspace_uri_to_path  (const char *uri);
 /* The workspace folder paths (NULL-terminated, owned by the caller). */
 char   **gls_workspace_folder_paths (GlsWorkspace *ws);
 

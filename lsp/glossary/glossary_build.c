@@ -320,7 +320,7 @@ build_trie (GlsGlossary *self)
  * together (a reader may read them in parallel), in source order so entry
  * indexes follow it. */
 static void
-read_sources (GlsGlossary *self, GPtrArray *issues, GCancellable *cancellable)
+read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issues, GCancellable *cancellable)
 {
   guint n = self->sources->len;
   g_autofree GlsReaderInput *inputs = g_new0 (GlsReaderInput, MAX (n, 1));
@@ -333,7 +333,7 @@ read_sources (GlsGlossary *self, GPtrArray *issues, GCancellable *cancellable)
       inputs[i].path = source->display_path;
       inputs[i].text = g_bytes_get_data (source->text, &inputs[i].len);
       inputs[i].source = i;
-      reader_of[i] = gls_glossary_reader_for (&inputs[i]);
+      reader_of[i] = only != NULL ? only : gls_glossary_reader_for (&inputs[i]);
     }
   for (guint i = 0, j; i < n; i = j)
     {
@@ -354,6 +354,13 @@ read_sources (GlsGlossary *self, GPtrArray *issues, GCancellable *cancellable)
 GlsGlossary *
 gls_glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable)
 {
+  return gls_glossary_build_with_reader (sources, NULL, issues, cancellable);
+}
+
+GlsGlossary *
+gls_glossary_build_with_reader (GPtrArray *sources, const GlsGlossaryReader *reader, GPtrArray *issues,
+                                GCancellable *cancellable)
+{
   GlsGlossary *self = gls_glossary_new_empty ();
   g_autoptr (GPtrArray) own_issues = NULL;
   g_autoptr (GError) error = NULL;
@@ -363,7 +370,7 @@ gls_glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancell
 
   guint first_issue = issues->len;
   gls_glossary_take_sources (self, sources);
-  read_sources (self, issues, cancellable);
+  read_sources (self, reader, issues, cancellable);
   /* Issues name their file by display path; mark those of the default glossary. */
   for (guint k = first_issue; k < issues->len; k++)
     {

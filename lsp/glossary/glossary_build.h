@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "glossary/glossary.h"
+#include "glossary/reader.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,13 @@ GlsGlossary *gls_glossary_new_from_sources (GPtrArray *sources,
 GlsGlossary *gls_glossary_build (GPtrArray    *sources,
                                  GPtrArray    *issues,
                                  GCancellable *cancellable);
+
+/* The same with every source read by reader (transfer none; NULL: each
+ * source's reader from readers.c's table): a reader's tests, and a caller
+ * that knows the format. */
+GlsGlossary *gls_glossary_build_with_reader (GPtrArray               *sources,
+                                             const GlsGlossaryReader *reader,
+                                             GPtrArray               *issues,
+                                             GCancellable            *cancellable);
 
 G_END_DECLS

@@ -66,25 +66,18 @@ assign_terms (GlsGlossary *self, GPtrArray *issues)
     }
 }
 
-/* Each term's canonical spelling: the spelling of its first header item in
- * glossary order, with each word replaced by the glossary's own most frequent
- * spelling of it when that spelling has irregular capitals (casing.h). An
- * ordinary English word takes its irregular spelling only when it is the whole
- * term ("rope" -> RoPE): inside a phrase the acronym that shares its letters is
- * usually another word ("DRY" the principle is not "dry etch", "FLOP" is not
- * "flip flop"). */
-static void
-assign_canonical (GlsGlossary *self, const GlsWordlist *words)
+/* The name each term's canonical spelling starts from: the first header item
+ * naming it (header items are the glossary's own spelling of terms; titles
+ * are Title Cased by convention), or its first title name when no header
+ * names it. (transfer full) guint32 name index per term. */
+static GArray *
+base_names (const GlsGlossary *self)
 {
-  g_autoptr (GlsCasing) casing = gls_casing_new ();
-  g_autoptr (GArray) first_name = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *first_name = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   g_array_set_size (first_name, self->terms->len);
   for (guint t = 0; t < self->terms->len; t++)
     g_array_index (first_name, guint32, t) = GLS_NO_TERM;
-  /* The base spelling is the first header item naming the term (header items
-   * are the glossary's own spelling of terms; titles are Title Cased by
-   * convention), or its first title name when no header names it. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->names->len; i++)
       {
@@ -94,14 +87,19 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
         if (g_array_index (first_name, guint32, name->term) == GLS_NO_TERM)
           g_array_index (first_name, guint32, name->term) = i;
       }
+  return first_name;
+}
 
-  /* An entry whose title spells its headword ("**RotatE** ...", "**LINE
-   * (Large-scale ...)**" for line) says how the name is written, better than
-   * counts over the whole glossary, where "line" the word outnumbers LINE the
-   * method. Such an irregular title spelling is the canonical one. */
-  g_autoptr (GArray) title_of = g_array_new (FALSE, TRUE, sizeof (GlsSlice));
-  g_autoptr (GArray) title_entry = g_array_new (FALSE, TRUE, sizeof (guint32));
+/* An entry whose title spells its headword ("**RotatE** ...", "**LINE
+ * (Large-scale ...)**" for line) says how the name is written, better than
+ * counts over the whole glossary, where "line" the word outnumbers LINE the
+ * method. Such an irregular title spelling is the canonical one: fills
+ * title_of (GlsSlice, len 0: none) and title_entry (guint32) per term. */
+static void
+irregular_titles (const GlsGlossary *self, GArray *title_of, GArray *title_entry)
+{
   g_autoptr (GString) title_key = g_string_new (NULL);
+
   g_array_set_size (title_of, self->terms->len);
   g_array_set_size (title_entry, self->terms->len);
   for (guint e = 0; e < self->entries->len; e++)
@@ -127,7 +125,86 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
           g_array_index (title_entry, guint32, headword->term) = e;
         }
     }
+}
 
+/* Replaces, in place, each ASCII word of spelling[0..len) by the glossary's
+ * preferred irregular spelling of it (casing.h), under the rule of
+ * assign_canonical about ordinary English words. */
+static void
+respell_words (char *spelling, gsize len, GlsCasing *casing, const GlsWordlist *words)
+{
+  char lower[65];
+
+  for (gsize i = 0; i < len;)
+    {
+      if (!g_ascii_isalnum (spelling[i]))
+        {
+          i++;
+          continue;
+        }
+      gsize start = i;
+      gboolean ascii = TRUE;
+      /* Not "ascii = ascii && spelling[i++] < 0x80": once ascii is FALSE
+       * the && skips the increment and a word with two non-ASCII bytes
+       * ("naïve") loops forever. */
+      for (; i < len && (g_ascii_isalnum (spelling[i]) || (guchar) spelling[i] >= 0x80); i++)
+        if ((guchar) spelling[i] >= 0x80)
+          ascii = FALSE;
+      gsize n = i - start;
+      if (!ascii || n > 64)
+        continue;
+      for (gsize k = 0; k < n; k++)
+        lower[k] = g_ascii_tolower (spelling[start + k]);
+      gboolean ies_to_y;
+      gsize keep = gls_normalize_singular_length (lower, n, &ies_to_y);
+      if (ies_to_y)
+        continue;
+      const char *preferred = gls_casing_preferred (casing, lower, keep, NULL, NULL);
+      gboolean whole_term = start == 0 && i == len;
+      if (preferred != NULL && gls_casing_is_irregular (preferred, keep) &&
+          (whole_term || !(gls_wordlist_contains (words, lower, n) || gls_wordlist_contains (words, lower, keep))))
+        memcpy (spelling + start, preferred, keep);
+    }
+}
+
+/* Stores spelling as term's canonical (when it differs from the key) and
+ * flags the term when a word of it has irregular capitals. */
+static void
+set_canonical (GlsGlossary *self, GlsTerm *term, const char *spelling, gsize len)
+{
+  /* The key can be shorter than the spelling (a title's "(X)" part,
+   * separators folded): compare lengths before bytes. */
+  const char *key = self->pool->str + term->key;
+  if (strlen (key) != len || memcmp (spelling, key, len) != 0)
+    term->canonical = pool_add (self->pool, spelling, len);
+  for (gsize i = 0; i < len;)
+    {
+      gsize n = 0;
+      while (i + n < len && g_ascii_isalnum (spelling[i + n]))
+        n++;
+      if (n > 0 && gls_casing_is_irregular (spelling + i, n))
+        term->flags |= GLS_TERM_IRREGULAR_CASE;
+      i += n > 0 ? n : 1;
+    }
+}
+
+/* Each term's canonical spelling: the spelling of its first header item in
+ * glossary order (base_names; an irregular title spelling wins,
+ * irregular_titles), with each word replaced by the glossary's own most
+ * frequent spelling of it when that spelling has irregular capitals
+ * (casing.h). An ordinary English word takes its irregular spelling only when
+ * it is the whole term ("rope" -> RoPE): inside a phrase the acronym that
+ * shares its letters is usually another word ("DRY" the principle is not
+ * "dry etch", "FLOP" is not "flip flop"). */
+static void
+assign_canonical (GlsGlossary *self, const GlsWordlist *words)
+{
+  g_autoptr (GlsCasing) casing = gls_casing_new ();
+  g_autoptr (GArray) first_name = base_names (self);
+  g_autoptr (GArray) title_of = g_array_new (FALSE, TRUE, sizeof (GlsSlice));
+  g_autoptr (GArray) title_entry = g_array_new (FALSE, TRUE, sizeof (guint32));
+
+  irregular_titles (self, title_of, title_entry);
   for (guint pass = 0; pass < 2; pass++)
     for (guint s = 0; s < self->sources->len; s++)
       {
@@ -153,52 +230,8 @@ assign_canonical (GlsGlossary *self, const GlsWordlist *words)
           text = gls_glossary_slice (self, entry, g_array_index (title_of, GlsSlice, t), &len);
         }
       g_autofree char *spelling = g_strndup (text, len);
-      char lower[65];
-
-      for (gsize i = 0; i < len;)
-        {
-          if (!g_ascii_isalnum (spelling[i]))
-            {
-              i++;
-              continue;
-            }
-          gsize start = i;
-          gboolean ascii = TRUE;
-          /* Not "ascii = ascii && spelling[i++] < 0x80": once ascii is FALSE
-           * the && skips the increment and a word with two non-ASCII bytes
-           * ("naïve") loops forever. */
-          for (; i < len && (g_ascii_isalnum (spelling[i]) || (guchar) spelling[i] >= 0x80); i++)
-            if ((guchar) spelling[i] >= 0x80)
-              ascii = FALSE;
-          gsize n = i - start;
-          if (!ascii || n > 64)
-            continue;
-          for (gsize k = 0; k < n; k++)
-            lower[k] = g_ascii_tolower (spelling[start + k]);
-          gboolean ies_to_y;
-          gsize keep = gls_normalize_singular_length (lower, n, &ies_to_y);
-          if (ies_to_y)
-            continue;
-          const char *preferred = gls_casing_preferred (casing, lower, keep, NULL, NULL);
-          gboolean whole_term = start == 0 && i == len;
-          if (preferred != NULL && gls_casing_is_irregular (preferred, keep) &&
-              (whole_term || !(gls_wordlist_contains (words, lower, n) || gls_wordlist_contains (words, lower, keep))))
-            memcpy (spelling + start, preferred, keep);
-        }
-      /* The key can be shorter than the spelling (a title's "(X)" part,
-       * separators folded): compare lengths before bytes. */
-      const char *key = self->pool->str + term->key;
-      if (strlen (key) != len || memcmp (spelling, key, len) != 0)
-        term->canonical = pool_add (self->pool, spelling, len);
-      for (gsize i = 0; i < len;)
-        {
-          gsize n = 0;
-          while (i + n < len && g_ascii_isalnum (spelling[i + n]))
-            n++;
-          if (n > 0 && gls_casing_is_irregular (spelling + i, n))
-            term->flags |= GLS_TERM_IRREGULAR_CASE;
-          i += n > 0 ? n : 1;
-        }
+      respell_words (spelling, len, casing, words);
+      set_canonical (self, term, spelling, len);
     }
 }
 

@@ -4,7 +4,9 @@
 
 #include "server/workspace/glossary_service.h"
 
+#include "glossary/glossary_build.h"
 #include "glossary/glossary_cache.h"
+#include "glossary/glossary_load.h"
 #include "server/workspace/uri.h"
 #include "text/lines.h"
 #include "text/safe_file.h"

@@ -6,8 +6,10 @@
  *
  * The default glossary (seeds/) is compiled into the binary, so glossary-ls works
  * from any directory. Its sources still point at real files when an identical copy
- * exists in the source tree or the installed data directory, so positions open
- * the real seed file; otherwise they are named resource:///org/glossary-ls/seeds/...
+ * exists in the source tree, the installed data directory or ../share/glossary-ls/seeds
+ * beside the running binary's directory (a relocated install such as the VS Code
+ * extension's bundled server), so positions open the real seed file; otherwise
+ * they are named resource:///org/glossary-ls/seeds/...
  *
  * User glossaries are files or directories (recursively, every *.txt and
  * *.glossary file, sorted by path, hidden entries skipped). Failing paths are

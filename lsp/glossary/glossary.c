@@ -7,6 +7,7 @@
 #include "glossary/glossary_cache.h"
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
+#include "glossary/preference.h"
 #include "glossary/roles.h"
 #include "glossary/wordlist.h"
 
@@ -21,6 +22,7 @@ gls_glossary_new_empty (void)
   self->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
   self->terms = g_array_new (FALSE, FALSE, sizeof (GlsTerm));
   self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->preferences = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
   self->pool = g_string_new (NULL);
   return self;
 }
@@ -53,6 +55,7 @@ gls_glossary_unref (GlsGlossary *self)
   g_array_unref (self->names);
   g_array_unref (self->terms);
   g_array_unref (self->refs);
+  g_array_unref (self->preferences);
   g_string_free (self->pool, TRUE);
   gls_trie_unref (self->trie);
   g_free (self);
@@ -108,6 +111,28 @@ guint
 gls_glossary_term_index (const GlsGlossary *self, const GlsTerm *term)
 {
   return (guint) (term - &g_array_index (self->terms, GlsTerm, 0));
+}
+
+guint
+gls_glossary_n_preferences (const GlsGlossary *self)
+{
+  return self->preferences->len;
+}
+
+const GlsPreference *
+gls_glossary_preference (const GlsGlossary *self, guint index)
+{
+  g_return_val_if_fail (index < self->preferences->len, NULL);
+  return &g_array_index (self->preferences, GlsPreference, index);
+}
+
+const char *
+gls_glossary_source_slice (const GlsGlossary *self, guint32 source, GlsSlice slice, gsize *len)
+{
+  const GlsSource *s = g_ptr_array_index (self->sources, source);
+  if (len != NULL)
+    *len = slice.len;
+  return (const char *) g_bytes_get_data (s->text, NULL) + slice.start;
 }
 
 const GlsTrie *
@@ -470,6 +495,21 @@ build_trie (GlsGlossary *self)
   self->trie = gls_trie_builder_finish (builder);
 }
 
+/* The seed format's "write X, not Y": avoid: lines (preference.h). */
+static void
+add_avoid_lines (GlsGlossary *self)
+{
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
+      gsize len;
+      const char *text = g_bytes_get_data (source->text, &len);
+      gls_preferences_from_entry (text, len, entry, &g_array_index (self->names, GlsName, entry->first_name),
+                                  self->preferences);
+    }
+}
+
 /* gls_glossary_new_from_sources(); NULL when cancellable (may be NULL) was
  * cancelled before the parse ended. */
 static GlsGlossary *
@@ -515,6 +555,7 @@ glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable
   if (words == NULL)
     g_error ("the embedded word list is missing: %s", error->message);
 
+  add_avoid_lines (self);
   gls_roles_repair_split_headers (self);
   assign_terms (self, issues);
   assign_canonical (self, words);

@@ -24,6 +24,13 @@ avoid_prefix (const char *line, gsize len, gsize *after)
   return TRUE;
 }
 
+gboolean
+gls_preference_is_avoid_line (const char *line, gsize len)
+{
+  gsize after;
+  return avoid_prefix (line, len, &after);
+}
+
 static void
 add_items (const char *text, gsize from, gsize to, guint32 source, guint32 line, GlsSlice headword,
            GArray *preferences)

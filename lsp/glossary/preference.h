@@ -48,4 +48,7 @@ void gls_preferences_from_entry (const char     *text,
                                  const GlsName  *headword,
                                  GArray         *preferences);
 
+/* TRUE when line[0..len) is an avoid line (as above). */
+gboolean gls_preference_is_avoid_line (const char *line, gsize len);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/export.h"
+#include "glossary/glossary_build.h"
 #include "glossary/issue.h"
 #include "glossary/vocab.h"
 

@@ -6,6 +6,7 @@
 
 #include "glossary/digest.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_build.h"
 #include "glossary/snapshot.h"
 #include "glossary/snapshot_format.h"
 

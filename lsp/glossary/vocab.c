@@ -47,6 +47,25 @@ gls_vocab_format_parse (const char *name, GlsVocabFormat *out)
 }
 
 const char *
+gls_vocab_format_label (GlsVocabFormat format)
+{
+  switch (format)
+    {
+    case GLS_VOCAB_FORMAT_CSPELL_JSON:
+    case GLS_VOCAB_FORMAT_CSPELL_YAML:
+      return "a cspell word list";
+    case GLS_VOCAB_FORMAT_VALE_ACCEPT:
+    case GLS_VOCAB_FORMAT_VALE_REJECT:
+      return "a Vale vocabulary";
+    case GLS_VOCAB_FORMAT_TYPOS:
+      return "a typos configuration";
+    case GLS_VOCAB_FORMAT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+const char *
 gls_vocab_list_name (GlsVocabList list)
 {
   g_return_val_if_fail ((guint) list < GLS_VOCAB_N_LISTS, "vocabulary");

@@ -74,6 +74,10 @@ GlsVocabFormat gls_vocab_detect (const char *path, const char *text, gsize len);
 const char    *gls_vocab_format_name  (GlsVocabFormat format);
 gboolean       gls_vocab_format_parse (const char *name, GlsVocabFormat *out);
 
+/* For people: "a cspell word list", "a Vale vocabulary", "a typos
+ * configuration"; NULL for GLS_VOCAB_FORMAT_NONE. */
+const char    *gls_vocab_format_label (GlsVocabFormat format);
+
 /* "cspell words", "Vale reject.txt", "typos extend-words", ... */
 const char    *gls_vocab_list_name (GlsVocabList list);
 

@@ -140,46 +140,6 @@ gls_vocab_read (GlsVocabFormat format, const char *path, const char *text, gsize
     }
 }
 
-gboolean
-gls_vocab_split_suggestion (const char *s, gsize len, guint32 at, GlsSlice *rejected, GlsSlice *preferred)
-{
-  gsize sep = 0, sep_len = 0;
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i + 1 < len && s[i] == '-' && s[i + 1] == '>')
-        sep = i, sep_len = 2;
-      else if (s[i] == ':')
-        sep = i, sep_len = 1;
-      else
-        continue;
-      break;
-    }
-  if (sep_len == 0)
-    return FALSE;
-  gsize a = 0, b = sep;
-  while (a < b && g_ascii_isspace (s[a]))
-    a++;
-  while (b > a && g_ascii_isspace (s[b - 1]))
-    b--;
-  gsize c = sep + sep_len, d = len;
-  while (c < d && g_ascii_isspace (s[c]))
-    c++;
-  /* "word: first, second": the first suggestion is the fix. */
-  for (gsize i = c; i < d; i++)
-    if (s[i] == ',')
-      {
-        d = i;
-        break;
-      }
-  while (d > c && g_ascii_isspace (s[d - 1]))
-    d--;
-  if (a == b)
-    return FALSE;
-  *rejected = (GlsSlice) { at + (guint32) a, (guint32) (b - a) };
-  *preferred = (GlsSlice) { at + (guint32) c, (guint32) (d - c) };
-  return TRUE;
-}
-
 /* A Vale vocabulary line is a Go regular expression. A line without regex
  * syntax is a plain word (a '.' alone counts as plain: "Node.js" is meant
  * literally far more often than as "any character"); "(?i)" in front only

@@ -97,7 +97,7 @@ gboolean gls_vocab_read_vale        (const char *path, const char *text, gsize l
 gboolean gls_vocab_read_typos       (const char *path, const char *text, gsize len,
                                      GArray *words, GPtrArray *issues);
 
-/* cspell's "word->suggestion" / "word: suggestion" pairs (suggestWords, and
+/* (vocab_cspell.c) cspell's "word->suggestion" / "word: suggestion" pairs (suggestWords, and
  * flagWords entries written that way): splits s[0..len) (already a slice of
  * the file at offset at) into the rejected and preferred slices. FALSE when s
  * holds no such separator. Exposed for the tests. */

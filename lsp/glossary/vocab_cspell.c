@@ -17,6 +17,46 @@
 
 #include "glossary/issue.h"
 
+gboolean
+gls_vocab_split_suggestion (const char *s, gsize len, guint32 at, GlsSlice *rejected, GlsSlice *preferred)
+{
+  gsize sep = 0, sep_len = 0;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i + 1 < len && s[i] == '-' && s[i + 1] == '>')
+        sep = i, sep_len = 2;
+      else if (s[i] == ':')
+        sep = i, sep_len = 1;
+      else
+        continue;
+      break;
+    }
+  if (sep_len == 0)
+    return FALSE;
+  gsize a = 0, b = sep;
+  while (a < b && g_ascii_isspace (s[a]))
+    a++;
+  while (b > a && g_ascii_isspace (s[b - 1]))
+    b--;
+  gsize c = sep + sep_len, d = len;
+  while (c < d && g_ascii_isspace (s[c]))
+    c++;
+  /* "word: first, second": the first suggestion is the fix. */
+  for (gsize i = c; i < d; i++)
+    if (s[i] == ',')
+      {
+        d = i;
+        break;
+      }
+  while (d > c && g_ascii_isspace (s[d - 1]))
+    d--;
+  if (a == b)
+    return FALSE;
+  *rejected = (GlsSlice) { at + (guint32) a, (guint32) (b - a) };
+  *preferred = (GlsSlice) { at + (guint32) c, (guint32) (d - c) };
+  return TRUE;
+}
+
 typedef struct
 {
   const char *path;

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "glossary/issue.h"
-#include "glossary/preference.h"
 
 static const char *const format_names[] = {
   [GLS_VOCAB_FORMAT_NONE] = "none",
@@ -196,32 +195,4 @@ gls_vocab_read_vale (const char *path, const char *text, gsize len, gboolean rej
                                             "words are read from Vale vocabularies",
                                             skipped, skipped == 1 ? "" : "s"));
   return TRUE;
-}
-
-void
-gls_vocab_to_model (const GArray *words, guint32 source, GArray *entries, GArray *names, GArray *preferences)
-{
-  for (guint i = 0; i < words->len; i++)
-    {
-      const GlsVocabWord *w = &g_array_index (words, GlsVocabWord, i);
-      if (w->rejected)
-        {
-          GlsPreference p = { source, w->line, w->text, w->preferred };
-          g_array_append_val (preferences, p);
-          continue;
-        }
-      GlsEntry entry = { 0 };
-      entry.source = source;
-      entry.line = w->line;
-      entry.header = w->text;
-      /* No definition: an empty body just after the word, so every slice
-       * stays inside the file. */
-      entry.body = (GlsSlice) { w->text.start + w->text.len, 0 };
-      entry.first_name = names->len;
-      entry.n_names = 1;
-      entry.n_items = 1;
-      GlsName name = { w->text, entries->len, GLS_NO_TERM, GLS_ROLE_HEADWORD };
-      g_array_append_val (names, name);
-      g_array_append_val (entries, entry);
-    }
 }

@@ -7,7 +7,7 @@
  * `reject.txt`, a typos entry mapped to another word or to ""). Each reader
  * turns one file's bytes into GlsVocabWord records whose text is a slice of
  * those bytes (so file:line and go-to-definition point at the word itself);
- * gls_vocab_to_model turns them into the glossary model: an accepted word is
+ * reader_vocab.c turns them into the glossary model: an accepted word is
  * an entry whose only name is its headword, spelled as the list spells it
  * (its canonical casing), with an empty definition; a rejected word is a
  * GlsPreference (preference.h).
@@ -103,12 +103,5 @@ gboolean gls_vocab_read_typos       (const char *path, const char *text, gsize l
  * holds no such separator. Exposed for the tests. */
 gboolean gls_vocab_split_suggestion (const char *s, gsize len, guint32 at,
                                      GlsSlice *rejected, GlsSlice *preferred);
-
-/* Appends to entries (GlsEntry) and names (GlsName, term unset) one entry per
- * accepted word, and to preferences (GlsPreference) one per rejected word,
- * all in source. Indexes continue from the arrays' lengths, as
- * gls_loader_parse does. */
-void     gls_vocab_to_model (const GArray *words, guint32 source,
-                             GArray *entries, GArray *names, GArray *preferences);
 
 G_END_DECLS

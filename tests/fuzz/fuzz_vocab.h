@@ -5,13 +5,15 @@
  * Oracles: the reader never reads past the input (ASan); every word is a
  * non-empty slice of the input on the line it reports, and so is its
  * preferred spelling; a rejected word comes only from a list that rejects;
- * gls_vocab_to_model gives one entry per accepted word and one preference per
- * rejected word, each entry's one name its headword.
+ * the glossary built from the input under a file name of its format (the
+ * reader table, reader_vocab.c) has one entry per accepted word, its one name
+ * its headword on the word's line, and one preference per rejected word.
  */
 #pragma once
 
 #include "fuzz_common.h"
 
+#include "glossary/glossary_build.h"
 #include "glossary/issue.h"
 #include "glossary/preference.h"
 #include "glossary/vocab.h"
@@ -41,17 +43,31 @@ fuzz_vocab_check (GlsVocabFormat format, const uint8_t *data, size_t size)
         fuzz_fail ("word %u: rejected by an accepting list", i);
       accepted += !w->rejected;
     }
-  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
-  g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (GlsName));
-  g_autoptr (GArray) prefs = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
-  gls_vocab_to_model (words, 0, entries, names, prefs);
-  if (entries->len != accepted || names->len != accepted || prefs->len != words->len - accepted)
-    fuzz_fail ("model: %u entries, %u preferences for %u words", entries->len, prefs->len, words->len);
-  for (guint i = 0; i < entries->len; i++)
+  static const char *const names[] = {
+    [GLS_VOCAB_FORMAT_CSPELL_JSON] = "cspell.json", [GLS_VOCAB_FORMAT_CSPELL_YAML] = "cspell.yaml",
+    [GLS_VOCAB_FORMAT_VALE_ACCEPT] = "accept.txt",  [GLS_VOCAB_FORMAT_VALE_REJECT] = "reject.txt",
+    [GLS_VOCAB_FORMAT_TYPOS] = "_typos.toml",
+  };
+  /* Sources are valid UTF-8 (source.h); the reader must agree with itself
+   * on what the build reads, so the check needs the same bytes. */
+  if (!g_utf8_validate_len (text, size, NULL))
+    return;
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  g_ptr_array_add (sources, gls_source_new_from_bytes (names[format], NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+  if (gls_glossary_n_entries (g) != accepted || gls_glossary_n_preferences (g) != words->len - accepted)
+    fuzz_fail ("glossary: %u entries, %u preferences for %u words (%u accepted)", gls_glossary_n_entries (g),
+               gls_glossary_n_preferences (g), words->len, accepted);
+  for (guint i = 0, e = 0; i < words->len; i++)
     {
-      const GlsEntry *e = &g_array_index (entries, GlsEntry, i);
-      const GlsName *n = &g_array_index (names, GlsName, e->first_name);
-      if (e->n_names != 1 || n->entry != i || n->role != GLS_ROLE_HEADWORD)
-        fuzz_fail ("entry %u: not one headword", i);
+      const GlsVocabWord *w = &g_array_index (words, GlsVocabWord, i);
+      if (w->rejected)
+        continue;
+      const GlsEntry *entry = gls_glossary_entry (g, e++);
+      const GlsName *name = gls_glossary_name (g, entry->first_name);
+      if (entry->n_items != 1 || name->role != GLS_ROLE_HEADWORD || entry->line != w->line ||
+          name->text.start != w->text.start || name->text.len != w->text.len)
+        fuzz_fail ("entry %u: not the word's one headword", e - 1);
     }
 }

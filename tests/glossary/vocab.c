@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "glossary/glossary_build.h"
 #include "glossary/issue.h"
 #include "glossary/preference.h"
 #include "glossary/vocab.h"
@@ -286,31 +287,40 @@ GLS_TEST (vocab, detect)
   cr_expect_not (gls_vocab_format_parse ("sphinx", &f));
 }
 
-GLS_TEST (vocab, to_model)
+GLS_TEST (vocab, read_into_the_glossary)
 {
-  Read r = read_file (GLS_VOCAB_FORMAT_CSPELL_JSON, "ml.cspell.json");
-  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
-  g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (GlsName));
-  g_autoptr (GArray) prefs = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
-  gls_vocab_to_model (r.words, 3, entries, names, prefs);
-  cr_expect_eq (entries->len, 6);  /* LoRA QLoRA bitsandbytes DeepSpeed qkv dtype */
-  cr_expect_eq (names->len, 6);
-  cr_expect_eq (prefs->len, 6);
-  for (guint i = 0; i < entries->len; i++)
+  /* Through the reader table, as a load does: accepted words are entries
+   * whose one name is their headword, rejected ones preferences. */
+  g_autofree char *path = g_build_filename (GLS_TEST_DATA, "vocab", "ml.cspell.json", NULL);
+  g_autofree char *text = NULL;
+  gsize len;
+  cr_assert (g_file_get_contents (path, &text, &len, NULL));
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new (text, len);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("cspell.json", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+  cr_expect_eq (gls_glossary_n_entries (g), 6);  /* LoRA QLoRA bitsandbytes DeepSpeed qkv dtype */
+  cr_expect_eq (gls_glossary_n_preferences (g), 6);
+  for (guint i = 0; i < gls_glossary_n_entries (g); i++)
     {
-      const GlsEntry *e = &g_array_index (entries, GlsEntry, i);
-      const GlsName *n = &g_array_index (names, GlsName, e->first_name);
-      cr_expect_eq (e->source, 3);
+      const GlsEntry *e = gls_glossary_entry (g, i);
+      const GlsName *n = gls_glossary_name (g, e->first_name);
       cr_expect_eq (e->body.len, 0);
-      cr_expect_eq (n->entry, i);
+      cr_expect_eq (e->n_names, 1);
       cr_expect_eq (n->role, GLS_ROLE_HEADWORD);
       cr_expect_eq (n->text.start, e->header.start);
     }
-  const GlsPreference *p = &g_array_index (prefs, GlsPreference, 1);
-  cr_expect_eq (strncmp (r.text + p->rejected.start, "pytorch", p->rejected.len), 0);
-  cr_expect_eq (strncmp (r.text + p->preferred.start, "PyTorch", p->preferred.len), 0);
+  const GlsTerm *qlora = gls_glossary_lookup (g, "qlora", -1);
+  cr_assert_not_null (qlora);
+  cr_expect_str_eq (gls_glossary_term_canonical (g, qlora), "QLoRA");
+  cr_expect_eq (gls_glossary_entry (g, 1)->line, 7);
+  const GlsPreference *p = gls_glossary_preference (g, 1);
+  gsize n;
+  const char *s = gls_glossary_source_slice (g, 0, p->rejected, &n);
+  cr_expect_eq (strncmp (s, "pytorch", n), 0);
+  s = gls_glossary_source_slice (g, 0, p->preferred, &n);
+  cr_expect_eq (strncmp (s, "PyTorch", n), 0);
   cr_expect_eq (p->line, 12);
-  read_clear (&r);
 }
 
 GLS_TEST (vocab, split_suggestion)

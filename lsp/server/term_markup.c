@@ -364,8 +364,8 @@ append_heading (Render *r, const GlsEntry *entry, const char *canonical, gboolea
   append_category (r, entry, md ? " · *" : " (", md ? "*" : ")");
 }
 
-/* An entry without a definition is a word of a vocabulary list (or a bare
- * header): say where the spelling comes from, since that is all it has. */
+/* An entry of a vocabulary list has no definition: say where its spelling
+ * comes from, since that is all it has. */
 static void
 append_spelling_origin (Render *r, const GlsEntry *entry)
 {
@@ -373,8 +373,10 @@ append_spelling_origin (Render *r, const GlsEntry *entry)
   gsize len;
   const char *text = g_bytes_get_data (source->text, &len);
   const char *label = gls_vocab_format_label (gls_vocab_detect (source->display_path, text, len));
+  if (label == NULL)
+    return;  /* a glossary entry without a definition: its load reported it */
   g_string_append (r->out, "\n\nSpelling from ");
-  g_string_append (r->out, label != NULL ? label : "a glossary entry without a definition");
+  g_string_append (r->out, label);
   g_string_append (r->out, ", no definition.");
 }
 

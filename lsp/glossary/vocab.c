@@ -148,7 +148,7 @@ static gboolean
 vale_plain (const char *s, gsize len)
 {
   for (gsize i = 0; i < len; i++)
-    if (strchr ("\\[](){}|*+?^$", s[i]) != NULL)
+    if (s[i] == '\0' || strchr ("\\[](){}|*+?^$", s[i]) != NULL)
       return FALSE;
   return len > 0;
 }

@@ -145,10 +145,10 @@ add_word (Scan *s, GlsSlice raw, gboolean escaped, GlsVocabList list)
 {
   const char *w = s->text + raw.start;
   GlsVocabWord word = { raw, s->line, FALSE, { 0, 0 }, list };
-  if (escaped)
+  if (escaped || memchr (w, '\0', raw.len) != NULL)
     {
       g_ptr_array_add (s->issues, gls_issue_new (s->path, s->line, GLS_ISSUE_WARNING,
-                                                 "word \"%.*s\" with an escape sequence skipped",
+                                                 "word \"%.*s\" with an escape sequence or a NUL byte skipped",
                                                  (int) MIN (raw.len, 80), w));
       return;
     }

@@ -55,7 +55,8 @@ add_scalar (const Lines *lines, const yaml_event_t *ev, GlsVocabList list, const
       a++;
       b = b > a ? b - 1 : a;
     }
-  if (b < a || b > lines->len || b - a != value_len || memcmp (lines->text + a, value, value_len) != 0)
+  if (b < a || b > lines->len || b - a != value_len || memcmp (lines->text + a, value, value_len) != 0 ||
+      memchr (value, '\0', value_len) != NULL)
     {
       g_ptr_array_add (issues, gls_issue_new (path, line, GLS_ISSUE_WARNING,
                                               "word \"%.*s\" is not written literally (escapes or folded "

@@ -166,12 +166,16 @@ scan_key (Toml *t, GString *path, GlsSlice *last, gboolean *literal)
     }
 }
 
-/* Is path ("a.b.c.word.") a word of a typos word table? */
+/* Is path ("a.b.c.word.") a word of a typos word table? Lengths from the
+ * GString, not strlen: a quoted key may hold a NUL byte. */
 static int
-typos_list (const char *path, gsize word_len)
+typos_list (const GString *path, gsize word_len)
 {
-  gsize n = strlen (path) - word_len - 1;  /* without "word." */
-  g_autofree char *table = g_strndup (path, n);
+  g_assert (path->len >= word_len + 1);
+  gsize n = path->len - word_len - 1;  /* without "word." */
+  if (memchr (path->str, '\0', n) != NULL)
+    return -1;
+  g_autofree char *table = g_strndup (path->str, n);
   const char *p = g_str_has_prefix (table, "tool.typos.") ? table + strlen ("tool.typos.") : table;
   if (g_str_has_prefix (p, "default."))
     p += strlen ("default.");
@@ -192,16 +196,17 @@ typos_list (const char *path, gsize word_len)
 }
 
 static void
-add_mapping (Toml *t, const char *path, GlsSlice key, gboolean key_literal, GlsSlice value,
+add_mapping (Toml *t, const GString *path, GlsSlice key, gboolean key_literal, GlsSlice value,
              gboolean value_literal, guint32 line)
 {
   int list = typos_list (path, key.len);
   if (list < 0)
     return;
-  if (!key_literal || !value_literal)
+  if (!key_literal || !value_literal || memchr (t->text + key.start, '\0', key.len) != NULL ||
+      memchr (t->text + value.start, '\0', value.len) != NULL)
     {
       g_ptr_array_add (t->issues, gls_issue_new (t->path, line, GLS_ISSUE_WARNING,
-                                                 "word \"%.*s\" with an escape sequence skipped",
+                                                 "word \"%.*s\" with an escape sequence or a NUL byte skipped",
                                                  (int) MIN (key.len, 80), t->text + key.start));
       return;
     }
@@ -293,7 +298,7 @@ scan_value (Toml *t, GString *path, GlsSlice key, gboolean key_literal, guint de
       if (!scan_string (t, &value, &literal))
         return FALSE;
       if (key.len > 0)
-        add_mapping (t, path->str, key, key_literal, value, literal, line);
+        add_mapping (t, path, key, key_literal, value, literal, line);
       return TRUE;
     }
   if (c == '{')

@@ -3,8 +3,8 @@
  * fuzz_vocab_typos.c): each reads the input as one file of its format.
  *
  * Oracles: the reader never reads past the input (ASan); every word is a
- * non-empty slice of the input on the line it reports, and so is its
- * preferred spelling; a rejected word comes only from a list that rejects;
+ * non-empty slice of the input without NUL bytes on the line it reports, and
+ * so is its preferred spelling; a rejected word comes only from a list that rejects;
  * the glossary built from the input under a file name of its format (the
  * reader table, reader_vocab.c) has one entry per accepted word, its one name
  * its headword on the word's line, and one preference per rejected word.
@@ -33,6 +33,9 @@ fuzz_vocab_check (GlsVocabFormat format, const uint8_t *data, size_t size)
       if (w->text.len == 0 || (guint64) w->text.start + w->text.len > size ||
           (guint64) w->preferred.start + w->preferred.len > size)
         fuzz_fail ("word %u: slice outside the input", i);
+      if (memchr (text + w->text.start, '\0', w->text.len) != NULL ||
+          memchr (text + w->preferred.start, '\0', w->preferred.len) != NULL)
+        fuzz_fail ("word %u: holds a NUL byte", i);
       guint32 line = 1;
       for (gsize k = 0; k < w->text.start; k++)
         line += text[k] == '\n';

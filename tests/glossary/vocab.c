@@ -267,6 +267,25 @@ GLS_TEST (vocab, hostile_input_keeps_what_was_read)
   cr_expect_eq (issues->len, 1);
 }
 
+GLS_TEST (vocab, typos_key_with_a_nul_byte)
+{
+  /* Found by fuzz-vocab_typos: a quoted key holding NUL made the table name
+   * one shorter than the key's bytes said (a huge allocation). */
+  const char text[] = "[default.extend-words]\n\"a\0b\" = \"x\"\nok = \"ok\"\n";
+  g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (GlsVocabWord));
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  cr_assert (gls_vocab_read_typos ("_typos.toml", text, sizeof text - 1, words, issues));
+  /* A word with a NUL byte is no word: skipped with an issue. */
+  cr_assert_eq (words->len, 1);
+  cr_expect_eq (g_array_index (words, GlsVocabWord, 0).line, 3);
+  cr_expect_eq (issues->len, 1);
+
+  const char nested[] = "[\"x\0\".extend-words]\nteh = \"teh\"\n";
+  g_array_set_size (words, 0);
+  cr_assert (gls_vocab_read_typos ("_typos.toml", nested, sizeof nested - 1, words, issues));
+  cr_expect_eq (words->len, 0);
+}
+
 GLS_TEST (vocab, detect)
 {
   cr_expect_eq (gls_vocab_detect ("a/cspell.json", NULL, 0), GLS_VOCAB_FORMAT_CSPELL_JSON);

@@ -95,12 +95,13 @@ test('hover on a word only a word list spells says where it comes from', TIMEOUT
   assert.equal(await s.stop(), 0);
 });
 
-test('lint --format sarif reports the same rejections with their fixes', TIMEOUT, () => {
+test('lint --format sarif reports the same rejections with their fixes, and a misspelled list word', TIMEOUT, () => {
   const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'gls-vocab-'));
   try {
     prepare(dir);
     fs.writeFileSync(path.join(dir, 'terms.txt'), AVOID);
-    fs.writeFileSync(path.join(dir, 'notes.md'), DOC);
+    // A planted misspelling of a word only cspell.json spells.
+    fs.writeFileSync(path.join(dir, 'notes.md'), DOC + 'We shard with DeepSpeeed.\n');
     fs.writeFileSync(path.join(dir, '.glossary-ls.json'),
       JSON.stringify({ glossaries: [...Object.keys(FILES), 'terms.txt'] }));
     const r = spawnSync(binary, ['lint', '--no-default-glossary', '--format', 'sarif', 'notes.md'],
@@ -117,6 +118,10 @@ test('lint --format sarif reports the same rejections with their fixes', TIMEOUT
       const p = positionOf(DOC, needle);
       return `${p.line + 1}:${p.character + 1} ${fix}`;
     }));
+    const typo = run.results.filter((res) => res.ruleId === 'misspelled-term');
+    assert.equal(typo.length, 1, JSON.stringify(run.results));
+    assert.equal(typo[0].locations[0].physicalLocation.region.startLine, DOC.split('\n').length);
+    assert.equal(typo[0].fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'DeepSpeed');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

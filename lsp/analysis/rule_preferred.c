@@ -24,7 +24,8 @@
  *                        reports those, and two findings for one word help
  *                        nobody;
  *                      - phrases across a blank line or across prose spans
- *                        (code between the words).
+ *                        (code between the words);
+ *                      - a match the configuration's ignoreWords lists.
  *                    The longest rejected phrase starting at a word wins.
  */
 #include "analysis/rule_preferred.h"
@@ -246,7 +247,7 @@ gls_rule_preferred_run (const GlsRuleContext *ctx, const GlsPreferredIndex *inde
             continue;
           gsize match_end;
           guint pref = match_at (index, text, end, a, i, key, &match_end);
-          if (pref == 0)
+          if (pref == 0 || gls_rule_config_is_ignored (ctx->config, text + a, (gssize) (match_end - a)))
             continue;
           report (ctx, pref - 1, a, match_end);
           i = match_end;

@@ -78,6 +78,10 @@ GLS_TEST (preferred, message_severity_and_suppression)
   cr_expect_str_eq (f->message, "write \u201callowlist\u201d, not \u201cwhitelist\u201d (test.txt:3)");
   cr_expect_str_eq (gls_glossary_term_canonical (g, gls_glossary_term (g, f->term)), "allowlist");
 
+  gls_rule_config_add_ignore_word (config, "Whitelist");
+  g_autoptr (GArray) ignored = test_check_full (a, config, "markdown", text, TRUE);
+  cr_expect_eq (ignored->len, 0, "ignoreWords silences it");
+
   gls_rule_config_set_severity (config, GLS_RULE_ID_PREFERRED_TERM, GLS_SEVERITY_OFF);
   g_autoptr (GArray) none = test_check_full (a, config, "markdown", text, TRUE);
   cr_expect_eq (none->len, 0);

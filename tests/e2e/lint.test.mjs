@@ -140,7 +140,7 @@ test('sarif format: valid SARIF 2.1.0 with what GitHub code scanning reads', TIM
   const run = log.runs[0];
   assert.equal(run.tool.driver.name, 'glossary-ls');
   const ruleIds = run.tool.driver.rules.map((rule) => rule.id);
-  assert.deepEqual(ruleIds, ['term-case', 'misspelled-term']);
+  assert.deepEqual(ruleIds, ['term-case', 'misspelled-term', 'preferred-term']);
   for (const rule of run.tool.driver.rules) {
     assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text);
     assert.equal(rule.defaultConfiguration.level, 'warning');

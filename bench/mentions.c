@@ -70,8 +70,9 @@
 
 #include "corpus_text.h"
 #include "analysis/config.h"
+#include "glossary/glossary_load.h"
 #include "analysis/matcher.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 #include "text/prose.h"
 
 typedef struct

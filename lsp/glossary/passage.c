@@ -5,12 +5,15 @@
  * passage explains it best: a bold label leading its line ("**vLLM**: ..."),
  * then prose, then a table row, code last. A passage is the occurrence's
  * line, its sentence when a page export made the line a whole section, with
- * what a heading heads. Reads only; O(text) per call.
+ * what a heading heads. Also the word-bounded phrase search (passage.h)
+ * that roles.c uses. Reads only; O(text) per call.
  */
-#include "glossary/roles.h"
+#define _GNU_SOURCE  /* memmem */
+#include "glossary/passage.h"
 
 #include <string.h>
 
+#include "glossary/glossary.h"
 #include "glossary/normalize.h"
 
 #define PASSAGE_LINE  400
@@ -19,6 +22,33 @@
 #define PASSAGE_MORE 3
 #define PASSAGE_TRIES 64
 #define PASSAGE_LABEL 80
+
+static gboolean
+is_word_byte (char c)
+{
+  return g_ascii_isalnum (c) || (guchar) c >= 0x80;
+}
+
+/* key (key_len bytes) occurs in text at word boundaries: the offset in
+ * text, or -1. */
+gssize
+gls_passage_find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
+{
+  if (key_len == 0 || key_len > text_len)
+    return -1;
+  for (const char *p = text; (gsize) (p - text) + key_len <= text_len;)
+    {
+      const char *hit = memmem (p, text_len - (gsize) (p - text), key, key_len);
+      if (hit == NULL)
+        return -1;
+      gsize at = (gsize) (hit - text);
+      if ((at == 0 || !is_word_byte (text[at - 1])) &&
+          (at + key_len == text_len || !is_word_byte (text[at + key_len])))
+        return (gssize) at;
+      p = hit + 1;
+    }
+  return -1;
+}
 
 /* The line (no line end) is only bold text, maybe with a trailing colon. */
 static gboolean
@@ -274,7 +304,7 @@ gls_passage_find_explaining (const char *text, gsize len, gsize from, const char
   gsize off = 0;
   for (guint tries = 0; tries < PASSAGE_TRIES && off < norm->len; tries++)
     {
-      gssize at = gls_roles_find_phrase (norm->str + off, norm->len - off, key, key_len);
+      gssize at = gls_passage_find_phrase (norm->str + off, norm->len - off, key, key_len);
       if (at < 0)
         break;
       gsize hit = from + g_array_index (map, guint32, off + (gsize) at);

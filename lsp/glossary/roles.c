@@ -2,6 +2,7 @@
  * rules and roles.h for when they run. */
 #define _GNU_SOURCE  /* memmem */
 #include "glossary/roles.h"
+#include "glossary/passage.h"
 
 #include <string.h>
 
@@ -65,27 +66,6 @@ static gboolean
 word_eq (const Words *a, guint i, const Words *b, guint j)
 {
   return a->len[i] == b->len[j] && memcmp (a->at[i], b->at[j], a->len[i]) == 0;
-}
-
-/* key (key_len bytes) occurs in text at word boundaries: the offset in
- * text, or -1. */
-gssize
-gls_roles_find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
-{
-  if (key_len == 0 || key_len > text_len)
-    return -1;
-  for (const char *p = text; (gsize) (p - text) + key_len <= text_len;)
-    {
-      const char *hit = memmem (p, text_len - (gsize) (p - text), key, key_len);
-      if (hit == NULL)
-        return -1;
-      gsize at = (gsize) (hit - text);
-      if ((at == 0 || !is_word_byte (text[at - 1])) &&
-          (at + key_len == text_len || !is_word_byte (text[at + key_len])))
-        return (gssize) at;
-      p = hit + 1;
-    }
-  return -1;
 }
 
 /* Function words that an acronym may skip (Mixture of Experts -> ME or MoE).
@@ -476,7 +456,7 @@ overlaps (const char *a, const char *b)
   gsize la = strlen (a), lb = strlen (b);
   if (la == 0 || lb == 0)
     return FALSE;
-  return la <= lb ? gls_roles_find_phrase (b, lb, a, la) >= 0 : gls_roles_find_phrase (a, la, b, lb) >= 0;
+  return la <= lb ? gls_passage_find_phrase (b, lb, a, la) >= 0 : gls_passage_find_phrase (a, la, b, lb) >= 0;
 }
 
 /* key is name followed by what name abbreviates ("llava large language and
@@ -494,7 +474,7 @@ static gboolean
 leading_words_of (const char *key, const char *name)
 {
   gsize k = strlen (key), n = strlen (name);
-  return k > 0 && k < n && gls_roles_find_phrase (name, n, key, k) == 0;
+  return k > 0 && k < n && gls_passage_find_phrase (name, n, key, k) == 0;
 }
 
 /* The role of a later header item (glossary.h, "Names and tags"). */
@@ -513,7 +493,7 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
   for (guint i = 0; i < ev->lead->len && !strong; i++)
     strong = acronym_either_way (key, g_ptr_array_index (ev->lead, i));
   gboolean partial = overlaps (key, ev->title) || overlaps (key, ev->headword);
-  gboolean uses = gls_roles_find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
+  gboolean uses = gls_passage_find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
   /* Spelled with irregular capitals (RoPE, ALiBi), it is not the word. */
   gboolean english = all_english (words, key) && !(term->flags & GLS_TERM_IRREGULAR_CASE);
   int score = 4 * strong + partial + uses - 2 * other_headword - 2 * english;

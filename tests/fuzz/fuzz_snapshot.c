@@ -46,7 +46,8 @@
 #include "glossary/snapshot.h"
 #include "glossary/snapshot_format.h"
 #include "glossary/wordlist.h"
-#include "server/term_markup.h"
+#include "glossary/glossary_build.h"
+#include "server/features/term_markup.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

@@ -6,6 +6,7 @@
 
 #include "common/leak-check.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_build.h"
 #include "glossary/sense.h"
 
 TestSuite (sense);

@@ -48,12 +48,14 @@ function readSettings(scope?: vscode.Uri): ExtensionSettings {
   // A boolean setting always has a value; only an explicit one may override
   // the project file's defaultGlossary (see settings.ts).
   const inspected = config.inspect<boolean>('defaultGlossary');
+  const symbols = config.inspect<boolean>('workspaceSymbols');
   return parseSettings({
     path: config.get('path'),
     glossaries: config.get('glossaries'),
     defaultGlossary: inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue,
     rules: config.get('rules'),
     ignoreWords: config.get('ignoreWords'),
+    workspaceSymbols: symbols?.workspaceFolderValue ?? symbols?.workspaceValue ?? symbols?.globalValue,
   });
 }
 
@@ -312,7 +314,10 @@ class GlossaryExtension implements vscode.Disposable {
       }
       quickPick.busy = true;
       try {
-        const symbols = await client.sendRequest(WorkspaceSymbolRequest.type, { query: text }, token);
+        // allTerms: every matching term (prefixes, typos), whatever
+        // glossaryLs.workspaceSymbols says for the editor's symbol search.
+        const params = { query: text, glossaryLs: { allTerms: true } };
+        const symbols = await client.sendRequest(WorkspaceSymbolRequest.type, params, token);
         if (!token.isCancellationRequested) {
           // alwaysShow: the server matches fuzzily ("Lora", "rotary positon"),
           // which the quick pick's own filter would hide again.

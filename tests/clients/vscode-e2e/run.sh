@@ -94,9 +94,22 @@ grep -q "glossary-ls" "$work/install-extension.log" || { cat "$work/install-exte
 
 # A free port: bind 0, read it back, release it.
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-cs --auth none --bind-addr "127.0.0.1:$port" "$ws" >"$work/code-server.log" 2>&1 &
+# In a session of its own (setsid: its pid is the process group's id), so
+# that code-server, its extension host, the language servers it started and
+# glossary-ls all end with one signal to the group.
+setsid "$code_server" --config "$work/config.yaml" --user-data-dir "$work/profile" \
+  --extensions-dir "$work/extensions" --disable-telemetry --disable-update-check \
+  --auth none --bind-addr "127.0.0.1:$port" "$ws" >"$work/code-server.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT INT TERM
+stop_server() {
+  kill -TERM "-$server" 2>/dev/null || true
+  # Whatever ignores SIGTERM for 5 s gets SIGKILL.
+  n=0
+  while kill -0 "-$server" 2>/dev/null && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+  kill -KILL "-$server" 2>/dev/null || true
+}
+trap stop_server EXIT
+trap 'stop_server; exit 1' INT TERM
 tries=0
 until node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode<500?0:1)).on("error",()=>process.exit(1))' \
     "http://127.0.0.1:$port/healthz" 2>/dev/null; do

@@ -4,6 +4,7 @@
  * commands (restart, look up a term). Everything that can be decided
  * without VS Code lives in the plain modules next to this one.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -19,7 +20,7 @@ import {
 
 import { documentSelector } from './languages';
 import { symbolsToPicks, TermPick } from './lookup';
-import { resolveServerPath, ServerNotFoundError } from './serverPath';
+import { ResolvedServer, resolveServerPath, SERVER_NAME, ServerNotFoundError } from './serverPath';
 import { endServer, spawnServer } from './serverProcess';
 import type { ChildProcess } from 'node:child_process';
 import {
@@ -88,6 +89,9 @@ class GlossaryClient extends LanguageClient {
 
 class GlossaryExtension implements vscode.Disposable {
   private client: GlossaryClient | undefined;
+  // server/ of a platform package (scripts/package-vsix), beside dist/ where
+  // this file is bundled; absent from the plain package.
+  private readonly serverDir = path.join(__dirname, '..', 'server');
   // Server processes started for the current client (its own restarts
   // included), ended when the client stops.
   private children = new Set<ChildProcess>();
@@ -160,13 +164,17 @@ class GlossaryExtension implements vscode.Disposable {
 
   private async startClient(): Promise<void> {
     let command: string;
+    let source: ResolvedServer['source'];
     try {
       const resolved = resolveServerPath({
         setting: readSettings().path,
         workspaceFolder: firstWorkspaceFolder(),
+        bundled: path.join(this.serverDir, 'bin', SERVER_NAME),
       });
       command = resolved.path;
-      this.output.appendLine(`Starting ${command} (from ${resolved.source === 'PATH' ? 'PATH' : `${SECTION}.path`})`);
+      source = resolved.source;
+      const from = { setting: `${SECTION}.path`, PATH: 'PATH', bundled: 'the server bundled with the extension' };
+      this.output.appendLine(`Starting ${command} (from ${from[resolved.source]})`);
     } catch (error) {
       if (!(error instanceof ServerNotFoundError)) {
         throw error;
@@ -181,9 +189,15 @@ class GlossaryExtension implements vscode.Disposable {
       return;
     }
 
+    // The bundled GLib must not load the host's GIO modules (built for the
+    // host's GLib): its own module directory is empty.
+    const env =
+      source === 'bundled'
+        ? { ...process.env, GIO_MODULE_DIR: path.join(this.serverDir, 'lib', 'gio-modules') }
+        : undefined;
     // Spawned here, not by the client: see serverProcess.ts (EPIPE).
     const serverOptions: ServerOptions = async () => {
-      const { child, streams } = await spawnServer(command, (text) => this.output.append(text));
+      const { child, streams } = await spawnServer(command, (text) => this.output.append(text), env);
       this.children.add(child);
       this.lastChild = child;
       child.once('exit', () => this.children.delete(child));

@@ -66,11 +66,16 @@ export function pipeWriter(stdin: Writable, onLost: (error: Error) => void): Wri
 /**
  * Starts `command --stdio` (what vscode-languageclient's stdio transport ran).
  * Resolves once the process is running; rejects when it cannot be started at
- * all (ENOENT, EACCES). stderr goes to log, line by line as it comes.
+ * all (ENOENT, EACCES). stderr goes to log, line by line as it comes. env:
+ * the environment (default: the extension host's).
  */
-export function spawnServer(command: string, log: (text: string) => void): Promise<SpawnedServer> {
+export function spawnServer(
+  command: string,
+  log: (text: string) => void,
+  env?: NodeJS.ProcessEnv,
+): Promise<SpawnedServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], shell: false });
+    const child = spawn(command, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], shell: false, env: env ?? process.env });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => log(text));
     child.once('error', reject);

@@ -9,13 +9,15 @@ import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
 import { binary } from './client.mjs';
-import { Session, TEAM_GLOSSARY, character, positionOf } from './workspace-session.mjs';
+import { GLOSSARY, Session, TEAM_GLOSSARY, character, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
 const { DefinitionRequest, HoverRequest, MarkupKind } = require('vscode-languageserver-protocol');
 
 const TIMEOUT = { timeout: 60000 };
 after(() => Session.killAll());
+
+const GLOSSARY_WITH_LINK = `${GLOSSARY}kv cache, inference\n**KV Cache**\nThe KV cache keeps keys and values; see [paged attention](https://example.org/paged) and \\_cache\\_size.\n`;
 
 const MARKDOWN = { textDocument: { hover: { contentFormat: [MarkupKind.Markdown, MarkupKind.PlainText] } } };
 
@@ -89,15 +91,29 @@ test('comments of C, Python and JavaScript, not identifiers or strings', TIMEOUT
   assert.equal(await s.stop(), 0);
 });
 
+// A plaintext-only client (eglot without markdown-mode, a terminal client)
+// shows the text as it comes: no link, bold or escape syntax in it (issue 15).
 test('plain text when the client prefers it', TIMEOUT, async () => {
-  const s = await Session.start({ capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } } });
+  const glossary = GLOSSARY_WITH_LINK;
+  const s = await Session.start({
+    glossary,
+    capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } },
+  });
   const uri = s.uri('notes.md');
-  const text = 'PyTorch models.\n';
+  const text = 'PyTorch models use a KV cache.\n';
   await s.open(uri, 'markdown', text);
   const result = await hover(s, uri, inside(s, text, 'PyTorch'));
   assert.equal(result.contents.kind, MarkupKind.PlainText);
   assert.ok(!result.contents.value.includes('**'), result.contents.value);
   assert.match(result.contents.value, /^PyTorch/);
+  const linked = await hover(s, uri, inside(s, text, 'KV cache'));
+  assert.equal(linked.contents.kind, MarkupKind.PlainText);
+  const value = linked.contents.value;
+  assert.ok(value.includes('paged attention (https://example.org/paged)'), value);
+  for (const markup of ['](', '**', '\\_', '[paged']) {
+    assert.ok(!value.includes(markup), `${JSON.stringify(markup)} in ${value}`);
+  }
+  assert.ok(value.includes('terms.txt:'), value);
   assert.equal(await s.stop(), 0);
 });
 

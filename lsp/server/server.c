@@ -4,6 +4,7 @@
 #include "server/server.h"
 
 #include "gls-config.h"
+#include "gls-exit.h"
 #include "server/capabilities.h"
 #include "server/transport/message.h"
 #include "server/transport/params.h"
@@ -87,7 +88,7 @@ finish (GlsServer *server)
   if (server->state == GLS_SERVER_EXITED)
     return;
 
-  server->exit_code = server->shutdown_received ? 0 : 1;
+  server->exit_code = server->shutdown_received ? GLS_EXIT_OK : GLS_EXIT_UNCLEAN;
   server->state = GLS_SERVER_EXITED;
   g_debug ("exiting with code %d", server->exit_code);
   /* Reentrant: closing calls on_closed, which sees EXITED. */

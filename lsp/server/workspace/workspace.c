@@ -220,14 +220,12 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   ws->context = g_main_context_ref_thread_default ();
   ws->no_file_monitors = options != NULL && options->no_file_monitors;
   g_autofree char *seed_copy_dir = NULL;
-  if (options != NULL && options->cache_dir != NULL)
-    seed_copy_dir = g_strdup (options->cache_dir);
+  if (options != NULL && options->seed_copy_dir != NULL)
+    seed_copy_dir = g_strdup (options->seed_copy_dir);
   else
     seed_copy_dir = g_build_filename (g_get_user_cache_dir (), "glossary-ls", GLS_VERSION, "seeds", NULL);
   ws->glossary_service =
-    gls_glossary_service_new (server, options != NULL ? options->glossaries : NULL,
-                              options != NULL && options->no_default_glossary,
-                              options != NULL ? options->glossary_cache_dir : NULL, seed_copy_dir);
+    gls_glossary_service_new (server, options != NULL ? options->glossary : NULL, seed_copy_dir);
   gls_glossary_service_set_installed_func (ws->glossary_service, glossary_installed, ws);
   ws->store = gls_document_store_new ();
   ws->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

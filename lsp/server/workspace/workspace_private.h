@@ -127,12 +127,6 @@ void     gls_workspace_remove_source (GSource **source);
 GlsOpenDocument *gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id,
                                      gint64 version, const char *text, gsize len);
 void     gls_workspace_close        (GlsWorkspace *ws, const char *uri);
-/* Replaces the whole text (full sync change, or a resync). */
-void     gls_open_document_replace  (GlsOpenDocument *od, const char *text, gsize len);
-/* Called by sync.c after the text changed: [start, old_end) -> [start,
- * new_end); updates prose spans and the analysis bookkeeping. */
-void     gls_open_document_edited   (GlsOpenDocument *od, guint32 start, guint32 old_end,
-                                     guint32 new_end);
 /* Makes od's analysis describe its current text, on the main thread:
  * incrementally for big documents, a full check for small ones. */
 void     gls_open_document_bring_current (GlsOpenDocument *od);
@@ -149,6 +143,34 @@ gboolean gls_workspace_glossary_inputs_changed (GlsWorkspace *ws);
 void     gls_workspace_reanalyze_all (GlsWorkspace *ws);
 /* The workspace folder paths (NULL-terminated, owned by the caller). */
 char   **gls_workspace_folder_paths (GlsWorkspace *ws);
+
+/* ---- open_document.c ------------------------------------------------------ */
+
+/* One TextDocumentContentChangeEvent: the whole text (has_range FALSE) or
+ * the text replacing a range, in the negotiated encoding. text is borrowed. */
+typedef struct
+{
+  gboolean    has_range;
+  gint64      start_line;
+  gint64      start_character;
+  gint64      end_line;
+  gint64      end_character;
+  const char *text;
+  gsize       len;
+} GlsTextChange;
+
+/* A record for doc (a ref is taken) of ws; its prose is parsed. */
+GlsOpenDocument *gls_open_document_new (GlsWorkspace *ws, GlsDocument *doc, gboolean is_glossary);
+/* The one way to edit: the text, its prose (incrementally) and the analysis
+ * move together. A range whose start is after its end is applied with the
+ * ends swapped, logged, and marks the document out of sync. FALSE + error
+ * (document unchanged) when the document refuses the change. */
+gboolean gls_open_document_apply_change (GlsOpenDocument *od, const GlsTextChange *change,
+                                         GError **error);
+/* Replaces the whole text (full sync change, or a resync). */
+void     gls_open_document_replace  (GlsOpenDocument *od, const char *text, gsize len);
+/* Full parse of the text with the extractor of its kind (glossary or not). */
+void     gls_open_document_rebuild_prose (GlsOpenDocument *od);
 
 /* ---- sync.c -------------------------------------------------------------- */
 

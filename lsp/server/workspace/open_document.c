@@ -16,6 +16,8 @@ open_document_free (GlsOpenDocument *od)
   gls_glossary_prose_free (od->gprose);
   g_array_unref (od->spans);
   gls_doc_analysis_free (od->analysis);
+  /* Never a running check here (its task holds a reference to od): only
+   * the scheduler's last cancellable to release. */
   g_clear_object (&od->check_cancel);
   g_free (od);
 }
@@ -78,9 +80,8 @@ gls_open_document_rebuild_prose (GlsOpenDocument *od)
   od->spans_valid = FALSE;
   gls_doc_analysis_invalidate (od->analysis);
   /* A check of the old text is of no use any more. */
-  if (od->check_cancel != NULL)
-    g_cancellable_cancel (od->check_cancel);
-  g_clear_object (&od->check_cancel);
+  if (od->check_obsolete != NULL)
+    od->check_obsolete (od, FALSE);
 }
 
 GlsOpenDocument *
@@ -382,13 +383,9 @@ gls_open_document_bring_current (GlsOpenDocument *od)
   g_debug ("%s v%" G_GINT64_FORMAT ": checked %u of %zu spans (%u dirty ranges) in %.2f ms",
            gls_document_get_uri (od->doc), gls_document_get_version (od->doc), checked, n_spans, dirty,
            (g_get_monotonic_time () - t0) / 1000.0);
-  if (supersede && od->check_cancel != NULL)
-    {
-      /* The worker would have published; now the scheduled run does. */
-      g_cancellable_cancel (od->check_cancel);
-      g_clear_object (&od->check_cancel);
-      gls_diagnostics_schedule (ws, od);
-    }
+  /* The worker would have published; the scheduler reschedules. */
+  if (supersede && od->check_obsolete != NULL)
+    od->check_obsolete (od, TRUE);
 }
 
 static void

@@ -429,6 +429,7 @@ gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id, 
                                               (gssize) len);
   GlsOpenDocument *od =
     gls_open_document_new (ws, doc, gls_workspace_is_glossary_uri (ws, uri, language_id));
+  od->check_obsolete = gls_diagnostics_check_obsolete;
   g_hash_table_replace (ws->documents, g_strdup (uri), od);
   return od;
 }

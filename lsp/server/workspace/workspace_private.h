@@ -53,7 +53,11 @@ struct _GlsOpenDocument
   GlsDocAnalysis  *analysis;
   gboolean         out_of_sync;   /* a change could not be applied as sent */
 
-  /* diagnostics.c */
+  /* diagnostics.c; only diagnostics.c writes these */
+  /* Set at open: the document calls it when a running worker full check
+   * (if any) can no longer be used; reschedule when a synchronous check
+   * superseded it, so the scheduled run publishes instead. */
+  void           (*check_obsolete) (GlsOpenDocument *od, gboolean reschedule);
   GSource         *publish_source; /* pending debounce timeout, or NULL */
   GSource         *settle_source;  /* pending settling full check, or NULL */
   GCancellable    *check_cancel;   /* worker full check in flight */
@@ -182,6 +186,9 @@ void     gls_sync_register          (GlsWorkspace *ws);
 void     gls_diagnostics_schedule   (GlsWorkspace *ws, GlsOpenDocument *od);
 /* Stops timers and worker checks of od (closed, or about to be re-checked). */
 void     gls_diagnostics_cancel     (GlsOpenDocument *od);
+/* od's check_obsolete hook: cancels and forgets a running worker check,
+ * then schedules a publish if reschedule. */
+void     gls_diagnostics_check_obsolete (GlsOpenDocument *od, gboolean reschedule);
 /* Drops od's cache of built diagnostics. */
 void     gls_diagnostics_forget     (GlsOpenDocument *od);
 /* On close: an empty list for the URI. */

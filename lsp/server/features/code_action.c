@@ -272,7 +272,7 @@ execute_command (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
       gls_rpc_request_reply_gerror (request, error);
       return;
     }
-  if (!gls_config_ignore_word (ws, word, uri, &error))
+  if (!gls_settings_ignore_word (ws, word, uri, &error))
     {
       gls_rpc_request_reply_error (request, GLS_RPC_ERROR_REQUEST_FAILED, "%s", error->message);
       return;

@@ -191,7 +191,7 @@ did_save (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
     }
   g_autofree char *path = gls_uri_to_path (uri);
   if (path != NULL)
-    gls_config_path_changed (ws, path);
+    gls_settings_path_changed (ws, path);
 
   GlsOpenDocument *od = gls_workspace_get_document (ws, uri);
   if (od == NULL || !od->out_of_sync)

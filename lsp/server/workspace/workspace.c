@@ -1,6 +1,6 @@
 /* workspace.c — see workspace.h. The glossary lives in glossary_service.c;
  * text sync, diagnostics, code actions and configuration in sync.c,
- * diagnostics.c, code_action.c and config_watch.c; this file owns the state
+ * diagnostics.c, code_action.c and settings.c; this file owns the state
  * they share. */
 #define G_LOG_DOMAIN "gls-workspace"
 
@@ -121,7 +121,7 @@ glossary_installed (gboolean first, gpointer user_data)
     }
   gls_workspace_reanalyze_all (ws);
   if (ws->server != NULL && !ws->no_file_monitors)
-    gls_config_watch_files (ws);
+    gls_settings_watch_files (ws);
 }
 
 void
@@ -176,7 +176,7 @@ on_initialized (GlsServer *server, gpointer user_data)
   GlsWorkspace *ws = user_data;
 
   ws->initialized = TRUE;
-  gls_config_rebuild (ws);
+  gls_settings_rebuild (ws);
 }
 
 /* The server is being freed: the connection is closed, nothing may be sent
@@ -192,7 +192,7 @@ workspace_dispose (gpointer data)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     gls_diagnostics_cancel (value);
   gls_glossary_service_dispose (ws->glossary_service);
-  gls_config_dispose (ws);
+  gls_settings_dispose (ws);
   g_clear_handle_id (&ws->trim_source, g_source_remove);
   ws->server = NULL;
   gls_workspace_unref (ws);
@@ -241,7 +241,7 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
 
   gls_sync_register (ws);
   gls_code_action_register (ws);
-  gls_config_register (ws);
+  gls_settings_register (ws);
   gls_server_add_initialized_hook (server, on_initialized, ws, NULL);
   /* The shutdown hook's destroy notify runs when the server is freed: that
    * is how the server owns the workspace. */

@@ -1,6 +1,6 @@
 /* workspace_private.h — what workspace.c shares with the modules that
  * maintain the workspace: sync.c (text sync), diagnostics.c, code_action.c
- * and config_watch.c. Not for feature modules (they use workspace.h).
+ * and settings.c. Not for feature modules (they use workspace.h).
  *
  * All of it runs on the server's main thread.
  */
@@ -98,7 +98,7 @@ struct _GlsWorkspace
   gulong            next_listener_id;
   GlsRuleConfig    *glossary_doc_config; /* every rule off: hits only */
 
-  /* configuration (config_watch.c) */
+  /* configuration (settings.c) */
   GlsRuleConfig    *config;
   GVariant         *init_options;    /* as received, or NULL */
   GVariant         *settings;        /* latest settings, or NULL */
@@ -203,21 +203,21 @@ void     gls_code_action_register   (GlsWorkspace *ws);
 /* The word a misspelled-term finding flags (newly allocated). */
 char    *gls_code_action_flagged_word (const char *text, const GlsFinding *finding);
 
-/* ---- config_watch.c ------------------------------------------------------ */
+/* ---- settings.c ------------------------------------------------------ */
 
-void     gls_config_register        (GlsWorkspace *ws);
+void     gls_settings_register        (GlsWorkspace *ws);
 /* Rebuilds the merged configuration from every layer, then reloads the
  * glossary or re-checks the documents as needed. */
-void     gls_config_rebuild         (GlsWorkspace *ws);
+void     gls_settings_rebuild         (GlsWorkspace *ws);
 /* Re-creates the file monitors for the current configuration. */
-void     gls_config_watch_files     (GlsWorkspace *ws);
+void     gls_settings_watch_files     (GlsWorkspace *ws);
 /* Adds word to the ignore list of the project file of the workspace folder
  * containing uri (or the first folder), or of the session without one. */
-gboolean gls_config_ignore_word     (GlsWorkspace *ws, const char *word, const char *uri,
+gboolean gls_settings_ignore_word     (GlsWorkspace *ws, const char *word, const char *uri,
                                      GError **error);
 /* A file changed or was saved (file monitor, didSave, didChangeWatchedFiles):
  * reloads the configuration and/or glossary, debounced, if it matters. */
-void     gls_config_path_changed    (GlsWorkspace *ws, const char *path);
-void     gls_config_dispose         (GlsWorkspace *ws);
+void     gls_settings_path_changed    (GlsWorkspace *ws, const char *path);
+void     gls_settings_dispose         (GlsWorkspace *ws);
 
 G_END_DECLS

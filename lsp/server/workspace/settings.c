@@ -1,4 +1,4 @@
-/* config_watch.c — the merged configuration and the files it depends on.
+/* settings.c — the merged configuration and the files it depends on.
  *
  * Layers, lowest first (workspace.h): defaults; the .glossary-ls.json at the
  * root of each workspace folder, in folder order (relative glossary paths
@@ -182,7 +182,7 @@ merge_project_file (GlsWorkspace *ws, GlsRuleConfig **cfg, const char *path, GPt
 }
 
 void
-gls_config_rebuild (GlsWorkspace *ws)
+gls_settings_rebuild (GlsWorkspace *ws)
 {
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
@@ -220,7 +220,7 @@ gls_config_rebuild (GlsWorkspace *ws)
     gls_workspace_reload_glossary (ws);
   else
     gls_workspace_reanalyze_all (ws);
-  gls_config_watch_files (ws);
+  gls_settings_watch_files (ws);
 }
 
 /* ---- workspace/configuration pull --------------------------------------------- */
@@ -243,7 +243,7 @@ pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
           g_clear_pointer (&ws->settings, g_variant_unref);
           if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
             ws->settings = g_variant_ref (value);
-          gls_config_rebuild (ws);
+          gls_settings_rebuild (ws);
         }
     }
   gls_workspace_unref (ws);
@@ -282,7 +282,7 @@ did_change_configuration (GlsRpc *rpc, const char *method, GVariant *params, gpo
     {
       g_clear_pointer (&ws->settings, g_variant_unref);
       ws->settings = g_variant_ref (settings);
-      gls_config_rebuild (ws);
+      gls_settings_rebuild (ws);
     }
   pull_configuration (ws);
 }
@@ -309,7 +309,7 @@ reload_timeout (gpointer data)
   if (config)
     {
       gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "project configuration changed: reloading");
-      gls_config_rebuild (ws);
+      gls_settings_rebuild (ws);
     }
   /* A load the rebuild just started reads the files as they are now; one
    * that was already running may have read them before the change. */
@@ -322,7 +322,7 @@ reload_timeout (gpointer data)
 }
 
 void
-gls_config_path_changed (GlsWorkspace *ws, const char *path)
+gls_settings_path_changed (GlsWorkspace *ws, const char *path)
 {
   if (ws->server == NULL || path == NULL)
     return;
@@ -375,11 +375,11 @@ monitor_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorE
       event == G_FILE_MONITOR_EVENT_UNMOUNTED)
     return;
   g_autofree char *path = g_file_get_path (file);
-  gls_config_path_changed (ws, path);
+  gls_settings_path_changed (ws, path);
   if (other != NULL)
     {
       g_autofree char *other_path = g_file_get_path (other);
-      gls_config_path_changed (ws, other_path);
+      gls_settings_path_changed (ws, other_path);
     }
 }
 
@@ -434,7 +434,7 @@ add_directory_monitors (GlsWorkspace *ws, const char *dir, guint depth)
 }
 
 void
-gls_config_watch_files (GlsWorkspace *ws)
+gls_settings_watch_files (GlsWorkspace *ws)
 {
   clear_monitors (ws);
   if (ws->no_file_monitors || ws->server == NULL)
@@ -478,7 +478,7 @@ did_change_watched_files (GlsRpc *rpc, const char *method, GVariant *params, gpo
       if (!gls_params_get_string (change, "uri", GLS_PARAM_REQUIRED, &uri, NULL))
         continue;
       g_autofree char *path = gls_uri_to_path (uri);
-      gls_config_path_changed (ws, path);
+      gls_settings_path_changed (ws, path);
     }
 }
 
@@ -546,7 +546,7 @@ contains_word (JsonArray *array, const char *word)
 }
 
 gboolean
-gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GError **error)
+gls_settings_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GError **error)
 {
   g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
   g_autofree char *doc_path = gls_uri_to_path (uri);
@@ -572,7 +572,7 @@ gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GEr
           ws->session_ignore[n] = g_strdup (word);
           ws->session_ignore[n + 1] = NULL;
         }
-      gls_config_rebuild (ws);
+      gls_settings_rebuild (ws);
       return TRUE;
     }
 
@@ -630,14 +630,14 @@ gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GEr
       if (!g_file_set_contents (path, with_newline, -1, error))
         return FALSE;
     }
-  gls_config_rebuild (ws);
+  gls_settings_rebuild (ws);
   return TRUE;
 }
 
 /* ---- lifetime ----------------------------------------------------------------------- */
 
 void
-gls_config_register (GlsWorkspace *ws)
+gls_settings_register (GlsWorkspace *ws)
 {
   GlsRpc *rpc = gls_server_get_rpc (ws->server);
 
@@ -647,7 +647,7 @@ gls_config_register (GlsWorkspace *ws)
 }
 
 void
-gls_config_dispose (GlsWorkspace *ws)
+gls_settings_dispose (GlsWorkspace *ws)
 {
   gls_workspace_remove_source (&ws->reload_source);
   if (ws->pull_cancel != NULL)

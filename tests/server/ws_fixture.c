@@ -1,6 +1,8 @@
 /* ws_fixture.c — see ws_fixture.h. */
 #include "ws_fixture.h"
 
+#include "server/features/features.h"
+
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -360,6 +362,10 @@ ws_fixture_new (const WsSetup *setup)
     .no_file_monitors = !setup->file_monitors,
   };
   f->ws = gls_workspace_new (f->server, &options);
+  /* What the workspace tests drive: sync, code actions, configuration. */
+  gls_sync_register (f->server, f->ws);
+  gls_code_action_register (f->server, f->ws);
+  gls_configuration_register (f->server, f->ws);
   gls_server_start (f->server);
 
   g_autofree char *params = g_strdup_printf (

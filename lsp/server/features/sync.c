@@ -32,6 +32,7 @@
  */
 #define G_LOG_DOMAIN "gls-sync"
 
+#include "server/features/features.h"
 #include "server/workspace/workspace_private.h"
 
 #include <string.h>
@@ -226,13 +227,13 @@ sync_capability (GlsServer *server, gpointer user_data)
 }
 
 void
-gls_sync_register (GlsWorkspace *ws)
+gls_sync_register (GlsServer *server, GlsWorkspace *ws)
 {
-  GlsRpc *rpc = gls_server_get_rpc (ws->server);
+  GlsRpc *rpc = gls_server_get_rpc (server);
 
   gls_rpc_add_notification_handler (rpc, "textDocument/didOpen", did_open, ws, NULL);
   gls_rpc_add_notification_handler (rpc, "textDocument/didChange", did_change, ws, NULL);
   gls_rpc_add_notification_handler (rpc, "textDocument/didClose", did_close, ws, NULL);
   gls_rpc_add_notification_handler (rpc, "textDocument/didSave", did_save, ws, NULL);
-  gls_server_add_capability_func (ws->server, "textDocumentSync", sync_capability, NULL, NULL);
+  gls_server_add_capability_func (server, "textDocumentSync", sync_capability, NULL, NULL);
 }

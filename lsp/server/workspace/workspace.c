@@ -239,9 +239,6 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   ws->session_ignore = g_new0 (char *, 1);
   ws->monitors = g_ptr_array_new_with_free_func (g_object_unref);
 
-  gls_sync_register (ws);
-  gls_code_action_register (ws);
-  gls_settings_register (ws);
   gls_server_add_initialized_hook (server, on_initialized, ws, NULL);
   /* The shutdown hook's destroy notify runs when the server is freed: that
    * is how the server owns the workspace. */

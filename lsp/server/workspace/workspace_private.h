@@ -176,9 +176,6 @@ void     gls_open_document_replace  (GlsOpenDocument *od, const char *text, gsiz
 /* Full parse of the text with the extractor of its kind (glossary or not). */
 void     gls_open_document_rebuild_prose (GlsOpenDocument *od);
 
-/* ---- sync.c -------------------------------------------------------------- */
-
-void     gls_sync_register          (GlsWorkspace *ws);
 
 /* ---- diagnostics.c ------------------------------------------------------- */
 
@@ -199,13 +196,11 @@ GVariant *gls_diagnostic_new        (GlsWorkspace *ws, GlsOpenDocument *od,
 
 /* ---- code_action.c ------------------------------------------------------- */
 
-void     gls_code_action_register   (GlsWorkspace *ws);
 /* The word a misspelled-term finding flags (newly allocated). */
 char    *gls_code_action_flagged_word (const char *text, const GlsFinding *finding);
 
 /* ---- settings.c ------------------------------------------------------ */
 
-void     gls_settings_register        (GlsWorkspace *ws);
 /* Rebuilds the merged configuration from every layer, then reloads the
  * glossary or re-checks the documents as needed. */
 void     gls_settings_rebuild         (GlsWorkspace *ws);
@@ -218,6 +213,9 @@ gboolean gls_settings_ignore_word     (GlsWorkspace *ws, const char *word, const
 /* A file changed or was saved (file monitor, didSave, didChangeWatchedFiles):
  * reloads the configuration and/or glossary, debounced, if it matters. */
 void     gls_settings_path_changed    (GlsWorkspace *ws, const char *path);
+/* The client's settings (didChangeConfiguration or the pull; an a{sv} or
+ * anything else for none) replace the previous ones; rebuilds. */
+void     gls_settings_set_client_settings (GlsWorkspace *ws, GVariant *settings);
 void     gls_settings_dispose         (GlsWorkspace *ws);
 
 G_END_DECLS

@@ -33,6 +33,7 @@
  *                    case-insensitively (Unicode case folding) with the
  *                    misspelled word of a misspelled-term candidate and with
  *                    the flagged words or the whole surface of a term-case
+ *                    finding, and with the whole surface of a preferred-term
  *                    finding.
  *   lint             object: limits of `glossary-ls lint` (the server ignores
  *                    them), each a non-negative integer: maxFindingsPerFile

@@ -16,5 +16,6 @@ G_BEGIN_DECLS
 int gls_cli_dump   (int argc, char **argv);
 int gls_cli_define (int argc, char **argv);
 int gls_cli_lint   (int argc, char **argv);
+int gls_cli_export (int argc, char **argv);
 
 G_END_DECLS

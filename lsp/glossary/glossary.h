@@ -63,6 +63,7 @@
 
 #include "glossary/entry.h"
 #include "glossary/issue.h"
+#include "glossary/preference.h"
 #include "glossary/source.h"
 #include "glossary/trie.h"
 
@@ -81,6 +82,13 @@ const GlsName   *gls_glossary_name      (const GlsGlossary *self, guint index);
 guint            gls_glossary_n_terms   (const GlsGlossary *self);
 const GlsTerm   *gls_glossary_term      (const GlsGlossary *self, guint index);
 const GlsTrie   *gls_glossary_trie      (const GlsGlossary *self);
+/* "Write X, not Y" records (preference.h), in source order. */
+guint                gls_glossary_n_preferences (const GlsGlossary *self);
+const GlsPreference *gls_glossary_preference    (const GlsGlossary *self, guint index);
+/* The bytes of a slice of source number source (a preference's); *len gets
+ * its length. Not NUL-terminated. */
+const char          *gls_glossary_source_slice  (const GlsGlossary *self, guint32 source, GlsSlice slice,
+                                                 gsize *len);
 
 /* The bytes of a slice of entry's source; *len gets its length. Not NUL-terminated. */
 const char  *gls_glossary_slice      (const GlsGlossary *self, const GlsEntry *entry,

@@ -18,7 +18,7 @@ import { expandVariables, PathContext } from './serverPath';
 export const SECTION = 'glossaryLs';
 
 /** The rule ids of lsp/analysis/rule_info.h. */
-export const RULE_IDS: readonly string[] = ['term-case', 'misspelled-term'];
+export const RULE_IDS: readonly string[] = ['term-case', 'misspelled-term', 'preferred-term'];
 
 /** Severity names the server accepts (config.h), in the order shown to users. */
 export const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "glossary/tex_repair.h"
+#include "glossary/vocab.h"
 
 /* ------------------------------------------------------------ rendering */
 
@@ -363,6 +364,22 @@ append_heading (Render *r, const GlsEntry *entry, const char *canonical, gboolea
   append_category (r, entry, md ? " · *" : " (", md ? "*" : ")");
 }
 
+/* An entry of a vocabulary list has no definition: say where its spelling
+ * comes from, since that is all it has. */
+static void
+append_spelling_origin (Render *r, const GlsEntry *entry)
+{
+  const GlsSource *source = gls_glossary_source (r->glossary, entry->source);
+  gsize len;
+  const char *text = g_bytes_get_data (source->text, &len);
+  const char *label = gls_vocab_format_label (gls_vocab_detect (source->display_path, text, len));
+  if (label == NULL)
+    return;  /* a glossary entry without a definition: its load reported it */
+  g_string_append (r->out, "\n\nSpelling from ");
+  g_string_append (r->out, label);
+  g_string_append (r->out, ", no definition.");
+}
+
 /* Where the entry lives: "Full definition" when the text was condensed. */
 static void
 append_where (Render *r, const GlsEntry *entry, gboolean condensed)
@@ -461,6 +478,8 @@ gls_term_markup (const GlsGlossary          *glossary,
   if (heading)
     append_heading (&r, entry, canonical, generic, mentioned);
 
+  if (keep == 0 && entry->body.len == 0)
+    append_spelling_origin (&r, entry);
   if (keep > 0)
     {
       if (heading)

@@ -42,6 +42,7 @@
 #include "analysis/config.h"
 #include "glossary/normalize.h"
 #include "server/features/feature_util.h"
+#include "server/features/term_index_cache.h"
 #include "server/features/features.h"
 #include "server/transport/params.h"
 #include "server/features/term_query.h"

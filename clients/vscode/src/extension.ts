@@ -4,6 +4,7 @@
  * commands (restart, look up a term). Everything that can be decided
  * without VS Code lives in the plain modules next to this one.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -17,7 +18,7 @@ import {
 
 import { documentSelector } from './languages';
 import { symbolsToPicks, TermPick } from './lookup';
-import { resolveServerPath, ServerNotFoundError } from './serverPath';
+import { ResolvedServer, resolveServerPath, SERVER_NAME, ServerNotFoundError } from './serverPath';
 import {
   ExtensionSettings,
   parseSettings,
@@ -56,6 +57,9 @@ function serverSettings(scope?: vscode.Uri): ServerSettings {
 
 class GlossaryExtension implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  // server/ of a platform package (scripts/package-vsix), beside dist/ where
+  // this file is bundled; absent from the plain package.
+  private readonly serverDir = path.join(__dirname, '..', 'server');
   private readonly output: vscode.OutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
   // Restarts are serialized: a second restart waits for the first.
@@ -113,13 +117,17 @@ class GlossaryExtension implements vscode.Disposable {
 
   private async startClient(): Promise<void> {
     let command: string;
+    let source: ResolvedServer['source'];
     try {
       const resolved = resolveServerPath({
         setting: readSettings().path,
         workspaceFolder: firstWorkspaceFolder(),
+        bundled: path.join(this.serverDir, 'bin', SERVER_NAME),
       });
       command = resolved.path;
-      this.output.appendLine(`Starting ${command} (from ${resolved.source === 'PATH' ? 'PATH' : `${SECTION}.path`})`);
+      source = resolved.source;
+      const from = { setting: `${SECTION}.path`, PATH: 'PATH', bundled: 'the server bundled with the extension' };
+      this.output.appendLine(`Starting ${command} (from ${from[resolved.source]})`);
     } catch (error) {
       if (!(error instanceof ServerNotFoundError)) {
         throw error;
@@ -134,7 +142,13 @@ class GlossaryExtension implements vscode.Disposable {
       return;
     }
 
-    const serverOptions: ServerOptions = { command, transport: TransportKind.stdio };
+    // The bundled GLib must not load the host's GIO modules (built for the
+    // host's GLib): its own module directory is empty.
+    const options =
+      source === 'bundled'
+        ? { env: { ...process.env, GIO_MODULE_DIR: path.join(this.serverDir, 'lib', 'gio-modules') } }
+        : undefined;
+    const serverOptions: ServerOptions = { command, transport: TransportKind.stdio, options };
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),
       outputChannel: this.output,

@@ -232,9 +232,11 @@ context_names_term (const GlsRuleContext *ctx, const GlsProseSpan *span, const G
   gls_normalize (ctx->text + ws, (gssize) (we - ws), window, map);
 
   /* The entry's category, then its other names. */
-  g_autofree char *category = entry->category.len > 0
-    ? gls_normalize_key (gls_glossary_slice (glossary, entry, entry->category, &(gsize) { 0 }), entry->category.len)
+  gsize category_len = 0;
+  const char *category_text = entry->category.len > 0
+    ? gls_glossary_slice (glossary, entry, entry->category, &category_len)
     : NULL;
+  g_autofree char *category = category_text != NULL ? gls_normalize_key (category_text, (gssize) category_len) : NULL;
   if (category != NULL && mentions_key (ctx, window, category))
     return TRUE;
   for (guint32 i = 0; i < entry->n_names; i++)

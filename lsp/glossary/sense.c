@@ -18,6 +18,8 @@
 #define SENSE_MARGIN     2
 /* Entries sharing one signature word in this many or more are one meaning. */
 #define SENSE_DISTINCT   8
+/* Header items of an entry read (its signature, its spellings). */
+#define SENSE_ITEMS      64
 
 /* Words that carry no topic: grammar, the same for any English text. */
 static gboolean
@@ -83,7 +85,8 @@ signature (const GlsGlossary *g, const GlsEntry *entry, GHashTable *skip)
   const char *text = gls_glossary_slice (g, entry, entry->title, &len);
   /* The entry's own names weigh twice its definition's words. */
   add_text (set, text, len, skip, 2);
-  for (guint i = 0; i < entry->n_items; i++)
+  /* Bounded: a hostile header may have thousands of items. */
+  for (guint i = 0; i < entry->n_items && i < SENSE_ITEMS; i++)
     {
       text = gls_glossary_slice (g, entry, gls_glossary_name (g, entry->first_name + i)->text, &len);
       add_text (set, text, len, skip, 2);
@@ -117,10 +120,11 @@ overlap_beyond (GHashTable *context, GHashTable *a, GHashTable *b)
 static gboolean
 spelled_as (const GlsGlossary *g, const GlsEntry *entry, const char *surface, gsize n)
 {
-  for (guint i = 0; i <= entry->n_items; i++)
+  guint items = MIN (entry->n_items, (guint) SENSE_ITEMS);
+  for (guint i = 0; i <= items; i++)
     {
       gsize len;
-      const char *text = i < entry->n_items
+      const char *text = i < items
                            ? gls_glossary_slice (g, entry, gls_glossary_name (g, entry->first_name + i)->text, &len)
                            : gls_glossary_slice (g, entry, entry->title, &len);
       for (gsize at = 0; at + n <= len; at++)

@@ -13,11 +13,19 @@
  * say nothing about which one is meant; neither do the term's own words,
  * short words or function words. The default (the term's best entry) is
  * kept unless another candidate has at least SENSE_MIN such words and
- * SENSE_MARGIN more than the default has against it: weak evidence never
- * changes an answer.
+ * SENSE_MARGIN more than the default has against it (an entry's own names
+ * count twice): weak evidence never changes an answer. Two more conditions:
+ * an entry reached through a longer name is chosen only when the mention is
+ * spelled as that entry writes it ("transformers", not "transformer": a
+ * library is called by its exact name); and an entry whose signature shares
+ * one word in SENSE_DISTINCT or more with the default's describes the same
+ * thing in other words (a tutorial and a reference), so it is never chosen
+ * by context: the rank order decides between such entries.
  *
  * Reads only; thread-safe on an immutable glossary. Cost: O(context +
- * candidates × signature), each bounded by the constants in sense.c.
+ * candidates × signature), each bounded by the constants in sense.c (600
+ * bytes either side, 8 + 16 candidates, 64 header items and 800 definition
+ * bytes per signature), whatever the document or the glossary.
  */
 #pragma once
 

@@ -1,6 +1,7 @@
 /* workspace_private.h — what workspace.c shares with the modules that
- * maintain the workspace: sync.c (text sync), diagnostics.c, code_action.c
- * and settings.c. Not for feature modules (they use workspace.h).
+ * maintain the workspace: open_document.c, diagnostics.c, settings.c, and
+ * the features that change the workspace (sync.c, code_action.c,
+ * configuration.c). Not for the other features (they use workspace.h).
  *
  * All of it runs on the server's main thread.
  */
@@ -100,7 +101,6 @@ struct _GlsWorkspace
 
   /* configuration (settings.c) */
   GlsRuleConfig    *config;
-  GVariant         *init_options;    /* as received, or NULL */
   GVariant         *settings;        /* latest settings, or NULL */
   char            **session_ignore;  /* words ignored without a project file */
   guint             diagnostics_delay_ms;

@@ -20,24 +20,26 @@ _glossary_ls()
     cur="${cur#*=}"
   fi
 
-  local rules="term-case misspelled-term"
+  local rules="term-case misspelled-term preferred-term"
   local severities="error warning info hint off"
   local glossary_opts="-g --glossary --no-default-glossary --no-cache"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      lint|dump|define) command="${words[i]}"; break ;;
+      lint|dump|define|export) command="${words[i]}"; break ;;
     esac
   done
 
   if [ -z "$command" ]; then
-    COMPREPLY=($(compgen -W "lint dump define --stdio -h --help -V --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "lint dump define export --stdio -h --help -V --version" -- "$cur"))
     return
   fi
 
   case "$prev" in
     -f|--format)
       COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
+    -t|--to)
+      COMPREPLY=($(compgen -W "cspell vale typos mkdocs-abbr markdown json" -- "$cur")); return ;;
     -d|--disable)
       COMPREPLY=($(compgen -W "$rules" -- "$cur")); return ;;
     -r|--rule)
@@ -65,6 +67,7 @@ _glossary_ls()
             --max-findings-per-file --max-file-size $glossary_opts" ;;
     define) opts="-h --help --json $glossary_opts" ;;
     dump) opts="-h --help $glossary_opts" ;;
+    export) opts="-h --help -t --to -o --output $glossary_opts" ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -571,7 +571,8 @@ single_word_hit (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *
                  guint32 i, guint32 q, GArray *hits)
 {
   const GlsTerm *term = gls_glossary_term (ix->glossary, term_index);
-  if ((term->flags & GLS_TERM_CASE_SENSITIVE) && !gls_matcher_surface_is_marked (text + i, q - i))
+  if (!(term->flags & GLS_TERM_MATCH_PROSE) ||
+      ((term->flags & GLS_TERM_CASE_SENSITIVE) && !gls_matcher_surface_is_marked (text + i, q - i)))
     return;
   GlsHit hit = { i, q, term_index };
   if (!in_identifier (text, span, hit.start, hit.end))

@@ -29,8 +29,9 @@
  *                        in rule_context.h), before a coined mixed-case word
  *                        ("Lora beYond Conventional"), or a known place or
  *                        person where the term is an acronym ("Rome", ROME)
- *                        unless the text around it gives another name of
- *                        the term's entry ("Rome, a model editing method");
+ *                        unless its span (paragraph, comment) gives the
+ *                        entry's category or another of its names ("Rome, a
+ *                        model editing method");
  *                      - ALL CAPS next to ALL CAPS ordinary words (a shouted
  *                        heading: "FINE-TUNING WITH LORA").
  *                    One replacement; fixable except for lowercase renderings
@@ -193,9 +194,6 @@ report_fixes (const GlsRuleContext *ctx, const GlsHit *hit, const char *canonica
   f->fixable = !lowercase_only;
 }
 
-/* Bytes of text on each side of a hit that may say which term it is. */
-#define CONTEXT_BYTES 300
-
 /* Does normalized text hold key as whole words? A key of one ordinary
  * English word, or of fewer than 4 bytes, is too weak to count. */
 static gboolean
@@ -213,43 +211,50 @@ mentions_key (const GlsRuleContext *ctx, const GString *text, const char *key)
   return FALSE;
 }
 
-/* Does the text around hit (inside span) name its term's entry another
- * way: the entry's category or another of its names ("model editing"
- * around "Rome" for ROME, whose category it is)? Bounded: a window of
- * CONTEXT_BYTES on each side. */
+/* Does the span around hit (its paragraph, comment, table row...) name
+ * its term's entry another way: the entry's category or another of its
+ * names ("model editing" beside "Rome" for ROME, whose category it is)?
+ * Asked only for a place or a person's name; remembered per span and term
+ * in memo (a document repeating "Rome" on one long line costs one pass). */
 static gboolean
-context_names_term (const GlsRuleContext *ctx, const GlsProseSpan *span, const GlsHit *hit)
+context_names_term (const GlsRuleContext *ctx, const GlsProseSpan *span, guint32 span_index, const GlsHit *hit,
+                    GHashTable *memo)
 {
   const GlsGlossary *glossary = ctx->glossary;
   const GlsTerm *term = gls_glossary_term (glossary, hit->term);
   if (span == NULL || term->n_refs == 0)
     return FALSE;
-  const GlsEntry *entry = gls_glossary_entry (glossary, gls_glossary_term_ref (glossary, term, 0)->entry);
-  guint32 ws = hit->start > span->start + CONTEXT_BYTES ? hit->start - CONTEXT_BYTES : span->start;
-  guint32 we = MIN (span->end, hit->end + CONTEXT_BYTES);
-  g_autoptr (GString) window = g_string_new (NULL);
-  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
-  gls_normalize (ctx->text + ws, (gssize) (we - ws), window, map);
+  gint64 key = ((gint64) span_index << 32) | hit->term;
+  gpointer known = g_hash_table_lookup (memo, &key);
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) == 2;
 
-  /* The entry's category, then its other names. */
-  g_autofree char *category = entry->category.len > 0
-    ? gls_normalize_key (gls_glossary_slice (glossary, entry, entry->category, &(gsize) { 0 }), entry->category.len)
+  const GlsEntry *entry = gls_glossary_entry (glossary, gls_glossary_term_ref (glossary, term, 0)->entry);
+  g_autoptr (GString) text = g_string_new (NULL);
+  gls_normalize (ctx->text + span->start, (gssize) (span->end - span->start), text, NULL);
+  gboolean named = FALSE;
+  gsize category_len = 0;
+  const char *category_text = entry->category.len > 0
+    ? gls_glossary_slice (glossary, entry, entry->category, &category_len)
     : NULL;
-  if (category != NULL && mentions_key (ctx, window, category))
-    return TRUE;
-  for (guint32 i = 0; i < entry->n_names; i++)
+  if (category_text != NULL)
+    {
+      g_autofree char *category = gls_normalize_key (category_text, (gssize) category_len);
+      named = mentions_key (ctx, text, category);
+    }
+  for (guint32 i = 0; i < entry->n_names && !named; i++)
     {
       const GlsName *name = gls_glossary_name (glossary, entry->first_name + i);
-      if (name->term != GLS_NO_TERM && name->term != hit->term &&
-          mentions_key (ctx, window, gls_glossary_term_key (glossary, gls_glossary_term (glossary, name->term))))
-        return TRUE;
+      named = name->term != GLS_NO_TERM && name->term != hit->term &&
+              mentions_key (ctx, text, gls_glossary_term_key (glossary, gls_glossary_term (glossary, name->term)));
     }
-  return FALSE;
+  g_hash_table_insert (memo, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (named ? 2 : 1));
+  return named;
 }
 
 static void
-check_hit (const GlsRuleContext *ctx, const GlsProseSpan *span, const GlsHit *hit, GString *ns, GArray *ms,
-           GString *nc, GArray *mc, GArray *fixes)
+check_hit (const GlsRuleContext *ctx, const GlsProseSpan *span, guint32 span_index, const GlsHit *hit,
+           GString *ns, GArray *ms, GString *nc, GArray *mc, GArray *fixes, GHashTable *context_memo)
 {
   GlsProseKind kind = span != NULL ? span->kind : GLS_PROSE_TEXT;
   const GlsGlossary *glossary = ctx->glossary;
@@ -325,7 +330,7 @@ check_hit (const GlsRuleContext *ctx, const GlsProseSpan *span, const GlsHit *hi
            * around it names the term's entry ("Rome, the model editing
            * method"). */
           if (shape_of (c, k) == SHAPE_UPPER && gls_wordlist_contains (ctx->index->names, s, k) &&
-              !context_names_term (ctx, span, hit))
+              !context_names_term (ctx, span, span_index, hit, context_memo))
             continue;
           break;
         case SHAPE_UPPER:
@@ -355,6 +360,7 @@ gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gs
   g_autoptr (GArray) ms = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GArray) mc = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GArray) fixes = g_array_new (FALSE, FALSE, sizeof (Fix));
+  g_autoptr (GHashTable) context_memo = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   for (gsize i = 0; i < n_hits; i++)
     {
@@ -364,6 +370,6 @@ gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gs
       /* Hits are in document order, inside spans: walk both together. */
       while (sp + 1 < n_spans && spans[sp].end <= hits[i].start)
         sp++;
-      check_hit (ctx, n_spans > 0 ? &spans[sp] : NULL, &hits[i], ns, ms, nc, mc, fixes);
+      check_hit (ctx, n_spans > 0 ? &spans[sp] : NULL, (guint32) sp, &hits[i], ns, ms, nc, mc, fixes, context_memo);
     }
 }

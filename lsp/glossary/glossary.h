@@ -114,6 +114,13 @@ gboolean     gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry 
  * it when that line is a bold heading alone. FALSE when text lacks key. */
 gboolean     gls_passage_find          (const char *text, gsize len, gsize from, const char *key,
                                         gsize *start, gsize *end);
+/* The same, and whether the passage says what the term is (*explains,
+ * nullable): a label holding the term with prose after it ("**vLLM**: ...",
+ * a heading over a paragraph), or a sentence that opens with the term. Such
+ * a passage is preferred to any other. A sentence that only lists the term,
+ * or a heading over a table or code, does not explain it. */
+gboolean     gls_passage_find_explaining (const char *text, gsize len, gsize from, const char *key,
+                                          gsize *start, gsize *end, gboolean *explains);
 
 /* Two entries that say the same thing: the same title (normalized), or
  * definitions that start with the same 80 normalized bytes after their

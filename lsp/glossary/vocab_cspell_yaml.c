@@ -110,7 +110,8 @@ gls_vocab_read_cspell_yaml (const char *path, const char *text, gsize len, GArra
   yaml_parser_t parser;
   if (!yaml_parser_initialize (&parser))
     g_error ("libyaml: out of memory");
-  yaml_parser_set_input_string (&parser, (const unsigned char *) text, len);
+  /* libyaml asserts a non-NULL input; an empty file's bytes may be NULL. */
+  yaml_parser_set_input_string (&parser, (const unsigned char *) (text != NULL ? text : ""), len);
   yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
 
   /* A stack of what each open collection is: in a mapping, whether the next

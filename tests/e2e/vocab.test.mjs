@@ -126,3 +126,20 @@ test('lint --format sarif reports the same rejections with their fixes, and a mi
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an edited vocabulary file is reloaded: its new rejection is reported', TIMEOUT, async () => {
+  const s = await Session.start({ projectFile: PROJECT, prepare });
+  const uri = s.uri('a.md');
+  const text = 'We zorp the weights.\n';
+  await s.open(uri, 'markdown', text);
+  let published = await s.diagnostics(uri, (p) => p.version === 1);
+  assert.equal(published.diagnostics.length, 0, JSON.stringify(published.diagnostics));
+
+  fs.writeFileSync(path.join(s.dir, '_typos.toml'), FILES['_typos.toml'] + 'zorp = "quantize"\n');
+  published = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'preferred-term'));
+  const d = published.diagnostics.find((x) => x.code === 'preferred-term');
+  assert.deepEqual(d.range.start, positionOf(text, 'zorp'));
+  assert.match(d.message, /_typos\.toml:4/);
+  assert.deepEqual(d.data.replacements, ['quantize']);
+  assert.equal(await s.stop(), 0);
+});

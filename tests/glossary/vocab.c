@@ -342,6 +342,25 @@ GLS_TEST (vocab, read_into_the_glossary)
   cr_expect_eq (p->line, 12);
 }
 
+GLS_TEST (vocab, empty_files_load_empty)
+{
+  /* Found by fuzz-vocab_cspell_yaml: an empty file's bytes are NULL, which
+   * libyaml asserts against. Every format loads nothing, without issues. */
+  const char *names[] = { "cspell.json", "cspell.yaml", "accept.txt", "reject.txt", "_typos.toml" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+      g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+      g_autoptr (GBytes) bytes = g_bytes_new (NULL, 0);
+      g_ptr_array_add (sources, gls_source_new_from_bytes (names[i], NULL, bytes));
+      g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, issues);
+      cr_expect_eq (gls_glossary_n_entries (g), 0, "%s", names[i]);
+      cr_expect_eq (gls_glossary_n_preferences (g), 0, "%s", names[i]);
+      /* cspell.json: not an object, said once; the others: nothing to say. */
+      cr_expect_eq (issues->len, i == 0 ? 1 : 0, "%s: %u issues", names[i], issues->len);
+    }
+}
+
 GLS_TEST (vocab, split_suggestion)
 {
   GlsSlice a, b;

@@ -163,9 +163,10 @@ check_completion() { # shell, command line, words the listing must hold
   echo "$shell: '$line<Tab>' offers $*"
 }
 for shell in zsh fish; do
-  check_completion $shell 'glossary-ls ' lint dump define
+  check_completion $shell 'glossary-ls ' lint dump define export
   check_completion $shell 'glossary-ls lint --format ' text json sarif github
-  check_completion $shell 'glossary-ls lint -d ' term-case misspelled-term
+  check_completion $shell 'glossary-ls lint -d ' term-case misspelled-term preferred-term
+  check_completion $shell 'glossary-ls export --to ' cspell vale typos mkdocs-abbr markdown json
 done
 check_completion fish 'glossary-ls define --' --json --glossary --no-default-glossary
 step "done: both packages work in a root with only their own dependencies"

@@ -6,7 +6,6 @@
  */
 #pragma once
 
-#include "glossary/glossary_prose.h"
 #include "server/doc_analysis.h"
 #include "server/workspace.h"
 #include "text/store.h"
@@ -46,8 +45,7 @@ struct _GlsOpenDocument
   GlsWorkspace    *workspace;     /* NULL once closed */
   GlsDocument     *doc;           /* own reference; the store holds another */
   gboolean         is_glossary;
-  GlsProse        *prose;         /* ordinary documents */
-  GlsGlossaryProse *gprose;       /* glossary documents */
+  GlsProse        *prose;         /* languageId "glossary" for glossary documents */
   GArray          *spans;         /* GlsProseSpan cache of every span */
   gboolean         spans_valid;
   GlsDocAnalysis  *analysis;

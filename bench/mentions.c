@@ -72,7 +72,7 @@
 #include "analysis/config.h"
 #include "glossary/glossary_load.h"
 #include "analysis/matcher.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 #include "text/prose.h"
 
 typedef struct

@@ -55,7 +55,7 @@ usage (FILE *out)
 /* GSlice (GLib < 2.76) keeps freed slices in its own slabs and magazines,
  * and GVariant allocates through it: a server that opened and closed 1,000
  * documents of 1.6 KB kept ~176 KB of RSS for each. With plain malloc,
- * trimmed after didClose (server/sync.c), it keeps 0.5 KB. GSlice reads
+ * trimmed after didClose (server/features/sync.c), it keeps 0.5 KB. GSlice reads
  * G_SLICE once, in GLib's own constructor (before main), so the server
  * starts itself again with it set; a G_SLICE the user set is left alone, and
  * if the re-exec fails the server runs as it is. */

@@ -5,8 +5,8 @@
 
 #include "gls-config.h"
 #include "server/capabilities.h"
-#include "server/message.h"
-#include "server/params.h"
+#include "server/transport/message.h"
+#include "server/transport/params.h"
 
 typedef struct
 {

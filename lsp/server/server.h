@@ -43,7 +43,7 @@
 
 #include <gio/gio.h>
 
-#include "server/rpc.h"
+#include "server/transport/rpc.h"
 #include "text/position.h"
 
 G_BEGIN_DECLS

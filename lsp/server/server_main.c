@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "glossary/glossary_cache.h"
-#include "server/features.h"
+#include "server/features/features.h"
 #include "server/server.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 
 static const struct
 {

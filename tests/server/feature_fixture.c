@@ -8,7 +8,7 @@
 #include "common/tmp-dir.h"
 
 #include "feature_glossary.h"
-#include "server/features.h"
+#include "server/features/features.h"
 
 char *
 feat_json_string (const char *text)

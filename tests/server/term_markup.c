@@ -5,7 +5,7 @@
 #include "common/leak-check.h"
 #include "common/team-glossary.h"
 #include "feature_glossary.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 #include "glossary/glossary_load.h"
 
 static char *

@@ -7,7 +7,7 @@
 #include "common/leak-check.h"
 #include "glossary/glossary_load.h"
 #include "glossary/glossary_build.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 #include "ws_fixture.h"
 
 static const char *const demo_seed =

@@ -224,7 +224,8 @@ gls_trie_fuzzy (const GlsTrie *t, const char *query, gsize len, guint max_edits,
 {
   g_return_val_if_fail (t != NULL, 0);
   g_return_val_if_fail (query != NULL || len == 0, 0);
-  g_return_val_if_fail (max_edits <= GLS_TRIE_MAX_EDITS, 0);
+  /* Callers clamp or pass constants (term_query.c, misspelled_search.c, entries.c). */
+  g_assert (max_edits <= GLS_TRIE_MAX_EDITS);
 
   const guint8 *s = (const guint8 *) query;
   g_autoptr (GArray) q = g_array_sized_new (FALSE, FALSE, sizeof (Unit), (guint) len + 1);

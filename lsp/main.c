@@ -4,6 +4,7 @@
  *   glossary-ls lint PATH...   term linting for CI
  *   glossary-ls dump           every entry as JSON Lines
  *   glossary-ls define TERM    the entries defining TERM
+ *   glossary-ls export --to F  the glossary as another tool's input
  */
 #include "gls-config.h"
 
@@ -28,6 +29,7 @@ static const struct
   { "lint",   gls_cli_lint,   "check glossary terms in files (for CI and pre-commit)" },
   { "dump",   gls_cli_dump,   "print every glossary entry as JSON Lines" },
   { "define", gls_cli_define, "print the glossary entries that define a term" },
+  { "export", gls_cli_export, "write the glossary as cspell, Vale, typos, MkDocs, Markdown or JSON input" },
 };
 
 static void

@@ -28,7 +28,9 @@
  *                        "GNU Moe", "Qwen3.5 Moe": see gls_rule_in_proper_name
  *                        in rule_context.h), before a coined mixed-case word
  *                        ("Lora beYond Conventional"), or a known place or
- *                        person where the term is an acronym ("Rome", ROME);
+ *                        person where the term is an acronym ("Rome", ROME)
+ *                        unless the text around it gives another name of
+ *                        the term's entry ("Rome, a model editing method");
  *                      - ALL CAPS next to ALL CAPS ordinary words (a shouted
  *                        heading: "FINE-TUNING WITH LORA").
  *                    One replacement; fixable except for lowercase renderings
@@ -191,10 +193,65 @@ report_fixes (const GlsRuleContext *ctx, const GlsHit *hit, const char *canonica
   f->fixable = !lowercase_only;
 }
 
+/* Bytes of text on each side of a hit that may say which term it is. */
+#define CONTEXT_BYTES 300
+
+/* Does normalized text hold key as whole words? A key of one ordinary
+ * English word, or of fewer than 4 bytes, is too weak to count. */
+static gboolean
+mentions_key (const GlsRuleContext *ctx, const GString *text, const char *key)
+{
+  gsize n = strlen (key);
+  if (n < 4 || (strchr (key, ' ') == NULL && gls_wordlist_contains (ctx->index->words, key, n)))
+    return FALSE;
+  for (const char *at = strstr (text->str, key); at != NULL; at = strstr (at + 1, key))
+    {
+      gsize p = (gsize) (at - text->str);
+      if ((p == 0 || !g_ascii_isalnum (text->str[p - 1])) && (p + n == text->len || !g_ascii_isalnum (text->str[p + n])))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Does the text around hit (inside span) name its term's entry another
+ * way: the entry's category or another of its names ("model editing"
+ * around "Rome" for ROME, whose category it is)? Bounded: a window of
+ * CONTEXT_BYTES on each side. */
+static gboolean
+context_names_term (const GlsRuleContext *ctx, const GlsProseSpan *span, const GlsHit *hit)
+{
+  const GlsGlossary *glossary = ctx->glossary;
+  const GlsTerm *term = gls_glossary_term (glossary, hit->term);
+  if (span == NULL || term->n_refs == 0)
+    return FALSE;
+  const GlsEntry *entry = gls_glossary_entry (glossary, gls_glossary_term_ref (glossary, term, 0)->entry);
+  guint32 ws = hit->start > span->start + CONTEXT_BYTES ? hit->start - CONTEXT_BYTES : span->start;
+  guint32 we = MIN (span->end, hit->end + CONTEXT_BYTES);
+  g_autoptr (GString) window = g_string_new (NULL);
+  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gls_normalize (ctx->text + ws, (gssize) (we - ws), window, map);
+
+  /* The entry's category, then its other names. */
+  g_autofree char *category = entry->category.len > 0
+    ? gls_normalize_key (gls_glossary_slice (glossary, entry, entry->category, &(gsize) { 0 }), entry->category.len)
+    : NULL;
+  if (category != NULL && mentions_key (ctx, window, category))
+    return TRUE;
+  for (guint32 i = 0; i < entry->n_names; i++)
+    {
+      const GlsName *name = gls_glossary_name (glossary, entry->first_name + i);
+      if (name->term != GLS_NO_TERM && name->term != hit->term &&
+          mentions_key (ctx, window, gls_glossary_term_key (glossary, gls_glossary_term (glossary, name->term))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
-check_hit (const GlsRuleContext *ctx, GlsProseKind kind, const GlsHit *hit, GString *ns, GArray *ms,
+check_hit (const GlsRuleContext *ctx, const GlsProseSpan *span, const GlsHit *hit, GString *ns, GArray *ms,
            GString *nc, GArray *mc, GArray *fixes)
 {
+  GlsProseKind kind = span != NULL ? span->kind : GLS_PROSE_TEXT;
   const GlsGlossary *glossary = ctx->glossary;
   const GlsTerm *term = gls_glossary_term (glossary, hit->term);
   const char *canonical = gls_glossary_term_canonical (glossary, term);
@@ -264,8 +321,11 @@ check_hit (const GlsRuleContext *ctx, GlsProseKind kind, const GlsHit *hit, GStr
               before_coined_word (ctx->index, ctx->text, ctx->len, de))
             continue;  /* "Bert Belder", "Lora beYond Conventional" */
           /* A place or a person the list of names knows ("Rome") is not an
-           * acronym term written in lower case (ROME). */
-          if (shape_of (c, k) == SHAPE_UPPER && gls_wordlist_contains (ctx->index->names, s, k))
+           * acronym term written in lower case (ROME), unless the text
+           * around it names the term's entry ("Rome, the model editing
+           * method"). */
+          if (shape_of (c, k) == SHAPE_UPPER && gls_wordlist_contains (ctx->index->names, s, k) &&
+              !context_names_term (ctx, span, hit))
             continue;
           break;
         case SHAPE_UPPER:
@@ -304,6 +364,6 @@ gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gs
       /* Hits are in document order, inside spans: walk both together. */
       while (sp + 1 < n_spans && spans[sp].end <= hits[i].start)
         sp++;
-      check_hit (ctx, n_spans > 0 ? spans[sp].kind : GLS_PROSE_TEXT, &hits[i], ns, ms, nc, mc, fixes);
+      check_hit (ctx, n_spans > 0 ? &spans[sp] : NULL, &hits[i], ns, ms, nc, mc, fixes);
     }
 }

@@ -2,10 +2,16 @@
 #include "glossary/reader.h"
 
 /* One line per format, each defined in its own reader_<format>.c. */
+extern const GlsGlossaryReader gls_reader_cspell;
+extern const GlsGlossaryReader gls_reader_vale;
+extern const GlsGlossaryReader gls_reader_typos;
 extern const GlsGlossaryReader gls_reader_seed;
 
 /* Tried in order; the seed reader claims every file, so it stays last. */
 static const GlsGlossaryReader *const readers[] = {
+  &gls_reader_cspell,
+  &gls_reader_vale,
+  &gls_reader_typos,
   &gls_reader_seed,
 };
 

@@ -103,6 +103,13 @@ void            gls_server_add_initialized_hook (GlsServer         *server,
                                                  GlsServerHookFunc  func,
                                                  gpointer           user_data,
                                                  GDestroyNotify     destroy);
+/* Runs func before the hooks added so far (the configuration's requests go
+ * out before the workspace's own `initialized` work, whoever registers
+ * first). */
+void            gls_server_prepend_initialized_hook (GlsServer     *server,
+                                                 GlsServerHookFunc  func,
+                                                 gpointer           user_data,
+                                                 GDestroyNotify     destroy);
 void            gls_server_add_shutdown_hook    (GlsServer         *server,
                                                  GlsServerHookFunc  func,
                                                  gpointer           user_data,

@@ -34,6 +34,7 @@
  */
 #define G_LOG_DOMAIN "gls-code-action"
 
+#include "server/features/features.h"
 #include "server/workspace/workspace_private.h"
 
 #include <string.h>
@@ -272,7 +273,7 @@ execute_command (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
       gls_rpc_request_reply_gerror (request, error);
       return;
     }
-  if (!gls_config_ignore_word (ws, word, uri, &error))
+  if (!gls_settings_ignore_word (ws, word, uri, &error))
     {
       gls_rpc_request_reply_error (request, GLS_RPC_ERROR_REQUEST_FAILED, "%s", error->message);
       return;
@@ -299,12 +300,12 @@ command_capability (GlsServer *server, gpointer user_data)
 }
 
 void
-gls_code_action_register (GlsWorkspace *ws)
+gls_code_action_register (GlsServer *server, GlsWorkspace *ws)
 {
-  GlsRpc *rpc = gls_server_get_rpc (ws->server);
+  GlsRpc *rpc = gls_server_get_rpc (server);
 
   gls_rpc_add_request_handler (rpc, "textDocument/codeAction", code_action, ws, NULL);
   gls_rpc_add_request_handler (rpc, "workspace/executeCommand", execute_command, ws, NULL);
-  gls_server_add_capability_func (ws->server, "codeActionProvider", code_action_capability, NULL, NULL);
-  gls_server_add_capability_func (ws->server, "executeCommandProvider", command_capability, NULL, NULL);
+  gls_server_add_capability_func (server, "codeActionProvider", code_action_capability, NULL, NULL);
+  gls_server_add_capability_func (server, "executeCommandProvider", command_capability, NULL, NULL);
 }

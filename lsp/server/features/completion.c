@@ -58,6 +58,7 @@
 #include "glossary/normalize.h"
 #include "server/features/completion_prefix.h"
 #include "server/features/feature_util.h"
+#include "server/features/term_index_cache.h"
 #include "server/features/features.h"
 #include "server/transport/params.h"
 #include "server/features/term_query.h"

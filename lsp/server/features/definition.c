@@ -3,8 +3,9 @@
  *
  * The result lists the entries of the term in the glossary's rank order
  * (glossary.h: role of the name, user glossaries before the default one,
- * source order), so a client that jumps to the first location opens the
- * best entry:
+ * source order), led by the entry the words around the mention choose when
+ * they choose another (glossary/sense.h), so a client that jumps to the
+ * first location opens the entry hover shows:
  *   - Location[]: {uri of the glossary file, range of the entry's header
  *     line};
  *   - LocationLink[] when the client announced
@@ -70,10 +71,19 @@ definition_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   g_autoptr (GPtrArray) listed = g_ptr_array_new ();  /* const GlsEntry*, compared ones */
 
   gls_open_document_range (document, hit.start, hit.end, &origin);
-  for (guint i = 0; i < term->n_refs; i++)
+  /* The entry the words around the mention choose comes first (sense.h),
+   * then the term's entries in rank order, without it. */
+  gsize len;
+  const char *text = gls_open_document_get_text (document, &len);
+  GlsSense sense;
+  gboolean chosen = gls_sense_choose (glossary, hit.term, text, len, hit.start, hit.end, &sense) &&
+                    sense.changed;
+  for (guint i = chosen ? 0 : 1; i <= term->n_refs; i++)
     {
-      const GlsName *name = gls_glossary_term_ref (glossary, term, i);
-      const GlsEntry *entry = gls_glossary_entry (glossary, name->entry);
+      const GlsEntry *entry = gls_glossary_entry (
+        glossary, i == 0 ? sense.entry : gls_glossary_term_ref (glossary, term, i - 1)->entry);
+      if (i > 0 && chosen && entry == gls_glossary_entry (glossary, sense.entry))
+        continue;
       gboolean alike = FALSE;
       if (i < DEFINITION_SCAN)
         {

@@ -76,17 +76,6 @@ GVariant     *gls_feature_entry_location  (GlsWorkspace       *workspace,
 char         *gls_feature_entry_summary   (const GlsGlossary  *glossary,
                                            const GlsEntry     *entry);
 
-/* The GlsTermIndex (term_query.h) of the workspace's current glossary,
- * built on first use and dropped when the glossary is replaced (the
- * workspace's glossary-changed callback holds a reference on the cache, the
- * feature another; whichever goes last frees it). */
-typedef struct _GlsTermIndexCache GlsTermIndexCache;
-
-GlsTermIndexCache *gls_term_index_cache_new   (GlsWorkspace      *workspace);
-void               gls_term_index_cache_unref (GlsTermIndexCache *cache);
-/* Borrowed: valid until control returns to the main loop. */
-GlsTermIndex      *gls_term_index_cache_get   (GlsTermIndexCache *cache);
-
 /* A JSON array (av, floating) of the values in elements, a GPtrArray of
  * GVariant references (made with g_variant_unref as free func; floating
  * values are sunk when added with gls_feature_array_add). */

@@ -7,6 +7,10 @@
  * get their state through the workspace (workspace.h) and must not keep
  * borrowed document pointers across a main loop return.
  *
+ *   sync.c           textDocument/didOpen, didChange, didClose, didSave
+ *   code_action.c    textDocument/codeAction, workspace/executeCommand
+ *   configuration.c  workspace/didChangeConfiguration, didChangeWatchedFiles
+ *                    (and the configuration pull at `initialized`)
  *   hover.c       textDocument/hover
  *   completion.c  textDocument/completion, completionItem/resolve
  *   definition.c  textDocument/definition
@@ -23,6 +27,15 @@
 #include "server/workspace/workspace.h"
 
 G_BEGIN_DECLS
+
+/* Text sync, code actions and configuration: they also change the
+ * workspace (workspace_private.h), and are registered first. */
+void gls_sync_register          (GlsServer    *server,
+                                 GlsWorkspace *workspace);
+void gls_code_action_register   (GlsServer    *server,
+                                 GlsWorkspace *workspace);
+void gls_configuration_register (GlsServer    *server,
+                                 GlsWorkspace *workspace);
 
 void gls_hover_register      (GlsServer    *server,
                               GlsWorkspace *workspace);

@@ -7,7 +7,9 @@
  * is {contents: MarkupContent, range} where range covers the whole matched
  * term ("Rotary-Position Embeddings", plural included) in the negotiated
  * encoding, and contents is term_markup.h's text in the first format of the
- * client's hover.contentFormat that we produce. Null when the cursor is on
+ * client's hover.contentFormat that we produce, led by the entry the words
+ * around the mention choose (glossary/sense.h: "transformers" next to
+ * "install" and "Python" is the library, not the architecture). Null when the cursor is on
  * no term or the document is not open.
  *
  * Cost: O(the prose span around the cursor) for the hit (workspace.h) plus
@@ -28,13 +30,19 @@ hover_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   if (!gls_feature_reply_unless_term (workspace, request, &document, &hit))
     return;
 
+  /* The entry this mention means, by the words around it (sense.h). */
+  GlsGlossary *glossary = gls_workspace_get_glossary (workspace);
+  gsize len;
+  const char *text = gls_open_document_get_text (document, &len);
+  GlsSense sense;
+  gboolean chosen = gls_sense_choose (glossary, hit.term, text, len, hit.start, hit.end, &sense);
   GlsTermMarkupOptions options = {
     .kind = gls_feature_markup_kind (workspace, "textDocument.hover.contentFormat"),
+    .sense = chosen ? &sense : NULL,
     .source_uri = gls_feature_source_uri,
     .user_data = workspace,
   };
-  g_autofree char *value = gls_term_markup (gls_workspace_get_glossary (workspace), hit.term,
-                                            &options);
+  g_autofree char *value = gls_term_markup (glossary, hit.term, &options);
   GlsLspRange range;
   gls_open_document_range (document, hit.start, hit.end, &range);
 

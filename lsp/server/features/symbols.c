@@ -26,14 +26,23 @@
  * display spelling, kind: Key, location: the entry's header line,
  * containerName: "Title · category"}. At most GLS_WORKSPACE_SYMBOL_MAX
  * results; an empty query lists the first terms in rank order.
+ * Editors send workspace/symbol for their code symbol search (VS Code's
+ * Ctrl+T), where terms matched by a prefix or a typo ("main" -> "total
+ * productive maintenance") are noise: unless the configuration's
+ * workspaceSymbols is TRUE or the request carries
+ * "glossaryLs": {"allTerms": true} (the VS Code extension's Look Up Term),
+ * the answer is [] when the query does not name a glossary term (its
+ * normalized key is no term's key).
  */
 #define G_LOG_DOMAIN "gls-symbols"
 
 #include <string.h>
 
 #include "glossary/loader.h"
+#include "analysis/config.h"
 #include "glossary/normalize.h"
 #include "server/features/feature_util.h"
+#include "server/features/term_index_cache.h"
 #include "server/features/features.h"
 #include "server/transport/params.h"
 #include "server/features/term_query.h"
@@ -252,6 +261,34 @@ document_symbol_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
 
 /* ----------------------------------------------------------- workspace/symbol */
 
+/* The client opted in: the configuration, or this request. */
+static gboolean
+all_terms_wanted (GlsWorkspace *workspace, GlsRpcRequest *request)
+{
+  gboolean all = FALSE;
+
+  if (gls_rule_config_workspace_symbols (gls_workspace_get_config (workspace)))
+    return TRUE;
+  return gls_params_get_bool (gls_rpc_request_get_params (request), "glossaryLs.allTerms",
+                              GLS_PARAM_OPTIONAL, &all, NULL) && all;
+}
+
+/* TRUE if one of the candidates is the term whose key is key. */
+static gboolean
+names_a_term (GlsGlossary *glossary, GArray *candidates, const char *key)
+{
+  if (key[0] == '\0')
+    return FALSE;
+  for (guint c = 0; c < candidates->len; c++)
+    {
+      const GlsTerm *term = gls_glossary_term (glossary, g_array_index (candidates,
+                                                                         GlsTermCandidate, c).term);
+      if (g_str_equal (gls_glossary_term_key (glossary, term), key))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 workspace_symbol_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
 {
@@ -274,6 +311,9 @@ workspace_symbol_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
 
   gls_term_query_search (index, key, strlen (key), GLS_TERM_QUERY_DEFAULT,
                          GLS_WORKSPACE_SYMBOL_MAX, candidates);
+  if (!all_terms_wanted (symbols->workspace, request) &&
+      !names_a_term (glossary, candidates, key))
+    g_array_set_size (candidates, 0);
   for (guint c = 0; c < candidates->len && out->len < GLS_WORKSPACE_SYMBOL_MAX; c++)
     {
       const GlsTerm *term = gls_glossary_term (glossary, g_array_index (candidates,

@@ -32,6 +32,7 @@
  */
 #define G_LOG_DOMAIN "gls-sync"
 
+#include "server/features/features.h"
 #include "server/workspace/workspace_private.h"
 
 #include <string.h>
@@ -75,66 +76,38 @@ did_open (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
   gls_diagnostics_schedule (ws, od);
 }
 
-/* (line, character) order of two positions. */
+/* Reads one TextDocumentContentChangeEvent and applies it; FALSE if it was
+ * unusable (logged). A swapped range is applied and marks the document out
+ * of sync (gls_open_document_apply_change). */
 static gboolean
-position_after (gint64 l1, gint64 c1, gint64 l2, gint64 c2)
-{
-  return l1 > l2 || (l1 == l2 && c1 > c2);
-}
-
-/* Applies one TextDocumentContentChangeEvent; FALSE if it was unusable. */
-static gboolean
-apply_change (GlsWorkspace *ws, GlsOpenDocument *od, GVariant *change)
+apply_change (GlsOpenDocument *od, GVariant *change)
 {
   g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
-  GlsDocument *doc = od->doc;
-  const char *uri = gls_document_get_uri (doc);
+  const char *uri = gls_open_document_get_uri (od);
 
   if (!gls_params_get_string (change, "text", GLS_PARAM_REQUIRED, &text, &error))
     {
       g_warning ("%s: change ignored: %s", uri, error->message);
       return FALSE;
     }
-  gsize text_len = strlen (text);
-  if (!gls_params_has (change, "range"))
-    {
-      gls_open_document_replace (od, text, text_len);
-      return TRUE;
-    }
-
-  gint64 sl = 0, sc = 0, el = 0, ec = 0;
-  if (!gls_params_get_int64 (change, "range.start.line", GLS_PARAM_REQUIRED, &sl, &error) ||
-      !gls_params_get_int64 (change, "range.start.character", GLS_PARAM_REQUIRED, &sc, &error) ||
-      !gls_params_get_int64 (change, "range.end.line", GLS_PARAM_REQUIRED, &el, &error) ||
-      !gls_params_get_int64 (change, "range.end.character", GLS_PARAM_REQUIRED, &ec, &error))
+  GlsTextChange edit = { .has_range = gls_params_has (change, "range"), .text = text,
+                         .len = strlen (text) };
+  if (edit.has_range &&
+      (!gls_params_get_int64 (change, "range.start.line", GLS_PARAM_REQUIRED, &edit.start_line, &error) ||
+       !gls_params_get_int64 (change, "range.start.character", GLS_PARAM_REQUIRED, &edit.start_character, &error) ||
+       !gls_params_get_int64 (change, "range.end.line", GLS_PARAM_REQUIRED, &edit.end_line, &error) ||
+       !gls_params_get_int64 (change, "range.end.character", GLS_PARAM_REQUIRED, &edit.end_character, &error)))
     {
       g_warning ("%s: change ignored: %s", uri, error->message);
       return FALSE;
     }
-  gboolean ok = TRUE;
-  if (position_after (sl, sc, el, ec))
-    {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_WARNING,
-                              "%s: change range starts after its end (%" G_GINT64_FORMAT ":%"
-                              G_GINT64_FORMAT " > %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                              "); applied with the ends swapped, resynchronizing on the next save",
-                              uri, sl, sc, el, ec);
-      gint64 tl = sl, tc = sc;
-      sl = el, sc = ec;
-      el = tl, ec = tc;
-      ok = FALSE;
-    }
-  GlsPositionEncoding enc = gls_workspace_get_encoding (ws);
-  gsize start = gls_document_position_to_offset (doc, sl, sc, enc);
-  gsize old_end = gls_document_position_to_offset (doc, el, ec, enc);
-  if (!gls_document_apply_change (doc, TRUE, sl, sc, el, ec, text, (gssize) text_len, enc, &error))
+  if (!gls_open_document_apply_change (od, &edit, &error))
     {
       g_warning ("%s: change refused: %s", uri, error->message);
       return FALSE;
     }
-  gls_open_document_edited (od, (guint32) start, (guint32) old_end, (guint32) (start + text_len));
-  return ok;
+  return TRUE;
 }
 
 static void
@@ -174,7 +147,7 @@ did_change (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_dat
     {
       g_autoptr (GVariant) boxed = g_variant_get_child_value (changes, i);
       g_autoptr (GVariant) change = g_variant_get_variant (boxed);
-      if (!g_variant_is_of_type (change, G_VARIANT_TYPE_VARDICT) || !apply_change (ws, od, change))
+      if (!g_variant_is_of_type (change, G_VARIANT_TYPE_VARDICT) || !apply_change (od, change))
         od->out_of_sync = TRUE;
     }
   if (version <= gls_document_get_version (od->doc))
@@ -219,7 +192,7 @@ did_save (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
     }
   g_autofree char *path = gls_uri_to_path (uri);
   if (path != NULL)
-    gls_config_path_changed (ws, path);
+    gls_settings_path_changed (ws, path);
 
   GlsOpenDocument *od = gls_workspace_get_document (ws, uri);
   if (od == NULL || !od->out_of_sync)
@@ -254,13 +227,13 @@ sync_capability (GlsServer *server, gpointer user_data)
 }
 
 void
-gls_sync_register (GlsWorkspace *ws)
+gls_sync_register (GlsServer *server, GlsWorkspace *ws)
 {
-  GlsRpc *rpc = gls_server_get_rpc (ws->server);
+  GlsRpc *rpc = gls_server_get_rpc (server);
 
   gls_rpc_add_notification_handler (rpc, "textDocument/didOpen", did_open, ws, NULL);
   gls_rpc_add_notification_handler (rpc, "textDocument/didChange", did_change, ws, NULL);
   gls_rpc_add_notification_handler (rpc, "textDocument/didClose", did_close, ws, NULL);
   gls_rpc_add_notification_handler (rpc, "textDocument/didSave", did_save, ws, NULL);
-  gls_server_add_capability_func (ws->server, "textDocumentSync", sync_capability, NULL, NULL);
+  gls_server_add_capability_func (server, "textDocumentSync", sync_capability, NULL, NULL);
 }

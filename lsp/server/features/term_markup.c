@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "glossary/tex_repair.h"
+#include "glossary/vocab.h"
 
 /* ------------------------------------------------------------ rendering */
 
@@ -249,10 +250,10 @@ append_other_names (Render *r, const GlsEntry *entry, guint32 shown_term)
 /* Locations listed for one group before "+N". */
 #define GROUP_LINKS 6
 
-/* The locations of the refs of group (leader) from `from` on, comma
+/* The locations of the entries of group (leader) from `from` on, comma
  * separated, at most GROUP_LINKS. */
 static void
-append_group_links (Render *r, const GlsTerm *term, const guint *group, guint n, guint leader, guint from)
+append_group_links (Render *r, const GlsEntry *const *entries, const guint *group, guint n, guint leader, guint from)
 {
   guint listed = 0, rest = 0;
   for (guint i = from; i < n; i++)
@@ -264,10 +265,9 @@ append_group_links (Render *r, const GlsTerm *term, const guint *group, guint n,
           rest++;
           continue;
         }
-      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
       if (listed > 0)
         g_string_append (r->out, ", ");
-      append_entry_link (r, entry, NULL);
+      append_entry_link (r, entries[i], NULL);
       listed++;
     }
   if (rest > 0)
@@ -279,26 +279,37 @@ append_group_links (Render *r, const GlsTerm *term, const guint *group, guint n,
  * "also at" locations, every other group as one line with its title and
  * all its locations. */
 static void
-append_other_entries (Render *r, const GlsTerm *term)
+append_other_entries (Render *r, const GlsTerm *term, const GlsEntry *first)
 {
   guint max = r->options->max_other_entries > 0 ? r->options->max_other_entries
                                                 : GLS_MARKUP_DEFAULT_OTHERS;
   gboolean md = r->kind == GLS_MARKUP_MARKDOWN;
-  guint n = MIN (term->n_refs, GROUP_SCAN);
-
-  if (term->n_refs < 2)
+  /* The entries in the order shown: the one shown first (the term's best,
+   * or the one the context chose: sense.h), then the term's others. */
+  g_autofree const GlsEntry **entries = g_new (const GlsEntry *, MIN (term->n_refs + 1, GROUP_SCAN + 1));
+  guint n = 0;
+  gboolean among = FALSE;  /* first is one of the term's own entries */
+  entries[n++] = first;
+  for (guint i = 0; i < term->n_refs && n < GROUP_SCAN; i++)
+    {
+      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
+      if (entry != first)
+        entries[n++] = entry;
+      else
+        among = TRUE;
+    }
+  /* Entries there are in all, the one shown first included. */
+  guint total = term->n_refs + (among ? 0 : 1);
+  if (total < 2)
     return;
   g_autofree guint *group = g_new (guint, n);
   guint leaders = 0, alike_best = 0;
   for (guint i = 0; i < n; i++)
     {
-      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
+      const GlsEntry *entry = entries[i];
       group[i] = i;
       for (guint j = 0; j < i && group[i] == i; j++)
-        if (group[j] == j &&
-            gls_glossary_entries_alike (r->glossary,
-                                        gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, j)->entry),
-                                        entry))
+        if (group[j] == j && gls_glossary_entries_alike (r->glossary, entries[j], entry))
           group[i] = j;
       leaders += group[i] == i && i > 0 ? 1 : 0;
       alike_best += group[i] == 0 && i > 0 ? 1 : 0;
@@ -307,9 +318,9 @@ append_other_entries (Render *r, const GlsTerm *term)
   if (alike_best > 0)
     {
       g_string_append (r->out, md ? "\n\n*Same entry also at:* " : "\n\nSame entry also at: ");
-      append_group_links (r, term, group, n, 0, 1);
+      append_group_links (r, entries, group, n, 0, 1);
     }
-  if (leaders == 0 && term->n_refs <= n)
+  if (leaders == 0 && total <= n)
     return;
   g_string_append (r->out, md ? "\n\n---\n\n**Other entries:**\n" : "\n\nOther entries:\n");
   guint shown = 0;
@@ -317,7 +328,7 @@ append_other_entries (Render *r, const GlsTerm *term)
     {
       if (group[i] != i)
         continue;
-      const GlsEntry *entry = gls_glossary_entry (r->glossary, gls_glossary_term_ref (r->glossary, term, i)->entry);
+      const GlsEntry *entry = entries[i];
       g_string_append (r->out, md ? "- " : "  - ");
       if (md)
         g_string_append (r->out, "**");
@@ -326,11 +337,11 @@ append_other_entries (Render *r, const GlsTerm *term)
         g_string_append (r->out, "**");
       append_category (r, entry, md ? " · *" : " (", md ? "*" : ")");
       g_string_append (r->out, md ? " — " : ": ");
-      append_group_links (r, term, group, n, i, i);
+      append_group_links (r, entries, group, n, i, i);
       g_string_append_c (r->out, '\n');
       shown++;
     }
-  guint more = leaders - shown + (term->n_refs - n);
+  guint more = leaders - shown + (total - n);
   if (more > 0)
     g_string_append_printf (r->out, md ? "- *and %u more (Go to Definition lists all)*\n"
                                        : "  - and %u more (Go to Definition lists all)\n",
@@ -361,6 +372,22 @@ append_heading (Render *r, const GlsEntry *entry, const char *canonical, gboolea
         g_string_append_c (r->out, '*');
     }
   append_category (r, entry, md ? " · *" : " (", md ? "*" : ")");
+}
+
+/* An entry of a vocabulary list has no definition: say where its spelling
+ * comes from, since that is all it has. */
+static void
+append_spelling_origin (Render *r, const GlsEntry *entry)
+{
+  const GlsSource *source = gls_glossary_source (r->glossary, entry->source);
+  gsize len;
+  const char *text = g_bytes_get_data (source->text, &len);
+  const char *label = gls_vocab_format_label (gls_vocab_detect (source->display_path, text, len));
+  if (label == NULL)
+    return;  /* a glossary entry without a definition: its load reported it */
+  g_string_append (r->out, "\n\nSpelling from ");
+  g_string_append (r->out, label);
+  g_string_append (r->out, ", no definition.");
 }
 
 /* Where the entry lives: "Full definition" when the text was condensed. */
@@ -407,7 +434,10 @@ gls_term_markup (const GlsGlossary          *glossary,
       return g_string_free (r.out, FALSE);
     }
 
-  const GlsName *best = gls_glossary_term_ref (glossary, term, 0);
+  /* The entry shown first: the term's best, or the one the words around
+   * the mention chose (sense.h). */
+  const GlsName *best = options->sense != NULL ? gls_glossary_name (glossary, options->sense->name)
+                                               : gls_glossary_term_ref (glossary, term, 0);
   const GlsEntry *entry = gls_glossary_entry (glossary, best->entry);
   /* A term that its best entry only mentions (or tags) is not what the
    * entry defines: say so, and show the passage that uses it. A header
@@ -421,17 +451,14 @@ gls_term_markup (const GlsGlossary          *glossary,
    * layout is repaired, so that it is a whole block: a list item, a
    * paragraph, a heading with what it heads). */
   gsize body_len, raw_len, title_len, def_len;
-  GlsSlice passage;
-  gboolean has_passage = mentioned && gls_glossary_find_passage (glossary, entry, term, &passage);
   gsize limit = options->excerpt_limit > 0 ? options->excerpt_limit : GLS_MARKUP_DEFAULT_EXCERPT;
   const char *raw = gls_glossary_slice (glossary, entry, entry->body, &raw_len);
   /* Only a window of the body is prepared: condensing never looks past 1.5
    * times the limit, and a hover costs O(shown text) however long the
-   * definition (cut on a UTF-8 boundary; what crosses it is never shown);
-   * a passage's window reaches past it by as much. */
-  gsize window = limit * 4 + 1024;
-  if (has_passage)
-    window += passage.start - entry->body.start + passage.len;
+   * definition (cut on a UTF-8 boundary; what crosses it is never shown).
+   * A mentioned term's passage is searched once, in the prepared text, so
+   * its window is the body up to GLS_MARKUP_MENTION_WINDOW bytes. */
+  gsize window = mentioned ? MAX (limit * 4 + 1024, (gsize) GLS_MARKUP_MENTION_WINDOW) : limit * 4 + 1024;
   window = MIN (raw_len, window);
   while (window < raw_len && window > 0 && ((guchar) raw[window] & 0xC0) == 0x80)
     window--;
@@ -442,13 +469,12 @@ gls_term_markup (const GlsGlossary          *glossary,
   g_autofree char *full = gls_definition_restructure (body + start, body_len - start, &def_len);
   const char *def = full;
   gsize from, to;
-  if (has_passage && gls_passage_find (full, def_len, 0, gls_glossary_term_key (glossary, term), &from, &to))
+  gboolean has_passage = mentioned && gls_passage_find (full, def_len, 0, gls_glossary_term_key (glossary, term), &from, &to);
+  if (has_passage)
     {
       def = full + from;
       def_len = to - from;
     }
-  else
-    has_passage = FALSE;
   gsize keep = gls_markup_condense (def, def_len, limit);
   gboolean condensed = has_passage || window < raw_len || keep < gls_markup_condense (def, def_len, def_len);
   gboolean generic = !mentioned && entry->title.len > 0 && title_is_generic (glossary, entry);
@@ -461,6 +487,8 @@ gls_term_markup (const GlsGlossary          *glossary,
   if (heading)
     append_heading (&r, entry, canonical, generic, mentioned);
 
+  if (keep == 0 && entry->body.len == 0)
+    append_spelling_origin (&r, entry);
   if (keep > 0)
     {
       if (heading)
@@ -477,6 +505,6 @@ gls_term_markup (const GlsGlossary          *glossary,
     append_category (&r, entry, md ? " · *" : " (", md ? "*" : ")");
 
   append_other_names (&r, entry, term_index);
-  append_other_entries (&r, term);
+  append_other_entries (&r, term, entry);
   return g_string_free (r.out, FALSE);
 }

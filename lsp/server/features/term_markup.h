@@ -1,7 +1,8 @@
 /* term_markup.h — what a glossary term says, as hover / completion
  * documentation (LSP MarkupContent text, Markdown or plain text).
  *
- * For a term the text shows, from its best entry (the term's first ref):
+ * For a term the text shows, from its best entry (the term's first ref, or
+ * the entry options->sense chose from the words around the mention):
  *   - a heading: the entry's title, else the term's canonical spelling; the
  *     canonical spelling too when the title is generic ("The problem",
  *     "Overview": gls_markup_title_is_generic); then the entry's category.
@@ -20,7 +21,8 @@
  *   - when the best entry only mentions the term (its name there is a
  *     mention or tag, glossary.h "Names and tags"): the term as heading,
  *     "mentioned in *Entry title*", and instead of the definition the
- *     passage of the body that uses the term (gls_glossary_find_passage);
+ *     passage of the body that uses the term (gls_passage_find on the
+ *     repaired, re-blocked text, one search);
  *   - the entry's other names (headword, aliases and title names that are
  *     not the term itself) as "Also:", its mentions and tags as "Tags:";
  *     keywords and items that glue two names together are left out;
@@ -46,6 +48,7 @@
 #include <glib.h>
 
 #include "glossary/glossary.h"
+#include "glossary/sense.h"
 #include "server/features/markup_text.h"
 
 G_BEGIN_DECLS
@@ -56,6 +59,10 @@ typedef const char *(*GlsSourceUriFunc) (guint    source,
 
 #define GLS_MARKUP_DEFAULT_EXCERPT      600
 #define GLS_MARKUP_DEFAULT_OTHERS       8
+/* Body bytes searched for a mentioned term's passage (one search, in the
+ * repaired text): bounds a hover's cost on a huge entry; a passage beyond
+ * it is not found and the definition's start is shown. */
+#define GLS_MARKUP_MENTION_WINDOW       (64 * 1024)
 
 typedef struct
 {
@@ -64,6 +71,10 @@ typedef struct
   gsize            excerpt_limit;
   /* 0 = GLS_MARKUP_DEFAULT_OTHERS. */
   guint            max_other_entries;
+  /* May be NULL: the term's best entry first. Else the entry the words
+   * around the mention chose (gls_sense_choose), shown first, the term's
+   * other entries after it. */
+  const GlsSense  *sense;
   /* May be NULL: no links, only path:line. */
   GlsSourceUriFunc source_uri;
   gpointer         user_data;

@@ -415,6 +415,17 @@ gls_diagnostics_schedule (GlsWorkspace *ws, GlsOpenDocument *od)
 }
 
 void
+gls_diagnostics_check_obsolete (GlsOpenDocument *od, gboolean reschedule)
+{
+  if (od->check_cancel == NULL)
+    return;
+  g_cancellable_cancel (od->check_cancel);
+  g_clear_object (&od->check_cancel);
+  if (reschedule)
+    gls_diagnostics_schedule (od->workspace, od);
+}
+
+void
 gls_diagnostics_cancel (GlsOpenDocument *od)
 {
   gls_diagnostics_forget (od);

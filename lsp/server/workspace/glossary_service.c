@@ -23,8 +23,7 @@ typedef struct
   GCond         cond;
   gboolean      done;       /* under mutex */
   gboolean      installed;  /* main thread only */
-  char        **paths;
-  gboolean      no_default;
+  GlsGlossaryArgs inputs;   /* paths and no_default (no_cache unused) */
   char         *cache_dir;  /* glossary cache, or NULL */
   GCancellable *cancellable;
   GlsGlossary  *glossary;
@@ -40,8 +39,7 @@ struct _GlsGlossaryService
   gpointer                  installed_data;
 
   /* inputs */
-  char                    **cli_paths;       /* absolute */
-  gboolean                  no_default;
+  GlsGlossaryArgs           cli;             /* the command line's; paths absolute */
   char                     *snapshot_cache_dir;  /* NULL: no glossary cache */
   char                     *seed_copy_dir;
   GlsRuleConfig            *config;          /* configured glossaries */
@@ -51,8 +49,7 @@ struct _GlsGlossaryService
   GlsAnalyzer              *analyzer;
   guint                     generation;
   gboolean                  manual;          /* set by gls_glossary_service_set_glossary */
-  char                    **loaded_paths;    /* what the current glossary was built from */
-  gboolean                  loaded_default;
+  GlsGlossaryArgs           loaded;          /* what the current glossary was built from */
   GlsLoadJob               *load_job;        /* the running load, or NULL */
   guint                     tasks_in_flight; /* worker loads not yet called back */
   guint                     load_serial;     /* incremented by every load started */
@@ -65,15 +62,16 @@ struct _GlsGlossaryService
 
 /* ---- load jobs ---------------------------------------------------------------- */
 
+/* Takes the contents of inputs. */
 static GlsLoadJob *
-load_job_new (char **paths, gboolean no_default, const char *cache_dir)
+load_job_new (GlsGlossaryArgs *inputs, const char *cache_dir)
 {
   GlsLoadJob *job = g_new0 (GlsLoadJob, 1);
   job->ref_count = 1;
   g_mutex_init (&job->mutex);
   g_cond_init (&job->cond);
-  job->paths = paths;
-  job->no_default = no_default;
+  job->inputs = *inputs;
+  *inputs = (GlsGlossaryArgs) { 0 };
   job->cache_dir = g_strdup (cache_dir);
   job->cancellable = g_cancellable_new ();
   job->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
@@ -94,7 +92,7 @@ load_job_unref (GlsLoadJob *job)
     return;
   g_mutex_clear (&job->mutex);
   g_cond_clear (&job->cond);
-  g_strfreev (job->paths);
+  gls_glossary_args_clear (&job->inputs);
   g_free (job->cache_dir);
   g_object_unref (job->cancellable);
   if (job->glossary != NULL)
@@ -111,8 +109,8 @@ load_job_run (GlsLoadJob *job)
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       GlsGlossaryOptions options = {
-        .no_default = job->no_default,
-        .paths = (const char *const *) job->paths,
+        .no_default = job->inputs.no_default,
+        .paths = (const char *const *) job->inputs.paths,
         .cancellable = job->cancellable,
         .cache_dir = job->cache_dir,
       };
@@ -226,9 +224,8 @@ install_job (GlsGlossaryService *service, GlsLoadJob *job)
     }
   if (job->glossary == NULL)
     return;  /* cancelled before it started */
-  g_strfreev (service->loaded_paths);
-  service->loaded_paths = g_strdupv (job->paths);
-  service->loaded_default = !job->no_default;
+  gls_glossary_args_clear (&service->loaded);
+  gls_glossary_args_copy (&job->inputs, &service->loaded);
   install_glossary (service, job->glossary, job->analyzer, job->issues);
 }
 
@@ -251,19 +248,23 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /* ---- loads ------------------------------------------------------------------- */
 
-/* The glossary inputs the configuration asks for right now. */
-static char **
-wanted_paths (GlsGlossaryService *service, gboolean *no_default)
+/* The glossary inputs the configuration asks for right now: the configured
+ * paths, then the command line's not already listed; the built-in glossary
+ * unless either leaves it out. */
+static void
+wanted_inputs (GlsGlossaryService *service, GlsGlossaryArgs *wanted)
 {
   g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
   const char *const *configured = gls_rule_config_glossaries (service->config);
   for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
     g_strv_builder_add (b, configured[i]);
-  for (guint i = 0; service->cli_paths[i] != NULL; i++)
-    if (!g_strv_contains (configured, service->cli_paths[i]))
-      g_strv_builder_add (b, service->cli_paths[i]);
-  *no_default = service->no_default || !gls_rule_config_default_glossary (service->config);
-  return g_strv_builder_end (b);
+  for (guint i = 0; service->cli.paths[i] != NULL; i++)
+    if (!g_strv_contains (configured, service->cli.paths[i]))
+      g_strv_builder_add (b, service->cli.paths[i]);
+  wanted->paths = g_strv_builder_end (b);
+  wanted->no_default = service->cli.no_default ||
+                       !gls_rule_config_default_glossary (service->config);
+  wanted->no_cache = FALSE;
 }
 
 gboolean
@@ -271,29 +272,26 @@ gls_glossary_service_inputs_changed (GlsGlossaryService *service)
 {
   g_return_val_if_fail (service != NULL, FALSE);
 
-  gboolean no_default;
-  g_auto (GStrv) paths = wanted_paths (service, &no_default);
+  g_auto (GlsGlossaryArgs) wanted = { 0 };
+  wanted_inputs (service, &wanted);
 
   if (service->manual || service->glossary == NULL)
     return FALSE;
-  /* loaded_default is "the built-in glossary was loaded"; equal to
-   * no_default means the wish differs from what is loaded. */
-  return service->loaded_default == no_default ||
-         !g_strv_equal ((const char *const *) paths, (const char *const *) service->loaded_paths);
+  return !gls_glossary_args_equal (&wanted, &service->loaded);
 }
 
 static void
 start_job (GlsGlossaryService *service)
 {
-  gboolean no_default;
-  char **paths = wanted_paths (service, &no_default);
+  g_auto (GlsGlossaryArgs) wanted = { 0 };
+  wanted_inputs (service, &wanted);
 
   if (service->load_job != NULL)
     {
       g_cancellable_cancel (service->load_job->cancellable);
       load_job_unref (service->load_job);
     }
-  service->load_job = load_job_new (paths, no_default, service->snapshot_cache_dir);
+  service->load_job = load_job_new (&wanted, service->snapshot_cache_dir);
   service->load_serial++;
   g_autoptr (GTask) task = g_task_new (NULL, service->load_job->cancellable, load_done,
                                        gls_glossary_service_ref (service));
@@ -313,10 +311,9 @@ gls_glossary_service_start_load (GlsGlossaryService *service)
   if (service->load_job != NULL)
     {
       /* A load of the same inputs is already under way. */
-      gboolean no_default;
-      g_auto (GStrv) paths = wanted_paths (service, &no_default);
-      if (no_default == service->load_job->no_default &&
-          g_strv_equal ((const char *const *) paths, (const char *const *) service->load_job->paths))
+      g_auto (GlsGlossaryArgs) wanted = { 0 };
+      wanted_inputs (service, &wanted);
+      if (gls_glossary_args_equal (&wanted, &service->load_job->inputs))
         return;
     }
   start_job (service);
@@ -363,9 +360,9 @@ gls_glossary_service_ensure (GlsGlossaryService *service)
   if (service->load_job == NULL)
     {
       /* Nobody started a load (no `initialized` yet): load right here. */
-      gboolean no_default;
-      char **paths = wanted_paths (service, &no_default);
-      service->load_job = load_job_new (paths, no_default, service->snapshot_cache_dir);
+      g_auto (GlsGlossaryArgs) wanted = { 0 };
+      wanted_inputs (service, &wanted);
+      service->load_job = load_job_new (&wanted, service->snapshot_cache_dir);
       load_job_run (service->load_job);
     }
   GlsLoadJob *job = load_job_ref (service->load_job);
@@ -414,20 +411,21 @@ absolute_paths (const char *const *paths)
 }
 
 GlsGlossaryService *
-gls_glossary_service_new (GlsServer         *server,
-                          const char *const *cli_paths,
-                          gboolean           no_default,
-                          const char        *snapshot_cache_dir,
-                          const char        *seed_copy_dir)
+gls_glossary_service_new (GlsServer             *server,
+                          const GlsGlossaryArgs *cli,
+                          const char            *seed_copy_dir)
 {
   g_return_val_if_fail (seed_copy_dir != NULL, NULL);
 
   GlsGlossaryService *service = g_new0 (GlsGlossaryService, 1);
   service->ref_count = 1;
   service->server = server;
-  service->cli_paths = absolute_paths (cli_paths);
-  service->no_default = no_default;
-  service->snapshot_cache_dir = g_strdup (snapshot_cache_dir);
+  service->cli.paths = absolute_paths (cli != NULL ? (const char *const *) cli->paths : NULL);
+  service->cli.no_default = cli != NULL && cli->no_default;
+  service->cli.no_cache = cli == NULL || cli->no_cache;
+  service->snapshot_cache_dir = gls_glossary_args_cache_dir (&service->cli);
+  /* Nothing loaded yet: not even the built-in glossary. */
+  service->loaded.no_default = TRUE;
   service->seed_copy_dir = g_strdup (seed_copy_dir);
   service->config = gls_rule_config_new ();
   service->source_uris = g_ptr_array_new_with_free_func (g_free);
@@ -452,12 +450,12 @@ gls_glossary_service_unref (GlsGlossaryService *service)
   if (service->glossary != NULL)
     gls_glossary_unref (service->glossary);
   gls_analyzer_unref (service->analyzer);
-  g_strfreev (service->loaded_paths);
+  gls_glossary_args_clear (&service->loaded);
   g_ptr_array_unref (service->source_uris);
   g_ptr_array_unref (service->source_lines);
   g_clear_pointer (&service->uri_to_source, g_hash_table_unref);
   gls_rule_config_unref (service->config);
-  g_strfreev (service->cli_paths);
+  gls_glossary_args_clear (&service->cli);
   g_free (service->snapshot_cache_dir);
   g_free (service->seed_copy_dir);
   g_free (service);
@@ -516,7 +514,7 @@ const char *const *
 gls_glossary_service_cli_paths (GlsGlossaryService *service)
 {
   g_return_val_if_fail (service != NULL, NULL);
-  return (const char *const *) service->cli_paths;
+  return (const char *const *) service->cli.paths;
 }
 
 /* ---- glossary sources ------------------------------------------------------ */

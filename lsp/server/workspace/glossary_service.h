@@ -25,6 +25,7 @@
 #include "analysis/analyzer.h"
 #include "analysis/config.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_args.h"
 #include "server/server.h"
 #include "server/transport/lsp_range.h"
 #include "text/position.h"
@@ -37,14 +38,13 @@ typedef struct _GlsGlossaryService GlsGlossaryService;
 typedef void (*GlsGlossaryInstalledFunc) (gboolean first,
                                           gpointer user_data);
 
-/* cli_paths (nullable): absolute paths, copied. snapshot_cache_dir
- * (nullable: no snapshot cache) and seed_copy_dir (where the built-in
- * sources are copied for Locations) are copied. server (borrowed) receives
- * the load problems until gls_glossary_service_dispose. (transfer full) */
+/* cli (nullable: no paths, the built-in glossary, no snapshot cache) is
+ * copied, its paths made absolute; its no_cache decides the snapshot cache
+ * (gls_glossary_args_cache_dir). seed_copy_dir (where the built-in sources
+ * are copied for Locations) is copied. server (borrowed) receives the load
+ * problems until gls_glossary_service_dispose. (transfer full) */
 GlsGlossaryService *gls_glossary_service_new          (GlsServer                *server,
-                                                       const char *const        *cli_paths,
-                                                       gboolean                  no_default,
-                                                       const char               *snapshot_cache_dir,
+                                                       const GlsGlossaryArgs    *cli,
                                                        const char               *seed_copy_dir);
 GlsGlossaryService *gls_glossary_service_ref          (GlsGlossaryService       *service);
 void                gls_glossary_service_unref        (GlsGlossaryService       *service);

@@ -1,6 +1,6 @@
 /* workspace.c — see workspace.h. The glossary lives in glossary_service.c;
  * text sync, diagnostics, code actions and configuration in sync.c,
- * diagnostics.c, code_action.c and config_watch.c; this file owns the state
+ * diagnostics.c, code_action.c and settings.c; this file owns the state
  * they share. */
 #define G_LOG_DOMAIN "gls-workspace"
 
@@ -71,8 +71,6 @@ gls_workspace_ensure_glossary (GlsWorkspace *ws)
   gls_glossary_service_ensure (ws->glossary_service);
 }
 
-static void rebuild_prose (GlsOpenDocument *od);
-
 static void
 emit_glossary_changed (GlsWorkspace *ws)
 {
@@ -118,12 +116,12 @@ glossary_installed (gboolean first, gpointer user_data)
       if (is_glossary != od->is_glossary)
         {
           od->is_glossary = is_glossary;
-          rebuild_prose (od);
+          gls_open_document_rebuild_prose (od);
         }
     }
   gls_workspace_reanalyze_all (ws);
   if (ws->server != NULL && !ws->no_file_monitors)
-    gls_config_watch_files (ws);
+    gls_settings_watch_files (ws);
 }
 
 void
@@ -159,8 +157,6 @@ listener_clear (gpointer data)
     l->destroy (l->user_data);
 }
 
-static void open_document_free (GlsOpenDocument *od);
-
 static void
 on_shutdown (GlsServer *server, gpointer user_data)
 {
@@ -180,7 +176,7 @@ on_initialized (GlsServer *server, gpointer user_data)
   GlsWorkspace *ws = user_data;
 
   ws->initialized = TRUE;
-  gls_config_rebuild (ws);
+  gls_settings_rebuild (ws);
 }
 
 /* The server is being freed: the connection is closed, nothing may be sent
@@ -196,7 +192,7 @@ workspace_dispose (gpointer data)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     gls_diagnostics_cancel (value);
   gls_glossary_service_dispose (ws->glossary_service);
-  gls_config_dispose (ws);
+  gls_settings_dispose (ws);
   g_clear_handle_id (&ws->trim_source, g_source_remove);
   ws->server = NULL;
   gls_workspace_unref (ws);
@@ -220,14 +216,12 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   ws->context = g_main_context_ref_thread_default ();
   ws->no_file_monitors = options != NULL && options->no_file_monitors;
   g_autofree char *seed_copy_dir = NULL;
-  if (options != NULL && options->cache_dir != NULL)
-    seed_copy_dir = g_strdup (options->cache_dir);
+  if (options != NULL && options->seed_copy_dir != NULL)
+    seed_copy_dir = g_strdup (options->seed_copy_dir);
   else
     seed_copy_dir = g_build_filename (g_get_user_cache_dir (), "glossary-ls", GLS_VERSION, "seeds", NULL);
   ws->glossary_service =
-    gls_glossary_service_new (server, options != NULL ? options->glossaries : NULL,
-                              options != NULL && options->no_default_glossary,
-                              options != NULL ? options->glossary_cache_dir : NULL, seed_copy_dir);
+    gls_glossary_service_new (server, options != NULL ? options->glossary : NULL, seed_copy_dir);
   gls_glossary_service_set_installed_func (ws->glossary_service, glossary_installed, ws);
   ws->store = gls_document_store_new ();
   ws->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -245,9 +239,6 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   ws->session_ignore = g_new0 (char *, 1);
   ws->monitors = g_ptr_array_new_with_free_func (g_object_unref);
 
-  gls_sync_register (ws);
-  gls_code_action_register (ws);
-  gls_config_register (ws);
   gls_server_add_initialized_hook (server, on_initialized, ws, NULL);
   /* The shutdown hook's destroy notify runs when the server is freed: that
    * is how the server owns the workspace. */
@@ -422,71 +413,7 @@ gls_workspace_is_glossary_uri (GlsWorkspace *ws, const char *uri, const char *la
          gls_workspace_source_for_uri (ws, uri) >= 0;
 }
 
-/* ---- open documents ------------------------------------------------------- */
-
-static void
-open_document_free (GlsOpenDocument *od)
-{
-  gls_diagnostics_forget (od);
-  gls_document_unref (od->doc);
-  gls_prose_free (od->prose);
-  g_array_unref (od->spans);
-  gls_doc_analysis_free (od->analysis);
-  g_clear_object (&od->check_cancel);
-  g_free (od);
-}
-
-GlsOpenDocument *
-gls_open_document_ref (GlsOpenDocument *od)
-{
-  g_return_val_if_fail (od != NULL, NULL);
-  od->ref_count++;
-  return od;
-}
-
-void
-gls_open_document_unref (GlsOpenDocument *od)
-{
-  if (od != NULL && --od->ref_count == 0)
-    open_document_free (od);
-}
-
-static void
-log_workspace (GlsWorkspace *ws, GlsMessageType type, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static void
-log_workspace (GlsWorkspace *ws, GlsMessageType type, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  g_autofree char *message = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (ws != NULL && ws->server != NULL)
-    gls_server_log_message (ws->server, type, "%s", message);
-  else
-    g_message ("%s", message);
-}
-
-/* Full parse of the current text with the right extractor. */
-static void
-rebuild_prose (GlsOpenDocument *od)
-{
-  gsize len = 0;
-  const char *text = gls_document_get_text (od->doc, &len);
-  g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (&od->prose, gls_prose_free);
-  od->prose = gls_prose_new (od->is_glossary ? "glossary" : gls_document_get_language_id (od->doc));
-  if (!gls_prose_parse (od->prose, text, len, NULL, &error))
-    log_workspace (od->workspace, GLS_MESSAGE_TYPE_WARNING, "%s: no prose: %s",
-                   gls_document_get_uri (od->doc), error->message);
-  od->spans_valid = FALSE;
-  gls_doc_analysis_invalidate (od->analysis);
-  /* A check of the old text is of no use any more. */
-  if (od->check_cancel != NULL)
-    g_cancellable_cancel (od->check_cancel);
-  g_clear_object (&od->check_cancel);
-}
+/* ---- open documents (open_document.c) ---------------------------------- */
 
 GlsOpenDocument *
 gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id, gint64 version,
@@ -495,15 +422,11 @@ gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id, 
   if (g_hash_table_contains (ws->documents, uri))
     gls_workspace_close (ws, uri);
 
-  GlsOpenDocument *od = g_new0 (GlsOpenDocument, 1);
-  od->ref_count = 1;
-  od->workspace = ws;
-  od->doc = gls_document_ref (gls_document_store_open (ws->store, uri, language_id, version, text,
-                                                       (gssize) len));
-  od->spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
-  od->analysis = gls_doc_analysis_new ();
-  od->is_glossary = gls_workspace_is_glossary_uri (ws, uri, language_id);
-  rebuild_prose (od);
+  GlsDocument *doc = gls_document_store_open (ws->store, uri, language_id, version, text,
+                                              (gssize) len);
+  GlsOpenDocument *od =
+    gls_open_document_new (ws, doc, gls_workspace_is_glossary_uri (ws, uri, language_id));
+  od->check_obsolete = gls_diagnostics_check_obsolete;
   g_hash_table_replace (ws->documents, g_strdup (uri), od);
   return od;
 }
@@ -518,45 +441,6 @@ gls_workspace_close (GlsWorkspace *ws, const char *uri)
   od->workspace = NULL;
   gls_document_store_close (ws->store, uri);
   g_hash_table_remove (ws->documents, uri);
-}
-
-void
-gls_open_document_replace (GlsOpenDocument *od, const char *text, gsize len)
-{
-  g_autoptr (GError) error = NULL;
-  if (!gls_document_apply_change (od->doc, FALSE, 0, 0, 0, 0, text, (gssize) len,
-                                  GLS_POSITION_UTF8, &error))
-    g_warning ("full replacement refused: %s", error->message);
-  rebuild_prose (od);
-}
-
-void
-gls_open_document_edited (GlsOpenDocument *od, guint32 start, guint32 old_end, guint32 new_end)
-{
-  gsize len = 0;
-  const char *text = gls_document_get_text (od->doc, &len);
-  g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
-  g_autoptr (GError) error = NULL;
-  gboolean ok = gls_prose_reparse_after_edit (od->prose, text, len, start, old_end, new_end, changed,
-                                              NULL, &error);
-  od->spans_valid = FALSE;
-  if (!ok)
-    {
-      /* Should not happen (the offsets come from the document); a full
-       * parse is always a correct answer. */
-      g_warning ("%s: incremental prose update failed (%s); reparsing",
-                 gls_document_get_uri (od->doc), error->message);
-      rebuild_prose (od);
-      return;
-    }
-  gls_doc_analysis_note_edit (od->analysis, start, old_end, new_end, changed);
-}
-
-const GlsRuleConfig *
-gls_open_document_rule_config (GlsOpenDocument *od)
-{
-  GlsWorkspace *ws = od->workspace;
-  return od->is_glossary ? ws->glossary_doc_config : ws->config;
 }
 
 GlsOpenDocument *
@@ -606,260 +490,4 @@ gls_workspace_resolve_position (GlsWorkspace *ws, GVariant *params, GlsOpenDocum
   *document = od;
   *offset = gls_open_document_offset_at (od, line, character);
   return TRUE;
-}
-
-GlsDocument *
-gls_open_document_get_document (GlsOpenDocument *od)
-{
-  return od->doc;
-}
-
-const char *
-gls_open_document_get_uri (GlsOpenDocument *od)
-{
-  return gls_document_get_uri (od->doc);
-}
-
-const char *
-gls_open_document_get_language_id (GlsOpenDocument *od)
-{
-  return gls_document_get_language_id (od->doc);
-}
-
-gint64
-gls_open_document_get_version (GlsOpenDocument *od)
-{
-  return gls_document_get_version (od->doc);
-}
-
-const char *
-gls_open_document_get_text (GlsOpenDocument *od, gsize *len)
-{
-  return gls_document_get_text (od->doc, len);
-}
-
-/* Whether a document is a glossary file, and so which prose it has, is
- * settled by the first glossary load: wait for it before answering. */
-static void
-settle (GlsOpenDocument *od)
-{
-  if (od->workspace != NULL)
-    gls_workspace_ensure_glossary (od->workspace);
-}
-
-gboolean
-gls_open_document_is_glossary (GlsOpenDocument *od)
-{
-  settle (od);
-  return od->is_glossary;
-}
-
-gboolean
-gls_open_document_is_open (GlsOpenDocument *od)
-{
-  return od->workspace != NULL;
-}
-
-static void
-spans_in (GlsOpenDocument *od, guint32 from, guint32 to, GArray *out)
-{
-  settle (od);
-  if (od->prose != NULL)
-    gls_prose_spans (od->prose, from, to, out);
-}
-
-const GlsProseSpan *
-gls_open_document_get_spans (GlsOpenDocument *od, gsize *n_spans)
-{
-  settle (od);
-  if (!od->spans_valid)
-    {
-      g_array_set_size (od->spans, 0);
-      spans_in (od, 0, G_MAXUINT32, od->spans);
-      od->spans_valid = TRUE;
-    }
-  if (n_spans != NULL)
-    *n_spans = od->spans->len;
-  return (const GlsProseSpan *) od->spans->data;
-}
-
-void
-gls_open_document_spans_in (GlsOpenDocument *od, guint32 from, guint32 to, GArray *out)
-{
-  spans_in (od, from, to, out);
-}
-
-gboolean
-gls_open_document_span_at (GlsOpenDocument *od, guint32 offset, GlsProseSpan *span)
-{
-  g_autoptr (GArray) found = g_array_sized_new (FALSE, FALSE, sizeof (GlsProseSpan), 2);
-
-  spans_in (od, offset, offset + 1, found);
-  if (found->len == 0 && offset > 0)
-    {
-      spans_in (od, offset - 1, offset, found);
-      if (found->len > 0 && g_array_index (found, GlsProseSpan, 0).end != offset)
-        g_array_set_size (found, 0);
-    }
-  if (found->len == 0)
-    return FALSE;
-  *span = g_array_index (found, GlsProseSpan, 0);
-  return TRUE;
-}
-
-/* Half the window of a long span matched around an offset: far more than
- * any glossary key, so a hit containing the offset lies inside it. */
-#define HIT_WINDOW 2048
-
-/* Clips a long span to a window around offset, cut at white space so that
- * the window starts at a word start (as the matcher's scan does). */
-static void
-clip_span (const char *text, guint32 offset, GlsProseSpan *span)
-{
-  if (span->end - span->start <= 4 * HIT_WINDOW)
-    return;
-  guint32 lo = offset > span->start + HIT_WINDOW ? offset - HIT_WINDOW : span->start;
-  guint32 hi = span->end - offset > HIT_WINDOW ? offset + HIT_WINDOW : span->end;
-  if (lo > span->start)
-    {
-      while (lo < offset && !g_ascii_isspace (text[lo]))
-        lo++;
-      while (lo < offset && g_ascii_isspace (text[lo]))
-        lo++;
-    }
-  if (hi < span->end)
-    {
-      while (hi > offset && !g_ascii_isspace (text[hi - 1]))
-        hi--;
-      while (hi > offset && g_ascii_isspace (text[hi - 1]))
-        hi--;
-    }
-  if (lo < hi)
-    {
-      span->start = lo;
-      span->end = hi;
-    }
-}
-
-gboolean
-gls_open_document_hit_at (GlsOpenDocument *od, guint32 offset, GlsHit *hit)
-{
-  GlsWorkspace *ws = od->workspace;
-  GlsProseSpan span;
-  gsize len = 0;
-  const char *text = gls_document_get_text (od->doc, &len);
-
-  if (ws == NULL || offset > len)
-    return FALSE;
-  GlsGlossary *glossary = gls_workspace_get_glossary (ws);
-  if (gls_open_document_span_at (od, offset, &span))
-    {
-      /* One huge paragraph (a plaintext file without blank lines) must not
-       * make every hover cost a scan of megabytes. */
-      clip_span (text, offset, &span);
-      if (offset < span.end &&
-          gls_matcher_hit_at (glossary, text, len, &span, 1, offset, hit))
-        return TRUE;
-      /* A cursor right after a term (offset == end) still means that term. */
-      GlsHit before;
-      if (offset > span.start &&
-          gls_matcher_hit_at (glossary, text, len, &span, 1, offset - 1, &before) &&
-          before.end == offset)
-        {
-          *hit = before;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-void
-gls_open_document_bring_current (GlsOpenDocument *od)
-{
-  GlsWorkspace *ws = od->workspace;
-  gsize len = 0, n_spans = 0;
-
-  if (ws == NULL)
-    return;
-  gls_workspace_ensure_glossary (ws);
-  gboolean small = gls_document_get_length (od->doc) < GLS_ASYNC_CHECK_BYTES;
-  if (gls_doc_analysis_is_current (od->analysis) &&
-      !(small && gls_doc_analysis_is_approximate (od->analysis)))
-    return;
-  /* A pending full check is superseded by a synchronous full one (no base,
-   * or a small document, which is always checked whole so that results
-   * that depend on the whole document are exact). */
-  gboolean supersede = gls_doc_analysis_full_pending (od->analysis) &&
-                       (small || !gls_doc_analysis_has_base (od->analysis));
-  if (small)
-    gls_doc_analysis_invalidate (od->analysis);
-  gint64 t0 = g_get_monotonic_time ();
-  guint dirty = gls_doc_analysis_n_dirty (od->analysis);
-  const char *text = gls_document_get_text (od->doc, &len);
-  const GlsProseSpan *spans = gls_open_document_get_spans (od, &n_spans);
-  GlsAnalyzer *analyzer = gls_glossary_service_peek_analyzer (ws->glossary_service);
-  guint checked = gls_doc_analysis_update (od->analysis, analyzer, gls_open_document_rule_config (od),
-                                           text, len, spans, n_spans);
-  g_debug ("%s v%" G_GINT64_FORMAT ": checked %u of %zu spans (%u dirty ranges) in %.2f ms",
-           gls_document_get_uri (od->doc), gls_document_get_version (od->doc), checked, n_spans, dirty,
-           (g_get_monotonic_time () - t0) / 1000.0);
-  if (supersede && od->check_cancel != NULL)
-    {
-      /* The worker would have published; now the scheduled run does. */
-      g_cancellable_cancel (od->check_cancel);
-      g_clear_object (&od->check_cancel);
-      gls_diagnostics_schedule (ws, od);
-    }
-}
-
-static void
-ensure_current (GlsOpenDocument *od)
-{
-  gls_open_document_bring_current (od);
-}
-
-const GArray *
-gls_open_document_get_hits (GlsOpenDocument *od)
-{
-  ensure_current (od);
-  return gls_doc_analysis_get_hits (od->analysis);
-}
-
-const GArray *
-gls_open_document_get_findings (GlsOpenDocument *od)
-{
-  gsize len = 0, n_spans = 0;
-
-  ensure_current (od);
-  if (od->is_glossary)
-    {
-      /* The rules are off for glossary documents: nothing to filter. */
-      return gls_doc_analysis_get_findings (od->analysis);
-    }
-  const char *text = gls_document_get_text (od->doc, &len);
-  const GlsProseSpan *spans = gls_open_document_get_spans (od, &n_spans);
-  return gls_doc_analysis_get_visible (od->analysis, text, len, spans, n_spans);
-}
-
-/* ---- positions --------------------------------------------------------------- */
-
-static GlsPositionEncoding
-doc_encoding (GlsOpenDocument *od)
-{
-  return od->workspace != NULL ? gls_workspace_get_encoding (od->workspace) : GLS_POSITION_UTF16;
-}
-
-guint32
-gls_open_document_offset_at (GlsOpenDocument *od, gint64 line, gint64 character)
-{
-  return (guint32) gls_document_position_to_offset (od->doc, line, character, doc_encoding (od));
-}
-
-void
-gls_open_document_range (GlsOpenDocument *od, guint32 start, guint32 end, GlsLspRange *range)
-{
-  GlsPositionEncoding enc = doc_encoding (od);
-  gls_document_offset_to_position (od->doc, start, enc, &range->start_line, &range->start_character);
-  gls_document_offset_to_position (od->doc, MAX (start, end), enc, &range->end_line,
-                                   &range->end_character);
 }

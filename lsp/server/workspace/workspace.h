@@ -75,6 +75,7 @@
 #include "analysis/matcher.h"
 #include "analysis/analyzer.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_args.h"
 #include "server/server.h"
 #include "server/transport/lsp_range.h"
 #include "text/document.h"
@@ -88,18 +89,17 @@ typedef struct _GlsOpenDocument GlsOpenDocument;
 
 typedef struct
 {
-  /* Extra glossary files/directories (command line --glossary), after the
-   * configured ones; NULL-terminated, may be NULL. */
-  const char * const *glossaries;
-  /* Leave out the embedded default glossary whatever the configuration. */
-  gboolean            no_default_glossary;
-  /* Where embedded seed copies are written for go-to-definition; NULL means
-   * $XDG_CACHE_HOME/glossary-ls/<version>/seeds. */
-  const char         *cache_dir;
-  /* Keep built glossaries here between runs (glossary_cache.h); NULL: no cache. */
-  const char         *glossary_cache_dir;
+  /* The command line's glossaries (glossary_args.h): --glossary paths are
+   * loaded after the configured ones, --no-default-glossary leaves out the
+   * built-in glossary whatever the configuration, --no-cache turns the
+   * snapshot cache off. NULL: none, the built-in glossary, no snapshot
+   * cache. Copied. */
+  const GlsGlossaryArgs *glossary;
+  /* Where copies of the built-in glossary's sources are written for
+   * go-to-definition; NULL means $XDG_CACHE_HOME/glossary-ls/<version>/seeds. */
+  const char            *seed_copy_dir;
   /* Don't watch glossary files and project files with GFileMonitor. */
-  gboolean            no_file_monitors;
+  gboolean               no_file_monitors;
 } GlsWorkspaceOptions;
 
 typedef void (*GlsWorkspaceFunc) (GlsWorkspace *workspace,

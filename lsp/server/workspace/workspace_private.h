@@ -1,6 +1,6 @@
 /* workspace_private.h — what workspace.c shares with the modules that
  * maintain the workspace: sync.c (text sync), diagnostics.c, code_action.c
- * and config_watch.c. Not for feature modules (they use workspace.h).
+ * and settings.c. Not for feature modules (they use workspace.h).
  *
  * All of it runs on the server's main thread.
  */
@@ -51,7 +51,11 @@ struct _GlsOpenDocument
   GlsDocAnalysis  *analysis;
   gboolean         out_of_sync;   /* a change could not be applied as sent */
 
-  /* diagnostics.c */
+  /* diagnostics.c; only diagnostics.c writes these */
+  /* Set at open: the document calls it when a running worker full check
+   * (if any) can no longer be used; reschedule when a synchronous check
+   * superseded it, so the scheduled run publishes instead. */
+  void           (*check_obsolete) (GlsOpenDocument *od, gboolean reschedule);
   GSource         *publish_source; /* pending debounce timeout, or NULL */
   GSource         *settle_source;  /* pending settling full check, or NULL */
   GCancellable    *check_cancel;   /* worker full check in flight */
@@ -92,7 +96,7 @@ struct _GlsWorkspace
   gulong            next_listener_id;
   GlsRuleConfig    *glossary_doc_config; /* every rule off: hits only */
 
-  /* configuration (config_watch.c) */
+  /* configuration (settings.c) */
   GlsRuleConfig    *config;
   GVariant         *init_options;    /* as received, or NULL */
   GVariant         *settings;        /* latest settings, or NULL */
@@ -125,12 +129,6 @@ void     gls_workspace_remove_source (GSource **source);
 GlsOpenDocument *gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id,
                                      gint64 version, const char *text, gsize len);
 void     gls_workspace_close        (GlsWorkspace *ws, const char *uri);
-/* Replaces the whole text (full sync change, or a resync). */
-void     gls_open_document_replace  (GlsOpenDocument *od, const char *text, gsize len);
-/* Called by sync.c after the text changed: [start, old_end) -> [start,
- * new_end); updates prose spans and the analysis bookkeeping. */
-void     gls_open_document_edited   (GlsOpenDocument *od, guint32 start, guint32 old_end,
-                                     guint32 new_end);
 /* Makes od's analysis describe its current text, on the main thread:
  * incrementally for big documents, a full check for small ones. */
 void     gls_open_document_bring_current (GlsOpenDocument *od);
@@ -148,9 +146,34 @@ void     gls_workspace_reanalyze_all (GlsWorkspace *ws);
 /* The workspace folder paths (NULL-terminated, owned by the caller). */
 char   **gls_workspace_folder_paths (GlsWorkspace *ws);
 
-/* ---- sync.c -------------------------------------------------------------- */
+/* ---- open_document.c ------------------------------------------------------ */
 
-void     gls_sync_register          (GlsWorkspace *ws);
+/* One TextDocumentContentChangeEvent: the whole text (has_range FALSE) or
+ * the text replacing a range, in the negotiated encoding. text is borrowed. */
+typedef struct
+{
+  gboolean    has_range;
+  gint64      start_line;
+  gint64      start_character;
+  gint64      end_line;
+  gint64      end_character;
+  const char *text;
+  gsize       len;
+} GlsTextChange;
+
+/* A record for doc (a ref is taken) of ws; its prose is parsed. */
+GlsOpenDocument *gls_open_document_new (GlsWorkspace *ws, GlsDocument *doc, gboolean is_glossary);
+/* The one way to edit: the text, its prose (incrementally) and the analysis
+ * move together. A range whose start is after its end is applied with the
+ * ends swapped, logged, and marks the document out of sync. FALSE + error
+ * (document unchanged) when the document refuses the change. */
+gboolean gls_open_document_apply_change (GlsOpenDocument *od, const GlsTextChange *change,
+                                         GError **error);
+/* Replaces the whole text (full sync change, or a resync). */
+void     gls_open_document_replace  (GlsOpenDocument *od, const char *text, gsize len);
+/* Full parse of the text with the extractor of its kind (glossary or not). */
+void     gls_open_document_rebuild_prose (GlsOpenDocument *od);
+
 
 /* ---- diagnostics.c ------------------------------------------------------- */
 
@@ -158,6 +181,9 @@ void     gls_sync_register          (GlsWorkspace *ws);
 void     gls_diagnostics_schedule   (GlsWorkspace *ws, GlsOpenDocument *od);
 /* Stops timers and worker checks of od (closed, or about to be re-checked). */
 void     gls_diagnostics_cancel     (GlsOpenDocument *od);
+/* od's check_obsolete hook: cancels and forgets a running worker check,
+ * then schedules a publish if reschedule. */
+void     gls_diagnostics_check_obsolete (GlsOpenDocument *od, gboolean reschedule);
 /* Drops od's cache of built diagnostics. */
 void     gls_diagnostics_forget     (GlsOpenDocument *od);
 /* On close: an empty list for the URI. */
@@ -168,25 +194,26 @@ GVariant *gls_diagnostic_new        (GlsWorkspace *ws, GlsOpenDocument *od,
 
 /* ---- code_action.c ------------------------------------------------------- */
 
-void     gls_code_action_register   (GlsWorkspace *ws);
 /* The word a misspelled-term finding flags (newly allocated). */
 char    *gls_code_action_flagged_word (const char *text, const GlsFinding *finding);
 
-/* ---- config_watch.c ------------------------------------------------------ */
+/* ---- settings.c ------------------------------------------------------ */
 
-void     gls_config_register        (GlsWorkspace *ws);
 /* Rebuilds the merged configuration from every layer, then reloads the
  * glossary or re-checks the documents as needed. */
-void     gls_config_rebuild         (GlsWorkspace *ws);
+void     gls_settings_rebuild         (GlsWorkspace *ws);
 /* Re-creates the file monitors for the current configuration. */
-void     gls_config_watch_files     (GlsWorkspace *ws);
+void     gls_settings_watch_files     (GlsWorkspace *ws);
 /* Adds word to the ignore list of the project file of the workspace folder
  * containing uri (or the first folder), or of the session without one. */
-gboolean gls_config_ignore_word     (GlsWorkspace *ws, const char *word, const char *uri,
+gboolean gls_settings_ignore_word     (GlsWorkspace *ws, const char *word, const char *uri,
                                      GError **error);
 /* A file changed or was saved (file monitor, didSave, didChangeWatchedFiles):
  * reloads the configuration and/or glossary, debounced, if it matters. */
-void     gls_config_path_changed    (GlsWorkspace *ws, const char *path);
-void     gls_config_dispose         (GlsWorkspace *ws);
+void     gls_settings_path_changed    (GlsWorkspace *ws, const char *path);
+/* The client's settings (didChangeConfiguration or the pull; an a{sv} or
+ * anything else for none) replace the previous ones; rebuilds. */
+void     gls_settings_set_client_settings (GlsWorkspace *ws, GVariant *settings);
+void     gls_settings_dispose         (GlsWorkspace *ws);
 
 G_END_DECLS

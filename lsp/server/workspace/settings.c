@@ -1,4 +1,4 @@
-/* config_watch.c — the merged configuration and the files it depends on.
+/* settings.c — the merged configuration and the files it depends on.
  *
  * Layers, lowest first (workspace.h): defaults; the .glossary-ls.json at the
  * root of each workspace folder, in folder order (relative glossary paths
@@ -182,7 +182,7 @@ merge_project_file (GlsWorkspace *ws, GlsRuleConfig **cfg, const char *path, GPt
 }
 
 void
-gls_config_rebuild (GlsWorkspace *ws)
+gls_settings_rebuild (GlsWorkspace *ws)
 {
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
@@ -220,71 +220,16 @@ gls_config_rebuild (GlsWorkspace *ws)
     gls_workspace_reload_glossary (ws);
   else
     gls_workspace_reanalyze_all (ws);
-  gls_config_watch_files (ws);
+  gls_settings_watch_files (ws);
 }
 
-/* ---- workspace/configuration pull --------------------------------------------- */
-
-static void
-pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
+void
+gls_settings_set_client_settings (GlsWorkspace *ws, GVariant *settings)
 {
-  GlsWorkspace *ws = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = gls_rpc_call_finish ((GlsRpc *) source, result, &error);
-
-  if (ws->server != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if (reply == NULL)
-        g_message ("workspace/configuration failed: %s", error->message);
-      else if (g_variant_is_of_type (reply, G_VARIANT_TYPE ("av")) && g_variant_n_children (reply) > 0)
-        {
-          g_autoptr (GVariant) boxed = g_variant_get_child_value (reply, 0);
-          g_autoptr (GVariant) value = g_variant_get_variant (boxed);
-          g_clear_pointer (&ws->settings, g_variant_unref);
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
-            ws->settings = g_variant_ref (value);
-          gls_config_rebuild (ws);
-        }
-    }
-  gls_workspace_unref (ws);
-}
-
-static void
-pull_configuration (GlsWorkspace *ws)
-{
-  if (ws->server == NULL || !gls_server_client_supports (ws->server, "workspace.configuration"))
-    return;
-  if (ws->pull_cancel != NULL)
-    g_cancellable_cancel (ws->pull_cancel);
-  g_clear_object (&ws->pull_cancel);
-  ws->pull_cancel = g_cancellable_new ();
-
-  g_auto (GVariantDict) item = G_VARIANT_DICT_INIT (NULL);
-  g_auto (GVariantDict) params = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert (&item, "section", "s", "glossaryLs");
-  const char *const *folders = gls_server_get_workspace_folders (ws->server);
-  if (folders[0] != NULL)
-    g_variant_dict_insert (&item, "scopeUri", "s", folders[0]);
-  GVariant *items[] = { g_variant_new_variant (g_variant_dict_end (&item)) };
-  g_variant_dict_insert_value (&params, "items", g_variant_new_array (G_VARIANT_TYPE_VARIANT, items, 1));
-  gls_rpc_call_async (gls_server_get_rpc (ws->server), "workspace/configuration",
-                      g_variant_dict_end (&params), ws->pull_cancel, pull_done, gls_workspace_ref (ws));
-}
-
-static void
-did_change_configuration (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
-{
-  GlsWorkspace *ws = user_data;
-  g_autoptr (GVariant) settings = params != NULL && g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT)
-                                    ? g_variant_lookup_value (params, "settings", NULL) : NULL;
-
+  g_clear_pointer (&ws->settings, g_variant_unref);
   if (settings != NULL && g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT))
-    {
-      g_clear_pointer (&ws->settings, g_variant_unref);
-      ws->settings = g_variant_ref (settings);
-      gls_config_rebuild (ws);
-    }
-  pull_configuration (ws);
+    ws->settings = g_variant_ref (settings);
+  gls_settings_rebuild (ws);
 }
 
 /* ---- files ----------------------------------------------------------------------- */
@@ -309,7 +254,7 @@ reload_timeout (gpointer data)
   if (config)
     {
       gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "project configuration changed: reloading");
-      gls_config_rebuild (ws);
+      gls_settings_rebuild (ws);
     }
   /* A load the rebuild just started reads the files as they are now; one
    * that was already running may have read them before the change. */
@@ -322,7 +267,7 @@ reload_timeout (gpointer data)
 }
 
 void
-gls_config_path_changed (GlsWorkspace *ws, const char *path)
+gls_settings_path_changed (GlsWorkspace *ws, const char *path)
 {
   if (ws->server == NULL || path == NULL)
     return;
@@ -375,11 +320,11 @@ monitor_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorE
       event == G_FILE_MONITOR_EVENT_UNMOUNTED)
     return;
   g_autofree char *path = g_file_get_path (file);
-  gls_config_path_changed (ws, path);
+  gls_settings_path_changed (ws, path);
   if (other != NULL)
     {
       g_autofree char *other_path = g_file_get_path (other);
-      gls_config_path_changed (ws, other_path);
+      gls_settings_path_changed (ws, other_path);
     }
 }
 
@@ -434,7 +379,7 @@ add_directory_monitors (GlsWorkspace *ws, const char *dir, guint depth)
 }
 
 void
-gls_config_watch_files (GlsWorkspace *ws)
+gls_settings_watch_files (GlsWorkspace *ws)
 {
   clear_monitors (ws);
   if (ws->no_file_monitors || ws->server == NULL)
@@ -462,70 +407,6 @@ gls_config_watch_files (GlsWorkspace *ws)
     }
 }
 
-static void
-did_change_watched_files (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
-{
-  GlsWorkspace *ws = user_data;
-  g_autoptr (GVariant) changes = NULL;
-
-  if (!gls_params_get_array (params, "changes", GLS_PARAM_REQUIRED, &changes, NULL))
-    return;
-  for (gsize i = 0; i < g_variant_n_children (changes); i++)
-    {
-      g_autofree char *uri = NULL;
-      g_autoptr (GVariant) boxed = g_variant_get_child_value (changes, i);
-      g_autoptr (GVariant) change = g_variant_get_variant (boxed);
-      if (!gls_params_get_string (change, "uri", GLS_PARAM_REQUIRED, &uri, NULL))
-        continue;
-      g_autofree char *path = gls_uri_to_path (uri);
-      gls_config_path_changed (ws, path);
-    }
-}
-
-static void
-register_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = gls_rpc_call_finish ((GlsRpc *) source, result, &error);
-  if (reply == NULL)
-    g_debug ("client/registerCapability failed: %s", error->message);
-}
-
-static void
-register_watchers (GlsWorkspace *ws)
-{
-  if (!gls_server_client_supports (ws->server, "workspace.didChangeWatchedFiles.dynamicRegistration"))
-    return;
-  const char *globs[] = { "**/" GLS_CONFIG_FILE_NAME, "**/*.glossary" };
-  g_auto (GVariantBuilder) watchers = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
-  for (guint i = 0; i < G_N_ELEMENTS (globs); i++)
-    {
-      g_auto (GVariantDict) w = G_VARIANT_DICT_INIT (NULL);
-      g_variant_dict_insert (&w, "globPattern", "s", globs[i]);
-      g_variant_builder_add (&watchers, "v", g_variant_dict_end (&w));
-    }
-  g_auto (GVariantDict) options = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert_value (&options, "watchers", g_variant_builder_end (&watchers));
-  g_auto (GVariantDict) reg = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert (&reg, "id", "s", "glossary-ls-watched-files");
-  g_variant_dict_insert (&reg, "method", "s", "workspace/didChangeWatchedFiles");
-  g_variant_dict_insert_value (&reg, "registerOptions", g_variant_dict_end (&options));
-  GVariant *regs[] = { g_variant_new_variant (g_variant_dict_end (&reg)) };
-  g_auto (GVariantDict) params = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert_value (&params, "registrations", g_variant_new_array (G_VARIANT_TYPE_VARIANT, regs, 1));
-  gls_rpc_call_async (gls_server_get_rpc (ws->server), "client/registerCapability",
-                      g_variant_dict_end (&params), NULL, register_done, NULL);
-}
-
-static void
-on_initialized (GlsServer *server, gpointer user_data)
-{
-  GlsWorkspace *ws = user_data;
-
-  register_watchers (ws);
-  pull_configuration (ws);
-}
-
 /* ---- ignore word ---------------------------------------------------------------------- */
 
 static gboolean
@@ -546,7 +427,7 @@ contains_word (JsonArray *array, const char *word)
 }
 
 gboolean
-gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GError **error)
+gls_settings_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GError **error)
 {
   g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
   g_autofree char *doc_path = gls_uri_to_path (uri);
@@ -572,7 +453,7 @@ gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GEr
           ws->session_ignore[n] = g_strdup (word);
           ws->session_ignore[n + 1] = NULL;
         }
-      gls_config_rebuild (ws);
+      gls_settings_rebuild (ws);
       return TRUE;
     }
 
@@ -630,24 +511,14 @@ gls_config_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GEr
       if (!g_file_set_contents (path, with_newline, -1, error))
         return FALSE;
     }
-  gls_config_rebuild (ws);
+  gls_settings_rebuild (ws);
   return TRUE;
 }
 
 /* ---- lifetime ----------------------------------------------------------------------- */
 
 void
-gls_config_register (GlsWorkspace *ws)
-{
-  GlsRpc *rpc = gls_server_get_rpc (ws->server);
-
-  gls_rpc_add_notification_handler (rpc, "workspace/didChangeConfiguration", did_change_configuration, ws, NULL);
-  gls_rpc_add_notification_handler (rpc, "workspace/didChangeWatchedFiles", did_change_watched_files, ws, NULL);
-  gls_server_add_initialized_hook (ws->server, on_initialized, ws, NULL);
-}
-
-void
-gls_config_dispose (GlsWorkspace *ws)
+gls_settings_dispose (GlsWorkspace *ws)
 {
   gls_workspace_remove_source (&ws->reload_source);
   if (ws->pull_cancel != NULL)

@@ -32,46 +32,20 @@
 #include <string.h>
 
 #include "analysis/rule_info.h"
-#include "glossary/loader.h"
+#include "server/workspace/lsp_diagnostic.h"
 
 static void run_check (GlsOpenDocument *od);
 static gboolean settle_timeout (gpointer data);
 
 /* ---- building ------------------------------------------------------------------ */
 
-static GVariant *
-diagnostic_at (GlsWorkspace *ws, const GlsFinding *f, const GlsLspRange *range_in)
-{
-  GlsLspRange range = *range_in;
-  g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
-  g_auto (GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
-  g_auto (GVariantBuilder) replacements = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
-
-  g_variant_dict_insert_value (&d, "range", gls_lsp_range_to_variant (&range));
-  g_variant_dict_insert (&d, "severity", "x",
-                         (gint64) (f->severity == GLS_SEVERITY_OFF ? GLS_SEVERITY_WARNING : f->severity));
-  g_variant_dict_insert (&d, "code", "s", f->rule);
-  g_variant_dict_insert (&d, "source", "s", "glossary-ls");
-  g_variant_dict_insert (&d, "message", "s", f->message != NULL ? f->message : f->rule);
-  for (guint i = 0; f->replacements != NULL && i < f->replacements->len; i++)
-    g_variant_builder_add (&replacements, "v",
-                           g_variant_new_string (g_ptr_array_index (f->replacements, i)));
-  g_variant_dict_insert_value (&data, "replacements", g_variant_builder_end (&replacements));
-  GlsGlossary *glossary = gls_glossary_service_peek_glossary (ws->glossary_service);
-  if (glossary != NULL && f->term < gls_glossary_n_terms (glossary))
-    g_variant_dict_insert (&data, "term", "s",
-                           gls_glossary_term_canonical (glossary, gls_glossary_term (glossary, f->term)));
-  g_variant_dict_insert (&data, "fixable", "b", f->fixable);
-  g_variant_dict_insert_value (&d, "data", g_variant_dict_end (&data));
-  return g_variant_dict_end (&d);
-}
-
 GVariant *
 gls_diagnostic_new (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f)
 {
   GlsLspRange range;
   gls_open_document_range (od, f->start, f->end, &range);
-  return diagnostic_at (ws, f, &range);
+  return gls_lsp_diagnostic_for_finding (f, &range,
+                                         gls_glossary_service_peek_glossary (ws->glossary_service));
 }
 
 /* ---- the per-document cache of built diagnostics ---------------------------------- */
@@ -134,7 +108,8 @@ cached_diagnostic (GlsWorkspace *ws, GlsOpenDocument *od, GHashTable *fresh, con
       c->start = f->start;
       c->end = f->end;
       c->range = range;
-      c->diagnostic = g_variant_ref_sink (diagnostic_at (ws, f, &range));
+      c->diagnostic = g_variant_ref_sink (
+        gls_lsp_diagnostic_for_finding (f, &range, gls_glossary_service_peek_glossary (ws->glossary_service)));
     }
   /* Findings of one rule never share a range; if they did, the later entry
    * replaces the earlier one (whose diagnostic the caller already holds). */
@@ -161,42 +136,6 @@ send (GlsWorkspace *ws, const char *uri, gboolean with_version, gint64 version, 
                   g_variant_dict_end (&params));
 }
 
-/* The loader's problems with a glossary document's text. */
-static GVariant *
-glossary_file_diagnostics (GlsOpenDocument *od, guint *count)
-{
-  gsize len = 0;
-  const char *text = gls_document_get_text (od->doc, &len);
-  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
-  g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (GlsName));
-  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-  g_auto (GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
-  const GlsLineIndex *index = gls_document_get_line_index (od->doc);
-
-  gls_loader_parse (gls_document_get_uri (od->doc), text, len, 0, entries, names, issues);
-  *count = issues->len;
-  for (guint i = 0; i < issues->len; i++)
-    {
-      const GlsIssue *issue = g_ptr_array_index (issues, i);
-      gsize line = issue->line > 0 ? issue->line - 1 : 0;
-      line = MIN (line, gls_line_index_n_lines (index) - 1);
-      guint32 start = (guint32) gls_line_index_line_start (index, line);
-      guint32 end = (guint32) gls_line_index_line_end (index, text, len, line);
-      GlsLspRange range;
-      gls_open_document_range (od, start, end, &range);
-      g_auto (GVariantDict) d = G_VARIANT_DICT_INIT (NULL);
-      g_variant_dict_insert_value (&d, "range", gls_lsp_range_to_variant (&range));
-      g_variant_dict_insert (&d, "severity", "x",
-                             (gint64) (issue->severity == GLS_ISSUE_ERROR ? GLS_SEVERITY_ERROR
-                                                                          : GLS_SEVERITY_WARNING));
-      g_variant_dict_insert (&d, "code", "s", "glossary-format");
-      g_variant_dict_insert (&d, "source", "s", "glossary-ls");
-      g_variant_dict_insert (&d, "message", "s", issue->message);
-      g_variant_builder_add (&list, "v", g_variant_dict_end (&d));
-    }
-  return g_variant_builder_end (&list);
-}
-
 static void
 publish (GlsWorkspace *ws, GlsOpenDocument *od)
 {
@@ -206,7 +145,8 @@ publish (GlsWorkspace *ws, GlsOpenDocument *od)
   gint64 t0 = g_get_monotonic_time ();
 
   if (od->is_glossary && gls_document_get_length (od->doc) <= GLS_MAX_GLOSSARY_CHECK_BYTES)
-    diagnostics = glossary_file_diagnostics (od, &count);
+    diagnostics = gls_lsp_diagnostics_for_glossary_text (od->doc, gls_workspace_get_encoding (ws),
+                                                         &count);
   else if (od->is_glossary)
     diagnostics = g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0);
   else

@@ -278,7 +278,6 @@ gls_workspace_unref (GlsWorkspace *ws)
   g_array_unref (ws->listeners);
   gls_rule_config_unref (ws->config);
   gls_rule_config_unref (ws->glossary_doc_config);
-  g_clear_pointer (&ws->init_options, g_variant_unref);
   g_clear_pointer (&ws->settings, g_variant_unref);
   g_strfreev (ws->session_ignore);
   g_ptr_array_unref (ws->monitors);

@@ -17,10 +17,11 @@
  *     current text, computed on demand or by the diagnostics machinery;
  *   - the position encoding negotiated at initialize.
  *
- * The text-sync handlers (didOpen/didChange/didClose/didSave), diagnostics,
- * code actions and configuration handling are registered by
- * gls_workspace_new() itself; the other features are registered through
- * features.h and only read the workspace.
+ * Every protocol handler is registered through features.h: text sync
+ * (didOpen/didChange/didClose/didSave), code actions and configuration
+ * change the workspace (workspace_private.h), the other features only read
+ * it. gls_workspace_new() adds only its lifetime hooks (initialized,
+ * shutdown). The glossary and its loads live in glossary_service.h.
  *
  * Glossary availability. The first glossary is loaded in a worker thread
  * started when the client sends `initialized` (the configuration is known
@@ -43,7 +44,7 @@
  * Glossary documents: a document whose languageId is "glossary", whose URI
  * ends in ".glossary", or whose file is one of the loaded glossary sources
  * (gls_workspace_is_glossary_uri). Their prose spans come from
- * glossary/glossary_prose.h (header items and definition text, not code
+ * text/prose_glossary.h (header items and definition text, not code
  * blocks, math, preamble), so hits, hover and definition work inside them;
  * they get no diagnostics.
  *
@@ -107,9 +108,9 @@ typedef void (*GlsWorkspaceFunc) (GlsWorkspace *workspace,
 
 /* ---- lifetime ------------------------------------------------------- */
 
-/* Creates the workspace of server (call before gls_server_start), registers
- * text sync, diagnostics, code actions and configuration handling on it, and
- * hands ownership to the server. options may be NULL; it is copied. */
+/* Creates the workspace of server (call before gls_server_start and before
+ * gls_features_register_all) and hands ownership to the server. options
+ * may be NULL; it is copied. */
 GlsWorkspace        *gls_workspace_new                (GlsServer                 *server,
                                                        const GlsWorkspaceOptions *options);
 GlsWorkspace        *gls_workspace_ref                (GlsWorkspace              *workspace);

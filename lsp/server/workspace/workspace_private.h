@@ -1,12 +1,12 @@
 /* workspace_private.h — what workspace.c shares with the modules that
- * maintain the workspace: sync.c (text sync), diagnostics.c, code_action.c
- * and settings.c. Not for feature modules (they use workspace.h).
+ * maintain the workspace: open_document.c, diagnostics.c, settings.c, and
+ * the features that change the workspace (sync.c, code_action.c,
+ * configuration.c). Not for the other features (they use workspace.h).
  *
  * All of it runs on the server's main thread.
  */
 #pragma once
 
-#include "glossary/glossary_prose.h"
 #include "server/workspace/doc_analysis.h"
 #include "server/workspace/glossary_service.h"
 #include "server/workspace/uri.h"
@@ -46,8 +46,7 @@ struct _GlsOpenDocument
   GlsWorkspace    *workspace;     /* NULL once closed */
   GlsDocument     *doc;           /* own reference; the store holds another */
   gboolean         is_glossary;
-  GlsProse        *prose;         /* ordinary documents */
-  GlsGlossaryProse *gprose;       /* glossary documents */
+  GlsProse        *prose;         /* languageId "glossary" for glossary documents */
   GArray          *spans;         /* GlsProseSpan cache of every span */
   gboolean         spans_valid;
   GlsDocAnalysis  *analysis;
@@ -100,7 +99,6 @@ struct _GlsWorkspace
 
   /* configuration (settings.c) */
   GlsRuleConfig    *config;
-  GVariant         *init_options;    /* as received, or NULL */
   GVariant         *settings;        /* latest settings, or NULL */
   char            **session_ignore;  /* words ignored without a project file */
   guint             diagnostics_delay_ms;

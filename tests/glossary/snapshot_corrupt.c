@@ -470,3 +470,35 @@ GLS_TEST (snapshot_corrupt, random_resealed_mutations_are_rejected_or_sound, .ti
   cr_log_info ("re-sealed mutations: %u rejected, %u accepted", rejected, accepted);
   cr_expect_gt (rejected, 1000);
 }
+
+/* The vocabulary section (source_words.h): what the build collected comes
+ * back, and a section not in the stored form is refused. */
+GLS_TEST (snapshot_corrupt, vocabulary_round_trips_and_damage_is_refused)
+{
+  g_autoptr (GByteArray) snap = small_snapshot_copy ();
+  gsize size;
+  const guint8 *words = section_of (snap, GLS_SNAPSHOT_SEC_VOCABULARY, &size);
+  g_autoptr (GlsGlossary) g = small_glossary (NULL);
+  gsize want_len;
+  const char *want = gls_glossary_vocabulary (g, &want_len);
+  cr_assert_gt (want_len, 5, "the small glossary has words of its own");
+  cr_assert_eq (size, want_len);
+  cr_assert (memcmp (words, want, size) == 0);
+  cr_assert ((const char *) memchr (want, '\n', want_len) - want >= 4, "its first word has four letters or more");
+
+  /* A capital, a byte that is no letter, a word cut to three letters, an
+   * unterminated last word. */
+  const struct { gsize at; guint8 byte; const char *what; } damage[] = {
+    { 0, 'A', "a capital" }, { 0, 0x80, "a non-ASCII byte" }, { 3, '\n', "a three-letter word" },
+    { want_len - 1, 'a', "an unterminated word" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      g_autoptr (GByteArray) copy = small_snapshot_copy ();
+      gsize n;
+      guint8 *p = (guint8 *) section_of (copy, GLS_SNAPSHOT_SEC_VOCABULARY, &n);
+      p[damage[i].at] = damage[i].byte;
+      reseal (copy);
+      expect_array_fails (copy, damage[i].what);
+    }
+}

@@ -250,6 +250,10 @@ dump_glossary (const GlsGlossary *g, guint fuzzy_every)
       g_string_append_c (out, '\n');
     }
 
+  gsize vocabulary_len;
+  const char *vocabulary = gls_glossary_vocabulary (g, &vocabulary_len);
+  g_string_append_printf (out, "vocabulary %zu\n%.*s", vocabulary_len, (int) vocabulary_len, vocabulary);
+
   g_string_append_printf (out, "entries %u\n", gls_glossary_n_entries (g));
   for (guint i = 0; i < gls_glossary_n_entries (g); i++)
     {

@@ -1,11 +1,11 @@
 /* reader_markdown.c — a Markdown glossary page (GitBook/HonKit GLOSSARY.md,
  * docs/glossary.md). Three layouts, told apart by counting:
  *
- *   headings     "## Term" then paragraphs: the term level is the deepest
- *                heading level (2 or more; 1 when the page has only level-1
- *                headings) with a heading that has text under it; a
- *                heading's definition runs to the next heading of that level
- *                or above. Headings above the term level are sections; a
+ *   headings     "## Term" then paragraphs: the term level is the level
+ *                (2 or more; 1 when the page has only level-1 headings)
+ *                with the most headings that have text under them, the
+ *                deeper on a tie; a heading's definition runs to the next
+ *                heading of that level or above (deeper headings stay in it). Headings above the term level are sections; a
  *                letter heading ("A", "A-C", "0-9") is never a term.
  *   definitions  "Term" on its own line (several lines: several names),
  *                then ": definition" (PHP Markdown Extra, Pandoc, MkDocs
@@ -14,8 +14,8 @@
  *
  * The page is read as headings when they outnumber the definition-list and
  * bold-lead entries together; then bold items inside a definition stay text.
- * Otherwise every definition-list and bold-lead item (and abbreviation line)
- * is an entry and headings are sections.
+ * Otherwise every definition-list and bold-lead item (a nested one too: a
+ * sub-term) and abbreviation line is an entry, and headings are sections.
  *
  * Aliases: a term written "X (Y)" names X and Y; a definition whose first
  * paragraph says "also called Y", "also known as Y", "a.k.a. Y" or "aka Y"
@@ -329,9 +329,11 @@ definition (GlsReaderBuilder *b, gsize start, gsize end)
   also_called (b, start, end);
 }
 
-/* The term level: see the header comment. 0 when no heading has a body. */
+/* The term level: the level (2 or deeper; 1 when the page has level-1
+ * headings only) with the most headings that have text under them, the
+ * deeper one on a tie. 0 when no heading has a body. */
 static guint
-term_level (GArray *lines, guint *count)
+term_level (const char *t, GArray *lines, guint *count)
 {
   guint per_level[7] = { 0 };
   for (guint i = 0; i < lines->len; i++)
@@ -339,16 +341,24 @@ term_level (GArray *lines, guint *count)
       const Line *h = LINE (i);
       if (h->kind != L_HEADING)
         continue;
+      gsize s = h->a, n = h->alen;
+      clean_name (t, &s, &n);
+      if (n == 0 || is_letter_heading (t, s, n))
+        continue;
       guint j = i + 1;
       while (j < lines->len && LINE (j)->kind == L_BLANK)
         j++;
       if (j < lines->len && LINE (j)->kind != L_HEADING)
         per_level[h->level]++;
     }
-  for (guint level = 6; level >= 2; level--)
-    if (per_level[level] > 0)
-      return *count = per_level[level], level;
-  return *count = per_level[1], per_level[1] > 1 ? 1 : 0;
+  guint best = 0;
+  for (guint level = 2; level <= 6; level++)
+    if (per_level[level] > 0 && per_level[level] >= per_level[best])
+      best = level;
+  if (best == 0 && per_level[1] > 1)
+    best = 1;
+  *count = best > 0 ? per_level[best] : 0;
+  return best;
 }
 
 static void
@@ -387,7 +397,8 @@ item_end (GArray *lines, guint i, guint indent)
       if (l->kind == L_BLANK || l->kind == L_HEADING || l->kind == L_FENCE || l->kind == L_DEF ||
           l->kind == L_ABBR)
         break;
-      if ((l->kind == L_BOLD || l->kind == L_ITEM) && l->level <= indent)
+      /* A nested bold item is a sub-term: an entry of its own. */
+      if (l->kind == L_BOLD || (l->kind == L_ITEM && l->level <= indent))
         break;
     }
   return j;
@@ -480,7 +491,7 @@ gls_read_markdown (GlsReaderBuilder *b)
 {
   g_autoptr (GArray) lines = classify (b->text, b->len);
   guint headings = 0;
-  guint level = term_level (lines, &headings);
+  guint level = term_level (b->text, lines, &headings);
   guint listed = count_list_entries (lines);
   guint before = b->entries->len;
 

@@ -183,8 +183,8 @@ emit_entry (GlsReaderBuilder *b, gsize terms, gsize defs, gsize end, gboolean rs
   gls_reader_builder_end (b);
 }
 
-/* The body of a glossary block: lines [start, end), whose non-blank lines
- * are indented at least `base` columns. */
+/* The body of a glossary block, lines [start, end): its first line sets the
+ * term lines' indent; deeper lines are definitions. */
 static void
 read_block (GlsReaderBuilder *b, gsize start, gsize end, gboolean rst)
 {
@@ -223,9 +223,6 @@ read_block (GlsReaderBuilder *b, gsize start, gsize end, gboolean rst)
           if (terms == G_MAXSIZE)
             terms = pos;
         }
-      else if (terms == G_MAXSIZE)
-        gls_reader_builder_issue (b, gls_reader_builder_line_of (b, pos), GLS_ISSUE_WARNING,
-                                  "indented text before the first term of the glossary; skipped");
       else if (defs == G_MAXSIZE)
         defs = pos;
     }

@@ -1,6 +1,8 @@
 /* reader.c — format names, detection and dispatch; see reader.h. */
 #include "glossary/reader_private.h"
 
+#include "glossary/loader.h"
+
 static const char *const format_names[] = {
   "seed", "markdown", "sphinx", "myst", "abbr", "contextive", "yaml", "json", "csv",
 };
@@ -135,4 +137,19 @@ gls_reader_read (GlsFormat format, const char *path, const char *text, gsize len
   if (text_out != NULL)
     *text_out = gls_reader_builder_text (&b);
   gls_reader_builder_clear (&b);
+}
+
+void
+gls_reader_parse_text (GlsFormat format, const char *path, const char *text, gsize len, GArray *entries,
+                       GArray *names, GPtrArray *issues, GBytes **model)
+{
+  if (format == GLS_FORMAT_AUTO)
+    format = gls_format_detect (path, text, len);
+  if (format != GLS_FORMAT_SEED)
+    {
+      gls_reader_read (format, path, text, len, 0, entries, names, issues, model);
+      return;
+    }
+  gls_loader_parse (path, text, len, 0, entries, names, issues);
+  *model = g_bytes_new (text, len);
 }

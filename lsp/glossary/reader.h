@@ -35,6 +35,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
+  GLS_FORMAT_AUTO = -1,  /* not a format: "detect it" (gls_format_detect) */
   GLS_FORMAT_SEED = 0,   /* the seed layout: header line + Markdown body (loader.h) */
   GLS_FORMAT_MARKDOWN,
   GLS_FORMAT_SPHINX,
@@ -78,5 +79,18 @@ void        gls_reader_read (GlsFormat   format,
                              GArray     *names,
                              GPtrArray  *issues,
                              GBytes    **text_out);
+
+/* Any glossary file's text, the seed layout included (gls_loader_parse),
+ * as an editor's open glossary document is read: the same entries, names
+ * and issues as gls_reader_read gives. *model gets the text the slices
+ * refer to (transfer full; the text itself for the seed layout). */
+void        gls_reader_parse_text (GlsFormat   format,
+                                   const char *path,
+                                   const char *text,
+                                   gsize       len,
+                                   GArray     *entries,
+                                   GArray     *names,
+                                   GPtrArray  *issues,
+                                   GBytes    **model);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ typedef struct
   gsize       max_bytes;  /* per file */
   char       *root;       /* realpath of a walked directory, or NULL */
   GHashTable *seen;       /* FileId* of directories and files met, or NULL */
+  GlsFormat   format;     /* of every file read, or GLS_FORMAT_AUTO */
 } Walk;
 
 typedef struct
@@ -45,13 +46,34 @@ gls_source_free (GlsSource *source)
 }
 
 GlsSource *
-gls_source_new_from_bytes (const char *display_path, const char *disk_path, GBytes *text)
+gls_source_new_in_format (const char *display_path, const char *disk_path, GBytes *text, GlsFormat format)
 {
   GlsSource *source = g_new0 (GlsSource, 1);
+  gsize len;
+  const char *data = g_bytes_get_data (text, &len);
+
   source->display_path = g_strdup (display_path);
   source->disk_path = g_strdup (disk_path);
-  source->text = g_bytes_ref (text);
+  source->format = format == GLS_FORMAT_AUTO ? gls_format_detect (display_path, data, len) : format;
+  source->file_len = len;
+  if (source->format == GLS_FORMAT_SEED)
+    {
+      source->text = g_bytes_ref (text);
+      return source;
+    }
+  /* The entries are read again when the glossary is built; only the text
+   * (the file plus its derived tail) is kept now. */
+  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
+  g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (GlsName));
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  gls_reader_read (source->format, display_path, data, len, 0, entries, names, issues, &source->text);
   return source;
+}
+
+GlsSource *
+gls_source_new_from_bytes (const char *display_path, const char *disk_path, GBytes *text)
+{
+  return gls_source_new_in_format (display_path, disk_path, text, GLS_FORMAT_AUTO);
 }
 
 /* An on-disk copy is only used for positions when its bytes are exactly the
@@ -191,7 +213,7 @@ add_file (Walk *w, const char *path)
   g_autoptr (GBytes) text = g_bytes_new_take (g_steal_pointer (&contents), len);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *absolute = g_file_get_path (file);
-  g_ptr_array_add (w->sources, gls_source_new_from_bytes (path, absolute, text));
+  g_ptr_array_add (w->sources, gls_source_new_in_format (path, absolute, text, w->format));
   return TRUE;
 }
 
@@ -345,6 +367,13 @@ file_id_equal (gconstpointer a, gconstpointer b)
 gboolean
 gls_sources_add_path_full (GPtrArray *sources, const char *path, guint64 max_bytes, GPtrArray *issues)
 {
+  return gls_sources_add_path_as (sources, path, max_bytes, GLS_FORMAT_AUTO, issues);
+}
+
+gboolean
+gls_sources_add_path_as (GPtrArray *sources, const char *path, guint64 max_bytes, GlsFormat format,
+                         GPtrArray *issues)
+{
   struct stat st;
 
   if (stat (path, &st) != 0)
@@ -354,7 +383,7 @@ gls_sources_add_path_full (GPtrArray *sources, const char *path, guint64 max_byt
                                               saved == ENOENT ? "no such file or directory" : g_strerror (saved)));
       return FALSE;
     }
-  Walk w = { sources, issues, max_bytes > 0 ? max_bytes : gls_sources_max_file_bytes (), NULL, NULL };
+  Walk w = { sources, issues, max_bytes > 0 ? max_bytes : gls_sources_max_file_bytes (), NULL, NULL, format };
   if (!S_ISDIR (st.st_mode))
     return add_file (&w, path);
 

@@ -26,15 +26,19 @@
 #include <glib.h>
 
 #include "glossary/issue.h"
+#include "glossary/reader.h"
 
 G_BEGIN_DECLS
 
 typedef struct
 {
-  char    *display_path;  /* as the user gave it, or seeds/<name> for the default */
-  char    *disk_path;     /* absolute path of a file with exactly this text, or NULL */
-  GBytes  *text;          /* the file's bytes, made valid UTF-8 (invalid bytes become U+FFFD) */
-  gboolean is_default;    /* part of the embedded default glossary */
+  char     *display_path;  /* as the user gave it, or seeds/<name> for the default */
+  char     *disk_path;     /* absolute path of a file with exactly this text, or NULL */
+  GBytes   *text;          /* the file's bytes, made valid UTF-8 (invalid bytes become U+FFFD),
+                            * then for other formats any derived text (reader.h) */
+  gboolean  is_default;    /* part of the embedded default glossary */
+  GlsFormat format;        /* how the file reads (reader.h): detected, or as configured */
+  gsize     file_len;      /* the file's bytes: text[0..file_len) */
 } GlsSource;
 
 void       gls_source_free (GlsSource *source);
@@ -63,9 +67,27 @@ gboolean   gls_sources_add_path_full (GPtrArray  *sources,
 #define GLS_SOURCE_DEFAULT_MAX_BYTES ((guint64) 256 << 20)
 guint64    gls_sources_max_file_bytes (void);
 
-/* A source from memory (tests, unsaved editor buffers). Takes a ref on text. */
+/* Like gls_sources_add_path_full, reading every file found at path in
+ * format (GLS_FORMAT_AUTO: detected from each file's name and content,
+ * gls_format_detect) — a project's {"path": ..., "format": ...}. */
+gboolean   gls_sources_add_path_as (GPtrArray  *sources,
+                                    const char *path,
+                                    guint64     max_bytes,
+                                    GlsFormat   format,
+                                    GPtrArray  *issues);
+
+/* A source from memory (tests, unsaved editor buffers), its format detected
+ * from display_path and text. Takes a ref on text. */
 GlsSource *gls_source_new_from_bytes (const char *display_path,
                                       const char *disk_path,
                                       GBytes     *text);
+/* The same in format (GLS_FORMAT_AUTO: detected). A file in another format
+ * than the seed layout is read once here (reader.h) so that text holds its
+ * derived text from the start: slices, positions and the glossary cache's
+ * key then agree whether the glossary is built or read from the cache. */
+GlsSource *gls_source_new_in_format (const char *display_path,
+                                     const char *disk_path,
+                                     GBytes     *text,
+                                     GlsFormat   format);
 
 G_END_DECLS

@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "analysis/rule_info.h"
-#include "glossary/loader.h"
+#include "glossary/reader.h"
 
 static void run_check (GlsOpenDocument *od);
 static gboolean settle_timeout (gpointer data);
@@ -161,7 +161,7 @@ send (GlsWorkspace *ws, const char *uri, gboolean with_version, gint64 version, 
                   g_variant_dict_end (&params));
 }
 
-/* The loader's problems with a glossary document's text. */
+/* The loader's problems with a glossary document's text, in its format. */
 static GVariant *
 glossary_file_diagnostics (GlsOpenDocument *od, guint *count)
 {
@@ -173,7 +173,10 @@ glossary_file_diagnostics (GlsOpenDocument *od, guint *count)
   g_auto (GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
   const GlsLineIndex *index = gls_document_get_line_index (od->doc);
 
-  gls_loader_parse (gls_document_get_uri (od->doc), text, len, 0, entries, names, issues);
+  const char *uri = gls_document_get_uri (od->doc);
+  g_autoptr (GBytes) model = NULL;
+  gls_reader_parse_text (gls_workspace_glossary_format (od->workspace, uri, text, len), uri, text, len, entries,
+                         names, issues, &model);
   *count = issues->len;
   for (guint i = 0; i < issues->len; i++)
     {

@@ -821,6 +821,16 @@ gls_workspace_is_glossary_uri (GlsWorkspace *ws, const char *uri, const char *la
   return ws->glossary != NULL && gls_workspace_source_for_uri (ws, uri) >= 0;
 }
 
+GlsFormat
+gls_workspace_glossary_format (GlsWorkspace *ws, const char *uri, const char *text, gsize len)
+{
+  gint source = ws->glossary != NULL ? gls_workspace_source_for_uri (ws, uri) : -1;
+  if (source >= 0)
+    return gls_glossary_source (ws->glossary, (guint) source)->format;
+  g_autofree char *path = gls_workspace_uri_to_path (uri);
+  return gls_format_detect (path != NULL ? path : uri, text, len);
+}
+
 /* ---- open documents ------------------------------------------------------- */
 
 static void

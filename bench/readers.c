@@ -1,5 +1,5 @@
 /* bench/readers.c — how fast the glossary readers of other formats
- * (glossary/reader.h) read a generated glossary, and how fast a glossary is
+ * (glossary/format.h) read a generated glossary, and how fast a glossary is
  * built from it.
  *
  *   bench-readers [--runs N] [--entries N] [--write DIR]
@@ -9,7 +9,7 @@
  * syllable-built terms, a third with an alias, one- to three-sentence
  * definitions, in the layout that format's public files use. Times (wall and
  * process CPU, each the median of RUNS, default 5): the reader alone
- * (gls_reader_read), and the whole build of a glossary from that one source
+ * (gls_format_read), and the whole build of a glossary from that one source
  * (gls_glossary_new_from_sources: read, name, group, casing, rank, trie).
  * --write DIR also writes each generated file there (to try them by hand).
  * Deterministic. Not a test: no assertions.
@@ -21,7 +21,7 @@
 
 #include "glossary/glossary.h"
 #include "glossary/issue.h"
-#include "glossary/reader.h"
+#include "glossary/format.h"
 
 static const char *syllables[] = {
   "ra", "to", "ken", "mo", "del", "li", "near", "tion", "em", "bed", "ding", "gra", "di", "ent",
@@ -211,7 +211,7 @@ main (int argc, char **argv)
           g_autoptr (GBytes) model = NULL;
           gint64 t0 = g_get_monotonic_time ();
           double c0 = cpu_ms ();
-          gls_reader_read ((GlsFormat) f, extension ((GlsFormat) f), text->str, text->len, 0, e, n, issues, &model);
+          gls_format_read ((GlsFormat) f, extension ((GlsFormat) f), text->str, text->len, 0, e, n, issues, &model);
           read_ms[r] = (g_get_monotonic_time () - t0) / 1e3;
           read_cpu[r] = cpu_ms () - c0;
           n_entries = e->len;

@@ -3,7 +3,7 @@
  * The name is inside the brackets, the expansion is the definition. Other
  * lines (a page's prose, when abbreviations sit at the end of a page) are not
  * entries and are skipped silently: that is how the extension reads them. */
-#include "glossary/reader_private.h"
+#include "glossary/format_private.h"
 
 gboolean
 gls_abbr_line (const char *text, gsize start, gsize end, gsize *name, gsize *name_len, gsize *def,

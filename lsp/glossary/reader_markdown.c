@@ -23,7 +23,7 @@
  * punctuation, at most five). Code fences and a front-matter block are
  * skipped. One pass over the lines plus one over the entries: O(len).
  */
-#include "glossary/reader_private.h"
+#include "glossary/format_private.h"
 
 typedef enum
 {

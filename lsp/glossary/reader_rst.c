@@ -11,7 +11,7 @@
  * Term lines keep their place in the file. Text outside glossary blocks is
  * not read. Linear in the file's size.
  */
-#include "glossary/reader_private.h"
+#include "glossary/format_private.h"
 
 /* Removes up to `cols` columns of indentation from every line of
  * text[start..end) and appends the result to out. */

@@ -7,7 +7,7 @@
  * borrowed from the reader's parse; the record owns only its arrays. */
 #pragma once
 
-#include "glossary/reader_private.h"
+#include "glossary/format_private.h"
 
 G_BEGIN_DECLS
 

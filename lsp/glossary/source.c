@@ -66,7 +66,7 @@ gls_source_new_in_format (const char *display_path, const char *disk_path, GByte
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
   g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (GlsName));
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-  gls_reader_read (source->format, display_path, data, len, 0, entries, names, issues, &source->text);
+  gls_format_read (source->format, display_path, data, len, 0, entries, names, issues, &source->text);
   return source;
 }
 

@@ -26,7 +26,7 @@
 #include <glib.h>
 
 #include "glossary/issue.h"
-#include "glossary/reader.h"
+#include "glossary/format.h"
 
 G_BEGIN_DECLS
 

@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "analysis/rule_info.h"
-#include "glossary/reader.h"
+#include "glossary/format.h"
 
 static void run_check (GlsOpenDocument *od);
 static gboolean settle_timeout (gpointer data);
@@ -175,7 +175,7 @@ glossary_file_diagnostics (GlsOpenDocument *od, guint *count)
 
   const char *uri = gls_document_get_uri (od->doc);
   g_autoptr (GBytes) model = NULL;
-  gls_reader_parse_text (gls_workspace_glossary_format (od->workspace, uri, text, len), uri, text, len, entries,
+  gls_format_parse_text (gls_workspace_glossary_format (od->workspace, uri, text, len), uri, text, len, entries,
                          names, issues, &model);
   *count = issues->len;
   for (guint i = 0; i < issues->len; i++)

@@ -3,7 +3,7 @@
  *
  * documentSymbol, for glossary documents (workspace.h) only; other
  * documents get []. The document's current text is read in its format
- * (glossary/reader.h: the seed layout through the glossary grammar, or a
+ * (glossary/format.h: the seed layout through the glossary grammar, or a
  * Markdown page, Sphinx, YAML ...), so unsaved edits show in the outline.
  *   - Clients with textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
  *     get DocumentSymbol[]: one per entry, name = the headword, detail =
@@ -32,7 +32,7 @@
 
 #include <string.h>
 
-#include "glossary/reader.h"
+#include "glossary/format.h"
 #include "glossary/normalize.h"
 #include "server/feature_util.h"
 #include "server/features.h"
@@ -80,7 +80,7 @@ symbols_free (gpointer data)
 typedef struct
 {
   GlsOpenDocument *document;
-  const char      *text;      /* the document's text, then any derived text (glossary/reader.h) */
+  const char      *text;      /* the document's text, then any derived text (glossary/format.h) */
   gsize            len;       /* of the document's text */
   GArray          *entries;   /* GlsEntry, slices relative to text */
   GArray          *names;     /* GlsName */
@@ -210,7 +210,7 @@ document_symbols (GlsWorkspace *workspace, GlsOpenDocument *document, gboolean h
 
   const char *uri = gls_open_document_get_uri (document);
   g_autoptr (GBytes) model = NULL;
-  gls_reader_parse_text (gls_workspace_glossary_format (workspace, uri, text, len), uri, text, len, entries, names,
+  gls_format_parse_text (gls_workspace_glossary_format (workspace, uri, text, len), uri, text, len, entries, names,
                          issues, &model);
   Parsed p = { document, g_bytes_get_data (model, NULL), len, entries, names };
   for (guint i = 0; i < entries->len; i++)

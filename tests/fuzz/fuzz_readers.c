@@ -1,5 +1,5 @@
 /* fuzz_readers.c — libFuzzer target: the glossary readers of other formats
- * (glossary/reader.h: Markdown pages, Sphinx, MyST, abbreviations,
+ * (glossary/format.h: Markdown pages, Sphinx, MyST, abbreviations,
  * Contextive, YAML, JSON, CSV).
  *
  * Input: one byte choosing the format (its value modulo the number of
@@ -16,7 +16,7 @@
 #include "fuzz_common.h"
 
 #include "glossary/issue.h"
-#include "glossary/reader.h"
+#include "glossary/format.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -33,7 +33,7 @@ run (GlsFormat format, const char *text, gsize len)
 {
   Result r = { g_array_new (FALSE, FALSE, sizeof (GlsEntry)), g_array_new (FALSE, FALSE, sizeof (GlsName)),
                g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free), NULL };
-  gls_reader_read (format, "fuzz", text, len, 0, r.entries, r.names, r.issues, &r.model);
+  gls_format_read (format, "fuzz", text, len, 0, r.entries, r.names, r.issues, &r.model);
   return r;
 }
 

@@ -1,4 +1,4 @@
-/* reader_helpers.h — runs one glossary reader (glossary/reader.h) on a text
+/* reader_helpers.h — runs one glossary reader (glossary/format.h) on a text
  * and answers questions about what it produced; shared by the reader tests.
  * Header-only (static functions); test thread only. */
 #pragma once
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "glossary/issue.h"
-#include "glossary/reader.h"
+#include "glossary/format.h"
 
 typedef struct
 {
@@ -28,7 +28,7 @@ read_as (GlsFormat format, const char *path, const char *text)
   r->entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
   r->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
   r->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-  gls_reader_read (format, path, text, r->len, 0, r->entries, r->names, r->issues, &r->model);
+  gls_format_read (format, path, text, r->len, 0, r->entries, r->names, r->issues, &r->model);
   /* Every slice lies inside the model text, and the model starts with the file. */
   gsize model_len;
   const char *model = g_bytes_get_data (r->model, &model_len);

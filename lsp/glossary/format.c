@@ -1,5 +1,5 @@
-/* reader.c — format names, detection and dispatch; see reader.h. */
-#include "glossary/reader_private.h"
+/* format.c — format names, detection and dispatch; see format.h. */
+#include "glossary/format_private.h"
 
 #include "glossary/loader.h"
 
@@ -110,7 +110,7 @@ gls_format_detect (const char *path, const char *text, gsize len)
 }
 
 void
-gls_reader_read (GlsFormat format, const char *path, const char *text, gsize len, guint32 source,
+gls_format_read (GlsFormat format, const char *path, const char *text, gsize len, guint32 source,
                  GArray *entries, GArray *names, GPtrArray *issues, GBytes **text_out)
 {
   GlsReaderBuilder b;
@@ -140,14 +140,14 @@ gls_reader_read (GlsFormat format, const char *path, const char *text, gsize len
 }
 
 void
-gls_reader_parse_text (GlsFormat format, const char *path, const char *text, gsize len, GArray *entries,
+gls_format_parse_text (GlsFormat format, const char *path, const char *text, gsize len, GArray *entries,
                        GArray *names, GPtrArray *issues, GBytes **model)
 {
   if (format == GLS_FORMAT_AUTO)
     format = gls_format_detect (path, text, len);
   if (format != GLS_FORMAT_SEED)
     {
-      gls_reader_read (format, path, text, len, 0, entries, names, issues, model);
+      gls_format_read (format, path, text, len, 0, entries, names, issues, model);
       return;
     }
   gls_loader_parse (path, text, len, 0, entries, names, issues);

@@ -1,4 +1,4 @@
-/* reader.h — glossary files in the formats teams already keep.
+/* format.h — glossary files in the formats teams already keep.
  *
  * Besides the seed layout (loader.h) a glossary file may be:
  *   markdown    a glossary page: one heading per term ("## Term" and its
@@ -16,7 +16,7 @@
  *
  * Text that does not lie verbatim in the file (an indented reST definition
  * made flush, a JSON string with escapes) is derived: the source's text
- * becomes the file's bytes, '\n', then the derived text (gls_reader_read's
+ * becomes the file's bytes, '\n', then the derived text (gls_format_read's
  * *text). Names and lines always point into the file's own bytes when the
  * name is written there as is.
  *
@@ -70,7 +70,7 @@ GlsFormat   gls_format_detect (const char *path, const char *text, gsize len);
  * appending entries, names and issues as gls_loader_parse does. *text_out gets
  * the source text the slices refer to (transfer full): the file's bytes plus
  * any derived text (see above). */
-void        gls_reader_read (GlsFormat   format,
+void        gls_format_read (GlsFormat   format,
                              const char *path,
                              const char *text,
                              gsize       len,
@@ -82,9 +82,9 @@ void        gls_reader_read (GlsFormat   format,
 
 /* Any glossary file's text, the seed layout included (gls_loader_parse),
  * as an editor's open glossary document is read: the same entries, names
- * and issues as gls_reader_read gives. *model gets the text the slices
+ * and issues as gls_format_read gives. *model gets the text the slices
  * refer to (transfer full; the text itself for the seed layout). */
-void        gls_reader_parse_text (GlsFormat   format,
+void        gls_format_parse_text (GlsFormat   format,
                                    const char *path,
                                    const char *text,
                                    gsize       len,

@@ -1,4 +1,4 @@
-/* reader_private.h — the readers behind reader.h and the line helpers they
+/* format_private.h — the readers behind format.h and the line helpers they
  * share. Only reader*.c include it. Each reader fills a builder from b->text
  * (reader_builder.h); none keeps state between calls. */
 #pragma once
@@ -6,7 +6,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "glossary/reader.h"
+#include "glossary/format.h"
 #include "glossary/reader_builder.h"
 
 G_BEGIN_DECLS

@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "analysis/analyzer.h"
+#include "glossary/glossary_load.h"
 #include "text/prose.h"
 
 /* Thread CPU time by default: the machine may be shared, and waiting for a

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "glossary/glossary.h"
+#include "glossary/glossary_load.h"
 #include "server/term_markup.h"
 
 enum { CUT, HEADING_END, COLON_END, DOUBLED_TITLE, DAMAGED_TEX, RAW_MARKUP, SAME_TITLE, N_DEFECTS };

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "glossary/glossary.h"
+#include "glossary/glossary_load.h"
 
 typedef struct
 {

@@ -70,6 +70,7 @@
 
 #include "corpus_text.h"
 #include "analysis/config.h"
+#include "glossary/glossary_load.h"
 #include "analysis/matcher.h"
 #include "server/term_markup.h"
 #include "text/prose.h"

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "glossary/glossary.h"
+#include "glossary/glossary_load.h"
 
 typedef struct
 {

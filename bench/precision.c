@@ -18,6 +18,7 @@
 
 #include "corpus_text.h"
 #include "analysis/analyzer.h"
+#include "glossary/glossary_load.h"
 #include "analysis/suppress.h"
 #include "text/prose.h"
 

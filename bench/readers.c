@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "glossary/glossary.h"
+#include "glossary/glossary_build.h"
 #include "glossary/issue.h"
 #include "glossary/format.h"
 

@@ -28,6 +28,7 @@
 #include "analysis/analyzer.h"
 #include "glossary/issue.h"
 #include "glossary/normalize.h"
+#include "glossary/glossary_load.h"
 #include "text/prose.h"
 
 static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "glossary/glossary_cache.h"
+#include "glossary/glossary_load.h"
 
 void
 gls_glossary_args_add_entries (GlsGlossaryArgs *args, GOptionContext *context)

@@ -5,6 +5,7 @@
 
 #include "cli/lint_message.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_load.h"
 
 /* The key of configurations used when no project file applies. */
 #define NO_FILE ""

@@ -4,8 +4,9 @@
  * server can hand it to worker threads and swap in a reloaded one while old
  * requests finish with the old one.
  *
- * Building it (gls_glossary_load) parses every source with the tree-sitter
- * grammar (loader.h), names each entry's header items and title aliases,
+ * Building it (glossary_load.h: files, cache; glossary_build.h: reading each
+ * file with its format's reader, reader.h, then assembling) names each
+ * entry's header items and title aliases,
  * groups names into terms by normalized key (normalize.h), decides per term:
  *
  *   - canonical spelling: the header item's spelling, with every word replaced
@@ -68,30 +69,6 @@
 G_BEGIN_DECLS
 
 typedef struct _GlsGlossary GlsGlossary;
-
-typedef struct
-{
-  gboolean            no_default;   /* leave out the embedded default glossary */
-  const char * const *paths;        /* NULL-terminated user glossary files/directories; may be NULL */
-  GCancellable       *cancellable;  /* may be NULL; see gls_glossary_load */
-  const char         *cache_dir;    /* keep built glossaries here (glossary_cache.h); NULL: no cache */
-} GlsGlossaryOptions;
-
-/* Loads the default glossary (unless no_default) and every path. issues (may be
- * NULL) receives GlsIssue* for every problem. With a cache_dir, a glossary
- * built from exactly the same bytes before is read from there instead of
- * parsed (the result and its issues are the same), and a new build is stored. The result is NULL only when
- * options->cancellable was cancelled before the load finished (from another
- * thread: a 100k-entry load takes seconds, and a server that must exit stops
- * it between chunks). */
-GlsGlossary *gls_glossary_load (const GlsGlossaryOptions *options,
-                                GPtrArray                *issues);
-
-/* Builds a glossary from sources already in memory (takes ownership of the
- * GlsSource pointers in sources, which must have a free func of gls_source_free
- * or none; the array itself is not consumed). */
-GlsGlossary *gls_glossary_new_from_sources (GPtrArray *sources,
-                                            GPtrArray *issues);
 
 GlsGlossary *gls_glossary_ref   (GlsGlossary *self);
 void         gls_glossary_unref (GlsGlossary *self);

@@ -8,6 +8,8 @@
 #include "server/workspace_private.h"
 
 #include "glossary/glossary_cache.h"
+#include "glossary/glossary_load.h"
+#include "glossary/glossary_build.h"
 #include "text/safe_file.h"
 
 #include <errno.h>

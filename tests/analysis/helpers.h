@@ -11,6 +11,8 @@
 #include "analysis/analyzer.h"
 #include "analysis/suppress.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_load.h"
+#include "glossary/glossary_build.h"
 #include "text/prose.h"
 
 /* Terms chosen for the cases of the issue: irregular capitals (LoRA,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analysis/rule_info.h"
+#include "glossary/glossary_load.h"
 #include "cli/lint_check.h"
 #include "cli/lint_excerpt.h"
 #include "cli/lint_file.h"

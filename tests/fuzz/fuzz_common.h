@@ -158,6 +158,7 @@ fuzz_check_prose (const GlsProse *p, const char *text, gsize len)
 #include "analysis/analyzer.h"
 #include "analysis/suppress.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_load.h"
 
 /* The default glossary's analyzer. libFuzzer calls a target millions of
  * times: targets that run the rules build it once, in LLVMFuzzerInitialize,

@@ -17,6 +17,8 @@
 #include "glossary/glossary.h"
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
+#include "glossary/glossary_build.h"
+#include "glossary/source_files.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "glossary/source.h"
+#include "glossary/source_files.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -46,6 +46,7 @@
 #include "glossary/snapshot.h"
 #include "glossary/snapshot_format.h"
 #include "glossary/wordlist.h"
+#include "glossary/glossary_build.h"
 #include "server/term_markup.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);

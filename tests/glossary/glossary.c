@@ -8,6 +8,9 @@
 #include "common/leak-check.h"
 #include "glossary/glossary.h"
 #include "glossary/loader.h"
+#include "glossary/glossary_load.h"
+#include "glossary/glossary_build.h"
+#include "glossary/source_files.h"
 
 TestSuite (glossary);
 

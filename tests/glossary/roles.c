@@ -8,6 +8,7 @@
 #include "common/leak-check.h"
 #include "common/team-glossary.h"
 #include "glossary/glossary.h"
+#include "glossary/glossary_build.h"
 
 TestSuite (roles);
 

@@ -26,7 +26,10 @@
 #include "glossary/snapshot.h"
 #include "glossary/snapshot_format.h"
 #include "glossary/source.h"
+#include "glossary/source_files.h"
 #include "glossary/trie.h"
+#include "glossary/glossary_load.h"
+#include "glossary/glossary_build.h"
 
 TestSuite (trie_arrays);
 TestSuite (snapshot);

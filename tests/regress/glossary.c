@@ -9,6 +9,7 @@
 #include "glossary/glossary.h"
 #include "glossary/loader.h"
 #include "glossary/normalize.h"
+#include "glossary/glossary_build.h"
 
 GLS_TEST (regress_glossary, empty_source_loads_nothing)
 {

@@ -5,6 +5,7 @@
 
 #include "common/leak-check.h"
 #include "server/doc_analysis.h"
+#include "glossary/glossary_build.h"
 
 static const char *const glossary_text =
   "lora, low-rank adaptation\n"

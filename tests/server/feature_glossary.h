@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "glossary/glossary.h"
+#include "glossary/glossary_build.h"
 
 static inline GlsGlossary *
 gls_test_glossary (const char *path, const char *text, guint *n_issues)

@@ -15,6 +15,7 @@
 #include "common/leak-check.h"
 #include "hover_audit.h"
 #include "server/term_markup.h"
+#include "glossary/glossary_load.h"
 
 static const char *
 test_uri (guint source, gpointer user_data)

@@ -6,6 +6,7 @@
 #include "common/team-glossary.h"
 #include "feature_glossary.h"
 #include "server/term_markup.h"
+#include "glossary/glossary_load.h"
 
 static char *
 repeat_sentences (const char *sentence, guint n)

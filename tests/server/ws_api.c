@@ -6,6 +6,8 @@
 
 #include "common/leak-check.h"
 #include "glossary/glossary_prose.h"
+#include "glossary/glossary_load.h"
+#include "glossary/glossary_build.h"
 #include "server/workspace.h"
 #include "ws_fixture.h"
 

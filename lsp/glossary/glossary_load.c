@@ -27,7 +27,13 @@ gls_glossary_load (const GlsGlossaryOptions *options, GPtrArray *issues)
     {
       GlsGlossary *cached = gls_glossary_cache_read (options->cache_dir, key, sources, issues);
       if (cached != NULL)
-        return cached;
+        {
+          /* Not built, so the parses kept on its sources (source.h) are not
+           * needed; the glossary is not shared yet, so they can still go. */
+          for (guint i = 0; i < gls_glossary_n_sources (cached); i++)
+            gls_source_drop_parse ((GlsSource *) gls_glossary_source (cached, i));
+          return cached;
+        }
     }
   guint first_issue = issues->len;
   GlsGlossary *self = gls_glossary_build (sources, issues, options->cancellable);

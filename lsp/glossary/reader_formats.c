@@ -4,15 +4,42 @@
  *
  * A source's format is decided when the source is made (by name and
  * content, or as configured: source.h), and so is its derived text, the
- * text of definitions that are not verbatim in the file. A reader here
- * claims the sources of its format and reads them again (format.h is
- * deterministic), appending to the builder's arrays in bulk.
+ * text of definitions that are not verbatim in the file; the entries read
+ * then are kept on the source. A reader here claims the sources of its
+ * format and appends those entries to the builder's arrays in bulk (or reads
+ * the file again when they are gone: format.h is deterministic).
  *
  * None of them has suffixes: a directory walk reads seed files only (a
  * docs/ folder is not a pile of glossaries); files of these formats are
  * named one by one (--glossary, "glossaries" in .glossary-ls.json). */
 #include "glossary/format.h"
 #include "glossary/reader.h"
+
+/* The parse kept from the source's creation, appended with its indexes
+ * moved to where it lands (entry, name and source numbers). */
+static void
+append_parsed (GArray *entries, GArray *names, GPtrArray *issues, const GlsReaderInput *input)
+{
+  guint32 entry_base = entries->len, name_base = names->len;
+  for (guint i = 0; i < input->parsed_entries->len; i++)
+    {
+      GlsEntry e = g_array_index (input->parsed_entries, GlsEntry, i);
+      e.source = input->source;
+      e.first_name += name_base;
+      g_array_append_val (entries, e);
+    }
+  for (guint i = 0; i < input->parsed_names->len; i++)
+    {
+      GlsName n = g_array_index (input->parsed_names, GlsName, i);
+      n.entry += entry_base;
+      g_array_append_val (names, n);
+    }
+  for (guint i = 0; i < input->parsed_issues->len; i++)
+    {
+      const GlsIssue *issue = g_ptr_array_index (input->parsed_issues, i);
+      g_ptr_array_add (issues, gls_issue_new (issue->path, issue->line, issue->severity, "%s", issue->message));
+    }
+}
 
 static void
 read_format (GlsGlossaryBuilder *builder, const GlsReaderInput *input)
@@ -22,6 +49,11 @@ read_format (GlsGlossaryBuilder *builder, const GlsReaderInput *input)
   g_autoptr (GBytes) model = NULL;
 
   gls_glossary_builder_get_arrays (builder, &entries, &names, &issues);
+  if (input->parsed_entries != NULL && input->parsed_names != NULL && input->parsed_issues != NULL)
+    {
+      append_parsed (entries, names, issues, input);
+      return;
+    }
   gls_format_read (input->format, input->path, input->text, input->len, input->source, entries, names, issues,
                    &model);
   /* The same bytes as when the source was made: slices into its derived

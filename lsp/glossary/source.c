@@ -9,7 +9,16 @@ gls_source_free (GlsSource *source)
   g_free (source->display_path);
   g_free (source->disk_path);
   g_clear_pointer (&source->text, g_bytes_unref);
+  gls_source_drop_parse (source);
   g_free (source);
+}
+
+void
+gls_source_drop_parse (GlsSource *source)
+{
+  g_clear_pointer (&source->parsed_entries, g_array_unref);
+  g_clear_pointer (&source->parsed_names, g_array_unref);
+  g_clear_pointer (&source->parsed_issues, g_ptr_array_unref);
 }
 
 GlsSource *
@@ -28,12 +37,13 @@ gls_source_new_in_format (const char *display_path, const char *disk_path, GByte
       source->text = g_bytes_ref (text);
       return source;
     }
-  /* The entries are read again when the glossary is built (reader.h); only
-   * the text (the file and its derived tail) is kept now. */
-  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
-  g_autoptr (GArray) names = g_array_new (FALSE, FALSE, sizeof (GlsName));
-  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-  gls_format_read (source->format, display_path, data, len, 0, entries, names, issues, &source->text);
+  /* The text becomes the file and its derived tail; the entries are kept
+   * for the build (reader_formats.c), which drops them. */
+  source->parsed_entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
+  source->parsed_names = g_array_new (FALSE, FALSE, sizeof (GlsName));
+  source->parsed_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  gls_format_read (source->format, display_path, data, len, 0, source->parsed_entries, source->parsed_names,
+                   source->parsed_issues, &source->text);
   return source;
 }
 

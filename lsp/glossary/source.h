@@ -24,9 +24,18 @@ typedef struct
   gboolean  is_default;    /* part of the embedded default glossary */
   GlsFormat format;        /* how the file reads (format.h): detected, or as configured */
   gsize     file_len;      /* the file's bytes: text[0..file_len) */
+  /* (nullable) (owned) For formats of format.h: what reading the file when the
+   * source was made gave (GlsEntry, GlsName with source and indexes as for a
+   * file read alone, GlsIssue*), so the glossary build need not read it
+   * again; dropped by the build (gls_source_drop_parse). */
+  GArray   *parsed_entries;
+  GArray   *parsed_names;
+  GPtrArray *parsed_issues;
 } GlsSource;
 
 void       gls_source_free (GlsSource *source);
+/* Frees the parse kept from the source's creation (see parsed_entries). */
+void       gls_source_drop_parse (GlsSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsSource, gls_source_free)
 
 /* A source from memory (tests, unsaved editor buffers), its format detected

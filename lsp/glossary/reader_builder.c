@@ -51,6 +51,15 @@ gls_reader_builder_line_of (GlsReaderBuilder *b, gsize offset)
 void
 gls_reader_builder_issue (GlsReaderBuilder *b, guint line, GlsIssueSeverity severity, const char *format, ...)
 {
+  /* A parser may count lines otherwise (libyaml also breaks lines at a lone
+   * '\r') or point past the end: the line stays one of the file's. */
+  if (b->n_lines == 0)
+    {
+      b->n_lines = 1;
+      for (const char *p = b->text; (p = memchr (p, '\n', b->len - (gsize) (p - b->text))) != NULL; p++)
+        b->n_lines++;
+    }
+  line = MIN (line, b->n_lines);
   va_list args;
   va_start (args, format);
   g_autofree char *message = g_strdup_vprintf (format, args);

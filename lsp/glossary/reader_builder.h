@@ -43,6 +43,7 @@ typedef struct
   gboolean    open;
   gsize       line_offset;  /* a known line start and its 1-based number: */
   guint       line_number;  /* line_of counts forward from it */
+  guint       n_lines;      /* lines of the file, once an issue needed them; 0 before */
 } GlsReaderBuilder;
 
 void     gls_reader_builder_init  (GlsReaderBuilder *b, const char *path, const char *text, gsize len,
@@ -70,6 +71,7 @@ void     gls_reader_builder_definition (GlsReaderBuilder *b, const char *md, gsi
 /* Appends the entry (see Failure above). */
 void     gls_reader_builder_end   (GlsReaderBuilder *b);
 
+/* An issue at line (clamped to the file's last line; 0: the whole file). */
 void     gls_reader_builder_issue (GlsReaderBuilder *b, guint line, GlsIssueSeverity severity,
                                    const char *format, ...) G_GNUC_PRINTF (4, 5);
 

@@ -98,8 +98,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   Result b = run (format, text, len);
   if (a.entries->len != b.entries->len || a.names->len != b.names->len || a.issues->len != b.issues->len ||
       !g_bytes_equal (a.model, b.model) ||
-      memcmp (a.entries->data, b.entries->data, a.entries->len * sizeof (GlsEntry)) != 0 ||
-      memcmp (a.names->data, b.names->data, a.names->len * sizeof (GlsName)) != 0)
+      /* An empty GArray's data is NULL, which memcmp must not get. */
+      (a.entries->len > 0 && memcmp (a.entries->data, b.entries->data, a.entries->len * sizeof (GlsEntry)) != 0) ||
+      (a.names->len > 0 && memcmp (a.names->data, b.names->data, a.names->len * sizeof (GlsName)) != 0))
     fuzz_fail ("reading the same %s text twice gave different results", gls_format_to_string (format));
   result_clear (&a);
   result_clear (&b);

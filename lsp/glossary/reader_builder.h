@@ -57,7 +57,9 @@ guint    gls_reader_builder_line_of (GlsReaderBuilder *b, gsize offset);
  * still open is ended first. */
 void     gls_reader_builder_begin (GlsReaderBuilder *b, gsize offset);
 /* A name: text[start..start+len) of the file (trimmed of spaces). The first
- * name is the headword; later ones get role (GLS_ROLE_ALIAS usually). */
+ * name is the headword; later ones get role: GLS_ROLE_ALIAS for another name
+ * the file gives the entry, GLS_ROLE_TITLE for Y of a title "X (Y)" (the
+ * builder puts those last, after the header items, as the seed loader does). */
 void     gls_reader_builder_name  (GlsReaderBuilder *b, gsize start, gsize len, GlsRole role);
 /* A name given as a string: a slice of the file when s points into it or when
  * the same bytes stand at hint (an offset, or G_MAXSIZE for none), else

@@ -313,7 +313,7 @@ add_names (GlsReaderBuilder *b, gsize s, gsize n)
           gsize ys = (gsize) (open - t) + 2, yn = s + n - 1 - ys;
           clean_name (t, &ys, &yn);
           gls_reader_builder_name (b, s, x, GLS_ROLE_HEADWORD);
-          gls_reader_builder_name (b, ys, yn, GLS_ROLE_ALIAS);
+          gls_reader_builder_name (b, ys, yn, GLS_ROLE_TITLE);
           return;
         }
     }

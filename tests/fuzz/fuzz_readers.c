@@ -65,14 +65,15 @@ check (const Result *r, const char *text, gsize len)
         fuzz_fail ("entry %u: a slice lies outside its text", i);
       if (e->line == 0 || e->line > lines)
         fuzz_fail ("entry %u: line %u of %u", i, e->line, lines);
-      if (e->n_names == 0 || e->n_items != e->n_names || (guint64) e->first_name + e->n_names > r->names->len)
+      if (e->n_names == 0 || e->n_items == 0 || e->n_items > e->n_names ||
+          (guint64) e->first_name + e->n_names > r->names->len)
         fuzz_fail ("entry %u: names [%u,+%u) of %u", i, e->first_name, e->n_names, r->names->len);
       for (guint k = 0; k < e->n_names; k++)
         {
           const GlsName *n = &g_array_index (r->names, GlsName, e->first_name + k);
           if (n->entry != i || n->text.len == 0 || (guint64) n->text.start + n->text.len > model_len)
             fuzz_fail ("entry %u name %u: entry %u, slice [%u,+%u)", i, k, n->entry, n->text.start, n->text.len);
-          if ((k == 0) != (n->role == GLS_ROLE_HEADWORD))
+          if ((k == 0) != (n->role == GLS_ROLE_HEADWORD) || (k < e->n_items) == (n->role == GLS_ROLE_TITLE))
             fuzz_fail ("entry %u name %u has role %d", i, k, (int) n->role);
         }
     }

@@ -30,6 +30,7 @@ struct _GlsLoadJob
   gboolean      done;       /* under mutex */
   gboolean      installed;  /* main thread only */
   char        **paths;
+  char        **formats;    /* parallel to paths: format names, "" to detect */
   gboolean      no_default;
   char         *cache_dir;  /* glossary cache, or NULL */
   GCancellable *cancellable;
@@ -39,13 +40,14 @@ struct _GlsLoadJob
 };
 
 static GlsLoadJob *
-load_job_new (char **paths, gboolean no_default, const char *cache_dir)
+load_job_new (char **paths, char **formats, gboolean no_default, const char *cache_dir)
 {
   GlsLoadJob *job = g_new0 (GlsLoadJob, 1);
   job->ref_count = 1;
   g_mutex_init (&job->mutex);
   g_cond_init (&job->cond);
   job->paths = paths;
+  job->formats = formats;
   job->no_default = no_default;
   job->cache_dir = g_strdup (cache_dir);
   job->cancellable = g_cancellable_new ();
@@ -68,6 +70,7 @@ load_job_unref (GlsLoadJob *job)
   g_mutex_clear (&job->mutex);
   g_cond_clear (&job->cond);
   g_strfreev (job->paths);
+  g_strfreev (job->formats);
   g_free (job->cache_dir);
   g_object_unref (job->cancellable);
   if (job->glossary != NULL)
@@ -86,6 +89,7 @@ load_job_run (GlsLoadJob *job)
       GlsGlossaryOptions options = {
         .no_default = job->no_default,
         .paths = (const char *const *) job->paths,
+        .formats = (const char *const *) job->formats,
         .cancellable = job->cancellable,
         .cache_dir = job->cache_dir,
       };
@@ -132,6 +136,8 @@ install_job (GlsWorkspace *ws, GlsLoadJob *job)
     return;  /* cancelled before it started */
   g_strfreev (ws->loaded_paths);
   ws->loaded_paths = g_strdupv (job->paths);
+  g_strfreev (ws->loaded_formats);
+  ws->loaded_formats = g_strdupv (job->formats);
   ws->loaded_default = !job->no_default;
   install_glossary (ws, job->glossary, job->analyzer, job->issues);
 }
@@ -153,18 +159,28 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gls_workspace_unref (ws);
 }
 
-/* The glossary inputs the configuration asks for right now. */
+/* The glossary inputs the configuration asks for right now, and each one's
+ * format name ("" to detect) in *formats. */
 static char **
-wanted_paths (GlsWorkspace *ws, gboolean *no_default)
+wanted_paths (GlsWorkspace *ws, gboolean *no_default, char ***formats)
 {
   g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) f = g_strv_builder_new ();
   const char *const *configured = gls_rule_config_glossaries (ws->config);
+  const char *const *configured_formats = gls_rule_config_glossary_formats (ws->config);
   for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
-    g_strv_builder_add (b, configured[i]);
+    {
+      g_strv_builder_add (b, configured[i]);
+      g_strv_builder_add (f, configured_formats[i]);
+    }
   for (guint i = 0; ws->cli_glossaries[i] != NULL; i++)
     if (!g_strv_contains (configured, ws->cli_glossaries[i]))
-      g_strv_builder_add (b, ws->cli_glossaries[i]);
+      {
+        g_strv_builder_add (b, ws->cli_glossaries[i]);
+        g_strv_builder_add (f, "");
+      }
   *no_default = ws->no_default_glossary || !gls_rule_config_default_glossary (ws->config);
+  *formats = g_strv_builder_end (f);
   return g_strv_builder_end (b);
 }
 
@@ -172,26 +188,30 @@ gboolean
 gls_workspace_glossary_inputs_changed (GlsWorkspace *ws)
 {
   gboolean no_default;
-  g_auto (GStrv) paths = wanted_paths (ws, &no_default);
+  g_auto (GStrv) formats = NULL;
+  g_auto (GStrv) paths = wanted_paths (ws, &no_default, &formats);
 
   if (ws->manual_glossary || ws->glossary == NULL)
     return FALSE;
   return ws->loaded_default == no_default ||
-         !g_strv_equal ((const char *const *) paths, (const char *const *) ws->loaded_paths);
+         !g_strv_equal ((const char *const *) paths, (const char *const *) ws->loaded_paths) ||
+         ws->loaded_formats == NULL ||
+         !g_strv_equal ((const char *const *) formats, (const char *const *) ws->loaded_formats);
 }
 
 static void
 start_job (GlsWorkspace *ws)
 {
   gboolean no_default;
-  char **paths = wanted_paths (ws, &no_default);
+  char **formats = NULL;
+  char **paths = wanted_paths (ws, &no_default, &formats);
 
   if (ws->load_job != NULL)
     {
       g_cancellable_cancel (ws->load_job->cancellable);
       load_job_unref (ws->load_job);
     }
-  ws->load_job = load_job_new (paths, no_default, ws->glossary_cache_dir);
+  ws->load_job = load_job_new (paths, formats, no_default, ws->glossary_cache_dir);
   ws->load_serial++;
   g_autoptr (GTask) task = g_task_new (NULL, ws->load_job->cancellable, load_done,
                                        gls_workspace_ref (ws));
@@ -210,9 +230,11 @@ gls_workspace_start_load (GlsWorkspace *ws)
     {
       /* A load of the same inputs is already under way. */
       gboolean no_default;
-      g_auto (GStrv) paths = wanted_paths (ws, &no_default);
+      g_auto (GStrv) formats = NULL;
+      g_auto (GStrv) paths = wanted_paths (ws, &no_default, &formats);
       if (no_default == ws->load_job->no_default &&
-          g_strv_equal ((const char *const *) paths, (const char *const *) ws->load_job->paths))
+          g_strv_equal ((const char *const *) paths, (const char *const *) ws->load_job->paths) &&
+          g_strv_equal ((const char *const *) formats, (const char *const *) ws->load_job->formats))
         return;
     }
   start_job (ws);
@@ -266,8 +288,9 @@ gls_workspace_ensure_glossary (GlsWorkspace *ws)
     {
       /* Nobody started a load (no `initialized` yet): load right here. */
       gboolean no_default;
-      char **paths = wanted_paths (ws, &no_default);
-      ws->load_job = load_job_new (paths, no_default, ws->glossary_cache_dir);
+      char **formats = NULL;
+      char **paths = wanted_paths (ws, &no_default, &formats);
+      ws->load_job = load_job_new (paths, formats, no_default, ws->glossary_cache_dir);
       load_job_run (ws->load_job);
     }
   GlsLoadJob *job = load_job_ref (ws->load_job);
@@ -575,6 +598,7 @@ gls_workspace_unref (GlsWorkspace *ws)
     gls_glossary_unref (ws->glossary);
   gls_analyzer_unref (ws->analyzer);
   g_strfreev (ws->loaded_paths);
+  g_strfreev (ws->loaded_formats);
   g_ptr_array_unref (ws->source_uris);
   g_ptr_array_unref (ws->source_lines);
   g_clear_pointer (&ws->uri_to_source, g_hash_table_unref);

@@ -97,6 +97,7 @@ struct _GlsWorkspace
   guint             generation;
   gboolean          manual_glossary; /* set by gls_workspace_set_glossary */
   char            **loaded_paths;    /* what the current glossary was built from */
+  char            **loaded_formats;  /* and each path's format name ("" detected) */
   gboolean          loaded_default;
   GlsLoadJob       *load_job;        /* the running load, or NULL */
   guint             tasks_in_flight; /* worker loads and checks not yet called back */

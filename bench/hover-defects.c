@@ -34,7 +34,7 @@
 
 #include "glossary/glossary.h"
 #include "glossary/glossary_load.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 
 enum { CUT, HEADING_END, COLON_END, DOUBLED_TITLE, DAMAGED_TEX, RAW_MARKUP, SAME_TITLE, N_DEFECTS };
 static const char *const defect_names[] = { "cut", "heading-end", "colon-end", "doubled-title",

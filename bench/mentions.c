@@ -72,7 +72,7 @@
 #include "analysis/config.h"
 #include "glossary/glossary_load.h"
 #include "analysis/matcher.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 #include "text/prose.h"
 
 typedef struct
@@ -94,7 +94,7 @@ typedef struct
   guint              hover_chars;
   GPtrArray         *paths;     /* relative paths as printed */
   GArray            *mentions;  /* Mention */
-  GHashTable        *hovers;    /* term index -> formatted hover start */
+  GHashTable        *hovers;    /* (name shown << 32 | term) -> formatted hover start */
   char              *cwd;       /* glossary paths are printed relative to it */
   guint              files;
   guint64            words;
@@ -214,12 +214,14 @@ sentence_around (const char *text, guint32 lo, guint32 hi, guint32 start, guint3
 }
 
 static const char *
-hover_start (Run *run, guint32 term)
+hover_start (Run *run, guint32 term, const GlsSense *sense)
 {
-  const char *cached = g_hash_table_lookup (run->hovers, GUINT_TO_POINTER (term));
+  /* One hover per term and entry shown first (the context may choose). */
+  guint64 cache_key = ((guint64) sense->name << 32) | term;
+  const char *cached = g_hash_table_lookup (run->hovers, &cache_key);
   if (cached != NULL)
     return cached;
-  GlsTermMarkupOptions options = { .kind = GLS_MARKUP_PLAINTEXT };
+  GlsTermMarkupOptions options = { .kind = GLS_MARKUP_PLAINTEXT, .sense = sense };
   g_autofree char *hover = gls_term_markup (run->glossary, term, &options);
   g_autoptr (GString) out = g_string_new (NULL);
   /* Line breaks as " / " so the reader still sees where the heading ends;
@@ -239,7 +241,7 @@ hover_start (Run *run, guint32 term)
         g_string_append_len (out, c, g_utf8_next_char (c) - c);
     }
   char *s = g_string_free (g_steal_pointer (&out), FALSE);
-  g_hash_table_insert (run->hovers, GUINT_TO_POINTER (term), s);
+  g_hash_table_insert (run->hovers, g_memdup2 (&cache_key, sizeof cache_key), s);
   return s;
 }
 
@@ -274,10 +276,13 @@ format_mention (Run *run, const char *text, const GlsProseSpan *span, const GlsH
   g_string_append_printf (out, "%s:%u:%u\t", path, line, column);
   append_flat (out, text + hit->start, hit->end - hit->start);
   g_string_append_printf (out, "\t%s\t", gls_glossary_term_canonical (g, term));
-  if (term->n_refs > 0)
+  /* The entry shown first, as the server chooses it for this mention
+   * (sense.h: by the words around it in the file). */
+  GlsSense sense = { 0 };
+  if (gls_sense_choose (g, hit->term, text, strlen (text), hit->start, hit->end, &sense))
     {
-      const GlsName *best = gls_glossary_term_ref (g, term, 0);
-      const GlsEntry *entry = gls_glossary_entry (g, best->entry);
+      const GlsName *best = gls_glossary_name (g, sense.name);
+      const GlsEntry *entry = gls_glossary_entry (g, sense.entry);
       const GlsSource *source = gls_glossary_source (g, entry->source);
       g_autofree char *title = entry_title (g, entry);
       g_string_append_printf (out, "%s\t", role_name (best->role));
@@ -291,7 +296,7 @@ format_mention (Run *run, const char *text, const GlsProseSpan *span, const GlsH
                                               run->context_words);
   g_string_append_printf (out, "\t%s", context);
   if (run->hover_chars > 0)
-    g_string_append_printf (out, "\t%s", hover_start (run, hit->term));
+    g_string_append_printf (out, "\t%s", hover_start (run, hit->term, &sense));
   return g_string_free (out, FALSE);
 }
 
@@ -641,7 +646,7 @@ main (int argc, char **argv)
   Run run = { glossary, gls_match_index_new (glossary), root, (guint64) seed, (guint) context_words,
               (guint) hover_chars, g_ptr_array_new_with_free_func (g_free),
               g_array_new (FALSE, FALSE, sizeof (Mention)),
-              g_hash_table_new_full (NULL, NULL, NULL, g_free), g_get_current_dir (), 0, 0, 0 };
+              g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free), g_get_current_dir (), 0, 0, 0 };
   g_array_set_clear_func (run.mentions, mention_clear);
 
   if (names || names_list)

@@ -7,7 +7,11 @@
  *   multi-word    every term recognised in prose whose canonical spelling has
  *                 two or more words ("mixture of experts", "KV cache");
  *   irregular     every term recognised in prose whose canonical spelling has
- *                 irregular capitals ("RMSNorm", "LlamaIndex"), typed with them.
+ *                 irregular capitals ("RMSNorm", "LlamaIndex"), typed with them;
+ *   tags          every term of several words that lights up no prose (a tag
+ *                 or search phrase of a header: "knowledge transfer") but is
+ *                 a misspelling target (rule_index.h), except those gluing
+ *                 other names of their entry together.
  * Variants of the canonical spelling, at every letter: drop, swap with the
  * next letter, double, substitution by a key next to it on a QWERTY keyboard
  * (keeping the letter's case). Recall is also given apart for variants of
@@ -20,7 +24,8 @@
  * Recall: a finding overlapping the variant. A fixable finding is applied;
  * the fix is wrong if the phrase is then not the canonical spelling (ASCII
  * case aside), e.g. a plural lost or another term written. --list prints
- * every missed variant and every wrong fix.
+ * every missed variant and every wrong fix with its group ("-short": a word
+ * of 1-3 characters or a 4-letter acronym).
  */
 #include <stdio.h>
 #include <string.h>
@@ -67,7 +72,7 @@ neighbours (char c, GString *out)
 typedef struct
 {
   GlsAnalyzer *analyzer;
-  const GlsWordlist *words;
+  const char *name;  /* of the group, in --list lines */
   gboolean list;
   guint variants, excluded, caught, safe, wrong_safe;
   guint short_variants, short_caught;  /* the edited word is short or an acronym (short_word_at) */
@@ -157,7 +162,7 @@ check_variant (Group *grp, const char *canonical, const char *variant, gsize at,
         {
           grp->wrong_safe++;
           if (grp->list)
-            printf ("WRONG-FIX %s -> %s (want %s)\n", variant, phrase, canonical);
+            printf ("WRONG-FIX %s %s -> %s (want %s)\n", grp->name, variant, phrase, canonical);
         }
     }
   if (short_word)
@@ -168,7 +173,7 @@ check_variant (Group *grp, const char *canonical, const char *variant, gsize at,
   if (caught)
     grp->caught++;
   else if (grp->list)
-    printf ("MISSED %s (%s)\n", variant, canonical);
+    printf ("MISSED %s%s %s (%s)\n", grp->name, short_word ? "-short" : "", variant, canonical);
 }
 
 static void
@@ -253,16 +258,24 @@ main (int argc, char **argv)
       return 2;
     }
   g_autoptr (GlsAnalyzer) an = gls_analyzer_new (g);
-  Group multi = { an, NULL, list }, irregular = { an, NULL, list };
-  guint n_multi = 0, n_irregular = 0;
+  Group multi = { an, "multi-word", list }, irregular = { an, "irregular", list }, tags = { an, "tags", list };
+  guint n_multi = 0, n_irregular = 0, n_tags = 0;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint t = 0; t < gls_glossary_n_terms (g); t++)
     {
       const GlsTerm *term = gls_glossary_term (g, t);
-      if (!(term->flags & GLS_TERM_MATCH_PROSE))
-        continue;
       const char *canonical = gls_glossary_term_canonical (g, term);
+      if (!(term->flags & GLS_TERM_MATCH_PROSE))
+        {
+          if (!(term->flags & GLS_TERM_COMBINED) && strchr (canonical, ' ') != NULL &&
+              g_hash_table_add (seen, (gpointer) canonical))
+            {
+              n_tags++;
+              sweep_term (&tags, canonical);
+            }
+          continue;
+        }
       if (!g_hash_table_add (seen, (gpointer) canonical))
         continue;
       if (strchr (canonical, ' ') != NULL)
@@ -278,5 +291,6 @@ main (int argc, char **argv)
     }
   print_group ("multi-word", &multi, n_multi);
   print_group ("irregular", &irregular, n_irregular);
+  print_group ("tags", &tags, n_tags);
   return 0;
 }

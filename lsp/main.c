@@ -4,6 +4,7 @@
  *   glossary-ls lint PATH...   term linting for CI
  *   glossary-ls dump           every entry as JSON Lines
  *   glossary-ls define TERM    the entries defining TERM
+ *   glossary-ls export --to F  the glossary as another tool's input
  */
 #include "gls-config.h"
 
@@ -28,6 +29,7 @@ static const struct
   { "lint",   gls_cli_lint,   "check glossary terms in files (for CI and pre-commit)" },
   { "dump",   gls_cli_dump,   "print every glossary entry as JSON Lines" },
   { "define", gls_cli_define, "print the glossary entries that define a term" },
+  { "export", gls_cli_export, "write the glossary as cspell, Vale, typos, MkDocs, Markdown or JSON input" },
 };
 
 static void
@@ -55,7 +57,7 @@ usage (FILE *out)
 /* GSlice (GLib < 2.76) keeps freed slices in its own slabs and magazines,
  * and GVariant allocates through it: a server that opened and closed 1,000
  * documents of 1.6 KB kept ~176 KB of RSS for each. With plain malloc,
- * trimmed after didClose (server/sync.c), it keeps 0.5 KB. GSlice reads
+ * trimmed after didClose (server/features/sync.c), it keeps 0.5 KB. GSlice reads
  * G_SLICE once, in GLib's own constructor (before main), so the server
  * starts itself again with it set; a G_SLICE the user set is left alone, and
  * if the re-exec fails the server runs as it is. */

@@ -24,6 +24,12 @@
 ;;   (require 'glossary-ls)          ; registers with eglot
 ;;   (add-hook 'markdown-mode-hook #'eglot-ensure)
 ;;
+;; Needs markdown-mode (Debian: elpa-markdown-mode): without it .md files
+;; open in `fundamental-mode', eglot never starts there, and glossary-ls
+;; says so when such a file is opened (`glossary-ls-file-regexp').
+;; `glossary-ls-ensure' is `eglot-ensure' that explains itself in a buffer
+;; whose mode glossary-ls does not take.
+;;
 ;; Then M-x eglot in a Markdown buffer (or the hook above) starts the
 ;; server: hover shows in the echo area (eldoc), completion through
 ;; `completion-at-point', M-. jumps to the definition, diagnostics appear
@@ -121,6 +127,55 @@ registration."
     (push (cons (list (car mode) :language-id (cdr mode)) #'glossary-ls-eglot-contact)
           eglot-server-programs))
   eglot-server-programs)
+
+;;; Buffers the client does not attach to
+
+(defcustom glossary-ls-file-regexp "\\.\\(?:md\\|markdown\\|mdx\\|glossary\\)\\'"
+  "Files glossary-ls is meant for: opening one in a mode it does not
+attach to (see `glossary-ls-modes') shows a message saying why, e.g.
+a .md file in `fundamental-mode' because markdown-mode is not installed.
+nil: no such message."
+  :type '(choice (const :tag "Never" nil) regexp))
+
+(defun glossary-ls--modes ()
+  "Every major mode glossary-ls attaches to."
+  (mapcar #'car (append glossary-ls-modes glossary-ls-code-modes)))
+
+(defun glossary-ls-attaches-p (&optional buffer)
+  "Non-nil if BUFFER's (default: current) major mode is one glossary-ls takes."
+  (with-current-buffer (or buffer (current-buffer))
+    (apply #'derived-mode-p (glossary-ls--modes))))
+
+(defun glossary-ls--unattached-message ()
+  "Why the current buffer gets no glossary-ls, as a string."
+  (format (concat "glossary-ls: %s is in `%s', which glossary-ls does not attach to "
+                  "(it takes %s)%s")
+          (buffer-name) major-mode
+          (mapconcat (lambda (m) (format "`%s'" m)) (glossary-ls--modes) ", ")
+          (cond ((not (string-match-p "\\.\\(?:md\\|markdown\\|mdx\\)\\'" (or buffer-file-name "")))
+                 "; add the mode to `glossary-ls-modes' or `glossary-ls-code-modes'")
+                ((fboundp 'markdown-mode)
+                 "; markdown-mode is installed but not chosen for this file: see `auto-mode-alist'")
+                (t "; markdown-mode is not installed: install it (Debian: elpa-markdown-mode, or M-x package-install RET markdown-mode)"))))
+
+(defun glossary-ls--check-mode ()
+  "After a file opens: say so when glossary-ls is meant for it but will not attach."
+  (when (and glossary-ls-file-regexp buffer-file-name
+             (string-match-p glossary-ls-file-regexp buffer-file-name)
+             (not (glossary-ls-attaches-p)))
+    (message "%s" (glossary-ls--unattached-message))))
+
+;;;###autoload
+(defun glossary-ls-ensure ()
+  "Start (or join) glossary-ls for the current buffer through eglot.
+For mode hooks, like `eglot-ensure'; in a buffer whose mode glossary-ls
+does not attach to, say why instead of doing nothing."
+  (interactive)
+  (if (glossary-ls-attaches-p)
+      (eglot-ensure)
+    (message "%s" (glossary-ls--unattached-message))))
+
+(add-hook 'find-file-hook #'glossary-ls--check-mode)
 
 ;;; glossary-mode
 

@@ -1,5 +1,5 @@
 /* analyzer.c — see analyzer.h. The indexes are built in rule_index.c, the
- * rules live in rule_term_case.c and rule_misspelled.c; this file builds the
+ * rules live in rule_term_case.c, rule_misspelled.c and rule_preferred.c; this file builds the
  * analyzer and runs one check over prose spans. */
 #include "analysis/analyzer.h"
 
@@ -9,6 +9,7 @@
 #include "analysis/rule_context.h"
 #include "analysis/rule_index.h"
 #include "analysis/rule_misspelled.h"
+#include "analysis/rule_preferred.h"
 #include "analysis/rule_term_case.h"
 
 struct _GlsAnalyzer
@@ -18,6 +19,7 @@ struct _GlsAnalyzer
   GlsMatchIndex      *index;            /* for matching (matcher.h) */
   GlsRuleIndex       *rules;            /* what the rules consult */
   GlsMisspelledCache *misspelled_cache; /* mutable behind the const analyzer: a cache */
+  GlsPreferredIndex  *preferred;        /* rejected spellings (rule_preferred.h) */
 };
 
 GlsAnalyzer *
@@ -30,6 +32,7 @@ gls_analyzer_new_with_wordlist (GlsGlossary *glossary, GlsWordlist *words)
   self->index = gls_match_index_new (glossary);
   self->misspelled_cache = gls_misspelled_cache_new ();
   self->rules = gls_rule_index_new (glossary, words);
+  self->preferred = gls_preferred_index_new (glossary);
   return self;
 }
 
@@ -59,6 +62,7 @@ gls_analyzer_unref (GlsAnalyzer *self)
   gls_match_index_unref (self->index);
   gls_rule_index_free (self->rules);
   gls_misspelled_cache_free (self->misspelled_cache);
+  gls_preferred_index_free (self->preferred);
   g_free (self);
 }
 
@@ -127,6 +131,9 @@ gls_analyzer_check (const GlsAnalyzer   *self,
   ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_MISSPELLED_TERM);
   if (ctx.severity != GLS_SEVERITY_OFF)
     gls_rule_misspelled_run (&ctx, spans, n_spans, new_hits, n_hits);
+  ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_PREFERRED_TERM);
+  if (ctx.severity != GLS_SEVERITY_OFF)
+    gls_rule_preferred_run (&ctx, self->preferred, spans, n_spans);
 
   /* The findings move into the caller's array: their members now belong to it. */
   g_array_sort (found, compare_findings);

@@ -13,8 +13,8 @@
  * server can re-check just the spans of an edited region; suppression comments
  * are applied separately (suppress.h), because they need the whole document.
  *
- * Rules (ids in rule_info.h): term-case (rule_term_case.c) and
- * misspelled-term (rule_misspelled.c); what each flags, and why not more, is
+ * Rules (ids in rule_info.h): term-case (rule_term_case.c),
+ * misspelled-term (rule_misspelled.c) and preferred-term (rule_preferred.c); what each flags, and why not more, is
  * the top comment of its file. Precision comes before recall.
  *
  * Findings carry the severity the config gives their rule; rules configured

@@ -15,6 +15,7 @@ struct _GlsRuleConfig
   gatomicrefcount ref;
   GlsSeverity     severity[GLS_N_RULES];
   gboolean        default_glossary;
+  gboolean        workspace_symbols;
   GPtrArray      *glossaries;  /* char*, kept NULL-terminated */
   GPtrArray      *formats;     /* char*, parallel to glossaries: a format name, "" to detect */
   GHashTable     *ignore;      /* case-folded word -> itself */
@@ -100,6 +101,7 @@ gls_rule_config_copy (const GlsRuleConfig *self)
   GlsRuleConfig *copy = gls_rule_config_new ();
   memcpy (copy->severity, self->severity, sizeof self->severity);
   copy->default_glossary = self->default_glossary;
+  copy->workspace_symbols = self->workspace_symbols;
   memcpy (copy->lint_limit, self->lint_limit, sizeof self->lint_limit);
   for (guint i = 0; i + 1 < self->glossaries->len; i++)
     gls_rule_config_add_glossary_as (copy, g_ptr_array_index (self->glossaries, i),
@@ -153,6 +155,12 @@ gls_rule_config_default_glossary (const GlsRuleConfig *self)
   return self->default_glossary;
 }
 
+gboolean
+gls_rule_config_workspace_symbols (const GlsRuleConfig *self)
+{
+  return self->workspace_symbols;
+}
+
 /* --- parsing ------------------------------------------------------------- */
 
 /* A merge is validated completely into a Delta before anything changes, so a
@@ -163,6 +171,8 @@ typedef struct
   GlsSeverity severity[GLS_N_RULES];
   gboolean    has_default_glossary;
   gboolean    default_glossary;
+  gboolean    has_workspace_symbols;
+  gboolean    workspace_symbols;
   GPtrArray  *glossaries;  /* char* */
   GPtrArray  *formats;     /* char*, parallel to glossaries: "" to detect */
   GPtrArray  *ignore;      /* char* */
@@ -426,6 +436,13 @@ parse_settings (Delta *d, JsonNode *node, const char *origin, GError **error)
           d->has_default_glossary = TRUE;
           d->default_glossary = json_node_get_boolean (value);
         }
+      else if (strcmp (name, "workspaceSymbols") == 0)
+        {
+          if (!holds (value, G_TYPE_BOOLEAN))
+            return invalid (error, origin, key, "expected a boolean, got %s", node_type_name (value));
+          d->has_workspace_symbols = TRUE;
+          d->workspace_symbols = json_node_get_boolean (value);
+        }
       else
         warn (d, origin, "unknown key \"%s\" ignored", key);
     }
@@ -468,6 +485,8 @@ apply (GlsRuleConfig *self, const Delta *d, const char *base_dir, const char *co
       self->severity[i] = d->severity[i];
   if (d->has_default_glossary)
     self->default_glossary = d->default_glossary;
+  if (d->has_workspace_symbols)
+    self->workspace_symbols = d->workspace_symbols;
   for (guint i = 0; i < GLS_LINT_N_LIMITS; i++)
     if (d->lint_limit[i] >= 0)
       self->lint_limit[i] = d->lint_limit[i];

@@ -27,6 +27,12 @@
  *                    settings and the command line are the user's and are
  *                    taken as given.
  *   defaultGlossary  boolean: FALSE leaves out the built-in glossary.
+ *   workspaceSymbols boolean (default FALSE): TRUE makes the server answer
+ *                    every workspace/symbol query with matching terms
+ *                    (prefixes, later words, typos); FALSE only queries that
+ *                    name a glossary term, so an editor's code symbol search
+ *                    ("main") is not filled with terms ("total productive
+ *                    maintenance").
  *   rules            object: rule id (rule_info.h) -> severity name ("error",
  *                    "warning", "info"/"information", "hint", "off"/"none",
  *                    case-insensitive), a boolean (true: the rule's default
@@ -36,6 +42,7 @@
  *                    case-insensitively (Unicode case folding) with the
  *                    misspelled word of a misspelled-term candidate and with
  *                    the flagged words or the whole surface of a term-case
+ *                    finding, and with the whole surface of a preferred-term
  *                    finding.
  *   lint             object: limits of `glossary-ls lint` (the server ignores
  *                    them), each a non-negative integer: maxFindingsPerFile
@@ -50,7 +57,7 @@
  * Merging: a GlsRuleConfig starts as the defaults; each merge applies one
  * source on top. Call them in the documented precedence order
  *   defaults < project file < editor settings < command-line overrides
- * Severities and defaultGlossary: the later source wins per key. Glossary
+ * Severities, defaultGlossary and workspaceSymbols: the later source wins per key. Glossary
  * paths and ignore words: the union, earlier sources' entries first,
  * duplicates dropped.
  *
@@ -168,6 +175,7 @@ void        gls_rule_config_add_glossary_as (GlsRuleConfig *self,
                                              const char    *path,
                                              const char    *format);
 gboolean    gls_rule_config_default_glossary   (const GlsRuleConfig *self);
+gboolean    gls_rule_config_workspace_symbols  (const GlsRuleConfig *self);
 /* A "lint" limit, or -1 when no source set it. */
 gint64      gls_rule_config_lint_limit         (const GlsRuleConfig *self,
                                                 GlsLintLimit         limit);

@@ -189,28 +189,59 @@ match_span (const GlsGlossary *glossary, const char *text, const GlsProseSpan *s
 
 #define MAX_FIRST_WORD 63
 
-/* One slot of the first-word table: open addressing, linear probing. The
+/* What follows a first word in the recognised keys that start with it. */
+enum
+{
+  FW_SINGLE = 1 << 0,  /* the word alone is a key */
+  FW_PAIRS  = 1 << 1,  /* keys go on with ' ' and an ASCII word: their first two words are in pairs */
+  FW_WINDOW = 1 << 2,  /* a key goes on otherwise ("c++", "risk (legal)"): always normalize a window */
+};
+
+/* One slot of a word table: open addressing, linear probing. The first-word
  * table is probed once per ASCII word of every document, so it avoids
  * GHashTable's indirect calls and NUL-terminated keys. */
 typedef struct
 {
   guint32 hash;
   guint32 word;     /* offset of the word in words; G_MAXUINT32: empty slot */
-  guint32 len;
+  guint16 len;
+  guint16 flags;    /* FW_*, first-word table only */
   guint32 longest;  /* bytes of the longest recognised key starting with it */
+  guint32 term;     /* FW_SINGLE: the term of the word alone (first-word table only) */
 } FirstWord;
+
+typedef struct
+{
+  FirstWord *slots;
+  guint32    mask;   /* slots - 1, a power of two minus one */
+  GString   *words;
+} WordTable;
 
 struct _GlsMatchIndex
 {
   gatomicrefcount ref;
   GlsGlossary    *glossary;
-  FirstWord      *slots;
-  guint32         mask;            /* slots - 1, a power of two minus one */
-  GString        *words;
+  WordTable       first;           /* first words of the recognised keys */
+  WordTable       pairs;           /* "first second": the first two words of keys of FW_PAIRS words */
   gsize           max_key;         /* bytes of the longest recognised key */
   guint8          punct_first[32]; /* bit set: ASCII non-word bytes that start a key */
+  char            lower_alnum[256]; /* ASCII letters and digits lowercased, every other byte 0 */
+  guint8          char_index[256];  /* 'a'..'z' 1..26, '0'..'9' 27..36, else 0 */
+  /* Bit set by (first two bytes, length 0..31) of every first word: a
+   * document word of n bytes is normalized from n, n - 1 or n - 2 bytes
+   * (normalize.h: plurals lose at most two, never from the first three),
+   * so the bits of lengths L..L+2 are set for a first word of L bytes. */
+  guint8          filter[(37 * 37 * 32 + 7) / 8];
   gboolean        other_first;     /* a key starts with a non-ASCII non-word character */
 };
+
+/* The filter's bit for a word of n bytes whose lowercase first two bytes
+ * are c0, c1 (c1 0 for a one-byte word). */
+static inline guint
+filter_bit (const GlsMatchIndex *ix, char c0, char c1, gsize n)
+{
+  return ((guint) ix->char_index[(guchar) c0] * 37u + ix->char_index[(guchar) c1]) * 32u + (guint) MIN (n, 31);
+}
 
 static inline guint32
 hash_word (const char *w, gsize n)
@@ -222,31 +253,97 @@ hash_word (const char *w, gsize n)
 }
 
 static FirstWord *
-find_slot (const GlsMatchIndex *ix, const char *w, gsize n, guint32 h)
+find_slot (const WordTable *t, const char *w, gsize n, guint32 h)
 {
-  for (guint32 at = h & ix->mask;; at = (at + 1) & ix->mask)
+  for (guint32 at = h & t->mask;; at = (at + 1) & t->mask)
     {
-      FirstWord *s = &ix->slots[at];
+      FirstWord *s = &t->slots[at];
       if (s->word == G_MAXUINT32 ||
-          (s->hash == h && s->len == n && memcmp (ix->words->str + s->word, w, n) == 0))
+          (s->hash == h && s->len == n && memcmp (t->words->str + s->word, w, n) == 0))
         return s;
     }
+}
+
+static void
+word_table_init (WordTable *t, guint n_words)
+{
+  guint n_slots = 16;
+  /* Keep the load under one half. */
+  while (n_slots < 2 * n_words)
+    n_slots *= 2;
+  t->slots = g_new (FirstWord, n_slots);
+  memset (t->slots, 0xff, sizeof (FirstWord) * n_slots);
+  t->mask = n_slots - 1;
+  t->words = g_string_new (NULL);
+}
+
+static void
+word_table_clear (WordTable *t)
+{
+  g_free (t->slots);
+  g_string_free (t->words, TRUE);
+}
+
+static FirstWord *
+word_table_add (WordTable *t, const char *w, gsize n)
+{
+  guint32 h = hash_word (w, n);
+  FirstWord *slot = find_slot (t, w, n, h);
+  if (slot->word == G_MAXUINT32)
+    {
+      *slot = (FirstWord) { h, (guint32) t->words->len, (guint16) n, 0, 0, 0 };
+      g_string_append_len (t->words, w, (gssize) n);
+    }
+  return slot;
+}
+
+/* Records what follows the first word key[0..w) of the key key[0..n). */
+static void
+index_continuation (GlsMatchIndex *ix, FirstWord *slot, const char *key, gsize w, gsize n)
+{
+  gsize clen, e = w + 1;
+  if (w == n)
+    {
+      GlsTrieValues values;
+      if (gls_trie_lookup (gls_glossary_trie (ix->glossary), key, n, &values) && values.n > 0)
+        {
+          slot->flags |= FW_SINGLE;
+          slot->term = values.ids[0];  /* the term the window path would take */
+        }
+      else
+        slot->flags |= FW_WINDOW;
+      return;
+    }
+  if (key[w] == ' ' && g_ascii_isalnum (key[w + 1]))
+    {
+      while (e < n && g_ascii_isalnum (key[e]))
+        e++;
+      /* the second word must end there: at the key's end or a non-word character */
+      if (e - (w + 1) <= MAX_FIRST_WORD && (e == n || !word_at (key, e, &clen)))
+        {
+          slot->flags |= FW_PAIRS;
+          FirstWord *pair = word_table_add (&ix->pairs, key, e);
+          pair->longest = MAX (pair->longest, (guint32) n);
+          return;
+        }
+    }
+  slot->flags |= FW_WINDOW;
 }
 
 GlsMatchIndex *
 gls_match_index_new (GlsGlossary *glossary)
 {
   GlsMatchIndex *ix = g_new0 (GlsMatchIndex, 1);
-  guint n_slots = 16;
   g_atomic_ref_count_init (&ix->ref);
   ix->glossary = gls_glossary_ref (glossary);
-  /* At most one first word per term: keep the load under one half. */
-  while (n_slots < 2 * gls_glossary_n_terms (glossary))
-    n_slots *= 2;
-  ix->slots = g_new (FirstWord, n_slots);
-  memset (ix->slots, 0xff, sizeof (FirstWord) * n_slots);
-  ix->mask = n_slots - 1;
-  ix->words = g_string_new (NULL);
+  /* At most one first word and one pair per term. */
+  word_table_init (&ix->first, gls_glossary_n_terms (glossary));
+  word_table_init (&ix->pairs, gls_glossary_n_terms (glossary));
+  for (guint b = 0; b < 128; b++)
+    {
+      ix->lower_alnum[b] = g_ascii_isalnum (b) ? g_ascii_tolower ((char) b) : 0;
+      ix->char_index[b] = g_ascii_islower (b) ? (guint8) (b - 'a' + 1) : g_ascii_isdigit (b) ? (guint8) (b - '0' + 27) : 0;
+    }
 
   for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
     {
@@ -276,14 +373,14 @@ gls_match_index_new (GlsGlossary *glossary)
        * with non-ASCII bytes, which always take the window path. */
       if (ascii && w <= MAX_FIRST_WORD)
         {
-          guint32 h = hash_word (key, w);
-          FirstWord *slot = find_slot (ix, key, w, h);
-          if (slot->word == G_MAXUINT32)
+          FirstWord *slot = word_table_add (&ix->first, key, w);
+          for (gsize extra = 0; extra <= 2; extra++)
             {
-              *slot = (FirstWord) { h, (guint32) ix->words->len, (guint32) w, 0 };
-              g_string_append_len (ix->words, key, (gssize) w);
+              guint bit = filter_bit (ix, key[0], w > 1 ? key[1] : 0, w + extra);
+              ix->filter[bit / 8] |= (guint8) (1u << (bit % 8));
             }
           slot->longest = MAX (slot->longest, (guint32) n);
+          index_continuation (ix, slot, key, w, n);
         }
     }
   return ix;
@@ -302,8 +399,8 @@ gls_match_index_unref (GlsMatchIndex *ix)
   if (ix == NULL || !g_atomic_ref_count_dec (&ix->ref))
     return;
   gls_glossary_unref (ix->glossary);
-  g_free (ix->slots);
-  g_string_free (ix->words, TRUE);
+  word_table_clear (&ix->first);
+  word_table_clear (&ix->pairs);
   g_free (ix);
 }
 
@@ -325,16 +422,12 @@ lower (char c)
   return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
 }
 
-/* Might a key start with the ASCII word text[start..end)? Its lowercase
- * singular form must be the first word of a key. Returns the length of the
- * longest such key (0: none). */
-static gsize
-starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize end)
+/* Lowercases the ASCII word text[start..end) into word and stems it as
+ * normalize.h does: the length of its normalized form. */
+static inline gsize
+normalize_ascii_word (const char *text, gsize start, gsize end, char *word)
 {
-  char word[MAX_FIRST_WORD + 1];
   gsize n = end - start;
-  if (n > MAX_FIRST_WORD)
-    return 0;
   for (gsize i = 0; i < n; i++)
     word[i] = lower (text[start + i]);
   /* Only words ending in s or e lose letters (normalize.h). */
@@ -346,8 +439,88 @@ starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize end)
       if (ies_to_y)
         word[keep - 1] = 'y';
     }
-  const FirstWord *slot = find_slot (ix, word, keep, hash_word (word, keep));
-  return slot->word == G_MAXUINT32 ? 0 : slot->longest;
+  return keep;
+}
+
+/* Scans the ASCII word starting at text[start] (an ASCII letter or digit)
+ * to its end, *end, and returns the slot of the first-word table its
+ * normalized form names, or NULL. Most words are no first word of a key:
+ * their first two letters and length are checked against the index's
+ * filter before anything else. A survivor is lowercased into word (2 *
+ * MAX_FIRST_WORD + 2 bytes; *keep gets the normalized length) in one pass
+ * that hashes every prefix, so the singular's hash needs no second pass. */
+static const FirstWord *
+starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize limit, char *word, gsize *keep,
+              gsize *end)
+{
+  const char *low = ix->lower_alnum;
+  gsize q = start;
+
+  while (q < limit && low[(guchar) text[q]] != 0)
+    q++;
+  *end = q;
+  gsize n = q - start;
+  if (n > MAX_FIRST_WORD || (q < limit && (guchar) text[q] >= 0x80))
+    return NULL;  /* too long for a key's first word, or not an ASCII word: the caller decides */
+  guint bit = filter_bit (ix, low[(guchar) text[start]], n > 1 ? low[(guchar) text[start + 1]] : 0, n);
+  if (!(ix->filter[bit / 8] & (1u << (bit % 8))))
+    return NULL;
+
+  guint32 hs[MAX_FIRST_WORD + 1];
+  guint32 h = 2166136261u;  /* hash_word, a byte at a time */
+  hs[0] = h;
+  for (gsize k = 0; k < n; k++)
+    {
+      char c = low[(guchar) text[start + k]];
+      word[k] = c;
+      h = (h ^ (guchar) c) * 16777619u;
+      hs[k + 1] = h;
+    }
+  gsize k = n;
+  /* Only words ending in s or e lose letters (normalize.h). */
+  if (word[n - 1] == 's' || word[n - 1] == 'e')
+    {
+      gboolean ies_to_y;
+      k = gls_normalize_singular_length (word, n, &ies_to_y);
+      if (ies_to_y)
+        {
+          word[k - 1] = 'y';
+          h = (hs[k - 1] ^ (guchar) 'y') * 16777619u;
+        }
+      else
+        h = hs[k];
+    }
+  *keep = k;
+  const FirstWord *slot = find_slot (&ix->first, word, k, h);
+  return slot->word == G_MAXUINT32 ? NULL : slot;
+}
+
+/* Can a key of several words start with the first word that ends at
+ * text[q] (normalized: word[0..keep))? Its first two words must be a pair
+ * of the index: returns the longest key starting with them, 0 when none
+ * can, and unsure when non-ASCII text follows (the window decides). */
+static gsize
+pair_longest (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span, gsize q, char *word,
+              gsize keep, gsize unsure)
+{
+  gsize p = q;
+  while (p < span->end && is_ascii_separator ((guchar) text[p]))
+    p++;
+  if (p == q || p >= span->end)
+    return 0;
+  if ((guchar) text[p] >= 0x80)
+    return unsure;
+  if (!g_ascii_isalnum (text[p]))
+    return 0;  /* keys going on with punctuation are FW_WINDOW */
+  gsize r = p;
+  while (r < span->end && g_ascii_isalnum (text[r]))
+    r++;
+  if ((r < span->end && (guchar) text[r] >= 0x80) || r - p > MAX_FIRST_WORD)
+    return unsure;
+  word[keep] = ' ';
+  gsize n = keep + 1 + normalize_ascii_word (text, p, r, word + keep + 1);
+  const FirstWord *pair = find_slot (&ix->pairs, word, n, hash_word (word, n));
+  return pair->word == G_MAXUINT32 ? 0 : pair->longest;
 }
 
 /* Matches at document offset at (a possible match start inside span) by
@@ -389,6 +562,23 @@ match_window (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *spa
     }
 }
 
+/* The hit of a one-word key when the ASCII word text[i..q) alone is it
+ * (the window path's answer without the window): its whole bytes, plural
+ * letters included, unless a case-sensitive term is written as English or
+ * the word is part of an identifier. */
+static void
+single_word_hit (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span, guint32 term_index,
+                 guint32 i, guint32 q, GArray *hits)
+{
+  const GlsTerm *term = gls_glossary_term (ix->glossary, term_index);
+  if (!(term->flags & GLS_TERM_MATCH_PROSE) ||
+      ((term->flags & GLS_TERM_CASE_SENSITIVE) && !gls_matcher_surface_is_marked (text + i, q - i)))
+    return;
+  GlsHit hit = { i, q, term_index };
+  if (!in_identifier (text, span, hit.start, hit.end))
+    g_array_append_val (hits, hit);
+}
+
 static void
 match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpan *span,
                     GString *norm, GArray *map, GArray *hits)
@@ -416,16 +606,34 @@ match_span_indexed (const GlsMatchIndex *ix, const char *text, const GlsProseSpa
             {
               /* The commonest case: an ASCII word that starts no key is
                * skipped whole. */
-              guint32 q = i;
-              while (q < span->end && g_ascii_isalnum (text[q]))
-                q++;
+              char first[2 * MAX_FIRST_WORD + 2];
+              gsize keep = 0, q;
+              const FirstWord *slot = starts_a_key (ix, text, i, span->end, first, &keep, &q);
               if (q == span->end || (guchar) text[q] < 0x80)
                 {
-                  max_key = starts_a_key (ix, text, i, q);
-                  if (max_key == 0)
+                  /* Normalize a window only where a key may match: the
+                   * word alone, or with the next word a key's first two. */
+                  gboolean skip = slot == NULL;
+                  if (slot != NULL)
+                    {
+                      max_key = slot->longest;
+                      gsize pair = 0;
+                      if (!(slot->flags & FW_WINDOW) && (slot->flags & FW_PAIRS))
+                        pair = pair_longest (ix, text, span, q, first, keep, slot->longest);
+                      if (pair > 0)
+                        max_key = pair;  /* the longest key through the next word */
+                      else if (!(slot->flags & FW_WINDOW))
+                        {
+                          /* Only the word alone can match: no window. */
+                          skip = TRUE;
+                          if (slot->flags & FW_SINGLE)
+                            single_word_hit (ix, text, span, slot->term, i, (guint32) q, hits);
+                        }
+                    }
+                  if (skip)
                     {
                       prev_word = TRUE;
-                      i = q;
+                      i = (guint32) q;
                       continue;
                     }
                 }

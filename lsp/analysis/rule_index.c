@@ -55,40 +55,49 @@ add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised, gboolean
 
 /* The glossary's own vocabulary: a word its authors wrote is no typo, even
  * when it is one edit from a term ("Mistral" next to "Mixtral"). Words of
- * five to MAX_VOCABULARY_WORD ASCII letters, lowercased, deduplicated in a
- * hash set whose strings live in one chunk. */
+ * four to MAX_VOCABULARY_WORD ASCII letters, lowercased, in a word memo
+ * (only read once built, so any thread may look up). */
 #define MAX_VOCABULARY_WORD 48
 
 static void
 build_vocabulary (GlsRuleIndex *self, const GlsGlossary *glossary)
 {
   char lower[MAX_VOCABULARY_WORD + 1];
+  char letter[256] = { 0 };  /* ASCII letters lowercased, every other byte 0 */
 
-  self->vocabulary = g_hash_table_new (g_str_hash, g_str_equal);
-  self->vocabulary_chunk = g_string_chunk_new (1 << 16);
+  for (guint b = 0; b < 128; b++)
+    letter[b] = g_ascii_isalpha (b) ? (char) (b | 0x20) : 0;
+  self->vocabulary = gls_word_memo_new (8192);
   for (guint s = 0; s < gls_glossary_n_sources (glossary); s++)
     {
       gsize len;
       const char *text = g_bytes_get_data (gls_glossary_source (glossary, s)->text, &len);
       for (gsize i = 0; i < len;)
         {
-          if (!g_ascii_isalpha (text[i]))
+          if (letter[(guchar) text[i]] == 0)
             {
               i++;
               continue;
             }
           gsize start = i;
-          while (i < len && g_ascii_isalpha (text[i]))
-            i++;
+          guint32 h = GLS_WORD_MEMO_HASH_INIT;
+          char c;
+          while (i < len && (c = letter[(guchar) text[i]]) != 0)
+            {
+              if (i - start < MAX_VOCABULARY_WORD)
+                {
+                  lower[i - start] = c;
+                  h = gls_word_memo_hash_step (h, (guchar) c);
+                }
+              i++;
+            }
           gsize n = i - start;
+          guint8 v;
           if (n < 4 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
               (start > 0 && (guchar) text[start - 1] >= 0x80))
             continue;
-          for (gsize k = 0; k < n; k++)
-            lower[k] = g_ascii_tolower (text[start + k]);
-          lower[n] = '\0';
-          if (!g_hash_table_contains (self->vocabulary, lower))
-            g_hash_table_add (self->vocabulary, g_string_chunk_insert_len (self->vocabulary_chunk, lower, (gssize) n));
+          if (!gls_word_memo_lookup (self->vocabulary, lower, n, h, &v))
+            gls_word_memo_insert (self->vocabulary, lower, n, h, 1);
         }
     }
 }
@@ -105,6 +114,8 @@ gls_rule_index_new (const GlsGlossary *glossary, GlsWordlist *words)
   if (self->names == NULL)
     g_error ("the embedded list of names is missing: %s", error->message);
   GlsTrieBuilder *singles = gls_trie_builder_new ();
+  self->n_targets = gls_glossary_n_terms (glossary);
+  self->targets = g_new0 (guint8, MAX (self->n_targets, 1));
   for (guint t = 0; t < gls_glossary_n_terms (glossary); t++)
     {
       const GlsTerm *term = gls_glossary_term (glossary, t);
@@ -112,7 +123,10 @@ gls_rule_index_new (const GlsGlossary *glossary, GlsWordlist *words)
       gboolean recognised = (term->flags & GLS_TERM_MATCH_PROSE) != 0;
       gsize first_end, len = strlen (key);
       guint n = count_key_words (key, &first_end);
-      add_key_words (b, key, recognised, n > 1);
+      /* Tags of several words are targets too (rule_index.h). */
+      gboolean target = recognised || (n > 1 && !(term->flags & GLS_TERM_COMBINED));
+      self->targets[t] = target ? 1 : 0;
+      add_key_words (b, key, target, n > 1);
       /* Ordinary English keys too ("transformer"): rule_misspelled.c takes
        * a typo towards one only when no other English word is as close. */
       if (recognised && n == 1 && first_end == len)
@@ -134,7 +148,7 @@ gls_rule_index_free (GlsRuleIndex *self)
   gls_wordlist_unref (self->names);
   gls_trie_unref (self->term_words);
   gls_trie_unref (self->single_keys);
-  g_hash_table_unref (self->vocabulary);
-  g_string_chunk_free (self->vocabulary_chunk);
+  gls_word_memo_free (self->vocabulary);
+  g_free (self->targets);
   g_free (self);
 }

@@ -22,6 +22,16 @@ static const GlsRuleInfo rules[GLS_N_RULES] = {
     "corrections are equally close they are all offered and none is applied automatically.",
     GLS_SEVERITY_WARNING,
   },
+  [GLS_RULE_ID_PREFERRED_TERM] = {
+    GLS_RULE_PREFERRED_TERM,
+    "A spelling the glossary rejects in favour of another",
+    "A word or phrase that a team's vocabulary rejects (cspell flagWords and suggestWords, Vale "
+    "reject.txt, typos extend-words corrections, a glossary entry's \"avoid:\" line) is written, in any "
+    "case or plural form (\"whitelist\", \"Whitelists\"). The message names the preferred term and where "
+    "the rejection is written. The fix is the preferred term; a rejection that names none is reported "
+    "without a fix.",
+    GLS_SEVERITY_WARNING,
+  },
 };
 
 const GlsRuleInfo *

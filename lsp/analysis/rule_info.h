@@ -14,11 +14,13 @@ G_BEGIN_DECLS
 
 #define GLS_RULE_TERM_CASE       "term-case"
 #define GLS_RULE_MISSPELLED_TERM "misspelled-term"
+#define GLS_RULE_PREFERRED_TERM  "preferred-term"
 
 typedef enum
 {
   GLS_RULE_ID_TERM_CASE,
   GLS_RULE_ID_MISSPELLED_TERM,
+  GLS_RULE_ID_PREFERRED_TERM,
   GLS_N_RULES,
 } GlsRuleId;
 

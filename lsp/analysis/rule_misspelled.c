@@ -1,7 +1,8 @@
 /* rule_misspelled.c — the misspelled-term rule.
  *
  *   misspelled-term  a word that substituted by a close word of a term key
- *                    makes a recognised glossary term covering it:
+ *                    makes a target term covering it (a term recognised in
+ *                    prose, or a tag of several words: rule_index.h):
  *                    "Levenstein transformer", "toolfromer", "rotary positon
  *                    embedding", "RMSNrom", "KV cahce". Candidates are prose
  *                    words outside hits, of 4-48 ASCII letters (digits too
@@ -54,6 +55,8 @@
 
 #include "glossary/casing.h"
 #include "analysis/typo.h"
+#include "analysis/word_memo.h"
+#include "analysis/words.h"
 #include "glossary/normalize.h"
 #include "text/ts_edit.h"  /* gls_u32_lower_bound */
 
@@ -82,7 +85,7 @@ correction_clear (Correction *c)
 typedef struct
 {
   const GlsRuleContext *ctx;
-  GHashTable           *memo;         /* lowercase word -> occurrences as a candidate (0: none) */
+  GlsWordMemo          *memo;         /* lowercase word -> 1 if a candidate, 0 if not */
   GArray               *pending;      /* Occurrence: candidates, decided once all are counted */
   GHashTable           *close_single; /* stem -> GlsClose* among one-word keys */
   GHashTable           *close_all;    /* stem -> GlsClose* among all words of recognised keys */
@@ -93,8 +96,10 @@ typedef struct
   GString              *canon_norm;
   GArray               *canon_map;
   GArray               *corrections;  /* Correction */
-  GHashTable           *defined;      /* lowercase word -> GINT_TO_POINTER (1 + defined in the document) */
+  GlsWordMemo          *defined;      /* lowercase words the document writes as code or bold; NULL until needed */
+  GlsWordMemo          *refused;      /* "stem\0fix" -> one_word_refused's English tests (1: refused) */
   gboolean              inner_capital; /* the word being checked has capitals after its first letter */
+  GlsWordBytes          bytes;        /* byte classes of the word scan */
 } State;
 
 /* A candidate word of the document. */
@@ -109,35 +114,18 @@ typedef struct
 
 /* --- cheap word tests ---------------------------------------------------- */
 
-static gboolean
-is_code_like (const char *text, gsize len, gsize ws, gsize we)
-{
-  char prev = ws > 0 ? text[ws - 1] : ' ';
-  char next = we < len ? text[we] : ' ';
-  char after = we + 1 < len ? text[we + 1] : ' ';
-
-  if (prev != '\0' && strchr ("_./\\=@$#~&%^", prev) != NULL)
-    return TRUE;
-  if (prev == '-' && ws >= 2 && text[ws - 2] == '-')
-    return TRUE;  /* --option */
-  if (next != '\0' && strchr ("_/\\=(@$#&%^[{<", next) != NULL)
-    return TRUE;
-  /* file.ext, module.member, ns::name, key:value */
-  if ((next == '.' || next == ':') && (g_ascii_isalnum (after) || after == ':'))
-    return TRUE;
-  return FALSE;
-}
-
-
+/* A corrected text covers a term when the term is a misspelling target (a
+ * name recognised in prose, or a tag of several words: rule_index.h). */
 static gboolean
 accept_corrected (const GlsGlossary *glossary, guint32 term_index, gsize match_len, gpointer user_data)
 {
   const GlsTerm *term = gls_glossary_term (glossary, term_index);
-  const gboolean *marked = user_data;
+  const State *st = user_data;
   /* A case-sensitive term (RoPE, RotatE: an English word written as a name)
    * only when the typed word has capitals after its first letter ("RoPPE");
    * plain lowercase or Capitalized letters are the English word's. */
-  return (term->flags & GLS_TERM_MATCH_PROSE) && (!(term->flags & GLS_TERM_CASE_SENSITIVE) || *marked);
+  return gls_rule_index_is_target (st->ctx->index, term_index) &&
+         (!(term->flags & GLS_TERM_CASE_SENSITIVE) || st->inner_capital);
 }
 
 static void
@@ -198,6 +186,10 @@ word_forms (State *st, const GlsTerm *term, const char *key_at, gsize key_len, g
       g_string_truncate (other, other->len - 1);
       g_string_append (other, "ies");
     }
+  else if (base->len >= 2 && (g_ascii_tolower (base->str[base->len - 1]) == 'x' ||
+                               ((g_ascii_tolower (base->str[base->len - 1]) == 'h' &&
+                                 strchr ("cs", g_ascii_tolower (base->str[base->len - 2])) != NULL))))
+    g_string_append (other, "es");  /* "indexes", "patches": as normalize.h singularizes them */
   else if (base->len >= 2 && g_ascii_isalpha (base->str[base->len - 1]) && base->str[base->len - 1] != 's')
     g_string_append_c (other, 's');
   else
@@ -220,6 +212,15 @@ form_spells (State *st, const char *form, const char *fix, gsize fix_len)
 static gboolean is_compound_word (const GlsWordlist *words, const char *lower, gsize n, const char *stem,
                                   gsize stem_len);
 
+static guint
+count_digits (const char *w, gsize n)
+{
+  guint digits = 0;
+  for (gsize i = 0; i < n; i++)
+    digits += g_ascii_isdigit (w[i]) ? 1 : 0;
+  return digits;
+}
+
 /* A one-word term has no neighbours to confirm the correction: allow one
  * edit only, towards a key of 4+ letters, not at the first letter (rarely
  * mistyped: "Felli" is not "Delli"), not by letters added or dropped at the
@@ -230,7 +231,7 @@ static gboolean is_compound_word (const GlsWordlist *words, const char *lower, g
  * dropped or neighbouring first letter counts, and short ones only by the
  * edits of typing. */
 static gboolean
-one_word_refused (const State *st, const char *stem, gsize stem_len, const char *fix, gsize fix_len,
+one_word_refused (State *st, const char *stem, gsize stem_len, const char *fix, gsize fix_len,
                   guint distance)
 {
   const GlsWordlist *words = st->ctx->index->words;
@@ -249,12 +250,37 @@ one_word_refused (const State *st, const char *stem, gsize stem_len, const char 
       !(marked && stem_len == fix_len && gls_typo_keys_adjacent (stem[0], fix[0]) &&
         memcmp (stem + 1, fix + 1, stem_len - 1) == 0))
     return TRUE;  /* "reamBooth" and "EreamBooth" pass, "korbnet" does not */
+  /* A digit more or less is a version of the name, no typo: "LLaMA2",
+   * "LLaMA3" next to "LLaMA". */
+  if (count_digits (stem, stem_len) != count_digits (fix, fix_len))
+    return TRUE;
+  /* A name typed with its capitals is a name: a letter more or less at its
+   * end ("DreamBoothh", "TorchScrip") or English words inside it
+   * ("CreamBooth", "FoolBench") do not make another word of it. */
+  if (marked)
+    return FALSE;
   if (stem_len != fix_len && strncmp (stem, fix, MIN (stem_len, fix_len)) == 0)
     return TRUE;
-  if (!marked && ((gls_wordlist_contains (words, fix, fix_len) && stem_len < 7) ||
-                  gls_typo_near_other_english (words, stem, stem_len, fix, fix_len)))
-    return TRUE;  /* "knowledge transfe" is "transfer", not "TransE" */
-  return is_compound_word (words, stem, stem_len, stem, stem_len);
+  if (gls_wordlist_contains (words, fix, fix_len) && stem_len < 7)
+    return TRUE;
+  /* "knowledge transfe" is "transfer", not "TransE": a search of ~50 word
+   * list lookups per letter, remembered for the run ("stem\0fix"). */
+  char key[2 * MAX_LETTERS + 2];
+  guint8 refused;
+  if (stem_len + 1 + fix_len > sizeof key)
+    return TRUE;
+  memcpy (key, stem, stem_len);
+  key[stem_len] = '\0';
+  memcpy (key + stem_len + 1, fix, fix_len);
+  gsize kn = stem_len + 1 + fix_len;
+  guint32 h = gls_word_memo_hash (key, kn);
+  if (!gls_word_memo_lookup (st->refused, key, kn, h, &refused))
+    {
+      refused = gls_typo_near_other_english (words, stem, stem_len, fix, fix_len) ||
+                is_compound_word (words, stem, stem_len, stem, stem_len);
+      gls_word_memo_insert (st->refused, key, kn, h, refused);
+    }
+  return refused;
 }
 
 /* Substitutes fix for the word at document [ws, we) (normalized stem of
@@ -302,7 +328,7 @@ try_correction (State *st, const GlsProseSpan *span, gsize ws, gsize we, const c
     {
       guint32 term;
       gsize m = gls_matcher_is_match_start (s, i)
-        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, &st->inner_capital, &term)
+        ? gls_matcher_longest_accepted (glossary, s + i, n - i, accept_corrected, st, &term)
         : 0;
       if (m == 0)
         {
@@ -433,18 +459,20 @@ report (State *st)
 
 /* --- the word loop ------------------------------------------------------- */
 
-/* The context-free part of the decision for one lowercase word: FALSE when
+/* The context-free part of the decision for one lowercase word (hash h:
+ * gls_word_memo_hash): FALSE when
  * it is no candidate (too short, ordinary English, a name, a term word, a
  * word of the glossary's own text, ignored, a compound). */
 static gboolean
-is_candidate (State *st, const char *lower, gsize n, const char *stem, gsize stem_len)
+is_candidate (State *st, const char *lower, gsize n, guint32 h, const char *stem, gsize stem_len)
 {
   const GlsRuleIndex *an = st->ctx->index;
+  guint8 v;
 
   if (stem_len < MIN_LETTERS_CONFIRMED)
     return FALSE;
   /* Hash lookups before binary searches. */
-  if (g_hash_table_contains (an->vocabulary, lower))
+  if (gls_word_memo_lookup (an->vocabulary, lower, n, h, &v))
     return FALSE;
   if (gls_trie_lookup (an->term_words, lower, n, NULL) || gls_trie_lookup (an->term_words, stem, stem_len, NULL))
     return FALSE;
@@ -526,7 +554,7 @@ lowercase_and_stem (const char *word, gsize n, char *lower, char *stem, gsize *s
     stem[*stem_len - 1] = 'y';
 }
 
-/* First pass: is the word at [ws, we) a candidate? Remembers it if so. */
+/* First pass: is the word at [ws, we) a candidate, and not code? Remembers it if so. */
 static void
 count_word (State *st, guint32 span, gsize ws, gsize we)
 {
@@ -534,20 +562,25 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
   gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
   gboolean ies_to_y;
-  gpointer candidate;
+  guint32 h = GLS_WORD_MEMO_HASH_INIT;
+  guint8 candidate;
 
   for (gsize i = 0; i < n; i++)
-    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
+    {
+      lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
+      h = gls_word_memo_hash_step (h, (guchar) lower[i]);
+    }
   lower[n] = '\0';
   /* Documents repeat their words: decide each distinct one once (the stem
    * only then). */
-  if (!g_hash_table_lookup_extended (st->memo, lower, NULL, &candidate))
+  if (!gls_word_memo_lookup (st->memo, lower, n, h, &candidate))
     {
       lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
-      candidate = GUINT_TO_POINTER (is_candidate (st, lower, n, stem, stem_len) ? 1 : 0);
-      g_hash_table_insert (st->memo, g_strndup (lower, n), candidate);
+      candidate = is_candidate (st, lower, n, h, stem, stem_len) ? 1 : 0;
+      gls_word_memo_insert (st->memo, lower, n, h, candidate);
     }
-  if (candidate != NULL)
+  /* Code-like last: most words are no candidates anyway. */
+  if (candidate != 0 && !gls_words_is_code_like (&st->bytes, ctx->text, ctx->len, ws, we))
     {
       Occurrence o = { span, (guint32) ws, (guint32) we };
       g_array_append_val (st->pending, o);
@@ -557,32 +590,18 @@ count_word (State *st, guint32 span, gsize ws, gsize we)
 /* Does the document define the word itself: write it as code (`word`) or in
  * bold (**word**) somewhere? Then it is the document's own name, however
  * close to a term ("the `toolfromer` package"). A word written often is not
- * excused: writers who misspell a term do it consistently. */
+ * excused: writers who misspell a term do it consistently. The document's
+ * code and bold words are collected once, at the first question. */
 static gboolean
 defined_in_document (State *st, const char *lower, gsize n)
 {
-  gpointer known = g_hash_table_lookup (st->defined, lower);
-  if (known != NULL)
-    return GPOINTER_TO_INT (known) == 2;
-  const char *text = st->ctx->text;
-  gsize len = st->ctx->len;
-  gboolean defined = FALSE;
-  /* Markers are rare: jump from one to the next. */
-  static const char markers[] = { '`', '*' };
-  for (guint m = 0; m < G_N_ELEMENTS (markers) && !defined; m++)
+  guint8 v;
+  if (st->defined == NULL)
     {
-      const char *q = text, *end = text + len;
-      while (!defined && (q = memchr (q, markers[m], (gsize) (end - q))) != NULL)
-        {
-          gsize p = (gsize) (q - text) + 1;
-          q++;
-          if (p + n >= len || g_ascii_strncasecmp (text + p, lower, n) != 0 || text[p + n] != markers[m])
-            continue;
-          defined = markers[m] == '`' || (p >= 2 && text[p - 2] == '*' && p + n + 1 < len && text[p + n + 1] == '*');
-        }
+      st->defined = gls_word_memo_new (64);
+      gls_words_collect_marked (st->defined, st->ctx->text, st->ctx->len, MIN_LETTERS_CONFIRMED, MAX_LETTERS);
     }
-  g_hash_table_insert (st->defined, g_strndup (lower, n), GINT_TO_POINTER (defined ? 2 : 1));
-  return defined;
+  return gls_word_memo_lookup (st->defined, lower, n, gls_word_memo_hash (lower, n), &v);
 }
 
 /* Second pass: a candidate word, checked in its context. */
@@ -613,7 +632,7 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
   gboolean phrase = has_phrase_neighbour (an, ctx->text, span, ws, we);
   if (stem_len < (phrase || inner_capital ? MIN_LETTERS_CONFIRMED : MIN_LETTERS))
     return;
-  if (!phrase && is_compound_word (an->words, lower, n, stem, stem_len))
+  if (!phrase && !inner_capital && is_compound_word (an->words, lower, n, stem, stem_len))
     return;
   const GlsClose *close = phrase
     /* One edit more than allowed: key words are normalized ("cache" is
@@ -644,35 +663,33 @@ static void
 scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hits, gsize n_hits, gsize *h)
 {
   const char *text = st->ctx->text;
-  gsize p = span->start;
+  const guint8 *cls = st->bytes.cls;
+  gsize p = span->start, end = span->end;
 
-  while (p < span->end)
+  while (p < end)
     {
-      guchar b = (guchar) text[p];
-      if (!g_ascii_isalnum (b) && b < 0x80)
+      guint first = cls[(guchar) text[p]];
+      if (!(first & GLS_WORD_BYTE_WORD))
         {
           p++;
           continue;
         }
-      gsize ws = p;
-      gboolean letters = TRUE, digits = FALSE, inner_capital = FALSE;
-      while (p < span->end && (g_ascii_isalnum (text[p]) || (guchar) text[p] >= 0x80))
+      gsize ws = p++;
+      guint rest = 0, c;
+      while (p < end && ((c = cls[(guchar) text[p]]) & GLS_WORD_BYTE_WORD))
         {
-          letters = letters && (g_ascii_isalpha (text[p]) || g_ascii_isdigit (text[p]));
-          digits = digits || g_ascii_isdigit (text[p]);
-          inner_capital = inner_capital || (p > ws && g_ascii_isupper (text[p]));
+          rest |= c;
           p++;
         }
       gsize we = p;
+      gboolean inner_capital = (rest & GLS_WORD_BYTE_UPPER) != 0;
       /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d"). */
-      if (!letters || (digits && (!inner_capital || !g_ascii_isalpha (text[ws]))) ||
-          we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS)
+      if (((first | rest) & GLS_WORD_BYTE_NOT_ALNUM) || we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS ||
+          ((first | rest) & GLS_WORD_BYTE_DIGIT && (!inner_capital || (first & GLS_WORD_BYTE_DIGIT))))
         continue;
       while (*h < n_hits && hits[*h].end <= ws)
         (*h)++;
       if (*h < n_hits && hits[*h].start < we)
-        continue;
-      if (is_code_like (text, st->ctx->len, ws, we))
         continue;
       count_word (st, index, ws, we);
     }
@@ -686,7 +703,9 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   gsize h = 0;
 
   st.ctx = ctx;
-  st.memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gls_word_bytes_init (&st.bytes);
+  st.memo = gls_word_memo_new (2048);  /* a document's distinct words, mostly */
+  st.refused = gls_word_memo_new (16);
   st.close_single = gls_close_table_new ();
   st.close_all = gls_close_table_new ();
   st.norm = g_string_new (NULL);
@@ -695,7 +714,6 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   st.canon_norm = g_string_new (NULL);
   st.canon_map = g_array_new (FALSE, FALSE, sizeof (guint32));
   st.corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
-  st.defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_array_set_clear_func (st.corrections, (GDestroyNotify) correction_clear);
 
   st.pending = g_array_new (FALSE, FALSE, sizeof (Occurrence));
@@ -708,7 +726,9 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
       check_word (&st, &spans[o->span], o->start, o->end);
     }
 
-  g_hash_table_unref (st.memo);
+  gls_word_memo_free (st.memo);
+  gls_word_memo_free (st.refused);
+  gls_word_memo_free (st.defined);
   g_array_unref (st.pending);
   g_hash_table_unref (st.close_single);
   g_hash_table_unref (st.close_all);
@@ -718,5 +738,4 @@ gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, g
   g_string_free (st.canon_norm, TRUE);
   g_array_unref (st.canon_map);
   g_array_unref (st.corrections);
-  g_hash_table_unref (st.defined);
 }

@@ -28,7 +28,10 @@
  *                        "GNU Moe", "Qwen3.5 Moe": see gls_rule_in_proper_name
  *                        in rule_context.h), before a coined mixed-case word
  *                        ("Lora beYond Conventional"), or a known place or
- *                        person where the term is an acronym ("Rome", ROME);
+ *                        person where the term is an acronym ("Rome", ROME)
+ *                        unless its span (paragraph, comment) gives the
+ *                        entry's category or another of its names ("Rome, a
+ *                        model editing method");
  *                      - ALL CAPS next to ALL CAPS ordinary words (a shouted
  *                        heading: "FINE-TUNING WITH LORA").
  *                    One replacement; fixable except for lowercase renderings
@@ -191,10 +194,69 @@ report_fixes (const GlsRuleContext *ctx, const GlsHit *hit, const char *canonica
   f->fixable = !lowercase_only;
 }
 
-static void
-check_hit (const GlsRuleContext *ctx, GlsProseKind kind, const GlsHit *hit, GString *ns, GArray *ms,
-           GString *nc, GArray *mc, GArray *fixes)
+/* Does normalized text hold key as whole words? A key of one ordinary
+ * English word, or of fewer than 4 bytes, is too weak to count. */
+static gboolean
+mentions_key (const GlsRuleContext *ctx, const GString *text, const char *key)
 {
+  gsize n = strlen (key);
+  if (n < 4 || (strchr (key, ' ') == NULL && gls_wordlist_contains (ctx->index->words, key, n)))
+    return FALSE;
+  for (const char *at = strstr (text->str, key); at != NULL; at = strstr (at + 1, key))
+    {
+      gsize p = (gsize) (at - text->str);
+      if ((p == 0 || !g_ascii_isalnum (text->str[p - 1])) && (p + n == text->len || !g_ascii_isalnum (text->str[p + n])))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Does the span around hit (its paragraph, comment, table row...) name
+ * its term's entry another way: the entry's category or another of its
+ * names ("model editing" beside "Rome" for ROME, whose category it is)?
+ * Asked only for a place or a person's name; remembered per span and term
+ * in memo (a document repeating "Rome" on one long line costs one pass). */
+static gboolean
+context_names_term (const GlsRuleContext *ctx, const GlsProseSpan *span, guint32 span_index, const GlsHit *hit,
+                    GHashTable *memo)
+{
+  const GlsGlossary *glossary = ctx->glossary;
+  const GlsTerm *term = gls_glossary_term (glossary, hit->term);
+  if (span == NULL || term->n_refs == 0)
+    return FALSE;
+  gint64 key = ((gint64) span_index << 32) | hit->term;
+  gpointer known = g_hash_table_lookup (memo, &key);
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) == 2;
+
+  const GlsEntry *entry = gls_glossary_entry (glossary, gls_glossary_term_ref (glossary, term, 0)->entry);
+  g_autoptr (GString) text = g_string_new (NULL);
+  gls_normalize (ctx->text + span->start, (gssize) (span->end - span->start), text, NULL);
+  gboolean named = FALSE;
+  gsize category_len = 0;
+  const char *category_text = entry->category.len > 0
+    ? gls_glossary_slice (glossary, entry, entry->category, &category_len)
+    : NULL;
+  if (category_text != NULL)
+    {
+      g_autofree char *category = gls_normalize_key (category_text, (gssize) category_len);
+      named = mentions_key (ctx, text, category);
+    }
+  for (guint32 i = 0; i < entry->n_names && !named; i++)
+    {
+      const GlsName *name = gls_glossary_name (glossary, entry->first_name + i);
+      named = name->term != GLS_NO_TERM && name->term != hit->term &&
+              mentions_key (ctx, text, gls_glossary_term_key (glossary, gls_glossary_term (glossary, name->term)));
+    }
+  g_hash_table_insert (memo, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (named ? 2 : 1));
+  return named;
+}
+
+static void
+check_hit (const GlsRuleContext *ctx, const GlsProseSpan *span, guint32 span_index, const GlsHit *hit,
+           GString *ns, GArray *ms, GString *nc, GArray *mc, GArray *fixes, GHashTable *context_memo)
+{
+  GlsProseKind kind = span != NULL ? span->kind : GLS_PROSE_TEXT;
   const GlsGlossary *glossary = ctx->glossary;
   const GlsTerm *term = gls_glossary_term (glossary, hit->term);
   const char *canonical = gls_glossary_term_canonical (glossary, term);
@@ -264,8 +326,11 @@ check_hit (const GlsRuleContext *ctx, GlsProseKind kind, const GlsHit *hit, GStr
               before_coined_word (ctx->index, ctx->text, ctx->len, de))
             continue;  /* "Bert Belder", "Lora beYond Conventional" */
           /* A place or a person the list of names knows ("Rome") is not an
-           * acronym term written in lower case (ROME). */
-          if (shape_of (c, k) == SHAPE_UPPER && gls_wordlist_contains (ctx->index->names, s, k))
+           * acronym term written in lower case (ROME), unless the text
+           * around it names the term's entry ("Rome, the model editing
+           * method"). */
+          if (shape_of (c, k) == SHAPE_UPPER && gls_wordlist_contains (ctx->index->names, s, k) &&
+              !context_names_term (ctx, span, span_index, hit, context_memo))
             continue;
           break;
         case SHAPE_UPPER:
@@ -295,6 +360,7 @@ gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gs
   g_autoptr (GArray) ms = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GArray) mc = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr (GArray) fixes = g_array_new (FALSE, FALSE, sizeof (Fix));
+  g_autoptr (GHashTable) context_memo = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   for (gsize i = 0; i < n_hits; i++)
     {
@@ -304,6 +370,6 @@ gls_rule_term_case_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gs
       /* Hits are in document order, inside spans: walk both together. */
       while (sp + 1 < n_spans && spans[sp].end <= hits[i].start)
         sp++;
-      check_hit (ctx, n_spans > 0 ? spans[sp].kind : GLS_PROSE_TEXT, &hits[i], ns, ms, nc, mc, fixes);
+      check_hit (ctx, n_spans > 0 ? &spans[sp] : NULL, (guint32) sp, &hits[i], ns, ms, nc, mc, fixes, context_memo);
     }
 }

@@ -1,23 +1,21 @@
 /* cli.h — the command-line front end: one function per subcommand.
  *
  * Each takes the subcommand's own argv (argv[0] is the subcommand name) and
- * returns the process exit code: 0 success, 1 "nothing found" (define) or
- * findings (lint), 2 usage or I/O error. Output goes to stdout, messages about
+ * returns the process exit code (gls-exit.h): 0 success, 1 "nothing found"
+ * (define) or findings (lint), 2 usage or I/O error. Output goes to stdout, messages about
  * problems to stderr, so stdout stays machine-readable.
  */
 #pragma once
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "gls-exit.h"
 
-#define GLS_EXIT_OK        0
-#define GLS_EXIT_NOT_FOUND 1
-#define GLS_EXIT_FINDINGS  1
-#define GLS_EXIT_ERROR     2
+G_BEGIN_DECLS
 
 int gls_cli_dump   (int argc, char **argv);
 int gls_cli_define (int argc, char **argv);
 int gls_cli_lint   (int argc, char **argv);
+int gls_cli_export (int argc, char **argv);
 
 G_END_DECLS

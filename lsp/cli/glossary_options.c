@@ -3,36 +3,7 @@
 
 #include <stdio.h>
 
-#include "glossary/glossary_cache.h"
 #include "glossary/glossary_load.h"
-
-void
-gls_glossary_args_add_entries (GlsGlossaryArgs *args, GOptionContext *context)
-{
-  GOptionEntry entries[] = {
-    { "glossary", 'g', 0, G_OPTION_ARG_FILENAME_ARRAY, &args->paths,
-      "Add a glossary file or directory (repeatable)", "PATH" },
-    { "no-default-glossary", 0, 0, G_OPTION_ARG_NONE, &args->no_default,
-      "Do not load the built-in glossary", NULL },
-    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &args->no_cache,
-      "Do not keep built glossaries in the cache directory ($GLOSSARY_LS_CACHE_DIR, ~/.cache/glossary-ls)",
-      NULL },
-    { NULL }
-  };
-  g_option_context_add_main_entries (context, entries, NULL);
-}
-
-void
-gls_glossary_args_clear (GlsGlossaryArgs *args)
-{
-  g_clear_pointer (&args->paths, g_strfreev);
-}
-
-char *
-gls_glossary_args_cache_dir (const GlsGlossaryArgs *args)
-{
-  return args->no_cache ? NULL : gls_glossary_cache_default_dir ();
-}
 
 GlsGlossary *
 gls_glossary_args_load (const GlsGlossaryArgs *args, gboolean all_issues, gboolean *had_errors)

@@ -2,6 +2,7 @@
 #include "glossary/format_private.h"
 
 #include "glossary/loader.h"
+#include "glossary/vocab.h"
 
 static const char *const format_names[] = {
   "seed", "markdown", "sphinx", "myst", "abbr", "contextive", "yaml", "json", "csv",
@@ -83,6 +84,11 @@ gls_format_detect (const char *path, const char *text, gsize len)
     text = "", len = 0;
   if (path == NULL)
     path = "";
+  /* cspell.json, cspell.yaml, accept.txt, _typos.toml ... are vocabulary
+   * lists (vocab.h), read by their own readers (reader_vocab.c), not term
+   * tables: the JSON / YAML readers would take their keys for terms. */
+  if (gls_vocab_detect (path, text, len) != GLS_VOCAB_FORMAT_NONE)
+    return GLS_FORMAT_SEED;
   if (has_suffix_ci (path, ".rst") || has_suffix_ci (path, ".rest"))
     return GLS_FORMAT_SPHINX;
   if (has_suffix_ci (path, ".md") || has_suffix_ci (path, ".markdown") || has_suffix_ci (path, ".mdx"))

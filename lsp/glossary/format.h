@@ -63,7 +63,11 @@ gboolean    gls_format_from_string (const char *name, GlsFormat *format);
  *                  otherwise                                yaml
  *   *.json                                                  json
  *   *.csv                                                   csv
- *   anything else (*.txt, *.glossary, no extension)         seed */
+ *   anything else (*.txt, *.glossary, no extension)         seed
+ * except that a vocabulary list gls_vocab_detect (vocab.h) recognises
+ * (cspell.json, cspell.yaml, accept.txt, _typos.toml, ...) is "seed" too:
+ * not a format of this file, the vocab readers of reader.h's table, which
+ * come before these, read it. */
 GlsFormat   gls_format_detect (const char *path, const char *text, gsize len);
 
 /* Reads text[0..len) (not NUL-terminated) in format (not GLS_FORMAT_SEED),

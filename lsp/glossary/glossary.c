@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "glossary/normalize.h"
+#include "glossary/preference.h"
 
 GlsGlossary *
 gls_glossary_new_empty (void)
@@ -17,6 +18,7 @@ gls_glossary_new_empty (void)
   self->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
   self->terms = g_array_new (FALSE, FALSE, sizeof (GlsTerm));
   self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->preferences = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
   self->pool = g_string_new (NULL);
   return self;
 }
@@ -49,6 +51,7 @@ gls_glossary_unref (GlsGlossary *self)
   g_array_unref (self->names);
   g_array_unref (self->terms);
   g_array_unref (self->refs);
+  g_array_unref (self->preferences);
   g_string_free (self->pool, TRUE);
   gls_trie_unref (self->trie);
   g_free (self);
@@ -104,6 +107,28 @@ guint
 gls_glossary_term_index (const GlsGlossary *self, const GlsTerm *term)
 {
   return (guint) (term - &g_array_index (self->terms, GlsTerm, 0));
+}
+
+guint
+gls_glossary_n_preferences (const GlsGlossary *self)
+{
+  return self->preferences->len;
+}
+
+const GlsPreference *
+gls_glossary_preference (const GlsGlossary *self, guint index)
+{
+  g_return_val_if_fail (index < self->preferences->len, NULL);
+  return &g_array_index (self->preferences, GlsPreference, index);
+}
+
+const char *
+gls_glossary_source_slice (const GlsGlossary *self, guint32 source, GlsSlice slice, gsize *len)
+{
+  const GlsSource *s = g_ptr_array_index (self->sources, source);
+  if (len != NULL)
+    *len = slice.len;
+  return (const char *) g_bytes_get_data (s->text, NULL) + slice.start;
 }
 
 const GlsTrie *

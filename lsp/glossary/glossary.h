@@ -63,6 +63,7 @@
 
 #include "glossary/entry.h"
 #include "glossary/issue.h"
+#include "glossary/preference.h"
 #include "glossary/source.h"
 #include "glossary/trie.h"
 
@@ -81,6 +82,13 @@ const GlsName   *gls_glossary_name      (const GlsGlossary *self, guint index);
 guint            gls_glossary_n_terms   (const GlsGlossary *self);
 const GlsTerm   *gls_glossary_term      (const GlsGlossary *self, guint index);
 const GlsTrie   *gls_glossary_trie      (const GlsGlossary *self);
+/* "Write X, not Y" records (preference.h), in source order. */
+guint                gls_glossary_n_preferences (const GlsGlossary *self);
+const GlsPreference *gls_glossary_preference    (const GlsGlossary *self, guint index);
+/* The bytes of a slice of source number source (a preference's); *len gets
+ * its length. Not NUL-terminated. */
+const char          *gls_glossary_source_slice  (const GlsGlossary *self, guint32 source, GlsSlice slice,
+                                                 gsize *len);
 
 /* The bytes of a slice of entry's source; *len gets its length. Not NUL-terminated. */
 const char  *gls_glossary_slice      (const GlsGlossary *self, const GlsEntry *entry,
@@ -106,6 +114,13 @@ gboolean     gls_glossary_find_passage (const GlsGlossary *self, const GlsEntry 
  * it when that line is a bold heading alone. FALSE when text lacks key. */
 gboolean     gls_passage_find          (const char *text, gsize len, gsize from, const char *key,
                                         gsize *start, gsize *end);
+/* The same, and whether the passage says what the term is (*explains,
+ * nullable): a label holding the term with prose after it ("**vLLM**: ...",
+ * a heading over a paragraph), or a sentence that opens with the term. Such
+ * a passage is preferred to any other. A sentence that only lists the term,
+ * or a heading over a table or code, does not explain it. */
+gboolean     gls_passage_find_explaining (const char *text, gsize len, gsize from, const char *key,
+                                          gsize *start, gsize *end, gboolean *explains);
 
 /* Two entries that say the same thing: the same title (normalized), or
  * definitions that start with the same 80 normalized bytes after their

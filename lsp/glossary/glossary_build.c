@@ -8,6 +8,7 @@
 #include "glossary/casing.h"
 #include "glossary/glossary_private.h"
 #include "glossary/normalize.h"
+#include "glossary/preference.h"
 #include "glossary/reader.h"
 #include "glossary/roles.h"
 #include "glossary/wordlist.h"
@@ -391,6 +392,21 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
     g_assert (g_array_index (self->entries, GlsEntry, e).n_items > 0);
 }
 
+/* "Write X, not Y" from avoid: lines of any format's definitions (preference.h). */
+static void
+add_avoid_lines (GlsGlossary *self)
+{
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
+      gsize len;
+      const char *text = g_bytes_get_data (source->text, &len);
+      gls_preferences_from_entry (text, len, entry, &g_array_index (self->names, GlsName, entry->first_name),
+                                  self->preferences);
+    }
+}
+
 GlsGlossary *
 gls_glossary_build (GPtrArray *sources, GPtrArray *issues, GCancellable *cancellable)
 {
@@ -432,6 +448,7 @@ gls_glossary_build_with_reader (GPtrArray *sources, const GlsGlossaryReader *rea
   if (words == NULL)
     g_error ("the embedded word list is missing: %s", error->message);
 
+  add_avoid_lines (self);
   gls_roles_repair_split_headers (self);
   assign_terms (self, issues);
   assign_canonical (self, words);

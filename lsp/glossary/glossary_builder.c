@@ -2,6 +2,7 @@
 #include "glossary/glossary_builder.h"
 
 #include "glossary/glossary_private.h"
+#include "glossary/preference.h"
 
 struct _GlsGlossaryBuilder
 {
@@ -64,6 +65,15 @@ gls_glossary_builder_add_name (GlsGlossaryBuilder *self, GlsSlice text, GlsRole 
   entry->n_names++;
   if (role != GLS_ROLE_TITLE)
     entry->n_items++;
+}
+
+void
+gls_glossary_builder_add_preference (GlsGlossaryBuilder *self, guint32 source, guint32 line, GlsSlice rejected,
+                                     GlsSlice preferred)
+{
+  g_return_if_fail (source < self->glossary->sources->len && rejected.len > 0);
+  GlsPreference p = { source, line, rejected, preferred };
+  g_array_append_val (self->glossary->preferences, p);
 }
 
 void

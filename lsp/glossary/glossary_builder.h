@@ -47,6 +47,15 @@ void          gls_glossary_builder_add_name  (GlsGlossaryBuilder *self,
                                               GlsSlice            text,
                                               GlsRole             role);
 
+/* Records "write preferred, not rejected" (preference.h) of source number
+ * source, written on line line; rejected is not empty, preferred may be
+ * (len 0: the source names nothing to write instead). */
+void          gls_glossary_builder_add_preference (GlsGlossaryBuilder *self,
+                                                   guint32             source,
+                                                   guint32             line,
+                                                   GlsSlice            rejected,
+                                                   GlsSlice            preferred);
+
 /* Reports a problem (transfer full). */
 void          gls_glossary_builder_add_issue (GlsGlossaryBuilder *self,
                                               GlsIssue           *issue);

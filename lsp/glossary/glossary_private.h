@@ -15,6 +15,7 @@ struct _GlsGlossary
   GArray    *names;    /* GlsName */
   GArray    *terms;    /* GlsTerm */
   GArray    *refs;     /* guint32 name indexes, grouped by term */
+  GArray    *preferences;  /* GlsPreference: "write X, not Y" (preference.h) */
   GString   *pool;     /* NUL-terminated keys and canonical spellings */
   GlsTrie   *trie;     /* normalized key -> term index; NULL until built */
 };

@@ -1,5 +1,5 @@
 /* markdown_lines.h — the line-level Markdown facts that definition_layout.c,
- * lsp/server/markup_text.c and lsp/server/markup_render.c share: lines,
+ * lsp/server/features/markup_text.c and markup_render.c share: lines,
  * blank lines, code fences (with the glossary grammar's nesting), $$
  * delimiters and table rows. Private to those files; pure inline functions. */
 #pragma once

@@ -5,12 +5,15 @@
  * passage explains it best: a bold label leading its line ("**vLLM**: ..."),
  * then prose, then a table row, code last. A passage is the occurrence's
  * line, its sentence when a page export made the line a whole section, with
- * what a heading heads. Reads only; O(text) per call.
+ * what a heading heads. Also the word-bounded phrase search (passage.h)
+ * that roles.c uses. Reads only; O(text) per call.
  */
-#include "glossary/roles.h"
+#define _GNU_SOURCE  /* memmem */
+#include "glossary/passage.h"
 
 #include <string.h>
 
+#include "glossary/glossary.h"
 #include "glossary/normalize.h"
 
 #define PASSAGE_LINE  400
@@ -19,6 +22,33 @@
 #define PASSAGE_MORE 3
 #define PASSAGE_TRIES 64
 #define PASSAGE_LABEL 80
+
+static gboolean
+is_word_byte (char c)
+{
+  return g_ascii_isalnum (c) || (guchar) c >= 0x80;
+}
+
+/* key (key_len bytes) occurs in text at word boundaries: the offset in
+ * text, or -1. */
+gssize
+gls_passage_find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
+{
+  if (key_len == 0 || key_len > text_len)
+    return -1;
+  for (const char *p = text; (gsize) (p - text) + key_len <= text_len;)
+    {
+      const char *hit = memmem (p, text_len - (gsize) (p - text), key, key_len);
+      if (hit == NULL)
+        return -1;
+      gsize at = (gsize) (hit - text);
+      if ((at == 0 || !is_word_byte (text[at - 1])) &&
+          (at + key_len == text_len || !is_word_byte (text[at + key_len])))
+        return (gssize) at;
+      p = hit + 1;
+    }
+  return -1;
+}
 
 /* The line (no line end) is only bold text, maybe with a trailing colon. */
 static gboolean
@@ -86,13 +116,24 @@ passage_at (const char *text, gsize len, gsize hit, gsize *out_start, gsize *out
         s--;
       while (t + 1 < end && !ends_piece (text, t, hit, end))
         t++;
+      gsize line_end = end;
       start = s;
       end = t + 1 < end ? t + (text[t] == ' ' || text[t] == '`' ? 0 : 1) : end;
+      /* A heading cut out of the line heads the piece after it. */
+      if (end < line_end && is_heading_line (text + start, end - start))
+        {
+          for (t = end + 1; t + 1 < line_end && !ends_piece (text, t, end + 1, line_end); t++)
+            ;
+          end = t + 1 < line_end ? t + (text[t] == ' ' || text[t] == '`' ? 0 : 1) : line_end;
+        }
     }
   /* A bold heading alone ("**Encoder-Only (BERT-style)**") says little:
    * take the lines under it too (sub-headings included) up to a blank line,
    * or the next heading once some text is in. */
-  gboolean heading = is_heading_line (text + start, end - start), content = !heading;
+  /* (Only a whole line heads the lines under it: a heading cut out of a
+   * page export's long line is followed by the rest of that line.) */
+  gboolean heading = is_heading_line (text + start, end - start) && (end == len || text[end] == '\n');
+  gboolean content = !heading;
   for (guint more = 0; !content && more < PASSAGE_MORE * 2 && end < len; more++)
     {
       gsize next = end + 1, next_end = next;
@@ -152,8 +193,104 @@ passage_score (const char *text, gsize len, gsize start, gsize end, gsize hit, g
   return 2;
 }
 
+/* Skips list markers, quote marks, heading marks and blanks from i. */
+static gsize
+skip_markers (const char *text, gsize i, gsize end)
+{
+  while (i < end && strchr (" \t-*>#", text[i]) != NULL && !(text[i] == '*' && i + 1 < end && text[i + 1] == '*'))
+    i++;
+  while (i < end && g_ascii_isdigit (text[i]))
+    i++;
+  if (i < end && i > 0 && g_ascii_isdigit (text[i - 1]) && (text[i] == '.' || text[i] == ')'))
+    i++;
+  while (i < end && (text[i] == ' ' || text[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* Text starts at i: a letter (prose), not code, a table, math or a heading.
+ * Labels ("**Precision Levels**:") are looked through on their line; a label
+ * alone on its line passes to the next, at most PASSAGE_MORE lines. */
+static gboolean
+prose_follows (const char *text, gsize i, gsize end)
+{
+  for (guint lines = 0; lines <= PASSAGE_MORE && i < end; lines++)
+    {
+      while (i < end && (strchr (" \t:", text[i]) != NULL || (text[i] == '*' && (i + 1 == end || text[i + 1] != '*'))))
+        i++;
+      /* A dash after a label ("**X** — does Y"). */
+      if (i + 3 <= end && (guchar) text[i] == 0xE2 && (guchar) text[i + 1] == 0x80 &&
+          ((guchar) text[i + 2] == 0x94 || (guchar) text[i + 2] == 0x93))
+        i += 3;
+      while (i < end && (text[i] == ' ' || text[i] == '-'))
+        i++;
+      if (i < end && text[i] != '\n' && text[i] != '\r')
+        {
+          i = skip_markers (text, i, end);
+          if (i + 2 <= end && text[i] == '*' && text[i + 1] == '*')
+            {
+              /* A label leading this line: look past it. */
+              const char *close = g_strstr_len (text + i + 2, (gssize) (end - i - 2), "**");
+              const char *nl = memchr (text + i, '\n', end - i);
+              if (close == NULL || (nl != NULL && nl < close))
+                return FALSE;
+              i = (gsize) (close - text) + 2;
+              continue;
+            }
+          return i < end && (g_ascii_isalpha (text[i]) || (guchar) text[i] >= 0x80 || text[i] == '(');
+        }
+      while (i < end && text[i] != '\n')
+        i++;
+      i++;
+    }
+  return FALSE;
+}
+
+/* The passage [start, end) around hit says what the term is: a label that
+ * holds the term followed by prose ("**vLLM**: Best-in-class serving ...",
+ * a heading with a paragraph under it), or a sentence that opens with the
+ * term ("A paxos round has ..."). A sentence that lists it among others
+ * ("using techniques like quantization, KV cache ...") or a heading over a
+ * table or code does not. */
+static gboolean
+passage_explains (const char *text, gsize start, gsize end, gsize hit, guint score)
+{
+  gsize i = skip_markers (text, start, end);
+  if (score == 3)
+    {
+      const char *close = g_strstr_len (text + i + 2, (gssize) (end - i - 2), "**");
+      return close != NULL && prose_follows (text, (gsize) (close - text) + 2, end);
+    }
+  /* A sentence all in bold is a heading or a closing summary. */
+  if (score != 2 || is_heading_line (text + start, end - start))
+    return FALSE;
+  while (i + 1 < end && text[i] == '*' && text[i + 1] == '*')
+    i += 2;
+  /* The sentence that holds hit opens with it, maybe after an article. */
+  gsize j = hit;
+  static const char *const articles[] = { "the ", "a ", "an ", NULL };
+  for (guint a = 0; articles[a] != NULL; a++)
+    {
+      gsize n = strlen (articles[a]);
+      if (j >= i + n && g_ascii_strncasecmp (text + j - n, articles[a], n) == 0 &&
+          (j == i + n || text[j - n - 1] == ' '))
+        {
+          j -= n;
+          break;
+        }
+    }
+  return j == i || (j >= i + 2 && strchr (".!?", text[j - 2]) != NULL && text[j - 1] == ' ');
+}
+
 gboolean
 gls_passage_find (const char *text, gsize len, gsize from, const char *key, gsize *out_start, gsize *out_end)
+{
+  return gls_passage_find_explaining (text, len, from, key, out_start, out_end, NULL);
+}
+
+gboolean
+gls_passage_find_explaining (const char *text, gsize len, gsize from, const char *key,
+                             gsize *out_start, gsize *out_end, gboolean *out_explains)
 {
   g_return_val_if_fail (from <= len, FALSE);
   g_autoptr (GString) norm = g_string_new (NULL);
@@ -167,7 +304,7 @@ gls_passage_find (const char *text, gsize len, gsize from, const char *key, gsiz
   gsize off = 0;
   for (guint tries = 0; tries < PASSAGE_TRIES && off < norm->len; tries++)
     {
-      gssize at = gls_roles_find_phrase (norm->str + off, norm->len - off, key, key_len);
+      gssize at = gls_passage_find_phrase (norm->str + off, norm->len - off, key, key_len);
       if (at < 0)
         break;
       gsize hit = from + g_array_index (map, guint32, off + (gsize) at);
@@ -180,13 +317,18 @@ gls_passage_find (const char *text, gsize len, gsize from, const char *key, gsiz
       gsize start, end;
       passage_at (text, len, hit, &start, &end);
       guint score = passage_score (text, len, start, end, hit, in_fence);
+      gboolean explains = end > start && passage_explains (text, start, end, hit, score);
+      /* An explaining passage first, then by kind. */
+      score += explains ? 4 : 0;
       if (end > start && (!found || score > best))
         {
           found = TRUE;
           best = score;
           *out_start = start;
           *out_end = end;
-          if (score == 3)
+          if (out_explains != NULL)
+            *out_explains = explains;
+          if (score == 7)
             break;
         }
     }

@@ -2,6 +2,7 @@
  * rules and roles.h for when they run. */
 #define _GNU_SOURCE  /* memmem */
 #include "glossary/roles.h"
+#include "glossary/passage.h"
 
 #include <string.h>
 
@@ -65,27 +66,6 @@ static gboolean
 word_eq (const Words *a, guint i, const Words *b, guint j)
 {
   return a->len[i] == b->len[j] && memcmp (a->at[i], b->at[j], a->len[i]) == 0;
-}
-
-/* key (key_len bytes) occurs in text at word boundaries: the offset in
- * text, or -1. */
-gssize
-gls_roles_find_phrase (const char *text, gsize text_len, const char *key, gsize key_len)
-{
-  if (key_len == 0 || key_len > text_len)
-    return -1;
-  for (const char *p = text; (gsize) (p - text) + key_len <= text_len;)
-    {
-      const char *hit = memmem (p, text_len - (gsize) (p - text), key, key_len);
-      if (hit == NULL)
-        return -1;
-      gsize at = (gsize) (hit - text);
-      if ((at == 0 || !is_word_byte (text[at - 1])) &&
-          (at + key_len == text_len || !is_word_byte (text[at + key_len])))
-        return (gssize) at;
-      p = hit + 1;
-    }
-  return -1;
 }
 
 /* Function words that an acronym may skip (Mixture of Experts -> ME or MoE).
@@ -425,6 +405,23 @@ evidence_init (GlsGlossary *self, const GlsEntry *entry, Evidence *ev)
   ev->title = gls_normalize_key (text, (gssize) len);
   text = gls_glossary_slice (self, entry, headword->text, &len);
   ev->headword = gls_normalize_key (text, (gssize) len);
+  /* A headword written "X (Y)" where one abbreviates the other, or one
+   * word is spelled out in three or more ("lime (local interpretable ...)"), names the entry by both halves; "risk
+   * assessment (legal)" only qualifies its name. */
+  const char *open = len > 0 && text[len - 1] == ')' ? memchr (text, '(', len) : NULL;
+  if (open != NULL && open > text)
+    {
+      g_autofree char *x = gls_normalize_key (text, open - text);
+      g_autofree char *y = gls_normalize_key (open + 1, (gssize) (len - (gsize) (open - text) - 2));
+      Words xw, yw;
+      split_words (x, &xw);
+      split_words (y, &yw);
+      if (acronym_either_way (x, y) || (xw.n == 1 && yw.n >= 3 && !yw.overflow))
+        {
+          g_ptr_array_add (ev->lead, g_steal_pointer (&x));
+          g_ptr_array_add (ev->lead, g_steal_pointer (&y));
+        }
+    }
   for (guint i = entry->n_items; i < entry->n_names; i++)
     {
       const GlsName *name = &g_array_index (self->names, GlsName, entry->first_name + i);
@@ -459,7 +456,7 @@ overlaps (const char *a, const char *b)
   gsize la = strlen (a), lb = strlen (b);
   if (la == 0 || lb == 0)
     return FALSE;
-  return la <= lb ? gls_roles_find_phrase (b, lb, a, la) >= 0 : gls_roles_find_phrase (a, la, b, lb) >= 0;
+  return la <= lb ? gls_passage_find_phrase (b, lb, a, la) >= 0 : gls_passage_find_phrase (a, la, b, lb) >= 0;
 }
 
 /* key is name followed by what name abbreviates ("llava large language and
@@ -469,6 +466,15 @@ name_with_expansion (const char *key, const char *name)
 {
   gsize n = strlen (name);
   return n > 0 && strncmp (key, name, n) == 0 && key[n] == ' ' && acronym_either_way (name, key + n + 1);
+}
+
+/* key is the first words of name, and name has more ("lstm" of "lstm
+ * anomaly"). */
+static gboolean
+leading_words_of (const char *key, const char *name)
+{
+  gsize k = strlen (key), n = strlen (name);
+  return k > 0 && k < n && gls_passage_find_phrase (name, n, key, k) == 0;
 }
 
 /* The role of a later header item (glossary.h, "Names and tags"). */
@@ -487,13 +493,18 @@ score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean o
   for (guint i = 0; i < ev->lead->len && !strong; i++)
     strong = acronym_either_way (key, g_ptr_array_index (ev->lead, i));
   gboolean partial = overlaps (key, ev->title) || overlaps (key, ev->headword);
-  gboolean uses = gls_roles_find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
+  gboolean uses = gls_passage_find_phrase (ev->body->str, ev->body->len, key, strlen (key)) >= 0;
   /* Spelled with irregular capitals (RoPE, ALiBi), it is not the word. */
   gboolean english = all_english (words, key) && !(term->flags & GLS_TERM_IRREGULAR_CASE);
   int score = 4 * strong + partial + uses - 2 * other_headword - 2 * english;
 
   if (score >= 3)
     return GLS_ROLE_ALIAS;
+  /* Only the leading words of the entry's longer name ("lstm" of "LSTM
+   * Anomaly", "rgcn" of "RGCN Sampling"): the entry is about a kind or a use
+   * of it, so it is a topic tag, not what the entry defines. */
+  if (leading_words_of (key, ev->title) || leading_words_of (key, ev->headword))
+    return GLS_ROLE_TAG;
   if ((!english && (uses || partial)) || in_keys (ev->bold, key))
     return GLS_ROLE_MENTION;
   return GLS_ROLE_TAG;
@@ -578,6 +589,17 @@ mark_combinations (GlsGlossary *self)
       g_array_index (self->terms, GlsTerm, t).flags |= GLS_TERM_COMBINED;
 }
 
+/* The entry's body (after its title) has a passage that explains key. */
+static gboolean
+mention_explained (GlsGlossary *self, const GlsEntry *entry, const char *key)
+{
+  gsize len, start, end;
+  gboolean explains = FALSE;
+  const char *body = gls_glossary_slice (self, entry, entry->body, &len);
+  gsize from = MIN (gls_glossary_title_end (entry), len);
+  return gls_passage_find_explaining (body, len, from, key, &start, &end, &explains) && explains;
+}
+
 void
 gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
 {
@@ -612,11 +634,20 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
           /* Each scored item searches the body: past MAX_SCORED items a
            * header is a list of tags, and bounded work. */
           name->role = i < MAX_SCORED ? score_item (&ev, key, term, other, words) : GLS_ROLE_TAG;
+          /* A mention lights up only where the entry says what it is
+           * (gls_passage_find_explaining); an entry that only lists it, or
+           * heads a table with it, would show a hover that explains nothing. */
+          if (name->role == GLS_ROLE_MENTION && !mention_explained (self, entry, key))
+            name->role = GLS_ROLE_TAG;
         }
       /* A question among the items makes the entry a FAQ answer: its headword
        * is then a search keyword when it is ordinary English ("training"). */
+      /* Not when the title is the headword's own name ("Query Planner",
+       * "Raft Consensus Algorithm" for raft): that entry defines the word,
+       * and the question is only a search phrase of it. */
       if (faq && headword->role == GLS_ROLE_HEADWORD && headword->term != GLS_NO_TERM &&
-          all_english (words, self->pool->str + g_array_index (self->terms, GlsTerm, headword->term).key))
+          all_english (words, self->pool->str + g_array_index (self->terms, GlsTerm, headword->term).key) &&
+          strcmp (ev.headword, ev.title) != 0 && !leading_words_of (ev.headword, ev.title))
         headword->role = GLS_ROLE_TAG;
       evidence_clear (&ev);
     }

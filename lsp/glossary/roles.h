@@ -23,8 +23,4 @@ void gls_roles_repair_split_headers (GlsGlossary *self);
  * evidence of its own entry (see glossary.h). */
 void gls_roles_assign (GlsGlossary *self, const GlsWordlist *words);
 
-/* The offset in text of key (a normalized key, key_len bytes) at word
- * boundaries, or -1; for passage.c. */
-gssize gls_roles_find_phrase (const char *text, gsize text_len, const char *key, gsize key_len);
-
 G_END_DECLS

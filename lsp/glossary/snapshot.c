@@ -6,6 +6,7 @@
 
 #include "glossary/digest.h"
 #include "glossary/glossary_private.h"
+#include "glossary/preference.h"
 #include "glossary/snapshot_format.h"
 #include "glossary/source.h"
 
@@ -14,6 +15,7 @@
 G_STATIC_ASSERT (sizeof (GlsEntry) == 13 * sizeof (guint32));
 G_STATIC_ASSERT (sizeof (GlsName) == 5 * sizeof (guint32));
 G_STATIC_ASSERT (sizeof (GlsTerm) == 5 * sizeof (guint32));
+G_STATIC_ASSERT (sizeof (GlsPreference) == 6 * sizeof (guint32));
 
 /* ------------------------------------------------------------------ encode */
 
@@ -78,6 +80,8 @@ gls_snapshot_encode (const GlsGlossary *glossary, const void *key, gsize key_len
   add_section (out, &header, GLS_SNAPSHOT_SEC_TRIE_NODES, trie.nodes, (trie.n_nodes + 1) * GLS_TRIE_NODE_SIZE);
   add_section (out, &header, GLS_SNAPSHOT_SEC_TRIE_VALUES, trie.values, trie.n_values * sizeof (guint32));
   add_section (out, &header, GLS_SNAPSHOT_SEC_TRIE_LABELS, trie.labels, trie.n_labels);
+  add_section (out, &header, GLS_SNAPSHOT_SEC_PREFERENCES, glossary->preferences->data,
+               (gsize) glossary->preferences->len * sizeof (GlsPreference));
   add_section (out, &header, GLS_SNAPSHOT_SEC_ISSUES, stored_issues->data, stored_issues->len);
 
   memcpy (out->data, &header, sizeof header);
@@ -234,6 +238,19 @@ check_pool (const GString *pool, GError **error)
 }
 
 static gboolean
+check_preferences (const Reader *r, const GlsGlossary *g, GError **error)
+{
+  for (guint i = 0; i < g->preferences->len; i++)
+    {
+      const GlsPreference *p = &g_array_index (g->preferences, GlsPreference, i);
+      if (p->source >= r->sources->len || p->rejected.len == 0 || !slice_ok (r, p->source, p->rejected) ||
+          !slice_ok (r, p->source, p->preferred))
+        return fail (error, "preference %u: a slice outside its source or inside a character", i);
+    }
+  return TRUE;
+}
+
+static gboolean
 read_trie (const Reader *r, GlsGlossary *g, GError **error)
 {
   GlsTrieArrays arrays;
@@ -344,7 +361,9 @@ gls_snapshot_decode (GBytes *bytes, const void *key, gsize key_len, GPtrArray *s
   if (!read_array (&r, GLS_SNAPSHOT_SEC_ENTRIES, g->entries, "entries", error) ||
       !read_array (&r, GLS_SNAPSHOT_SEC_NAMES, g->names, "names", error) ||
       !read_array (&r, GLS_SNAPSHOT_SEC_TERMS, g->terms, "terms", error) ||
-      !read_array (&r, GLS_SNAPSHOT_SEC_REFS, g->refs, "refs", error) || !check_pool (g->pool, error) ||
+      !read_array (&r, GLS_SNAPSHOT_SEC_REFS, g->refs, "refs", error) ||
+      !read_array (&r, GLS_SNAPSHOT_SEC_PREFERENCES, g->preferences, "preferences", error) ||
+      !check_preferences (&r, g, error) || !check_pool (g->pool, error) ||
       !check_entries (&r, g, error) || !check_names (&r, g, error) || !check_terms (g, error) ||
       !read_trie (&r, g, error) || !read_issues (&r, stored_issues, error))
     return NULL;

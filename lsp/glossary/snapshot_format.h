@@ -10,7 +10,8 @@
  *              section table, one {offset, size} per GlsSnapshotSectionId;
  *   sections   each 8-byte aligned, in table order: the key, the model's
  *              arrays as the structs lie in memory (entry.h, trie.h), the
- *              string pool, then the issues: per issue a GlsSnapshotIssue
+ *              string pool, the preferences (preference.h) as they lie in
+ *              memory, then the issues: per issue a GlsSnapshotIssue
  *              followed by its path and message bytes (no NULs).
  */
 #pragma once
@@ -30,6 +31,7 @@ typedef enum
   GLS_SNAPSHOT_SEC_TRIE_NODES,
   GLS_SNAPSHOT_SEC_TRIE_VALUES,
   GLS_SNAPSHOT_SEC_TRIE_LABELS,
+  GLS_SNAPSHOT_SEC_PREFERENCES,  /* GlsPreference records (preference.h), since version 4 */
   GLS_SNAPSHOT_SEC_ISSUES,
   GLS_SNAPSHOT_N_SECTIONS
 } GlsSnapshotSectionId;
@@ -53,7 +55,7 @@ typedef struct
   GlsSnapshotSection sections[GLS_SNAPSHOT_N_SECTIONS];
 } GlsSnapshotHeader;
 
-G_STATIC_ASSERT (sizeof (GlsSnapshotHeader) == 192);
+G_STATIC_ASSERT (sizeof (GlsSnapshotHeader) == 208);
 
 /* Where the checksum starts: the section table. */
 #define GLS_SNAPSHOT_CHECKED_FROM G_STRUCT_OFFSET (GlsSnapshotHeader, sections)

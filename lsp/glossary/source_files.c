@@ -37,15 +37,30 @@ typedef struct
   guint64 dev, ino;
 } FileId;
 
+/* <directory of the running binary>/../share/glossary-ls/seeds, or NULL: a
+ * relocated install (the VS Code extension's bundled server/bin/glossary-ls
+ * beside server/share) finds its seed files wherever it was unpacked. */
+static char *
+relocated_seeds_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (exe == NULL || !g_path_is_absolute (exe))
+    return NULL;
+  g_autofree char *bin_dir = g_path_get_dirname (exe);
+  return g_canonicalize_filename ("../share/glossary-ls/seeds", bin_dir);
+}
+
 /* An on-disk copy is only used for positions when its bytes are exactly the
  * embedded ones: a line number into a different file would be a lie. */
 static char *
-find_identical_copy (const char *name, GBytes *embedded)
+find_identical_copy (const char *name, GBytes *embedded, const char *relocated_dir)
 {
-  const char *dirs[] = { GLS_SOURCE_SEEDS_DIR, GLS_DATA_SEEDS_DIR };
+  const char *dirs[] = { relocated_dir, GLS_SOURCE_SEEDS_DIR, GLS_DATA_SEEDS_DIR };
 
   for (gsize i = 0; i < G_N_ELEMENTS (dirs); i++)
     {
+      if (dirs[i] == NULL)
+        continue;
       g_autofree char *path = g_build_filename (dirs[i], name, NULL);
       g_autofree char *contents = NULL;
       gsize len;
@@ -74,6 +89,7 @@ gls_sources_add_default (GPtrArray *sources)
   if (names == NULL)
     return;
   qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+  g_autofree char *relocated = relocated_seeds_dir ();
 
   for (char **name = names; *name != NULL; name++)
     {
@@ -81,7 +97,7 @@ gls_sources_add_default (GPtrArray *sources)
       g_autoptr (GBytes) text = g_resource_lookup_data (resource, res_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
       if (text == NULL)
         continue;
-      g_autofree char *disk = find_identical_copy (*name, text);
+      g_autofree char *disk = find_identical_copy (*name, text, relocated);
       g_autofree char *display = disk != NULL ? g_strdup (disk) : g_strconcat ("resource://", res_path, NULL);
       GlsSource *source = gls_source_new_from_bytes (display, disk, text);
       source->is_default = TRUE;

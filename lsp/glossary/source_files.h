@@ -3,7 +3,9 @@
  *
  * The default glossary (seeds/) is compiled into the binary, so glossary-ls works
  * from any directory. Its sources still point at real files when an identical copy
- * exists in the source tree or the installed data directory, so positions open
+ * exists in ../share/glossary-ls/seeds beside the running binary's directory (a
+ * relocated install such as the VS Code extension's bundled server), the source
+ * tree or the installed data directory, checked in that order, so positions open
  * the real seed file; otherwise they are named resource:///org/glossary-ls/seeds/...
  *
  * User glossaries are files or directories (recursively, every file whose

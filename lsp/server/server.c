@@ -4,9 +4,10 @@
 #include "server/server.h"
 
 #include "gls-config.h"
+#include "gls-exit.h"
 #include "server/capabilities.h"
-#include "server/message.h"
-#include "server/params.h"
+#include "server/transport/message.h"
+#include "server/transport/params.h"
 
 typedef struct
 {
@@ -87,7 +88,7 @@ finish (GlsServer *server)
   if (server->state == GLS_SERVER_EXITED)
     return;
 
-  server->exit_code = server->shutdown_received ? 0 : 1;
+  server->exit_code = server->shutdown_received ? GLS_EXIT_OK : GLS_EXIT_UNCLEAN;
   server->state = GLS_SERVER_EXITED;
   g_debug ("exiting with code %d", server->exit_code);
   /* Reentrant: closing calls on_closed, which sees EXITED. */
@@ -463,18 +464,34 @@ gls_server_add_capability_func (GlsServer         *server,
   return add_capability_entry (server, entry);
 }
 
-static void
-add_hook (GPtrArray         *hooks,
-          GlsServerHookFunc  func,
-          gpointer           user_data,
-          GDestroyNotify     destroy)
+static Hook *
+hook_new (GlsServerHookFunc func, gpointer user_data, GDestroyNotify destroy)
 {
   Hook *hook = g_new0 (Hook, 1);
 
   hook->func = func;
   hook->user_data = user_data;
   hook->destroy = destroy;
-  g_ptr_array_add (hooks, hook);
+  return hook;
+}
+
+static void
+add_hook (GPtrArray         *hooks,
+          GlsServerHookFunc  func,
+          gpointer           user_data,
+          GDestroyNotify     destroy)
+{
+  g_ptr_array_add (hooks, hook_new (func, user_data, destroy));
+}
+
+void
+gls_server_prepend_initialized_hook (GlsServer         *server,
+                                     GlsServerHookFunc  func,
+                                     gpointer           user_data,
+                                     GDestroyNotify     destroy)
+{
+  g_return_if_fail (server != NULL && func != NULL);
+  g_ptr_array_insert (server->initialized_hooks, 0, hook_new (func, user_data, destroy));
 }
 
 void

@@ -43,7 +43,7 @@
 
 #include <gio/gio.h>
 
-#include "server/rpc.h"
+#include "server/transport/rpc.h"
 #include "text/position.h"
 
 G_BEGIN_DECLS
@@ -100,6 +100,13 @@ gboolean        gls_server_add_capability_func  (GlsServer         *server,
                                                  gpointer           user_data,
                                                  GDestroyNotify     destroy);
 void            gls_server_add_initialized_hook (GlsServer         *server,
+                                                 GlsServerHookFunc  func,
+                                                 gpointer           user_data,
+                                                 GDestroyNotify     destroy);
+/* Runs func before the hooks added so far (the configuration's requests go
+ * out before the workspace's own `initialized` work, whoever registers
+ * first). */
+void            gls_server_prepend_initialized_hook (GlsServer     *server,
                                                  GlsServerHookFunc  func,
                                                  gpointer           user_data,
                                                  GDestroyNotify     destroy);

@@ -15,10 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "glossary/glossary_cache.h"
-#include "server/features.h"
+#include "gls-exit.h"
+#include "glossary/glossary_args.h"
+#include "server/features/features.h"
 #include "server/server.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 
 static const struct
 {
@@ -80,29 +81,35 @@ claim_stdout (GError **error)
   return fd;
 }
 
-int
-gls_server_main (int argc, char **argv)
+typedef struct
 {
-  gboolean stdio = FALSE;
-  g_autofree char *log_level = NULL;
-  gint64 client_pid = 0;
-  g_auto (GStrv) glossaries = NULL;
-  gboolean no_default_glossary = FALSE;
-  gboolean no_cache = FALSE;
+  gboolean        stdio;
+  char           *log_level;
+  gint64          client_pid;
+  GlsGlossaryArgs glossary;
+} ServerArgs;
+
+static void
+server_args_clear (ServerArgs *args)
+{
+  g_clear_pointer (&args->log_level, g_free);
+  gls_glossary_args_clear (&args->glossary);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServerArgs, server_args_clear)
+
+/* The server's options (the glossary ones are every front end's,
+ * glossary_args.h). FALSE after printing the problem to stderr. */
+static gboolean
+parse_arguments (int argc, char **argv, ServerArgs *out)
+{
   const GOptionEntry entries[] = {
-    { "stdio", 0, 0, G_OPTION_ARG_NONE, &stdio,
+    { "stdio", 0, 0, G_OPTION_ARG_NONE, &out->stdio,
       "Speak LSP on stdin/stdout (the default)", NULL },
-    { "log-level", 0, 0, G_OPTION_ARG_STRING, &log_level,
+    { "log-level", 0, 0, G_OPTION_ARG_STRING, &out->log_level,
       "error, critical, warning, message (default), info or debug", "LEVEL" },
-    { "glossary", 'g', 0, G_OPTION_ARG_FILENAME_ARRAY, &glossaries,
-      "Also load the glossary file or directory PATH (repeatable)", "PATH" },
-    { "no-default-glossary", 0, 0, G_OPTION_ARG_NONE, &no_default_glossary,
-      "Leave out the built-in glossary", NULL },
-    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
-      "Do not keep built glossaries in the cache directory ($GLOSSARY_LS_CACHE_DIR, ~/.cache/glossary-ls)",
-      NULL },
     { "clientProcessId", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64,
-      &client_pid, "Ignored (sent by vscode-languageclient)", "PID" },
+      &out->client_pid, "Ignored (sent by vscode-languageclient)", "PID" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("[serve]");
@@ -113,30 +120,44 @@ gls_server_main (int argc, char **argv)
     args[i] = g_strdup (argv[i]);
   g_option_context_set_summary (context, "Run the glossary language server.");
   g_option_context_add_main_entries (context, entries, NULL);
+  gls_glossary_args_add_entries (&out->glossary, context);
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       fprintf (stderr, "glossary-ls: %s\n", error->message);
-      return 2;
+      return FALSE;
     }
   for (guint i = 1; args[i] != NULL; i++)
     if (!(i == 1 && g_str_equal (args[i], "serve")))
       {
         fprintf (stderr, "glossary-ls: unexpected argument '%s'\n", args[i]);
-        return 2;
+        return FALSE;
       }
+  return TRUE;
+}
 
+/* Log threshold from --log-level or $GLS_LOG_LEVEL. FALSE after printing
+ * the problem to stderr. */
+static gboolean
+set_up_logging (const char *log_level)
+{
   const char *level_name = log_level != NULL ? log_level
                                              : g_getenv ("GLS_LOG_LEVEL");
   GLogLevelFlags threshold = G_LOG_LEVEL_MESSAGE;
   if (level_name != NULL && !parse_log_level (level_name, &threshold))
     {
       fprintf (stderr, "glossary-ls: unknown log level '%s'\n", level_name);
-      return 2;
+      return FALSE;
     }
   if (threshold >= G_LOG_LEVEL_INFO)
     g_log_set_debug_enabled (TRUE);
   g_log_set_writer_func (filtered_writer, GUINT_TO_POINTER (threshold), NULL);
+  return TRUE;
+}
 
+/* Process settings a long-running server needs. */
+static void
+set_up_process (void)
+{
   /* A client that closes its end mid-write must be an EPIPE error, not a
    * silent death by signal. */
   signal (SIGPIPE, SIG_IGN);
@@ -151,22 +172,32 @@ gls_server_main (int argc, char **argv)
   if (g_getenv ("MALLOC_ARENA_MAX") == NULL)
     mallopt (M_ARENA_MAX, 2);
 #endif
+}
 
+/* The descriptor the protocol is written to (fd 1 then points at stderr),
+ * or -1 after logging why. stdin and it are made non-blocking if possible. */
+static int
+claim_stdio (void)
+{
+  g_autoptr(GError) error = NULL;
   int out_fd = claim_stdout (&error);
   if (out_fd < 0)
     {
       g_critical ("%s", error->message);
-      return 1;
+      return -1;
     }
   /* GLib polls then reads/writes; on blocking pipes a large write could
    * still block the whole loop. */
   if (!g_unix_set_fd_nonblocking (STDIN_FILENO, TRUE, &error) ||
       !g_unix_set_fd_nonblocking (out_fd, TRUE, &error))
-    {
-      g_debug ("non-blocking stdio unavailable: %s", error->message);
-      g_clear_error (&error);
-    }
+    g_debug ("non-blocking stdio unavailable: %s", error->message);
+  return out_fd;
+}
 
+/* Runs the server on stdin / out_fd until exit; the exit code of server.h. */
+static int
+serve (int out_fd, const GlsGlossaryArgs *glossary)
+{
   g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   g_autoptr(GOutputStream) output = g_unix_output_stream_new (out_fd, TRUE);
   g_autoptr(GlsServer) server = gls_server_new (input, output);
@@ -174,12 +205,7 @@ gls_server_main (int argc, char **argv)
   /* The workspace (text sync, diagnostics, code actions, configuration)
    * and the feature modules register their handlers and capabilities
    * before the first message is read. The server owns the workspace. */
-  g_autofree char *glossary_cache_dir = no_cache ? NULL : gls_glossary_cache_default_dir ();
-  GlsWorkspaceOptions workspace_options = {
-    .glossaries = (const char *const *) glossaries,
-    .no_default_glossary = no_default_glossary,
-    .glossary_cache_dir = glossary_cache_dir,
-  };
+  GlsWorkspaceOptions workspace_options = { .glossary = glossary };
   GlsWorkspace *workspace = gls_workspace_new (server, &workspace_options);
   gls_features_register_all (server, workspace);
   /* Outlives the server: worker tasks still running at exit hold it. */
@@ -193,4 +219,18 @@ gls_server_main (int argc, char **argv)
   g_clear_pointer (&server, gls_server_free);
   gls_workspace_drain (keep);
   return exit_code;
+}
+
+int
+gls_server_main (int argc, char **argv)
+{
+  g_auto (ServerArgs) args = { 0 };
+
+  if (!parse_arguments (argc, argv, &args) || !set_up_logging (args.log_level))
+    return GLS_EXIT_ERROR;
+  set_up_process ();
+  int out_fd = claim_stdio ();
+  if (out_fd < 0)
+    return GLS_EXIT_UNCLEAN;
+  return serve (out_fd, &args.glossary);
 }

@@ -89,9 +89,11 @@ advance_to_col (const char *t, guint32 *p, guint32 *col, guint32 le, guint32 tar
 static guint32
 line_end (const char *t, guint32 p, guint32 len, guint32 *next)
 {
-  guint32 e = p;
-  while (e < len && t[e] != '\n' && t[e] != '\r')
-    e++;
+  /* memchr, not a byte loop: this runs over every byte of a document. */
+  const char *nl = p < len ? memchr (t + p, '\n', len - p) : NULL;
+  guint32 lim = nl != NULL ? (guint32) (nl - t) : len;
+  const char *cr = lim > p ? memchr (t + p, '\r', lim - p) : NULL;
+  guint32 e = cr != NULL ? (guint32) (cr - t) : lim;
   guint32 n = e;
   if (n < len && t[n] == '\r')
     n++;

@@ -28,6 +28,7 @@ GLS_TEST (config, defaults)
   for (guint r = 0; r < GLS_N_RULES; r++)
     cr_expect_eq (gls_rule_config_severity (c, r), GLS_SEVERITY_WARNING);
   cr_expect (gls_rule_config_default_glossary (c));
+  cr_expect (!gls_rule_config_workspace_symbols (c));
   cr_expect_null (gls_rule_config_glossaries (c)[0]);
   cr_expect (!gls_rule_config_is_ignored (c, "Levenstein", -1));
 }
@@ -90,6 +91,7 @@ GLS_TEST (config, bad_types_are_errors_naming_the_key)
   expect_invalid ("{\"glossaries\": \"docs/terms.txt\"}", "glossaries");
   expect_invalid ("{\"ignoreWords\": [\"y\", 3]}", "ignoreWords[1]");
   expect_invalid ("{\"term-case\": \"error\", \"defaultGlossary\": \"no\"}", "defaultGlossary");
+  expect_invalid ("{\"workspaceSymbols\": 1}", "workspaceSymbols");
   expect_invalid ("{\"glossaryLs\": {\"rules\": {\"term-case\": []}}}", "glossaryLs.rules.term-case");
   expect_invalid ("{\"glossaryLs\": 1}", "glossaryLs");
 }
@@ -334,4 +336,20 @@ GLS_TEST (config, a_glossary_path_may_say_its_format)
   cr_expect_not (merge (c, "{\"glossaries\": [7]}", NULL, &number));
   g_autofree char *unchanged = glossaries_string (c);
   cr_expect_str_eq (unchanged, paths);
+}
+
+GLS_TEST (config, workspace_symbols_later_source_wins_and_copies)
+{
+  g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  cr_assert (merge (c, "{\"workspaceSymbols\": true}", warnings, NULL));
+  cr_expect_eq (warnings->len, 0, "workspaceSymbols is a known key");
+  cr_expect (gls_rule_config_workspace_symbols (c));
+  g_autoptr (GlsRuleConfig) copy = gls_rule_config_copy (c);
+  cr_expect (gls_rule_config_workspace_symbols (copy));
+  /* A source that does not set it leaves it; one that does wins. */
+  cr_assert (merge (c, "{\"glossaryLs\": {\"ignoreWords\": [\"x\"]}}", NULL, NULL));
+  cr_expect (gls_rule_config_workspace_symbols (c));
+  cr_assert (merge (c, "{\"glossaryLs\": {\"workspaceSymbols\": false}}", NULL, NULL));
+  cr_expect (!gls_rule_config_workspace_symbols (c));
 }

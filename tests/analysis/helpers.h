@@ -40,7 +40,7 @@ static const char test_glossary_text[] =
   "feature store, data, features\n"
   "**Feature Store** keeps features for training and serving.\n"
   "gaussian naive bayes, naive bayes, bayes classifier\n"
-  "**Gaussian Naive Bayes** assumes independent features.\n"
+  "**Gaussian Naive Bayes** assumes independent features. Naive Bayes classifiers apply Bayes' rule to them.\n"
   "uber kernel, über kernel, überkernel\n"
   "**Über Kernel** is a made-up term with a non-ASCII first letter.\n"
   "zorbnet, zorb network, zorb graph\n"

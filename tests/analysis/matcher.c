@@ -223,6 +223,63 @@ GLS_TEST (matcher, indexed_matcher_equals_reference_on_random_text)
   cr_expect_gt (total, 1000);
 }
 
+/* The same on text made of the seed glossary's own keys, cut into words and
+ * glued with random separators, cases and plurals: the indexed matcher's
+ * shortcuts (a window only where a key's first two words meet) must not
+ * lose or change a hit. */
+GLS_TEST (matcher, indexed_matcher_equals_reference_on_seed_keys)
+{
+  g_autoptr (GlsGlossary) g = test_seed_glossary_new ();
+  g_autoptr (GlsMatchIndex) ix = gls_match_index_new (g);
+  g_autoptr (GRand) r = g_rand_new_with_seed (20261207);
+  g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  static const char *const seps[] = { " ", " ", " ", "-", "_", "\n", " - ", "'s ", ", ", ". ", "(", "\xc2\xa0", "" };
+  guint total = 0;
+
+  for (guint t = 0; t < gls_glossary_n_terms (g); t++)
+    {
+      g_auto (GStrv) parts = g_strsplit (gls_glossary_term_canonical (g, gls_glossary_term (g, t)), " ", -1);
+      for (guint k = 0; parts[k] != NULL; k++)
+        g_ptr_array_add (words, g_strdup (parts[k]));
+    }
+  cr_assert_gt (words->len, 100);
+  for (int round = 0; round < 2000; round++)
+    {
+      g_autoptr (GString) doc = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (r, 1, 40);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *w = g_ptr_array_index (words, g_rand_int_range (r, 0, (gint32) words->len));
+          gint32 how = g_rand_int_range (r, 0, 6);
+          if (how == 0)
+            {
+              g_autofree char *up = g_ascii_strup (w, -1);
+              g_string_append (doc, up);
+            }
+          else
+            g_string_append (doc, w);
+          if (how == 1)
+            g_string_append (doc, "s");
+          g_string_append (doc, seps[g_rand_int_range (r, 0, G_N_ELEMENTS (seps))]);
+        }
+      GlsProseSpan span = { 0, (guint32) doc->len, GLS_PROSE_TEXT };
+      g_autoptr (GArray) want = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+      g_autoptr (GArray) got = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+      gls_matcher_find (g, doc->str, doc->len, &span, 1, want);
+      gls_matcher_find_indexed (ix, doc->str, doc->len, &span, 1, got);
+      total += want->len;
+      cr_assert_eq (got->len, want->len, "round %d: %u hits, want %u in \"%s\"", round, got->len, want->len, doc->str);
+      for (guint i = 0; i < want->len; i++)
+        {
+          const GlsHit *a = &g_array_index (got, GlsHit, i), *b = &g_array_index (want, GlsHit, i);
+          cr_assert (a->start == b->start && a->end == b->end && a->term == b->term,
+                     "round %d hit %u: [%u,%u) term %u, want [%u,%u) term %u in \"%s\"", round, i, a->start,
+                     a->end, a->term, b->start, b->end, b->term, doc->str);
+        }
+    }
+  cr_expect_gt (total, 2000);
+}
+
 /* A term inside a path or an identifier is part of a name (issue 10: "dreambooth" in
  * examples/lora_dreambooth/train_dreambooth.py); hyphenated compounds are uses. */
 GLS_TEST (matcher, not_inside_identifiers_or_paths)

@@ -131,6 +131,31 @@ GLS_TEST (misspelled, typos_typed_with_the_terms_capitals)
   expect_issue ("The KV cahce grows.\n", "misspelled-term:KV cahce>KV cache!");
   /* camelCase identifiers close to no term stay alone */
   expect_issue ("Call getValue twice.\n", "");
+  /* a letter more or less at the end of a name typed with its capitals */
+  expect_issue ("Export to TorchScrip first.\n", "misspelled-term:TorchScrip>TorchScript!");
+  expect_issue ("Query LlamaIndexx now.\n", "misspelled-term:LlamaIndexx>LlamaIndex!");
+  /* a digit more is a version of the name, not a typo */
+  expect_issue ("We add RMSNorm2 layers.\n", "");
+}
+
+GLS_TEST (misspelled, names_typed_with_capitals_may_hold_english_words)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new ("dreambooth\n**DreamBooth** personalizes diffusion models.\n");
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  /* "cream" + "booth", "dream" + "booty": English words inside a name are
+   * still a typo of the name when its capitals are typed. */
+  const char *cases[][2] = {
+    { "Train CreamBooth.\n", "misspelled-term:CreamBooth>DreamBooth!" },
+    { "Train DreamBooty.\n", "misspelled-term:DreamBooty>DreamBooth!" },
+    { "Train DreamBoot.\n", "misspelled-term:DreamBoot>DreamBooth!" },
+    /* the same letters without the capitals are ordinary compounds */
+    { "Train creambooth.\n", "" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = test_lint (a, "markdown", cases[i][0]);
+      cr_expect_str_eq (got, cases[i][1], "in \"%s\": got \"%s\"", cases[i][0], got);
+    }
 }
 
 GLS_TEST (misspelled, edits_at_the_end_and_single_words)
@@ -149,9 +174,45 @@ GLS_TEST (misspelled, number_and_ranking)
   /* The phrase wins over a one-word term; the typo of an English word that is
    * no term gives nothing. */
   expect_issue ("Use transfe learning.\n", "misspelled-term:transfe learning>transfer learning!");
-  expect_issue ("Some knowledge transfe happens.\n", "");
+  expect_issue ("Some knowledge transfe happens.\n", "");  /* no such term here: "transfer" is English */
   expect_issue ("The kv caceh grows.\n", "misspelled-term:kv caceh>kv cache!");
   expect_issue ("Two mixtures of experts and a mixture of expert.\n", "");
+}
+
+/* Header items that are tags (ordinary English, not the title, not in the
+ * body) light up no prose, but a misspelling of one of several words is
+ * still corrected towards it. */
+static const char tag_glossary[] =
+  "transfer learning, knowledge transfer, domain adaptation methods\n"
+  "**Transfer learning** reuses a model trained on one task.\n"
+  "lora, parameter efficient fine-tuning, adapter\n"
+  "**LoRA** trains low-rank updates.\n";
+
+GLS_TEST (misspelled, tags_of_several_words_are_targets_but_stay_dark)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (tag_glossary);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  const char *ok = "Knowledge transfer and domain adaptation methods with parameter efficient fine-tuning.\n";
+
+  /* The tags are no hits (no hover, no term-case finding) and no findings. */
+  g_autofree char *hits = test_hits_string (g, "markdown", ok);
+  cr_expect_str_eq (hits, "");
+  g_autofree char *clean = test_lint (a, "markdown", ok);
+  cr_expect_str_eq (clean, "");
+  /* Their misspellings are findings, fixable when unique and number-keeping. */
+  const char *typos[][2] = {
+    { "Some knowledge transfe happens.\n", "misspelled-term:knowledge transfe>knowledge transfer!" },
+    { "Two domain adaptaton methods.\n", "misspelled-term:domain adaptaton methods>domain adaptation methods!" },
+    { "The parameter effficient fine-tuning recipe.\n",
+      "misspelled-term:parameter effficient fine-tuning>parameter efficient fine-tuning!" },
+    /* one word of a tag alone is no term */
+    { "A transfe of funds.\n", "" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (typos); i++)
+    {
+      g_autofree char *got = test_lint (a, "markdown", typos[i][0]);
+      cr_expect_str_eq (got, typos[i][1], "in \"%s\": got \"%s\"", typos[i][0], got);
+    }
 }
 
 GLS_TEST (misspelled, one_word_corrections_never_change_the_first_or_the_last_letters_only)

@@ -82,12 +82,26 @@ GLS_TEST (term_case, names_are_not_acronym_terms)
     { "The port Llm.cs is in C#.\n", "" },
     { "LyCORIS (Lora beYond Conventional methods).\n", "" },
     { "We use Lora and Llm here.\n", "term-case:Lora>LoRA!|term-case:Llm>LLM!" },
+    /* the context names the term's entry another way: it is the term */
+    { "We apply Rome, a rank-one model editing method.\n", "term-case:Rome>ROME!" },
+    { "Rome was not built in a day; editing is slow.\n", "" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *got = test_lint (a, "markdown", cases[i][0]);
       cr_expect_str_eq (got, cases[i][1], "in \"%s\": got \"%s\"", cases[i][0], got);
     }
+}
+
+/* The seed glossary's ROME entry has the category "model editing". */
+GLS_TEST (term_case, a_place_is_the_acronym_term_when_the_context_says_so)
+{
+  g_autoptr (GlsGlossary) g = test_seed_glossary_new ();
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  g_autofree char *place = test_lint (a, "markdown", "Paris is to France as Rome is to Italy.\n");
+  cr_expect_str_eq (place, "");
+  g_autofree char *term = test_lint (a, "markdown", "We compare Rome with MEMIT for model editing.\n");
+  cr_expect_str_eq (term, "term-case:Rome>ROME!");
 }
 
 GLS_TEST (term_case, other_mixed_case_spellings_and_names_are_left_alone)

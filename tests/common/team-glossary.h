@@ -18,7 +18,7 @@
   "Premium support adds a named engineer.\n" \
   /* line 8: the title split at its spaces, with a real acronym among the pieces */ \
   "vector,clock,CRDT,merge,clock,rules\n" \
-  "**Vector Clock Merge Rules** decide which write wins when replicas disagree; a CRDT applies " \
+  "**Vector Clock Merge Rules** decide which write wins when replicas disagree. A CRDT applies " \
   "them without coordination.\n" \
   /* line 10: a coined term the body talks about, and search phrases */ \
   "consensus protocols, paxos round, leader election, quorum math\n" \

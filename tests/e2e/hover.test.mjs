@@ -9,13 +9,15 @@ import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 
 import { binary } from './client.mjs';
-import { Session, TEAM_GLOSSARY, character, positionOf } from './workspace-session.mjs';
+import { GLOSSARY, Session, TEAM_GLOSSARY, character, positionOf } from './workspace-session.mjs';
 
 const require = createRequire(import.meta.url);
-const { HoverRequest, MarkupKind } = require('vscode-languageserver-protocol');
+const { DefinitionRequest, HoverRequest, MarkupKind } = require('vscode-languageserver-protocol');
 
 const TIMEOUT = { timeout: 60000 };
 after(() => Session.killAll());
+
+const GLOSSARY_WITH_LINK = `${GLOSSARY}kv cache, inference\n**KV Cache**\nThe KV cache keeps keys and values; see [paged attention](https://example.org/paged) and \\_cache\\_size.\n`;
 
 const MARKDOWN = { textDocument: { hover: { contentFormat: [MarkupKind.Markdown, MarkupKind.PlainText] } } };
 
@@ -89,15 +91,29 @@ test('comments of C, Python and JavaScript, not identifiers or strings', TIMEOUT
   assert.equal(await s.stop(), 0);
 });
 
+// A plaintext-only client (eglot without markdown-mode, a terminal client)
+// shows the text as it comes: no link, bold or escape syntax in it (issue 15).
 test('plain text when the client prefers it', TIMEOUT, async () => {
-  const s = await Session.start({ capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } } });
+  const glossary = GLOSSARY_WITH_LINK;
+  const s = await Session.start({
+    glossary,
+    capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } },
+  });
   const uri = s.uri('notes.md');
-  const text = 'PyTorch models.\n';
+  const text = 'PyTorch models use a KV cache.\n';
   await s.open(uri, 'markdown', text);
   const result = await hover(s, uri, inside(s, text, 'PyTorch'));
   assert.equal(result.contents.kind, MarkupKind.PlainText);
   assert.ok(!result.contents.value.includes('**'), result.contents.value);
   assert.match(result.contents.value, /^PyTorch/);
+  const linked = await hover(s, uri, inside(s, text, 'KV cache'));
+  assert.equal(linked.contents.kind, MarkupKind.PlainText);
+  const value = linked.contents.value;
+  assert.ok(value.includes('paged attention (https://example.org/paged)'), value);
+  for (const markup of ['](', '**', '\\_', '[paged']) {
+    assert.ok(!value.includes(markup), `${JSON.stringify(markup)} in ${value}`);
+  }
+  assert.ok(value.includes('terms.txt:'), value);
   assert.equal(await s.stop(), 0);
 });
 
@@ -227,5 +243,46 @@ test('names, mentions, tags and look-alike entries (a team glossary)', TIMEOUT, 
   const gossip = (await hover(s, uri, inside(s, text, 'gossip'))).contents.value;
   assert.match(gossip, /\*Same entry also at:\* \[terms\.txt:17\]/);
   assert.match(gossip, /\*\*Other entries:\*\*\n- \*\*Anti-entropy repair\*\* — \[terms\.txt:19\]/);
+  assert.equal(await s.stop(), 0);
+});
+
+// Issue 10: the entry a word means is chosen by the words around it (the
+// Go library "raft" next to install, package and import; the algorithm
+// elsewhere), and definition leads with the same entry. Words that only
+// start a longer entry name, or that an entry only lists, stay dark.
+const DBSYS = readFileSync(new URL('../data/second-glossary/dbsys-compact.txt', import.meta.url), 'utf8');
+// Two documents: the context of a mention is the text around it (sense.h).
+const CONCEPT = 'The replicas agree on the order of writes with Raft: a leader appends every write to its log, and ' +
+  'leader election follows a timeout when heartbeats stop.\n';
+const LIBRARY = 'Our Go service embeds raft as a library: we install the package with go get, import it in main.go ' +
+  'and implement its FSM interface, and the library runs the log store and the snapshot store.\n\n' +
+  'Client sessions live in ZooKeeper. We gave the block cache most of the memory.\n';
+
+test('the words around a mention choose its entry; listed or leading words stay dark', TIMEOUT, async () => {
+  const s = await Session.start({ capabilities: MARKDOWN, glossary: DBSYS });
+  const uri = s.uri('library.md');
+  const conceptUri = s.uri('concept.md');
+  await s.open(uri, 'markdown', LIBRARY);
+  await s.open(conceptUri, 'markdown', CONCEPT);
+  const headerLine = (header) => DBSYS.split('\n').indexOf(header);
+
+  const concept = await hover(s, conceptUri, inside(s, CONCEPT, 'Raft', 1));
+  assert.match(concept.contents.value, /^\*\*Raft Consensus Algorithm\*\*/, concept.contents.value);
+  const library = await hover(s, uri, inside(s, LIBRARY, 'raft as', 1));
+  assert.match(library.contents.value, /^\*\*HashiCorp Raft\*\* is /, library.contents.value);
+  assert.deepEqual(library.range, rangeOf(s, LIBRARY, 'raft'));
+  // The term's own entries are still listed after the chosen one.
+  assert.match(library.contents.value, /Raft Consensus Algorithm/);
+
+  const defs = (at, position) => s.connection.sendRequest(DefinitionRequest.method, { textDocument: { uri: at }, position });
+  const libraryDefs = await defs(uri, inside(s, LIBRARY, 'raft as', 1));
+  assert.equal(libraryDefs[0].range.start.line, headerLine('raft library,hashicorp raft,go modules'));
+  assert.ok(libraryDefs.length >= 2, JSON.stringify(libraryDefs));
+  const conceptDefs = await defs(conceptUri, inside(s, CONCEPT, 'Raft', 1));
+  assert.equal(conceptDefs[0].range.start.line,
+    headerLine('raft,raft consensus,leader election,consensus algorithm,distributed systems,how to choose a leader'));
+
+  assert.equal(await hover(s, uri, inside(s, LIBRARY, 'ZooKeeper', 2)), null);
+  assert.equal(await hover(s, uri, inside(s, LIBRARY, 'block cache', 2)), null);
   assert.equal(await s.stop(), 0);
 });

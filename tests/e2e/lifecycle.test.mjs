@@ -1,9 +1,10 @@
 // lifecycle.test.mjs — initialize / initialized / shutdown / exit against the
 // real binary through vscode-jsonrpc, the library VS Code's client uses.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { CancellationTokenSource, ResponseError, connect, startServer } from './client.mjs';
+import { CancellationTokenSource, ResponseError, binary, connect, startServer } from './client.mjs';
 
 const TIMEOUT = { timeout: 30000 };
 
@@ -130,5 +131,23 @@ test('serve and bare invocation are the server too', TIMEOUT, async () => {
     if (args.includes('--log-level=debug')) {
       assert.match(server.stderr(), /initialize/, 'debug logs go to stderr');
     }
+  }
+});
+
+test('the server takes the glossary options of every subcommand; bad options exit with 2', TIMEOUT, () => {
+  const run = (args) => spawnSync(binary, args, { input: '', encoding: 'utf8' });
+  const optionLines = (text) =>
+    text.split('\n').filter((line) => /--(glossary|no-default-glossary|no-cache)\b/.test(line))
+      .map((line) => line.trim().replace(/\s+/g, ' '));
+  const serve = run(['serve', '--help']);
+  const lint = run(['lint', '--help']);
+  assert.equal(serve.status, 0, serve.stderr);
+  assert.equal(lint.status, 0, lint.stderr);
+  assert.equal(optionLines(serve.stdout).length, 3, serve.stdout);
+  assert.deepEqual(optionLines(serve.stdout), optionLines(lint.stdout));
+  for (const args of [['serve', '--no-such-option'], ['--stdio', '--log-level=bogus'], ['serve', 'extra']]) {
+    const bad = run(args);
+    assert.equal(bad.status, 2, `args ${args}: ${bad.stderr}`);
+    assert.match(bad.stderr, /^glossary-ls: /, `args ${args}`);
   }
 });

@@ -140,7 +140,7 @@ test('sarif format: valid SARIF 2.1.0 with what GitHub code scanning reads', TIM
   const run = log.runs[0];
   assert.equal(run.tool.driver.name, 'glossary-ls');
   const ruleIds = run.tool.driver.rules.map((rule) => rule.id);
-  assert.deepEqual(ruleIds, ['term-case', 'misspelled-term']);
+  assert.deepEqual(ruleIds, ['term-case', 'misspelled-term', 'preferred-term']);
   for (const rule of run.tool.driver.rules) {
     assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text);
     assert.equal(rule.defaultConfiguration.level, 'warning');
@@ -219,9 +219,9 @@ test('exit codes: missing path 2, usage error 2, clean 0', TIMEOUT, withProject(
 
 test('--fix applies only safe fixes: number kept, a glossary spelling, unique (issue 11)', TIMEOUT, withProject((dir) => {
   const text = [
-    // Tags ("knowledge transfer" of the transfer-learning entry) light up
-    // no prose, so they are no misspelling targets either (issue 10).
-    'A mixture of experst, transfe learning, knowledge transfe and kv caceh.',
+    // Tags of several words ("knowledge transfer" of the transfer-learning
+    // entry) light up no prose but are misspelling targets (issue 11).
+    'A mixture of experst, transfe learning, knowledge transfe and kv caceh. An attention mechanims.',
     '',
     'Paris is to France as Rome is to Italy. The port Llm.cs and LyCORIS (Lora beYond Conventional methods).',
     '',
@@ -230,15 +230,18 @@ test('--fix applies only safe fixes: number kept, a glossary spelling, unique (i
   const r = lint(dir, ['--fix', 'wrong.md']);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^wrong\.md:1:23: fixed: transfe learning → transfer learning$/m);
+  assert.match(r.stderr, /^wrong\.md:1:41: fixed: knowledge transfe → knowledge transfer$/m);
   assert.match(r.stderr, /^wrong\.md:1:63: fixed: kv caceh → kv cache$/m);
-  assert.match(r.stderr, /2 fixed, 1 not fixed: several candidates or not a safe fix\)$/m);
-  // The plural is ambiguous: offered, not applied; the names are left alone.
+  assert.match(r.stderr, /3 fixed, 2 not fixed: several candidates or not a safe fix\)$/m);
+  // The plurals are ambiguous: offered, not applied; the names are left alone.
   assert.equal(fs.readFileSync(path.join(dir, 'wrong.md'), 'utf8'),
-    text.replace('transfe learning', 'transfer learning').replace('kv caceh', 'kv cache'));
+    text.replace('transfe learning', 'transfer learning').replace('knowledge transfe', 'knowledge transfer')
+      .replace('kv caceh', 'kv cache'));
   const json = lint(dir, ['--format', 'json', 'wrong.md']);
   const findings = JSON.parse(json.stdout);
   assert.deepEqual(findings.map((f) => [f.rule, f.fixable, f.replacements]), [
     ['misspelled-term', false, ['mixture of experts', 'mixture of expert']],
+    ['misspelled-term', false, ['attention mechanism', 'attention mechanisms']],
   ]);
 }));
 

@@ -59,8 +59,12 @@ test('flat SymbolInformation without hierarchy support; nothing for other docume
   assert.equal(await s.stop(), 0);
 });
 
+// workspaceSymbols: true (here from the project file) asks for every
+// matching term; without it only a query naming a term is answered.
+const ALL = { projectFile: JSON.stringify({ workspaceSymbols: true }) };
+
 test('workspace symbols: prefix, later words, typos', TIMEOUT, async () => {
-  const s = await Session.start();
+  const s = await Session.start(ALL);
   const search = async (query) => s.connection.sendRequest(WorkspaceSymbolRequest.method, { query });
   const py = await search('Py');
   assert.equal(py[0].name, 'PyTorch');
@@ -79,7 +83,7 @@ test('workspace symbols: prefix, later words, typos', TIMEOUT, async () => {
 });
 
 test('workspace/symbol finds an entry by its tags and FAQ questions', TIMEOUT, async () => {
-  const s = await Session.start({ glossary: TEAM_GLOSSARY });
+  const s = await Session.start({ ...ALL, glossary: TEAM_GLOSSARY });
   const search = async (query) => s.connection.sendRequest(WorkspaceSymbolRequest.method, { query });
   const lines = TEAM_GLOSSARY.split('\n');
   const faq = lines.indexOf('support, premium support, do you offer support, help, contact');
@@ -89,5 +93,29 @@ test('workspace/symbol finds an entry by its tags and FAQ questions', TIMEOUT, a
   }
   const tag = await search('crash recovery');
   assert.equal(tag[0].location.range.start.line, lines.indexOf('write ahead log, wal, shadow paging, crash recovery'));
+  assert.equal(await s.stop(), 0);
+});
+
+// An editor's code symbol search (VS Code's Ctrl+T) goes to every server:
+// by default terms come only for a query that names one (issue 15).
+test('workspace symbols without the opt-in: only a query naming a term', TIMEOUT, async () => {
+  const s = await Session.start();
+  const search = async (params) => s.connection.sendRequest(WorkspaceSymbolRequest.method, params);
+  for (const query of ['Py', 'main', 'levenshtien transformer', '']) {
+    assert.deepEqual(await search({ query }), [], query);
+  }
+  const named = await search({ query: 'PyTorch' });
+  assert.deepEqual(named.map((x) => x.name), ['PyTorch']);
+  // The request's own opt-in (the VS Code extension's Look Up Term).
+  const all = await search({ query: 'Py', glossaryLs: { allTerms: true } });
+  assert.equal(all[0].name, 'PyTorch');
+  // Settings opt in too (workspace/didChangeConfiguration).
+  s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { glossaryLs: { workspaceSymbols: true } } });
+  let typo = [];
+  for (let i = 0; i < 100 && typo.length === 0; i++) {
+    typo = await search({ query: 'levenshtien transformer' });
+    if (typo.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.deepEqual(typo.map((x) => x.name), ['levenshtein transformer']);
   assert.equal(await s.stop(), 0);
 });

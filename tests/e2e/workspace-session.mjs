@@ -37,7 +37,7 @@ export const TEAM_GLOSSARY = [
   '**Yes, our team answers every ticket within a day**',
   'Premium support adds a named engineer.',
   'vector,clock,CRDT,merge,clock,rules',
-  '**Vector Clock Merge Rules** decide which write wins when replicas disagree; a CRDT applies them without coordination.',
+  '**Vector Clock Merge Rules** decide which write wins when replicas disagree. A CRDT applies them without coordination.',
   'consensus protocols, paxos round, leader election, quorum math',
   '**Consensus protocols** agree on one value across replicas.',
   'A paxos round has a prepare phase and an accept phase.',

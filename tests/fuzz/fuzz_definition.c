@@ -13,8 +13,8 @@
 
 #include "glossary/definition_layout.h"
 #include "glossary/tex_repair.h"
-#include "server/markup_text.h"
-#include "server/tex_unicode.h"
+#include "server/features/markup_text.h"
+#include "server/features/tex_unicode.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -47,7 +47,7 @@
 #include "glossary/snapshot_format.h"
 #include "glossary/wordlist.h"
 #include "glossary/glossary_build.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

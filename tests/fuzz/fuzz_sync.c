@@ -1,7 +1,7 @@
 /* fuzz_sync.c — libFuzzer target: incremental text sync, differentially.
  *
  * The input drives a session the way didOpen/didChange do in the server
- * (lsp/server/sync.c): a GlsDocument and a GlsProse are edited step by step,
+ * (lsp/server/features/sync.c): a GlsDocument and a GlsProse are edited step by step,
  * each change given as LSP positions in the chosen encoding (clamped, past
  * the end, inside code points, reversed), and the byte range of the edit is
  * taken from the document before the change, exactly as the server does.

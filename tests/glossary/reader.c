@@ -153,5 +153,28 @@ GLS_TEST (reader, the_table_reads_seed_files_and_names_the_walked_endings)
   cr_expect_not (gls_glossary_readers_accept_name ("terms.md"));
   cr_expect_not (gls_glossary_readers_accept_name ("txt"));
   g_autofree char *names = gls_glossary_readers_describe_names ();
-  cr_expect_str_eq (names, "*.txt, *.glossary");
+  /* Every reader's endings, the seed reader's last. */
+  cr_expect (g_str_has_suffix (names, "*.txt, *.glossary"), "%s", names);
+  cr_expect (strstr (names, "*cspell.json") != NULL && strstr (names, "*typos.toml") != NULL, "%s", names);
+  cr_expect (gls_glossary_readers_accept_name (".cspell.json"));
+  cr_expect (gls_glossary_readers_accept_name ("_typos.toml"));
+  cr_expect_not (gls_glossary_readers_accept_name ("package.json"));
+  cr_expect_not (gls_glossary_readers_accept_name ("pyproject.toml"));
+}
+
+GLS_TEST (reader, vocabulary_files_go_to_their_readers)
+{
+  const char json[] = "{ \"version\": \"0.2\", \"words\": [\"LoRA\"] }";
+  const char toml[] = "[default.extend-words]\nteh = \"teh\"\n";
+  const struct { const char *path; const char *text; const char *reader; } cases[] = {
+    { "cspell.json", json, "cspell" },       { "docs/dict.json", json, "cspell" },
+    { "vocab/Team/accept.txt", "LoRA\n", "vale" }, { "reject.txt", "whitelist\n", "vale" },
+    { "_typos.toml", toml, "typos" },       { "pyproject.toml", toml, "typos" },
+    { "terms.txt", "lora\nAdapters.\n", "seed" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GlsReaderInput input = { cases[i].path, cases[i].text, strlen (cases[i].text), 0 };
+      cr_expect_str_eq (gls_glossary_reader_for (&input)->name, cases[i].reader, "%s", cases[i].path);
+    }
 }

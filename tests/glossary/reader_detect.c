@@ -29,6 +29,24 @@ GLS_TEST (reader_detect, by_name_and_content)
   cr_assert_eq (detect ("noext", ""), GLS_FORMAT_SEED);
 }
 
+GLS_TEST (reader_detect, vocabulary_lists_are_left_to_the_vocab_readers)
+{
+  /* JSON / YAML / .txt by name, but cspell, Vale and typos lists
+   * (gls_vocab_detect): the table readers must not claim them. */
+  const char *cspell_json = "{ \"version\": \"0.2\", \"words\": [\"LoRA\"] }";
+  const char *cspell_yaml = "version: \"0.2\"\nwords:\n  - LoRA\n";
+  cr_assert_eq (detect ("cspell.json", cspell_json), GLS_FORMAT_SEED);
+  cr_assert_eq (detect ("repo/.cspell.json", "{}"), GLS_FORMAT_SEED);
+  cr_assert_eq (detect ("cspell.yaml", cspell_yaml), GLS_FORMAT_SEED);
+  cr_assert_eq (detect ("cspell.config.yml", cspell_yaml), GLS_FORMAT_SEED);
+  cr_assert_eq (detect ("dict/project-words.json", cspell_json), GLS_FORMAT_SEED);
+  cr_assert_eq (detect ("dict/project-words.yaml", cspell_yaml), GLS_FORMAT_SEED);
+  cr_assert_eq (detect ("styles/config/vocabularies/ML/accept.txt", ".. glossary::\n"), GLS_FORMAT_SEED);
+  /* The same extensions without a vocabulary's name or keys stay tables. */
+  cr_assert_eq (detect ("package.json", "{\"name\": \"x\"}"), GLS_FORMAT_JSON);
+  cr_assert_eq (detect ("words.yaml", "- term: LoRA\n  definition: x\n"), GLS_FORMAT_YAML);
+}
+
 GLS_TEST (reader_detect, names_round_trip)
 {
   for (guint f = 0; f <= GLS_FORMAT_LAST; f++)

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "common/leak-check.h"
+#include "glossary/glossary_build.h"
 #include "glossary/glossary_load.h"
 #include "reader_helpers.h"
 
@@ -122,4 +123,71 @@ GLS_TEST (reader_glossary, every_format_loads_and_comes_back_from_the_cache)
     }
   g_rmdir (cache);
   g_rmdir (dir);
+}
+
+/* One source from text, named path, in format (GLS_FORMAT_AUTO: detected). */
+static void
+add_source (GPtrArray *sources, const char *path, const char *text, GlsFormat format)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_ptr_array_add (sources, gls_source_new_in_format (path, NULL, bytes, format));
+}
+
+GLS_TEST (reader_glossary, cspell_files_go_to_the_vocab_reader_not_the_table_readers)
+{
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  add_source (sources, "cspell.json",
+              "{\n  \"version\": \"0.2\",\n  \"words\": [\"QLoRA\", \"SwiGLU\"],\n"
+              "  \"flagWords\": [\"pytorch->PyTorch\"]\n}\n", GLS_FORMAT_AUTO);
+  add_source (sources, "cspell.yaml", "version: \"0.2\"\nlanguage: en\nwords:\n  - RoPE\n", GLS_FORMAT_AUTO);
+  /* A table beside them still goes to the JSON reader. */
+  add_source (sources, "glossary.json", "[{\"term\": \"SFT\", \"definition\": \"Supervised fine-tuning.\"}]",
+              GLS_FORMAT_AUTO);
+  cr_assert_eq (((GlsSource *) g_ptr_array_index (sources, 0))->format, GLS_FORMAT_SEED);
+  cr_assert_eq (((GlsSource *) g_ptr_array_index (sources, 1))->format, GLS_FORMAT_SEED);
+  cr_assert_eq (((GlsSource *) g_ptr_array_index (sources, 2))->format, GLS_FORMAT_JSON);
+
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, issues);
+  cr_assert_eq (issues->len, 0, "%s", issues->len > 0 ? ((GlsIssue *) issues->pdata[0])->message : "");
+  /* The vocab reader: each word one entry with an empty definition, the
+   * rejected spelling a preference; no key of the file became a term. */
+  cr_assert_eq (gls_glossary_n_entries (g), 4);
+  cr_expect_eq (gls_glossary_n_preferences (g), 1);
+  const char *words[] = { "QLoRA", "SwiGLU", "RoPE" };
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      const GlsTerm *term = gls_glossary_lookup (g, words[i], -1);
+      cr_assert_not_null (term, "no term %s", words[i]);
+      const GlsEntry *e = gls_glossary_entry (g, gls_glossary_term_ref (g, term, 0)->entry);
+      cr_expect_eq (e->body.len, 0, "%s", words[i]);
+      cr_expect_eq (e->source, i < 2 ? 0u : 1u, "%s", words[i]);
+    }
+  const char *keys[] = { "version", "words", "flagWords", "language" };
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    cr_expect_null (gls_glossary_lookup (g, keys[i], -1), "%s became a term", keys[i]);
+  const GlsTerm *sft = gls_glossary_lookup (g, "sft", -1);
+  cr_assert_not_null (sft);
+  const GlsEntry *e = gls_glossary_entry (g, gls_glossary_term_ref (g, sft, 0)->entry);
+  g_autofree char *body = gls_glossary_slice_dup (g, e, e->body);
+  cr_expect_str_eq (body, "Supervised fine-tuning.");
+}
+
+GLS_TEST (reader_glossary, a_configured_format_wins_over_the_vocab_name)
+{
+  /* .glossary-ls.json says this cspell.json is a JSON term table: the JSON
+   * reader reads it, not the cspell reader (which would find no words). */
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  add_source (sources, "cspell.json", "[{\"term\": \"MoE\", \"definition\": \"Mixture of experts.\"}]",
+              GLS_FORMAT_JSON);
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, issues);
+  cr_assert_eq (issues->len, 0);
+  cr_assert_eq (gls_glossary_n_entries (g), 1);
+  cr_expect_eq (gls_glossary_n_preferences (g), 0);
+  const GlsTerm *moe = gls_glossary_lookup (g, "MoE", -1);
+  cr_assert_not_null (moe);
+  const GlsEntry *e = gls_glossary_entry (g, gls_glossary_term_ref (g, moe, 0)->entry);
+  g_autofree char *body = gls_glossary_slice_dup (g, e, e->body);
+  cr_expect_str_eq (body, "Mixture of experts.");
 }

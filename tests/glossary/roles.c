@@ -212,9 +212,11 @@ GLS_TEST (roles, a_coined_part_of_the_headword_is_a_mention_an_ordinary_one_a_ta
   g_ptr_array_add (sources, gls_source_new_from_bytes ("zorb.txt", NULL, bytes));
   g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
 
-  /* Both overlap the headword; "zorblet" is no ordinary word: the entry is
-   * about a kind of it. "anomaly detection" is what anyone writes. */
-  cr_expect_eq (role (g, 1, "zorblet"), GLS_ROLE_MENTION);
+  /* Both overlap the headword. "zorblet" is only its leading words: the
+   * entry is about a use of zorblets and never says what one is, so it is a
+   * topic tag (issue 10: "LSTM" opened "LSTM Anomaly"). "anomaly detection"
+   * is what anyone writes. */
+  cr_expect_eq (role (g, 1, "zorblet"), GLS_ROLE_TAG);
   cr_expect_eq (role (g, 1, "anomaly detection"), GLS_ROLE_TAG);
   cr_expect_eq (role (g, 1, "drift alarms"), GLS_ROLE_TAG);
 }
@@ -255,4 +257,101 @@ GLS_TEST (roles, a_passage_prefers_the_line_that_leads_with_the_term)
   const char *t4 = "- **widgetdb**: Stores widgets. Requires:\n";
   cr_assert (gls_passage_find (t4, strlen (t4), 0, "widgetdb", &s, &e));
   cr_expect (e - s == 31 && strncmp (t4 + s, "- **widgetdb**: Stores widgets.", 31) == 0, "%.*s", (int) (e - s), t4 + s);
+}
+
+static GlsGlossary *
+load_text (const char *text)
+{
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("t.txt", NULL, bytes));
+  return gls_glossary_new_from_sources (sources, NULL);
+}
+
+/* A header item that is only the leading words of the entry's longer name
+ * is a tag but stays findable; one that is the whole of another entry's
+ * name still lights up through that entry. */
+GLS_TEST (roles, leading_words_of_a_longer_name_are_a_tag)
+{
+  g_autoptr (GlsGlossary) g = load_text (
+    "qbert drift alarms, qbert, qbert-x, sensor networks\n"
+    "**QBERT Drift Alarms** is an alarm scheme that watches qbert readings; a qbert-x variant adds smoothing.\n"
+    "qbert-x smoothing, qbert-x, signal tools\n"
+    "**QBERT-X Smoothing** damps the qbert-x output.\n"
+    "zorpex filter, zorpex, signal tools\n"
+    "**Zorpex Filter** (also **Zorpex**) removes spikes.\n");
+
+  cr_expect_eq (role (g, 1, "qbert"), GLS_ROLE_TAG);
+  cr_expect_not (lit (g, "qbert"));
+  /* Lookup still finds it (define, completion, workspace/symbol). */
+  const GlsTerm *qbert = gls_glossary_lookup (g, "qbert", -1);
+  cr_expect_eq (gls_glossary_entry (g, gls_glossary_term_ref (g, qbert, 0)->entry), entry_at (g, 1));
+  /* The leading words of the other entry's name, and not explained here. */
+  cr_expect_eq (role (g, 3, "qbert-x"), GLS_ROLE_TAG);
+  /* A name the lead sentence gives in bold stays a name. */
+  cr_expect_eq (role (g, 5, "zorpex"), GLS_ROLE_ALIAS);
+  cr_expect (lit (g, "zorpex"));
+}
+
+/* A mention lights up only when its entry says what it is: a label with
+ * prose after it, or a sentence that opens with it; not a sentence that
+ * lists it, nor a heading over a table or code (issue 10: "quantization"
+ * and "KV cache" showed LLM optimization's opening or a flattened table). */
+GLS_TEST (roles, a_mention_lights_up_only_where_the_entry_explains_it)
+{
+  g_autoptr (GlsGlossary) g = load_text (
+    "page cache tuning, zebra paging, frob tables, quux flush, wibble index, dirty ratio\n"
+    "**Page Cache Tuning** uses tricks like zebra paging, frob tables and quux flush.\n"
+    "**Frob Tables**\n"
+    "| size | speed |\n"
+    "|------|-------|\n"
+    "| 4k | fast |\n"
+    "- **Quux Flush**: writes dirty pages back in one sweep.\n"
+    "The wibble index maps pages to files. It is rebuilt at boot.\n");
+
+  cr_expect_eq (role (g, 1, "zebra paging"), GLS_ROLE_TAG, "only listed");
+  cr_expect_eq (role (g, 1, "frob tables"), GLS_ROLE_TAG, "a heading over a table");
+  cr_expect_eq (role (g, 1, "quux flush"), GLS_ROLE_MENTION, "a label with prose");
+  cr_expect_eq (role (g, 1, "wibble index"), GLS_ROLE_MENTION, "a sentence that opens with it");
+  cr_expect_not (lit (g, "zebra paging"));
+  cr_expect (lit (g, "quux flush"));
+}
+
+GLS_TEST (roles, an_explaining_passage_is_preferred_and_reported)
+{
+  const char *t1 = "Tools like widgetdb help.\n**Widgetdb**\n```\nwidgetdb run\n```\nThe widgetdb store keeps widgets.\n";
+  gsize s, e;
+  gboolean explains = FALSE;
+  cr_assert (gls_passage_find_explaining (t1, strlen (t1), 0, "widgetdb", &s, &e, &explains));
+  cr_expect (explains);
+  cr_expect (strncmp (t1 + s, "The widgetdb store keeps widgets.", e - s) == 0, "%.*s", (int) (e - s), t1 + s);
+  const char *t2 = "Tools like widgetdb help.\n| widgetdb | 2x |\n";
+  cr_assert (gls_passage_find_explaining (t2, strlen (t2), 0, "widgetdb", &s, &e, &explains));
+  cr_expect_not (explains);
+  /* A page export's long line: the heading cut out of it heads the piece
+   * after it, and a label over code explains nothing. */
+  g_autoptr (GString) t3 = g_string_new (NULL);
+  for (guint i = 0; i < 20; i++)
+    g_string_append (t3, "Some filler words about storage systems. ");
+  g_string_append (t3, "**Widgetdb Deep Dive** **Levels**: ``` a | b ``` **Next** More text.");
+  cr_assert (gls_passage_find_explaining (t3->str, t3->len, 0, "widgetdb", &s, &e, &explains));
+  cr_expect_not (explains);
+  cr_expect (strncmp (t3->str + s, "**Widgetdb Deep Dive** **Levels**", 33) == 0, "%.*s", (int) (e - s), t3->str + s);
+}
+
+/* A question among the items marks a FAQ answer, whose ordinary-English
+ * headword is a search keyword ("support" under "Yes, we answer ..."), but
+ * not when the title names the headword: that entry defines the word. */
+GLS_TEST (roles, a_question_tag_does_not_hide_a_headword_its_title_names)
+{
+  g_autoptr (GlsGlossary) g = load_text (
+    "ladder, ladder protocol, how to climb safely, safety\n"
+    "**Ladder Protocol** is a climbing procedure with three points of contact.\n"
+    "kettle, how do I order a kettle, shop\n"
+    "**Yes, our shop ships every kettle within a day**\n");
+
+  cr_expect_eq (role (g, 1, "ladder"), GLS_ROLE_HEADWORD);
+  cr_expect (lit (g, "ladder"));
+  cr_expect_eq (role (g, 3, "kettle"), GLS_ROLE_TAG);
+  cr_expect_not (lit (g, "kettle"));
 }

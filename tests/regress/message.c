@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
-#include "server/message.h"
+#include "server/transport/message.h"
 
 /* The string params.text of a request carrying the JSON string literal. */
 static char *

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
-#include "server/completion_prefix.h"
+#include "server/features/completion_prefix.h"
 
 /* The windows as the strings they cover, joined with '|'. */
 static char *

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
-#include "server/doc_analysis.h"
+#include "server/workspace/doc_analysis.h"
 #include "glossary/glossary_build.h"
 
 static const char *const glossary_text =

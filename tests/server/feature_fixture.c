@@ -8,7 +8,7 @@
 #include "common/tmp-dir.h"
 
 #include "feature_glossary.h"
-#include "server/features.h"
+#include "server/features/features.h"
 
 char *
 feat_json_string (const char *text)
@@ -189,10 +189,14 @@ feat_new (const FeatSetup *setup)
   f->server = gls_server_new (f->peer->server_in, f->peer->server_out);
   g_autofree char *cache = g_build_filename (f->dir, "cache", NULL);
   const char *glossaries[] = { f->glossary_path, NULL };
+  GlsGlossaryArgs glossary_args = {
+    .paths = (char **) glossaries,
+    .no_default = TRUE,
+    .no_cache = TRUE,
+  };
   GlsWorkspaceOptions options = {
-    .glossaries = glossaries,
-    .no_default_glossary = TRUE,
-    .cache_dir = cache,
+    .glossary = &glossary_args,
+    .seed_copy_dir = cache,
     .no_file_monitors = TRUE,
   };
   f->ws = gls_workspace_new (f->server, &options);

@@ -25,7 +25,7 @@
 
 #include "harness.h"
 #include "json_path.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 
 G_BEGIN_DECLS
 

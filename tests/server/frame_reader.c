@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "server/frame_reader.h"
+#include "server/transport/frame_reader.h"
 
 typedef struct
 {

@@ -14,7 +14,7 @@
 
 #include <glib.h>
 
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 
 typedef enum
 {

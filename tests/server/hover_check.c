@@ -14,7 +14,7 @@
 
 #include "common/leak-check.h"
 #include "hover_audit.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 #include "glossary/glossary_load.h"
 
 static const char *

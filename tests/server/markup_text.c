@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "common/leak-check.h"
-#include "server/markup_text.h"
+#include "server/features/markup_text.h"
 #include "glossary/tex_repair.h"
-#include "server/tex_unicode.h"
+#include "server/features/tex_unicode.h"
 
 static char *
 unicode (const char *tex)

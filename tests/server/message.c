@@ -5,7 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "server/message.h"
+#include "server/transport/message.h"
 
 static GlsMessage *
 decode (const char *body, GVariant **bad_id, GError **error)

@@ -6,7 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "server/params.h"
+#include "server/transport/params.h"
 
 static GVariant *
 parse (const char *json)

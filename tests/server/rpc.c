@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "server/params.h"
-#include "server/rpc.h"
+#include "server/transport/params.h"
+#include "server/transport/rpc.h"
 
 /* What the handlers below saw, for assertions. */
 typedef struct

@@ -173,11 +173,15 @@ workspace_summary (JsonNode *list)
   return g_string_free (s, FALSE);
 }
 
+/* workspace/symbol params asking for every matching term, as the VS Code
+ * extension's Look Up Term does. */
+#define ALL_TERMS(q) "{\"query\":\"" q "\",\"glossaryLs\":{\"allTerms\":true}}"
+
 GLS_TEST (symbols, workspace_symbols_prefix_then_substring_then_fuzzy)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);
 
-  g_autoptr (JsonNode) rot = feat_request (f, "workspace/symbol", "{\"query\":\"Rot\"}");
+  g_autoptr (JsonNode) rot = feat_request (f, "workspace/symbol", ALL_TERMS ("Rot"));
   g_autofree char *r = workspace_summary (rot);
   /* rotary position embedding has two entries (lines 4 and 8, 0-based). */
   cr_expect_str_eq (r, "rotary embedding@6 rotary position embedding@4 rotary position embedding@8");
@@ -185,17 +189,17 @@ GLS_TEST (symbols, workspace_symbols_prefix_then_substring_then_fuzzy)
   cr_expect_eq (tjson_int (rot, "0.kind"), 20);
   cr_expect_str_eq (tjson_str (rot, "2.containerName"), "Rotary position embedding · attention");
 
-  g_autoptr (JsonNode) sub = feat_request (f, "workspace/symbol", "{\"query\":\"embedding\"}");
+  g_autoptr (JsonNode) sub = feat_request (f, "workspace/symbol", ALL_TERMS ("embedding"));
   g_autofree char *s = workspace_summary (sub);
   /* The keyword term first (a prefix match), spelled as its header item. */
   cr_expect_str_eq (s, "embeddings@6 rotary embedding@6 rotary position embedding@4 "
                        "rotary position embedding@8");
 
-  g_autoptr (JsonNode) typo = feat_request (f, "workspace/symbol", "{\"query\":\"lroa\"}");
+  g_autoptr (JsonNode) typo = feat_request (f, "workspace/symbol", ALL_TERMS ("lroa"));
   g_autofree char *t = workspace_summary (typo);
   cr_expect_str_eq (t, "LoRA@0");
 
-  g_autoptr (JsonNode) all = feat_request (f, "workspace/symbol", "{\"query\":\"\"}");
+  g_autoptr (JsonNode) all = feat_request (f, "workspace/symbol", ALL_TERMS (""));
   cr_expect_gt (tjson_len (all, ""), 5);
   g_autoptr (JsonNode) bad = feat_request_raw (f, "workspace/symbol", "{\"query\":3}");
   cr_expect_eq (tjson_int (bad, "error.code"), -32602);
@@ -208,8 +212,42 @@ GLS_TEST (symbols, workspace_symbols_are_capped)
     g_string_append_printf (glossary, "widget%03u, gadgets\n**Widget %03u** is a thing.\n", i, i);
   g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .glossary_text = glossary->str });
 
-  g_autoptr (JsonNode) list = feat_request (f, "workspace/symbol", "{\"query\":\"widget\"}");
+  g_autoptr (JsonNode) list = feat_request (f, "workspace/symbol", ALL_TERMS ("widget"));
   cr_expect_eq (tjson_len (list, ""), 100);
   cr_expect_str_eq (tjson_str (list, "0.name"), "widget000");
   cr_expect_str_eq (tjson_str (list, "99.name"), "widget099");
+}
+
+/* An editor's code symbol search sends every query to every server: without
+ * the opt-in, terms come only for a query that names one (issue 15: "main"
+ * offered "total productive maintenance"). */
+GLS_TEST (symbols, workspace_symbols_only_for_a_named_term_unless_asked)
+{
+  g_autoptr (FeatFixture) f = feat_new (NULL);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *queries[] = { "{\"query\":\"Rot\"}", "{\"query\":\"lroa\"}",
+                                "{\"query\":\"\"}", "{\"query\":\"main\"}" };
+      g_autoptr (JsonNode) none = feat_request (f, "workspace/symbol", queries[i]);
+      cr_expect_eq (tjson_len (none, ""), 0, "%s", queries[i]);
+    }
+  /* A term's name, in any case, separator or plural form, is answered with
+   * the same list as with the opt-in. */
+  const char *named[] = { "rotary position embedding", "Rotary-Position Embeddings", "lora" };
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      g_autofree char *plain = g_strdup_printf ("{\"query\":\"%s\"}", named[i]);
+      g_autofree char *all = g_strdup_printf (ALL_TERMS ("%s"), named[i]);
+      g_autoptr (JsonNode) got = feat_request (f, "workspace/symbol", plain);
+      g_autoptr (JsonNode) want = feat_request (f, "workspace/symbol", all);
+      g_autofree char *g = workspace_summary (got);
+      g_autofree char *w = workspace_summary (want);
+      cr_expect_gt (tjson_len (got, ""), 0, "%s", named[i]);
+      cr_expect_str_eq (g, w, "%s", named[i]);
+    }
+  /* "allTerms": false is no opt-in. */
+  g_autoptr (JsonNode) off = feat_request (f, "workspace/symbol",
+                                           "{\"query\":\"Rot\",\"glossaryLs\":{\"allTerms\":false}}");
+  cr_expect_eq (tjson_len (off, ""), 0);
 }

@@ -5,7 +5,7 @@
 #include "common/leak-check.h"
 #include "common/team-glossary.h"
 #include "feature_glossary.h"
-#include "server/term_markup.h"
+#include "server/features/term_markup.h"
 #include "glossary/glossary_load.h"
 
 static char *
@@ -346,4 +346,36 @@ GLS_TEST (term_markup, page_export_lines_become_blocks_that_do_not_end_on_a_head
                                    "- Compression: raises the temperature.  \n- Expansion: lowers it.\n\n"),
              "%s", md);
   cr_expect_null (strstr (md, "Limits"), "a trailing heading is dropped: %s", md);
+}
+
+/* options->sense (glossary/sense.h): the entry the context chose is shown
+ * first, and the term's own entries follow as other entries; without it the
+ * term's best entry leads as before. */
+GLS_TEST (term_markup, the_entry_chosen_by_context_leads_and_the_others_follow)
+{
+  static const char text[] =
+    "gribble, gribble sort, sorting algorithms\n"
+    "**Gribble** is a comparison sort that splits an array around a pivot, sorts each half recursively and "
+    "merges the runs; it is stable and needs linear extra memory.\n"
+    "gribbles library, gribbles, rust crates\n"
+    "**Gribbles Crate** is **a Rust crate that packages fast sorting** — add it to Cargo.toml and import the crate.\n";
+  g_autoptr (GlsGlossary) g = gls_test_glossary ("g.txt", text, NULL);
+  const GlsTerm *term = gls_glossary_lookup (g, "gribble", -1);
+  cr_assert_not_null (term);
+  guint32 t = gls_glossary_term_index (g, term);
+  const char *doc = "Add gribbles to Cargo.toml, import the crate in your binary and call its API; "
+                    "check the releases before you upgrade.";
+  GlsSense sense;
+  cr_assert (gls_sense_choose (g, t, doc, strlen (doc), 4, 12, &sense));
+  cr_assert (sense.changed);
+
+  GlsTermMarkupOptions chosen = { .kind = GLS_MARKUP_PLAINTEXT, .sense = &sense };
+  g_autofree char *library = gls_term_markup (g, t, &chosen);
+  cr_expect (g_str_has_prefix (library, "Gribbles Crate is a Rust crate"), "%s", library);
+  cr_expect_not_null (strstr (library, "Other entries:\n  - Gribble: g.txt:1"), "%s", library);
+
+  GlsTermMarkupOptions plain = { .kind = GLS_MARKUP_PLAINTEXT };
+  g_autofree char *method = gls_term_markup (g, t, &plain);
+  cr_expect (g_str_has_prefix (method, "Gribble is a comparison sort"), "%s", method);
+  cr_expect_not_null (strstr (method, "Other entries:\n  - Gribbles Crate: g.txt:3"), "%s", method);
 }

@@ -5,7 +5,7 @@
 #include "common/leak-check.h"
 #include "feature_glossary.h"
 #include "glossary/normalize.h"
-#include "server/term_query.h"
+#include "server/features/term_query.h"
 
 static const char *
 key_of (const GlsGlossary *g, const GArray *out, guint i)

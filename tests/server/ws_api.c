@@ -8,7 +8,7 @@
 #include "glossary/glossary_prose.h"
 #include "glossary/glossary_load.h"
 #include "glossary/glossary_build.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 #include "ws_fixture.h"
 
 static const char *const demo_seed =

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 #include "ws_fixture.h"
 
 static const char *const vllm_entry =

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 #include "text/lines.h"
 #include "text/position.h"
 #include "ws_fixture.h"

@@ -1,6 +1,8 @@
 /* ws_fixture.c — see ws_fixture.h. */
 #include "ws_fixture.h"
 
+#include "server/features/features.h"
+
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -349,13 +351,21 @@ ws_fixture_new (const WsSetup *setup)
   f->server = gls_server_new (f->peer->server_in, f->peer->server_out);
   g_autofree char *cache = g_build_filename (f->dir, "cache", NULL);
   const char *glossaries[] = { f->glossary_path, NULL };
+  GlsGlossaryArgs glossary_args = {
+    .paths = (char **) glossaries,
+    .no_default = TRUE,
+    .no_cache = TRUE,
+  };
   GlsWorkspaceOptions options = {
-    .glossaries = glossaries,
-    .no_default_glossary = TRUE,
-    .cache_dir = cache,
+    .glossary = &glossary_args,
+    .seed_copy_dir = cache,
     .no_file_monitors = !setup->file_monitors,
   };
   f->ws = gls_workspace_new (f->server, &options);
+  /* What the workspace tests drive: sync, code actions, configuration. */
+  gls_sync_register (f->server, f->ws);
+  gls_code_action_register (f->server, f->ws);
+  gls_configuration_register (f->server, f->ws);
   gls_server_start (f->server);
 
   g_autofree char *params = g_strdup_printf (

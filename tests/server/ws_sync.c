@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "common/leak-check.h"
-#include "server/workspace.h"
+#include "server/workspace/workspace.h"
 #include "text/prose.h"
 #include "ws_fixture.h"
 

@@ -187,5 +187,53 @@
                                  xrefs)))
       (should (member (list (file-truename file) line) places)))))
 
+(defun glossary-ls-test--messages (thunk)
+  "Call THUNK; return the messages it showed, oldest first."
+  (let ((shown nil))
+    (cl-letf* ((real (symbol-function 'message))
+               ((symbol-function 'message)
+                (lambda (format-string &rest args)
+                  (when format-string
+                    (push (apply #'format format-string args) shown))
+                  (apply real format-string args))))
+      (funcall thunk))
+    (nreverse shown)))
+
+(ert-deftest glossary-ls-says-why-a-markdown-file-gets-no-server ()
+  ;; As without markdown-mode: no auto-mode entry for .md, so the file
+  ;; opens in fundamental-mode and eglot would never start (issue 15).
+  (let* ((file (glossary-ls-test--write "plain.md" "Lora adapters.\n"))
+         (auto-mode-alist (cl-remove-if (lambda (e) (memq (cdr e) '(markdown-mode gfm-mode)))
+                                        auto-mode-alist))
+         buffer)
+    (unwind-protect
+        (let ((shown (glossary-ls-test--messages
+                      (lambda () (setq buffer (find-file-noselect file))))))
+          (with-current-buffer buffer
+            (should (eq major-mode 'fundamental-mode))
+            (should-not (glossary-ls-attaches-p))
+            (should (cl-find-if (lambda (m) (and (string-match-p "plain\\.md" m)
+                                                 (string-match-p "fundamental-mode" m)
+                                                 (string-match-p "markdown-mode is installed" m)
+                                                 (string-match-p "auto-mode-alist" m)))
+                                shown))
+            ;; The hook function explains itself instead of starting nothing.
+            (let ((again (glossary-ls-test--messages #'glossary-ls-ensure)))
+              (should (cl-find-if (lambda (m) (string-match-p "does not attach" m)) again)))
+            (should-not (eglot-current-server))))
+      (when buffer (kill-buffer buffer)))))
+
+(ert-deftest glossary-ls-no-message-where-it-attaches ()
+  (let* ((file (glossary-ls-test--write "quiet.md" "LoRA adapters.\n"))
+         buffer)
+    (unwind-protect
+        (let ((shown (glossary-ls-test--messages
+                      (lambda () (setq buffer (find-file-noselect file))))))
+          (with-current-buffer buffer
+            (should (eq major-mode 'markdown-mode))
+            (should (glossary-ls-attaches-p))
+            (should-not (cl-find-if (lambda (m) (string-match-p "glossary-ls:" m)) shown))))
+      (when buffer (kill-buffer buffer)))))
+
 (provide 'glossary-ls-test)
 ;;; glossary-ls-test.el ends here

@@ -67,7 +67,9 @@ local function hover_text(result)
 end
 
 vim.opt.runtimepath:prepend(vim.env.GLS_NVIM_PLUGIN_DIR)
-vim.cmd('filetype on')
+-- Filetype plugins on, as in every default Neovim: Neovim's markdown and c
+-- ftplugins set 'omnifunc' themselves (issue 15: completion never fired).
+vim.cmd('filetype plugin on')
 require('glossary_ls').setup({ cmd = { binary } })
 
 -- ---------------------------------------------------------------------------
@@ -88,7 +90,10 @@ T.check('a Markdown buffer attaches to glossary-ls', function()
   local client = clients(md)[1]
   T.equal(client.name, 'glossary_ls')
   T.equal(client.config.root_dir, project)
-  T.equal(vim.bo[md].omnifunc, 'v:lua.vim.lsp.omnifunc')
+  -- The ftplugin's htmlcomplete#CompleteTags is replaced once attached.
+  T.ok(vim.wait(TIMEOUT, function()
+    return vim.bo[md].omnifunc == 'v:lua.vim.lsp.omnifunc'
+  end, 20), 'omnifunc is ' .. vim.bo[md].omnifunc)
 end)
 
 T.check('diagnostics: "Lora" is reported as term-case', function()
@@ -159,6 +164,21 @@ T.check('definition jumps to the glossary entry', function()
   vim.api.nvim_set_current_buf(md)
 end)
 
+-- A C buffer: the c ftplugin sets ccomplete#Complete; attached to the
+-- running client, the buffer still ends up with the LSP omnifunc.
+local csrc = project .. '/rope.c'
+write(csrc, { 'int main(void) { return 0; }', '// Apply the rotary po' })
+
+T.check('a C buffer attached to the running client gets the LSP omnifunc', function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(csrc))
+  local buf = vim.api.nvim_get_current_buf()
+  T.equal(vim.bo[buf].filetype, 'c')
+  T.ok(vim.wait(TIMEOUT, function()
+    return #clients(buf) > 0 and vim.bo[buf].omnifunc == 'v:lua.vim.lsp.omnifunc'
+  end, 20), 'omnifunc is ' .. vim.bo[buf].omnifunc)
+  vim.cmd('buffer ' .. md)
+end)
+
 T.check('a Python comment is checked too', function()
   local py = project .. '/train.py'
   write(py, { '# Merge the Lora weights after training.', 'x = 1' })
@@ -210,6 +230,19 @@ T.check('a missing binary is reported once, nothing is started', function()
   T.ok(messages[1].msg:find(missing, 1, true) ~= nil, messages[1].msg)
   T.equal(messages[1].level, vim.log.levels.ERROR)
   T.equal(#clients(0), 0)
+
+  -- omnifunc = false: the filetype plugin's omnifunc is left alone.
+  require('glossary_ls').setup({ cmd = { binary }, omnifunc = false })
+  local own = project .. '/own.md'
+  write(own, { 'Lora' })
+  vim.cmd('edit ' .. vim.fn.fnameescape(own))
+  local ob = vim.api.nvim_get_current_buf()
+  T.ok(vim.wait(TIMEOUT, function()
+    return #clients(ob) > 0
+  end, 20), 'no client attached with omnifunc = false')
+  vim.wait(100)
+  T.equal(vim.bo[ob].omnifunc, 'htmlcomplete#CompleteTags')
+
   -- Back to the working configuration for the completion check.
   require('glossary_ls').setup({ cmd = { binary } })
   vim.cmd('buffer ' .. md)
@@ -220,15 +253,11 @@ T.check('a missing binary is reported once, nothing is started', function()
 end)
 
 -- Completion last: it needs the main loop to process typed keys, so the
--- check finishes from a timer after this script returns.
-if not features.completion then
-  T.check('completion of "rotary po" through <C-x><C-o>', function()
-    T.skip('the server is built without completion')
-  end)
-  T.finish()
-else
-  vim.api.nvim_set_current_buf(md)
-  vim.api.nvim_win_set_cursor(0, { 3, 0 })
+-- checks finish from a timer after this script returns. Markdown prose, then
+-- a C comment; each through <C-x><C-o> typed at the end of the line.
+local function complete_at_end(name, bufnr, row, after)
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_win_set_cursor(0, { row, 0 })
   vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('A<C-x><C-o>', true, false, true), 't', false)
   local timer = vim.loop.new_timer()
   local started = vim.loop.now()
@@ -238,14 +267,41 @@ else
       return
     end
     timer:stop()
-    T.check('completion of "rotary po" through <C-x><C-o>', function()
+    T.check(name, function()
       local words = {}
       for _, item in ipairs(items) do
         words[#words + 1] = item.word
       end
-      T.ok(vim.tbl_contains(words, 'rotary position embedding'), 'items: ' .. vim.inspect(words))
+      T.ok(vim.tbl_contains(words, 'rotary position embedding'),
+        ('items: %s (omnifunc %s, %d clients, line %q)'):format(vim.inspect(words), vim.bo[bufnr].omnifunc,
+          #clients(bufnr), vim.api.nvim_get_current_line()))
     end)
+    -- stopinsert takes effect once back in the main loop: go on after it.
     vim.cmd('stopinsert')
-    T.finish()
+    vim.defer_fn(after, 50)
   end))
+end
+
+local names = {
+  'completion of "rotary po" through <C-x><C-o> in Markdown',
+  'completion of "rotary po" through <C-x><C-o> in a C comment',
+}
+if not features.completion then
+  for _, name in ipairs(names) do
+    T.check(name, function()
+      T.skip('the server is built without completion')
+    end)
+  end
+  T.finish()
+else
+  complete_at_end(names[1], md, 3, function()
+    vim.cmd('edit ' .. vim.fn.fnameescape(csrc))
+    local cb = vim.api.nvim_get_current_buf()
+    vim.wait(TIMEOUT, function()
+      return #clients(cb) > 0 and vim.bo[cb].omnifunc == 'v:lua.vim.lsp.omnifunc'
+    end, 20)
+    complete_at_end(names[2], cb, 2, function()
+      T.finish()
+    end)
+  end)
 end

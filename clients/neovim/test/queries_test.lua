@@ -131,4 +131,25 @@ T.check('injections: Markdown bodies, code by info string, LaTeX math', function
   T.ok(not content('rotary position embedding,rope,positional encoding'), 'a header is not injected')
 end)
 
+-- README.md's FileType snippet, run as written: on this Neovim (Debian's is
+-- 0.7, which has no vim.treesitter.start) it must attach a highlighter to a
+-- *.glossary buffer.
+T.check("README.md's tree-sitter snippet highlights a .glossary buffer", function()
+  if not built then
+    return T.skip('no parser')
+  end
+  local readme = read(root .. '/README.md')
+  local snippet = readme and readme:match('```lua\n(%-%- Tree%-sitter highlighting of %*%.glossary buffers.-)```')
+  T.ok(snippet ~= nil, 'README.md has no tree-sitter snippet')
+  local chunk = assert((loadstring or load)(snippet))
+  chunk()
+  vim.cmd('filetype on')
+  local file = vim.fn.tempname() .. '.glossary'
+  vim.fn.writefile(sample, file)
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+  T.equal(vim.bo[buf].filetype, 'glossary')
+  T.ok(vim.treesitter.highlighter.active[buf] ~= nil, 'no tree-sitter highlighter on the buffer')
+end)
+
 T.finish()

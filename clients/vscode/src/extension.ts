@@ -4,20 +4,25 @@
  * commands (restart, look up a term). Everything that can be decided
  * without VS Code lives in the plain modules next to this one.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  CloseHandlerResult,
   DidChangeConfigurationNotification,
+  ErrorAction,
   LanguageClient,
   LanguageClientOptions,
   ResponseError,
   ServerOptions,
-  TransportKind,
   WorkspaceSymbolRequest,
 } from 'vscode-languageclient/node';
 
 import { documentSelector } from './languages';
 import { symbolsToPicks, TermPick } from './lookup';
-import { resolveServerPath, ServerNotFoundError } from './serverPath';
+import { ResolvedServer, resolveServerPath, SERVER_NAME, ServerNotFoundError } from './serverPath';
+import { endServer, spawnServer } from './serverProcess';
+import type { ChildProcess } from 'node:child_process';
 import {
   ExtensionSettings,
   parseSettings,
@@ -28,6 +33,9 @@ import {
 } from './settings';
 
 const CLIENT_NAME = 'Glossary LS';
+// A server that stops this often within the window is not restarted again.
+const MAX_CRASHES = 5;
+const CRASH_WINDOW_MS = 3 * 60 * 1000;
 const LOOKUP_DEBOUNCE_MS = 120;
 // Letters, digits and the joiners terms use ("rotary-position", "Hugging Face's").
 const TERM_AT_CURSOR = /[\p{L}\p{N}][\p{L}\p{N}'_-]*/u;
@@ -41,12 +49,14 @@ function readSettings(scope?: vscode.Uri): ExtensionSettings {
   // A boolean setting always has a value; only an explicit one may override
   // the project file's defaultGlossary (see settings.ts).
   const inspected = config.inspect<boolean>('defaultGlossary');
+  const symbols = config.inspect<boolean>('workspaceSymbols');
   return parseSettings({
     path: config.get('path'),
     glossaries: config.get('glossaries'),
     defaultGlossary: inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue,
     rules: config.get('rules'),
     ignoreWords: config.get('ignoreWords'),
+    workspaceSymbols: symbols?.workspaceFolderValue ?? symbols?.workspaceValue ?? symbols?.globalValue,
   });
 }
 
@@ -54,8 +64,42 @@ function serverSettings(scope?: vscode.Uri): ServerSettings {
   return toServerSettings(readSettings(scope), { workspaceFolder: firstWorkspaceFolder() });
 }
 
+/**
+ * vscode-languageclient 9.0.1 leaves two promises rejected with nobody
+ * listening when the server exits during initialize (glossaryLs.path =
+ * /bin/false): the internal start promise, which start() no longer returns
+ * once the close handler cleared it (start() then resolves), and the
+ * `void this.stop()` it runs after a failed initialize (a client that never
+ * ran cannot stop). Both are marked handled here; callers still get the
+ * results, and startClient() checks isRunning() after start().
+ */
+class GlossaryClient extends LanguageClient {
+  override start(): Promise<void> {
+    const starting = super.start();
+    (this as unknown as { _onStart?: Promise<void> })._onStart?.catch(() => undefined);
+    return starting;
+  }
+
+  override stop(timeout?: number): Promise<void> {
+    const stopping = super.stop(timeout);
+    stopping.catch(() => undefined);
+    return stopping;
+  }
+}
+
 class GlossaryExtension implements vscode.Disposable {
-  private client: LanguageClient | undefined;
+  private client: GlossaryClient | undefined;
+  // server/ of a platform package (scripts/package-vsix), beside dist/ where
+  // this file is bundled; absent from the plain package.
+  private readonly serverDir = path.join(__dirname, '..', 'server');
+  // Server processes started for the current client (its own restarts
+  // included), ended when the client stops.
+  private children = new Set<ChildProcess>();
+  // When the running server stopped unexpectedly (restart policy).
+  private crashes: number[] = [];
+  private lastChild: ChildProcess | undefined;
+  // Whether the current client finished initializing once.
+  private initialized = false;
   private readonly output: vscode.OutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
   // Restarts are serialized: a second restart waits for the first.
@@ -101,7 +145,10 @@ class GlossaryExtension implements vscode.Disposable {
   private async stopClient(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    if (client !== undefined) {
+    if (client !== undefined && !client.isRunning()) {
+      // A client whose start failed has nothing to stop; release it.
+      await client.dispose().catch(() => undefined);
+    } else if (client !== undefined) {
       try {
         // dispose() stops the server (shutdown + exit) and releases the client.
         await client.dispose();
@@ -109,17 +156,25 @@ class GlossaryExtension implements vscode.Disposable {
         this.output.appendLine(`Stopping the server failed: ${String(error)}`);
       }
     }
+    // The client does not own processes it did not spawn: end what is left.
+    const children = [...this.children];
+    this.children.clear();
+    await Promise.all(children.map((child) => endServer(child)));
   }
 
   private async startClient(): Promise<void> {
     let command: string;
+    let source: ResolvedServer['source'];
     try {
       const resolved = resolveServerPath({
         setting: readSettings().path,
         workspaceFolder: firstWorkspaceFolder(),
+        bundled: path.join(this.serverDir, 'bin', SERVER_NAME),
       });
       command = resolved.path;
-      this.output.appendLine(`Starting ${command} (from ${resolved.source === 'PATH' ? 'PATH' : `${SECTION}.path`})`);
+      source = resolved.source;
+      const from = { setting: `${SECTION}.path`, PATH: 'PATH', bundled: 'the server bundled with the extension' };
+      this.output.appendLine(`Starting ${command} (from ${from[resolved.source]})`);
     } catch (error) {
       if (!(error instanceof ServerNotFoundError)) {
         throw error;
@@ -134,9 +189,30 @@ class GlossaryExtension implements vscode.Disposable {
       return;
     }
 
-    const serverOptions: ServerOptions = { command, transport: TransportKind.stdio };
+    // The bundled GLib must not load the host's GIO modules (built for the
+    // host's GLib): its own module directory is empty.
+    const env =
+      source === 'bundled'
+        ? { ...process.env, GIO_MODULE_DIR: path.join(this.serverDir, 'lib', 'gio-modules') }
+        : undefined;
+    // Spawned here, not by the client: see serverProcess.ts (EPIPE).
+    const serverOptions: ServerOptions = async () => {
+      const { child, streams } = await spawnServer(command, (text) => this.output.append(text), env);
+      this.children.add(child);
+      this.lastChild = child;
+      child.once('exit', () => this.children.delete(child));
+      return streams;
+    };
+    this.initialized = false;
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),
+      // No retry and no raw error toast: startClient() reports the failure.
+      initializationFailedHandler: () => false,
+      errorHandler: {
+        // A failed write or read: the close that follows decides.
+        error: () => ({ action: ErrorAction.Continue, handled: true }),
+        closed: () => this.serverClosed(command),
+      },
       outputChannel: this.output,
       initializationOptions: () => serverSettings(),
       synchronize: { configurationSection: SECTION },
@@ -144,7 +220,11 @@ class GlossaryExtension implements vscode.Disposable {
         workspace: {
           // Push: the mapped object instead of the raw section.
           didChangeConfiguration: async () => {
-            await this.client?.sendNotification(DidChangeConfigurationNotification.type, {
+            // Not to a server that is not running (its start failed).
+            if (this.client === undefined || !this.client.isRunning()) {
+              return;
+            }
+            await this.client.sendNotification(DidChangeConfigurationNotification.type, {
               settings: { [SECTION]: serverSettings() },
             });
           },
@@ -163,14 +243,52 @@ class GlossaryExtension implements vscode.Disposable {
     };
 
     // The id makes vscode-languageclient read glossaryLs.trace.server.
-    const client = new LanguageClient(SECTION, CLIENT_NAME, serverOptions, clientOptions);
+    const client = new GlossaryClient(SECTION, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
     try {
       await client.start();
+      if (!client.isRunning()) {
+        throw new Error(`the server stopped before it initialized (${this.exitStatus()})`);
+      }
+      this.initialized = true;
     } catch (error) {
       this.output.appendLine(`The server did not start: ${String(error)}`);
       void vscode.window.showErrorMessage(`glossary-ls did not start (${command}). See the "${CLIENT_NAME}" output.`);
     }
+  }
+
+  /** How the last server process ended, for messages. */
+  private exitStatus(): string {
+    const child = this.lastChild;
+    if (child === undefined || (child.exitCode === null && child.signalCode === null)) {
+      return 'still running';
+    }
+    return child.exitCode !== null ? `exit status ${child.exitCode}` : `signal ${child.signalCode}`;
+  }
+
+  /**
+   * The server's output closed. Before it ever initialized, the start failed:
+   * startClient() says so, nothing is restarted (the same binary would fail
+   * again; a settings change or Glossary: Restart Server tries anew). After,
+   * it is restarted with a message, unless it stopped MAX_CRASHES times
+   * within CRASH_WINDOW_MS.
+   */
+  private serverClosed(command: string): CloseHandlerResult {
+    if (!this.initialized) {
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    const now = Date.now();
+    this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
+    this.crashes.push(now);
+    if (this.crashes.length >= MAX_CRASHES) {
+      const message = `glossary-ls (${command}) stopped ${MAX_CRASHES} times in 3 minutes and is not restarted. ` +
+        'Glossary: Restart Server starts it again.';
+      void vscode.window.showErrorMessage(message);
+      return { action: CloseAction.DoNotRestart, message, handled: true };
+    }
+    const message = `glossary-ls (${command}) stopped unexpectedly; restarting it.`;
+    void vscode.window.showWarningMessage(message);
+    return { action: CloseAction.Restart, message, handled: true };
   }
 
   private termAtCursor(): string {
@@ -210,7 +328,10 @@ class GlossaryExtension implements vscode.Disposable {
       }
       quickPick.busy = true;
       try {
-        const symbols = await client.sendRequest(WorkspaceSymbolRequest.type, { query: text }, token);
+        // allTerms: every matching term (prefixes, typos), whatever
+        // glossaryLs.workspaceSymbols says for the editor's symbol search.
+        const params = { query: text, glossaryLs: { allTerms: true } };
+        const symbols = await client.sendRequest(WorkspaceSymbolRequest.type, params, token);
         if (!token.isCancellationRequested) {
           // alwaysShow: the server matches fuzzily ("Lora", "rotary positon"),
           // which the quick pick's own filter would hide again.

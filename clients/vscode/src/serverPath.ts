@@ -1,6 +1,9 @@
 /**
  * Finding the glossary-ls binary: the glossaryLs.path setting first, then
- * PATH, else an error whose message tells the user what to do.
+ * PATH, then the binary bundled in a platform package (server/bin, made by
+ * scripts/package-vsix), else an error whose message tells the user what to do.
+ * PATH comes before the bundled binary so an installed (e.g. newer, or
+ * self-built) server is used when there is one.
  *
  * A set path is never silently replaced by one from PATH: a typo in the
  * setting must be reported, not papered over with a different binary.
@@ -30,12 +33,14 @@ export interface ResolveOptions extends PathContext {
   platform?: NodeJS.Platform;
   /** TRUE if file is an executable regular file (default: checks the disk). */
   isExecutable?: (file: string, platform: NodeJS.Platform) => boolean;
+  /** The binary a platform package bundles (used when present and executable). */
+  bundled?: string;
 }
 
 export interface ResolvedServer {
   path: string;
   /** Where it came from, for the log line written at start. */
-  source: 'setting' | 'PATH';
+  source: 'setting' | 'PATH' | 'bundled';
 }
 
 export class ServerNotFoundError extends Error {
@@ -159,9 +164,17 @@ export function resolveServerPath(options: ResolveOptions = {}): ResolvedServer 
   if (found !== undefined) {
     return { path: found, source: 'PATH' };
   }
+  if (options.bundled !== undefined) {
+    for (const file of candidates(options.bundled, platform, options.pathExt ?? process.env.PATHEXT)) {
+      if (isExecutable(file, platform)) {
+        return { path: file, source: 'bundled' };
+      }
+    }
+  }
   throw new ServerNotFoundError(
-    'The glossary-ls language server was not found on PATH. Install glossary-ls ' +
-      '(meson install puts it in /usr/local/bin), or set glossaryLs.path to the binary.',
+    'The glossary-ls language server was not found on PATH, and this build of the extension ' +
+      'bundles none (the linux-x64 package does). Install glossary-ls (the .deb, or meson ' +
+      'install, which puts it in /usr/local/bin), or set glossaryLs.path to the binary.',
     false,
   );
 }

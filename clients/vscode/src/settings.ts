@@ -8,7 +8,7 @@
  * Editor settings sit above the project file (.glossary-ls.json) in the
  * server's precedence, so a value the user never set must not be sent:
  * `rules` carries only the rules the user configured, and `defaultGlossary`
- * is sent only when set explicitly. Lists (glossaries, ignoreWords) are
+ * and `workspaceSymbols` are sent only when set explicitly. Lists (glossaries, ignoreWords) are
  * unions on the server side, so sending them always is harmless.
  *
  * Plain node: no VS Code import, so the mapping is unit-tested directly.
@@ -18,7 +18,7 @@ import { expandVariables, PathContext } from './serverPath';
 export const SECTION = 'glossaryLs';
 
 /** The rule ids of lsp/analysis/rule_info.h. */
-export const RULE_IDS: readonly string[] = ['term-case', 'misspelled-term'];
+export const RULE_IDS: readonly string[] = ['term-case', 'misspelled-term', 'preferred-term'];
 
 /** Severity names the server accepts (config.h), in the order shown to users. */
 export const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -30,11 +30,14 @@ export interface ExtensionSettings {
   defaultGlossary?: boolean;
   rules: Record<string, string | boolean>;
   ignoreWords: string[];
+  /** undefined: not set by the user. */
+  workspaceSymbols?: boolean;
 }
 
 export interface ServerSettings {
   glossaries: string[];
   defaultGlossary?: boolean;
+  workspaceSymbols?: boolean;
   rules: Record<string, string | boolean>;
   ignoreWords: string[];
 }
@@ -69,6 +72,7 @@ export function parseSettings(raw: Record<string, unknown>): ExtensionSettings {
     defaultGlossary: typeof raw.defaultGlossary === 'boolean' ? raw.defaultGlossary : undefined,
     rules,
     ignoreWords: stringList(raw.ignoreWords),
+    workspaceSymbols: typeof raw.workspaceSymbols === 'boolean' ? raw.workspaceSymbols : undefined,
   };
 }
 
@@ -85,6 +89,9 @@ export function toServerSettings(settings: ExtensionSettings, context: PathConte
   };
   if (settings.defaultGlossary !== undefined) {
     result.defaultGlossary = settings.defaultGlossary;
+  }
+  if (settings.workspaceSymbols !== undefined) {
+    result.workspaceSymbols = settings.workspaceSymbols;
   }
   return result;
 }

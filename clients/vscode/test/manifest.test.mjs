@@ -48,6 +48,7 @@ test('settings: the documented keys, rule severities from the server catalogue',
     'glossaryLs.path',
     'glossaryLs.rules',
     'glossaryLs.trace.server',
+    'glossaryLs.workspaceSymbols',
   ]);
   assert.equal(properties['glossaryLs.path'].scope, 'machine-overridable');
   assert.deepEqual(properties['glossaryLs.trace.server'].enum, ['off', 'messages', 'verbose']);

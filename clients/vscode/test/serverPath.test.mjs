@@ -1,4 +1,5 @@
-// Server binary resolution: the setting, then PATH, then a clear error.
+// Server binary resolution: the setting, then PATH, then the bundled binary
+// of a platform package, then a clear error.
 // Uses real files in a temporary directory (execute bits and all).
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -122,4 +123,27 @@ test('variable expansion touches only the documented forms', () => {
   assert.equal(expandVariables('~user/x', context), '~user/x');
   assert.equal(expandVariables('${userHome}/${workspaceFolder}', context), '/h//w');
   assert.equal(expandVariables('${env:HOME}/x', context), '${env:HOME}/x');
+});
+
+test('the bundled binary comes after the setting and PATH, and only when executable', () => {
+  const bundled = file('ext/server/bin/glossary-ls', 0o755);
+  const envPath = join(root, 'b');
+  // PATH first: an installed server is preferred to the bundled one.
+  assert.deepEqual(resolveServerPath({ envPath, bundled, platform: 'linux' }), { path: binB, source: 'PATH' });
+  // The setting first of all.
+  assert.deepEqual(resolveServerPath({ setting: binA, envPath, bundled, platform: 'linux' }), { path: binA, source: 'setting' });
+  // Nothing on PATH: the bundled binary.
+  assert.deepEqual(resolveServerPath({ envPath: join(root, 'plain'), bundled, platform: 'linux' }), { path: bundled, source: 'bundled' });
+  // A wrong setting is still an error, never replaced by the bundled binary.
+  assert.throws(
+    () => resolveServerPath({ setting: join(root, 'nope'), envPath: join(root, 'plain'), bundled, platform: 'linux' }),
+    (error) => error instanceof ServerNotFoundError && error.fromSetting,
+  );
+  // A bundled path that is missing or not executable: the usual error.
+  for (const missing of [join(root, 'ext/server/bin/none'), join(root, 'plain', 'glossary-ls')]) {
+    assert.throws(
+      () => resolveServerPath({ envPath: join(root, 'missing'), bundled: missing, platform: 'linux' }),
+      (error) => error instanceof ServerNotFoundError && !error.fromSetting && /not found on PATH/.test(error.message),
+    );
+  }
 });

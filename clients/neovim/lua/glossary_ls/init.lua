@@ -111,12 +111,24 @@ local function client_config(config, root)
   c.filetypes = nil
   c.root_markers = nil
   c.workspace_required = nil
+  c.omnifunc = nil
   local user_on_attach = config.on_attach
   c.on_attach = function(client, bufnr)
-    -- 0.10 sets the LSP omnifunc itself; before that, set it unless the
-    -- user chose another one, so <C-x><C-o> completes glossary terms.
-    if not has('0.10') and vim.bo[bufnr].omnifunc == '' then
+    -- Neovim's own ftplugins set 'omnifunc' before any LSP client attaches
+    -- (markdown: htmlcomplete#CompleteTags, c: ccomplete#Complete), and
+    -- before 0.10 nothing replaces it: <C-x><C-o> would never reach the
+    -- server. So an attached buffer gets the LSP omnifunc, whatever was set
+    -- before, unless setup({ omnifunc = false }) opts out.
+    -- Set again once the current FileType event is over: a buffer attached
+    -- to a running client gets here from our FileType autocmd, which may
+    -- run before the ftplugin's.
+    if config.omnifunc ~= false then
       vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+      vim.schedule(function()
+        if vim.api.nvim_buf_is_valid(bufnr) then
+          vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+        end
+      end)
     end
     if user_on_attach then
       user_on_attach(client, bufnr)
@@ -201,7 +213,11 @@ function M.attach_loaded()
 end
 
 --- opts: vim.lsp start options merged over lsp/glossary_ls.lua, plus
----   legacy = true  use the autocmd path even on Neovim 0.11+.
+---   legacy = true    use the autocmd path even on Neovim 0.11+;
+---   omnifunc = false leave 'omnifunc' of attached buffers alone (by default
+---                    it becomes v:lua.vim.lsp.omnifunc, replacing what a
+---                    filetype plugin set; 0.7 to 0.10 and legacy only: on
+---                    0.11 use vim.lsp.completion.enable, see README.md).
 function M.setup(opts)
   opts = opts or {}
   local legacy = opts.legacy
@@ -209,6 +225,7 @@ function M.setup(opts)
   opts.legacy = nil
 
   if not legacy and vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
+    opts.omnifunc = nil
     vim.lsp.config(NAME, opts)
     vim.lsp.enable(NAME)
     return

@@ -1,0 +1,120 @@
+/* word_memo.c — see word_memo.h. */
+#include "analysis/word_memo.h"
+
+#include <string.h>
+
+typedef struct
+{
+  guint32 hash;
+  guint32 offset;  /* of the word in bytes; G_MAXUINT32: empty */
+  guint8  len;
+  guint8  value;
+} Slot;
+
+struct _GlsWordMemo
+{
+  Slot    *slots;
+  guint32  mask;   /* slots - 1 (a power of two minus one) */
+  guint32  used;
+  GString *bytes;  /* the words, end to end */
+};
+
+GlsWordMemo *
+gls_word_memo_new (guint expected)
+{
+  GlsWordMemo *memo = g_new0 (GlsWordMemo, 1);
+  guint32 n_slots = 16;
+  /* Keep the load at most one half. */
+  while (n_slots < 2 * MIN (expected, 1u << 24))
+    n_slots *= 2;
+  memo->mask = n_slots - 1;
+  memo->slots = g_new (Slot, n_slots);
+  memset (memo->slots, 0xff, sizeof (Slot) * n_slots);
+  memo->bytes = g_string_sized_new (8 * MIN (expected, 1u << 20));
+  return memo;
+}
+
+void
+gls_word_memo_free (GlsWordMemo *memo)
+{
+  if (memo == NULL)
+    return;
+  g_free (memo->slots);
+  g_string_free (memo->bytes, TRUE);
+  g_free (memo);
+}
+
+guint32
+gls_word_memo_hash (const char *w, gsize n)
+{
+  guint32 h = GLS_WORD_MEMO_HASH_INIT;
+  for (gsize i = 0; i < n; i++)
+    h = gls_word_memo_hash_step (h, (guchar) w[i]);
+  return h;
+}
+
+/* Words are short: a byte loop beats a call to memcmp. */
+static inline gboolean
+same_bytes (const char *a, const char *b, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
+}
+
+static inline Slot *
+find (const GlsWordMemo *memo, const char *w, gsize n, guint32 h)
+{
+  for (guint32 at = h & memo->mask;; at = (at + 1) & memo->mask)
+    {
+      Slot *s = &memo->slots[at];
+      if (s->offset == G_MAXUINT32 ||
+          (s->hash == h && s->len == n && same_bytes (memo->bytes->str + s->offset, w, n)))
+        return s;
+    }
+}
+
+gboolean
+gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value)
+{
+  const Slot *s = find (memo, w, n, h);
+  if (s->offset == G_MAXUINT32)
+    return FALSE;
+  *value = s->value;
+  return TRUE;
+}
+
+static void
+grow (GlsWordMemo *memo)
+{
+  Slot *old = memo->slots;
+  guint32 n_old = memo->mask + 1;
+  memo->mask = 2 * n_old - 1;
+  memo->slots = g_new (Slot, 2 * n_old);
+  memset (memo->slots, 0xff, sizeof (Slot) * 2 * n_old);
+  for (guint32 i = 0; i < n_old; i++)
+    if (old[i].offset != G_MAXUINT32)
+      {
+        guint32 at = old[i].hash & memo->mask;
+        while (memo->slots[at].offset != G_MAXUINT32)
+          at = (at + 1) & memo->mask;
+        memo->slots[at] = old[i];
+      }
+  g_free (old);
+}
+
+void
+gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 value)
+{
+  g_assert (n <= GLS_WORD_MEMO_MAX_LEN);
+  g_assert (memo->bytes->len < G_MAXUINT32 - n);
+  /* Keep the load at most one half. */
+  if (2 * (memo->used + 1) > memo->mask + 1)
+    grow (memo);
+  Slot *s = find (memo, w, n, h);
+  g_assert (s->offset == G_MAXUINT32);
+  *s = (Slot) { h, (guint32) memo->bytes->len, (guint8) n, value };
+  g_string_append_len (memo->bytes, w, (gssize) n);
+  memo->used++;
+}

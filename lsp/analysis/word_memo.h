@@ -1,0 +1,42 @@
+/* word_memo.h — a memo of short byte strings (words) to a small value, for
+ * the rules' per-run decisions ("is this lowercase word a candidate?").
+ *
+ * Open addressing with linear probing over one byte buffer: a lookup hashes
+ * nothing itself (the caller passes gls_word_memo_hash, usually computed
+ * while it lowercases the word) and compares bytes only on a full hash
+ * match; no allocation per word, unlike a GHashTable of g_strndup'd keys.
+ * Words are at most GLS_WORD_MEMO_MAX_LEN bytes. Grows as needed (memory
+ * O(distinct words)). One thread at a time; the owner frees it.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GLS_WORD_MEMO_MAX_LEN 255
+
+typedef struct _GlsWordMemo GlsWordMemo;
+
+/* (transfer full) An empty memo sized for about expected words (it grows
+ * past them). */
+GlsWordMemo *gls_word_memo_new    (guint expected);
+/* NULL is allowed. */
+void         gls_word_memo_free   (GlsWordMemo *memo);
+
+/* FNV-1a of w[0..n), step by step: h = gls_word_memo_hash_step (h, byte)
+ * from GLS_WORD_MEMO_HASH_INIT gives the same value. */
+#define GLS_WORD_MEMO_HASH_INIT 2166136261u
+static inline guint32
+gls_word_memo_hash_step (guint32 h, guchar byte)
+{
+  return (h ^ byte) * 16777619u;
+}
+guint32      gls_word_memo_hash   (const char *w, gsize n);
+
+/* TRUE and *value if w[0..n) (hash h) was stored. */
+gboolean     gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value);
+/* Stores w[0..n) (hash h, not yet stored, n <= GLS_WORD_MEMO_MAX_LEN) with value. */
+void         gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 value);
+
+G_END_DECLS

@@ -1,0 +1,80 @@
+/* preference.c — the seed format's `avoid:` lines (preference.h). */
+#include "glossary/preference.h"
+
+#include <string.h>
+
+/* If line[0..len) is an avoid line, the offset just past "avoid:". */
+static gboolean
+avoid_prefix (const char *line, gsize len, gsize *after)
+{
+  gsize i = 0;
+  while (i < len && (line[i] == ' ' || line[i] == '\t'))
+    i++;
+  if (i + 1 < len && (line[i] == '-' || line[i] == '*') && line[i + 1] == ' ')
+    i += 2;
+  gboolean bold = i + 2 <= len && memcmp (line + i, "**", 2) == 0;
+  if (bold)
+    i += 2;
+  if (i + 6 > len || g_ascii_strncasecmp (line + i, "avoid:", 6) != 0)
+    return FALSE;
+  i += 6;
+  if (bold && i + 2 <= len && memcmp (line + i, "**", 2) == 0)
+    i += 2;
+  *after = i;
+  return TRUE;
+}
+
+gboolean
+gls_preference_is_avoid_line (const char *line, gsize len)
+{
+  gsize after;
+  return avoid_prefix (line, len, &after);
+}
+
+static void
+add_items (const char *text, gsize from, gsize to, guint32 source, guint32 line, GlsSlice headword,
+           GArray *preferences)
+{
+  gsize at = from;
+  while (at < to)
+    {
+      gsize end = at;
+      while (end < to && text[end] != ',')
+        end++;
+      gsize a = at, b = end;
+      /* Trim blanks, then the quotes and emphasis around an item. */
+      while (a < b && (g_ascii_isspace (text[a]) || strchr ("`\"*_", text[a]) != NULL))
+        a++;
+      while (b > a && (g_ascii_isspace (text[b - 1]) || strchr ("`\"*_.;", text[b - 1]) != NULL))
+        b--;
+      if (b > a)
+        {
+          GlsPreference p = { source, line, { (guint32) a, (guint32) (b - a) }, headword };
+          g_array_append_val (preferences, p);
+        }
+      at = end + 1;
+    }
+}
+
+void
+gls_preferences_from_entry (const char *text, gsize len, const GlsEntry *entry, const GlsName *headword,
+                            GArray *preferences)
+{
+  guint64 body_end = (guint64) entry->body.start + entry->body.len;
+  if (entry->body.len == 0 || body_end > len || entry->header.start > entry->body.start)
+    return;
+  /* The body's first line is header line + the lines between them. */
+  guint32 line = entry->line;
+  for (gsize i = entry->header.start; i < entry->body.start; i++)
+    line += text[i] == '\n';
+  for (gsize at = entry->body.start; at < body_end;)
+    {
+      const char *nl = memchr (text + at, '\n', body_end - at);
+      gsize end = nl != NULL ? (gsize) (nl - text) : body_end;
+      gsize after;
+      if (avoid_prefix (text + at, end - at, &after))
+        add_items (text, at + after, end, entry->source, line, headword->text, preferences);
+      line++;
+      at = end + 1;
+    }
+}

@@ -1,0 +1,54 @@
+/* preference.h — "write X, not Y": a rejected spelling and, when its source
+ * gives one, the spelling to use instead.
+ *
+ * Preferences come from vocabulary lists (vocab.h: cspell flagWords and
+ * suggestWords, Vale reject.txt, typos extend-words mappings) and from the
+ * seed format's `avoid:` lines (gls_preferences_from_entry). Like every other
+ * part of the model they are slices of their source's bytes, so they cost a
+ * few integers each and say exactly where they were written (file:line). The
+ * preferred-term rule (analysis/rule_preferred.c) reports the rejected
+ * spelling in prose with a fix to the preferred one.
+ *
+ * Seed format. Any line of an entry's definition that starts with "avoid:"
+ * (any case; optionally as a list item "- avoid:" or in bold "**Avoid:**")
+ * lists comma-separated spellings that must not be used for the entry's
+ * headword:
+ *
+ *     allowlist, allow list
+ *     **Allowlist** is a list of what is permitted ...
+ *     Avoid: whitelist, white list
+ *
+ * The grammar reads the line as ordinary definition text (no grammar change),
+ * and hover shows it as part of the definition. Items may be quoted with ` or
+ * " and are trimmed; an empty item is skipped.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glossary/entry.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint32  source;     /* index of the GlsSource */
+  guint32  line;       /* 1-based line where the rejected spelling is written */
+  GlsSlice rejected;   /* the spelling not to use */
+  GlsSlice preferred;  /* what to write instead; len 0 when the source names nothing */
+} GlsPreference;
+
+/* Appends the preferences of entry's `avoid:` lines (text is the entry's
+ * source bytes) to preferences; the preferred spelling is the entry's
+ * headword (its first header item, names[entry->first_name]). Bounded: one
+ * pass over the body. */
+void gls_preferences_from_entry (const char     *text,
+                                 gsize           len,
+                                 const GlsEntry *entry,
+                                 const GlsName  *headword,
+                                 GArray         *preferences);
+
+/* TRUE when line[0..len) is an avoid line (as above). */
+gboolean gls_preference_is_avoid_line (const char *line, gsize len);
+
+G_END_DECLS

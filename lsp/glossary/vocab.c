@@ -1,0 +1,198 @@
+/* vocab.c — format detection, the Vale reader, and vocabulary words into the
+ * model (vocab.h). */
+#include "glossary/vocab.h"
+
+#include <string.h>
+
+#include "glossary/issue.h"
+
+static const char *const format_names[] = {
+  [GLS_VOCAB_FORMAT_NONE] = "none",
+  [GLS_VOCAB_FORMAT_CSPELL_JSON] = "cspell",
+  [GLS_VOCAB_FORMAT_CSPELL_YAML] = "cspell-yaml",
+  [GLS_VOCAB_FORMAT_VALE_ACCEPT] = "vale-accept",
+  [GLS_VOCAB_FORMAT_VALE_REJECT] = "vale-reject",
+  [GLS_VOCAB_FORMAT_TYPOS] = "typos",
+};
+
+static const char *const list_names[GLS_VOCAB_N_LISTS] = {
+  [GLS_VOCAB_CSPELL_WORDS] = "cspell words",
+  [GLS_VOCAB_CSPELL_IGNORE_WORDS] = "cspell ignoreWords",
+  [GLS_VOCAB_CSPELL_FLAG_WORDS] = "cspell flagWords",
+  [GLS_VOCAB_CSPELL_SUGGEST_WORDS] = "cspell suggestWords",
+  [GLS_VOCAB_VALE_ACCEPT] = "Vale accept.txt",
+  [GLS_VOCAB_VALE_REJECT] = "Vale reject.txt",
+  [GLS_VOCAB_TYPOS_WORDS] = "typos extend-words",
+  [GLS_VOCAB_TYPOS_IDENTIFIERS] = "typos extend-identifiers",
+};
+
+const char *
+gls_vocab_format_name (GlsVocabFormat format)
+{
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), "none");
+  return format_names[format];
+}
+
+gboolean
+gls_vocab_format_parse (const char *name, GlsVocabFormat *out)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (name, format_names[i]) == 0)
+      {
+        *out = (GlsVocabFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+gls_vocab_format_label (GlsVocabFormat format)
+{
+  switch (format)
+    {
+    case GLS_VOCAB_FORMAT_CSPELL_JSON:
+    case GLS_VOCAB_FORMAT_CSPELL_YAML:
+      return "a cspell word list";
+    case GLS_VOCAB_FORMAT_VALE_ACCEPT:
+    case GLS_VOCAB_FORMAT_VALE_REJECT:
+      return "a Vale vocabulary";
+    case GLS_VOCAB_FORMAT_TYPOS:
+      return "a typos configuration";
+    case GLS_VOCAB_FORMAT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+gls_vocab_list_name (GlsVocabList list)
+{
+  g_return_val_if_fail ((guint) list < GLS_VOCAB_N_LISTS, "vocabulary");
+  return list_names[list];
+}
+
+/* Does the first 64 KiB of text hold needle? Detection reads no more. */
+static gboolean
+head_contains (const char *text, gsize len, const char *needle)
+{
+  gsize n = strlen (needle), head = MIN (len, (gsize) 64 << 10);
+  for (gsize i = 0; i + n <= head; i++)
+    if (memcmp (text + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+GlsVocabFormat
+gls_vocab_detect (const char *path, const char *text, gsize len)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  static const char *const cspell_json[] = { "cspell.json", ".cspell.json", "cspell.config.json",
+                                             ".cspell.config.json", NULL };
+  static const char *const cspell_yaml[] = { "cspell.yaml", "cspell.yml", ".cspell.yaml", ".cspell.yml",
+                                             "cspell.config.yaml", "cspell.config.yml",
+                                             ".cspell.config.yaml", ".cspell.config.yml", NULL };
+
+  if (g_strv_contains (cspell_json, lower))
+    return GLS_VOCAB_FORMAT_CSPELL_JSON;
+  if (g_strv_contains (cspell_yaml, lower))
+    return GLS_VOCAB_FORMAT_CSPELL_YAML;
+  if (strcmp (base, "accept.txt") == 0)
+    return GLS_VOCAB_FORMAT_VALE_ACCEPT;
+  if (strcmp (base, "reject.txt") == 0)
+    return GLS_VOCAB_FORMAT_VALE_REJECT;
+  if (strcmp (lower, "_typos.toml") == 0 || strcmp (lower, "typos.toml") == 0 ||
+      strcmp (lower, ".typos.toml") == 0)
+    return GLS_VOCAB_FORMAT_TYPOS;
+  if (text == NULL)
+    return GLS_VOCAB_FORMAT_NONE;
+  if (g_str_has_suffix (lower, ".toml") && head_contains (text, len, "extend-words"))
+    return GLS_VOCAB_FORMAT_TYPOS;
+  gboolean cspellish = (head_contains (text, len, "words") || head_contains (text, len, "flagWords")) &&
+                       (head_contains (text, len, "version") || head_contains (text, len, "language"));
+  if (g_str_has_suffix (lower, ".json") && cspellish && head_contains (text, len, "\"words\""))
+    return GLS_VOCAB_FORMAT_CSPELL_JSON;
+  if ((g_str_has_suffix (lower, ".yaml") || g_str_has_suffix (lower, ".yml")) && cspellish &&
+      head_contains (text, len, "\nwords:"))
+    return GLS_VOCAB_FORMAT_CSPELL_YAML;
+  return GLS_VOCAB_FORMAT_NONE;
+}
+
+gboolean
+gls_vocab_read (GlsVocabFormat format, const char *path, const char *text, gsize len,
+                GArray *words, GPtrArray *issues)
+{
+  switch (format)
+    {
+    case GLS_VOCAB_FORMAT_CSPELL_JSON:
+      return gls_vocab_read_cspell_json (path, text, len, words, issues);
+    case GLS_VOCAB_FORMAT_CSPELL_YAML:
+      return gls_vocab_read_cspell_yaml (path, text, len, words, issues);
+    case GLS_VOCAB_FORMAT_VALE_ACCEPT:
+    case GLS_VOCAB_FORMAT_VALE_REJECT:
+      return gls_vocab_read_vale (path, text, len, format == GLS_VOCAB_FORMAT_VALE_REJECT, words, issues);
+    case GLS_VOCAB_FORMAT_TYPOS:
+      return gls_vocab_read_typos (path, text, len, words, issues);
+    case GLS_VOCAB_FORMAT_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+/* A Vale vocabulary line is a Go regular expression. A line without regex
+ * syntax is a plain word (a '.' alone counts as plain: "Node.js" is meant
+ * literally far more often than as "any character"); "(?i)" in front only
+ * makes it case-insensitive, which a plain word read here already is for
+ * every rule but term-case. */
+static gboolean
+vale_plain (const char *s, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (s[i] == '\0' || strchr ("\\[](){}|*+?^$", s[i]) != NULL)
+      return FALSE;
+  return len > 0;
+}
+
+gboolean
+gls_vocab_read_vale (const char *path, const char *text, gsize len, gboolean reject,
+                     GArray *words, GPtrArray *issues)
+{
+  guint32 line = 0;
+  guint skipped = 0, first_skipped = 0;
+
+  for (gsize at = 0; at < len;)
+    {
+      const char *nl = memchr (text + at, '\n', len - at);
+      gsize end = nl != NULL ? (gsize) (nl - text) : len, next = nl != NULL ? end + 1 : len;
+      gsize a = at, b = end;
+      line++;
+      while (a < b && g_ascii_isspace (text[a]))
+        a++;
+      while (b > a && g_ascii_isspace (text[b - 1]))
+        b--;
+      if (b - a >= 4 && memcmp (text + a, "(?i)", 4) == 0)
+        a += 4;
+      if (a == b || text[a] == '#')
+        ;
+      else if (!vale_plain (text + a, b - a))
+        {
+          if (skipped++ == 0)
+            first_skipped = line;
+        }
+      else
+        {
+          GlsVocabWord w = { { (guint32) a, (guint32) (b - a) }, line, reject, { 0, 0 },
+                             reject ? GLS_VOCAB_VALE_REJECT : GLS_VOCAB_VALE_ACCEPT };
+          g_array_append_val (words, w);
+        }
+      at = next;
+    }
+  /* One issue for all regular expressions: a vocabulary of character
+   * classes ("[Pp]ython") would otherwise bury the other problems. */
+  if (skipped > 0)
+    g_ptr_array_add (issues, gls_issue_new (path, first_skipped, GLS_ISSUE_WARNING,
+                                            "%u regular expression line%s skipped (first here): only plain "
+                                            "words are read from Vale vocabularies",
+                                            skipped, skipped == 1 ? "" : "s"));
+  return TRUE;
+}

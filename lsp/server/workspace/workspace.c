@@ -1,0 +1,504 @@
+/* workspace.c — see workspace.h. The glossary lives in glossary_service.c;
+ * text sync, diagnostics, code actions and configuration in sync.c,
+ * diagnostics.c, code_action.c and settings.c; this file owns the state
+ * they share. */
+#define G_LOG_DOMAIN "gls-workspace"
+
+#include "gls-config.h"
+
+#include "server/workspace/workspace_private.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "server/transport/params.h"
+#include "server/workspace/uri.h"
+
+/* ---- glossary (glossary_service.c) ------------------------------------------- */
+
+void
+gls_workspace_start_load (GlsWorkspace *ws)
+{
+  gls_glossary_service_start_load (ws->glossary_service);
+}
+
+void
+gls_workspace_reload_glossary (GlsWorkspace *ws)
+{
+  g_return_if_fail (ws != NULL);
+  gls_glossary_service_reload (ws->glossary_service);
+}
+
+gboolean
+gls_workspace_glossary_inputs_changed (GlsWorkspace *ws)
+{
+  return gls_glossary_service_inputs_changed (ws->glossary_service);
+}
+
+gboolean
+gls_workspace_is_loading (GlsWorkspace *ws)
+{
+  return gls_glossary_service_is_loading (ws->glossary_service);
+}
+
+gboolean
+gls_workspace_is_idle (GlsWorkspace *ws)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (ws->tasks_in_flight > 0 || gls_glossary_service_tasks_in_flight (ws->glossary_service) > 0 ||
+      gls_glossary_service_is_loading (ws->glossary_service) || ws->reload_source != NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((GlsOpenDocument *) value)->publish_source != NULL ||
+        ((GlsOpenDocument *) value)->settle_source != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+void
+gls_workspace_drain (GlsWorkspace *ws)
+{
+  g_return_if_fail (ws != NULL);
+  while (ws->tasks_in_flight > 0 || gls_glossary_service_tasks_in_flight (ws->glossary_service) > 0)
+    g_main_context_iteration (ws->context, TRUE);
+}
+
+void
+gls_workspace_ensure_glossary (GlsWorkspace *ws)
+{
+  gls_glossary_service_ensure (ws->glossary_service);
+}
+
+static void
+emit_glossary_changed (GlsWorkspace *ws)
+{
+  /* Callbacks may disconnect (themselves or others): walk a snapshot of the
+   * ids and skip the ones gone meanwhile. */
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gulong));
+  for (guint i = 0; i < ws->listeners->len; i++)
+    g_array_append_val (ids, g_array_index (ws->listeners, GlsWorkspaceListener, i).id);
+  for (guint k = 0; k < ids->len; k++)
+    for (guint i = 0; i < ws->listeners->len; i++)
+      {
+        GlsWorkspaceListener *l = &g_array_index (ws->listeners, GlsWorkspaceListener, i);
+        if (l->id == g_array_index (ids, gulong, k))
+          {
+            GlsWorkspaceFunc func = l->func;
+            gpointer data = l->user_data;
+            func (ws, data);
+            break;
+          }
+      }
+}
+
+/* The service installed a glossary (and reported its problems): tell the
+ * listeners of a swap, re-decide which documents are glossary files,
+ * re-check every document and re-watch the files. */
+static void
+glossary_installed (gboolean first, gpointer user_data)
+{
+  GlsWorkspace *ws = user_data;
+
+  if (!first)
+    emit_glossary_changed (ws);
+
+  /* Whether a document is a glossary file can depend on the sources. */
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GlsOpenDocument *od = value;
+      gboolean is_glossary = gls_workspace_is_glossary_uri (ws, gls_document_get_uri (od->doc),
+                                                            gls_document_get_language_id (od->doc));
+      if (is_glossary != od->is_glossary)
+        {
+          od->is_glossary = is_glossary;
+          gls_open_document_rebuild_prose (od);
+        }
+    }
+  gls_workspace_reanalyze_all (ws);
+  if (ws->server != NULL && !ws->no_file_monitors)
+    gls_settings_watch_files (ws);
+}
+
+void
+gls_workspace_set_glossary (GlsWorkspace *ws, GlsGlossary *glossary)
+{
+  g_return_if_fail (ws != NULL && glossary != NULL);
+  gls_glossary_service_set_glossary (ws->glossary_service, glossary);
+}
+
+void
+gls_workspace_reanalyze_all (GlsWorkspace *ws)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GlsOpenDocument *od = value;
+      gls_diagnostics_cancel (od);
+      gls_doc_analysis_invalidate (od->analysis);
+      gls_diagnostics_schedule (ws, od);
+    }
+}
+
+/* ---- lifetime ------------------------------------------------------------ */
+
+static void
+listener_clear (gpointer data)
+{
+  GlsWorkspaceListener *l = data;
+  if (l->destroy != NULL)
+    l->destroy (l->user_data);
+}
+
+static void
+on_shutdown (GlsServer *server, gpointer user_data)
+{
+  GlsWorkspace *ws = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* Nothing more will be published: stop timers and checks. */
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    gls_diagnostics_cancel (value);
+}
+
+static void
+on_initialized (GlsServer *server, gpointer user_data)
+{
+  GlsWorkspace *ws = user_data;
+
+  ws->initialized = TRUE;
+  gls_settings_rebuild (ws);
+}
+
+/* The server is being freed: the connection is closed, nothing may be sent
+ * any more. Drops the server's reference. */
+static void
+workspace_dispose (gpointer data)
+{
+  GlsWorkspace *ws = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    gls_diagnostics_cancel (value);
+  gls_glossary_service_dispose (ws->glossary_service);
+  gls_settings_dispose (ws);
+  g_clear_handle_id (&ws->trim_source, g_source_remove);
+  ws->server = NULL;
+  gls_workspace_unref (ws);
+}
+
+GlsWorkspace *
+gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
+{
+  g_return_val_if_fail (server != NULL, NULL);
+
+  /* GLib 2.74 registers the embedded GResources (seeds, word lists) lazily
+   * on first use, and a thread arriving while another one registers them
+   * can read a resource that does not exist yet (a NULL dereference seen in
+   * g_resource_lookup_data). Register them here, on the main thread, before
+   * any glossary load runs in a worker. */
+  g_strfreev (g_resources_enumerate_children ("/", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL));
+
+  GlsWorkspace *ws = g_new0 (GlsWorkspace, 1);
+  ws->ref_count = 1;
+  ws->server = server;
+  ws->context = g_main_context_ref_thread_default ();
+  ws->no_file_monitors = options != NULL && options->no_file_monitors;
+  g_autofree char *seed_copy_dir = NULL;
+  if (options != NULL && options->seed_copy_dir != NULL)
+    seed_copy_dir = g_strdup (options->seed_copy_dir);
+  else
+    seed_copy_dir = g_build_filename (g_get_user_cache_dir (), "glossary-ls", GLS_VERSION, "seeds", NULL);
+  ws->glossary_service =
+    gls_glossary_service_new (server, options != NULL ? options->glossary : NULL, seed_copy_dir);
+  gls_glossary_service_set_installed_func (ws->glossary_service, glossary_installed, ws);
+  ws->store = gls_document_store_new ();
+  ws->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) gls_open_document_unref);
+  ws->listeners = g_array_new (FALSE, FALSE, sizeof (GlsWorkspaceListener));
+  g_array_set_clear_func (ws->listeners, listener_clear);
+  ws->next_listener_id = 1;
+  ws->config = gls_rule_config_new ();
+  gls_glossary_service_set_config (ws->glossary_service, ws->config);
+  ws->glossary_doc_config = gls_rule_config_new ();
+  for (guint r = 0; r < GLS_N_RULES; r++)
+    gls_rule_config_set_severity (ws->glossary_doc_config, r, GLS_SEVERITY_OFF);
+  ws->diagnostics_delay_ms = GLS_DEFAULT_DIAGNOSTICS_DELAY_MS;
+  ws->max_diagnostics = GLS_DEFAULT_MAX_DIAGNOSTICS;
+  ws->session_ignore = g_new0 (char *, 1);
+  ws->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gls_server_add_initialized_hook (server, on_initialized, ws, NULL);
+  /* The shutdown hook's destroy notify runs when the server is freed: that
+   * is how the server owns the workspace. */
+  gls_server_add_shutdown_hook (server, on_shutdown, ws, workspace_dispose);
+  return ws;
+}
+
+GlsWorkspace *
+gls_workspace_ref (GlsWorkspace *ws)
+{
+  g_return_val_if_fail (ws != NULL, NULL);
+  g_atomic_int_inc (&ws->ref_count);
+  return ws;
+}
+
+void
+gls_workspace_unref (GlsWorkspace *ws)
+{
+  if (ws == NULL || !g_atomic_int_dec_and_test (&ws->ref_count))
+    return;
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GlsOpenDocument *od = value;
+      gls_diagnostics_cancel (od);
+      od->workspace = NULL;
+    }
+  g_hash_table_unref (ws->documents);
+  gls_document_store_free (ws->store);
+  /* A load still in flight holds the service: it must neither call us back
+   * nor talk to the server any more. */
+  gls_glossary_service_set_installed_func (ws->glossary_service, NULL, NULL);
+  gls_glossary_service_dispose (ws->glossary_service);
+  gls_glossary_service_unref (ws->glossary_service);
+  g_array_unref (ws->listeners);
+  gls_rule_config_unref (ws->config);
+  gls_rule_config_unref (ws->glossary_doc_config);
+  g_clear_pointer (&ws->settings, g_variant_unref);
+  g_strfreev (ws->session_ignore);
+  g_ptr_array_unref (ws->monitors);
+  g_main_context_unref (ws->context);
+  g_free (ws);
+}
+
+gint64
+gls_thread_cpu_us (void)
+{
+  struct timespec ts;
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+GSource *
+gls_workspace_add_timeout (GlsWorkspace *ws, guint ms, GSourceFunc func, gpointer data,
+                           GDestroyNotify destroy)
+{
+  GSource *source = g_timeout_source_new (ms);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_attach (source, ws->context);
+  return source;
+}
+
+void
+gls_workspace_remove_source (GSource **source)
+{
+  GSource *s = g_steal_pointer (source);
+  if (s == NULL)
+    return;
+  g_source_destroy (s);
+  g_source_unref (s);
+}
+
+GlsServer *
+gls_workspace_get_server (GlsWorkspace *ws)
+{
+  return ws->server;
+}
+
+GlsPositionEncoding
+gls_workspace_get_encoding (GlsWorkspace *ws)
+{
+  return ws->server != NULL ? gls_server_get_position_encoding (ws->server) : GLS_POSITION_UTF16;
+}
+
+/* ---- glossary and configuration ------------------------------------------ */
+
+GlsGlossary *
+gls_workspace_get_glossary (GlsWorkspace *ws)
+{
+  gls_workspace_ensure_glossary (ws);
+  return gls_glossary_service_peek_glossary (ws->glossary_service);
+}
+
+GlsAnalyzer *
+gls_workspace_get_analyzer (GlsWorkspace *ws)
+{
+  gls_workspace_ensure_glossary (ws);
+  return gls_glossary_service_peek_analyzer (ws->glossary_service);
+}
+
+guint
+gls_workspace_get_generation (GlsWorkspace *ws)
+{
+  gls_workspace_ensure_glossary (ws);
+  return gls_glossary_service_get_generation (ws->glossary_service);
+}
+
+GlsRuleConfig *
+gls_workspace_get_config (GlsWorkspace *ws)
+{
+  return ws->config;
+}
+
+gulong
+gls_workspace_connect_glossary_changed (GlsWorkspace *ws, GlsWorkspaceFunc func,
+                                        gpointer user_data, GDestroyNotify destroy)
+{
+  g_return_val_if_fail (ws != NULL && func != NULL, 0);
+  GlsWorkspaceListener l = { ws->next_listener_id++, func, user_data, destroy };
+  g_array_append_val (ws->listeners, l);
+  return l.id;
+}
+
+void
+gls_workspace_disconnect (GlsWorkspace *ws, gulong id)
+{
+  for (guint i = 0; i < ws->listeners->len; i++)
+    if (g_array_index (ws->listeners, GlsWorkspaceListener, i).id == id)
+      {
+        g_array_remove_index (ws->listeners, i);
+        return;
+      }
+}
+
+/* ---- glossary sources ------------------------------------------------------ */
+
+const char *
+gls_workspace_source_uri (GlsWorkspace *ws, guint source)
+{
+  return gls_glossary_service_source_uri (ws->glossary_service, source);
+}
+
+gboolean
+gls_workspace_source_range (GlsWorkspace *ws, guint source, guint32 start, guint32 end,
+                            GlsLspRange *range)
+{
+  return gls_glossary_service_source_range (ws->glossary_service, source, start, end,
+                                            gls_workspace_get_encoding (ws), range);
+}
+
+gint
+gls_workspace_source_for_uri (GlsWorkspace *ws, const char *uri)
+{
+  return gls_glossary_service_source_for_uri (ws->glossary_service, uri);
+}
+
+gboolean
+gls_workspace_is_glossary_uri (GlsWorkspace *ws, const char *uri, const char *language_id)
+{
+  if (language_id != NULL && g_ascii_strcasecmp (language_id, "glossary") == 0)
+    return TRUE;
+  if (uri == NULL)
+    return FALSE;
+  if (g_str_has_suffix (uri, ".glossary"))
+    return TRUE;
+  /* Before the first load this cannot be known; the install re-decides. */
+  return gls_glossary_service_peek_glossary (ws->glossary_service) != NULL &&
+         gls_workspace_source_for_uri (ws, uri) >= 0;
+}
+
+GlsFormat
+gls_workspace_glossary_format (GlsWorkspace *ws, const char *uri, const char *text, gsize len)
+{
+  GlsGlossary *glossary = gls_glossary_service_peek_glossary (ws->glossary_service);
+  gint source = glossary != NULL ? gls_workspace_source_for_uri (ws, uri) : -1;
+  if (source >= 0)
+    return gls_glossary_source (glossary, (guint) source)->format;
+  g_autofree char *path = gls_uri_to_path (uri);
+  return gls_format_detect (path != NULL ? path : uri, text, len);
+}
+
+/* ---- open documents (open_document.c) ---------------------------------- */
+
+GlsOpenDocument *
+gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id, gint64 version,
+                    const char *text, gsize len)
+{
+  if (g_hash_table_contains (ws->documents, uri))
+    gls_workspace_close (ws, uri);
+
+  GlsDocument *doc = gls_document_store_open (ws->store, uri, language_id, version, text,
+                                              (gssize) len);
+  GlsOpenDocument *od =
+    gls_open_document_new (ws, doc, gls_workspace_is_glossary_uri (ws, uri, language_id));
+  od->check_obsolete = gls_diagnostics_check_obsolete;
+  g_hash_table_replace (ws->documents, g_strdup (uri), od);
+  return od;
+}
+
+void
+gls_workspace_close (GlsWorkspace *ws, const char *uri)
+{
+  GlsOpenDocument *od = g_hash_table_lookup (ws->documents, uri);
+  if (od == NULL)
+    return;
+  gls_diagnostics_cancel (od);
+  od->workspace = NULL;
+  gls_document_store_close (ws->store, uri);
+  g_hash_table_remove (ws->documents, uri);
+}
+
+GlsOpenDocument *
+gls_workspace_get_document (GlsWorkspace *ws, const char *uri)
+{
+  return uri != NULL ? g_hash_table_lookup (ws->documents, uri) : NULL;
+}
+
+static int
+compare_by_uri (gconstpointer a, gconstpointer b)
+{
+  const GlsOpenDocument *x = *(GlsOpenDocument *const *) a;
+  const GlsOpenDocument *y = *(GlsOpenDocument *const *) b;
+  return strcmp (gls_document_get_uri (x->doc), gls_document_get_uri (y->doc));
+}
+
+GPtrArray *
+gls_workspace_list_documents (GlsWorkspace *ws)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_open_document_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (list, gls_open_document_ref (value));
+  g_ptr_array_sort (list, compare_by_uri);
+  return list;
+}
+
+gboolean
+gls_workspace_resolve_position (GlsWorkspace *ws, GVariant *params, GlsOpenDocument **document,
+                                guint32 *offset, GError **error)
+{
+  g_autofree char *uri = NULL;
+  gint64 line = 0, character = 0;
+
+  *document = NULL;
+  *offset = 0;
+  if (!gls_params_get_string (params, "textDocument.uri", GLS_PARAM_REQUIRED, &uri, error) ||
+      !gls_params_get_int64 (params, "position.line", GLS_PARAM_REQUIRED, &line, error) ||
+      !gls_params_get_int64 (params, "position.character", GLS_PARAM_REQUIRED, &character, error))
+    return FALSE;
+  GlsOpenDocument *od = gls_workspace_get_document (ws, uri);
+  if (od == NULL)
+    return TRUE;
+  *document = od;
+  *offset = gls_open_document_offset_at (od, line, character);
+  return TRUE;
+}

@@ -1,0 +1,47 @@
+/* Tests of lsp/analysis/word_memo.h: the per-run memo of the rules. */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#include "analysis/word_memo.h"
+#include "common/leak-check.h"
+
+GLS_TEST (word_memo, stores_and_finds_words_through_growth)
+{
+  GlsWordMemo *memo = gls_word_memo_new (1);
+  char w[32];
+  guint8 v;
+
+  /* Enough words to grow the table several times; words that are prefixes
+   * of each other and differ only in length must stay apart. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      gsize n = (gsize) g_snprintf (w, sizeof w, "w%u", i);
+      guint32 h = gls_word_memo_hash (w, n);
+      cr_assert (!gls_word_memo_lookup (memo, w, n, h, &v), "%s found before it was stored", w);
+      gls_word_memo_insert (memo, w, n, h, (guint8) (i % 251));
+    }
+  for (guint i = 0; i < 20000; i++)
+    {
+      gsize n = (gsize) g_snprintf (w, sizeof w, "w%u", i);
+      cr_assert (gls_word_memo_lookup (memo, w, n, gls_word_memo_hash (w, n), &v), "%s lost", w);
+      cr_assert_eq (v, i % 251, "%s: %u", w, v);
+    }
+  cr_expect (!gls_word_memo_lookup (memo, "w20000", 6, gls_word_memo_hash ("w20000", 6), &v));
+  cr_expect (!gls_word_memo_lookup (memo, "w1", 1, gls_word_memo_hash ("w1", 1), &v));
+  /* Bytes after a NUL count ("stem\0fix" keys). */
+  gls_word_memo_insert (memo, "ab\0cd", 5, gls_word_memo_hash ("ab\0cd", 5), 7);
+  cr_expect (!gls_word_memo_lookup (memo, "ab\0ce", 5, gls_word_memo_hash ("ab\0ce", 5), &v));
+  cr_expect (gls_word_memo_lookup (memo, "ab\0cd", 5, gls_word_memo_hash ("ab\0cd", 5), &v) && v == 7);
+  gls_word_memo_free (memo);
+  gls_word_memo_free (NULL);
+}
+
+GLS_TEST (word_memo, step_hash_equals_whole_hash)
+{
+  const char *w = "toolformer";
+  guint32 h = GLS_WORD_MEMO_HASH_INIT;
+  for (gsize i = 0; w[i] != '\0'; i++)
+    h = gls_word_memo_hash_step (h, (guchar) w[i]);
+  cr_expect_eq (h, gls_word_memo_hash (w, strlen (w)));
+}

@@ -214,23 +214,25 @@ gls_reader_builder_end (GlsReaderBuilder *b)
   b->open = FALSE;
   GlsEntry *e = &b->entry;
   e->n_names = b->names->len - e->first_name;
+  e->n_items = 0;
+  /* Before any pointer into names: with no name at all its data may be NULL
+   * (and NULL + 0 is undefined behaviour). */
+  if (e->n_names == 0)
+    {
+      gls_reader_builder_issue (b, e->line, GLS_ISSUE_ERROR, "entry has no term; skipped");
+      return;
+    }
   /* As the seed loader has them: header items (headword, aliases) first,
    * then the names a title gives (GLS_ROLE_TITLE), which are no items. */
   GlsName *names = &g_array_index (b->names, GlsName, e->first_name);
-  g_autofree GlsName *titles = g_new (GlsName, MAX (e->n_names, 1));
+  g_autofree GlsName *titles = g_new (GlsName, e->n_names);
   guint n_titles = 0;
-  e->n_items = 0;
   for (guint i = 0; i < e->n_names; i++)
     if (names[i].role == GLS_ROLE_TITLE && i > 0)
       titles[n_titles++] = names[i];
     else
       names[e->n_items++] = names[i];
   memcpy (names + e->n_items, titles, n_titles * sizeof (GlsName));
-  if (e->n_names == 0)
-    {
-      gls_reader_builder_issue (b, e->line, GLS_ISSUE_ERROR, "entry has no term; skipped");
-      return;
-    }
   if (e->body.len == 0)
     gls_reader_builder_issue (b, e->line, GLS_ISSUE_WARNING, "entry has no definition");
   g_array_append_val (b->entries, *e);

@@ -369,6 +369,93 @@ typedef enum
   LEAD_NONE,
 } Lead;
 
+/* The state of a line's lead (indent, then a fence or math run) while its
+ * characters are read. */
+typedef struct
+{
+  Lead     lead;
+  uint32_t run;     /* length of the fence or math run so far */
+  uint32_t indent;  /* spaces of indent so far (at most 3 keep a fence) */
+} LeadScan;
+
+/* Feeds one character of the line to the lead recogniser; TRUE if it
+ * belongs to the fence or math run (the token may end after it). */
+static bool
+lead_feed (LeadScan *ls, LineInfo *li, int32_t c)
+{
+  switch (ls->lead)
+    {
+    case LEAD_INDENT:
+      if (c == ' ' && ls->indent < 3)
+        ls->indent++;
+      else if (c == '`' || c == '~' || c == '$')
+        {
+          li->fence_char = (uint8_t) c;
+          ls->run = 1;
+          ls->lead = c == '$' ? LEAD_MATH : LEAD_FENCE;
+          return true;
+        }
+      else
+        ls->lead = LEAD_NONE;
+      return false;
+    case LEAD_FENCE:
+      if (c == li->fence_char)
+        {
+          ls->run++;
+          return true;
+        }
+      if (ls->run < 3)
+        {
+          ls->lead = LEAD_NONE;
+          return false;
+        }
+      /* c is the first character after the run: the info string's. */
+      ls->lead = LEAD_FENCE_REST;
+      /* fall through */
+    case LEAD_FENCE_REST:
+      if (c == ' ' || c == '\t')
+        return false;
+      if (li->fence_char == '`' && c == '`')
+        ls->lead = LEAD_NONE; /* inline code such as ```x```, not a fence */
+      else
+        li->fence_info = true;
+      return false;
+    case LEAD_MATH:
+      if (c == '$' && ls->run < 2)
+        {
+          ls->run++;
+          return true;
+        }
+      ls->lead = (ls->run == 2 && (c == ' ' || c == '\t')) ? LEAD_MATH_REST : LEAD_NONE;
+      return false;
+    case LEAD_MATH_REST:
+      if (c != ' ' && c != '\t')
+        ls->lead = LEAD_NONE;
+      return false;
+    case LEAD_NONE:
+      return false;
+    }
+  return false;
+}
+
+/* At the line's end: a math line, a fence (its run length), or neither. */
+static void
+lead_finish (const LeadScan *ls, LineInfo *li)
+{
+  if (li->fence_char == '$')
+    {
+      li->math = (ls->lead == LEAD_MATH && ls->run == 2) || ls->lead == LEAD_MATH_REST;
+      li->fence_char = 0;
+    }
+  else if ((ls->lead == LEAD_FENCE && ls->run >= 3) || ls->lead == LEAD_FENCE_REST)
+    li->fence_len = ls->run;
+  else
+    {
+      li->fence_char = 0;
+      li->fence_info = false;
+    }
+}
+
 /* Reads one line up to its terminator ('\n' left unread, the '\r' of "\r\n"
  * consumed) and classifies it. `indent` spaces of the line were consumed
  * already by the caller. */
@@ -376,8 +463,7 @@ static void
 scan_line (TSLexer *lx, LineInfo *li, uint32_t indent, MarkPolicy policy)
 {
   HeaderScan hs;
-  Lead lead = indent <= 3 ? LEAD_INDENT : LEAD_NONE;
-  uint32_t run = 0;
+  LeadScan ls = { indent <= 3 ? LEAD_INDENT : LEAD_NONE, 0, indent };
   bool first = true;
   bool candidate = false;
 
@@ -404,62 +490,7 @@ scan_line (TSLexer *lx, LineInfo *li, uint32_t indent, MarkPolicy policy)
           header_init (&hs, candidate);
         }
       header_feed (&hs, c);
-
-      bool lead_mark = false;
-      switch (lead)
-        {
-        case LEAD_INDENT:
-          if (c == ' ' && indent < 3)
-            indent++;
-          else if (c == '`' || c == '~' || c == '$')
-            {
-              li->fence_char = (uint8_t) c;
-              run = 1;
-              lead = c == '$' ? LEAD_MATH : LEAD_FENCE;
-              lead_mark = true;
-            }
-          else
-            lead = LEAD_NONE;
-          break;
-        case LEAD_FENCE:
-          if (c == li->fence_char)
-            {
-              run++;
-              lead_mark = true;
-              break;
-            }
-          if (run < 3)
-            {
-              lead = LEAD_NONE;
-              break;
-            }
-          /* c is the first character after the run: the info string's. */
-          lead = LEAD_FENCE_REST;
-          /* fall through */
-        case LEAD_FENCE_REST:
-          if (c == ' ' || c == '\t')
-            break;
-          if (li->fence_char == '`' && c == '`')
-            lead = LEAD_NONE; /* inline code such as ```x```, not a fence */
-          else
-            li->fence_info = true;
-          break;
-        case LEAD_MATH:
-          if (c == '$' && run < 2)
-            {
-              run++;
-              lead_mark = true;
-            }
-          else
-            lead = (run == 2 && (c == ' ' || c == '\t')) ? LEAD_MATH_REST : LEAD_NONE;
-          break;
-        case LEAD_MATH_REST:
-          if (c != ' ' && c != '\t')
-            lead = LEAD_NONE;
-          break;
-        case LEAD_NONE:
-          break;
-        }
+      bool lead_mark = lead_feed (&ls, li, c);
 
       bool spacey = is_spacey (c);
       bool headword_mark = !spacey && (!hs.comma || !hs.ok);
@@ -477,7 +508,7 @@ scan_line (TSLexer *lx, LineInfo *li, uint32_t indent, MarkPolicy policy)
           break;
         }
 
-      if (!hs.ok && lead == LEAD_NONE && !li->blank && policy != MARK_PREAMBLE)
+      if (!hs.ok && ls.lead == LEAD_NONE && !li->blank && policy != MARK_PREAMBLE)
         {
           skip_to_eol (lx); /* nothing left to learn from this line */
           break;
@@ -496,19 +527,7 @@ scan_line (TSLexer *lx, LineInfo *li, uint32_t indent, MarkPolicy policy)
    * its end: its token then keeps any trailing blanks (the only case). */
   if (policy == MARK_PREAMBLE && shape_was_ok && hs.comma && !li->header_shape)
     lx->mark_end (lx);
-
-  if (li->fence_char == '$')
-    {
-      li->math = (lead == LEAD_MATH && run == 2) || lead == LEAD_MATH_REST;
-      li->fence_char = 0;
-    }
-  else if ((lead == LEAD_FENCE && run >= 3) || lead == LEAD_FENCE_REST)
-    li->fence_len = run;
-  else
-    {
-      li->fence_char = 0;
-      li->fence_info = false;
-    }
+  lead_finish (&ls, li);
 }
 
 /* After a header-shaped line that needs the lookahead, at its terminator:

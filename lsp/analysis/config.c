@@ -117,14 +117,14 @@ gls_rule_config_copy (const GlsRuleConfig *self)
 void
 gls_rule_config_set_severity (GlsRuleConfig *self, GlsRuleId rule, GlsSeverity severity)
 {
-  g_return_if_fail ((guint) rule < GLS_N_RULES);
+  g_assert ((guint) rule < GLS_N_RULES);  /* ids come from the enum or gls_rule_lookup */
   self->severity[rule] = severity;
 }
 
 GlsSeverity
 gls_rule_config_severity (const GlsRuleConfig *self, GlsRuleId rule)
 {
-  g_return_val_if_fail ((guint) rule < GLS_N_RULES, GLS_SEVERITY_OFF);
+  g_assert ((guint) rule < GLS_N_RULES);
   return self->severity[rule];
 }
 
@@ -628,6 +628,6 @@ gls_rule_config_find_file (const char *start_dir, const char *stop_dir)
 gint64
 gls_rule_config_lint_limit (const GlsRuleConfig *self, GlsLintLimit limit)
 {
-  g_return_val_if_fail ((guint) limit < GLS_LINT_N_LIMITS, -1);
+  g_assert ((guint) limit < GLS_LINT_N_LIMITS);  /* a GlsLintLimit constant */
   return self->lint_limit[limit];
 }

@@ -149,7 +149,9 @@ gboolean gls_rule_config_merge_variant (GlsRuleConfig *self,
                                         GPtrArray     *warnings,
                                         GError       **error);
 
-/* Command-line style overrides. */
+/* Command-line style overrides. A rule (here and in
+ * gls_rule_config_severity) must be a GlsRuleId, a limit a GlsLintLimit
+ * constant: both asserted (callers pass constants or gls_rule_lookup ids). */
 void     gls_rule_config_set_severity    (GlsRuleConfig *self,
                                           GlsRuleId      rule,
                                           GlsSeverity    severity);

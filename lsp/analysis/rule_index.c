@@ -5,6 +5,7 @@
 
 #include "analysis/names.h"
 #include "glossary/normalize.h"
+#include "glossary/source_words.h"
 
 /* The maximal runs of word characters of key: how many, and where the first
  * one ends. */
@@ -53,52 +54,29 @@ add_key_words (GlsTrieBuilder *b, const char *key, gboolean recognised, gboolean
     }
 }
 
-/* The glossary's own vocabulary: a word its authors wrote is no typo, even
- * when it is one edit from a term ("Mistral" next to "Mixtral"). Words of
- * four to MAX_VOCABULARY_WORD ASCII letters, lowercased, in a word memo
- * (only read once built, so any thread may look up). */
-#define MAX_VOCABULARY_WORD 48
-
+/* The glossary's own vocabulary (glossary/source_words.h: collected when the
+ * glossary is built and kept in its snapshot) in a word memo, only read
+ * once built, so any thread may look up. */
 static void
 build_vocabulary (GlsRuleIndex *self, const GlsGlossary *glossary)
 {
-  char lower[MAX_VOCABULARY_WORD + 1];
-  char letter[256] = { 0 };  /* ASCII letters lowercased, every other byte 0 */
+  gsize len;
+  const char *words = gls_glossary_vocabulary (glossary, &len);
 
-  for (guint b = 0; b < 128; b++)
-    letter[b] = g_ascii_isalpha (b) ? (char) (b | 0x20) : 0;
+  G_STATIC_ASSERT (GLS_SOURCE_WORDS_MAX <= GLS_WORD_MEMO_MAX_LEN);
   self->vocabulary = gls_word_memo_new (8192);
-  for (guint s = 0; s < gls_glossary_n_sources (glossary); s++)
+  for (gsize i = 0; i < len;)
     {
-      gsize len;
-      const char *text = g_bytes_get_data (gls_glossary_source (glossary, s)->text, &len);
-      for (gsize i = 0; i < len;)
-        {
-          if (letter[(guchar) text[i]] == 0)
-            {
-              i++;
-              continue;
-            }
-          gsize start = i;
-          guint32 h = GLS_WORD_MEMO_HASH_INIT;
-          char c;
-          while (i < len && (c = letter[(guchar) text[i]]) != 0)
-            {
-              if (i - start < MAX_VOCABULARY_WORD)
-                {
-                  lower[i - start] = c;
-                  h = gls_word_memo_hash_step (h, (guchar) c);
-                }
-              i++;
-            }
-          gsize n = i - start;
-          guint8 v;
-          if (n < 4 || n > MAX_VOCABULARY_WORD || (i < len && (guchar) text[i] >= 0x80) ||
-              (start > 0 && (guchar) text[start - 1] >= 0x80))
-            continue;
-          if (!gls_word_memo_lookup (self->vocabulary, lower, n, h, &v))
-            gls_word_memo_insert (self->vocabulary, lower, n, h, 1);
-        }
+      const char *w = words + i;
+      const char *nl = memchr (w, '\n', len - i);
+      g_assert (nl != NULL);  /* the stored form (a snapshot's is checked) */
+      gsize n = (gsize) (nl - w);
+      guint32 h = gls_word_memo_hash (w, n);
+      guint8 v;
+      /* A snapshot's words are checked for form, not for repeats. */
+      if (!gls_word_memo_lookup (self->vocabulary, w, n, h, &v))
+        gls_word_memo_insert (self->vocabulary, w, n, h, 1);
+      i += n + 1;
     }
 }
 

@@ -37,7 +37,8 @@ static const GlsRuleInfo rules[GLS_N_RULES] = {
 const GlsRuleInfo *
 gls_rule_info (GlsRuleId rule)
 {
-  g_return_val_if_fail ((guint) rule < GLS_N_RULES, NULL);
+  /* An internal invariant: ids come from the GlsRuleId enum or gls_rule_lookup. */
+  g_assert ((guint) rule < GLS_N_RULES);
   return &rules[rule];
 }
 

@@ -32,7 +32,8 @@ typedef struct
   GlsSeverity  default_severity;
 } GlsRuleInfo;
 
-/* Every rule, indexed by GlsRuleId. */
+/* Every rule, indexed by GlsRuleId (transfer none, static). rule must be a
+ * GlsRuleId (an enum constant or from gls_rule_lookup): asserted. */
 const GlsRuleInfo *gls_rule_info (GlsRuleId rule);
 
 /* The GlsRuleId of a rule id string (exact, case-sensitive); FALSE if unknown. */

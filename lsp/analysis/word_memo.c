@@ -115,6 +115,16 @@ gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guin
   Slot *s = find (memo, w, n, h);
   g_assert (s->offset == G_MAXUINT32);
   *s = (Slot) { h, (guint32) memo->bytes->len, (guint8) n, value };
-  g_string_append_len (memo->bytes, w, (gssize) n);
+  /* A plain copy: g_string_append_len (through g_string_insert_len) cost
+   * ~85 instructions a word, a tenth of a one-line lint's start-up. */
+  gsize at = memo->bytes->len;
+  if (at + n >= memo->bytes->allocated_len)
+    g_string_set_size (memo->bytes, at + n);
+  else
+    {
+      memo->bytes->len = at + n;
+      memo->bytes->str[at + n] = '\0';
+    }
+  memcpy (memo->bytes->str + at, w, n);
   memo->used++;
 }

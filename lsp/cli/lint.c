@@ -218,10 +218,7 @@ gls_cli_lint (int argc, char **argv)
   options.stdin_filename = stdin_filename;
   options.max_warnings = max_warnings;
   options.jobs = (guint) jobs;
-  options.context.glossaries = (const char * const *) glossary.paths;
-  options.context.no_default_glossary = glossary.no_default;
-  g_autofree char *cache_dir = gls_glossary_args_cache_dir (&glossary);
-  options.context.glossary_cache_dir = cache_dir;
+  options.context.glossary = &glossary;
   options.context.config_path = config;
   options.context.no_config = no_config;
 

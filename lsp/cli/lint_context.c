@@ -18,6 +18,7 @@ struct _GlsLintContext
   GHashTable *configs;           /* config file path or NO_FILE -> GlsRuleConfig* (NULL: broken) */
   GHashTable *analyzers;         /* glossary set key -> GlsAnalyzer* */
   gboolean    had_errors;
+  char       *cache_dir;  /* from options->glossary; NULL: no cache */
 };
 
 GlsLintContext *
@@ -26,6 +27,7 @@ gls_lint_context_new (const GlsLintContextOptions *options, FILE *err)
   GlsLintContext *context = g_new0 (GlsLintContext, 1);
   context->options = options;
   context->err = err;
+  context->cache_dir = options->glossary != NULL ? gls_glossary_args_cache_dir (options->glossary) : NULL;
   context->dir_to_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   context->configs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) gls_rule_config_unref);
@@ -42,6 +44,7 @@ gls_lint_context_free (GlsLintContext *context)
   g_hash_table_unref (context->dir_to_file);
   g_hash_table_unref (context->configs);
   g_hash_table_unref (context->analyzers);
+  g_free (context->cache_dir);
   g_free (context);
 }
 
@@ -123,7 +126,7 @@ load_analyzer (GlsLintContext *context, gboolean no_default, GPtrArray *paths, G
     .no_default = no_default,
     .paths = (const char * const *) paths->pdata,
     .formats = (const char * const *) formats->pdata,
-    .cache_dir = context->options->glossary_cache_dir,
+    .cache_dir = context->cache_dir,
   };
   g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, issues);
 
@@ -160,14 +163,15 @@ gls_lint_context_resolve (GlsLintContext *context, const char *dir,
 
   /* The glossary set: built-in or not, the command line's paths, the
    * configuration's (already absolute), in that order. */
-  gboolean no_default = o->no_default_glossary || !gls_rule_config_default_glossary (config);
+  const GlsGlossaryArgs *args = o->glossary;
+  gboolean no_default = (args != NULL && args->no_default) || !gls_rule_config_default_glossary (config);
   g_autoptr (GPtrArray) paths = g_ptr_array_new ();
   g_autoptr (GPtrArray) formats = g_ptr_array_new ();  /* format names, "" to detect */
   GString *key = g_string_new (no_default ? "-" : "+");
-  for (gsize i = 0; o->glossaries != NULL && o->glossaries[i] != NULL; i++)
+  for (gsize i = 0; args != NULL && args->paths != NULL && args->paths[i] != NULL; i++)
     {
-      g_ptr_array_add (paths, (gpointer) o->glossaries[i]);
-      g_ptr_array_add (formats, (gpointer) "");
+      g_ptr_array_add (paths, args->paths[i]);
+      g_ptr_array_add (formats, (gpointer) gls_glossary_args_format (args, (guint) i));
     }
   const char * const *configured = gls_rule_config_glossaries (config);
   const char * const *configured_formats = gls_rule_config_glossary_formats (config);

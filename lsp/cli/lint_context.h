@@ -29,14 +29,15 @@
 
 #include "analysis/config.h"
 #include "analysis/analyzer.h"
+#include "glossary/glossary_args.h"
 
 G_BEGIN_DECLS
 
 typedef struct
 {
-  const char * const *glossaries;         /* --glossary paths, NULL-terminated; may be NULL */
-  gboolean            no_default_glossary;
-  const char         *glossary_cache_dir; /* glossary_cache.h; NULL: no cache */
+  /* --glossary, --no-default-glossary, --no-cache as every front end takes
+   * them (glossary_args.h); NULL: the built-in glossary only, no cache. */
+  const GlsGlossaryArgs *glossary;
   const char         *config_path;        /* --config FILE, or NULL */
   gboolean            no_config;          /* --no-config: project files are not read */
   gboolean            rule_set[GLS_N_RULES];        /* --rule / --disable given for a rule */

@@ -2,9 +2,9 @@
 #include "gls-config.h"
 
 #include "cli/lint_report.h"
+#include "cli/json_writer.h"
 
 #include <errno.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "analysis/rule_info.h"
@@ -64,14 +64,14 @@ valid_utf8 (const char *text, gssize len)
 /* Adds a string member value that is valid UTF-8 whatever text holds
  * (messages and replacements quote the document). */
 static void
-add_text (JsonBuilder *b, const char *text)
+add_text (GlsJsonWriter *b, const char *text)
 {
   if (g_utf8_validate (text, -1, NULL))
-    json_builder_add_string_value (b, text);
+    gls_json_writer_add_string_value (b, text);
   else
     {
       g_autofree char *valid = valid_utf8 (text, -1);
-      json_builder_add_string_value (b, valid);
+      gls_json_writer_add_string_value (b, valid);
     }
 }
 
@@ -179,46 +179,44 @@ render_github_finding (GString *out, const GlsLintFile *file, GlsLintCursor *cur
 
 /* ---- json ---------------------------------------------------------------- */
 
-static JsonNode *
-render_json_finding (const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f)
+static void
+render_json_finding (GlsJsonWriter *b, const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f)
 {
   GlsLintPosition start, end;
   positions (cursor, f, &start, &end);
-  g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *path = valid_utf8 (file->path, -1);
   guint n_repl = f->replacements != NULL ? f->replacements->len : 0;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "file");
-  json_builder_add_string_value (b, path);
-  json_builder_set_member_name (b, "line");
-  json_builder_add_int_value (b, start.line);
-  json_builder_set_member_name (b, "column");
-  json_builder_add_int_value (b, start.column);
-  json_builder_set_member_name (b, "endLine");
-  json_builder_add_int_value (b, end.line);
-  json_builder_set_member_name (b, "endColumn");
-  json_builder_add_int_value (b, end.column);
-  json_builder_set_member_name (b, "rule");
-  json_builder_add_string_value (b, f->rule);
-  json_builder_set_member_name (b, "severity");
-  json_builder_add_string_value (b, gls_severity_to_string (f->severity));
-  json_builder_set_member_name (b, "message");
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "file");
+  gls_json_writer_add_string_value (b, path);
+  gls_json_writer_set_member_name (b, "line");
+  gls_json_writer_add_int_value (b, start.line);
+  gls_json_writer_set_member_name (b, "column");
+  gls_json_writer_add_int_value (b, start.column);
+  gls_json_writer_set_member_name (b, "endLine");
+  gls_json_writer_add_int_value (b, end.line);
+  gls_json_writer_set_member_name (b, "endColumn");
+  gls_json_writer_add_int_value (b, end.column);
+  gls_json_writer_set_member_name (b, "rule");
+  gls_json_writer_add_string_value (b, f->rule);
+  gls_json_writer_set_member_name (b, "severity");
+  gls_json_writer_add_string_value (b, gls_severity_to_string (f->severity));
+  gls_json_writer_set_member_name (b, "message");
   add_text (b, f->message);
-  json_builder_set_member_name (b, "replacement");
+  gls_json_writer_set_member_name (b, "replacement");
   if (n_repl > 0)
     add_text (b, g_ptr_array_index (f->replacements, 0));
   else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "replacements");
-  json_builder_begin_array (b);
+    gls_json_writer_add_null_value (b);
+  gls_json_writer_set_member_name (b, "replacements");
+  gls_json_writer_begin_array (b);
   for (guint i = 0; i < n_repl; i++)
     add_text (b, g_ptr_array_index (f->replacements, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "fixable");
-  json_builder_add_boolean_value (b, f->fixable);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  gls_json_writer_end_array (b);
+  gls_json_writer_set_member_name (b, "fixable");
+  gls_json_writer_add_boolean_value (b, f->fixable);
+  gls_json_writer_end_object (b);
 }
 
 /* ---- sarif --------------------------------------------------------------- */
@@ -258,34 +256,34 @@ sarif_level (GlsSeverity severity)
 }
 
 static void
-add_artifact_location (JsonBuilder *b, const char *uri, gboolean relative)
+add_artifact_location (GlsJsonWriter *b, const char *uri, gboolean relative)
 {
-  json_builder_set_member_name (b, "artifactLocation");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "uri");
-  json_builder_add_string_value (b, uri);
+  gls_json_writer_set_member_name (b, "artifactLocation");
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "uri");
+  gls_json_writer_add_string_value (b, uri);
   if (relative)
     {
-      json_builder_set_member_name (b, "uriBaseId");
-      json_builder_add_string_value (b, "%SRCROOT%");
+      gls_json_writer_set_member_name (b, "uriBaseId");
+      gls_json_writer_add_string_value (b, "%SRCROOT%");
     }
-  json_builder_end_object (b);
+  gls_json_writer_end_object (b);
 }
 
 static void
-add_region (JsonBuilder *b, const char *member, GlsLintPosition start, GlsLintPosition end)
+add_region (GlsJsonWriter *b, const char *member, GlsLintPosition start, GlsLintPosition end)
 {
-  json_builder_set_member_name (b, member);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "startLine");
-  json_builder_add_int_value (b, start.line);
-  json_builder_set_member_name (b, "startColumn");
-  json_builder_add_int_value (b, start.column);
-  json_builder_set_member_name (b, "endLine");
-  json_builder_add_int_value (b, end.line);
-  json_builder_set_member_name (b, "endColumn");
-  json_builder_add_int_value (b, end.column);
-  json_builder_end_object (b);
+  gls_json_writer_set_member_name (b, member);
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "startLine");
+  gls_json_writer_add_int_value (b, start.line);
+  gls_json_writer_set_member_name (b, "startColumn");
+  gls_json_writer_add_int_value (b, start.column);
+  gls_json_writer_set_member_name (b, "endLine");
+  gls_json_writer_add_int_value (b, end.line);
+  gls_json_writer_set_member_name (b, "endColumn");
+  gls_json_writer_add_int_value (b, end.column);
+  gls_json_writer_end_object (b);
 }
 
 /* A fingerprint that survives edits elsewhere in the file: the rule, the
@@ -316,126 +314,88 @@ fingerprint (const GlsLintFile *file, const GlsLintCursor *cursor, const GlsFind
   return g_strdup_printf ("%s:%u", hash, n);
 }
 
-static JsonNode *
-render_sarif_finding (const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f, GHashTable *seen)
+static void
+render_sarif_finding (GlsJsonWriter *b, const GlsLintFile *file, GlsLintCursor *cursor, const GlsFinding *f,
+                      GHashTable *seen)
 {
   GlsLintPosition start, end;
   positions (cursor, f, &start, &end);
-  g_autoptr (JsonBuilder) b = json_builder_new ();
   gboolean relative;
   g_autofree char *uri = gls_lint_sarif_uri (file->path, &relative);
   g_autofree char *print = fingerprint (file, cursor, f, seen);
   guint n_repl = f->replacements != NULL ? f->replacements->len : 0;
   GlsRuleId rule;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "ruleId");
-  json_builder_add_string_value (b, f->rule);
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "ruleId");
+  gls_json_writer_add_string_value (b, f->rule);
   if (gls_rule_lookup (f->rule, &rule))
     {
-      json_builder_set_member_name (b, "ruleIndex");
-      json_builder_add_int_value (b, rule);
+      gls_json_writer_set_member_name (b, "ruleIndex");
+      gls_json_writer_add_int_value (b, rule);
     }
-  json_builder_set_member_name (b, "level");
-  json_builder_add_string_value (b, sarif_level (f->severity));
-  json_builder_set_member_name (b, "message");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "text");
+  gls_json_writer_set_member_name (b, "level");
+  gls_json_writer_add_string_value (b, sarif_level (f->severity));
+  gls_json_writer_set_member_name (b, "message");
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "text");
   add_text (b, f->message);
-  json_builder_end_object (b);
+  gls_json_writer_end_object (b);
 
-  json_builder_set_member_name (b, "locations");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "physicalLocation");
-  json_builder_begin_object (b);
+  gls_json_writer_set_member_name (b, "locations");
+  gls_json_writer_begin_array (b);
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "physicalLocation");
+  gls_json_writer_begin_object (b);
   add_artifact_location (b, uri, relative);
   add_region (b, "region", start, end);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
+  gls_json_writer_end_object (b);
+  gls_json_writer_end_object (b);
+  gls_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "partialFingerprints");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "glossaryLs/v1");
-  json_builder_add_string_value (b, print);
-  json_builder_end_object (b);
+  gls_json_writer_set_member_name (b, "partialFingerprints");
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "glossaryLs/v1");
+  gls_json_writer_add_string_value (b, print);
+  gls_json_writer_end_object (b);
 
   if (n_repl > 0)
     {
       g_autofree char *surface = surface_of (file, f);
-      json_builder_set_member_name (b, "fixes");
-      json_builder_begin_array (b);
+      gls_json_writer_set_member_name (b, "fixes");
+      gls_json_writer_begin_array (b);
       for (guint i = 0; i < n_repl; i++)
         {
           g_autofree char *replacement = valid_utf8 (g_ptr_array_index (f->replacements, i), -1);
           g_autofree char *description = g_strdup_printf ("Replace “%s” with “%s”", surface, replacement);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "description");
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "text");
-          json_builder_add_string_value (b, description);
-          json_builder_end_object (b);
-          json_builder_set_member_name (b, "artifactChanges");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
+          gls_json_writer_begin_object (b);
+          gls_json_writer_set_member_name (b, "description");
+          gls_json_writer_begin_object (b);
+          gls_json_writer_set_member_name (b, "text");
+          gls_json_writer_add_string_value (b, description);
+          gls_json_writer_end_object (b);
+          gls_json_writer_set_member_name (b, "artifactChanges");
+          gls_json_writer_begin_array (b);
+          gls_json_writer_begin_object (b);
           add_artifact_location (b, uri, relative);
-          json_builder_set_member_name (b, "replacements");
-          json_builder_begin_array (b);
-          json_builder_begin_object (b);
+          gls_json_writer_set_member_name (b, "replacements");
+          gls_json_writer_begin_array (b);
+          gls_json_writer_begin_object (b);
           add_region (b, "deletedRegion", start, end);
-          json_builder_set_member_name (b, "insertedContent");
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "text");
-          json_builder_add_string_value (b, replacement);
-          json_builder_end_object (b);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
+          gls_json_writer_set_member_name (b, "insertedContent");
+          gls_json_writer_begin_object (b);
+          gls_json_writer_set_member_name (b, "text");
+          gls_json_writer_add_string_value (b, replacement);
+          gls_json_writer_end_object (b);
+          gls_json_writer_end_object (b);
+          gls_json_writer_end_array (b);
+          gls_json_writer_end_object (b);
+          gls_json_writer_end_array (b);
+          gls_json_writer_end_object (b);
         }
-      json_builder_end_array (b);
+      gls_json_writer_end_array (b);
     }
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-/* Appends text with a line break and indent spaces after each newline (JSON
- * strings hold no raw newline, so only the layout changes), and "##[" as
- * "##\\u005b" (lint_message.h: the runner's legacy command prefix; outside
- * strings JSON has no '#', inside "\\u005b" is the same '['). */
-static void
-append_json (GString *out, const char *text, guint indent)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (p[0] == '#' && p[1] == '#' && p[2] == '[')
-        {
-          g_string_append (out, "##\\u005b");
-          p += 2;
-          continue;
-        }
-      g_string_append_c (out, *p);
-      if (*p == '\n')
-        for (guint i = 0; i < indent; i++)
-          g_string_append_c (out, ' ');
-    }
-}
-
-/* Appends node as pretty JSON indented by indent spaces (the first line
- * included). */
-static void
-append_node (GString *out, JsonNode *node, guint indent)
-{
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, node);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  for (guint i = 0; i < indent; i++)
-    g_string_append_c (out, ' ');
-  append_json (out, text, indent);
+  gls_json_writer_end_object (b);
 }
 
 /* Indent of a finding in the json array and in the SARIF results array. */
@@ -455,7 +415,7 @@ gls_lint_render (GlsLintFormat format, const GlsLintFile *file, const GlsFinding
   chunk->n = n;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (JsonNode) node = NULL;
+      GlsJsonWriter writer;
       switch (format)
         {
         case GLS_LINT_FORMAT_TEXT:
@@ -466,11 +426,14 @@ gls_lint_render (GlsLintFormat format, const GlsLintFile *file, const GlsFinding
           break;
         case GLS_LINT_FORMAT_JSON:
         case GLS_LINT_FORMAT_SARIF:
-          node = format == GLS_LINT_FORMAT_JSON ? render_json_finding (file, &cursor, &findings[i])
-                                                : render_sarif_finding (file, &cursor, &findings[i], seen);
           if (i > 0)
             g_string_append (chunk->text, ",\n");
-          append_node (chunk->text, node, format == GLS_LINT_FORMAT_JSON ? JSON_ELEMENT_INDENT : SARIF_RESULT_INDENT);
+          gls_json_writer_init (&writer, chunk->text,
+                                format == GLS_LINT_FORMAT_JSON ? JSON_ELEMENT_INDENT : SARIF_RESULT_INDENT);
+          if (format == GLS_LINT_FORMAT_JSON)
+            render_json_finding (&writer, file, &cursor, &findings[i]);
+          else
+            render_sarif_finding (&writer, file, &cursor, &findings[i], seen);
           break;
         }
     }
@@ -544,10 +507,10 @@ gls_lint_report_add (GlsLintReport *report, GlsLintChunk *chunk)
 }
 
 static void
-add_rules (JsonBuilder *b)
+add_rules (GlsJsonWriter *b)
 {
-  json_builder_set_member_name (b, "rules");
-  json_builder_begin_array (b);
+  gls_json_writer_set_member_name (b, "rules");
+  gls_json_writer_begin_array (b);
   for (guint i = 0; i < GLS_N_RULES; i++)
     {
       const GlsRuleInfo *info = gls_rule_info ((GlsRuleId) i);
@@ -561,81 +524,80 @@ add_rules (JsonBuilder *b)
             g_string_append (name, *w + 1);
           }
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, info->id);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, name->str);
-      json_builder_set_member_name (b, "shortDescription");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, info->short_description);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "fullDescription");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, info->full_description);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "help");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, info->full_description);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "defaultConfiguration");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "level");
-      json_builder_add_string_value (b, sarif_level (info->default_severity));
-      json_builder_end_object (b);
-      json_builder_end_object (b);
+      gls_json_writer_begin_object (b);
+      gls_json_writer_set_member_name (b, "id");
+      gls_json_writer_add_string_value (b, info->id);
+      gls_json_writer_set_member_name (b, "name");
+      gls_json_writer_add_string_value (b, name->str);
+      gls_json_writer_set_member_name (b, "shortDescription");
+      gls_json_writer_begin_object (b);
+      gls_json_writer_set_member_name (b, "text");
+      gls_json_writer_add_string_value (b, info->short_description);
+      gls_json_writer_end_object (b);
+      gls_json_writer_set_member_name (b, "fullDescription");
+      gls_json_writer_begin_object (b);
+      gls_json_writer_set_member_name (b, "text");
+      gls_json_writer_add_string_value (b, info->full_description);
+      gls_json_writer_end_object (b);
+      gls_json_writer_set_member_name (b, "help");
+      gls_json_writer_begin_object (b);
+      gls_json_writer_set_member_name (b, "text");
+      gls_json_writer_add_string_value (b, info->full_description);
+      gls_json_writer_end_object (b);
+      gls_json_writer_set_member_name (b, "defaultConfiguration");
+      gls_json_writer_begin_object (b);
+      gls_json_writer_set_member_name (b, "level");
+      gls_json_writer_add_string_value (b, sarif_level (info->default_severity));
+      gls_json_writer_end_object (b);
+      gls_json_writer_end_object (b);
       g_string_free (name, TRUE);
     }
-  json_builder_end_array (b);
+  gls_json_writer_end_array (b);
 }
 
 /* The SARIF log up to the opening of runs[0].results. */
 static void
 sarif_head (GString *out)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GString) run_text = g_string_new (NULL);
+  GlsJsonWriter writer, *b = &writer;
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *cwd_slash = g_str_has_suffix (cwd, "/") ? g_strdup (cwd) : g_strconcat (cwd, "/", NULL);
   g_autofree char *root = g_filename_to_uri (cwd_slash, NULL, NULL);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "tool");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "driver");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, "glossary-ls");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, GLS_VERSION);
-  json_builder_set_member_name (b, "semanticVersion");
-  json_builder_add_string_value (b, GLS_VERSION);
-  json_builder_set_member_name (b, "informationUri");
-  json_builder_add_string_value (b, GLS_INFORMATION_URI);
+  gls_json_writer_init (b, run_text, 4);
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "tool");
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "driver");
+  gls_json_writer_begin_object (b);
+  gls_json_writer_set_member_name (b, "name");
+  gls_json_writer_add_string_value (b, "glossary-ls");
+  gls_json_writer_set_member_name (b, "version");
+  gls_json_writer_add_string_value (b, GLS_VERSION);
+  gls_json_writer_set_member_name (b, "semanticVersion");
+  gls_json_writer_add_string_value (b, GLS_VERSION);
+  gls_json_writer_set_member_name (b, "informationUri");
+  gls_json_writer_add_string_value (b, GLS_INFORMATION_URI);
   add_rules (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
+  gls_json_writer_end_object (b);
+  gls_json_writer_end_object (b);
 
   if (root != NULL)
     {
-      json_builder_set_member_name (b, "originalUriBaseIds");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "%SRCROOT%");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "uri");
-      json_builder_add_string_value (b, root);
-      json_builder_end_object (b);
-      json_builder_end_object (b);
+      gls_json_writer_set_member_name (b, "originalUriBaseIds");
+      gls_json_writer_begin_object (b);
+      gls_json_writer_set_member_name (b, "%SRCROOT%");
+      gls_json_writer_begin_object (b);
+      gls_json_writer_set_member_name (b, "uri");
+      gls_json_writer_add_string_value (b, root);
+      gls_json_writer_end_object (b);
+      gls_json_writer_end_object (b);
     }
-  json_builder_set_member_name (b, "columnKind");
-  json_builder_add_string_value (b, "unicodeCodePoints");
-  json_builder_end_object (b);
+  gls_json_writer_set_member_name (b, "columnKind");
+  gls_json_writer_add_string_value (b, "unicodeCodePoints");
+  gls_json_writer_end_object (b);
 
-  g_autoptr (JsonNode) run = json_builder_get_root (b);
-  g_autoptr (GString) run_text = g_string_new (NULL);
-  append_node (run_text, run, 4);
   /* Reopen the run object: drop its closing brace to append "results". */
   while (run_text->len > 0 && run_text->str[run_text->len - 1] != '}')
     g_string_truncate (run_text, run_text->len - 1);

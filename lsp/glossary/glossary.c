@@ -20,6 +20,7 @@ gls_glossary_new_empty (void)
   self->refs = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->preferences = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
   self->pool = g_string_new (NULL);
+  self->vocabulary = g_string_new (NULL);
   return self;
 }
 
@@ -32,6 +33,13 @@ gls_glossary_take_sources (GlsGlossary *self, GPtrArray *sources)
    * them (GLib has no getter to restore the free func, so it stays unset). */
   g_ptr_array_set_free_func (sources, NULL);
   g_ptr_array_set_size (sources, 0);
+}
+
+const char *
+gls_glossary_vocabulary (const GlsGlossary *self, gsize *len)
+{
+  *len = self->vocabulary->len;
+  return self->vocabulary->str;
 }
 
 GlsGlossary *
@@ -53,6 +61,7 @@ gls_glossary_unref (GlsGlossary *self)
   g_array_unref (self->refs);
   g_array_unref (self->preferences);
   g_string_free (self->pool, TRUE);
+  g_string_free (self->vocabulary, TRUE);
   gls_trie_unref (self->trie);
   g_free (self);
 }

@@ -82,6 +82,9 @@ const GlsName   *gls_glossary_name      (const GlsGlossary *self, guint index);
 guint            gls_glossary_n_terms   (const GlsGlossary *self);
 const GlsTerm   *gls_glossary_term      (const GlsGlossary *self, guint index);
 const GlsTrie   *gls_glossary_trie      (const GlsGlossary *self);
+/* The glossary files' own words in source_words.h's stored form (each
+ * followed by '\n'); *len gets its length in bytes. */
+const char      *gls_glossary_vocabulary (const GlsGlossary *self, gsize *len);
 /* "Write X, not Y" records (preference.h), in source order. */
 guint                gls_glossary_n_preferences (const GlsGlossary *self);
 const GlsPreference *gls_glossary_preference    (const GlsGlossary *self, guint index);

@@ -11,6 +11,7 @@
 #include "glossary/preference.h"
 #include "glossary/reader.h"
 #include "glossary/roles.h"
+#include "glossary/source_words.h"
 #include "glossary/wordlist.h"
 
 static guint32
@@ -426,6 +427,7 @@ gls_glossary_build_with_reader (GPtrArray *sources, const GlsGlossaryReader *rea
 
   guint first_issue = issues->len;
   gls_glossary_take_sources (self, sources);
+  gls_source_words_collect (self->vocabulary, self->sources);
   read_sources (self, reader, issues, cancellable);
   /* Issues name their file by display path; mark those of the default glossary. */
   for (guint k = first_issue; k < issues->len; k++)

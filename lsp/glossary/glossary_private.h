@@ -18,6 +18,7 @@ struct _GlsGlossary
   GArray    *preferences;  /* GlsPreference: "write X, not Y" (preference.h) */
   GString   *pool;     /* NUL-terminated keys and canonical spellings */
   GlsTrie   *trie;     /* normalized key -> term index; NULL until built */
+  GString   *vocabulary;  /* the sources' words (source_words.h), stored form */
 };
 
 /* A glossary with empty arrays, no sources and no trie yet. */

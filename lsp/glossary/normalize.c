@@ -111,119 +111,140 @@ finish_word (Writer *w, gssize *word_start)
   *word_start = -1;
 }
 
+/* gls_normalize's state between characters. */
+typedef struct
+{
+  Writer   w;
+  gssize   word_start;   /* output offset of the word being written, or -1 */
+  gboolean pending_sep;  /* a separator run waits for the next kept character */
+  guint32  sep_at;       /* source offset of that run */
+  guint32  last_end;     /* source offset after the last kept character */
+} Norm;
+
+static inline void
+put_pending_separator (Norm *st)
+{
+  if (st->pending_sep)
+    {
+      writer_put (&st->w, " ", 1, st->sep_at);
+      st->pending_sep = FALSE;
+    }
+}
+
+/* Copies the run of ASCII letters and digits at text[i] (the overwhelming
+ * case: one reservation, then a tight copy); returns the offset after it. */
+static inline gsize
+copy_ascii_run (Norm *st, const char *text, gsize i, gsize n)
+{
+  Writer *w = &st->w;
+  gsize j = i + 1;
+  while (j < n && g_ascii_isalnum (text[j]))
+    j++;
+  put_pending_separator (st);
+  if (st->word_start < 0)
+    st->word_start = (gssize) w->len;
+  writer_reserve (w, j - i);
+  char *o = w->o + w->len;
+  for (gsize k = i; k < j; k++)
+    *o++ = ascii_lower (text[k]);
+  if (w->m != NULL)
+    for (gsize k = i; k < j; k++)
+      w->m[w->len + (k - i)] = (guint32) k;
+  w->len += j - i;
+  st->last_end = (guint32) j;
+  return j;
+}
+
+/* The character at p (n bytes left) and its length: an invalid sequence is
+ * U+FFFD of length 1. */
+static inline gunichar
+decode_char (const char *p, gsize n, gsize *clen)
+{
+  guchar b = (guchar) *p;
+  if (b < 0x80)
+    {
+      *clen = 1;
+      return b;
+    }
+  gunichar c = g_utf8_get_char_validated (p, (gssize) n);
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      *clen = 1;
+      return 0xFFFD;
+    }
+  *clen = (gsize) (g_utf8_next_char (p) - p);
+  return c;
+}
+
+/* Writes the kept character c (at source offset i, clen bytes at p): ASCII
+ * lowered, NUL and invalid bytes as U+FFFD, the rest case-folded; a
+ * character that is not a word character ends the word. */
+static void
+put_char (Norm *st, const char *p, gunichar c, gsize clen, gsize i)
+{
+  put_pending_separator (st);
+  gboolean word = c != 0xFFFD && c != 0 && gls_is_word_char (c);
+  if (!word)
+    finish_word (&st->w, &st->word_start);
+  else if (st->word_start < 0)
+    st->word_start = (gssize) st->w.len;
+
+  if (c < 0x80 && c != 0)
+    {
+      char lower = ascii_lower ((char) c);
+      writer_put (&st->w, &lower, 1, (guint32) i);
+    }
+  else if (c == 0xFFFD || c == 0)
+    writer_put (&st->w, REPLACEMENT, 3, (guint32) i);
+  else
+    {
+      g_autofree char *folded = g_utf8_casefold (p, (gssize) clen);
+      writer_put (&st->w, folded, strlen (folded), (guint32) i);
+    }
+  st->last_end = (guint32) (i + clen);
+}
+
 void
 gls_normalize (const char *text, gssize len, GString *out, GArray *map)
 {
   gsize n = len < 0 ? strlen (text) : (gsize) len;
-  Writer w = { out, map, out->len, 0, 0, out->str + out->len, NULL };
-  gssize word_start = -1;
-  gboolean pending_sep = FALSE;
-  guint32 sep_at = 0;
-  guint32 last_end = 0;
+  Norm st = { { out, map, out->len, 0, 0, out->str + out->len, NULL }, -1, FALSE, 0, 0 };
 
   g_return_if_fail (n <= G_MAXUINT32);
   if (map != NULL)
     g_array_set_size (map, 0);
   /* Normalized text is rarely longer than its source. */
-  writer_reserve (&w, n + 16);
+  writer_reserve (&st.w, n + 16);
 
   for (gsize i = 0; i < n;)
     {
-      const char *p = text + i;
-      guchar b = (guchar) *p;
-
-      /* A run of ASCII letters and digits, the overwhelming case: one
-       * reservation, then a tight copy. */
-      if (g_ascii_isalnum (b))
+      if (g_ascii_isalnum ((guchar) text[i]))
         {
-          gsize j = i + 1;
-          while (j < n && g_ascii_isalnum (text[j]))
-            j++;
-          if (pending_sep)
-            {
-              writer_put (&w, " ", 1, sep_at);
-              pending_sep = FALSE;
-            }
-          if (word_start < 0)
-            word_start = (gssize) w.len;
-          writer_reserve (&w, j - i);
-          char *o = w.o + w.len;
-          for (gsize k = i; k < j; k++)
-            *o++ = ascii_lower (text[k]);
-          if (w.m != NULL)
-            for (gsize k = i; k < j; k++)
-              w.m[w.len + (k - i)] = (guint32) k;
-          w.len += j - i;
-          i = j;
-          last_end = (guint32) i;
+          i = copy_ascii_run (&st, text, i, n);
           continue;
         }
-
-      gunichar c;
       gsize clen;
-      if (b < 0x80)
-        {
-          c = b;
-          clen = 1;
-        }
-      else
-        {
-          c = g_utf8_get_char_validated (p, (gssize) (n - i));
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            {
-              c = 0xFFFD;
-              clen = 1;
-            }
-          else
-            clen = (gsize) (g_utf8_next_char (p) - p);
-        }
-
+      gunichar c = decode_char (text + i, n - i, &clen);
       if (c == '-' || c == '_' || g_unichar_isspace (c))
         {
-          finish_word (&w, &word_start);
-          if (!pending_sep && w.len > 0)
+          finish_word (&st.w, &st.word_start);
+          if (!st.pending_sep && st.w.len > 0)
             {
-              pending_sep = TRUE;
-              sep_at = (guint32) i;
+              st.pending_sep = TRUE;
+              st.sep_at = (guint32) i;
             }
-          i += clen;
-          continue;
         }
-
-      if (pending_sep)
-        {
-          writer_put (&w, " ", 1, sep_at);
-          pending_sep = FALSE;
-        }
-
-      gboolean word = c != 0xFFFD && c != 0 && gls_is_word_char (c);
-      if (!word)
-        finish_word (&w, &word_start);
-      else if (word_start < 0)
-        word_start = (gssize) w.len;
-
-      if (c < 0x80 && c != 0)
-        {
-          char lower = ascii_lower ((char) c);
-          writer_put (&w, &lower, 1, (guint32) i);
-        }
-      else if (c == 0xFFFD || c == 0)
-        writer_put (&w, REPLACEMENT, 3, (guint32) i);
       else
-        {
-          g_autofree char *folded = g_utf8_casefold (p, (gssize) clen);
-          writer_put (&w, folded, strlen (folded), (guint32) i);
-        }
+        put_char (&st, text + i, c, clen, i);
       i += clen;
-      last_end = (guint32) i;
     }
 
-  finish_word (&w, &word_start);
-  g_string_truncate (out, w.base + w.len);
+  finish_word (&st.w, &st.word_start);
+  g_string_truncate (out, st.w.base + st.w.len);
   if (map != NULL)
     {
-      g_array_set_size (map, w.len + 1);
-      g_array_index (map, guint32, w.len) = last_end;
+      g_array_set_size (map, st.w.len + 1);
+      g_array_index (map, guint32, st.w.len) = st.last_end;
     }
 }
 

@@ -9,6 +9,7 @@
 #include "glossary/preference.h"
 #include "glossary/snapshot_format.h"
 #include "glossary/source.h"
+#include "glossary/source_words.h"
 
 /* The arrays are stored as the structs are laid out in memory; these hold
  * only 32-bit fields, so there is no padding whose bytes would vary. */
@@ -82,6 +83,7 @@ gls_snapshot_encode (const GlsGlossary *glossary, const void *key, gsize key_len
   add_section (out, &header, GLS_SNAPSHOT_SEC_TRIE_LABELS, trie.labels, trie.n_labels);
   add_section (out, &header, GLS_SNAPSHOT_SEC_PREFERENCES, glossary->preferences->data,
                (gsize) glossary->preferences->len * sizeof (GlsPreference));
+  add_section (out, &header, GLS_SNAPSHOT_SEC_VOCABULARY, glossary->vocabulary->str, glossary->vocabulary->len);
   add_section (out, &header, GLS_SNAPSHOT_SEC_ISSUES, stored_issues->data, stored_issues->len);
 
   memcpy (out->data, &header, sizeof header);
@@ -273,6 +275,18 @@ read_trie (const Reader *r, GlsGlossary *g, GError **error)
 }
 
 static gboolean
+read_vocabulary (const Reader *r, GlsGlossary *g, GError **error)
+{
+  gsize size;
+  const char *words = (const char *) section (r, GLS_SNAPSHOT_SEC_VOCABULARY, &size);
+  if (!gls_source_words_is_valid (words, size))
+    return fail (error, "vocabulary: not lowercase words of %d to %d letters, one a line",
+                 GLS_SOURCE_WORDS_MIN, GLS_SOURCE_WORDS_MAX);
+  g_string_append_len (g->vocabulary, words, (gssize) size);
+  return TRUE;
+}
+
+static gboolean
 read_issues (const Reader *r, GPtrArray *out, GError **error)
 {
   gsize size;
@@ -365,7 +379,7 @@ gls_snapshot_decode (GBytes *bytes, const void *key, gsize key_len, GPtrArray *s
       !read_array (&r, GLS_SNAPSHOT_SEC_PREFERENCES, g->preferences, "preferences", error) ||
       !check_preferences (&r, g, error) || !check_pool (g->pool, error) ||
       !check_entries (&r, g, error) || !check_names (&r, g, error) || !check_terms (g, error) ||
-      !read_trie (&r, g, error) || !read_issues (&r, stored_issues, error))
+      !read_trie (&r, g, error) || !read_vocabulary (&r, g, error) || !read_issues (&r, stored_issues, error))
     return NULL;
 
   gls_glossary_take_sources (g, sources);

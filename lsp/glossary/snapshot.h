@@ -29,7 +29,7 @@
 G_BEGIN_DECLS
 
 /* Bumped whenever the layout or the meaning of a stored field changes. */
-#define GLS_SNAPSHOT_VERSION 4
+#define GLS_SNAPSHOT_VERSION 5
 
 /* The snapshot of glossary: its model, key[0..key_len) and the issues
  * (GlsIssue*) of issues from index first_issue on (those its build reported). */

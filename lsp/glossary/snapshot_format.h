@@ -11,7 +11,8 @@
  *   sections   each 8-byte aligned, in table order: the key, the model's
  *              arrays as the structs lie in memory (entry.h, trie.h), the
  *              string pool, the preferences (preference.h) as they lie in
- *              memory, then the issues: per issue a GlsSnapshotIssue
+ *              memory, the vocabulary (source_words.h) in its stored form,
+ *              then the issues: per issue a GlsSnapshotIssue
  *              followed by its path and message bytes (no NULs).
  */
 #pragma once
@@ -32,6 +33,7 @@ typedef enum
   GLS_SNAPSHOT_SEC_TRIE_VALUES,
   GLS_SNAPSHOT_SEC_TRIE_LABELS,
   GLS_SNAPSHOT_SEC_PREFERENCES,  /* GlsPreference records (preference.h), since version 4 */
+  GLS_SNAPSHOT_SEC_VOCABULARY,   /* the sources' words (source_words.h, stored form), since version 5 */
   GLS_SNAPSHOT_SEC_ISSUES,
   GLS_SNAPSHOT_N_SECTIONS
 } GlsSnapshotSectionId;
@@ -55,7 +57,7 @@ typedef struct
   GlsSnapshotSection sections[GLS_SNAPSHOT_N_SECTIONS];
 } GlsSnapshotHeader;
 
-G_STATIC_ASSERT (sizeof (GlsSnapshotHeader) == 208);
+G_STATIC_ASSERT (sizeof (GlsSnapshotHeader) == 224);
 
 /* Where the checksum starts: the section table. */
 #define GLS_SNAPSHOT_CHECKED_FROM G_STRUCT_OFFSET (GlsSnapshotHeader, sections)

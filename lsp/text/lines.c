@@ -98,7 +98,8 @@ gls_line_index_n_lines (const GlsLineIndex *index)
 gsize
 gls_line_index_line_start (const GlsLineIndex *index, gsize line)
 {
-  g_return_val_if_fail (line < index->starts->len, 0);
+  /* Callers clamp the line first (position.c, lint_file.c, diagnostics.c). */
+  g_assert (line < index->starts->len);
   return start_at (index, line);
 }
 
@@ -110,7 +111,7 @@ gls_line_index_line_end (const GlsLineIndex *index,
 {
   gsize n = index->starts->len;
 
-  g_return_val_if_fail (line < n, len);
+  g_assert (line < n);
   if (line + 1 == n)
     return len;
 
@@ -159,8 +160,9 @@ gls_line_index_replace (GlsLineIndex *index,
                         gsize         old_end,
                         gsize         inserted_len)
 {
-  g_return_if_fail (start <= old_end);
-  g_return_if_fail (start + inserted_len <= len);
+  /* The document computed these offsets from a change it accepted. */
+  g_assert (start <= old_end);
+  g_assert (start + inserted_len <= len);
 
   gsize removed = old_end - start;
   /* Old starts at p <= start - 1 see only unchanged bytes; old starts at

@@ -42,12 +42,14 @@ void          gls_line_index_free           (GlsLineIndex       *index);
 /* Always >= 1. */
 gsize         gls_line_index_n_lines        (const GlsLineIndex *index);
 
-/* Byte offset of the first byte of line (line < n_lines). */
+/* Byte offset of the first byte of line (line < n_lines: asserted, callers
+ * clamp first). */
 gsize         gls_line_index_line_start     (const GlsLineIndex *index,
                                              gsize               line);
 
 /* Byte offset just past the content of line, i.e. before its terminator (the
- * last line has none). line < n_lines; text/len as documented above. */
+ * last line has none). line < n_lines (asserted); text/len as documented
+ * above. */
 gsize         gls_line_index_line_end       (const GlsLineIndex *index,
                                              const char         *text,
                                              gsize               len,
@@ -61,7 +63,8 @@ gsize         gls_line_index_line_of_offset (const GlsLineIndex *index,
 /* Updates the index after bytes [start, old_end) of the old buffer were
  * replaced by inserted_len bytes; text/len are the NEW buffer. Handles
  * terminators created or split at the edges ("\r" + "\n" joined into one
- * "\r\n", or separated again). */
+ * "\r\n", or separated again). start <= old_end and start + inserted_len
+ * <= len are asserted (document.c computes them). */
 void          gls_line_index_replace        (GlsLineIndex       *index,
                                              const char         *text,
                                              gsize               len,

@@ -27,7 +27,7 @@ gls_position_encoding_parse (const char *name, GlsPositionEncoding *out)
 const char *
 gls_position_encoding_to_string (GlsPositionEncoding encoding)
 {
-  g_return_val_if_fail ((guint) encoding < G_N_ELEMENTS (encoding_names), "utf-16");
+  g_assert ((guint) encoding < G_N_ELEMENTS (encoding_names));
   return encoding_names[encoding];
 }
 

@@ -4,6 +4,7 @@
 
 #include "text/prose_code.h"
 #include "text/prose_fallback.h"
+#include "text/prose_glossary.h"
 #include "text/prose_markdown.h"
 #include "text/ts_edit.h"
 
@@ -15,7 +16,8 @@ typedef enum
   MODE_NONE,
   MODE_PLAINTEXT,
   MODE_MARKDOWN,
-  MODE_CODE,
+  MODE_CODE,      /* and MODE_GLOSSARY: a tree-sitter tree, reparsed incrementally */
+  MODE_GLOSSARY,
   MODE_FALLBACK,
 } Mode;
 
@@ -25,11 +27,12 @@ struct _GlsProse
   const char             *language;    /* static string */
   const GlsCommentSyntax *syntax;      /* MODE_FALLBACK */
   GlsCodeTables          *tables;      /* MODE_CODE */
-  TSParser               *parser;      /* MODE_CODE */
-  TSTree                 *tree;        /* MODE_CODE, NULL until parsed */
+  GlsGlossaryTables      *gtables;     /* MODE_GLOSSARY */
+  TSParser               *parser;      /* MODE_CODE, MODE_GLOSSARY */
+  TSTree                 *tree;        /* MODE_CODE, MODE_GLOSSARY; NULL until parsed */
   GArray                 *spans;       /* GlsProseSpan, sorted */
   GArray                 *checkpoints; /* MODE_MARKDOWN: guint32, sorted */
-  GArray                 *newlines;    /* MODE_CODE: offsets of '\n', for TSPoint rows */
+  GArray                 *newlines;    /* MODE_CODE, MODE_GLOSSARY: offsets of '\n', for TSPoint rows */
   guint32                 len;
   gboolean                valid;
 };
@@ -55,8 +58,15 @@ gls_prose_new (const char *language_id)
       }
   if (strcmp (id, "glossary") == 0)
     {
-      p->mode = MODE_NONE;
-      p->language = "none";
+      p->mode = MODE_GLOSSARY;
+      p->language = "glossary";
+      p->parser = ts_parser_new ();
+      /* The grammar is compiled in with a matching ABI (tests/grammar checks it). */
+      if (!ts_parser_set_language (p->parser, gls_prose_glossary_ts_language ()))
+        g_error ("glossary grammar ABI %u is not supported by this tree-sitter",
+                 ts_language_version (gls_prose_glossary_ts_language ()));
+      p->gtables = gls_prose_glossary_tables_new ();
+      p->newlines = g_array_new (FALSE, FALSE, sizeof (guint32));
     }
   else if ((code = gls_prose_code_language (id)) != NULL)
     {
@@ -95,6 +105,7 @@ gls_prose_free (GlsProse *p)
   if (p->parser != NULL)
     ts_parser_delete (p->parser);
   gls_prose_code_tables_free (p->tables);
+  gls_prose_glossary_tables_free (p->gtables);
   g_array_unref (p->spans);
   if (p->checkpoints != NULL)
     g_array_unref (p->checkpoints);
@@ -121,6 +132,19 @@ gls_prose_has_errors (const GlsProse *p)
   return p->valid && p->tree != NULL && ts_node_has_error (ts_tree_root_node (p->tree));
 }
 
+/* The spans of the tree's nodes touching [*from, *to], widening the range to
+ * them (MODE_CODE and MODE_GLOSSARY). */
+static void
+tree_extract (const GlsProse *p, const char *text, guint32 *from, guint32 *to, GArray *out)
+{
+  TSNode root = ts_tree_root_node (p->tree);
+  g_assert (p->mode == MODE_CODE || p->mode == MODE_GLOSSARY);
+  if (p->mode == MODE_GLOSSARY)
+    gls_prose_glossary_extract (p->gtables, root, text, from, to, out);
+  else
+    gls_prose_code_extract (p->tables, root, text, from, to, out);
+}
+
 void
 gls_prose_extract_all (const GlsProse *p, const char *text, gsize len, GArray *out)
 {
@@ -144,9 +168,10 @@ gls_prose_extract_all (const GlsProse *p, const char *text, gsize len, GArray *o
         break;
       }
     case MODE_CODE:
+    case MODE_GLOSSARY:
       {
         guint32 from = 0, to = n;
-        gls_prose_code_extract (p->tables, ts_tree_root_node (p->tree), text, &from, &to, out);
+        tree_extract (p, text, &from, &to, out);
         break;
       }
     }
@@ -217,6 +242,7 @@ gls_prose_parse (GlsProse *p, const char *text, gsize len, GCancellable *cancell
         return cancelled_error (p, error);
       break;
     case MODE_CODE:
+    case MODE_GLOSSARY:
       {
         if (p->tree != NULL)
           ts_tree_delete (p->tree);
@@ -226,7 +252,7 @@ gls_prose_parse (GlsProse *p, const char *text, gsize len, GCancellable *cancell
         g_array_set_size (p->newlines, 0);
         gls_ts_newlines_append (p->newlines, text, 0, n);
         guint32 from = 0, to = n;
-        gls_prose_code_extract (p->tables, ts_tree_root_node (p->tree), text, &from, &to, p->spans);
+        tree_extract (p, text, &from, &to, p->spans);
         break;
       }
     }
@@ -321,17 +347,16 @@ reparse_markdown (GlsProse *p, const char *text, guint32 len, guint32 start, gui
   return TRUE;
 }
 
-/* Widens [*lo, *hi] until every comment touching it and every (shifted) old
- * span touching it lies inside. */
+/* Widens [*lo, *hi] until every comment (entry, for a glossary) touching it
+ * and every (shifted) old span touching it lies inside. */
 static void
 widen_code_range (GlsProse *p, const char *text, guint32 *lo, guint32 *hi, GArray *scratch)
 {
-  TSNode root = ts_tree_root_node (p->tree);
   for (;;)
     {
       guint32 a = *lo, b = *hi;
       g_array_set_size (scratch, 0);
-      gls_prose_code_extract (p->tables, root, text, &a, &b, scratch);
+      tree_extract (p, text, &a, &b, scratch);
       guint i = gls_spans_first_ending_after (p->spans, a > 0 ? a - 1 : 0);
       for (; i < p->spans->len; i++)
         {
@@ -375,8 +400,8 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
   g_array_remove_range (p->spans, first_hit, after - first_hit);
   gls_spans_shift_from (p->spans, first_hit, delta);
 
-  TSNode root = ts_tree_root_node (tree);
-  gls_prose_code_docstring_ranges (p->tables, root, start, ranges);
+  if (p->mode == MODE_CODE)
+    gls_prose_code_docstring_ranges (p->tables, ts_tree_root_node (tree), start, ranges);
   /* The first old docstring at or after the edit may have stopped being one
    * (its scope's first statement changed): re-extract all of it. A docstring
    * is split into one span per paragraph, so take the whole run of DOCSTRING
@@ -407,7 +432,7 @@ reparse_code (GlsProse *p, const char *text, guint32 len, guint32 start, guint32
       GlsByteRange r = g_array_index (ranges, GlsByteRange, i);
       guint32 lo = r.start, hi = r.end;
       g_array_set_size (scratch, 0);
-      gls_prose_code_extract (p->tables, root, text, &lo, &hi, scratch);
+      tree_extract (p, text, &lo, &hi, scratch);
       guint i0 = gls_spans_first_ending_after (p->spans, r.start > 0 ? r.start - 1 : 0);
       guint i1 = i0;
       while (i1 < p->spans->len && g_array_index (p->spans, GlsProseSpan, i1).start <= r.end)
@@ -479,6 +504,7 @@ gls_prose_reparse_after_edit (GlsProse *p, const char *new_text, gsize new_len, 
       ok = reparse_markdown (p, new_text, len, start, old_end, new_end, out, cancellable, error);
       break;
     case MODE_CODE:
+    case MODE_GLOSSARY:
       ok = reparse_code (p, new_text, len, start, old_end, new_end, out, cancellable, error);
       break;
     case MODE_PLAINTEXT:

@@ -29,7 +29,9 @@
  *     spans found by a scanner that skips string literals.
  *   - "plaintext" (also every unknown languageId): all text is prose, one TEXT
  *     span per paragraph (blank lines separate paragraphs).
- *   - "none" for "glossary": glossary files are analysed by lsp/glossary/.
+ *   - "glossary" (tree-sitter, the glossary grammar): header items (HEADING)
+ *     and entry text read as Markdown; not code or math blocks, the preamble
+ *     or stray text (prose_glossary.h).
  *
  * Span invariants: sorted by start, non-overlapping, never empty, never begin
  * or end with ASCII white space, and contain at least one ASCII letter or

@@ -108,6 +108,67 @@ at (const char *t, guint32 i, guint32 len, const char *s)
   return k > 0 && len - i >= k && memcmp (t + i, s, k) == 0;
 }
 
+/* The block comment opening at i (s->open): emits it and returns the offset
+ * after it (the end of the text when it is never closed). */
+static guint32
+block_comment (const GlsCommentSyntax *s, const char *t, guint32 i, guint32 len, GArray *out)
+{
+  guint32 depth = 1;
+  guint32 j = i + (guint32) strlen (s->open);
+  guint32 body = j;
+  guint32 close_len = (guint32) strlen (s->close);
+  while (j < len)
+    {
+      if (at (t, j, len, s->close))
+        {
+          if (--depth == 0)
+            break;
+          j += close_len;
+        }
+      else if ((s->flags & NESTED) && at (t, j, len, s->open))
+        {
+          depth++;
+          j += (guint32) strlen (s->open);
+        }
+      else
+        j++;
+    }
+  guint32 end = MIN (len, j + close_len);
+  /* Let prose_comment strip the markers and the "*" decoration. */
+  if (j < len)
+    gls_prose_comment_emit (out, t, i, end, GLS_PROSE_COMMENT);
+  else
+    gls_prose_comment_emit_lines (out, t, body, len, strcmp (s->open, "/*") == 0, GLS_PROSE_COMMENT);
+  return end;
+}
+
+/* Does a line comment start at i, under the syntax's LINE_START and
+ * SPACE_BEFORE rules? */
+static gboolean
+line_comment_at (const GlsCommentSyntax *s, const char *t, guint32 i, guint32 len, gboolean line_start)
+{
+  gboolean line_comment = FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (s->line) && !line_comment; k++)
+    line_comment = at (t, i, len, s->line[k]);
+  if (line_comment && (s->flags & LINE_START) && !line_start)
+    return FALSE;
+  if (line_comment && (s->flags & SPACE_BEFORE) && i > 0 && t[i - 1] != ' ' && t[i - 1] != '\t' &&
+      t[i - 1] != '\n' && t[i - 1] != '\r')
+    return FALSE;
+  return line_comment;
+}
+
+/* A string opened by quote c at i: to the same unescaped quote, or to the
+ * end of the line. Returns the offset after it. */
+static guint32
+skip_string (const char *t, guint32 i, guint32 len, guchar c)
+{
+  guint32 j = i + 1;
+  while (j < len && t[j] != (char) c && t[j] != '\n' && t[j] != '\r')
+    j += t[j] == '\\' && j + 1 < len && t[j + 1] != '\n' ? 2 : 1;
+  return j < len && t[j] == (char) c ? j + 1 : j;
+}
+
 void
 gls_prose_fallback_scan (const GlsCommentSyntax *s, const char *t, guint32 len, GArray *out)
 {
@@ -137,81 +198,35 @@ gls_prose_fallback_scan (const GlsCommentSyntax *s, const char *t, guint32 len, 
           if (c != ' ' && c != '\t')
             line_start = FALSE;
           i++;
-          continue;
         }
-      if (c == '\n' || c == '\r')
+      else if (c == '\n' || c == '\r')
         {
           line_start = TRUE;
           i++;
-          continue;
         }
-      if (c == '\\' && (s->flags & TEX_ESCAPE))
+      else if (c == '\\' && (s->flags & TEX_ESCAPE))
         {
           line_start = FALSE;
           i += 2;
-          continue;
         }
-      if (at (t, i, len, s->open))
+      else if (at (t, i, len, s->open))
         {
-          guint32 depth = 1;
-          guint32 j = i + (guint32) strlen (s->open);
-          guint32 body = j;
-          guint32 close_len = (guint32) strlen (s->close);
-          while (j < len)
-            {
-              if (at (t, j, len, s->close))
-                {
-                  if (--depth == 0)
-                    break;
-                  j += close_len;
-                }
-              else if ((s->flags & NESTED) && at (t, j, len, s->open))
-                {
-                  depth++;
-                  j += (guint32) strlen (s->open);
-                }
-              else
-                j++;
-            }
-          guint32 end = MIN (len, j + close_len);
-          /* Let prose_comment strip the markers and the "*" decoration. */
-          if (j < len)
-            gls_prose_comment_emit (out, t, i, end, GLS_PROSE_COMMENT);
-          else
-            gls_prose_comment_emit_lines (out, t, body, len, strcmp (s->open, "/*") == 0,
-                                          GLS_PROSE_COMMENT);
+          i = block_comment (s, t, i, len, out);
           line_start = FALSE;
-          i = end;
-          continue;
         }
-      gboolean line_comment = FALSE;
-      for (guint k = 0; k < G_N_ELEMENTS (s->line) && !line_comment; k++)
-        line_comment = at (t, i, len, s->line[k]);
-      if (line_comment && (s->flags & LINE_START) && !line_start)
-        line_comment = FALSE;
-      if (line_comment && (s->flags & SPACE_BEFORE) && i > 0 && t[i - 1] != ' ' &&
-          t[i - 1] != '\t' && t[i - 1] != '\n' && t[i - 1] != '\r')
-        line_comment = FALSE;
-      if (line_comment)
+      else if (line_comment_at (s, t, i, len, line_start))
         {
           guint32 e = i;
           while (e < len && t[e] != '\n' && t[e] != '\r')
             e++;
           gls_prose_comment_emit (out, t, i, e, GLS_PROSE_COMMENT);
           i = e;
-          continue;
         }
-      line_start = FALSE;
-      if (strchr (s->quotes, c) != NULL && c != '\0')
+      else
         {
-          /* A string: to the same unescaped quote, or to the end of the line. */
-          guint32 j = i + 1;
-          while (j < len && t[j] != (char) c && t[j] != '\n' && t[j] != '\r')
-            j += t[j] == '\\' && j + 1 < len && t[j + 1] != '\n' ? 2 : 1;
-          i = j < len && t[j] == (char) c ? j + 1 : j;
-          continue;
+          line_start = FALSE;
+          i = strchr (s->quotes, c) != NULL && c != '\0' ? skip_string (t, i, len, c) : i + 1;
         }
-      i++;
     }
 }
 

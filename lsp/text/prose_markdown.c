@@ -1,7 +1,7 @@
 /* prose_markdown.c — see prose_markdown.h. */
-#define _GNU_SOURCE /* memmem */
 #include "text/prose_markdown.h"
 
+#include "text/md_line.h"
 #include "text/prose_emit.h"
 #include "text/prose_inline.h"
 
@@ -46,227 +46,6 @@ typedef struct
   GArray     *tmp;   /* spans in buffer offsets */
   GString    *buf;
 } Md;
-
-static inline gboolean
-is_sp (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-static gboolean
-is_blank (const char *t, guint32 p, guint32 le)
-{
-  for (; p < le; p++)
-    if (!is_sp (t[p]) && t[p] != '\f' && t[p] != '\v')
-      return FALSE;
-  return TRUE;
-}
-
-/* Columns of white space at p (starting in column col); *q = first other. */
-static guint32
-indent_at (const char *t, guint32 p, guint32 le, guint32 col, guint32 *q)
-{
-  guint32 c = col;
-  while (p < le && is_sp (t[p]))
-    {
-      c = t[p] == '\t' ? (c + 4) & ~3u : c + 1;
-      p++;
-    }
-  *q = p;
-  return c - col;
-}
-
-static void
-advance_to_col (const char *t, guint32 *p, guint32 *col, guint32 le, guint32 target)
-{
-  while (*col < target && *p < le && is_sp (t[*p]))
-    {
-      *col = t[*p] == '\t' ? (*col + 4) & ~3u : *col + 1;
-      (*p)++;
-    }
-}
-
-static guint32
-line_end (const char *t, guint32 p, guint32 len, guint32 *next)
-{
-  /* memchr, not a byte loop: this runs over every byte of a document. */
-  const char *nl = p < len ? memchr (t + p, '\n', len - p) : NULL;
-  guint32 lim = nl != NULL ? (guint32) (nl - t) : len;
-  const char *cr = lim > p ? memchr (t + p, '\r', lim - p) : NULL;
-  guint32 e = cr != NULL ? (guint32) (cr - t) : lim;
-  guint32 n = e;
-  if (n < len && t[n] == '\r')
-    n++;
-  if (n < len && t[n] == '\n' && (n == e || t[e] == '\r'))
-    n++;
-  *next = n;
-  return e;
-}
-
-/* ---- line classifiers (q = first non-blank, indentation < 4) ------------ */
-
-static guint32
-atx_level (const char *t, guint32 q, guint32 le)
-{
-  guint32 k = 0;
-  while (q + k < le && t[q + k] == '#')
-    k++;
-  if (k == 0 || k > 6 || (q + k < le && !is_sp (t[q + k])))
-    return 0;
-  return k;
-}
-
-static gboolean
-fence_open (const char *t, guint32 q, guint32 le, char *ch, guint32 *n)
-{
-  if (q >= le || (t[q] != '`' && t[q] != '~'))
-    return FALSE;
-  guint32 k = 0;
-  while (q + k < le && t[q + k] == t[q])
-    k++;
-  if (k < 3)
-    return FALSE;
-  if (t[q] == '`' && memchr (t + q + k, '`', le - q - k) != NULL)
-    return FALSE;
-  *ch = t[q];
-  *n = k;
-  return TRUE;
-}
-
-static gboolean
-thematic_break (const char *t, guint32 q, guint32 le)
-{
-  if (q >= le || (t[q] != '*' && t[q] != '-' && t[q] != '_'))
-    return FALSE;
-  guint32 k = 0;
-  for (guint32 i = q; i < le; i++)
-    if (t[i] == t[q])
-      k++;
-    else if (!is_sp (t[i]))
-      return FALSE;
-  return k >= 3;
-}
-
-static gboolean
-setext_underline (const char *t, guint32 q, guint32 le)
-{
-  if (q >= le || (t[q] != '=' && t[q] != '-'))
-    return FALSE;
-  guint32 i = q;
-  while (i < le && t[i] == t[q])
-    i++;
-  return is_blank (t, i, le);
-}
-
-/* A list marker at q: returns the offset after it (0 if none). */
-static guint32
-list_marker (const char *t, guint32 q, guint32 le, gboolean *ordered, guint32 *number)
-{
-  guint32 m;
-  *ordered = FALSE;
-  *number = 0;
-  if (q < le && (t[q] == '-' || t[q] == '+' || t[q] == '*'))
-    m = q + 1;
-  else
-    {
-      guint32 i = q;
-      while (i < le && i - q < 10 && g_ascii_isdigit (t[i]))
-        *number = *number * 10 + (guint32) (t[i++] - '0');
-      if (i == q || i - q > 9 || i >= le || (t[i] != '.' && t[i] != ')'))
-        return 0;
-      *ordered = TRUE;
-      m = i + 1;
-    }
-  return m >= le || is_sp (t[m]) ? m : 0;
-}
-
-static const char *const block_tags[] = {
-  "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
-  "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-  "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
-  "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
-  "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section",
-  "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
-};
-static const char *const raw_tags[] = { "script", "pre", "style", "textarea" };
-
-static gboolean
-prefix_ci (const char *t, guint32 q, guint32 le, const char *s)
-{
-  gsize k = strlen (s);
-  return le - q >= k && g_ascii_strncasecmp (t + q, s, k) == 0;
-}
-
-/* The CommonMark HTML block kind (1-7) starting at q, or 0. */
-static int
-html_start (const char *t, guint32 q, guint32 le)
-{
-  if (q >= le || t[q] != '<')
-    return 0;
-  for (guint i = 0; i < G_N_ELEMENTS (raw_tags); i++)
-    if (prefix_ci (t, q + 1, le, raw_tags[i]))
-      {
-        guint32 e = q + 1 + (guint32) strlen (raw_tags[i]);
-        if (e >= le || is_sp (t[e]) || t[e] == '>')
-          return 1;
-      }
-  if (prefix_ci (t, q, le, "<!--"))
-    return 2;
-  if (prefix_ci (t, q, le, "<?"))
-    return 3;
-  if (prefix_ci (t, q, le, "<![CDATA["))
-    return 5;
-  if (q + 2 < le && t[q + 1] == '!' && g_ascii_isalpha (t[q + 2]))
-    return 4;
-  guint32 n = q + 1 + (q + 1 < le && t[q + 1] == '/');
-  guint32 e = n;
-  while (e < le && g_ascii_isalnum (t[e]))
-    e++;
-  if (e > n && (e >= le || is_sp (t[e]) || t[e] == '>' || (t[e] == '/' && e + 1 < le && t[e + 1] == '>')))
-    for (guint i = 0; i < G_N_ELEMENTS (block_tags); i++)
-      if (strlen (block_tags[i]) == e - n && g_ascii_strncasecmp (t + n, block_tags[i], e - n) == 0)
-        return 6;
-  guint32 te = gls_prose_html_tag_end (t, le, q);
-  if (te != 0 && is_blank (t, te, le))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (raw_tags); i++)
-        if (strlen (raw_tags[i]) == e - n && g_ascii_strncasecmp (t + n, raw_tags[i], e - n) == 0)
-          return 0;
-      return 7;
-    }
-  return 0;
-}
-
-static gboolean
-contains_ci (const char *t, guint32 p, guint32 le, const char *s)
-{
-  gsize k = strlen (s);
-  for (; p + k <= le; p++)
-    if (g_ascii_strncasecmp (t + p, s, k) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-html_ends (int type, const char *t, guint32 p, guint32 le)
-{
-  switch (type)
-    {
-    case 1:
-      return contains_ci (t, p, le, "</script>") || contains_ci (t, p, le, "</pre>") ||
-             contains_ci (t, p, le, "</style>") || contains_ci (t, p, le, "</textarea>");
-    case 2:
-      return memmem (t + p, le - p, "-->", 3) != NULL;
-    case 3:
-      return memmem (t + p, le - p, "?>", 2) != NULL;
-    case 4:
-      return memchr (t + p, '>', le - p) != NULL;
-    case 5:
-      return memmem (t + p, le - p, "]]>", 3) != NULL;
-    default:
-      return FALSE;
-    }
-}
 
 /* ---- emitting ----------------------------------------------------------- */
 
@@ -387,13 +166,13 @@ emit_heading (Md *md, guint32 q, guint32 level, guint32 le)
 {
   guint32 a = q + level;
   guint32 b = le;
-  while (b > a && is_sp (md->t[b - 1]))
+  while (b > a && gls_md_is_sp (md->t[b - 1]))
     b--;
   /* An optional closing run of '#' preceded by a space (or alone). */
   guint32 c = b;
   while (c > a && md->t[c - 1] == '#')
     c--;
-  if (c < b && (c == a || is_sp (md->t[c - 1])))
+  if (c < b && (c == a || gls_md_is_sp (md->t[c - 1])))
     b = c;
   emit_line (md, a, b, GLS_PROSE_HEADING);
 }
@@ -403,9 +182,9 @@ emit_heading (Md *md, guint32 q, guint32 level, guint32 le)
 static guint
 table_cells (const char *t, guint32 a, guint32 b, GArray *cells)
 {
-  while (a < b && is_sp (t[a]))
+  while (a < b && gls_md_is_sp (t[a]))
     a++;
-  while (b > a && is_sp (t[b - 1]))
+  while (b > a && gls_md_is_sp (t[b - 1]))
     b--;
   if (a < b && t[a] == '|')
     a++;
@@ -445,9 +224,9 @@ delimiter_row (const char *t, guint32 q, guint32 le)
   for (guint i = 0; i < n; i++)
     {
       GlsByteRange r = g_array_index (cells, GlsByteRange, i);
-      while (r.start < r.end && is_sp (t[r.start]))
+      while (r.start < r.end && gls_md_is_sp (t[r.start]))
         r.start++;
-      while (r.end > r.start && is_sp (t[r.end - 1]))
+      while (r.end > r.start && gls_md_is_sp (t[r.end - 1]))
         r.end--;
       if (r.start < r.end && t[r.start] == ':')
         r.start++;
@@ -486,53 +265,260 @@ interrupts_paragraph (const char *t, guint32 q, guint32 le)
   gboolean ordered;
   if (q >= le)
     return TRUE;
-  if (t[q] == '>' || atx_level (t, q, le) || fence_open (t, q, le, &ch, &n) ||
-      thematic_break (t, q, le))
+  if (t[q] == '>' || gls_md_atx_level (t, q, le) || gls_md_fence_open (t, q, le, &ch, &n) ||
+      gls_md_thematic_break (t, q, le))
     return TRUE;
-  int h = html_start (t, q, le);
+  int h = gls_md_html_start (t, q, le);
   if (h >= 1 && h <= 6)
     return TRUE;
   /* Only a paragraph that continues in its own container restricts which
    * list items may interrupt it; a lazy line is interrupted by any. */
-  return list_marker (t, q, le, &ordered, &number) != 0;
+  return gls_md_list_marker (t, q, le, &ordered, &number) != 0;
 }
 
-/* Processes one line [ls, le) (next: the start of the next line). */
+/* Where the line machine is in the current line: byte p, in column col. */
+typedef struct
+{
+  guint32 p;
+  guint32 col;
+} Cursor;
+
+/* Steps past a "> " marker at q (indentation ind from the cursor). */
+static void
+enter_quote (Md *md, Cursor *c, guint32 q, guint32 ind, guint32 le)
+{
+  c->col += ind + 1;
+  c->p = q + 1;
+  md->floor = c->p;
+  if (c->p < le && gls_md_is_sp (md->t[c->p]))
+    gls_md_advance_to_col (md->t, &c->p, &c->col, le, c->col + 1);
+}
+
+/* How many of the open containers the line continues: their "> " markers
+ * or the indentation of list items' content, stepped over. */
+static guint
+match_containers (Md *md, Cursor *c, guint32 le)
+{
+  const char *t = md->t;
+  guint32 q, ind;
+  guint matched = 0;
+
+  for (; matched < md->depth; matched++)
+    {
+      Container *k = &md->stack[matched];
+      if (k->type == CONT_QUOTE)
+        {
+          ind = gls_md_indent_at (t, c->p, le, c->col, &q);
+          if (ind >= 4 || q >= le || t[q] != '>')
+            break;
+          enter_quote (md, c, q, ind, le);
+        }
+      else if (!gls_md_is_blank (t, c->p, le))
+        {
+          ind = gls_md_indent_at (t, c->p, le, c->col, &q);
+          if (c->col + ind < k->indent)
+            break;
+          gls_md_advance_to_col (t, &c->p, &c->col, le, k->indent);
+        }
+    }
+  return matched;
+}
+
+/* An open fence, HTML block or indented code block that takes this line:
+ * TRUE when the line is consumed. */
+static gboolean
+continue_leaf (Md *md, const Cursor *c, guint32 le, guint32 next, gboolean blank)
+{
+  const char *t = md->t;
+  guint32 q, ind;
+
+  switch (md->leaf)
+    {
+    case LEAF_FENCE:
+      ind = gls_md_indent_at (t, c->p, le, c->col, &q);
+      if (ind < 4 && q < le && t[q] == md->fence_char)
+        {
+          guint32 k = 0;
+          while (q + k < le && t[q + k] == md->fence_char)
+            k++;
+          if (k >= md->fence_len && gls_md_is_blank (t, q + k, le))
+            md->leaf = LEAF_NONE;
+        }
+      return TRUE;
+    case LEAF_HTML:
+      if (md->html_type >= 6 && blank)
+        {
+          close_leaf (md);
+          return TRUE;
+        }
+      add_segment (md, c->p, next);
+      if (gls_md_html_ends (md->html_type, t, c->p, le))
+        close_leaf (md);
+      return TRUE;
+    case LEAF_INDENTED:
+      if (blank || gls_md_indent_at (t, c->p, le, c->col, &q) >= 4)
+        return TRUE;
+      close_leaf (md);
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Opens the block quotes and list items whose markers start the rest of
+ * the line (up to MAX_DEPTH; deeper markers are text). */
+static void
+open_containers (Md *md, Cursor *c, guint32 le)
+{
+  const char *t = md->t;
+  guint32 q, ind;
+
+  while (md->depth < MAX_DEPTH)
+    {
+      ind = gls_md_indent_at (t, c->p, le, c->col, &q);
+      if (ind >= 4 || q >= le)
+        break;
+      if (t[q] == '>')
+        {
+          close_leaf (md);
+          md->stack[md->depth++] = (Container) { CONT_QUOTE, 0 };
+          enter_quote (md, c, q, ind, le);
+          continue;
+        }
+      gboolean ordered;
+      guint32 number;
+      guint32 m = gls_md_list_marker (t, q, le, &ordered, &number);
+      if (m == 0 || gls_md_thematic_break (t, q, le))
+        break;
+      gboolean empty = gls_md_is_blank (t, m, le);
+      if (md->leaf == LEAF_PARAGRAPH && (empty || (ordered && number != 1)))
+        break;
+      close_leaf (md);
+      guint32 mcol = c->col + ind + (m - q);
+      guint32 r;
+      guint32 w = gls_md_indent_at (t, m, le, mcol, &r);
+      guint32 content;
+      if (empty)
+        {
+          content = mcol + 1;
+          c->p = le;
+        }
+      else if (w >= 5)
+        {
+          content = mcol + 1;
+          c->p = m + 1;
+        }
+      else
+        {
+          content = mcol + w;
+          c->p = r;
+        }
+      c->col = content;
+      md->floor = m;
+      md->stack[md->depth++] = (Container) { CONT_ITEM, content };
+      /* A GFM task list marker "[ ]" / "[x]" is not prose. */
+      guint32 p = c->p;
+      if (le - p >= 3 && t[p] == '[' && t[p + 2] == ']' && strchr (" xX", t[p + 1]) != NULL &&
+          (p + 3 == le || gls_md_is_sp (t[p + 3])))
+        {
+          c->p += 3;
+          c->col += 3;
+          md->floor = c->p;
+        }
+    }
+}
+
+/* A paragraph whose last line is a table header and this line (at q) its
+ * delimiter row becomes a table: TRUE when it did. */
+static gboolean
+start_table (Md *md, guint32 q, guint32 le)
+{
+  const char *t = md->t;
+  guint cols = delimiter_row (t, q, le);
+  const GlsProseSegment *last = &g_array_index (md->segs, GlsProseSegment, md->segs->len - 1);
+  guint32 hl_end = last->src + last->len;
+  while (hl_end > last->src && (t[hl_end - 1] == '\n' || t[hl_end - 1] == '\r'))
+    hl_end--;
+  if (cols == 0 || table_cells (t, last->src, hl_end, NULL) != cols)
+    return FALSE;
+  guint32 hs = last->src;
+  flush_paragraph (md, 0, md->segs->len - 1, GLS_PROSE_TEXT);
+  g_array_set_size (md->segs, 0);
+  md->seg_total = 0;
+  emit_row (md, hs, hl_end);
+  md->leaf = LEAF_TABLE;
+  return TRUE;
+}
+
+/* A block that a line at q (indentation < 4) opens or ends: ATX heading,
+ * fence, HTML block, setext underline, thematic break, table delimiter row.
+ * TRUE when the line is consumed. */
+static gboolean
+start_block (Md *md, guint32 q, guint32 le, guint32 next)
+{
+  const char *t = md->t;
+  guint32 level = gls_md_atx_level (t, q, le);
+  char ch;
+  guint32 flen;
+
+  if (level != 0)
+    {
+      close_leaf (md);
+      emit_heading (md, q, level, le);
+      return TRUE;
+    }
+  if (gls_md_fence_open (t, q, le, &ch, &flen))
+    {
+      close_leaf (md);
+      md->leaf = LEAF_FENCE;
+      md->fence_char = ch;
+      md->fence_len = flen;
+      return TRUE;
+    }
+  int h = gls_md_html_start (t, q, le);
+  if (h != 0 && (h != 7 || md->leaf != LEAF_PARAGRAPH))
+    {
+      close_leaf (md);
+      md->leaf = LEAF_HTML;
+      md->html_type = h;
+      add_segment (md, q, next);
+      guint32 skip = h == 2 ? 4 : h == 3 || h == 4 ? 2 : h == 5 ? 9 : 1;
+      if (gls_md_html_ends (h, t, MIN (q + skip, le), le))
+        close_leaf (md);
+      return TRUE;
+    }
+  if (md->leaf == LEAF_PARAGRAPH && gls_md_setext_underline (t, q, le))
+    {
+      flush_paragraph (md, 0, md->segs->len, GLS_PROSE_HEADING);
+      md->leaf = LEAF_NONE;
+      g_array_set_size (md->segs, 0);
+      md->seg_total = 0;
+      return TRUE;
+    }
+  if (gls_md_thematic_break (t, q, le))
+    {
+      close_leaf (md);
+      return TRUE;
+    }
+  return md->leaf == LEAF_PARAGRAPH && start_table (md, q, le);
+}
+
+/* Processes one line [ls, le) (next: the start of the next line): the
+ * containers it continues, a lazy paragraph continuation, the open leaf
+ * block, new containers, then what the rest of the line starts. */
 static void
 process_line (Md *md, guint32 ls, guint32 le, guint32 next)
 {
   const char *t = md->t;
-  guint32 p = ls, col = 0, q, ind;
-  guint matched = 0;
+  Cursor c = { ls, 0 };
+  guint32 q, ind;
   md->floor = ls;
 
-  for (; matched < md->depth; matched++)
-    {
-      Container *c = &md->stack[matched];
-      if (c->type == CONT_QUOTE)
-        {
-          ind = indent_at (t, p, le, col, &q);
-          if (ind >= 4 || q >= le || t[q] != '>')
-            break;
-          col += ind + 1;
-          p = q + 1;
-          md->floor = p;
-          if (p < le && is_sp (t[p]))
-            advance_to_col (t, &p, &col, le, col + 1);
-        }
-      else if (!is_blank (t, p, le))
-        {
-          ind = indent_at (t, p, le, col, &q);
-          if (col + ind < c->indent)
-            break;
-          advance_to_col (t, &p, &col, le, c->indent);
-        }
-    }
-
-  gboolean blank = is_blank (t, p, le);
+  guint matched = match_containers (md, &c, le);
+  gboolean blank = gls_md_is_blank (t, c.p, le);
   if (matched < md->depth)
     {
-      ind = indent_at (t, p, le, col, &q);
+      ind = gls_md_indent_at (t, c.p, le, c.col, &q);
       if (md->leaf == LEAF_PARAGRAPH && !blank && (ind >= 4 || !interrupts_paragraph (t, q, le)))
         {
           add_segment (md, md->floor, next);  /* lazy continuation */
@@ -541,177 +527,28 @@ process_line (Md *md, guint32 ls, guint32 le, guint32 next)
       close_leaf (md);
       md->depth = matched;
     }
+  if (continue_leaf (md, &c, le, next, blank))
+    return;
+  open_containers (md, &c, le);
 
-  switch (md->leaf)
-    {
-    case LEAF_FENCE:
-      ind = indent_at (t, p, le, col, &q);
-      if (ind < 4 && q < le && t[q] == md->fence_char)
-        {
-          guint32 k = 0;
-          while (q + k < le && t[q + k] == md->fence_char)
-            k++;
-          if (k >= md->fence_len && is_blank (t, q + k, le))
-            md->leaf = LEAF_NONE;
-        }
-      return;
-    case LEAF_HTML:
-      if (md->html_type >= 6 && blank)
-        {
-          close_leaf (md);
-          return;
-        }
-      add_segment (md, p, next);
-      if (html_ends (md->html_type, t, p, le))
-        close_leaf (md);
-      return;
-    case LEAF_INDENTED:
-      if (blank || indent_at (t, p, le, col, &q) >= 4)
-        return;
-      close_leaf (md);
-      break;
-    default:
-      break;
-    }
-
-  /* New containers. */
-  while (md->depth < MAX_DEPTH)
-    {
-      ind = indent_at (t, p, le, col, &q);
-      if (ind >= 4 || q >= le)
-        break;
-      if (t[q] == '>')
-        {
-          close_leaf (md);
-          md->stack[md->depth++] = (Container) { CONT_QUOTE, 0 };
-          col += ind + 1;
-          p = q + 1;
-          md->floor = p;
-          if (p < le && is_sp (t[p]))
-            advance_to_col (t, &p, &col, le, col + 1);
-          continue;
-        }
-      gboolean ordered;
-      guint32 number;
-      guint32 m = list_marker (t, q, le, &ordered, &number);
-      if (m == 0 || thematic_break (t, q, le))
-        break;
-      gboolean empty = is_blank (t, m, le);
-      if (md->leaf == LEAF_PARAGRAPH && (empty || (ordered && number != 1)))
-        break;
-      close_leaf (md);
-      guint32 mcol = col + ind + (m - q);
-      guint32 r;
-      guint32 w = indent_at (t, m, le, mcol, &r);
-      guint32 content;
-      if (empty)
-        {
-          content = mcol + 1;
-          p = le;
-        }
-      else if (w >= 5)
-        {
-          content = mcol + 1;
-          p = m + 1;
-        }
-      else
-        {
-          content = mcol + w;
-          p = r;
-        }
-      col = content;
-      md->floor = m;
-      md->stack[md->depth++] = (Container) { CONT_ITEM, content };
-      /* A GFM task list marker "[ ]" / "[x]" is not prose. */
-      if (le - p >= 3 && t[p] == '[' && t[p + 2] == ']' && strchr (" xX", t[p + 1]) != NULL &&
-          (p + 3 == le || is_sp (t[p + 3])))
-        {
-          p += 3;
-          col += 3;
-          md->floor = p;
-        }
-    }
-
-  if (is_blank (t, p, le))
+  if (gls_md_is_blank (t, c.p, le))
     {
       if (md->leaf == LEAF_PARAGRAPH || md->leaf == LEAF_TABLE)
         close_leaf (md);
       return;
     }
-  ind = indent_at (t, p, le, col, &q);
+  ind = gls_md_indent_at (t, c.p, le, c.col, &q);
   if (ind >= 4 && md->leaf != LEAF_PARAGRAPH)
     {
       close_leaf (md);
       md->leaf = LEAF_INDENTED;
       return;
     }
-  if (ind < 4)
-    {
-      guint32 level = atx_level (t, q, le);
-      char ch;
-      guint32 flen;
-      if (level != 0)
-        {
-          close_leaf (md);
-          emit_heading (md, q, level, le);
-          return;
-        }
-      if (fence_open (t, q, le, &ch, &flen))
-        {
-          close_leaf (md);
-          md->leaf = LEAF_FENCE;
-          md->fence_char = ch;
-          md->fence_len = flen;
-          return;
-        }
-      int h = html_start (t, q, le);
-      if (h != 0 && (h != 7 || md->leaf != LEAF_PARAGRAPH))
-        {
-          close_leaf (md);
-          md->leaf = LEAF_HTML;
-          md->html_type = h;
-          add_segment (md, q, next);
-          guint32 skip = h == 2 ? 4 : h == 3 || h == 4 ? 2 : h == 5 ? 9 : 1;
-          if (html_ends (h, t, MIN (q + skip, le), le))
-            close_leaf (md);
-          return;
-        }
-      if (md->leaf == LEAF_PARAGRAPH && setext_underline (t, q, le))
-        {
-          flush_paragraph (md, 0, md->segs->len, GLS_PROSE_HEADING);
-          md->leaf = LEAF_NONE;
-          g_array_set_size (md->segs, 0);
-          md->seg_total = 0;
-          return;
-        }
-      if (thematic_break (t, q, le))
-        {
-          close_leaf (md);
-          return;
-        }
-      if (md->leaf == LEAF_PARAGRAPH)
-        {
-          guint cols = delimiter_row (t, q, le);
-          const GlsProseSegment *last =
-            &g_array_index (md->segs, GlsProseSegment, md->segs->len - 1);
-          guint32 hl_end = last->src + last->len;
-          while (hl_end > last->src && (t[hl_end - 1] == '\n' || t[hl_end - 1] == '\r'))
-            hl_end--;
-          if (cols != 0 && table_cells (t, last->src, hl_end, NULL) == cols)
-            {
-              guint32 hs = last->src;
-              flush_paragraph (md, 0, md->segs->len - 1, GLS_PROSE_TEXT);
-              g_array_set_size (md->segs, 0);
-              md->seg_total = 0;
-              emit_row (md, hs, hl_end);
-              md->leaf = LEAF_TABLE;
-              return;
-            }
-        }
-    }
+  if (ind < 4 && start_block (md, q, le, next))
+    return;
   if (md->leaf == LEAF_TABLE)
     {
-      emit_row (md, p, le);
+      emit_row (md, c.p, le);
       return;
     }
   if (md->leaf != LEAF_PARAGRAPH)
@@ -728,7 +565,7 @@ static gboolean
 is_checkpoint (Md *md, guint32 ls, guint32 le, gboolean prev_blank)
 {
   const char *t = md->t;
-  if (ls >= le || is_sp (t[ls]) || is_blank (t, ls, le))
+  if (ls >= le || gls_md_is_sp (t[ls]) || gls_md_is_blank (t, ls, le))
     return FALSE;
   if (md->depth == 0 && (md->leaf == LEAF_FENCE || md->leaf == LEAF_HTML))
     return FALSE;
@@ -736,16 +573,16 @@ is_checkpoint (Md *md, guint32 ls, guint32 le, gboolean prev_blank)
     return TRUE;
   char ch;
   guint32 n;
-  if (atx_level (t, ls, le) || fence_open (t, ls, le, &ch, &n))
+  if (gls_md_atx_level (t, ls, le) || gls_md_fence_open (t, ls, le, &ch, &n))
     return TRUE;
-  if ((t[ls] == '*' || t[ls] == '_') && thematic_break (t, ls, le))
+  if ((t[ls] == '*' || t[ls] == '_') && gls_md_thematic_break (t, ls, le))
     return TRUE;
   /* A bullet item with content interrupts any paragraph and closes every
    * container (ordered ones other than "1." may continue a paragraph). */
-  if ((t[ls] == '-' || t[ls] == '+' || t[ls] == '*') && ls + 1 < le && is_sp (t[ls + 1]) &&
-      !is_blank (t, ls + 2, le) && !thematic_break (t, ls, le))
+  if ((t[ls] == '-' || t[ls] == '+' || t[ls] == '*') && ls + 1 < le && gls_md_is_sp (t[ls + 1]) &&
+      !gls_md_is_blank (t, ls + 2, le) && !gls_md_thematic_break (t, ls, le))
     return TRUE;
-  int h = html_start (t, ls, le);
+  int h = gls_md_html_start (t, ls, le);
   return h >= 1 && h <= 6;
 }
 
@@ -762,17 +599,17 @@ front_matter_end (const char *t, guint32 len)
   else if (len - p >= 3 && memcmp (t + p, "+++", 3) == 0)
     marker = "+++";
   guint32 next;
-  guint32 le = line_end (t, p, len, &next);
-  if (marker == NULL || !is_blank (t, p + 3, le))
+  guint32 le = gls_md_line_end (t, p, len, &next);
+  if (marker == NULL || !gls_md_is_blank (t, p + 3, le))
     return 0;
   for (p = next; p < len && p < FRONT_MATTER_MAX;)
     {
-      le = line_end (t, p, len, &next);
+      le = gls_md_line_end (t, p, len, &next);
       if (le >= FRONT_MATTER_MAX)
         return 0;
       if (le - p >= 3 && (memcmp (t + p, marker, 3) == 0 ||
                           (marker[0] == '-' && memcmp (t + p, "...", 3) == 0)) &&
-          is_blank (t, p + 3, le))
+          gls_md_is_blank (t, p + 3, le))
         return next;
       p = next;
     }
@@ -822,7 +659,7 @@ gls_prose_markdown_scan (const char *text, guint32 len, guint32 from,
           break;
         }
       guint32 next;
-      guint32 le = line_end (text, pos, len, &next);
+      guint32 le = gls_md_line_end (text, pos, len, &next);
       if (pos != from && is_checkpoint (&md, pos, le, prev_blank))
         {
           if (old_checkpoints != NULL && pos >= stop_after && (gint64) pos - delta >= 0 &&
@@ -833,7 +670,7 @@ gls_prose_markdown_scan (const char *text, guint32 len, guint32 from,
             }
           g_array_append_val (checkpoints, pos);
         }
-      prev_blank = is_blank (text, pos, le);
+      prev_blank = gls_md_is_blank (text, pos, le);
       process_line (&md, pos, le, next);
       pos = next;
     }

@@ -257,7 +257,9 @@ GLS_TEST (lint_run, missing_glossary_path_exits_2)
   char *dir = enter_tmp ();
   g_free (gls_tmp_write (dir, "a.md", "Fine text.\n"));
   GlsLintRunOptions options = { .format = GLS_LINT_FORMAT_TEXT, .max_warnings = -1, .in_fd = -1 };
-  options.context.glossaries = (const char *const[]) { "no/such/glossary.txt", NULL };
+  char *paths[] = { (char *) "no/such/glossary.txt", NULL };
+  GlsGlossaryArgs glossary = { .paths = paths, .no_cache = TRUE };
+  options.context.glossary = &glossary;
   g_auto (Run) r = { 0 };
   run (&options, dot, &r);
   cr_expect_eq (r.status, GLS_EXIT_ERROR, "err: %s", r.err);

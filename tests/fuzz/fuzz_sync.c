@@ -23,7 +23,7 @@
 #include "text/document.h"
 
 static const char *const languages[] = {
-  "markdown", "plaintext", "c", "python", "ruby", "rust", "javascript", "lua",
+  "markdown", "plaintext", "c", "python", "ruby", "rust", "javascript", "lua", "glossary",
 };
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

@@ -69,13 +69,15 @@ GLS_TEST (prose_fallback, plaintext_and_unknown)
   EXPECT_PROSE ("plaintext", "first paragraph\nstill first\n\n  \nsecond\r\n\r\nthird",
                 "text:first paragraph\\nstill first|text:second|text:third");
   EXPECT_PROSE ("no-such-language", "all text `is` prose", "text:all text `is` prose");
-  EXPECT_PROSE ("glossary", "rotary position embedding,RoPE\nbody\n", "");
+  /* Glossary files are a language of their own (prose_glossary.h). */
+  EXPECT_PROSE ("glossary", "rotary position embedding,RoPE\nbody\n",
+                "heading:rotary position embedding|heading:RoPE|text:body");
   g_autoptr (GlsProse) a = gls_prose_new ("no-such-language");
   cr_expect_str_eq (gls_prose_language (a), "plaintext");
   g_autoptr (GlsProse) b = gls_prose_new (NULL);
   cr_expect_str_eq (gls_prose_language (b), "plaintext");
   g_autoptr (GlsProse) c = gls_prose_new ("glossary");
-  cr_expect_str_eq (gls_prose_language (c), "none");
+  cr_expect_str_eq (gls_prose_language (c), "glossary");
   g_autoptr (GlsProse) d = gls_prose_new ("ruby");
   cr_expect_str_eq (gls_prose_language (d), "fallback:#");
   g_autoptr (GlsProse) e = gls_prose_new ("haskell");

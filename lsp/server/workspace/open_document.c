@@ -13,7 +13,6 @@ open_document_free (GlsOpenDocument *od)
   gls_diagnostics_forget (od);
   gls_document_unref (od->doc);
   gls_prose_free (od->prose);
-  gls_glossary_prose_free (od->gprose);
   g_array_unref (od->spans);
   gls_doc_analysis_free (od->analysis);
   /* Never a running check here (its task holds a reference to od): only
@@ -60,21 +59,10 @@ gls_open_document_rebuild_prose (GlsOpenDocument *od)
   gsize len = 0;
   const char *text = gls_document_get_text (od->doc, &len);
   g_autoptr (GError) error = NULL;
-  gboolean ok;
 
   g_clear_pointer (&od->prose, gls_prose_free);
-  g_clear_pointer (&od->gprose, gls_glossary_prose_free);
-  if (od->is_glossary)
-    {
-      od->gprose = gls_glossary_prose_new ();
-      ok = gls_glossary_prose_parse (od->gprose, text, len, NULL, &error);
-    }
-  else
-    {
-      od->prose = gls_prose_new (gls_document_get_language_id (od->doc));
-      ok = gls_prose_parse (od->prose, text, len, NULL, &error);
-    }
-  if (!ok)
+  od->prose = gls_prose_new (od->is_glossary ? "glossary" : gls_document_get_language_id (od->doc));
+  if (!gls_prose_parse (od->prose, text, len, NULL, &error))
     log_workspace (od->workspace, GLS_MESSAGE_TYPE_WARNING, "%s: no prose: %s",
                    gls_document_get_uri (od->doc), error->message);
   od->spans_valid = FALSE;
@@ -117,14 +105,8 @@ edited (GlsOpenDocument *od, guint32 start, guint32 old_end, guint32 new_end)
   const char *text = gls_document_get_text (od->doc, &len);
   g_autoptr (GArray) changed = g_array_new (FALSE, FALSE, sizeof (GlsByteRange));
   g_autoptr (GError) error = NULL;
-  gboolean ok;
-
-  if (od->is_glossary)
-    ok = gls_glossary_prose_reparse_after_edit (od->gprose, text, len, start, old_end, new_end,
-                                                changed, NULL, &error);
-  else
-    ok = gls_prose_reparse_after_edit (od->prose, text, len, start, old_end, new_end, changed,
-                                       NULL, &error);
+  gboolean ok = gls_prose_reparse_after_edit (od->prose, text, len, start, old_end, new_end, changed,
+                                              NULL, &error);
   od->spans_valid = FALSE;
   if (!ok)
     {
@@ -242,9 +224,7 @@ static void
 spans_in (GlsOpenDocument *od, guint32 from, guint32 to, GArray *out)
 {
   settle (od);
-  if (od->gprose != NULL)
-    gls_glossary_prose_spans (od->gprose, from, to, out);
-  else if (od->prose != NULL)
+  if (od->prose != NULL)
     gls_prose_spans (od->prose, from, to, out);
 }
 

@@ -44,7 +44,7 @@
  * Glossary documents: a document whose languageId is "glossary", whose URI
  * ends in ".glossary", or whose file is one of the loaded glossary sources
  * (gls_workspace_is_glossary_uri). Their prose spans come from
- * glossary/glossary_prose.h (header items and definition text, not code
+ * text/prose_glossary.h (header items and definition text, not code
  * blocks, math, preamble), so hits, hover and definition work inside them;
  * they get no diagnostics.
  *

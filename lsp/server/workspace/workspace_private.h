@@ -7,7 +7,6 @@
  */
 #pragma once
 
-#include "glossary/glossary_prose.h"
 #include "server/workspace/doc_analysis.h"
 #include "server/workspace/glossary_service.h"
 #include "server/workspace/uri.h"
@@ -47,8 +46,7 @@ struct _GlsOpenDocument
   GlsWorkspace    *workspace;     /* NULL once closed */
   GlsDocument     *doc;           /* own reference; the store holds another */
   gboolean         is_glossary;
-  GlsProse        *prose;         /* ordinary documents */
-  GlsGlossaryProse *gprose;       /* glossary documents */
+  GlsProse        *prose;         /* languageId "glossary" for glossary documents */
   GArray          *spans;         /* GlsProseSpan cache of every span */
   gboolean         spans_valid;
   GlsDocAnalysis  *analysis;

@@ -397,15 +397,20 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
 static void
 add_avoid_lines (GlsGlossary *self)
 {
+  g_autofree GArray **newlines = g_new0 (GArray *, self->sources->len);
   for (guint e = 0; e < self->entries->len; e++)
     {
       const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
       const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
       gsize len;
       const char *text = g_bytes_get_data (source->text, &len);
+      g_assert (entry->source < self->sources->len);
       gls_preferences_from_entry (text, len, entry, &g_array_index (self->names, GlsName, entry->first_name),
-                                  self->preferences);
+                                  &newlines[entry->source], self->preferences);
     }
+  for (guint i = 0; i < self->sources->len; i++)
+    if (newlines[i] != NULL)
+      g_array_unref (newlines[i]);
 }
 
 GlsGlossary *

@@ -401,10 +401,10 @@ add_avoid_lines (GlsGlossary *self)
   for (guint e = 0; e < self->entries->len; e++)
     {
       const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
+      g_assert (entry->source < self->sources->len);
       const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
       gsize len;
       const char *text = g_bytes_get_data (source->text, &len);
-      g_assert (entry->source < self->sources->len);
       gls_preferences_from_entry (text, len, entry, &g_array_index (self->names, GlsName, entry->first_name),
                                   &newlines[entry->source], self->preferences);
     }

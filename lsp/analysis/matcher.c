@@ -267,8 +267,8 @@ find_slot (const WordTable *t, const char *w, gsize n, guint32 h)
 
 /* Tables start small and double as words arrive: most terms share their
  * first word with another or are not matched in prose, so sizing by the
- * glossary's term count (as before) left most slots empty: the server's
- * RSS after the edit benchmark (100k entries) was 16 MB more (BENCHMARKS.md). */
+ * glossary's term count (as before) kept two tables of 2 x terms slots
+ * whether or not words filled them (BENCHMARKS.md, edit path memory). */
 static void
 word_table_init (WordTable *t)
 {

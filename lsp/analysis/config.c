@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glossary/format.h"
 #include "text/json_guard.h"
 #include "text/safe_file.h"
 
@@ -16,6 +17,7 @@ struct _GlsRuleConfig
   gboolean        default_glossary;
   gboolean        workspace_symbols;
   GPtrArray      *glossaries;  /* char*, kept NULL-terminated */
+  GPtrArray      *formats;     /* char*, parallel to glossaries: a format name, "" to detect */
   GHashTable     *ignore;      /* case-folded word -> itself */
   gint64          lint_limit[GLS_LINT_N_LIMITS];  /* -1: not set */
 };
@@ -30,6 +32,8 @@ gls_rule_config_new (void)
   self->default_glossary = TRUE;
   self->glossaries = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->glossaries, NULL);
+  self->formats = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->formats, NULL);
   self->ignore = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < GLS_LINT_N_LIMITS; i++)
     self->lint_limit[i] = -1;
@@ -49,6 +53,7 @@ gls_rule_config_unref (GlsRuleConfig *self)
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
     return;
   g_ptr_array_unref (self->glossaries);
+  g_ptr_array_unref (self->formats);
   g_hash_table_unref (self->ignore);
   g_free (self);
 }
@@ -56,12 +61,28 @@ gls_rule_config_unref (GlsRuleConfig *self)
 void
 gls_rule_config_add_glossary (GlsRuleConfig *self, const char *path)
 {
+  gls_rule_config_add_glossary_as (self, path, NULL);
+}
+
+void
+gls_rule_config_add_glossary_as (GlsRuleConfig *self, const char *path, const char *format)
+{
   guint n = self->glossaries->len - 1;
   for (guint i = 0; i < n; i++)
     if (strcmp (g_ptr_array_index (self->glossaries, i), path) == 0)
-      return;
+      {
+        /* A later layer may say how an already listed file reads. */
+        if (format != NULL && *format != '\0')
+          {
+            g_free (self->formats->pdata[i]);
+            self->formats->pdata[i] = g_strdup (format);
+          }
+        return;
+      }
   self->glossaries->pdata[n] = g_strdup (path);
   g_ptr_array_add (self->glossaries, NULL);
+  self->formats->pdata[n] = g_strdup (format != NULL ? format : "");
+  g_ptr_array_add (self->formats, NULL);
 }
 
 void
@@ -83,7 +104,8 @@ gls_rule_config_copy (const GlsRuleConfig *self)
   copy->workspace_symbols = self->workspace_symbols;
   memcpy (copy->lint_limit, self->lint_limit, sizeof self->lint_limit);
   for (guint i = 0; i + 1 < self->glossaries->len; i++)
-    gls_rule_config_add_glossary (copy, g_ptr_array_index (self->glossaries, i));
+    gls_rule_config_add_glossary_as (copy, g_ptr_array_index (self->glossaries, i),
+                                     g_ptr_array_index (self->formats, i));
   GHashTableIter iter;
   gpointer word;
   g_hash_table_iter_init (&iter, self->ignore);
@@ -121,6 +143,12 @@ gls_rule_config_glossaries (const GlsRuleConfig *self)
   return (const char * const *) self->glossaries->pdata;
 }
 
+const char * const *
+gls_rule_config_glossary_formats (const GlsRuleConfig *self)
+{
+  return (const char * const *) self->formats->pdata;
+}
+
 gboolean
 gls_rule_config_default_glossary (const GlsRuleConfig *self)
 {
@@ -146,6 +174,7 @@ typedef struct
   gboolean    has_workspace_symbols;
   gboolean    workspace_symbols;
   GPtrArray  *glossaries;  /* char* */
+  GPtrArray  *formats;     /* char*, parallel to glossaries: "" to detect */
   GPtrArray  *ignore;      /* char* */
   GPtrArray  *warnings;    /* char* */
   gint64      lint_limit[GLS_LINT_N_LIMITS];  /* -1: not given */
@@ -155,6 +184,7 @@ static void
 delta_clear (Delta *d)
 {
   g_clear_pointer (&d->glossaries, g_ptr_array_unref);
+  g_clear_pointer (&d->formats, g_ptr_array_unref);
   g_clear_pointer (&d->ignore, g_ptr_array_unref);
   g_clear_pointer (&d->warnings, g_ptr_array_unref);
 }
@@ -232,6 +262,45 @@ parse_string_array (JsonNode *node, const char *origin, const char *key, GPtrArr
           return invalid (error, origin, item_key, "expected a string, got %s", node_type_name (item));
         }
       g_ptr_array_add (out, g_strdup (json_node_get_string (item)));
+    }
+  return TRUE;
+}
+
+/* "glossaries": paths, or {"path": ..., "format": ...} (format.h's names). */
+static gboolean
+parse_glossaries (Delta *d, JsonNode *node, const char *origin, const char *key, GError **error)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, origin, key, "expected an array of paths, got %s", node_type_name (node));
+  JsonArray *array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *item_key = g_strdup_printf ("%s[%u]", key, i);
+      const char *path = NULL, *format = "";
+      if (holds (item, G_TYPE_STRING))
+        path = json_node_get_string (item);
+      else if (JSON_NODE_HOLDS_OBJECT (item))
+        {
+          JsonObject *o = json_node_get_object (item);
+          JsonNode *p = json_object_get_member (o, "path");
+          JsonNode *f = json_object_get_member (o, "format");
+          GlsFormat known;
+          if (p == NULL || !holds (p, G_TYPE_STRING))
+            return invalid (error, origin, item_key, "expected a \"path\" string");
+          path = json_node_get_string (p);
+          if (f != NULL && (!holds (f, G_TYPE_STRING) || !gls_format_from_string (json_node_get_string (f), &known)))
+            return invalid (error, origin, item_key,
+                            "\"format\" must be one of seed, markdown, sphinx, myst, abbr, contextive, yaml, json, "
+                            "csv");
+          if (f != NULL)
+            format = gls_format_to_string (known);
+        }
+      else
+        return invalid (error, origin, item_key, "expected a path or {\"path\": ..., \"format\": ...}, got %s",
+                        node_type_name (item));
+      g_ptr_array_add (d->glossaries, g_strdup (path));
+      g_ptr_array_add (d->formats, g_strdup (format));
     }
   return TRUE;
 }
@@ -347,7 +416,7 @@ parse_settings (Delta *d, JsonNode *node, const char *origin, GError **error)
         }
       else if (strcmp (name, "glossaries") == 0)
         {
-          if (!parse_string_array (value, origin, key, d->glossaries, error))
+          if (!parse_glossaries (d, value, origin, key, error))
             return FALSE;
         }
       else if (strcmp (name, "ignoreWords") == 0)
@@ -438,7 +507,7 @@ apply (GlsRuleConfig *self, const Delta *d, const char *base_dir, const char *co
                                                         i, path, confine));
           continue;
         }
-      gls_rule_config_add_glossary (self, resolved);
+      gls_rule_config_add_glossary_as (self, resolved, g_ptr_array_index (d->formats, i));
     }
   for (guint i = 0; i < d->ignore->len; i++)
     gls_rule_config_add_ignore_word (self, g_ptr_array_index (d->ignore, i));
@@ -455,6 +524,7 @@ merge_node (GlsRuleConfig *self, JsonNode *node, const char *origin, const char 
   for (guint i = 0; i < GLS_LINT_N_LIMITS; i++)
     d.lint_limit[i] = -1;
   d.glossaries = g_ptr_array_new_with_free_func (g_free);
+  d.formats = g_ptr_array_new_with_free_func (g_free);
   d.ignore = g_ptr_array_new_with_free_func (g_free);
   d.warnings = g_ptr_array_new_with_free_func (g_free);
   if (!parse_settings (&d, node, origin, error))

@@ -12,8 +12,11 @@
  *     "lint": { "maxFindingsPerFile": 1000, "maxFileSize": 134217728 }
  *   }
  *
- *   glossaries       array of strings: glossary files or directories added to
- *                    the glossary (glossary/source.h). Relative paths are
+ *   glossaries       array of glossary files or directories added to the
+ *                    glossary (glossary/source_files.h), each a path or
+ *                    {"path": "docs/glossary.rst", "format": "sphinx"} (a
+ *                    format name of glossary/format.h; without one the
+ *                    format is detected from the file's name and content). Relative paths are
  *                    resolved against base_dir: the project file's directory,
  *                    or for editor settings the workspace root the server
  *                    passes (kept relative when base_dir is NULL). From a
@@ -165,6 +168,14 @@ gboolean    gls_rule_config_is_ignored   (const GlsRuleConfig *self,
                                           gssize               len);
 /* The extra glossary paths in merge order, NULL-terminated; owned by self. */
 const char * const *gls_rule_config_glossaries (const GlsRuleConfig *self);
+/* Parallel to gls_rule_config_glossaries: each path's format name
+ * (glossary/format.h), "" to detect it; NULL-terminated; owned by self. */
+const char * const *gls_rule_config_glossary_formats (const GlsRuleConfig *self);
+/* gls_rule_config_add_glossary with a format name (NULL or "": detect); a
+ * path already listed keeps its place and takes a given format. */
+void        gls_rule_config_add_glossary_as (GlsRuleConfig *self,
+                                             const char    *path,
+                                             const char    *format);
 gboolean    gls_rule_config_default_glossary   (const GlsRuleConfig *self);
 gboolean    gls_rule_config_workspace_symbols  (const GlsRuleConfig *self);
 /* A "lint" limit, or -1 when no source set it. */

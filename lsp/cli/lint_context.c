@@ -119,12 +119,13 @@ config_file_for (GlsLintContext *context, const char *dir)
 }
 
 static GlsAnalyzer *
-load_analyzer (GlsLintContext *context, gboolean no_default, GPtrArray *paths)
+load_analyzer (GlsLintContext *context, gboolean no_default, GPtrArray *paths, GPtrArray *formats)
 {
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
   GlsGlossaryOptions options = {
     .no_default = no_default,
     .paths = (const char * const *) paths->pdata,
+    .formats = (const char * const *) formats->pdata,
     .cache_dir = context->cache_dir,
   };
   g_autoptr (GlsGlossary) glossary = gls_glossary_load (&options, issues);
@@ -165,22 +166,34 @@ gls_lint_context_resolve (GlsLintContext *context, const char *dir,
   const GlsGlossaryArgs *args = o->glossary;
   gboolean no_default = (args != NULL && args->no_default) || !gls_rule_config_default_glossary (config);
   g_autoptr (GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr (GPtrArray) formats = g_ptr_array_new ();  /* format names, "" to detect */
   GString *key = g_string_new (no_default ? "-" : "+");
   for (gsize i = 0; args != NULL && args->paths != NULL && args->paths[i] != NULL; i++)
-    g_ptr_array_add (paths, args->paths[i]);
-  for (const char * const *p = gls_rule_config_glossaries (config); p != NULL && *p != NULL; p++)
-    g_ptr_array_add (paths, (gpointer) *p);
+    {
+      g_ptr_array_add (paths, args->paths[i]);
+      g_ptr_array_add (formats, (gpointer) gls_glossary_args_format (args, (guint) i));
+    }
+  const char * const *configured = gls_rule_config_glossaries (config);
+  const char * const *configured_formats = gls_rule_config_glossary_formats (config);
+  for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
+    {
+      g_ptr_array_add (paths, (gpointer) configured[i]);
+      g_ptr_array_add (formats, (gpointer) configured_formats[i]);
+    }
   for (guint i = 0; i < paths->len; i++)
     {
       g_string_append_c (key, '\n');
       g_string_append (key, g_ptr_array_index (paths, i));
+      g_string_append_c (key, '\t');
+      g_string_append (key, g_ptr_array_index (formats, i));
     }
   g_ptr_array_add (paths, NULL);
+  g_ptr_array_add (formats, NULL);
 
   GlsAnalyzer *analyzer = g_hash_table_lookup (context->analyzers, key->str);
   if (analyzer == NULL)
     {
-      analyzer = load_analyzer (context, no_default, paths);
+      analyzer = load_analyzer (context, no_default, paths, formats);
       g_hash_table_insert (context->analyzers, g_strdup (key->str), analyzer);
     }
   g_string_free (key, TRUE);

@@ -19,6 +19,10 @@ typedef struct
   char   **paths;       /* from --glossary, NULL-terminated, may be NULL */
   gboolean no_default;  /* --no-default-glossary */
   gboolean no_cache;    /* --no-cache */
+  /* NULL, or parallel to paths: each path's format name (glossary/format.h),
+   * "" (or NULL past its end) to detect it. Set from .glossary-ls.json's
+   * {"path", "format"} glossaries; the command line has no option for it. */
+  char   **formats;
 } GlsGlossaryArgs;
 
 /* Adds the three options to context's main entries, writing into args
@@ -28,9 +32,14 @@ void      gls_glossary_args_add_entries (GlsGlossaryArgs       *args,
 /* dest (uninitialized or cleared) becomes a deep copy of src. */
 void      gls_glossary_args_copy        (const GlsGlossaryArgs *src,
                                          GlsGlossaryArgs       *dest);
-/* The same paths in the same order (NULL = none) and the same flags. */
+/* The same paths in the same order (NULL = none), each with the same format
+ * (a missing one is ""), and the same flags. */
 gboolean  gls_glossary_args_equal       (const GlsGlossaryArgs *a,
                                          const GlsGlossaryArgs *b);
+/* The format name of paths[i]: formats[i], or "" when formats is NULL or
+ * ends before i (borrowed). */
+const char *gls_glossary_args_format    (const GlsGlossaryArgs *args,
+                                         guint                  i);
 void      gls_glossary_args_clear       (GlsGlossaryArgs       *args);
 /* The snapshot cache directory to use (glossary_cache.h: from
  * $GLOSSARY_LS_CACHE_DIR or ~/.cache), or NULL for --no-cache or when

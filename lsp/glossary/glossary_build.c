@@ -366,8 +366,13 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
     {
       const GlsSource *source = g_ptr_array_index (self->sources, i);
       inputs[i].path = source->display_path;
-      inputs[i].text = g_bytes_get_data (source->text, &inputs[i].len);
+      inputs[i].text = g_bytes_get_data (source->text, NULL);
+      inputs[i].len = source->file_len;
       inputs[i].source = i;
+      inputs[i].format = source->format;
+      inputs[i].parsed_entries = source->parsed_entries;
+      inputs[i].parsed_names = source->parsed_names;
+      inputs[i].parsed_issues = source->parsed_issues;
       reader_of[i] = only != NULL ? only : gls_glossary_reader_for (&inputs[i]);
     }
   for (guint i = 0, j; i < n; i = j)
@@ -382,6 +387,8 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
           reader->read (builder, &inputs[k]);
     }
   gls_glossary_builder_free (builder);
+  for (guint i = 0; i < n; i++)
+    gls_source_drop_parse (g_ptr_array_index (self->sources, i));
   for (guint e = 0; e < self->entries->len; e++)
     g_assert (g_array_index (self->entries, GlsEntry, e).n_items > 0);
 }
@@ -390,15 +397,20 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
 static void
 add_avoid_lines (GlsGlossary *self)
 {
+  g_autofree GArray **newlines = g_new0 (GArray *, self->sources->len);
   for (guint e = 0; e < self->entries->len; e++)
     {
       const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
       const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
       gsize len;
       const char *text = g_bytes_get_data (source->text, &len);
+      g_assert (entry->source < self->sources->len);
       gls_preferences_from_entry (text, len, entry, &g_array_index (self->names, GlsName, entry->first_name),
-                                  self->preferences);
+                                  &newlines[entry->source], self->preferences);
     }
+  for (guint i = 0; i < self->sources->len; i++)
+    if (newlines[i] != NULL)
+      g_array_unref (newlines[i]);
 }
 
 GlsGlossary *

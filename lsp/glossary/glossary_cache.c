@@ -50,9 +50,11 @@ gls_glossary_cache_key (GPtrArray *sources)
 
       gls_digest_hex (gls_digest (text, len), hex);
       /* Paths are length-prefixed: they may hold any byte but NUL. */
-      g_string_append_printf (key, "source %d %zu:%s %zu:%s %zu %s\n", s->is_default ? 1 : 0,
+      /* The format too: a path configured as another format reads the same
+       * bytes into another model. */
+      g_string_append_printf (key, "source %d %zu:%s %zu:%s %zu %s %s\n", s->is_default ? 1 : 0,
                               strlen (s->display_path), s->display_path, strlen (disk), disk, len,
-                              hex);
+                              hex, gls_format_to_string (s->format));
     }
   return g_string_free_to_bytes (key);
 }

@@ -21,6 +21,9 @@ typedef struct
   const char * const *paths;        /* NULL-terminated user glossary files/directories; may be NULL */
   GCancellable       *cancellable;  /* may be NULL; see gls_glossary_load */
   const char         *cache_dir;    /* keep built glossaries here (glossary_cache.h); NULL: no cache */
+  /* Last, so positional initializers of the fields above keep their meaning. */
+  const char * const *formats;      /* NULL, or parallel to paths: each a format name (format.h),
+                                     * "" or NULL past its end to detect it */
 } GlsGlossaryOptions;
 
 /* Loads every path, then the default glossary (unless no_default). issues

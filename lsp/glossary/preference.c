@@ -56,25 +56,63 @@ add_items (const char *text, gsize from, gsize to, guint32 source, guint32 line,
     }
 }
 
+/* Newlines in text[0..to): a binary search in the source's sorted offsets of
+ * '\n', built on first need (once per source, not once per entry: the bodies of
+ * formats with derived text can sit far from their headers). */
+static guint32
+newlines_before (const char *text, gsize len, gsize to, GArray **newlines)
+{
+  if (*newlines == NULL)
+    {
+      *newlines = g_array_new (FALSE, FALSE, sizeof (guint32));
+      for (const char *p = text; (p = memchr (p, '\n', (gsize) (text + len - p))) != NULL; p++)
+        {
+          guint32 at = (guint32) (p - text);
+          g_array_append_val (*newlines, at);
+        }
+    }
+  guint lo = 0, hi = (*newlines)->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (*newlines, guint32, mid) < to)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 void
 gls_preferences_from_entry (const char *text, gsize len, const GlsEntry *entry, const GlsName *headword,
-                            GArray *preferences)
+                            GArray **newlines, GArray *preferences)
 {
   guint64 body_end = (guint64) entry->body.start + entry->body.len;
   if (entry->body.len == 0 || body_end > len || entry->header.start > entry->body.start)
     return;
-  /* The body's first line is header line + the lines between them. */
-  guint32 line = entry->line;
-  for (gsize i = entry->header.start; i < entry->body.start; i++)
-    line += text[i] == '\n';
+  g_autoptr (GArray) own = NULL;
+  if (newlines == NULL)
+    newlines = &own;
+  /* Lines of the body counted from its start; the body's first line (header
+   * line + the lines between them) only when an avoid line needs it. */
+  guint32 body_line = 0, first = 0;
+  gboolean have_first = FALSE;
   for (gsize at = entry->body.start; at < body_end;)
     {
       const char *nl = memchr (text + at, '\n', body_end - at);
       gsize end = nl != NULL ? (gsize) (nl - text) : body_end;
       gsize after;
       if (avoid_prefix (text + at, end - at, &after))
-        add_items (text, at + after, end, entry->source, line, headword->text, preferences);
-      line++;
+        {
+          if (!have_first)
+            {
+              first = entry->line + newlines_before (text, len, entry->body.start, newlines)
+                      - newlines_before (text, len, entry->header.start, newlines);
+              have_first = TRUE;
+            }
+          add_items (text, at + after, end, entry->source, first + body_line, headword->text, preferences);
+        }
+      body_line++;
       at = end + 1;
     }
 }

@@ -40,12 +40,15 @@ typedef struct
 
 /* Appends the preferences of entry's `avoid:` lines (text is the entry's
  * source bytes) to preferences; the preferred spelling is the entry's
- * headword (its first header item, names[entry->first_name]). Bounded: one
- * pass over the body. */
+ * headword (its first header item, names[entry->first_name]). newlines
+ * (nullable): the caller's cache of text's newline offsets, one per source,
+ * filled on first need and freed by the caller (NULL: a cache of this call).
+ * Bounded: one pass over the body, plus one pass over text per cache. */
 void gls_preferences_from_entry (const char     *text,
                                  gsize           len,
                                  const GlsEntry *entry,
                                  const GlsName  *headword,
+                                 GArray        **newlines,
                                  GArray         *preferences);
 
 /* TRUE when line[0..len) is an avoid line (as above). */

@@ -29,8 +29,15 @@ typedef struct
 {
   const char *path;    /* shown in issues (GlsSource.display_path) */
   const char *text;    /* the file's bytes, valid UTF-8, not NUL-terminated; slices point into them */
-  gsize       len;
+  gsize       len;     /* of the file; for formats with derived text (format.h) the
+                        * source's text goes on after it with that text */
   guint32     source;  /* to pass to gls_glossary_builder_add_entry */
+  GlsFormat   format;  /* the source's (GlsSource.format): detected, or as configured */
+  /* (nullable) (transfer none) What reading the file when its source was
+   * made gave (GlsSource.parsed_*), for a reader that can reuse it. */
+  const GArray     *parsed_entries;
+  const GArray     *parsed_names;
+  const GPtrArray  *parsed_issues;
 } GlsReaderInput;
 
 typedef struct

@@ -34,9 +34,21 @@ vocab_read (GlsGlossaryBuilder *builder, const GlsReaderInput *input)
     }
 }
 
+/* Only sources read as plain files: a vocabulary list's format is detected as
+ * GLS_FORMAT_SEED (format.h), so a source of another format was configured so
+ * in .glossary-ls.json ({"path": "cspell.json", "format": "json"}) and its
+ * own reader takes it. */
+static gboolean
+not_configured_otherwise (const GlsReaderInput *input)
+{
+  return input->format == GLS_FORMAT_SEED;
+}
+
 static gboolean
 claims_cspell (const GlsReaderInput *input)
 {
+  if (!not_configured_otherwise (input))
+    return FALSE;
   GlsVocabFormat f = gls_vocab_detect (input->path, input->text, input->len);
   return f == GLS_VOCAB_FORMAT_CSPELL_JSON || f == GLS_VOCAB_FORMAT_CSPELL_YAML;
 }
@@ -44,6 +56,8 @@ claims_cspell (const GlsReaderInput *input)
 static gboolean
 claims_vale (const GlsReaderInput *input)
 {
+  if (!not_configured_otherwise (input))
+    return FALSE;
   GlsVocabFormat f = gls_vocab_detect (input->path, NULL, 0);
   return f == GLS_VOCAB_FORMAT_VALE_ACCEPT || f == GLS_VOCAB_FORMAT_VALE_REJECT;
 }
@@ -51,7 +65,8 @@ claims_vale (const GlsReaderInput *input)
 static gboolean
 claims_typos (const GlsReaderInput *input)
 {
-  return gls_vocab_detect (input->path, input->text, input->len) == GLS_VOCAB_FORMAT_TYPOS;
+  return not_configured_otherwise (input) &&
+         gls_vocab_detect (input->path, input->text, input->len) == GLS_VOCAB_FORMAT_TYPOS;
 }
 
 /* Whole file names a directory walk reads (a walk never reads every *.json

@@ -1,18 +1,23 @@
 /* readers.c — the table of glossary readers (reader.h says how to add one). */
 #include "glossary/reader.h"
 
-/* One line per format, each defined in its own reader_<format>.c. */
+/* One line per format, each defined in its own reader_<format>.c (the
+ * formats of format.h all in reader_formats.c). */
 extern const GlsGlossaryReader gls_reader_cspell;
 extern const GlsGlossaryReader gls_reader_vale;
 extern const GlsGlossaryReader gls_reader_typos;
 extern const GlsGlossaryReader gls_reader_seed;
+extern const GlsGlossaryReader gls_reader_markdown, gls_reader_sphinx, gls_reader_myst, gls_reader_abbr,
+  gls_reader_contextive, gls_reader_yaml, gls_reader_json, gls_reader_csv;
 
-/* Tried in order; the seed reader claims every file, so it stays last. */
+/* Tried in order; the seed reader claims every file, so it stays last. The
+ * vocabulary lists come first: cspell.json / cspell.yaml are JSON / YAML, and
+ * the table readers must not take them (their own claims also defer to
+ * gls_vocab_detect, for a caller that asks a format reader directly). */
 static const GlsGlossaryReader *const readers[] = {
-  &gls_reader_cspell,
-  &gls_reader_vale,
-  &gls_reader_typos,
-  &gls_reader_seed,
+  &gls_reader_cspell,   &gls_reader_vale,   &gls_reader_typos, &gls_reader_markdown,   &gls_reader_sphinx,
+  &gls_reader_myst,     &gls_reader_abbr,   &gls_reader_contextive, &gls_reader_yaml, &gls_reader_json,
+  &gls_reader_csv,      &gls_reader_seed,
 };
 
 const GlsGlossaryReader *

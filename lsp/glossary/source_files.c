@@ -29,6 +29,7 @@ typedef struct
   gsize       max_bytes;  /* per file */
   char       *root;       /* realpath of a walked directory, or NULL */
   GHashTable *seen;       /* FileId* of directories and files met, or NULL */
+  GlsFormat   format;     /* of every file read, or GLS_FORMAT_AUTO */
 } Walk;
 
 typedef struct
@@ -189,7 +190,7 @@ add_file (Walk *w, const char *path)
   g_autoptr (GBytes) text = g_bytes_new_take (g_steal_pointer (&contents), len);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *absolute = g_file_get_path (file);
-  g_ptr_array_add (w->sources, gls_source_new_from_bytes (path, absolute, text));
+  g_ptr_array_add (w->sources, gls_source_new_in_format (path, absolute, text, w->format));
   return TRUE;
 }
 
@@ -343,6 +344,13 @@ file_id_equal (gconstpointer a, gconstpointer b)
 gboolean
 gls_sources_add_path_full (GPtrArray *sources, const char *path, guint64 max_bytes, GPtrArray *issues)
 {
+  return gls_sources_add_path_as (sources, path, max_bytes, GLS_FORMAT_AUTO, issues);
+}
+
+gboolean
+gls_sources_add_path_as (GPtrArray *sources, const char *path, guint64 max_bytes, GlsFormat format,
+                         GPtrArray *issues)
+{
   struct stat st;
 
   if (stat (path, &st) != 0)
@@ -352,7 +360,7 @@ gls_sources_add_path_full (GPtrArray *sources, const char *path, guint64 max_byt
                                               saved == ENOENT ? "no such file or directory" : g_strerror (saved)));
       return FALSE;
     }
-  Walk w = { sources, issues, max_bytes > 0 ? max_bytes : gls_sources_max_file_bytes (), NULL, NULL };
+  Walk w = { sources, issues, max_bytes > 0 ? max_bytes : gls_sources_max_file_bytes (), NULL, NULL, format };
   if (!S_ISDIR (st.st_mode))
     return add_file (&w, path);
 

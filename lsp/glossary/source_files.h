@@ -48,6 +48,15 @@ gboolean   gls_sources_add_path_full (GPtrArray  *sources,
                                       guint64     max_bytes,
                                       GPtrArray  *issues);
 
+/* The same, reading every file found at path in format (GLS_FORMAT_AUTO:
+ * detected from each file's name and content, gls_format_detect): a
+ * project's {"path": ..., "format": ...}. */
+gboolean   gls_sources_add_path_as (GPtrArray  *sources,
+                                    const char *path,
+                                    guint64     max_bytes,
+                                    GlsFormat   format,
+                                    GPtrArray  *issues);
+
 /* The default size limit of one glossary file: $GLOSSARY_LS_MAX_GLOSSARY_BYTES
  * (a number of bytes) when set and valid, else GLS_SOURCE_DEFAULT_MAX_BYTES. */
 #define GLS_SOURCE_DEFAULT_MAX_BYTES ((guint64) 256 << 20)

@@ -310,6 +310,34 @@ GLS_TEST (config, a_project_file_that_is_a_fifo_is_an_error_not_a_hang, .timeout
   g_rmdir (dir);
 }
 
+GLS_TEST (config, a_glossary_path_may_say_its_format)
+{
+  g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();
+  g_autoptr (GError) error = NULL;
+  cr_assert (merge (c, "{\"glossaries\": [\"docs/terms.txt\", {\"path\": \"docs/glossary.rst\", \"format\": \"Sphinx\"},"
+                       " {\"path\": \"team.md\"}]}", NULL, &error),
+             "%s", error ? error->message : "");
+  g_autofree char *paths = glossaries_string (c);
+  cr_expect_str_eq (paths, "/project/docs/terms.txt|/project/docs/glossary.rst|/project/team.md");
+  g_autofree char *formats = g_strjoinv ("|", (char **) gls_rule_config_glossary_formats (c));
+  cr_expect_str_eq (formats, "|sphinx|");
+  /* A later layer gives a listed path a format; a copy keeps them. */
+  cr_assert (merge (c, "{\"glossaries\": [{\"path\": \"team.md\", \"format\": \"myst\"}]}", NULL, NULL));
+  g_autoptr (GlsRuleConfig) copy = gls_rule_config_copy (c);
+  g_autofree char *copied = g_strjoinv ("|", (char **) gls_rule_config_glossary_formats (copy));
+  cr_expect_str_eq (copied, "|sphinx|myst");
+
+  g_autoptr (GError) bad_format = NULL;
+  cr_expect_not (merge (c, "{\"glossaries\": [{\"path\": \"a.txt\", \"format\": \"docx\"}]}", NULL, &bad_format));
+  cr_expect (bad_format != NULL && strstr (bad_format->message, "glossaries[0]") != NULL);
+  g_autoptr (GError) no_path = NULL;
+  cr_expect_not (merge (c, "{\"glossaries\": [{\"format\": \"csv\"}]}", NULL, &no_path));
+  g_autoptr (GError) number = NULL;
+  cr_expect_not (merge (c, "{\"glossaries\": [7]}", NULL, &number));
+  g_autofree char *unchanged = glossaries_string (c);
+  cr_expect_str_eq (unchanged, paths);
+}
+
 GLS_TEST (config, workspace_symbols_later_source_wins_and_copies)
 {
   g_autoptr (GlsRuleConfig) c = gls_rule_config_new ();

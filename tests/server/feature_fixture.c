@@ -176,7 +176,8 @@ feat_new (const FeatSetup *setup)
     setup = &defaults;
   f->dir = g_dir_make_tmp ("gls-feat-XXXXXX", &error);
   cr_assert_not_null (f->dir, "%s", error != NULL ? error->message : "");
-  f->glossary_path = g_build_filename (f->dir, "terms.txt", NULL);
+  f->glossary_path = g_build_filename (f->dir, setup->glossary_name != NULL ? setup->glossary_name : "terms.txt",
+                                      NULL);
   f->glossary_uri = g_filename_to_uri (f->glossary_path, NULL, NULL);
   cr_assert (g_file_set_contents (f->glossary_path,
                                   setup->glossary_text != NULL ? setup->glossary_text

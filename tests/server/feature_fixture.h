@@ -33,6 +33,7 @@ typedef struct
 {
   const char *capabilities;   /* JSON; NULL: {} (UTF-16, plain text) */
   const char *glossary_text;  /* NULL: GLS_TEST_GLOSSARY_TEXT */
+  const char *glossary_name;  /* its file's name, which tells its format; NULL: terms.txt */
 } FeatSetup;
 
 typedef struct

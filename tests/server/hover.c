@@ -53,6 +53,27 @@ GLS_TEST (hover, markdown_prose_in_markdown_with_a_link_to_the_entry)
   expect_range_covers (f, hover, text, "LoRA", 0, 0);
 }
 
+GLS_TEST (hover, a_sphinx_glossary_entry_with_its_line)
+{
+  const char *rst = "Glossary\n========\n\n.. glossary::\n\n   SMCCC\n      :term:`SMC` Calling Convention, the\n"
+                    "      way firmware is called.\n\n   SMC\n      Secure Monitor Call\n";
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = MARKDOWN_CAPS, .glossary_text = rst,
+                                                       .glossary_name = "glossary.rst" });
+  g_autofree char *uri = feat_uri (f, "doc.md");
+  const char *text = "Every SMCCC call traps.\n";
+
+  feat_open (f, uri, "markdown", text);
+  g_autoptr (JsonNode) hover = hover_at (f, uri, text, "SMCCC", 0, 2);
+  const char *value = tjson_str (hover, "contents.value");
+  cr_assert_not_null (value);
+  /* The definition made flush, the role turned into its text. */
+  cr_expect (g_str_has_prefix (value, "**SMCCC**"), "%s", value);
+  cr_expect_not_null (strstr (value, "SMC Calling Convention, the"), "%s", value);
+  cr_expect_not_null (strstr (value, "way firmware is called."), "%s", value);
+  g_autofree char *link = g_strdup_printf ("](%s#L6)", f->glossary_uri);
+  cr_expect_not_null (strstr (value, link), "%s lacks %s", value, link);
+}
+
 GLS_TEST (hover, plain_text_unless_the_client_asks_for_markdown)
 {
   g_autoptr (FeatFixture) f = feat_new (NULL);

@@ -129,6 +129,34 @@ GLS_TEST (symbols, unsaved_edits_show_and_other_documents_have_none)
   cr_expect_eq (tjson_int (bad, "error.code"), -32602);
 }
 
+GLS_TEST (symbols, glossaries_in_other_formats_have_an_outline)
+{
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = HIERARCHICAL_CAPS });
+  g_autofree char *md = feat_uri (f, "GLOSSARY.md");
+  g_autofree char *rst = feat_uri (f, "glossary.rst");
+  const char *page = "# Glossary\n\n## KV cache (key-value cache)\n\nKeys and values kept for decoding.\n\n"
+                     "## LoRA\n\nLow-rank adapters.\n";
+  const char *sphinx = ".. glossary::\n\n   BF16\n   bfloat16\n      A 16-bit format.\n\n"
+                       "      Same exponent range as FP32.\n\n   FP8\n      An 8-bit format.\n";
+
+  feat_open (f, md, "glossary", page);
+  g_autoptr (JsonNode) outline = document_symbols (f, md);
+  g_autofree char *got = symbols_summary (outline);
+  /* Y of "X (Y)" is a title name, not a header item: no child (as in the seed layout). */
+  cr_expect_str_eq (got, "KV cache[20] LoRA[20]");
+  cr_expect (feat_range_is (outline, "0.selectionRange", 2, 3, 2, 11));
+  cr_expect (feat_range_is (outline, "0.range", 2, 0, 4, 34));
+
+  feat_open (f, rst, "glossary", sphinx);
+  g_autoptr (JsonNode) entries = document_symbols (f, rst);
+  g_autofree char *names = symbols_summary (entries);
+  cr_expect_str_eq (names, "BF16[20](bfloat16[15]) FP8[20]");
+  /* The definition is made flush (derived text): the entry still ends where
+   * its last definition line does in the file. */
+  cr_expect (feat_range_is (entries, "0.range", 2, 0, 6, 34));
+  cr_expect (feat_range_is (entries, "0.children.0.range", 3, 3, 3, 11));
+}
+
 /* "name@line" of workspace symbols. */
 static char *
 workspace_summary (JsonNode *list)

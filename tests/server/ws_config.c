@@ -208,3 +208,38 @@ GLS_TEST (ws_config, broken_glossary_is_reported_and_the_rest_loads)
   g_autofree char *summary = ws_diag_summary (params);
   cr_assert_str_eq (summary, "term-case@0:0");
 }
+
+GLS_TEST (ws_config, a_markdown_glossary_reloads_when_it_changes)
+{
+  WsSetup setup = { .project_file = "{\"glossaries\":[\"TEAM-GLOSSARY.md\"]}" };
+  g_autoptr (WsFixture) f = ws_fixture_new (&setup);
+  g_autofree char *uri = ws_uri (f, "a.md");
+  g_autofree char *glossary_uri = ws_uri (f, "TEAM-GLOSSARY.md");
+
+  ws_open (f, uri, "markdown", "Vllm.\n");
+  g_autoptr (JsonNode) before = ws_wait_diagnostics (f, uri, 1);
+  cr_assert_eq (tjson_len (before, "diagnostics"), 0);
+  /* A glossary page in Markdown (format.h), not the seed layout. */
+  ws_write_file (f, "TEAM-GLOSSARY.md", "# Team glossary\n\n## vLLM\n\nA serving engine for large language models.\n");
+  g_autofree char *params = g_strdup_printf ("{\"changes\":[{\"uri\":\"%s\",\"type\":1}]}", glossary_uri);
+  ws_notify (f, "workspace/didChangeWatchedFiles", params);
+  wait_for_summary (f, uri, "term-case@0:0");
+}
+
+GLS_TEST (ws_config, a_project_file_says_how_a_glossary_reads)
+{
+  /* team.txt would be read in the seed layout; the project file says it is a
+   * Markdown glossary page. */
+  WsSetup setup = { .project_file = "{\"glossaries\":[{\"path\":\"team.txt\",\"format\":\"markdown\"}]}" };
+  g_autoptr (WsFixture) f = ws_fixture_new (&setup);
+  g_autofree char *uri = ws_uri (f, "a.md");
+  g_autofree char *glossary_uri = ws_uri (f, "team.txt");
+
+  ws_open (f, uri, "markdown", "Vllm.\n");
+  g_autoptr (JsonNode) before = ws_wait_diagnostics (f, uri, 1);
+  cr_assert_eq (tjson_len (before, "diagnostics"), 0);
+  ws_write_file (f, "team.txt", "## vLLM\n\nA serving engine for large language models.\n");
+  g_autofree char *params = g_strdup_printf ("{\"changes\":[{\"uri\":\"%s\",\"type\":1}]}", glossary_uri);
+  ws_notify (f, "workspace/didChangeWatchedFiles", params);
+  wait_for_summary (f, uri, "term-case@0:0");
+}

@@ -2,8 +2,9 @@
  * and workspace/symbol (glossary terms by name).
  *
  * documentSymbol, for glossary documents (workspace.h) only; other
- * documents get []. The document's current text is parsed with the glossary
- * grammar (glossary/loader.h), so unsaved edits show in the outline.
+ * documents get []. The document's current text is read in its format
+ * (glossary/format.h: the seed layout through the glossary grammar, or a
+ * Markdown page, Sphinx, YAML ...), so unsaved edits show in the outline.
  *   - Clients with textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
  *     get DocumentSymbol[]: one per entry, name = the headword, detail =
  *     "Title · category", kind = Key, range = the whole entry (header line to
@@ -38,8 +39,8 @@
 
 #include <string.h>
 
-#include "glossary/loader.h"
 #include "analysis/config.h"
+#include "glossary/format.h"
 #include "glossary/normalize.h"
 #include "server/features/feature_util.h"
 #include "server/features/term_index_cache.h"
@@ -88,7 +89,8 @@ symbols_free (gpointer data)
 typedef struct
 {
   GlsOpenDocument *document;
-  const char      *text;
+  const char      *text;      /* the document's text, then any derived text (glossary/format.h) */
+  gsize            len;       /* of the document's text */
   GArray          *entries;   /* GlsEntry, slices relative to text */
   GArray          *names;     /* GlsName */
 } Parsed;
@@ -99,19 +101,32 @@ slice_dup (const Parsed *p, GlsSlice s)
   return g_strndup (p->text + s.start, s.len);
 }
 
+/* An entry runs from its header to the end of its definition; a definition
+ * read into derived text (an indented reST block, a YAML block scalar) ends
+ * where the next entry starts (next), trailing blanks left out. */
 static void
-entry_range (const Parsed *p, const GlsEntry *entry, GlsLspRange *range)
+entry_range (const Parsed *p, const GlsEntry *entry, gsize next, GlsLspRange *range)
 {
   guint32 end = entry->header.start + entry->header.len;
 
-  if (entry->body.len > 0)
+  if (entry->body.len > 0 && (gsize) entry->body.start + entry->body.len <= p->len)
     end = MAX (end, entry->body.start + entry->body.len);
+  else if (entry->body.len > 0)
+    {
+      while (next > end && g_ascii_isspace (p->text[next - 1]))
+        next--;
+      end = (guint32) MAX ((gsize) end, next);
+    }
   gls_open_document_range (p->document, entry->header.start, end, range);
 }
 
+/* A slice of derived text is nowhere in the document: its range is empty,
+ * at the entry's header (header). */
 static void
-slice_range (const Parsed *p, GlsSlice s, GlsLspRange *range)
+slice_range (const Parsed *p, GlsSlice s, GlsSlice header, GlsLspRange *range)
 {
+  if ((gsize) s.start + s.len > p->len)
+    s = (GlsSlice) { header.start, 0 };
   gls_open_document_range (p->document, s.start, s.start + s.len, range);
 }
 
@@ -158,7 +173,7 @@ symbol_information (const char *name, GlsSymbolKind kind, const char *uri,
 }
 
 static void
-add_entry_symbols (const Parsed *p, const GlsEntry *entry, gboolean hierarchical, GPtrArray *out)
+add_entry_symbols (const Parsed *p, const GlsEntry *entry, gsize next, gboolean hierarchical, GPtrArray *out)
 {
   const GlsName *headword = &g_array_index (p->names, GlsName, entry->first_name);
   g_autofree char *name = slice_dup (p, headword->text);
@@ -166,8 +181,8 @@ add_entry_symbols (const Parsed *p, const GlsEntry *entry, gboolean hierarchical
   const char *uri = gls_open_document_get_uri (p->document);
   GlsLspRange whole, head;
 
-  entry_range (p, entry, &whole);
-  slice_range (p, headword->text, &head);
+  entry_range (p, entry, next, &whole);
+  slice_range (p, headword->text, entry->header, &head);
   if (!hierarchical)
     gls_feature_array_add (out, symbol_information (name, GLS_SYMBOL_KIND_KEY, uri, &whole, NULL));
 
@@ -178,7 +193,7 @@ add_entry_symbols (const Parsed *p, const GlsEntry *entry, gboolean hierarchical
       g_autofree char *item_name = slice_dup (p, item->text);
       GlsLspRange range;
 
-      slice_range (p, item->text, &range);
+      slice_range (p, item->text, entry->header, &range);
       if (hierarchical)
         gls_feature_array_add (children, document_symbol (item_name, NULL, GLS_SYMBOL_KIND_STRING,
                                                           &range, &range, NULL));
@@ -193,7 +208,7 @@ add_entry_symbols (const Parsed *p, const GlsEntry *entry, gboolean hierarchical
 }
 
 static GVariant *
-document_symbols (GlsOpenDocument *document, gboolean hierarchical)
+document_symbols (GlsWorkspace *workspace, GlsOpenDocument *document, gboolean hierarchical)
 {
   gsize len = 0;
   const char *text = gls_open_document_get_text (document, &len);
@@ -202,10 +217,16 @@ document_symbols (GlsOpenDocument *document, gboolean hierarchical)
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
-  gls_loader_parse (gls_open_document_get_uri (document), text, len, 0, entries, names, issues);
-  Parsed p = { document, text, entries, names };
+  const char *uri = gls_open_document_get_uri (document);
+  g_autoptr (GBytes) model = NULL;
+  gls_format_parse_text (gls_workspace_glossary_format (workspace, uri, text, len), uri, text, len, entries, names,
+                         issues, &model);
+  Parsed p = { document, g_bytes_get_data (model, NULL), len, entries, names };
   for (guint i = 0; i < entries->len; i++)
-    add_entry_symbols (&p, &g_array_index (entries, GlsEntry, i), hierarchical, out);
+    {
+      gsize next = i + 1 < entries->len ? g_array_index (entries, GlsEntry, i + 1).header.start : len;
+      add_entry_symbols (&p, &g_array_index (entries, GlsEntry, i), next, hierarchical, out);
+    }
   return g_variant_ref_sink (gls_feature_array (out));
 }
 
@@ -253,7 +274,7 @@ document_symbol_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
       cached->document = gls_open_document_ref (document);
       cached->version = version;
       cached->hierarchical = hierarchical;
-      cached->result = document_symbols (document, hierarchical);
+      cached->result = document_symbols (symbols->workspace, document, hierarchical);
       g_hash_table_replace (symbols->cache, g_strdup (uri), cached);
     }
   gls_rpc_request_reply (request, cached->result);

@@ -145,8 +145,13 @@ publish (GlsWorkspace *ws, GlsOpenDocument *od)
   gint64 t0 = g_get_monotonic_time ();
 
   if (od->is_glossary && gls_document_get_length (od->doc) <= GLS_MAX_GLOSSARY_CHECK_BYTES)
-    diagnostics = gls_lsp_diagnostics_for_glossary_text (od->doc, gls_workspace_get_encoding (ws),
-                                                         &count);
+    {
+      gsize len = 0;
+      const char *text = gls_document_get_text (od->doc, &len);
+      GlsFormat format = gls_workspace_glossary_format (ws, gls_document_get_uri (od->doc), text, len);
+      diagnostics = gls_lsp_diagnostics_for_glossary_text (od->doc, format, gls_workspace_get_encoding (ws),
+                                                           &count);
+    }
   else if (od->is_glossary)
     diagnostics = g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0);
   else

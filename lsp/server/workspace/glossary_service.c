@@ -23,7 +23,7 @@ typedef struct
   GCond         cond;
   gboolean      done;       /* under mutex */
   gboolean      installed;  /* main thread only */
-  GlsGlossaryArgs inputs;   /* paths and no_default (no_cache unused) */
+  GlsGlossaryArgs inputs;   /* paths, their formats and no_default (no_cache unused) */
   char         *cache_dir;  /* glossary cache, or NULL */
   GCancellable *cancellable;
   GlsGlossary  *glossary;
@@ -111,6 +111,7 @@ load_job_run (GlsLoadJob *job)
       GlsGlossaryOptions options = {
         .no_default = job->inputs.no_default,
         .paths = (const char *const *) job->inputs.paths,
+        .formats = (const char *const *) job->inputs.formats,
         .cancellable = job->cancellable,
         .cache_dir = job->cache_dir,
       };
@@ -249,19 +250,29 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 /* ---- loads ------------------------------------------------------------------- */
 
 /* The glossary inputs the configuration asks for right now: the configured
- * paths, then the command line's not already listed; the built-in glossary
- * unless either leaves it out. */
+ * paths (each with its configured format name, "" to detect), then the
+ * command line's not already listed (with its format, if any); the built-in glossary unless
+ * either leaves it out. */
 static void
 wanted_inputs (GlsGlossaryService *service, GlsGlossaryArgs *wanted)
 {
   g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) f = g_strv_builder_new ();
   const char *const *configured = gls_rule_config_glossaries (service->config);
+  const char *const *configured_formats = gls_rule_config_glossary_formats (service->config);
   for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
-    g_strv_builder_add (b, configured[i]);
+    {
+      g_strv_builder_add (b, configured[i]);
+      g_strv_builder_add (f, configured_formats[i]);
+    }
   for (guint i = 0; service->cli.paths[i] != NULL; i++)
     if (!g_strv_contains (configured, service->cli.paths[i]))
-      g_strv_builder_add (b, service->cli.paths[i]);
+      {
+        g_strv_builder_add (b, service->cli.paths[i]);
+        g_strv_builder_add (f, gls_glossary_args_format (&service->cli, i));
+      }
   wanted->paths = g_strv_builder_end (b);
+  wanted->formats = g_strv_builder_end (f);
   wanted->no_default = service->cli.no_default ||
                        !gls_rule_config_default_glossary (service->config);
   wanted->no_cache = FALSE;
@@ -421,6 +432,7 @@ gls_glossary_service_new (GlsServer             *server,
   service->ref_count = 1;
   service->server = server;
   service->cli.paths = absolute_paths (cli != NULL ? (const char *const *) cli->paths : NULL);
+  service->cli.formats = cli != NULL ? g_strdupv (cli->formats) : NULL;
   service->cli.no_default = cli != NULL && cli->no_default;
   service->cli.no_cache = cli == NULL || cli->no_cache;
   service->snapshot_cache_dir = gls_glossary_args_cache_dir (&service->cli);

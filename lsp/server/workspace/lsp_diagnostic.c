@@ -1,7 +1,7 @@
 /* lsp_diagnostic.c — see lsp_diagnostic.h. */
 #include "server/workspace/lsp_diagnostic.h"
 
-#include "glossary/loader.h"
+#include "glossary/format.h"
 
 GVariant *
 gls_lsp_diagnostic_for_finding (const GlsFinding *f, const GlsLspRange *range_in, GlsGlossary *glossary)
@@ -30,7 +30,8 @@ gls_lsp_diagnostic_for_finding (const GlsFinding *f, const GlsLspRange *range_in
 }
 
 GVariant *
-gls_lsp_diagnostics_for_glossary_text (GlsDocument *doc, GlsPositionEncoding encoding, guint *count)
+gls_lsp_diagnostics_for_glossary_text (GlsDocument *doc, GlsFormat format, GlsPositionEncoding encoding,
+                                       guint *count)
 {
   gsize len = 0;
   const char *text = gls_document_get_text (doc, &len);
@@ -40,7 +41,9 @@ gls_lsp_diagnostics_for_glossary_text (GlsDocument *doc, GlsPositionEncoding enc
   g_auto (GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
   const GlsLineIndex *index = gls_document_get_line_index (doc);
 
-  gls_loader_parse (gls_document_get_uri (doc), text, len, 0, entries, names, issues);
+  const char *uri = gls_document_get_uri (doc);
+  g_autoptr (GBytes) model = NULL;
+  gls_format_parse_text (format, uri, text, len, entries, names, issues, &model);
   *count = issues->len;
   for (guint i = 0; i < issues->len; i++)
     {

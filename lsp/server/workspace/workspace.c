@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "server/transport/params.h"
+#include "server/workspace/uri.h"
 
 /* ---- glossary (glossary_service.c) ------------------------------------------- */
 
@@ -410,6 +411,17 @@ gls_workspace_is_glossary_uri (GlsWorkspace *ws, const char *uri, const char *la
   /* Before the first load this cannot be known; the install re-decides. */
   return gls_glossary_service_peek_glossary (ws->glossary_service) != NULL &&
          gls_workspace_source_for_uri (ws, uri) >= 0;
+}
+
+GlsFormat
+gls_workspace_glossary_format (GlsWorkspace *ws, const char *uri, const char *text, gsize len)
+{
+  GlsGlossary *glossary = gls_glossary_service_peek_glossary (ws->glossary_service);
+  gint source = glossary != NULL ? gls_workspace_source_for_uri (ws, uri) : -1;
+  if (source >= 0)
+    return gls_glossary_source (glossary, (guint) source)->format;
+  g_autofree char *path = gls_uri_to_path (uri);
+  return gls_format_detect (path != NULL ? path : uri, text, len);
 }
 
 /* ---- open documents (open_document.c) ---------------------------------- */

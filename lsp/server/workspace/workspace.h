@@ -75,6 +75,7 @@
 #include "analysis/finding.h"
 #include "analysis/matcher.h"
 #include "analysis/analyzer.h"
+#include "glossary/format.h"
 #include "glossary/glossary.h"
 #include "glossary/glossary_args.h"
 #include "server/server.h"
@@ -186,6 +187,13 @@ gboolean             gls_workspace_is_glossary_uri    (GlsWorkspace             
 /* The index of the current glossary's source whose file is uri, or -1. */
 gint                 gls_workspace_source_for_uri     (GlsWorkspace              *workspace,
                                                        const char                *uri);
+/* How the glossary document at uri reads (glossary/format.h): its loaded
+ * source's format (detected, or as configured), else detected from its path
+ * and text. */
+GlsFormat            gls_workspace_glossary_format    (GlsWorkspace              *workspace,
+                                                       const char                *uri,
+                                                       const char                *text,
+                                                       gsize                      len);
 
 /* ---- open documents -------------------------------------------------- */
 

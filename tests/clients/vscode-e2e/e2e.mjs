@@ -7,9 +7,13 @@
 // Environment (set by run.sh): GLS_E2E_URL (the editor with the workspace
 // open), GLS_E2E_WORKSPACE, GLS_E2E_SETTINGS (the Machine settings.json, which
 // the bad-path check rewrites), GLS_E2E_DRIVER (folder holding
-// node_modules/playwright-core), GLS_E2E_ARTIFACTS, GLS_BINARY, GLS_FEATURES.
+// node_modules/playwright-core), GLS_E2E_ARTIFACTS, GLS_BINARY, GLS_FEATURES;
+// GLS_E2E_PGID (code-server's session: its pid), GLS_E2E_EXTENSIONS (its
+// extensions directory). GLS_E2E_CHECKS: the ids of the checks to run
+// (comma-separated; empty: all but "bundled-server"); the others are left out
+// of the TAP plan.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 
@@ -31,7 +35,9 @@ const mod = 'Control';
 // ---- TAP -------------------------------------------------------------------
 let n = 0;
 let failed = 0;
-async function check(name, fn, skip) {
+const only = new Set((process.env.GLS_E2E_CHECKS ?? '').split(/[,\s]+/).filter(Boolean));
+async function check(id, name, fn, skip) {
+  if (only.size > 0 ? !only.has(id) : id === 'bundled-server') return;
   n += 1;
   if (skip) {
     console.log(`ok ${n} - ${name} # SKIP ${skip}`);
@@ -122,7 +128,7 @@ await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.
 
 const rope = define('rotary position embedding');
 
-await check('the Problems panel lists "Lora" → "LoRA" (term-case) from the Markdown file', async () => {
+await check('term-case', 'the Problems panel lists "Lora" → "LoRA" (term-case) from the Markdown file', async () => {
   await openFile('notes.md');
   await page.keyboard.press(`${mod}+Shift+M`);
   const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'LoRA' }).first();
@@ -131,7 +137,7 @@ await check('the Problems panel lists "Lora" → "LoRA" (term-case) from the Mar
   assert(/Lora/.test(text) && /LoRA/.test(text) && /term-case/.test(text), text);
 });
 
-await check('hover over "rotary position embedding" shows its definition', async () => {
+await check('hover', 'hover over "rotary position embedding" shows its definition', async () => {
   // The cursor on the term, then Show Hover (Ctrl+K Ctrl+I): what the
   // mouse shows, without depending on pixel positions.
   await goTo(2, 6);
@@ -142,7 +148,35 @@ await check('hover over "rotary position embedding" shows its definition', async
   await shot('hover', await clipAround(widget));
 }, !features.has('hover') && 'the server is built without hover');
 
-await check('completion proposes "rotary position embedding" after "rotary po"', async () => {
+// The glossary-ls processes of code-server's session (setsid in run.sh),
+// as the executables they run.
+function sessionServers(sid) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // After "(comm)": state, ppid, pgrp, session.
+      const [, , , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const exe = readlinkSync(`/proc/${pid}/exe`);
+      if (Number(session) === sid && basename(exe) === 'glossary-ls') found.push(exe);
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found;
+}
+
+await check('bundled-server', 'the server answering is the bundled binary of the VSIX (no glossaryLs.path, none on PATH)', async () => {
+  const extensions = realpathSync(env('GLS_E2E_EXTENSIONS'));
+  const servers = sessionServers(Number(env('GLS_E2E_PGID')));
+  assert(servers.length > 0, 'code-server started no glossary-ls');
+  for (const exe of servers) {
+    assert(exe.startsWith(`${extensions}/`) && exe.endsWith('/server/bin/glossary-ls'),
+      `glossary-ls runs from ${exe}, not from the installed extension in ${extensions}`);
+  }
+});
+
+await check('completion', 'completion proposes "rotary position embedding" after "rotary po"', async () => {
   await page.mouse.move(5, 790);
   await page.keyboard.press('Escape');
   await goTo(3, 10);
@@ -158,7 +192,7 @@ await check('completion proposes "rotary position embedding" after "rotary po"',
   assert(text.split('\n').some((l) => l.trim() === 'rotary position embedding'), text);
 }, !features.has('completion') && 'the server is built without completion');
 
-await check('completion works in a C comment too', async () => {
+await check('completion-c', 'completion works in a C comment too', async () => {
   await openFile('main.c');
   await goTo(1, 1);
   await page.keyboard.press(`${mod}+End`);
@@ -168,7 +202,7 @@ await check('completion works in a C comment too', async () => {
   await page.keyboard.press('Escape');
 }, !features.has('completion') && 'the server is built without completion');
 
-await check('the lightbulb quick fix rewrites "Lora" to "LoRA"', async () => {
+await check('quick-fix', 'the lightbulb quick fix rewrites "Lora" to "LoRA"', async () => {
   await openFile('notes.md');
   await goTo(1, 31);
   await page.keyboard.press(`${mod}+.`);
@@ -182,7 +216,7 @@ await check('the lightbulb quick fix rewrites "Lora" to "LoRA"', async () => {
   assert(text.includes('with LoRA adapters') && !text.includes('Lora'), text);
 });
 
-await check('F12 on "rotary position embedding" opens the glossary file at the entry', async () => {
+await check('definition', 'F12 on "rotary position embedding" opens the glossary file at the entry', async () => {
   await goTo(2, 6);
   await page.keyboard.press('F12');
   const file = basename(rope.file);
@@ -215,7 +249,7 @@ async function withPath(path, expected) {
   return toast;
 }
 
-await check('a glossaryLs.path that names no file shows the documented error with Open Settings', async () => {
+await check('bad-path', 'a glossaryLs.path that names no file shows the documented error with Open Settings', async () => {
   const missing = join(realpathSync(process.env.GLS_E2E_WORKSPACE), 'no-such-glossary-ls');
   const toast = await withPath(missing, 'no executable file at');
   const text = await toast.innerText();
@@ -224,7 +258,7 @@ await check('a glossaryLs.path that names no file shows the documented error wit
   await shot('bad-path');
 });
 
-await check('glossaryLs.path = /bin/false: a message, and a good path afterwards works again', async () => {
+await check('bin-false', 'glossaryLs.path = /bin/false: a message, and a good path afterwards works again', async () => {
   await page.locator('.notifications-toasts .codicon-notifications-clear, .notifications-toasts .codicon-close')
     .first().click({ timeout: 5000 }).catch(() => {});
   const toast = await withPath('/bin/false', 'did not start');

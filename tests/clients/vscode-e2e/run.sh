@@ -6,6 +6,13 @@
 # profile, serves a workspace (a Markdown and a C file) on 127.0.0.1 and runs
 # e2e.mjs against it in Debian's Chromium. TAP on stdout.
 #
+# GLS_E2E_MODE=platform (the vscode-e2e-vsix test) installs the platform VSIX
+# of scripts/package-vsix instead, leaves glossaryLs.path unset, runs
+# code-server with a PATH that has no glossary-ls (asserted) and runs only the
+# checks of e2e.mjs that show the bundled server at work (GLS_E2E_CHECKS),
+# plus one that the server code-server started is the bundled binary.
+# GLS_PACKAGE_BUILD: the release build directory package-vsix uses.
+#
 # Exits 77 (skipped, for meson) only when Chromium or code-server cannot be
 # installed (install.sh prints why). Environment: GLS_SOURCE_ROOT,
 # GLS_BINARY, GLS_FEATURES, GLS_E2E_WORK (a build-tree directory: the .vsix,
@@ -37,16 +44,26 @@ fi
 
 # The .vsix, packaged as users get it, from a copy (nothing written into the
 # source tree).
+mode="${GLS_E2E_MODE:-dev}"
 rm -rf "$work"
 mkdir -p "$work/ext" "$work/artifacts"
-for item in src syntaxes scripts package.json package-lock.json tsconfig.json \
-            language-configuration.json README.md CHANGELOG.md LICENSE .vscodeignore .npmrc; do
-  cp -R "$src/$item" "$work/ext/"
-done
-ln -s "$src/node_modules" "$work/ext/node_modules"
-(cd "$work/ext" && npm run --silent compile && npm run --silent bundle && npm run --silent package >"$work/package.log" 2>&1) || {
-  cat "$work/package.log"; echo "Bail out! packaging the .vsix failed"; exit 1; }
-vsix="$work/ext/glossary-ls.vsix"
+if [ "$mode" = platform ]; then
+  # The self-contained linux-x64 VSIX (server/ inside), as released.
+  vsix=$("$GLS_SOURCE_ROOT/scripts/package-vsix" "$work/dist" 2>"$work/package.log") || {
+    tail -n 40 "$work/package.log"; echo "Bail out! scripts/package-vsix failed"; exit 1; }
+  unzip -l "$vsix" | grep -q 'extension/server/bin/glossary-ls$' || {
+    unzip -l "$vsix"; echo "Bail out! $vsix carries no server/bin/glossary-ls"; exit 1; }
+else
+  for item in src syntaxes scripts package.json package-lock.json tsconfig.json \
+              language-configuration.json README.md CHANGELOG.md LICENSE .vscodeignore .npmrc; do
+    cp -R "$src/$item" "$work/ext/"
+  done
+  ln -s "$src/node_modules" "$work/ext/node_modules"
+  (cd "$work/ext" && npm run --silent compile && npm run --silent bundle && npm run --silent package >"$work/package.log" 2>&1) || {
+    cat "$work/package.log"; echo "Bail out! packaging the .vsix failed"; exit 1; }
+  vsix="$work/ext/glossary-ls.vsix"
+fi
+packaged=$(date +%s)
 
 # A workspace and a fresh profile. glossaryLs.path goes in the user settings
 # (machine-overridable; the extension ignores a workspace's path in
@@ -61,7 +78,11 @@ printf '%s\n' '#include <stdio.h>' '' '/* Scale the update of each adapter. */' 
 # glossaryLs.path is read from the Machine settings, not the browser's User
 # settings.
 mkdir -p "$work/profile/Machine"
-printf '{\n  "glossaryLs.path": "%s"\n}\n' "$GLS_BINARY" >"$work/profile/Machine/settings.json"
+if [ "$mode" = platform ]; then
+  echo '{}' >"$work/profile/Machine/settings.json"
+else
+  printf '{\n  "glossaryLs.path": "%s"\n}\n' "$GLS_BINARY" >"$work/profile/Machine/settings.json"
+fi
 cat >"$work/profile/User/settings.json" <<EOF
 {
   "workbench.secondarySideBar.defaultVisibility": "hidden",
@@ -83,6 +104,21 @@ EOF
 printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$work/config.yaml"
 
 PATH="$nodedir/bin:$PATH"
+if [ "$mode" = platform ]; then
+  # Every PATH directory holding a glossary-ls is dropped, so the extension
+  # can only find its bundled server.
+  clean=""
+  old_ifs=$IFS; IFS=:
+  for dir in $PATH; do
+    if [ -n "$dir" ] && [ ! -e "$dir/glossary-ls" ]; then clean="${clean:+$clean:}$dir"; fi
+  done
+  IFS=$old_ifs
+  PATH=$clean
+  if found=$(command -v glossary-ls); then
+    echo "Bail out! glossary-ls is still on PATH ($found)"; exit 1
+  fi
+  echo "# PATH for code-server has no glossary-ls: $PATH"
+fi
 export PATH
 cs() {
   "$code_server" --config "$work/config.yaml" --user-data-dir "$work/profile" \
@@ -123,10 +159,11 @@ done
 status=0
 GLS_E2E_URL="http://127.0.0.1:$port/?folder=$ws" GLS_E2E_WORKSPACE="$ws" \
 GLS_E2E_SETTINGS="$work/profile/Machine/settings.json" GLS_E2E_DRIVER="$cache/driver" \
-GLS_E2E_ARTIFACTS="$work/artifacts" \
+GLS_E2E_ARTIFACTS="$work/artifacts" GLS_E2E_PGID="$server" \
+GLS_E2E_EXTENSIONS="$work/extensions" GLS_E2E_CHECKS="${GLS_E2E_CHECKS:-}" \
   node "$here/e2e.mjs" || status=$?
 end=$(date +%s)
-echo "# install $((installed - start)) s, package + run $((end - installed)) s; screenshots in $work/artifacts"
+echo "# install $((installed - start)) s, package $((packaged - installed)) s, install into code-server + run $((end - packaged)) s; screenshots in $work/artifacts"
 if [ "$status" -ne 0 ]; then
   sed 's/^/# code-server: /' "$work/code-server.log" | tail -40
 fi

@@ -1,0 +1,506 @@
+/* reader_markdown.c — a Markdown glossary page (GitBook/HonKit GLOSSARY.md,
+ * docs/glossary.md). Three layouts, told apart by counting:
+ *
+ *   headings     "## Term" then paragraphs: the term level is the level
+ *                (2 or more; 1 when the page has only level-1 headings)
+ *                with the most headings that have text under them, the
+ *                deeper on a tie; a heading's definition runs to the next
+ *                heading of that level or above (deeper headings stay in it). Headings above the term level are sections; a
+ *                letter heading ("A", "A-C", "0-9") is never a term.
+ *   definitions  "Term" on its own line (several lines: several names),
+ *                then ": definition" (PHP Markdown Extra, Pandoc, MkDocs
+ *                def_list), an optional blank line between.
+ *   bold leads   "- **Term**: definition", "**Term** — definition", "**Term:** ..."
+ *
+ * The page is read as headings when they outnumber the definition-list and
+ * bold-lead entries together; then bold items inside a definition stay text.
+ * Otherwise every definition-list and bold-lead item (a nested one too: a
+ * sub-term) and abbreviation line is an entry, and headings are sections.
+ *
+ * Aliases: a term written "X (Y)" names X and Y; a definition whose first
+ * paragraph says "also called Y", "also known as Y", "a.k.a. Y" or "aka Y"
+ * names Y (bold, italic, code or quoted Y as marked, else the words up to
+ * punctuation, at most five). Code fences and a front-matter block are
+ * skipped. One pass over the lines plus one over the entries: O(len).
+ */
+#include "glossary/format_private.h"
+
+typedef enum
+{
+  L_BLANK,
+  L_TEXT,
+  L_HEADING,
+  L_DEF,        /* ": definition" */
+  L_BOLD,       /* a bold-lead item */
+  L_ABBR,
+  L_FENCE,      /* a fence line or a line inside a fence or front matter */
+  L_ITEM,       /* another list item */
+} Kind;
+
+typedef struct
+{
+  GlsRLine line;
+  Kind     kind;
+  guint    level;    /* heading level; list item indent */
+  gsize    a, alen;  /* heading text / bold name / abbreviation name */
+  gsize    d;        /* where the definition text starts on this line */
+} Line;
+
+static gboolean
+is_sp (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* text[*s..*s+*n) without markup around a term: spaces, a closing "#" run,
+ * "{#anchor}", emphasis or code markers, a link's target, a trailing colon. */
+static void
+clean_name (const char *t, gsize *s, gsize *n)
+{
+  for (int round = 0; round < 3; round++)
+    {
+      while (*n > 0 && is_sp (t[*s]))
+        (*s)++, (*n)--;
+      while (*n > 0 && (is_sp (t[*s + *n - 1]) || t[*s + *n - 1] == ':'))
+        (*n)--;
+      if (*n > 0 && t[*s + *n - 1] == '}')
+        {
+          const char *open = g_strrstr_len (t + *s, (gssize) *n, "{#");
+          if (open != NULL)
+            *n = (gsize) (open - (t + *s));
+        }
+      while (*n > 1 && t[*s + *n - 1] == '#' && (is_sp (t[*s + *n - 2]) || t[*s + *n - 2] == '#'))
+        (*n)--;
+      static const char *const marks[] = { "**", "__", "`", "*", "_" };
+      for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+        {
+          gsize k = strlen (marks[m]);
+          if (*n > 2 * k && memcmp (t + *s, marks[m], k) == 0 && memcmp (t + *s + *n - k, marks[m], k) == 0)
+            {
+              *s += k;
+              *n -= 2 * k;
+              break;
+            }
+        }
+      if (*n > 2 && t[*s] == '[' && t[*s + *n - 1] == ')')
+        {
+          const char *mid = g_strstr_len (t + *s, (gssize) *n, "](");
+          if (mid != NULL)
+            {
+              *n = (gsize) (mid - (t + *s)) - 1;
+              (*s)++;
+            }
+        }
+    }
+}
+
+/* "A", "A-C", "0-9", "A – C": a letter section, not a term. */
+static gboolean
+is_letter_heading (const char *t, gsize s, gsize n)
+{
+  gsize end = s + n;
+  if (n == 1)
+    return g_ascii_isalnum (t[s]);
+  if (!g_ascii_isalnum (t[s]) || !g_ascii_isalnum (t[end - 1]))
+    return FALSE;
+  /* Between the two: spaces and one hyphen or en/em dash. */
+  gsize dashes = 0;
+  for (gsize i = s + 1; i < end - 1;)
+    {
+      if (t[i] == ' ')
+        i++;
+      else if (t[i] == '-')
+        dashes++, i++;
+      else if (end - 1 - i >= 3 && (memcmp (t + i, "\xe2\x80\x93", 3) == 0 || memcmp (t + i, "\xe2\x80\x94", 3) == 0))
+        dashes++, i += 3;
+      else
+        return FALSE;
+    }
+  return dashes == 1;
+}
+
+static guint
+atx_level (const char *t, const GlsRLine *line, gsize first, gsize *text)
+{
+  gsize i = first;
+  while (i < line->content_end && t[i] == '#' && i - first < 7)
+    i++;
+  guint level = (guint) (i - first);
+  if (level == 0 || level > 6 || (i < line->content_end && !is_sp (t[i])))
+    return 0;
+  *text = i;
+  return level;
+}
+
+/* "- **X**: d", "* **X** — d", "**X:** d", "1. **X** - d". */
+static gboolean
+bold_lead (const char *t, const GlsRLine *line, gsize first, Line *out)
+{
+  gsize i = first;
+  if (i < line->content_end && (t[i] == '-' || t[i] == '*' || t[i] == '+') && i + 1 < line->content_end &&
+      is_sp (t[i + 1]))
+    i += 2;
+  else if (i < line->content_end && g_ascii_isdigit (t[i]))
+    {
+      while (i < line->content_end && g_ascii_isdigit (t[i]))
+        i++;
+      if (i + 1 >= line->content_end || (t[i] != '.' && t[i] != ')') || !is_sp (t[i + 1]))
+        return FALSE;
+      i += 2;
+    }
+  while (i < line->content_end && is_sp (t[i]))
+    i++;
+  if (line->content_end - i < 5 || memcmp (t + i, "**", 2) != 0)
+    return FALSE;
+  const char *close = g_strstr_len (t + i + 2, (gssize) (line->content_end - i - 2), "**");
+  if (close == NULL || close == t + i + 2)
+    return FALSE;
+  gsize name = i + 2, name_end = (gsize) (close - t), after = name_end + 2;
+  gboolean colon_inside = t[name_end - 1] == ':';
+  while (after < line->content_end && is_sp (t[after]))
+    after++;
+  /* The separator: ":" inside or after the bold, a dash, or an em/en dash. */
+  if (!colon_inside)
+    {
+      if (after < line->content_end && (t[after] == ':' || t[after] == '-'))
+        after++;
+      else if (line->content_end - after >= 3 && (memcmp (t + after, "\xe2\x80\x94", 3) == 0 ||
+                                                   memcmp (t + after, "\xe2\x80\x93", 3) == 0))
+        after += 3;
+      else
+        return FALSE;
+    }
+  while (after < line->content_end && is_sp (t[after]))
+    after++;
+  out->a = name;
+  out->alen = name_end - name;
+  out->d = after;
+  return TRUE;
+}
+
+static gboolean
+fence_line (const char *t, const GlsRLine *line, gsize first)
+{
+  return line->content_end - first >= 3 && (memcmp (t + first, "```", 3) == 0 || memcmp (t + first, "~~~", 3) == 0);
+}
+
+static GArray *
+classify (const char *t, gsize len)
+{
+  GArray *lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  gboolean fence = FALSE, front = FALSE;
+  Line l;
+
+  for (gsize pos = 0; pos < len; pos = l.line.next)
+    {
+      memset (&l, 0, sizeof l);
+      gls_rline_at (t, len, pos, &l.line);
+      gsize first, n = l.line.content_end - l.line.start;
+      gsize indent = gls_rline_indent (t, &l.line, &first);
+      if (pos == 0 && n == 3 && memcmp (t, "---", 3) == 0)
+        front = TRUE, l.kind = L_FENCE;
+      else if (front)
+        {
+          l.kind = L_FENCE;
+          if ((n == 3 && memcmp (t + pos, "---", 3) == 0) || (n == 3 && memcmp (t + pos, "...", 3) == 0))
+            front = FALSE;
+        }
+      else if (indent < 4 && fence_line (t, &l.line, first))
+        fence = !fence, l.kind = L_FENCE;
+      else if (fence)
+        l.kind = L_FENCE;
+      else if (first == l.line.content_end)
+        l.kind = L_BLANK;
+      else if (indent < 4 && (l.level = atx_level (t, &l.line, first, &l.a)) > 0)
+        {
+          l.kind = L_HEADING;
+          l.alen = l.line.content_end - l.a;
+        }
+      else if (indent < 4 && t[first] == ':' && first + 1 < l.line.content_end && is_sp (t[first + 1]))
+        {
+          l.kind = L_DEF;
+          l.d = first + 2;
+        }
+      else if (bold_lead (t, &l.line, first, &l))
+        {
+          l.kind = L_BOLD;
+          l.level = (guint) indent;
+        }
+      else if (gls_abbr_line (t, l.line.start, l.line.content_end, &l.a, &l.alen, &l.d, &n))
+        l.kind = L_ABBR;
+      else if (indent < 4 && (t[first] == '-' || t[first] == '*' || t[first] == '+') &&
+               first + 1 < l.line.content_end && is_sp (t[first + 1]))
+        l.kind = L_ITEM, l.level = (guint) indent;
+      else
+        {
+          l.kind = L_TEXT;
+          l.level = (guint) indent;
+        }
+      g_array_append_val (lines, l);
+    }
+  return lines;
+}
+
+#define LINE(i) (&g_array_index (lines, Line, (i)))
+
+/* The aliases a definition's first paragraph gives: "also called Y". */
+static void
+also_called (GlsReaderBuilder *b, gsize start, gsize end)
+{
+  static const char *const cues[] = { "also called ", "also known as ", "a.k.a. ", "aka ", "also termed " };
+  const char *t = b->text;
+  gsize n = MIN (end - start, (gsize) 600);
+  const char *para_end = g_strstr_len (t + start, (gssize) n, "\n\n");
+  if (para_end != NULL)
+    n = (gsize) (para_end - (t + start));
+  for (guint c = 0; c < G_N_ELEMENTS (cues); c++)
+    {
+      gsize k = strlen (cues[c]);
+      for (gsize i = start; i + k <= start + n; i++)
+        {
+          if (g_ascii_strncasecmp (t + i, cues[c], k) != 0 || (i > start && g_ascii_isalnum (t[i - 1])))
+            continue;
+          gsize s = i + k, e;
+          gsize limit = start + n;
+          while (s < limit && (is_sp (t[s]) || t[s] == ':'))
+            s++;
+          const char *close = NULL;
+          if (s + 2 < limit && (memcmp (t + s, "**", 2) == 0 || memcmp (t + s, "__", 2) == 0))
+            {
+              close = g_strstr_len (t + s + 2, (gssize) (limit - s - 2), t[s] == '*' ? "**" : "__");
+              s += 2;
+            }
+          else if (s < limit && (t[s] == '*' || t[s] == '_' || t[s] == '`' || t[s] == '"'))
+            {
+              close = memchr (t + s + 1, t[s], limit - s - 1);
+              s += 1;
+            }
+          else if (limit - s >= 3 && memcmp (t + s, "\xe2\x80\x9c", 3) == 0)
+            {
+              close = g_strstr_len (t + s + 3, (gssize) (limit - s - 3), "\xe2\x80\x9d");
+              s += 3;
+            }
+          if (close != NULL)
+            e = (gsize) (close - t);
+          else
+            {
+              guint words = 1;
+              for (e = s; e < limit && !strchr (",.;:()[]\"\n", t[e]); e++)
+                if (t[e] == ' ' && ++words > 5)
+                  break;
+              if (words > 5)
+                continue;
+            }
+          if (e > s && e - s < 80)
+            gls_reader_builder_name (b, s, e - s, GLS_ROLE_ALIAS);
+          break;
+        }
+    }
+}
+
+/* A name "X (Y)" names X and Y; other names as they are. */
+static void
+add_names (GlsReaderBuilder *b, gsize s, gsize n)
+{
+  const char *t = b->text;
+  clean_name (t, &s, &n);
+  if (n >= 4 && t[s + n - 1] == ')')
+    {
+      const char *open = g_strrstr_len (t + s, (gssize) n, " (");
+      if (open != NULL && open > t + s && memchr (open + 2, '(', (gsize) (t + s + n - 1 - (open + 2))) == NULL)
+        {
+          gsize x = (gsize) (open - (t + s));
+          gsize ys = (gsize) (open - t) + 2, yn = s + n - 1 - ys;
+          clean_name (t, &ys, &yn);
+          gls_reader_builder_name (b, s, x, GLS_ROLE_HEADWORD);
+          gls_reader_builder_name (b, ys, yn, GLS_ROLE_TITLE);
+          return;
+        }
+    }
+  gls_reader_builder_name (b, s, n, GLS_ROLE_HEADWORD);
+}
+
+static void
+definition (GlsReaderBuilder *b, gsize start, gsize end)
+{
+  if (end <= start)
+    return;
+  gls_reader_builder_definition (b, b->text + start, end - start, G_MAXSIZE);
+  also_called (b, start, end);
+}
+
+/* The term level: the level (2 or deeper; 1 when the page has level-1
+ * headings only) with the most headings that have text under them, the
+ * deeper one on a tie. 0 when no heading has a body. */
+static guint
+term_level (const char *t, GArray *lines, guint *count)
+{
+  guint per_level[7] = { 0 };
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *h = LINE (i);
+      if (h->kind != L_HEADING)
+        continue;
+      gsize s = h->a, n = h->alen;
+      clean_name (t, &s, &n);
+      if (n == 0 || is_letter_heading (t, s, n))
+        continue;
+      guint j = i + 1;
+      while (j < lines->len && LINE (j)->kind == L_BLANK)
+        j++;
+      if (j < lines->len && LINE (j)->kind != L_HEADING)
+        per_level[h->level]++;
+    }
+  guint best = 0;
+  for (guint level = 2; level <= 6; level++)
+    if (per_level[level] > 0 && per_level[level] >= per_level[best])
+      best = level;
+  if (best == 0 && per_level[1] > 1)
+    best = 1;
+  *count = best > 0 ? per_level[best] : 0;
+  return best;
+}
+
+static void
+read_headings (GlsReaderBuilder *b, GArray *lines, guint level)
+{
+  const char *t = b->text;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *h = LINE (i);
+      if (h->kind != L_HEADING || h->level != level)
+        continue;
+      gsize s = h->a, n = h->alen;
+      clean_name (t, &s, &n);
+      if (n == 0 || is_letter_heading (t, s, n))
+        continue;
+      guint j = i + 1;
+      while (j < lines->len && !(LINE (j)->kind == L_HEADING && LINE (j)->level <= level))
+        j++;
+      gls_reader_builder_begin (b, h->a);
+      add_names (b, h->a, h->alen);
+      gsize end = j < lines->len ? LINE (j)->line.start : b->len;
+      definition (b, h->line.next, end);
+      gls_reader_builder_end (b);
+    }
+}
+
+/* The end of a list-mode item that starts at line i: the first blank line,
+ * heading, fence, or another entry or list item not indented deeper. */
+static guint
+item_end (GArray *lines, guint i, guint indent)
+{
+  guint j = i + 1;
+  for (; j < lines->len; j++)
+    {
+      const Line *l = LINE (j);
+      if (l->kind == L_BLANK || l->kind == L_HEADING || l->kind == L_FENCE || l->kind == L_DEF ||
+          l->kind == L_ABBR)
+        break;
+      /* A nested bold item is a sub-term: an entry of its own. */
+      if (l->kind == L_BOLD || (l->kind == L_ITEM && l->level <= indent))
+        break;
+    }
+  return j;
+}
+
+/* A definition list: term lines at lines [first, def) (non-blank text), then
+ * ": " lines with their continuations. Returns the line after the entry. */
+static guint
+read_def_entry (GlsReaderBuilder *b, GArray *lines, guint first, guint def)
+{
+  gls_reader_builder_begin (b, LINE (first)->line.start);
+  for (guint k = first; k < def; k++)
+    if (LINE (k)->kind == L_TEXT)
+      add_names (b, LINE (k)->line.start, LINE (k)->line.content_end - LINE (k)->line.start);
+  guint j = def, last = def;
+  while (j < lines->len && LINE (j)->kind == L_DEF)
+    {
+      last = item_end (lines, j, 0);
+      /* Indented paragraphs after a blank line still belong to it. */
+      while (last + 1 < lines->len && LINE (last)->kind == L_BLANK && LINE (last + 1)->kind == L_TEXT &&
+             LINE (last + 1)->level >= 2)
+        last = item_end (lines, last + 1, 0);
+      j = last;
+      while (j < lines->len && LINE (j)->kind == L_BLANK)
+        j++;
+      if (j >= lines->len || LINE (j)->kind != L_DEF)
+        break;
+    }
+  gsize end = last < lines->len ? LINE (last)->line.start : b->len;
+  definition (b, LINE (def)->d, end);
+  gls_reader_builder_end (b);
+  return last;
+}
+
+static void
+read_lists (GlsReaderBuilder *b, GArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *l = LINE (i);
+      if (l->kind == L_BOLD)
+        {
+          guint end = item_end (lines, i, l->level);
+          gls_reader_builder_begin (b, l->a);
+          add_names (b, l->a, l->alen);
+          definition (b, l->d, end < lines->len ? LINE (end)->line.start : b->len);
+          gls_reader_builder_end (b);
+          i = end - 1;
+        }
+      else if (l->kind == L_ABBR)
+        {
+          gls_reader_builder_begin (b, l->a);
+          gls_reader_builder_name (b, l->a, l->alen, GLS_ROLE_HEADWORD);
+          definition (b, l->d, l->line.content_end);
+          gls_reader_builder_end (b);
+        }
+      else if (l->kind == L_TEXT && l->level < 4)
+        {
+          /* Term lines, then maybe one blank, then ": ". */
+          guint k = i;
+          while (k < lines->len && LINE (k)->kind == L_TEXT && LINE (k)->level < 4)
+            k++;
+          guint def = k < lines->len && LINE (k)->kind == L_BLANK ? k + 1 : k;
+          if (def < lines->len && LINE (def)->kind == L_DEF && k - i <= 8)
+            i = read_def_entry (b, lines, i, def) - 1;
+          else
+            i = k - 1;
+        }
+      else if (l->kind == L_DEF)
+        gls_reader_builder_issue (b, gls_reader_builder_line_of (b, l->line.start), GLS_ISSUE_WARNING,
+                                  "definition (\": ...\") without a term line before it; skipped");
+    }
+}
+
+static guint
+count_list_entries (GArray *lines)
+{
+  guint n = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Kind k = LINE (i)->kind;
+      if (k == L_BOLD || k == L_ABBR || (k == L_DEF && i > 0 && LINE (i - 1)->kind != L_DEF))
+        n++;
+    }
+  return n;
+}
+
+void
+gls_read_markdown (GlsReaderBuilder *b)
+{
+  g_autoptr (GArray) lines = classify (b->text, b->len);
+  guint headings = 0;
+  guint level = term_level (b->text, lines, &headings);
+  guint listed = count_list_entries (lines);
+  guint before = b->entries->len;
+
+  if (level > 0 && headings > listed)
+    read_headings (b, lines, level);
+  else
+    read_lists (b, lines);
+  if (b->entries->len == before && lines->len > 0)
+    gls_reader_builder_issue (b, 0, GLS_ISSUE_WARNING,
+                              "no glossary entries found (expected \"## Term\" headings, \"Term\" / \": definition\" "
+                              "lists or \"- **Term**: definition\" items)");
+}

@@ -1,0 +1,60 @@
+/* reader_table.h — one row of a term table (CSV, JSON, YAML, Contextive)
+ * and how it becomes an entry. Private to reader_{table,csv,json,yaml}.c.
+ *
+ * A string is held with where its bytes stand in the file when they do
+ * (hint: an offset, or G_MAXSIZE): the builder then stores a slice of the
+ * file, so go-to-definition lands on the written term. Record strings are
+ * borrowed from the reader's parse; the record owns only its arrays. */
+#pragma once
+
+#include "glossary/format_private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *s;
+  gsize       n;
+  gsize       hint;
+} GlsTableStr;
+
+typedef enum
+{
+  GLS_COLUMN_OTHER,
+  GLS_COLUMN_TERM,
+  GLS_COLUMN_DEFINITION,
+  GLS_COLUMN_ALIASES,
+  GLS_COLUMN_EXAMPLES,
+  GLS_COLUMN_CATEGORY,
+} GlsTableColumn;
+
+typedef struct
+{
+  gsize       at;          /* an offset on the entry's first line */
+  GlsTableStr term;
+  GlsTableStr definition;
+  GlsTableStr category;    /* used only when it stands in the file (hint set) */
+  GArray     *aliases;     /* GlsTableStr */
+  GArray     *examples;    /* GlsTableStr */
+  GArray     *expansions;  /* GlsTableStr: aliases never split */
+} GlsTableRecord;
+
+/* What a column header or key names (case-insensitive): term, name, word,
+ * abbreviation, acronym; definition, description, meaning, expansion,
+ * explanation, gloss; aliases, alias, synonyms, synonym, longform; examples,
+ * example; category, context. */
+GlsTableColumn gls_table_column (const char *name, gsize len);
+
+void gls_table_record_init  (GlsTableRecord *r, gsize at);
+void gls_table_record_clear (GlsTableRecord *r);
+/* A record whose term is already known (a mapping's key) may still carry a
+ * term member: an acronym's expansion ("AP: {term: Acquisition plan}").
+ * It becomes an alias, and the definition when there is none. */
+void gls_table_record_expansion (GlsTableRecord *r, const GlsTableStr *s);
+
+/* Appends the entry: term, aliases (each alias string is split at any byte
+ * of split, which may be ""), expansions, definition, then "Examples:" as a
+ * list. An entry without a term is reported at its line and skipped. */
+void gls_table_record_emit  (GlsReaderBuilder *b, GlsTableRecord *r, const char *split);
+
+G_END_DECLS

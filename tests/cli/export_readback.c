@@ -1,0 +1,62 @@
+/* `glossary-ls export` read back by the readers of the other formats
+ * (the Markdown page, MkDocs abbreviation and JSON table readers, through
+ * the reader table as a load does): the same headwords in the same casing,
+ * in the same order. (The Markdown page reader does not read avoid: lines
+ * back as preferences: issue 14's note.) */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#include "cli/export.h"
+#include "glossary/glossary_build.h"
+#include "glossary/issue.h"
+
+#include "common/leak-check.h"
+
+static const char glossary_text[] =
+  "lora, low-rank adaptation, lora adapter\n"
+  "**LoRA (Low-Rank Adaptation)** trains small adapters. LoRA keeps the base frozen.\n"
+  "pytorch, torch framework, eager framework\n"
+  "**PyTorch** is a deep learning framework. PyTorch runs eagerly.\n"
+  "vllm, paged attention server, vllm engine\n"
+  "**vLLM** serves models with paged attention.\n"
+  "allowlist, allow list, permit list\n"
+  "**Allowlist** names what is permitted.\n"
+  "Avoid: whitelist, white list\n";
+
+static GlsGlossary *
+build (const char *name, const char *text)
+{
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_ptr_array_add (sources, gls_source_new_from_bytes (name, NULL, bytes));
+  return gls_glossary_new_from_sources (sources, NULL);
+}
+
+static char *
+headwords (const GlsGlossary *g)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < gls_glossary_n_entries (g); i++)
+    {
+      const GlsEntry *e = gls_glossary_entry (g, i);
+      const GlsName *n = gls_glossary_name (g, e->first_name);
+      g_autofree char *w = gls_glossary_slice_dup (g, e, n->text);
+      g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", w);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+expect_round_trip (GlsExportFormat format, const char *name)
+{
+  g_autoptr (GlsGlossary) g = build ("team.txt", glossary_text);
+  g_autofree char *text = gls_export_render (g, format, NULL, NULL);
+  g_autoptr (GlsGlossary) back = build (name, text);
+  g_autofree char *got = headwords (back);
+  cr_expect_str_eq (got, "LoRA|PyTorch|vLLM|allowlist", "%s:\n%s", name, text);
+}
+
+GLS_TEST (export_readback, markdown) { expect_round_trip (GLS_EXPORT_MARKDOWN, "glossary.md"); }
+GLS_TEST (export_readback, mkdocs_abbr) { expect_round_trip (GLS_EXPORT_MKDOCS_ABBR, "abbreviations.md"); }
+GLS_TEST (export_readback, json) { expect_round_trip (GLS_EXPORT_JSON, "glossary.json"); }

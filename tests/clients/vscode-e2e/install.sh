@@ -10,6 +10,10 @@
 # come from scripts/setup. Safe to run again: a finished step leaves a stamp
 # file and is skipped. Prints the reason and exits 77 when something cannot be
 # installed (the caller reports a skip).
+#
+# One install at a time per cache: scripts/setup starts this in the background
+# (scripts/background), and the test's own call (run.sh) waits on the lock
+# ($cache/.lock, flock) for it to end instead of installing beside it.
 set -eu
 cache="${GLS_E2E_CACHE:-$HOME/.cache/glossary-ls-e2e}"
 CODE_SERVER_VERSION=4.139.1
@@ -18,6 +22,13 @@ mkdir -p "$cache"
 cd "$cache"
 
 skip() { echo "skipped: $*"; exit 77; }
+
+# fd 9 holds the lock until this script exits.
+exec 9>"$cache/.lock"
+if ! flock -n 9; then
+  echo "install: waiting for the install already running into $cache (scripts/setup's background install?)"
+  flock 9
+fi
 
 [ -x /usr/bin/chromium ] || skip "/usr/bin/chromium is not installed (Debian package chromium; scripts/setup installs it)"
 command -v npm >/dev/null 2>&1 || skip "npm is not installed"
@@ -42,8 +53,12 @@ if [ ! -f code-server/.done ]; then
   dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed' ||
     skip "libkrb5-dev is not installed (code-server's kerberos module builds against it; scripts/setup installs it)"
   rm -rf code-server && mkdir code-server
+  # The native modules (sqlite3, spdlog, kerberos, ...) are most of the
+  # time: built with make -j (JOBS) and -O1 (node-gyp puts CFLAGS after its
+  # own -O3; sqlite3.c alone takes 48 s of CPU at -O3, 15 s at -O1). They
+  # serve test sessions of a few minutes.
   (cd code-server && echo '{"private":true}' > package.json &&
-    npm_config_nodedir="$nodedir" npm install --no-save --foreground-scripts \
+    JOBS=max CFLAGS=-O1 CXXFLAGS=-O1 npm_config_nodedir="$nodedir" npm install --no-save --foreground-scripts \
       "code-server@$CODE_SERVER_VERSION" >install.log 2>&1) ||
     skip "npm could not install code-server@$CODE_SERVER_VERSION (see $cache/code-server/install.log)"
   # npm 11 may leave install scripts "not yet covered by allowScripts"

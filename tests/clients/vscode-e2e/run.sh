@@ -146,6 +146,7 @@ stop_server() {
 }
 trap stop_server EXIT
 trap 'stop_server; exit 1' INT TERM
+serving=$(date +%s%N)
 tries=0
 until node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode<500?0:1)).on("error",()=>process.exit(1))' \
     "http://127.0.0.1:$port/healthz" 2>/dev/null; do
@@ -155,6 +156,7 @@ until node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode<
   fi
   sleep 0.2
 done
+echo "# start-up: code-server answered /healthz after $(( ($(date +%s%N) - serving) / 1000000 )) ms"
 
 status=0
 GLS_E2E_URL="http://127.0.0.1:$port/?folder=$ws" GLS_E2E_WORKSPACE="$ws" \

@@ -59,7 +59,8 @@ else
     cp -R "$src/$item" "$work/ext/"
   done
   ln -s "$src/node_modules" "$work/ext/node_modules"
-  (cd "$work/ext" && npm run --silent compile && npm run --silent bundle && npm run --silent package >"$work/package.log" 2>&1) || {
+  # vsce runs the manifest's vscode:prepublish (compile and bundle) itself.
+  (cd "$work/ext" && npm run --silent package >"$work/package.log" 2>&1) || {
     cat "$work/package.log"; echo "Bail out! packaging the .vsix failed"; exit 1; }
   vsix="$work/ext/glossary-ls.vsix"
 fi

@@ -117,12 +117,13 @@ gls_format_detect (const char *path, const char *text, gsize len)
 
 void
 gls_format_read (GlsFormat format, const char *path, const char *text, gsize len, guint32 source,
-                 GArray *entries, GArray *names, GPtrArray *issues, GBytes **text_out)
+                 GArray *entries, GArray *names, GPtrArray *issues, GArray *preferences, GBytes **text_out)
 {
   GlsReaderBuilder b;
 
   g_return_if_fail (format != GLS_FORMAT_SEED && (guint) format <= GLS_FORMAT_LAST);
   gls_reader_builder_init (&b, path, text, len, source, entries, names, issues);
+  b.preferences = preferences;
   if (len >= G_MAXUINT32 / 2)
     gls_reader_builder_issue (&b, 0, GLS_ISSUE_ERROR, "file larger than 2 GiB; not loaded");
   else
@@ -153,7 +154,7 @@ gls_format_parse_text (GlsFormat format, const char *path, const char *text, gsi
     format = gls_format_detect (path, text, len);
   if (format != GLS_FORMAT_SEED)
     {
-      gls_format_read (format, path, text, len, 0, entries, names, issues, model);
+      gls_format_read (format, path, text, len, 0, entries, names, issues, NULL, model);
       return;
     }
   gls_loader_parse (path, text, len, 0, entries, names, issues);

@@ -373,6 +373,7 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
       inputs[i].parsed_entries = source->parsed_entries;
       inputs[i].parsed_names = source->parsed_names;
       inputs[i].parsed_issues = source->parsed_issues;
+      inputs[i].parsed_preferences = source->parsed_preferences;
       reader_of[i] = only != NULL ? only : gls_glossary_reader_for (&inputs[i]);
     }
   for (guint i = 0, j; i < n; i = j)

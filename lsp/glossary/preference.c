@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-/* If line[0..len) is an avoid line, the offset just past "avoid:". */
+/* If line[0..len) is an avoid line, the offset just past "avoid:" (or "deprecated:"). */
 static gboolean
 avoid_prefix (const char *line, gsize len, gsize *after)
 {
@@ -15,9 +15,12 @@ avoid_prefix (const char *line, gsize len, gsize *after)
   gboolean bold = i + 2 <= len && memcmp (line + i, "**", 2) == 0;
   if (bold)
     i += 2;
-  if (i + 6 > len || g_ascii_strncasecmp (line + i, "avoid:", 6) != 0)
+  if (i + 6 <= len && g_ascii_strncasecmp (line + i, "avoid:", 6) == 0)
+    i += 6;
+  else if (i + 11 <= len && g_ascii_strncasecmp (line + i, "deprecated:", 11) == 0)
+    i += 11;
+  else
     return FALSE;
-  i += 6;
   if (bold && i + 2 <= len && memcmp (line + i, "**", 2) == 0)
     i += 2;
   *after = i;

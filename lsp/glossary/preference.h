@@ -2,17 +2,20 @@
  * gives one, the spelling to use instead.
  *
  * Preferences come from vocabulary lists (vocab.h: cspell flagWords and
- * suggestWords, Vale reject.txt, typos extend-words mappings) and from the
- * seed format's `avoid:` lines (gls_preferences_from_entry). Like every other
+ * suggestWords, Vale reject.txt, typos extend-words mappings), from the
+ * seed format's `avoid:` lines (gls_preferences_from_entry) and from the
+ * deprecated names of the other formats (reader_builder.h: a `deprecated`
+ * key or column in term tables and Contextive, "X (deprecated)" in
+ * Markdown, Sphinx and MyST term lines and "also called" phrases). Like every other
  * part of the model they are slices of their source's bytes, so they cost a
  * few integers each and say exactly where they were written (file:line). The
  * preferred-term rule (analysis/rule_preferred.c) reports the rejected
  * spelling in prose with a fix to the preferred one.
  *
- * Seed format. Any line of an entry's definition that starts with "avoid:"
- * (any case; optionally as a list item "- avoid:" or in bold "**Avoid:**")
- * lists comma-separated spellings that must not be used for the entry's
- * headword:
+ * Seed format (and the definition of an entry in any format). Any line of
+ * an entry's definition that starts with "avoid:" or "deprecated:" (any
+ * case; optionally as a list item "- avoid:" or in bold "**Avoid:**") lists
+ * comma-separated spellings that must not be used for the entry's headword:
  *
  *     allowlist, allow list
  *     **Allowlist** is a list of what is permitted ...

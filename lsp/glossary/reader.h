@@ -38,6 +38,7 @@ typedef struct
   const GArray     *parsed_entries;
   const GArray     *parsed_names;
   const GPtrArray  *parsed_issues;
+  const GArray     *parsed_preferences;
 } GlsReaderInput;
 
 typedef struct

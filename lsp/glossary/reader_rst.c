@@ -161,7 +161,10 @@ emit_entry (GlsReaderBuilder *b, gsize terms, gsize defs, gsize end, gboolean rs
       const char *classifier = g_strstr_len (t + first, (gssize) n, " : ");
       if (classifier != NULL)
         n = (gsize) (classifier - (t + first));
-      gls_reader_builder_name (b, first, n, GLS_ROLE_HEADWORD);
+      /* "whitelist (deprecated)": write the entry's first term instead. */
+      gboolean deprecated = gls_reader_builder_strip_deprecated (t, first, &n);
+      if (n > 0)
+        gls_reader_builder_name_marked (b, first, n, GLS_ROLE_HEADWORD, deprecated);
     }
   /* The definition's own indent: its first non-blank line's. */
   gsize cols = 0, pos = defs, def_first = G_MAXSIZE;

@@ -1,6 +1,8 @@
 /* source.c — see source.h. */
 #include "glossary/source.h"
 
+#include "glossary/preference.h"
+
 void
 gls_source_free (GlsSource *source)
 {
@@ -19,6 +21,7 @@ gls_source_drop_parse (GlsSource *source)
   g_clear_pointer (&source->parsed_entries, g_array_unref);
   g_clear_pointer (&source->parsed_names, g_array_unref);
   g_clear_pointer (&source->parsed_issues, g_ptr_array_unref);
+  g_clear_pointer (&source->parsed_preferences, g_array_unref);
 }
 
 GlsSource *
@@ -42,8 +45,9 @@ gls_source_new_in_format (const char *display_path, const char *disk_path, GByte
   source->parsed_entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
   source->parsed_names = g_array_new (FALSE, FALSE, sizeof (GlsName));
   source->parsed_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  source->parsed_preferences = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
   gls_format_read (source->format, display_path, data, len, 0, source->parsed_entries, source->parsed_names,
-                   source->parsed_issues, &source->text);
+                   source->parsed_issues, source->parsed_preferences, &source->text);
   return source;
 }
 

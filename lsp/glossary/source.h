@@ -31,6 +31,7 @@ typedef struct
   GArray   *parsed_entries;
   GArray   *parsed_names;
   GPtrArray *parsed_issues;
+  GArray   *parsed_preferences;  /* GlsPreference (deprecated names), source 0 */
 } GlsSource;
 
 void       gls_source_free (GlsSource *source);

@@ -537,9 +537,12 @@ gls_rejected_markup (const GlsGlossary *glossary, guint preference, const char *
       append_escaped (out, options->kind, preferred, plen);
       g_string_append (out, md ? "**" : "\u201d");
     }
-  g_string_append_printf (out, " (");
-  append_escaped (out, options->kind, source->display_path, strlen (source->display_path));
-  g_string_append_printf (out, ":%u).", p->line);
+  /* Where it is written: a link to that line, as an entry's place is. */
+  Render r = { glossary, options, options->kind, out };
+  GlsEntry where = { .source = p->source, .line = p->line };
+  g_string_append (out, " (");
+  append_entry_link (&r, &where, NULL);
+  g_string_append (out, ").");
   if (term != NULL)
     {
       GlsTermMarkupOptions plain = *options;

@@ -146,6 +146,29 @@ gls_format_read (GlsFormat format, const char *path, const char *text, gsize len
   gls_reader_builder_clear (&b);
 }
 
+/* A vocabulary list read for its outline: one entry per word (accepted or
+ * rejected), named by the word where it is written, no definition. */
+static void
+parse_vocab (GlsVocabFormat vocab, const char *path, const char *text, gsize len, GArray *entries, GArray *names,
+             GPtrArray *issues)
+{
+  g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (GlsVocabWord));
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+  gls_vocab_read (vocab, path, text, len, words, found);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (issues, g_ptr_array_index (found, i));
+  for (guint i = 0; i < words->len; i++)
+    {
+      const GlsVocabWord *w = &g_array_index (words, GlsVocabWord, i);
+      GlsEntry e = { .source = 0, .line = w->line, .header = w->text,
+                     .body = { w->text.start + w->text.len, 0 }, .first_name = names->len, .n_names = 1,
+                     .n_items = 1 };
+      GlsName n = { w->text, entries->len, GLS_NO_TERM, GLS_ROLE_HEADWORD };
+      g_array_append_val (entries, e);
+      g_array_append_val (names, n);
+    }
+}
+
 void
 gls_format_parse_text (GlsFormat format, const char *path, const char *text, gsize len, GArray *entries,
                        GArray *names, GPtrArray *issues, GBytes **model)
@@ -157,6 +180,12 @@ gls_format_parse_text (GlsFormat format, const char *path, const char *text, gsi
       gls_format_read (format, path, text, len, 0, entries, names, issues, NULL, model);
       return;
     }
-  gls_loader_parse (path, text, len, 0, entries, names, issues);
   *model = g_bytes_new (text, len);
+  GlsVocabFormat vocab = gls_vocab_detect (path, text, len);
+  if (vocab != GLS_VOCAB_FORMAT_NONE)
+    {
+      parse_vocab (vocab, path, text, len, entries, names, issues);
+      return;
+    }
+  gls_loader_parse (path, text, len, 0, entries, names, issues);
 }

@@ -90,7 +90,10 @@ void        gls_format_read (GlsFormat   format,
 
 /* Any glossary file's text, the seed layout included (gls_loader_parse),
  * as an editor's open glossary document is read: the same entries, names
- * and issues as gls_format_read gives. *model gets the text the slices
+ * and issues as gls_format_read gives. A vocabulary list (vocab.h: cspell,
+ * Vale, typos; detected as seed) gives one entry per word, accepted or
+ * rejected, named by the word as written (its outline) and its reader's
+ * issues. *model gets the text the slices
  * refer to (transfer full; the text itself for the seed layout). */
 void        gls_format_parse_text (GlsFormat   format,
                                    const char *path,

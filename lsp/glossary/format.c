@@ -160,10 +160,20 @@ parse_vocab (GlsVocabFormat vocab, const char *path, const char *text, gsize len
   for (guint i = 0; i < words->len; i++)
     {
       const GlsVocabWord *w = &g_array_index (words, GlsVocabWord, i);
-      GlsEntry e = { .source = 0, .line = w->line, .header = w->text,
-                     .body = { w->text.start + w->text.len, 0 }, .first_name = names->len, .n_names = 1,
+      /* A word expanded from a Vale expression is not in the text: the
+       * expression stands for all of its words, once. */
+      GlsSlice text_slice = w->text;
+      if ((gsize) w->text.start + w->text.len > len)
+        {
+          const GlsVocabWord *before = i > 0 ? &g_array_index (words, GlsVocabWord, i - 1) : NULL;
+          if (before != NULL && before->written.len > 0 && before->written.start == w->written.start)
+            continue;
+          text_slice = w->written;
+        }
+      GlsEntry e = { .source = 0, .line = w->line, .header = text_slice,
+                     .body = { text_slice.start + text_slice.len, 0 }, .first_name = names->len, .n_names = 1,
                      .n_items = 1 };
-      GlsName n = { w->text, entries->len, GLS_NO_TERM, GLS_ROLE_HEADWORD };
+      GlsName n = { text_slice, entries->len, GLS_NO_TERM, GLS_ROLE_HEADWORD };
       g_array_append_val (entries, e);
       g_array_append_val (names, n);
     }

@@ -9,9 +9,10 @@
  * format and appends those entries to the builder's arrays in bulk (or reads
  * the file again when they are gone: format.h is deterministic).
  *
- * None of them has suffixes: a directory walk reads seed files only (a
- * docs/ folder is not a pile of glossaries); files of these formats are
- * named one by one (--glossary, "glossaries" in .glossary-ls.json). */
+ * None of them has suffixes: a directory walk reads files of these formats
+ * when their content (or, for a Markdown page or a term table, their name)
+ * says they are glossaries (walk_filter.h): a docs/ folder is not a pile of
+ * glossaries. */
 #include "glossary/format.h"
 #include "glossary/preference.h"
 #include "glossary/reader.h"

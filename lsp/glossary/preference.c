@@ -1,4 +1,5 @@
 /* preference.c — the seed format's `avoid:` lines (preference.h). */
+#define _GNU_SOURCE /* memmem */
 #include "glossary/preference.h"
 
 #include <string.h>
@@ -59,63 +60,44 @@ add_items (const char *text, gsize from, gsize to, guint32 source, guint32 line,
     }
 }
 
-/* Newlines in text[0..to): a binary search in the source's sorted offsets of
- * '\n', built on first need (once per source, not once per entry: the bodies of
- * formats with derived text can sit far from their headers). */
+/* The 1-based file line of the avoid line text[at, end) of entry: by the
+ * source's line index (LSP lines: "\n", "\r\n" and a lone "\r" end one)
+ * when it lies in the file; a body in derived text (an indented reST
+ * definition made flush, a YAML block scalar) holds the line as the file
+ * wrote it after the header, so it is found there; else the entry's line. */
 static guint32
-newlines_before (const char *text, gsize len, gsize to, GArray **newlines)
+file_line (const char *text, gsize file_len, const GlsEntry *entry, gsize at, gsize end, GlsLineIndex **lines)
 {
-  if (*newlines == NULL)
-    {
-      *newlines = g_array_new (FALSE, FALSE, sizeof (guint32));
-      for (const char *p = text; (p = memchr (p, '\n', (gsize) (text + len - p))) != NULL; p++)
-        {
-          guint32 at = (guint32) (p - text);
-          g_array_append_val (*newlines, at);
-        }
-    }
-  guint lo = 0, hi = (*newlines)->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (*newlines, guint32, mid) < to)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  if (*lines == NULL)
+    *lines = gls_line_index_new (text, file_len);
+  if (at < file_len)
+    return (guint32) gls_line_index_line_of_offset (*lines, at) + 1;
+  gsize from = MIN ((gsize) entry->header.start, file_len);
+  const char *found = end > at ? memmem (text + from, file_len - from, text + at, end - at) : NULL;
+  return found != NULL ? (guint32) gls_line_index_line_of_offset (*lines, (gsize) (found - text)) + 1 : entry->line;
 }
 
 void
-gls_preferences_from_entry (const char *text, gsize len, const GlsEntry *entry, const GlsName *headword,
-                            GArray **newlines, GArray *preferences)
+gls_preferences_from_entry (const char *text, gsize len, gsize file_len, const GlsEntry *entry,
+                            const GlsName *headword, GlsLineIndex **lines, GArray *preferences)
 {
   guint64 body_end = (guint64) entry->body.start + entry->body.len;
-  if (entry->body.len == 0 || body_end > len || entry->header.start > entry->body.start)
+  if (entry->body.len == 0 || body_end > len || file_len > len)
     return;
-  g_autoptr (GArray) own = NULL;
-  if (newlines == NULL)
-    newlines = &own;
-  /* Lines of the body counted from its start; the body's first line (header
-   * line + the lines between them) only when an avoid line needs it. */
-  guint32 body_line = 0, first = 0;
-  gboolean have_first = FALSE;
+  g_autoptr (GlsLineIndex) own = NULL;
+  if (lines == NULL)
+    lines = &own;
+  /* The body's lines, each ended by "\n", "\r\n" or a lone "\r" as LSP
+   * counts them (the line index's rule). */
   for (gsize at = entry->body.start; at < body_end;)
     {
-      const char *nl = memchr (text + at, '\n', body_end - at);
-      gsize end = nl != NULL ? (gsize) (nl - text) : body_end;
+      gsize end = at;
+      while (end < body_end && text[end] != '\n' && text[end] != '\r')
+        end++;
       gsize after;
       if (avoid_prefix (text + at, end - at, &after))
-        {
-          if (!have_first)
-            {
-              first = entry->line + newlines_before (text, len, entry->body.start, newlines)
-                      - newlines_before (text, len, entry->header.start, newlines);
-              have_first = TRUE;
-            }
-          add_items (text, at + after, end, entry->source, first + body_line, headword->text, preferences);
-        }
-      body_line++;
-      at = end + 1;
+        add_items (text, at + after, end, entry->source, file_line (text, file_len, entry, at, end, lines),
+                   headword->text, preferences);
+      at = end + (end + 1 < body_end && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
     }
 }

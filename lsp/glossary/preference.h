@@ -30,6 +30,7 @@
 #include <glib.h>
 
 #include "glossary/entry.h"
+#include "text/lines.h"
 
 G_BEGIN_DECLS
 
@@ -41,17 +42,22 @@ typedef struct
   GlsSlice preferred;  /* what to write instead; len 0 when the source names nothing */
 } GlsPreference;
 
-/* Appends the preferences of entry's `avoid:` lines (text is the entry's
- * source bytes) to preferences; the preferred spelling is the entry's
- * headword (its first header item, names[entry->first_name]). newlines
- * (nullable): the caller's cache of text's newline offsets, one per source,
- * filled on first need and freed by the caller (NULL: a cache of this call).
- * Bounded: one pass over the body, plus one pass over text per cache. */
+/* Appends the preferences of entry's `avoid:` lines (text[0..len) is the
+ * entry's source text, of which text[0..file_len) is the file and the rest
+ * derived text) to preferences; the preferred spelling is the entry's
+ * headword (its first header item, names[entry->first_name]). Lines are
+ * LSP's (text/lines.h: "\n", "\r\n" and a lone "\r" each end one), the
+ * line of each is the file's. lines (nullable): the caller's cache of the
+ * file's line index, one per source, built on first need and freed by the
+ * caller (gls_line_index_free; NULL: a cache of this call). Bounded: one
+ * pass over the body, plus one over the file per cache, plus (an avoid line
+ * in derived text) a search of the file from the entry's header. */
 void gls_preferences_from_entry (const char     *text,
                                  gsize           len,
+                                 gsize           file_len,
                                  const GlsEntry *entry,
                                  const GlsName  *headword,
-                                 GArray        **newlines,
+                                 GlsLineIndex  **lines,
                                  GArray         *preferences);
 
 /* TRUE when line[0..len) is an avoid line (as above). */

@@ -232,3 +232,26 @@ GLS_TEST (reader_deprecated, glossary_build_and_snapshot_keep_them)
   g_autofree char *got_back = glossary_preferences (back);
   cr_assert_str_eq (got_back, expected);
 }
+
+/* avoid:/deprecated: lines count lines as LSP does ("\n", "\r\n" and a lone
+ * "\r" each end one: text/lines.h), and one in a derived definition (reST
+ * made flush) is found on the file's line where it is written. */
+GLS_TEST (reader_deprecated, avoid_lines_on_lsp_lines_and_in_derived_text)
+{
+  static const char seed[] = "allowlist, allow list\n**Allowlist** is a list.\rAvoid: whitelist\r\n"
+                             "Deprecated: safelist\n";
+  static const char rst[] = ".. glossary::\n\n   blocklist\n      A list of what is refused.\n\n"
+                            "      Avoid: blacklist\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) a = g_bytes_new_static (seed, strlen (seed));
+  g_autoptr (GBytes) b = g_bytes_new_static (rst, strlen (rst));
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("cr.txt", NULL, a));
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("glossary.rst", NULL, b));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+  /* The reST definition is derived text: its avoid line is not in the file's bytes there. */
+  const GlsEntry *e = gls_glossary_entry (g, 1);
+  cr_assert_gt (e->body.start, gls_glossary_source (g, 1)->file_len);
+  g_autofree char *got = glossary_preferences (g);
+  cr_expect_str_eq (got, "whitelist->allowlist@cr.txt:3, safelist->allowlist@cr.txt:4, "
+                         "blacklist->blocklist@glossary.rst:6");
+}

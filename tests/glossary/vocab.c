@@ -397,7 +397,7 @@ GLS_TEST (vocab, seed_avoid_lines)
   GlsEntry entry = { 0, 1, { 0, 21 }, { 22, (guint32) strlen (text) - 22 }, { 0, 0 }, { 0, 0 }, 0, 2, 2 };
   GlsName headword = { { 0, 9 }, 0, 0, GLS_ROLE_HEADWORD };
   g_autoptr (GArray) prefs = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
-  gls_preferences_from_entry (text, strlen (text), &entry, &headword, NULL, prefs);
+  gls_preferences_from_entry (text, strlen (text), strlen (text), &entry, &headword, NULL, prefs);
   cr_assert_eq (prefs->len, 3);
   const char *want[] = { "whitelist", "white list", "safelist" };
   guint lines[] = { 4, 4, 5 };

@@ -276,7 +276,7 @@ gls_read_myst (GlsReaderBuilder *b)
     {
       gls_rline_at (t, b->len, pos, &line);
       gsize first;
-      gls_rline_indent (t, &line, &first);
+      gsize open_indent = gls_rline_indent (t, &line, &first);
       char mark = first < line.content_end ? t[first] : 0;
       if (mark != '`' && mark != '~' && mark != ':')
         continue;
@@ -292,10 +292,13 @@ gls_read_myst (GlsReaderBuilder *b)
         {
           gls_rline_at (t, b->len, p, &l);
           gsize f, r = 0;
-          gls_rline_indent (t, &l, &f);
+          /* A closing fence is indented at most 3 columns past the opening
+           * one (CommonMark, as MyST's parser reads it): "    ```" inside an
+           * indented definition is the definition's text (a nested fence). */
+          gsize indent = gls_rline_indent (t, &l, &f);
           while (f + r < l.content_end && t[f + r] == mark)
             r++;
-          if (r >= run && f + r == l.content_end)
+          if (r >= run && f + r == l.content_end && indent <= open_indent + 3)
             {
               end = p;
               after = l.next;

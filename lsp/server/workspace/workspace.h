@@ -80,6 +80,7 @@
 #include "glossary/glossary_args.h"
 #include "server/server.h"
 #include "server/transport/lsp_range.h"
+#include "server/workspace/open_document.h"
 #include "text/document.h"
 #include "text/position.h"
 #include "text/prose.h"
@@ -87,7 +88,6 @@
 G_BEGIN_DECLS
 
 typedef struct _GlsWorkspace    GlsWorkspace;
-typedef struct _GlsOpenDocument GlsOpenDocument;
 
 typedef struct
 {
@@ -214,67 +214,54 @@ gboolean             gls_workspace_resolve_position   (GlsWorkspace             
                                                        guint32                   *offset,
                                                        GError                   **error);
 
-GlsOpenDocument     *gls_open_document_ref            (GlsOpenDocument           *document);
-void                 gls_open_document_unref          (GlsOpenDocument           *document);
+/* ---- text sync and configuration (features/sync.c, code_action.c,
+ * configuration.c) --------------------------------------------------- */
 
-/* The live text buffer (borrowed; see document.h). Never edit it. */
-GlsDocument         *gls_open_document_get_document   (GlsOpenDocument           *document);
-const char          *gls_open_document_get_uri        (GlsOpenDocument           *document);
-const char          *gls_open_document_get_language_id (GlsOpenDocument          *document);
-gint64               gls_open_document_get_version    (GlsOpenDocument           *document);
-/* The text and its length; same lifetime as the GlsDocument's text. */
-const char          *gls_open_document_get_text       (GlsOpenDocument           *document,
-                                                       gsize                     *len);
-gboolean             gls_open_document_is_glossary    (GlsOpenDocument           *document);
-/* FALSE once the document was closed (a reference kept past close). */
-gboolean             gls_open_document_is_open        (GlsOpenDocument           *document);
-
-/* Every prose span of the current text, sorted (prose.h invariants); the
- * array is owned by the document. Includes non-matchable kinds
- * (HTML comments). */
-const GlsProseSpan  *gls_open_document_get_spans      (GlsOpenDocument           *document,
-                                                       gsize                     *n_spans);
-/* Appends to out (GArray of GlsProseSpan) the spans intersecting [from, to):
- * O(log spans + result), cheaper than get_spans right after an edit. */
-void                 gls_open_document_spans_in       (GlsOpenDocument           *document,
-                                                       guint32                    from,
-                                                       guint32                    to,
-                                                       GArray                    *out);
-/* The prose span containing offset (start <= offset < end; also offset ==
- * end, so a cursor right after a word counts); FALSE if none. */
-gboolean             gls_open_document_span_at        (GlsOpenDocument           *document,
-                                                       guint32                    offset,
-                                                       GlsProseSpan              *span);
-
-/* The term hit containing offset (start <= offset < end, or offset == end
- * when no hit starts there), matched in the one span around it (clipped to a
- * few KiB around offset when the span is longer): independent of the
- * document size. FALSE if none. */
-gboolean             gls_open_document_hit_at         (GlsOpenDocument           *document,
-                                                       guint32                    offset,
-                                                       GlsHit                    *hit);
-/* Every term hit of the current text (GArray of GlsHit, document order,
- * owned by the document), brought up to date first (may match the whole
- * document once per version; incremental after edits). */
-const GArray        *gls_open_document_get_hits       (GlsOpenDocument           *document);
-/* The findings of the current text after suppression comments and config
- * severities (GArray of GlsFinding, document order, owned by the document);
- * empty for glossary documents. */
-const GArray        *gls_open_document_get_findings   (GlsOpenDocument           *document);
-
-/* ---- positions ------------------------------------------------------- */
-
-/* The byte offset of an LSP position in the current text (clamped). */
-guint32              gls_open_document_offset_at      (GlsOpenDocument           *document,
-                                                       gint64                     line,
-                                                       gint64                     character);
-/* The LSP range of bytes [start, end) of the current text. */
-void                 gls_open_document_range          (GlsOpenDocument           *document,
-                                                       guint32                    start,
-                                                       guint32                    end,
-                                                       GlsLspRange               *range);
+/* Opens uri (closing it first if open, without telling the client) and
+ * schedules its diagnostics. Returns the document (transfer none). */
+GlsOpenDocument     *gls_workspace_open               (GlsWorkspace              *workspace,
+                                                       const char                *uri,
+                                                       const char                *language_id,
+                                                       gint64                     version,
+                                                       const char                *text,
+                                                       gsize                      len);
+/* Closes uri if open and publishes an empty list for it. */
+void                 gls_workspace_close              (GlsWorkspace              *workspace,
+                                                       const char                *uri);
+/* Applies changes in order (one the document refuses is logged, skipped and
+ * marks it out of sync), sets version and schedules diagnostics.
+ * incomplete: some change of the notification could not be read (marks the
+ * document out of sync). */
+void                 gls_workspace_change_document    (GlsWorkspace              *workspace,
+                                                       GlsOpenDocument           *document,
+                                                       gint64                     version,
+                                                       const GlsTextChange       *changes,
+                                                       gsize                      n_changes,
+                                                       gboolean                   incomplete);
+/* A notification about document could not be used at all. */
+void                 gls_workspace_mark_out_of_sync   (GlsWorkspace              *workspace,
+                                                       GlsOpenDocument           *document);
+/* Replaces the text of a document out of sync with what the client holds
+ * (saved text) and schedules diagnostics. */
+void                 gls_workspace_resync             (GlsWorkspace              *workspace,
+                                                       GlsOpenDocument           *document,
+                                                       const char                *text,
+                                                       gsize                      len);
+/* A file changed or was saved: the settings reload what depends on it. */
+void                 gls_workspace_path_changed       (GlsWorkspace              *workspace,
+                                                       const char                *path);
+/* The client's settings (an a{sv}, anything else for none); see settings.h. */
+void                 gls_workspace_set_client_settings (GlsWorkspace             *workspace,
+                                                       GVariant                  *settings);
+/* Adds word to the project's ignore list (settings.h); FALSE + error when
+ * the project file cannot be edited. */
+gboolean             gls_workspace_ignore_word        (GlsWorkspace              *workspace,
+                                                       const char                *word,
+                                                       const char                *uri,
+                                                       GError                   **error);
+/* maxDiagnostics (0: all). */
+guint                gls_workspace_get_max_diagnostics (GlsWorkspace             *workspace);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsWorkspace, gls_workspace_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsOpenDocument, gls_open_document_unref)
 
 G_END_DECLS

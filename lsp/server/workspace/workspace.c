@@ -7,7 +7,7 @@
 
 #include "gls-config.h"
 
-#include "server/workspace/workspace_private.h"
+#include "server/workspace/workspace.h"
 
 #include <string.h>
 #ifdef __GLIBC__
@@ -19,6 +19,32 @@
 #include "server/workspace/open_document_private.h"
 #include "server/workspace/settings.h"
 #include "server/workspace/uri.h"
+#include "text/store.h"
+
+typedef struct
+{
+  gulong           id;
+  GlsWorkspaceFunc func;
+  gpointer         user_data;
+  GDestroyNotify   destroy;
+} GlsWorkspaceListener;
+
+struct _GlsWorkspace
+{
+  gint                ref_count;
+  GlsServer          *server;           /* NULL once disposed */
+  GMainContext       *context;          /* the server's: worker results arrive here */
+
+  GlsDocumentStore   *store;
+  GHashTable         *documents;        /* uri -> GlsOpenDocument (a reference) */
+  GlsGlossaryService *glossary_service; /* the glossary, its analyzer and loads */
+  GlsSettings        *settings;         /* the merged configuration and its files */
+  GlsDiagnostics     *diagnostics;      /* what is published, and when */
+  GlsRuleConfig      *glossary_doc_config; /* every rule off: hits only */
+  GArray             *listeners;        /* GlsWorkspaceListener */
+  gulong              next_listener_id;
+  guint               trim_source;      /* pending malloc_trim after closes, or 0 */
+};
 
 /* ---- glossary (glossary_service.c) ------------------------------------------- */
 
@@ -315,8 +341,8 @@ gls_workspace_get_encoding (GlsWorkspace *ws)
 
 /* ---- glossary and configuration ------------------------------------------ */
 
-void
-gls_workspace_ensure_glossary (GlsWorkspace *ws)
+static void
+ensure_glossary (GlsWorkspace *ws)
 {
   gls_glossary_service_ensure (ws->glossary_service);
 }
@@ -324,21 +350,21 @@ gls_workspace_ensure_glossary (GlsWorkspace *ws)
 GlsGlossary *
 gls_workspace_get_glossary (GlsWorkspace *ws)
 {
-  gls_workspace_ensure_glossary (ws);
+  ensure_glossary (ws);
   return gls_glossary_service_peek_glossary (ws->glossary_service);
 }
 
 GlsAnalyzer *
 gls_workspace_get_analyzer (GlsWorkspace *ws)
 {
-  gls_workspace_ensure_glossary (ws);
+  ensure_glossary (ws);
   return gls_glossary_service_peek_analyzer (ws->glossary_service);
 }
 
 guint
 gls_workspace_get_generation (GlsWorkspace *ws)
 {
-  gls_workspace_ensure_glossary (ws);
+  ensure_glossary (ws);
   return gls_glossary_service_get_generation (ws->glossary_service);
 }
 

@@ -1,6 +1,6 @@
 /* settings.c — the merged configuration and the files it depends on.
  *
- * Layers, lowest first (workspace.h): defaults; the .glossary-ls.json at the
+ * Layers, lowest first (settings.h): defaults; the .glossary-ls.json at the
  * root of each workspace folder, in folder order (relative glossary paths
  * resolve against the file's directory); initializationOptions; the latest
  * settings (workspace/didChangeConfiguration params.settings, or the answer

@@ -21,10 +21,7 @@
  */
 #pragma once
 
-#include "analysis/analyzer.h"
-#include "analysis/config.h"
 #include "glossary/format.h"
-#include "glossary/glossary.h"
 #include "glossary/glossary_args.h"
 #include "server/server.h"
 #include "server/transport/lsp_range.h"
@@ -33,6 +30,11 @@
 G_BEGIN_DECLS
 
 typedef struct _GlsWorkspace GlsWorkspace;
+/* Opaque here; include analysis/analyzer.h, analysis/config.h or
+ * glossary/glossary.h to use them. */
+typedef struct _GlsAnalyzer   GlsAnalyzer;
+typedef struct _GlsRuleConfig GlsRuleConfig;
+typedef struct _GlsGlossary   GlsGlossary;
 
 typedef struct
 {

@@ -10,8 +10,9 @@
  * of the settings in and asks it whether it is idle.
  *
  * Ownership: reference counted (a worker check holds a reference); the
- * workspace holds the first. server and service are borrowed until
- * gls_diagnostics_dispose (server) / the last unref (service: a ref).
+ * workspace holds the first. server is borrowed until
+ * gls_diagnostics_dispose; a ref of service is held. Documents are borrowed
+ * from track to untrack.
  * Threads: main thread; the worker touches only its job's copies.
  * Failure: never fails; nothing is sent once the server is gone.
  */

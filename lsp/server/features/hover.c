@@ -16,7 +16,7 @@
  * comes first even when the words are also a term. Null when the cursor is on
  * no term or the document is not open.
  *
- * Cost: O(the prose span around the cursor) for the hit (workspace.h) plus
+ * Cost: O(the prose span around the cursor) for the hit (open_document.h) plus
  * O(shown text); independent of the document size.
  */
 #define G_LOG_DOMAIN "gls-hover"

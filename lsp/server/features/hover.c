@@ -21,6 +21,7 @@
  */
 #define G_LOG_DOMAIN "gls-hover"
 
+#include "analysis/analyzer.h"
 #include "server/features/feature_util.h"
 #include "server/features/features.h"
 

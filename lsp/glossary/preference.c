@@ -60,21 +60,41 @@ add_items (const char *text, gsize from, gsize to, guint32 source, guint32 line,
     }
 }
 
+/* Where the avoid lines of a derived body are looked for in the file: from
+ * the entry's header on, in order, within a window about the body's size;
+ * once a line is not found there the rest take the entry's line. So an
+ * entry costs at most one pass over its window, whatever its lines hold. */
+typedef struct
+{
+  gsize    from;
+  gsize    until;
+  gboolean gave_up;
+} Search;
+
 /* The 1-based file line of the avoid line text[at, end) of entry: by the
  * source's line index (LSP lines: "\n", "\r\n" and a lone "\r" end one)
  * when it lies in the file; a body in derived text (an indented reST
  * definition made flush, a YAML block scalar) holds the line as the file
- * wrote it after the header, so it is found there; else the entry's line. */
+ * wrote it after the header, so it is found there (search); else the
+ * entry's line. */
 static guint32
-file_line (const char *text, gsize file_len, const GlsEntry *entry, gsize at, gsize end, GlsLineIndex **lines)
+file_line (const char *text, gsize file_len, const GlsEntry *entry, gsize at, gsize end, GlsLineIndex **lines,
+           Search *search)
 {
   if (*lines == NULL)
     *lines = gls_line_index_new (text, file_len);
   if (at < file_len)
     return (guint32) gls_line_index_line_of_offset (*lines, at) + 1;
-  gsize from = MIN ((gsize) entry->header.start, file_len);
-  const char *found = end > at ? memmem (text + from, file_len - from, text + at, end - at) : NULL;
-  return found != NULL ? (guint32) gls_line_index_line_of_offset (*lines, (gsize) (found - text)) + 1 : entry->line;
+  const char *found = NULL;
+  if (!search->gave_up && end > at && search->from < search->until)
+    found = memmem (text + search->from, search->until - search->from, text + at, end - at);
+  if (found == NULL)
+    {
+      search->gave_up = TRUE;
+      return entry->line;
+    }
+  search->from = (gsize) (found - text) + (end - at);
+  return (guint32) gls_line_index_line_of_offset (*lines, (gsize) (found - text)) + 1;
 }
 
 void
@@ -89,14 +109,30 @@ gls_preferences_from_entry (const char *text, gsize len, gsize file_len, const G
     lines = &own;
   /* The body's lines, each ended by "\n", "\r\n" or a lone "\r" as LSP
    * counts them (the line index's rule). */
+  gsize next_nl = 0;
+  gboolean have_nl = FALSE;
+  /* The window: the header, then room for the body with its indentation. */
+  gsize from = MIN ((gsize) entry->header.start, file_len);
+  Search search = { from, from + MIN (file_len - from, (gsize) entry->header.len + 2 * (gsize) entry->body.len + 4096),
+                    FALSE };
   for (gsize at = entry->body.start; at < body_end;)
     {
-      gsize end = at;
-      while (end < body_end && text[end] != '\n' && text[end] != '\r')
-        end++;
+      /* memchr instead of a byte loop (bodies are most of a glossary); the
+       * next '\n' is looked for again only once passed, so a line of many
+       * lone '\r's is still read once. */
+      if (!have_nl || next_nl < at)
+        {
+          const char *nl = memchr (text + at, '\n', body_end - at);
+          next_nl = nl != NULL ? (gsize) (nl - text) : body_end;
+          have_nl = TRUE;
+        }
+      gsize end = next_nl;
+      const char *cr = memchr (text + at, '\r', end - at);
+      if (cr != NULL)
+        end = (gsize) (cr - text);
       gsize after;
       if (avoid_prefix (text + at, end - at, &after))
-        add_items (text, at + after, end, entry->source, file_line (text, file_len, entry, at, end, lines),
+        add_items (text, at + after, end, entry->source, file_line (text, file_len, entry, at, end, lines, &search),
                    headword->text, preferences);
       at = end + (end + 1 < body_end && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
     }

@@ -50,8 +50,9 @@ typedef struct
  * line of each is the file's. lines (nullable): the caller's cache of the
  * file's line index, one per source, built on first need and freed by the
  * caller (gls_line_index_free; NULL: a cache of this call). Bounded: one
- * pass over the body, plus one over the file per cache, plus (an avoid line
- * in derived text) a search of the file from the entry's header. */
+ * pass over the body, plus one over the file per cache, plus (avoid lines
+ * in derived text) one search of the file from the entry's header over
+ * about twice the body's length. */
 void gls_preferences_from_entry (const char     *text,
                                  gsize           len,
                                  gsize           file_len,

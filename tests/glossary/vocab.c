@@ -10,6 +10,7 @@
 #include "glossary/glossary_build.h"
 #include "glossary/issue.h"
 #include "glossary/preference.h"
+#include "glossary/snapshot.h"
 #include "glossary/vocab.h"
 
 #include "common/leak-check.h"
@@ -465,4 +466,17 @@ GLS_TEST (vocab, vale_expansions_in_the_glossary)
   g_autofree char *header = gls_glossary_slice_dup (g, e, e->header);
   cr_expect_str_eq (header, "[Ww]ebhooks?");
   cr_expect_not_null (gls_glossary_lookup (g, "Webhooks", -1));
+
+  /* The snapshot cache: the same sources (derived text included) decode to
+   * the same expanded entries. */
+  g_autoptr (GBytes) snap = gls_snapshot_encode (g, "k", 1, NULL, 0);
+  g_autoptr (GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_ptr_array_add (again, gls_source_new_from_bytes ("styles/config/vocabularies/Team/accept.txt", NULL, bytes));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsGlossary) back = gls_snapshot_decode (snap, "k", 1, again, NULL, &error);
+  cr_assert_not_null (back, "%s", error != NULL ? error->message : "");
+  cr_expect_eq (gls_glossary_n_entries (back), 5);
+  const GlsEntry *b = gls_glossary_entry (back, 4);
+  g_autofree char *back_name = gls_glossary_slice_dup (back, b, gls_glossary_name (back, b->first_name)->text);
+  cr_expect_str_eq (back_name, "webhook");
 }

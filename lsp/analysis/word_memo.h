@@ -36,6 +36,11 @@ guint32      gls_word_memo_hash   (const char *w, gsize n);
 
 /* TRUE and *value if w[0..n) (hash h) was stored. */
 gboolean     gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value);
+/* The same for a word of ASCII letters and digits w[0..n) in any case,
+ * stored lowercase (h: the hash of the lowercase word): the document's own
+ * bytes, without a lowercase copy. */
+gboolean     gls_word_memo_lookup_folded (const GlsWordMemo *memo, const char *w, gsize n, guint32 h,
+                                          guint8 *value);
 /* Stores w[0..n) (hash h, not yet stored, n <= GLS_WORD_MEMO_MAX_LEN) with value. */
 void         gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 value);
 

@@ -87,7 +87,7 @@ struct _GlsMisspelledRun
 {
   const GlsRuleContext *ctx;
   gsize                 hit;          /* hits before it end before the words still to come */
-  GlsWordMemo          *memo;         /* lowercase word -> 1 if a candidate, 0 if not */
+  GlsWordMemo          *memo;         /* lowercase word -> is_candidate (taken from the analyzer's cache) */
   GArray               *pending;      /* Occurrence: candidates, decided once all are counted */
   GHashTable           *close_single; /* stem -> GlsClose* among one-word keys */
   GHashTable           *close_all;    /* stem -> GlsClose* among all words of recognised keys */
@@ -463,9 +463,10 @@ report (State *st)
 /* --- the word loop ------------------------------------------------------- */
 
 /* The context-free part of the decision for one lowercase word (hash h:
- * gls_word_memo_hash): FALSE when
- * it is no candidate (too short, ordinary English, a name, a term word, a
- * word of the glossary's own text, ignored, a compound). */
+ * gls_word_memo_hash), a function of the analyzer alone: FALSE when it is
+ * no candidate (too short, ordinary English, a name, a term word, a word of
+ * the glossary's own text). The configuration's ignored words are checked
+ * apart (count_word): the memo of these verdicts outlives the run. */
 static gboolean
 is_candidate (State *st, const char *lower, gsize n, guint32 h, const char *stem, gsize stem_len)
 {
@@ -483,8 +484,6 @@ is_candidate (State *st, const char *lower, gsize n, guint32 h, const char *stem
       (stem_len != n && gls_wordlist_contains (an->words, stem, stem_len)))
     return FALSE;
   if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
-    return FALSE;
-  if (gls_rule_config_is_ignored (st->ctx->config, lower, (gssize) n))
     return FALSE;
   return TRUE;
 }
@@ -569,15 +568,20 @@ count_word (State *st, guint32 span, gsize ws, gsize we, guint32 h)
   guint8 candidate;
 
   /* Documents repeat their words: decide each distinct one once (the stem
-   * only then). */
+   * only then); the verdicts carry over from earlier runs of the analyzer. */
   if (!gls_word_memo_lookup_folded (st->memo, ctx->text + ws, n, h, &candidate))
     {
       lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
       candidate = is_candidate (st, lower, n, h, stem, stem_len) ? 1 : 0;
       gls_word_memo_insert (st->memo, lower, n, h, candidate);
     }
+  if (candidate == 0)
+    return;
+  for (gsize i = 0; i < n; i++)
+    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
   /* Code-like last: most words are no candidates anyway. */
-  if (candidate != 0 && !gls_words_is_code_like (&st->bytes, ctx->text, ctx->len, ws, we))
+  if (!gls_rule_config_is_ignored (ctx->config, lower, (gssize) n) &&
+      !gls_words_is_code_like (&st->bytes, ctx->text, ctx->len, ws, we))
     {
       Occurrence o = { span, (guint32) ws, (guint32) we };
       g_array_append_val (st->pending, o);
@@ -699,7 +703,7 @@ gls_rule_misspelled_begin (const GlsRuleContext *ctx)
 
   st->ctx = ctx;
   gls_word_bytes_init (&st->bytes);
-  st->memo = gls_word_memo_new (2048);  /* a document's distinct words, mostly */
+  st->memo = gls_misspelled_cache_take_memo (ctx->misspelled_cache);
   st->refused = gls_word_memo_new (16);
   st->close_single = gls_close_table_new ();
   st->close_all = gls_close_table_new ();
@@ -724,7 +728,7 @@ gls_rule_misspelled_finish (GlsMisspelledRun *st, const GlsProseSpan *spans, gsi
       check_word (st, &spans[o->span], o->start, o->end);
     }
 
-  gls_word_memo_free (st->memo);
+  gls_misspelled_cache_give_memo (st->ctx->misspelled_cache, st->memo);
   gls_word_memo_free (st->refused);
   gls_word_memo_free (st->defined);
   g_array_unref (st->pending);

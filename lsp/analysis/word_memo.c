@@ -44,6 +44,12 @@ gls_word_memo_free (GlsWordMemo *memo)
   g_free (memo);
 }
 
+guint
+gls_word_memo_size (const GlsWordMemo *memo)
+{
+  return memo->used;
+}
+
 guint32
 gls_word_memo_hash (const char *w, gsize n)
 {

@@ -34,6 +34,9 @@ gls_word_memo_hash_step (guint32 h, guchar byte)
 }
 guint32      gls_word_memo_hash   (const char *w, gsize n);
 
+/* How many words are stored. */
+guint        gls_word_memo_size   (const GlsWordMemo *memo);
+
 /* TRUE and *value if w[0..n) (hash h) was stored. */
 gboolean     gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value);
 /* The same for a word of ASCII letters and digits w[0..n) in any case,

@@ -28,6 +28,7 @@ GLS_TEST (word_memo, stores_and_finds_words_through_growth)
       cr_assert_eq (v, i % 251, "%s: %u", w, v);
     }
   cr_expect (!gls_word_memo_lookup (memo, "w20000", 6, gls_word_memo_hash ("w20000", 6), &v));
+  cr_expect_eq (gls_word_memo_size (memo), 20000);
   cr_expect (!gls_word_memo_lookup (memo, "w1", 1, gls_word_memo_hash ("w1", 1), &v));
   /* Bytes after a NUL count ("stem\0fix" keys). */
   gls_word_memo_insert (memo, "ab\0cd", 5, gls_word_memo_hash ("ab\0cd", 5), 7);

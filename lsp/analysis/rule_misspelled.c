@@ -569,7 +569,7 @@ count_word (State *st, guint32 span, gsize ws, gsize we, guint32 h)
 
   /* Documents repeat their words: decide each distinct one once (the stem
    * only then); the verdicts carry over from earlier runs of the analyzer. */
-  if (!gls_word_memo_lookup_folded (st->memo, ctx->text + ws, n, h, &candidate))
+  if (!gls_word_memo_lookup_folded (st->memo, ctx->text + ws, n, ctx->len - ws, h, &candidate))
     {
       lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
       candidate = is_candidate (st, lower, n, h, stem, stem_len) ? 1 : 0;

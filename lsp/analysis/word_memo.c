@@ -92,15 +92,56 @@ gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h
   return TRUE;
 }
 
-gboolean
-gls_word_memo_lookup_folded (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value)
+/* same_bytes for a document word w, eight bytes a step: the stored words
+ * are followed by at least PAD readable bytes (insert keeps them), and w by
+ * avail - n. Bytes past the word are masked out of the last step. */
+#define PAD 8
+
+static inline guint64
+load8 (const char *p)
 {
-  /* ASCII letters and digits: setting bit 5 lowercases a letter and keeps a digit. */
-  const Slot *s = find (memo, w, n, h, 0x20);
-  if (s->offset == G_MAXUINT32)
-    return FALSE;
-  *value = s->value;
-  return TRUE;
+  guint64 v;
+  memcpy (&v, p, 8);
+  return GUINT64_FROM_LE (v);
+}
+
+static inline gboolean
+same_folded_wide (const char *stored, const char *w, gsize n)
+{
+  for (gsize i = 0;; i += 8)
+    {
+      guint64 diff = load8 (stored + i) ^ (load8 (w + i) | G_GUINT64_CONSTANT (0x2020202020202020));
+      if (n - i <= 8)
+        return (diff & (G_MAXUINT64 >> (8 * (8 - (n - i))))) == 0;
+      if (diff != 0)
+        return FALSE;
+    }
+}
+
+gboolean
+gls_word_memo_lookup_folded (const GlsWordMemo *memo, const char *w, gsize n, gsize avail, guint32 h,
+                             guint8 *value)
+{
+  if (n == 0 || avail < n + PAD)
+    {
+      /* ASCII letters and digits: setting bit 5 lowercases a letter and keeps a digit. */
+      const Slot *s = find (memo, w, n, h, 0x20);
+      if (s->offset == G_MAXUINT32)
+        return FALSE;
+      *value = s->value;
+      return TRUE;
+    }
+  for (guint32 at = h & memo->mask;; at = (at + 1) & memo->mask)
+    {
+      const Slot *s = &memo->slots[at];
+      if (s->offset == G_MAXUINT32)
+        return FALSE;
+      if (s->hash == h && s->len == n && same_folded_wide (memo->bytes->str + s->offset, w, n))
+        {
+          *value = s->value;
+          return TRUE;
+        }
+    }
 }
 
 static void
@@ -136,13 +177,10 @@ gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guin
   /* A plain copy: g_string_append_len (through g_string_insert_len) cost
    * ~85 instructions a word, a tenth of a one-line lint's start-up. */
   gsize at = memo->bytes->len;
-  if (at + n >= memo->bytes->allocated_len)
-    g_string_set_size (memo->bytes, at + n);
-  else
-    {
-      memo->bytes->len = at + n;
-      memo->bytes->str[at + n] = '\0';
-    }
+  if (at + n + PAD >= memo->bytes->allocated_len)
+    g_string_set_size (memo->bytes, at + n + PAD);
   memcpy (memo->bytes->str + at, w, n);
+  memset (memo->bytes->str + at + n, 0, PAD);  /* what a wide compare reads past the word (and the NUL) */
+  memo->bytes->len = at + n;
   memo->used++;
 }

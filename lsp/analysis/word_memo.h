@@ -41,9 +41,10 @@ guint        gls_word_memo_size   (const GlsWordMemo *memo);
 gboolean     gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value);
 /* The same for a word of ASCII letters and digits w[0..n) in any case,
  * stored lowercase (h: the hash of the lowercase word): the document's own
- * bytes, without a lowercase copy. */
-gboolean     gls_word_memo_lookup_folded (const GlsWordMemo *memo, const char *w, gsize n, guint32 h,
-                                          guint8 *value);
+ * bytes, without a lowercase copy. avail (>= n): how many bytes from w on
+ * may be read; with 8 past the word, it is compared eight bytes a step. */
+gboolean     gls_word_memo_lookup_folded (const GlsWordMemo *memo, const char *w, gsize n, gsize avail,
+                                          guint32 h, guint8 *value);
 /* Stores w[0..n) (hash h, not yet stored, n <= GLS_WORD_MEMO_MAX_LEN) with value. */
 void         gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 value);
 

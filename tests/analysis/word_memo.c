@@ -52,7 +52,7 @@ GLS_TEST (word_memo, step_hash_equals_whole_hash)
 GLS_TEST (word_memo, folded_lookup_ignores_ascii_case_only)
 {
   GlsWordMemo *memo = gls_word_memo_new (4);
-  static const char *const stored[] = { "lora", "mobilenetv2", "toolfromer", "x86" };
+  static const char *const stored[] = { "lora", "mobilenetv2", "toolfromer", "x86", "reinforcementlearning" };
   guint8 v;
 
   for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
@@ -60,16 +60,27 @@ GLS_TEST (word_memo, folded_lookup_ignores_ascii_case_only)
                           (guint8) (i + 1));
   static const struct { const char *typed; int want; } cases[] = {
     { "LoRA", 1 }, { "LORA", 1 }, { "lora", 1 }, { "MobileNetV2", 2 }, { "TOOLFROMER", 3 }, { "X86", 4 },
-    { "LoRAs", 0 }, { "Lor", 0 }, { "MobileNetV3", 0 }, { "x87", 0 },
+    { "LoRAs", 0 }, { "Lor", 0 }, { "MobileNetV3", 0 }, { "x87", 0 }, { "ReinforcementLearning", 5 },
+    { "ReinforcementLearninG", 5 }, { "ReinforcementLearnint", 0 }, { "ReinforcemenTlearning", 5 },
+    { "ReinforcementLearninga", 0 },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       gsize n = strlen (cases[i].typed);
       g_autofree char *lower = g_ascii_strdown (cases[i].typed, (gssize) n);
-      gboolean found = gls_word_memo_lookup_folded (memo, cases[i].typed, n, gls_word_memo_hash (lower, n), &v);
-      cr_expect_eq (found, cases[i].want != 0, "%s", cases[i].typed);
-      if (found)
-        cr_expect_eq (v, cases[i].want, "%s: %u", cases[i].typed, v);
+      /* The word alone (compared a byte a step) and followed by other
+       * bytes it may read (eight a step; what follows must not count). */
+      char padded[64];
+      memset (padded, 'z', sizeof padded);
+      memcpy (padded, cases[i].typed, n);
+      for (guint wide = 0; wide < 2; wide++)
+        {
+          gboolean found = gls_word_memo_lookup_folded (memo, wide ? padded : cases[i].typed, n,
+                                                        wide ? sizeof padded : n, gls_word_memo_hash (lower, n), &v);
+          cr_expect_eq (found, cases[i].want != 0, "%s (wide %u)", cases[i].typed, wide);
+          if (found)
+            cr_expect_eq (v, cases[i].want, "%s: %u", cases[i].typed, v);
+        }
       /* the plain lookup compares bytes as they are */
       cr_expect_eq (gls_word_memo_lookup (memo, cases[i].typed, n, gls_word_memo_hash (lower, n), &v),
                     cases[i].want != 0 && strcmp (lower, cases[i].typed) == 0, "%s", cases[i].typed);

@@ -577,6 +577,14 @@ count_word (State *st, guint32 span, gsize ws, gsize we, guint32 h)
     }
   if (candidate == 0)
     return;
+  /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d");
+   * tested here, for the few candidates: the verdict is the word's alone. */
+  const guint8 *cls = st->bytes.cls;
+  guint first = cls[(guchar) ctx->text[ws]], rest = 0;
+  for (gsize i = 1; i < n; i++)
+    rest |= cls[(guchar) ctx->text[ws + i]];
+  if (((first | rest) & GLS_WORD_BYTE_DIGIT) && (!(rest & GLS_WORD_BYTE_UPPER) || (first & GLS_WORD_BYTE_DIGIT)))
+    return;
   for (gsize i = 0; i < n; i++)
     lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
   /* Code-like last: most words are no candidates anyway. */
@@ -665,7 +673,6 @@ gls_rule_misspelled_add_words (GlsMisspelledRun *st, const GlsProseSpan *span, g
                                const GlsMatchWord *words, gsize n_words, const GlsHit *hits, gsize n_hits)
 {
   const guchar *text = (const guchar *) st->ctx->text;
-  const guint8 *cls = st->bytes.cls;
 
   for (gsize k = 0; k < n_words; k++)
     {
@@ -675,23 +682,13 @@ gls_rule_misspelled_add_words (GlsMisspelledRun *st, const GlsProseSpan *span, g
       if (we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS || (ws > span->start && text[ws - 1] >= 0x80) ||
           (we < span->end && text[we] >= 0x80))
         continue;
-      /* One pass: the kinds of letters after the first, and the hash of
-       * the lowercase word. */
-      guint rest = 0;
-      guint32 h = gls_word_memo_hash_step (GLS_WORD_MEMO_HASH_INIT, text[ws] | 0x20);
-      for (guint32 i = ws + 1; i < we; i++)
-        {
-          rest |= cls[text[i]];
-          h = gls_word_memo_hash_step (h, text[i] | 0x20);  /* ASCII letters and digits: lowercase */
-        }
-      /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d"). */
-      guint first = cls[text[ws]];
-      if (((first | rest) & GLS_WORD_BYTE_DIGIT) && (!(rest & GLS_WORD_BYTE_UPPER) || (first & GLS_WORD_BYTE_DIGIT)))
-        continue;
       while (st->hit < n_hits && hits[st->hit].end <= ws)
         st->hit++;
       if (st->hit < n_hits && hits[st->hit].start < we)
         continue;
+      guint32 h = GLS_WORD_MEMO_HASH_INIT;
+      for (guint32 i = ws; i < we; i++)
+        h = gls_word_memo_hash_step (h, text[i] | 0x20);  /* ASCII letters and digits: lowercase */
       count_word (st, span_index, ws, we, h);
     }
 }

@@ -686,10 +686,8 @@ gls_rule_misspelled_add_words (GlsMisspelledRun *st, const GlsProseSpan *span, g
         st->hit++;
       if (st->hit < n_hits && hits[st->hit].start < we)
         continue;
-      guint32 h = GLS_WORD_MEMO_HASH_INIT;
-      for (guint32 i = ws; i < we; i++)
-        h = gls_word_memo_hash_step (h, text[i] | 0x20);  /* ASCII letters and digits: lowercase */
-      count_word (st, span_index, ws, we, h);
+      count_word (st, span_index, ws, we,
+                  gls_word_memo_hash_folded ((const char *) text + ws, we - ws, st->ctx->len - ws));
     }
 }
 

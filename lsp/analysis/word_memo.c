@@ -50,13 +50,67 @@ gls_word_memo_size (const GlsWordMemo *memo)
   return memo->used;
 }
 
+#define FOLD G_GUINT64_CONSTANT (0x2020202020202020)
+
+static inline guint64
+load8 (const char *p)
+{
+  guint64 v;
+  memcpy (&v, p, 8);
+  return GUINT64_FROM_LE (v);
+}
+
+/* The bytes w[0..k) (k <= 8) as the low bytes of a word, the rest zero. */
+static inline guint64
+load_tail (const char *w, gsize k)
+{
+  guchar b[8] = { 0 };
+  memcpy (b, w, k);
+  return load8 ((const char *) b);
+}
+
+static inline guint64
+mix (guint64 x, guint64 chunk)
+{
+  x = (x ^ chunk) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return x ^ (x >> 29);
+}
+
+static inline guint32
+finish (guint64 x)
+{
+  x *= G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  return (guint32) (x ^ (x >> 32));
+}
+
 guint32
 gls_word_memo_hash (const char *w, gsize n)
 {
-  guint32 h = GLS_WORD_MEMO_HASH_INIT;
-  for (gsize i = 0; i < n; i++)
-    h = gls_word_memo_hash_step (h, (guchar) w[i]);
-  return h;
+  guint64 x = n;
+  gsize i = 0;
+  for (; n - i > 8; i += 8)
+    x = mix (x, load8 (w + i));
+  return finish (mix (x, load_tail (w + i, n - i)));
+}
+
+guint32
+gls_word_memo_hash_folded (const char *w, gsize n, gsize avail)
+{
+  guint64 x = n;
+  gsize i = 0;
+  if (n == 0 || avail < ((n + 7) & ~(gsize) 7))
+    {
+      char lower[GLS_WORD_MEMO_MAX_LEN];
+      g_return_val_if_fail (n <= sizeof lower, 0);
+      for (gsize k = 0; k < n; k++)
+        lower[k] = (char) ((guchar) w[k] | 0x20);
+      return gls_word_memo_hash (lower, n);
+    }
+  for (; n - i > 8; i += 8)
+    x = mix (x, load8 (w + i) | FOLD);
+  /* The last step: the word's remaining bytes, folded, the rest zero. */
+  guint64 last = (load8 (w + i) | FOLD) & (G_MAXUINT64 >> (8 * (8 - (n - i))));
+  return finish (mix (x, last));
 }
 
 /* Words are short: a byte loop beats a call to memcmp. fold: b is ASCII
@@ -97,20 +151,12 @@ gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h
  * avail - n. Bytes past the word are masked out of the last step. */
 #define PAD 8
 
-static inline guint64
-load8 (const char *p)
-{
-  guint64 v;
-  memcpy (&v, p, 8);
-  return GUINT64_FROM_LE (v);
-}
-
 static inline gboolean
 same_folded_wide (const char *stored, const char *w, gsize n)
 {
   for (gsize i = 0;; i += 8)
     {
-      guint64 diff = load8 (stored + i) ^ (load8 (w + i) | G_GUINT64_CONSTANT (0x2020202020202020));
+      guint64 diff = load8 (stored + i) ^ (load8 (w + i) | FOLD);
       if (n - i <= 8)
         return (diff & (G_MAXUINT64 >> (8 * (8 - (n - i))))) == 0;
       if (diff != 0)

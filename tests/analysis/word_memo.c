@@ -38,13 +38,30 @@ GLS_TEST (word_memo, stores_and_finds_words_through_growth)
   gls_word_memo_free (NULL);
 }
 
-GLS_TEST (word_memo, step_hash_equals_whole_hash)
+/* The hash of a word read in place, in any case, is the hash of its
+ * lowercase copy, whatever follows it and whether it may be read. */
+GLS_TEST (word_memo, folded_hash_equals_hash_of_lowercase)
 {
-  const char *w = "toolformer";
-  guint32 h = GLS_WORD_MEMO_HASH_INIT;
-  for (gsize i = 0; w[i] != '\0'; i++)
-    h = gls_word_memo_hash_step (h, (guchar) w[i]);
-  cr_expect_eq (h, gls_word_memo_hash (w, strlen (w)));
+  static const char *const words[] = { "", "a", "Lo", "LoRA", "ToolFormer", "MobileNetV2", "ABCDEFGH", "abcdefghi",
+                                       "ReinforcementLearningFromHumanFeedback" };
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      gsize n = strlen (words[i]);
+      g_autofree char *lower = g_ascii_strdown (words[i], (gssize) n);
+      char padded[64];
+      for (guint filler = 0; filler < 2; filler++)
+        {
+          memset (padded, filler ? 'Q' : '\0', sizeof padded);
+          memcpy (padded, words[i], n);
+          cr_expect_eq (gls_word_memo_hash_folded (padded, n, sizeof padded), gls_word_memo_hash (lower, n), "%s",
+                        words[i]);
+        }
+      cr_expect_eq (gls_word_memo_hash_folded (words[i], n, n), gls_word_memo_hash (lower, n), "%s", words[i]);
+    }
+  /* Words that differ, in a byte or in length, hash apart here. */
+  cr_expect_neq (gls_word_memo_hash ("lora", 4), gls_word_memo_hash ("lorb", 4));
+  cr_expect_neq (gls_word_memo_hash ("lora", 4), gls_word_memo_hash ("lora\0", 5));
+  cr_expect_neq (gls_word_memo_hash ("abcdefgh1", 9), gls_word_memo_hash ("abcdefgh2", 9));
 }
 
 /* Folded lookups read a word in the document's case and find its lowercase

@@ -9,6 +9,7 @@
 
 #include "feature_glossary.h"
 #include "server/features/features.h"
+#include "test_workspace.h"
 
 char *
 feat_json_string (const char *text)
@@ -187,19 +188,7 @@ feat_new (const FeatSetup *setup)
 
   f->peer = gls_test_peer_new ();
   f->server = gls_server_new (f->peer->server_in, f->peer->server_out);
-  g_autofree char *cache = g_build_filename (f->dir, "cache", NULL);
-  const char *glossaries[] = { f->glossary_path, NULL };
-  GlsGlossaryArgs glossary_args = {
-    .paths = (char **) glossaries,
-    .no_default = TRUE,
-    .no_cache = TRUE,
-  };
-  GlsWorkspaceOptions options = {
-    .glossary = &glossary_args,
-    .seed_copy_dir = cache,
-    .no_file_monitors = TRUE,
-  };
-  f->ws = gls_workspace_new (f->server, &options);
+  f->ws = gls_test_workspace_new (f->server, f->dir, f->glossary_path, FALSE);
   gls_features_register_all (f->server, f->ws);
   gls_server_start (f->server);
 

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "analysis/analyzer.h"
 #include "common/leak-check.h"
 #include "glossary/glossary_load.h"
 #include "glossary/glossary_build.h"

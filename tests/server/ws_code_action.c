@@ -4,7 +4,7 @@
 
 #include "analysis/rule_info.h"
 #include "common/leak-check.h"
-#include "server/workspace/workspace_private.h"
+#include "server/features/features.h"
 #include "ws_fixture.h"
 
 static JsonNode *

@@ -381,3 +381,33 @@ GLS_TEST (ws_diagnostics, max_diagnostics_caps_what_is_published)
   g_autoptr (JsonNode) actions = ws_request (f, "textDocument/codeAction", params);
   cr_assert_eq (json_array_get_length (json_node_get_array (actions)), 1);
 }
+
+GLS_TEST (ws_diagnostics, closing_a_big_document_drops_its_worker_check, .timeout = 180)
+{
+  g_autoptr (WsFixture) f = ws_fixture_new (NULL);
+  g_autofree char *uri = ws_uri (f, "big.md");
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  while (text->len < 1024 * 1024)
+    g_string_append (text, "Some words about Lora adapters in training.\n\n");
+  ws_open (f, uri, "markdown", text->str);
+  ws_sync (f);
+  /* The open's check (delay 0) is due: start it in the worker, then close
+   * the document while it runs (a check that ends first publishes before
+   * the close, which this test allows). */
+  while (g_main_context_iteration (f->peer->context, FALSE))
+    ;
+  ws_close (f, uri);
+  ws_wait_idle (f);
+  ws_sync (f);
+  /* Everything the server sent is queued now: the last word on uri must be
+   * the close's empty, unversioned list, never a late worker result. */
+  JsonNode *last = NULL;
+  for (GList *l = f->inbox->head; l != NULL; l = l->next)
+    if (g_strcmp0 (tjson_str (l->data, "method"), "textDocument/publishDiagnostics") == 0 &&
+        g_strcmp0 (tjson_str (l->data, "params.uri"), uri) == 0)
+      last = l->data;
+  cr_assert_not_null (last);
+  cr_assert_null (tjson_path (last, "params.version"));
+  cr_assert_eq (tjson_len (last, "params.diagnostics"), 0);
+}

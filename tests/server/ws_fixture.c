@@ -2,6 +2,7 @@
 #include "ws_fixture.h"
 
 #include "server/features/features.h"
+#include "test_workspace.h"
 
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
@@ -349,19 +350,7 @@ ws_fixture_new (const WsSetup *setup)
 
   f->peer = gls_test_peer_new ();
   f->server = gls_server_new (f->peer->server_in, f->peer->server_out);
-  g_autofree char *cache = g_build_filename (f->dir, "cache", NULL);
-  const char *glossaries[] = { f->glossary_path, NULL };
-  GlsGlossaryArgs glossary_args = {
-    .paths = (char **) glossaries,
-    .no_default = TRUE,
-    .no_cache = TRUE,
-  };
-  GlsWorkspaceOptions options = {
-    .glossary = &glossary_args,
-    .seed_copy_dir = cache,
-    .no_file_monitors = !setup->file_monitors,
-  };
-  f->ws = gls_workspace_new (f->server, &options);
+  f->ws = gls_test_workspace_new (f->server, f->dir, f->glossary_path, setup->file_monitors);
   /* What the workspace tests drive: sync, code actions, configuration. */
   gls_sync_register (f->server, f->ws);
   gls_code_action_register (f->server, f->ws);

@@ -35,12 +35,13 @@
 #define G_LOG_DOMAIN "gls-code-action"
 
 #include "server/features/features.h"
-#include "server/workspace/workspace_private.h"
 
 #include <string.h>
 
 #include "analysis/rule_info.h"
 #include "server/transport/params.h"
+#include "server/workspace/lsp_diagnostic.h"
+#include "server/workspace/settings.h"
 
 #define IGNORE_COMMAND "glossary-ls.ignoreWord"
 
@@ -82,7 +83,7 @@ workspace_edit (GlsWorkspace *ws, GlsOpenDocument *od, const GlsLspRange *range,
   GVariant *edit_list = g_variant_new_array (G_VARIANT_TYPE_VARIANT, edits, 1);
   const char *uri = gls_open_document_get_uri (od);
 
-  if (gls_server_client_supports (ws->server, "workspace.workspaceEdit.documentChanges"))
+  if (gls_server_client_supports (gls_workspace_get_server (ws), "workspace.workspaceEdit.documentChanges"))
     {
       g_auto (GVariantDict) id = G_VARIANT_DICT_INIT (NULL);
       g_auto (GVariantDict) change = G_VARIANT_DICT_INIT (NULL);
@@ -147,6 +148,15 @@ gls_code_action_flagged_word (const char *text, const GlsFinding *f)
   return g_strndup (surface, len);
 }
 
+/* The Diagnostic of finding f, as published (lsp_diagnostic.h). */
+static GVariant *
+diagnostic_of (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f)
+{
+  GlsLspRange range;
+  gls_open_document_range (od, f->start, f->end, &range);
+  return gls_lsp_diagnostic_for_finding (f, &range, gls_workspace_get_glossary (ws));
+}
+
 static GVariant *
 fix_action (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f, const char *replacement,
             gboolean preferred)
@@ -154,7 +164,7 @@ fix_action (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f, const ch
   GlsLspRange range;
   g_auto (GVariantDict) a = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *title = g_strdup_printf ("Replace with “%s”", replacement);
-  GVariant *diag[] = { g_variant_new_variant (gls_diagnostic_new (ws, od, f)) };
+  GVariant *diag[] = { g_variant_new_variant (diagnostic_of (ws, od, f)) };
 
   gls_open_document_range (od, f->start, f->end, &range);
   g_variant_dict_insert (&a, "title", "s", title);
@@ -172,7 +182,7 @@ ignore_action (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f, const
   g_auto (GVariantDict) a = G_VARIANT_DICT_INIT (NULL);
   g_auto (GVariantDict) command = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *title = g_strdup_printf ("Ignore “%s” in this workspace", word);
-  GVariant *diag[] = { g_variant_new_variant (gls_diagnostic_new (ws, od, f)) };
+  GVariant *diag[] = { g_variant_new_variant (diagnostic_of (ws, od, f)) };
   GVariant *args[] = {
     g_variant_new_variant (g_variant_new_string (word)),
     g_variant_new_variant (g_variant_new_string (gls_open_document_get_uri (od))),
@@ -210,7 +220,7 @@ code_action (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
       return;
     }
   GlsOpenDocument *od = gls_workspace_get_document (ws, uri);
-  if (od == NULL || od->is_glossary || !kind_allowed (only, "quickfix"))
+  if (od == NULL || !kind_allowed (only, "quickfix") || gls_open_document_is_glossary (od))
     {
       gls_rpc_request_reply (request, g_variant_builder_end (&actions));
       return;
@@ -225,7 +235,8 @@ code_action (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
     }
   const GArray *findings = gls_open_document_get_findings (od);
   const char *text = gls_open_document_get_text (od, NULL);
-  guint cap = ws->max_diagnostics > 0 ? ws->max_diagnostics : GLS_DEFAULT_MAX_DIAGNOSTICS;
+  guint max = gls_workspace_get_max_diagnostics (ws);
+  guint cap = max > 0 ? max : GLS_DEFAULT_MAX_DIAGNOSTICS;
   guint used = 0;
   for (guint i = 0; i < findings->len && used < cap; i++)
     {
@@ -273,7 +284,7 @@ execute_command (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
       gls_rpc_request_reply_gerror (request, error);
       return;
     }
-  if (!gls_settings_ignore_word (ws, word, uri, &error))
+  if (!gls_workspace_ignore_word (ws, word, uri, &error))
     {
       gls_rpc_request_reply_error (request, GLS_RPC_ERROR_REQUEST_FAILED, "%s", error->message);
       return;

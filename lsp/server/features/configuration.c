@@ -8,7 +8,24 @@
 
 #include "analysis/config.h"
 #include "server/transport/params.h"
-#include "server/workspace/workspace_private.h"
+#include "server/workspace/uri.h"
+
+/* The feature's state: registered once per server, freed with it. */
+typedef struct
+{
+  GlsWorkspace *workspace;   /* borrowed: the server owns both */
+  GCancellable *pull_cancel; /* the workspace/configuration request in flight */
+} Configuration;
+
+static void
+configuration_free (gpointer data)
+{
+  Configuration *c = data;
+  if (c->pull_cancel != NULL)
+    g_cancellable_cancel (c->pull_cancel);
+  g_clear_object (&c->pull_cancel);
+  g_free (c);
+}
 
 /* ---- workspace/configuration pull --------------------------------------------- */
 
@@ -19,7 +36,7 @@ pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = gls_rpc_call_finish ((GlsRpc *) source, result, &error);
 
-  if (ws->server != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (gls_workspace_get_server (ws) != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (reply == NULL)
         g_message ("workspace/configuration failed: %s", error->message);
@@ -27,44 +44,47 @@ pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           g_autoptr (GVariant) boxed = g_variant_get_child_value (reply, 0);
           g_autoptr (GVariant) value = g_variant_get_variant (boxed);
-          gls_settings_set_client_settings (ws, value);
+          gls_workspace_set_client_settings (ws, value);
         }
     }
   gls_workspace_unref (ws);
 }
 
 static void
-pull_configuration (GlsWorkspace *ws)
+pull_configuration (Configuration *c)
 {
-  if (ws->server == NULL || !gls_server_client_supports (ws->server, "workspace.configuration"))
+  GlsWorkspace *ws = c->workspace;
+  GlsServer *server = gls_workspace_get_server (ws);
+
+  if (server == NULL || !gls_server_client_supports (server, "workspace.configuration"))
     return;
-  if (ws->pull_cancel != NULL)
-    g_cancellable_cancel (ws->pull_cancel);
-  g_clear_object (&ws->pull_cancel);
-  ws->pull_cancel = g_cancellable_new ();
+  if (c->pull_cancel != NULL)
+    g_cancellable_cancel (c->pull_cancel);
+  g_clear_object (&c->pull_cancel);
+  c->pull_cancel = g_cancellable_new ();
 
   g_auto (GVariantDict) item = G_VARIANT_DICT_INIT (NULL);
   g_auto (GVariantDict) params = G_VARIANT_DICT_INIT (NULL);
   g_variant_dict_insert (&item, "section", "s", "glossaryLs");
-  const char *const *folders = gls_server_get_workspace_folders (ws->server);
+  const char *const *folders = gls_server_get_workspace_folders (server);
   if (folders[0] != NULL)
     g_variant_dict_insert (&item, "scopeUri", "s", folders[0]);
   GVariant *items[] = { g_variant_new_variant (g_variant_dict_end (&item)) };
   g_variant_dict_insert_value (&params, "items", g_variant_new_array (G_VARIANT_TYPE_VARIANT, items, 1));
-  gls_rpc_call_async (gls_server_get_rpc (ws->server), "workspace/configuration",
-                      g_variant_dict_end (&params), ws->pull_cancel, pull_done, gls_workspace_ref (ws));
+  gls_rpc_call_async (gls_server_get_rpc (server), "workspace/configuration",
+                      g_variant_dict_end (&params), c->pull_cancel, pull_done, gls_workspace_ref (ws));
 }
 
 static void
 did_change_configuration (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
 {
-  GlsWorkspace *ws = user_data;
+  Configuration *c = user_data;
   g_autoptr (GVariant) settings = params != NULL && g_variant_is_of_type (params, G_VARIANT_TYPE_VARDICT)
                                     ? g_variant_lookup_value (params, "settings", NULL) : NULL;
 
   if (settings != NULL && g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT))
-    gls_settings_set_client_settings (ws, settings);
-  pull_configuration (ws);
+    gls_workspace_set_client_settings (c->workspace, settings);
+  pull_configuration (c);
 }
 
 static void
@@ -83,7 +103,7 @@ did_change_watched_files (GlsRpc *rpc, const char *method, GVariant *params, gpo
       if (!gls_params_get_string (change, "uri", GLS_PARAM_REQUIRED, &uri, NULL))
         continue;
       g_autofree char *path = gls_uri_to_path (uri);
-      gls_settings_path_changed (ws, path);
+      gls_workspace_path_changed (ws, path);
     }
 }
 
@@ -97,9 +117,9 @@ register_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-register_watchers (GlsWorkspace *ws)
+register_watchers (GlsServer *server)
 {
-  if (!gls_server_client_supports (ws->server, "workspace.didChangeWatchedFiles.dynamicRegistration"))
+  if (!gls_server_client_supports (server, "workspace.didChangeWatchedFiles.dynamicRegistration"))
     return;
   const char *globs[] = { "**/" GLS_CONFIG_FILE_NAME, "**/*.glossary" };
   g_auto (GVariantBuilder) watchers = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
@@ -118,27 +138,30 @@ register_watchers (GlsWorkspace *ws)
   GVariant *regs[] = { g_variant_new_variant (g_variant_dict_end (&reg)) };
   g_auto (GVariantDict) params = G_VARIANT_DICT_INIT (NULL);
   g_variant_dict_insert_value (&params, "registrations", g_variant_new_array (G_VARIANT_TYPE_VARIANT, regs, 1));
-  gls_rpc_call_async (gls_server_get_rpc (ws->server), "client/registerCapability",
+  gls_rpc_call_async (gls_server_get_rpc (server), "client/registerCapability",
                       g_variant_dict_end (&params), NULL, register_done, NULL);
 }
 
 static void
 on_initialized (GlsServer *server, gpointer user_data)
 {
-  GlsWorkspace *ws = user_data;
+  Configuration *c = user_data;
 
-  register_watchers (ws);
-  pull_configuration (ws);
+  register_watchers (server);
+  pull_configuration (c);
 }
 
 void
 gls_configuration_register (GlsServer *server, GlsWorkspace *ws)
 {
   GlsRpc *rpc = gls_server_get_rpc (server);
+  Configuration *c = g_new0 (Configuration, 1);
+  c->workspace = ws;
 
-  gls_rpc_add_notification_handler (rpc, "workspace/didChangeConfiguration", did_change_configuration, ws, NULL);
+  gls_rpc_add_notification_handler (rpc, "workspace/didChangeConfiguration", did_change_configuration, c, NULL);
   gls_rpc_add_notification_handler (rpc, "workspace/didChangeWatchedFiles", did_change_watched_files, ws, NULL);
   /* Before the workspace's own `initialized` work (rebuild, first load), as
-   * when the workspace registered it itself. */
-  gls_server_prepend_initialized_hook (server, on_initialized, ws, NULL);
+   * when the workspace registered it itself. The hook's destroy notify runs
+   * when the server is freed: that is when c goes (cancelling a pull). */
+  gls_server_prepend_initialized_hook (server, on_initialized, c, configuration_free);
 }

@@ -29,13 +29,18 @@
 G_BEGIN_DECLS
 
 /* Text sync, code actions and configuration: they also change the
- * workspace (workspace_private.h), and are registered first. */
+ * workspace (through workspace.h), and are registered first. */
 void gls_sync_register          (GlsServer    *server,
                                  GlsWorkspace *workspace);
 void gls_code_action_register   (GlsServer    *server,
                                  GlsWorkspace *workspace);
 void gls_configuration_register (GlsServer    *server,
                                  GlsWorkspace *workspace);
+/* The word a misspelled-term finding of text flags (code_action.c; newly
+ * allocated): the word of the finding that its first replacement changes
+ * beyond case, else the whole finding. */
+char *gls_code_action_flagged_word (const char   *text,
+                                    const GlsFinding *finding);
 
 void gls_hover_register      (GlsServer    *server,
                               GlsWorkspace *workspace);

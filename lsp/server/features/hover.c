@@ -12,7 +12,7 @@
  * "install" and "Python" is the library, not the architecture). Null when the cursor is on
  * no term or the document is not open.
  *
- * Cost: O(the prose span around the cursor) for the hit (workspace.h) plus
+ * Cost: O(the prose span around the cursor) for the hit (open_document.h) plus
  * O(shown text); independent of the document size.
  */
 #define G_LOG_DOMAIN "gls-hover"

@@ -13,7 +13,7 @@
  * before each one: after $/cancelRequest (already answered -32800 by the
  * message layer) or shutdown the walk stops and nothing more is computed.
  * Each step reads a document's current hits within that one iteration
- * (workspace.h: hit arrays are views valid until the next main loop
+ * (open_document.h: hit arrays are views valid until the next main loop
  * return), so an edit between two steps is simply seen by the later step.
  * The walk holds references on the workspace, the request and the listed
  * documents; a document closed meanwhile is skipped.

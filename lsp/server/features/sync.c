@@ -2,9 +2,10 @@
  *
  * Sync kind 2 (incremental): each didChange carries content changes applied
  * in order, each with a range in the negotiated encoding (or none: the whole
- * text). Every change updates the document, its prose spans incrementally
- * and the analysis bookkeeping (workspace.c), then the version is set and
- * diagnostics are scheduled (debounced, diagnostics.c).
+ * text). The changes are read here into GlsTextChanges; the workspace
+ * applies them (gls_workspace_change_document: the document, its prose
+ * spans incrementally and the analysis bookkeeping), sets the version and
+ * schedules diagnostics (debounced, workspace/diagnostics.c).
  *
  * Bad input never crashes and never stops the document:
  *   - positions past a line's end or past the last line are clamped as LSP
@@ -20,10 +21,11 @@
  *     after a save. LSP has no way to ask for the buffer, so this is the
  *     earliest moment the server can know the truth again.
  * didClose frees the document, and a second later (once per burst of
- * closes) malloc_trim gives the freed pages back: a document's analysis is
- * many small blocks (~190 KB for a 1.6 KB Markdown file with 40 findings,
- * most of it the cached diagnostics' GVariants), which glibc keeps in its
- * arenas, so without the trim the server's RSS never went down after closes.
+ * closes, workspace.c) malloc_trim gives the freed pages back: a document's
+ * analysis is many small blocks (~190 KB for a 1.6 KB Markdown file with 40
+ * findings, most of it the cached diagnostics' GVariants), which glibc keeps
+ * in its arenas, so without the trim the server's RSS never went down after
+ * closes.
  * A didSave resync re-reads the file through text/safe_file.h: a FIFO or a
  * device at that path must not block the main loop.
  * Text is taken as bytes: clients send valid UTF-8, and position.h treats
@@ -33,27 +35,13 @@
 #define G_LOG_DOMAIN "gls-sync"
 
 #include "server/features/features.h"
-#include "server/workspace/workspace_private.h"
 
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "server/transport/frame_reader.h"
 #include "server/transport/params.h"
+#include "server/workspace/uri.h"
 #include "text/safe_file.h"
-
-static gboolean
-trim_memory (gpointer user_data)
-{
-  GlsWorkspace *ws = user_data;
-  ws->trim_source = 0;
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
-  return G_SOURCE_REMOVE;
-}
 
 static void
 did_open (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
@@ -68,45 +56,40 @@ did_open (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
       !gls_params_get_int64 (params, "textDocument.version", GLS_PARAM_OPTIONAL, &version, &error) ||
       !gls_params_get_string (params, "textDocument.text", GLS_PARAM_REQUIRED, &text, &error))
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_ERROR, "didOpen ignored: %s", error->message);
+      gls_server_log_message (gls_workspace_get_server (ws), GLS_MESSAGE_TYPE_ERROR, "didOpen ignored: %s", error->message);
       return;
     }
-  GlsOpenDocument *od = gls_workspace_open (ws, uri, language_id != NULL ? language_id : "plaintext",
-                                            version, text, strlen (text));
-  gls_diagnostics_schedule (ws, od);
+  gls_workspace_open (ws, uri, language_id != NULL ? language_id : "plaintext", version, text,
+                      strlen (text));
 }
 
-/* Reads one TextDocumentContentChangeEvent and applies it; FALSE if it was
- * unusable (logged). A swapped range is applied and marks the document out
- * of sync (gls_open_document_apply_change). */
+/* Reads one TextDocumentContentChangeEvent into edit, its text into texts
+ * (which owns it); FALSE if it is unusable (logged). */
 static gboolean
-apply_change (GlsOpenDocument *od, GVariant *change)
+read_change (const char *uri, GVariant *change, GPtrArray *texts, GlsTextChange *edit)
 {
   g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
-  const char *uri = gls_open_document_get_uri (od);
 
+  if (!g_variant_is_of_type (change, G_VARIANT_TYPE_VARDICT))
+    return FALSE;
   if (!gls_params_get_string (change, "text", GLS_PARAM_REQUIRED, &text, &error))
     {
       g_warning ("%s: change ignored: %s", uri, error->message);
       return FALSE;
     }
-  GlsTextChange edit = { .has_range = gls_params_has (change, "range"), .text = text,
-                         .len = strlen (text) };
-  if (edit.has_range &&
-      (!gls_params_get_int64 (change, "range.start.line", GLS_PARAM_REQUIRED, &edit.start_line, &error) ||
-       !gls_params_get_int64 (change, "range.start.character", GLS_PARAM_REQUIRED, &edit.start_character, &error) ||
-       !gls_params_get_int64 (change, "range.end.line", GLS_PARAM_REQUIRED, &edit.end_line, &error) ||
-       !gls_params_get_int64 (change, "range.end.character", GLS_PARAM_REQUIRED, &edit.end_character, &error)))
+  *edit = (GlsTextChange) { .has_range = gls_params_has (change, "range"), .text = text,
+                            .len = strlen (text) };
+  if (edit->has_range &&
+      (!gls_params_get_int64 (change, "range.start.line", GLS_PARAM_REQUIRED, &edit->start_line, &error) ||
+       !gls_params_get_int64 (change, "range.start.character", GLS_PARAM_REQUIRED, &edit->start_character, &error) ||
+       !gls_params_get_int64 (change, "range.end.line", GLS_PARAM_REQUIRED, &edit->end_line, &error) ||
+       !gls_params_get_int64 (change, "range.end.character", GLS_PARAM_REQUIRED, &edit->end_character, &error)))
     {
       g_warning ("%s: change ignored: %s", uri, error->message);
       return FALSE;
     }
-  if (!gls_open_document_apply_change (od, &edit, &error))
-    {
-      g_warning ("%s: change refused: %s", uri, error->message);
-      return FALSE;
-    }
+  g_ptr_array_add (texts, g_steal_pointer (&text));
   return TRUE;
 }
 
@@ -123,38 +106,36 @@ did_change (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_dat
       !gls_params_get_int64 (params, "textDocument.version", GLS_PARAM_OPTIONAL, &version, &error) ||
       !gls_params_get_array (params, "contentChanges", GLS_PARAM_REQUIRED, &changes, &error))
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_ERROR, "didChange ignored: %s",
-                              error->message);
+      gls_server_log_message (gls_workspace_get_server (ws), GLS_MESSAGE_TYPE_ERROR,
+                              "didChange ignored: %s", error->message);
       GlsOpenDocument *od = uri != NULL ? gls_workspace_get_document (ws, uri) : NULL;
       if (od != NULL)
-        od->out_of_sync = TRUE;
+        gls_workspace_mark_out_of_sync (ws, od);
       return;
     }
   GlsOpenDocument *od = gls_workspace_get_document (ws, uri);
   if (od == NULL)
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_WARNING,
+      gls_server_log_message (gls_workspace_get_server (ws), GLS_MESSAGE_TYPE_WARNING,
                               "didChange for %s, which is not open: ignored", uri);
       return;
     }
-  if (od->edit_wall_us == 0)
-    {
-      od->edit_wall_us = g_get_monotonic_time ();
-      od->edit_cpu_us = gls_thread_cpu_us ();
-    }
   gsize n = g_variant_n_children (changes);
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_full ((guint) MIN (n, G_MAXUINT), g_free);
+  g_autoptr (GArray) edits = g_array_sized_new (FALSE, FALSE, sizeof (GlsTextChange), (guint) MIN (n, G_MAXUINT));
+  gboolean incomplete = FALSE;
   for (gsize i = 0; i < n; i++)
     {
       g_autoptr (GVariant) boxed = g_variant_get_child_value (changes, i);
       g_autoptr (GVariant) change = g_variant_get_variant (boxed);
-      if (!g_variant_is_of_type (change, G_VARIANT_TYPE_VARDICT) || !apply_change (od, change))
-        od->out_of_sync = TRUE;
+      GlsTextChange edit;
+      if (read_change (uri, change, texts, &edit))
+        g_array_append_val (edits, edit);
+      else
+        incomplete = TRUE;
     }
-  if (version <= gls_document_get_version (od->doc))
-    g_debug ("%s: version %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT, uri, version,
-             gls_document_get_version (od->doc));
-  gls_document_set_version (od->doc, version);
-  gls_diagnostics_schedule (ws, od);
+  gls_workspace_change_document (ws, od, version, (const GlsTextChange *) edits->data, edits->len,
+                                 incomplete);
 }
 
 static void
@@ -166,15 +147,10 @@ did_close (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data
 
   if (!gls_params_get_string (params, "textDocument.uri", GLS_PARAM_REQUIRED, &uri, &error))
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_ERROR, "didClose ignored: %s", error->message);
+      gls_server_log_message (gls_workspace_get_server (ws), GLS_MESSAGE_TYPE_ERROR, "didClose ignored: %s", error->message);
       return;
     }
-  if (gls_workspace_get_document (ws, uri) == NULL)
-    return;
   gls_workspace_close (ws, uri);
-  gls_diagnostics_clear (ws, uri);
-  if (ws->trim_source == 0)
-    ws->trim_source = g_timeout_add_seconds (1, trim_memory, ws);
 }
 
 static void
@@ -187,15 +163,15 @@ did_save (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
   if (!gls_params_get_string (params, "textDocument.uri", GLS_PARAM_REQUIRED, &uri, &error) ||
       !gls_params_get_string (params, "text", GLS_PARAM_OPTIONAL, &text, &error))
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_ERROR, "didSave ignored: %s", error->message);
+      gls_server_log_message (gls_workspace_get_server (ws), GLS_MESSAGE_TYPE_ERROR, "didSave ignored: %s", error->message);
       return;
     }
   g_autofree char *path = gls_uri_to_path (uri);
   if (path != NULL)
-    gls_settings_path_changed (ws, path);
+    gls_workspace_path_changed (ws, path);
 
   GlsOpenDocument *od = gls_workspace_get_document (ws, uri);
-  if (od == NULL || !od->out_of_sync)
+  if (od == NULL || !gls_open_document_is_out_of_sync (od))
     return;
   gsize len = 0;
   if (text != NULL)
@@ -203,15 +179,14 @@ did_save (GlsRpc *rpc, const char *method, GVariant *params, gpointer user_data)
   else if (path == NULL ||
            !gls_safe_file_read (path, GLS_FRAME_DEFAULT_MAX_BODY, GLS_SAFE_FILE_DEFAULT, &text, &len, &error))
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_WARNING,
+      gls_server_log_message (gls_workspace_get_server (ws), GLS_MESSAGE_TYPE_WARNING,
                               "%s is out of sync and cannot be re-read%s%s; reopen it", uri,
                               error != NULL ? ": " : "", error != NULL ? error->message : "");
       return;
     }
-  gls_open_document_replace (od, text, len);
-  od->out_of_sync = FALSE;
-  gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "%s resynchronized from the saved text", uri);
-  gls_diagnostics_schedule (ws, od);
+  gls_workspace_resync (ws, od, text, len);
+  gls_server_log_message (gls_workspace_get_server (ws), GLS_MESSAGE_TYPE_INFO,
+                          "%s resynchronized from the saved text", uri);
 }
 
 static GVariant *

@@ -1,12 +1,12 @@
 /* diagnostics.c — textDocument/publishDiagnostics.
  *
  * When: every open or change (re)starts a per-document timer of
- * "diagnosticsDelay" ms (default GLS_DEFAULT_DIAGNOSTICS_DELAY_MS; 0 runs at
+ * "diagnosticsDelay" ms (default GLS_DEFAULT_DIAGNOSTICS_DELAY_MS, settings.h; 0 runs at
  * the next main loop iteration), so a burst of keystrokes is checked once.
  * While the first glossary is still loading, documents wait for it (its
  * installation re-checks every document). On close an empty list is sent.
  *
- * What: the visible findings (workspace.h) of the current text, with the
+ * What: the visible findings (open_document.h) of the current text, with the
  * document's version; the first "maxDiagnostics" of them in document order
  * (GLS_DEFAULT_MAX_DIAGNOSTICS; code actions still see all of them). The check itself is incremental (doc_analysis.h):
  * after a one-line edit only the prose ranges the edit changed are matched
@@ -27,27 +27,61 @@
  */
 #define G_LOG_DOMAIN "gls-diagnostics"
 
-#include "server/workspace/workspace_private.h"
+#include "server/workspace/diagnostics.h"
 
 #include <string.h>
 
 #include "analysis/rule_info.h"
 #include "server/workspace/lsp_diagnostic.h"
+#include "server/workspace/open_document_private.h"
+#include "server/workspace/timers.h"
 
-static void run_check (GlsOpenDocument *od);
+/* A big document re-checked incrementally gets a full check in a worker
+ * once edits pause this long, which settles the few findings that depend on
+ * the whole document. */
+#define GLS_SETTLE_DELAY_MS 500
+/* Glossary documents up to this size get the loader's format problems as
+ * diagnostics (the seeds are < 256 KiB; a generated 100k-entry glossary is
+ * 44 MB and would take seconds per keystroke). */
+#define GLS_MAX_GLOSSARY_CHECK_BYTES (2 * 1024 * 1024)
+
+struct _GlsDiagnostics
+{
+  gint                ref_count;
+  GlsServer          *server;          /* borrowed; NULL once disposed */
+  GlsGlossaryService *service;         /* a reference */
+  GMainContext       *context;         /* timers are attached here */
+  guint               delay_ms;
+  guint               max_diagnostics; /* 0: no limit */
+  guint               tasks_in_flight; /* worker checks not yet called back */
+  GHashTable         *records;         /* GlsOpenDocument * -> Record (owned) */
+};
+
+/* What the scheduler keeps per tracked document. Timers carry the record:
+ * untrack destroys them before it frees the record. */
+typedef struct
+{
+  GlsDiagnostics  *scheduler;      /* borrowed: records die with the scheduler */
+  GlsOpenDocument *od;             /* borrowed: records die at untrack */
+  GSource         *publish_source; /* pending debounce timeout, or NULL */
+  GSource         *settle_source;  /* pending settling full check, or NULL */
+  GCancellable    *check_cancel;   /* worker full check in flight */
+  gboolean         publish_wanted; /* publish once the glossary is loaded */
+  gboolean         published_any;  /* a non-empty list is on the client */
+  gboolean         told_truncated; /* the client was told about maxDiagnostics */
+  GHashTable      *diagnostic_cache; /* built diagnostics by range and rule */
+  gint64           edit_wall_us;   /* when the first edit since the last publish arrived */
+  gint64           edit_cpu_us;    /* the main thread's CPU time then (debug log) */
+} Record;
+
+static void run_check (Record *r);
 static gboolean settle_timeout (gpointer data);
 
-/* ---- building ------------------------------------------------------------------ */
-
-GVariant *
-gls_diagnostic_new (GlsWorkspace *ws, GlsOpenDocument *od, const GlsFinding *f)
+static Record *
+record_of (GlsDiagnostics *d, GlsOpenDocument *od)
 {
-  GlsLspRange range;
-  gls_open_document_range (od, f->start, f->end, &range);
-  return gls_lsp_diagnostic_for_finding (f, &range,
-                                         gls_glossary_service_peek_glossary (ws->glossary_service));
+  return d->records != NULL ? g_hash_table_lookup (d->records, od) : NULL;
 }
-
 /* ---- the per-document cache of built diagnostics ---------------------------------- */
 
 /* Building a diagnostic's GVariant costs tens of microseconds, and most of
@@ -89,16 +123,16 @@ cached_free (CachedDiagnostic *c)
 }
 
 static GVariant *
-cached_diagnostic (GlsWorkspace *ws, GlsOpenDocument *od, GHashTable *fresh, const GlsFinding *f)
+cached_diagnostic (Record *r, GHashTable *fresh, const GlsFinding *f)
 {
   GlsLspRange range;
-  gls_open_document_range (od, f->start, f->end, &range);
+  gls_open_document_range (r->od, f->start, f->end, &range);
   CachedDiagnostic key = { f->start, f->end, f->rule };
-  CachedDiagnostic *c = od->diagnostic_cache != NULL ? g_hash_table_lookup (od->diagnostic_cache, &key)
-                                                     : NULL;
+  CachedDiagnostic *c = r->diagnostic_cache != NULL ? g_hash_table_lookup (r->diagnostic_cache, &key)
+                                                    : NULL;
   if (c != NULL && c->severity == f->severity && memcmp (&c->range, &range, sizeof range) == 0 &&
       g_strcmp0 (c->message, f->message) == 0)
-    g_hash_table_steal (od->diagnostic_cache, c);
+    g_hash_table_steal (r->diagnostic_cache, c);
   else
     {
       c = g_new0 (CachedDiagnostic, 1);
@@ -109,7 +143,7 @@ cached_diagnostic (GlsWorkspace *ws, GlsOpenDocument *od, GHashTable *fresh, con
       c->end = f->end;
       c->range = range;
       c->diagnostic = g_variant_ref_sink (
-        gls_lsp_diagnostic_for_finding (f, &range, gls_glossary_service_peek_glossary (ws->glossary_service)));
+        gls_lsp_diagnostic_for_finding (f, &range, gls_glossary_service_peek_glossary (r->scheduler->service)));
     }
   /* Findings of one rule never share a range; if they did, the later entry
    * replaces the earlier one (whose diagnostic the caller already holds). */
@@ -117,14 +151,14 @@ cached_diagnostic (GlsWorkspace *ws, GlsOpenDocument *od, GHashTable *fresh, con
   return c->diagnostic;
 }
 
-void
-gls_diagnostics_forget (GlsOpenDocument *od)
+static void
+forget (Record *r)
 {
-  g_clear_pointer (&od->diagnostic_cache, g_hash_table_unref);
+  g_clear_pointer (&r->diagnostic_cache, g_hash_table_unref);
 }
 
 static void
-send (GlsWorkspace *ws, const char *uri, gboolean with_version, gint64 version, GVariant *diagnostics)
+send (GlsDiagnostics *d, const char *uri, gboolean with_version, gint64 version, GVariant *diagnostics)
 {
   g_auto (GVariantDict) params = G_VARIANT_DICT_INIT (NULL);
 
@@ -132,69 +166,74 @@ send (GlsWorkspace *ws, const char *uri, gboolean with_version, gint64 version, 
   if (with_version)
     g_variant_dict_insert (&params, "version", "x", version);
   g_variant_dict_insert_value (&params, "diagnostics", diagnostics);
-  gls_rpc_notify (gls_server_get_rpc (ws->server), "textDocument/publishDiagnostics",
+  gls_rpc_notify (gls_server_get_rpc (d->server), "textDocument/publishDiagnostics",
                   g_variant_dict_end (&params));
 }
 
 static void
-publish (GlsWorkspace *ws, GlsOpenDocument *od)
+publish (Record *r)
 {
+  GlsDiagnostics *d = r->scheduler;
+  GlsOpenDocument *od = r->od;
+  GlsDocument *doc = gls_open_document_get_document (od);
   g_auto (GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
   guint count = 0;
   GVariant *diagnostics;
   gint64 t0 = g_get_monotonic_time ();
 
-  if (od->is_glossary && gls_document_get_length (od->doc) <= GLS_MAX_GLOSSARY_CHECK_BYTES)
+  gboolean is_glossary = gls_open_document_peek_is_glossary (od);
+  if (is_glossary && gls_document_get_length (doc) <= GLS_MAX_GLOSSARY_CHECK_BYTES)
     {
       gsize len = 0;
-      const char *text = gls_document_get_text (od->doc, &len);
-      GlsFormat format = gls_workspace_glossary_format (ws, gls_document_get_uri (od->doc), text, len);
-      diagnostics = gls_lsp_diagnostics_for_glossary_text (od->doc, format, gls_workspace_get_encoding (ws),
+      const char *text = gls_document_get_text (doc, &len);
+      GlsFormat format = gls_glossary_service_format_for_uri (d->service, gls_document_get_uri (doc), text, len);
+      diagnostics = gls_lsp_diagnostics_for_glossary_text (doc, format,
+                                                           gls_server_get_position_encoding (d->server),
                                                            &count);
     }
-  else if (od->is_glossary)
+  else if (is_glossary)
     diagnostics = g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0);
   else
     {
       const GArray *findings = gls_open_document_get_findings (od);
       count = findings->len;
-      if (ws->max_diagnostics > 0 && count > ws->max_diagnostics)
+      if (d->max_diagnostics > 0 && count > d->max_diagnostics)
         {
-          count = ws->max_diagnostics;
-          if (!od->told_truncated)
-            gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO,
+          count = d->max_diagnostics;
+          if (!r->told_truncated)
+            gls_server_log_message (d->server, GLS_MESSAGE_TYPE_INFO,
                                     "%s: %u problems, publishing the first %u (setting maxDiagnostics)",
-                                    gls_document_get_uri (od->doc), findings->len, count);
-          od->told_truncated = TRUE;
+                                    gls_document_get_uri (doc), findings->len, count);
+          r->told_truncated = TRUE;
         }
       GHashTable *fresh = g_hash_table_new_full (cached_hash, cached_equal, (GDestroyNotify) cached_free,
                                                  NULL);
       for (guint i = 0; i < count; i++)
         g_variant_builder_add (&list, "v",
-                               cached_diagnostic (ws, od, fresh, &g_array_index (findings, GlsFinding, i)));
-      gls_diagnostics_forget (od);
-      od->diagnostic_cache = fresh;
+                               cached_diagnostic (r, fresh, &g_array_index (findings, GlsFinding, i)));
+      forget (r);
+      r->diagnostic_cache = fresh;
       diagnostics = g_variant_builder_end (&list);
     }
-  od->published_any = count > 0;
+  r->published_any = count > 0;
   gint64 t1 = g_get_monotonic_time ();
-  send (ws, gls_document_get_uri (od->doc), TRUE, gls_document_get_version (od->doc), diagnostics);
+  send (d, gls_document_get_uri (doc), TRUE, gls_document_get_version (doc), diagnostics);
   g_debug ("%s v%" G_GINT64_FORMAT ": published %u diagnostics in %.2f ms (%.2f ms to build)",
-           gls_document_get_uri (od->doc), gls_document_get_version (od->doc), count,
+           gls_document_get_uri (doc), gls_document_get_version (doc), count,
            (g_get_monotonic_time () - t0) / 1000.0, (t1 - t0) / 1000.0);
-  if (od->edit_wall_us != 0)
+  if (r->edit_wall_us != 0)
     g_debug ("%s v%" G_GINT64_FORMAT ": first edit -> publish %.2f ms wall, %.2f ms main-thread CPU",
-             gls_document_get_uri (od->doc), gls_document_get_version (od->doc),
-             (g_get_monotonic_time () - od->edit_wall_us) / 1000.0,
-             (gls_thread_cpu_us () - od->edit_cpu_us) / 1000.0);
-  od->edit_wall_us = 0;
+             gls_document_get_uri (doc), gls_document_get_version (doc),
+             (g_get_monotonic_time () - r->edit_wall_us) / 1000.0,
+             (gls_thread_cpu_us () - r->edit_cpu_us) / 1000.0);
+  r->edit_wall_us = 0;
 }
 
 /* ---- the worker's full check ------------------------------------------------------ */
 
 typedef struct
 {
-  GlsWorkspace  *workspace;  /* a reference, released on the main thread */
+  GlsDiagnostics *scheduler; /* a reference, released on the main thread */
   GlsDocument   *snapshot;
   GArray        *spans;
   GlsAnalyzer   *analyzer;
@@ -241,44 +280,50 @@ check_done (GObject *source, GAsyncResult *result, gpointer user_data)
   GTask *task = G_TASK (result);
   CheckJob *job = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr (GlsWorkspace) ws = g_steal_pointer (&job->workspace);
+  g_autoptr (GlsDiagnostics) d = g_steal_pointer (&job->scheduler);
 
-  ws->tasks_in_flight--;
-  if (od->workspace != NULL && od->check_cancel == cancellable &&
+  g_assert (d->tasks_in_flight > 0);
+  d->tasks_in_flight--;
+  /* Installed only with its own cancellable, for a document still tracked. */
+  Record *r = record_of (d, od);
+  if (r != NULL && gls_open_document_is_open (od) && r->check_cancel == cancellable &&
       !g_cancellable_is_cancelled (cancellable) && job->findings != NULL)
     {
-      g_clear_object (&od->check_cancel);
-      gls_doc_analysis_finish_full (od->analysis, job->ticket, g_steal_pointer (&job->findings),
-                                    g_steal_pointer (&job->hits));
-      run_check (od);
+      g_clear_object (&r->check_cancel);
+      gls_doc_analysis_finish_full (gls_open_document_get_analysis (od), job->ticket,
+                                    g_steal_pointer (&job->findings), g_steal_pointer (&job->hits));
+      run_check (r);
     }
   gls_open_document_unref (od);
 }
 
 static void
-start_worker_check (GlsWorkspace *ws, GlsOpenDocument *od)
+start_worker_check (Record *r)
 {
+  GlsDiagnostics *d = r->scheduler;
+  GlsOpenDocument *od = r->od;
+  GlsDocAnalysis *analysis = gls_open_document_get_analysis (od);
   CheckJob *job = g_new0 (CheckJob, 1);
   gsize n_spans = 0;
   const GlsProseSpan *spans = gls_open_document_get_spans (od, &n_spans);
 
-  job->workspace = gls_workspace_ref (ws);
-  job->snapshot = gls_document_snapshot (od->doc);
+  job->scheduler = gls_diagnostics_ref (d);
+  job->snapshot = gls_document_snapshot (gls_open_document_get_document (od));
   job->spans = g_array_sized_new (FALSE, FALSE, sizeof (GlsProseSpan), (guint) n_spans);
   g_array_append_vals (job->spans, spans, (guint) n_spans);
-  job->analyzer = gls_analyzer_ref (gls_glossary_service_peek_analyzer (ws->glossary_service));
-  job->config = gls_rule_config_ref ((GlsRuleConfig *) gls_open_document_rule_config (od));
-  job->ticket = gls_doc_analysis_begin_full (od->analysis);
+  job->analyzer = gls_analyzer_ref (gls_glossary_service_peek_analyzer (d->service));
+  job->config = gls_rule_config_ref (gls_open_document_get_rule_config (od));
+  job->ticket = gls_doc_analysis_begin_full (analysis);
 
   /* At most one check per document: a newer one supersedes. */
-  if (od->check_cancel != NULL)
-    g_cancellable_cancel (od->check_cancel);
-  g_clear_object (&od->check_cancel);
-  od->check_cancel = g_cancellable_new ();
-  g_autoptr (GTask) task = g_task_new (NULL, od->check_cancel, check_done, gls_open_document_ref (od));
+  if (r->check_cancel != NULL)
+    g_cancellable_cancel (r->check_cancel);
+  g_clear_object (&r->check_cancel);
+  r->check_cancel = g_cancellable_new ();
+  g_autoptr (GTask) task = g_task_new (NULL, r->check_cancel, check_done, gls_open_document_ref (od));
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   g_task_set_name (task, "diagnostics-full-check");
-  ws->tasks_in_flight++;
+  d->tasks_in_flight++;
   g_task_run_in_thread (task, check_thread);
 }
 
@@ -289,107 +334,247 @@ start_worker_check (GlsWorkspace *ws, GlsOpenDocument *od)
 static gboolean
 settle_timeout (gpointer data)
 {
-  GlsOpenDocument *od = data;
+  Record *r = data;
 
-  g_clear_pointer (&od->settle_source, g_source_unref);
-  if (od->workspace != NULL && od->workspace->server != NULL && od->check_cancel == NULL &&
-      gls_doc_analysis_is_approximate (od->analysis))
-    start_worker_check (od->workspace, od);
+  g_clear_pointer (&r->settle_source, g_source_unref);
+  if (gls_open_document_is_open (r->od) && r->scheduler->server != NULL && r->check_cancel == NULL &&
+      gls_doc_analysis_is_approximate (gls_open_document_get_analysis (r->od)))
+    start_worker_check (r);
   return G_SOURCE_REMOVE;
 }
 
 static void
-run_check (GlsOpenDocument *od)
+run_check (Record *r)
 {
-  GlsWorkspace *ws = od->workspace;
+  GlsDiagnostics *d = r->scheduler;
+  GlsOpenDocument *od = r->od;
 
-  if (ws == NULL || ws->server == NULL || gls_server_get_state (ws->server) != GLS_SERVER_INITIALIZED)
+  if (!gls_open_document_is_open (od) || d->server == NULL ||
+      gls_server_get_state (d->server) != GLS_SERVER_INITIALIZED)
     return;
-  if (gls_glossary_service_peek_glossary (ws->glossary_service) == NULL &&
-      gls_glossary_service_is_loading (ws->glossary_service))
+  if (gls_glossary_service_peek_glossary (d->service) == NULL &&
+      gls_glossary_service_is_loading (d->service))
     {
-      od->publish_wanted = TRUE;  /* the load's installation re-checks */
+      r->publish_wanted = TRUE;  /* the load's installation re-checks */
       return;
     }
-  gls_workspace_ensure_glossary (ws);
-  gboolean big = gls_document_get_length (od->doc) >= GLS_ASYNC_CHECK_BYTES;
-  if (!od->is_glossary && !gls_doc_analysis_has_base (od->analysis))
+  gls_glossary_service_ensure (d->service);
+  GlsDocAnalysis *analysis = gls_open_document_get_analysis (od);
+  gboolean is_glossary = gls_open_document_peek_is_glossary (od);
+  gboolean big = gls_document_get_length (gls_open_document_get_document (od)) >= GLS_ASYNC_CHECK_BYTES;
+  if (!is_glossary && !gls_doc_analysis_has_base (analysis))
     {
-      if (gls_doc_analysis_full_pending (od->analysis))
+      if (gls_doc_analysis_full_pending (analysis))
         return;  /* the worker publishes when it is done */
       if (big)
         {
-          start_worker_check (ws, od);
+          start_worker_check (r);
           return;
         }
     }
-  od->publish_wanted = FALSE;
+  r->publish_wanted = FALSE;
   gls_open_document_bring_current (od);
-  publish (ws, od);
-  if (big && !od->is_glossary && gls_doc_analysis_is_approximate (od->analysis) &&
-      !gls_doc_analysis_full_pending (od->analysis))
+  publish (r);
+  if (big && !is_glossary && gls_doc_analysis_is_approximate (analysis) &&
+      !gls_doc_analysis_full_pending (analysis))
     {
-      gls_workspace_remove_source (&od->settle_source);
-      od->settle_source = gls_workspace_add_timeout (ws, GLS_SETTLE_DELAY_MS, settle_timeout,
-                                                     gls_open_document_ref (od),
-                                                     (GDestroyNotify) gls_open_document_unref);
+      gls_timer_clear (&r->settle_source);
+      r->settle_source = gls_timer_add (d->context, GLS_SETTLE_DELAY_MS, settle_timeout, r, NULL);
     }
 }
 
 static gboolean
 publish_timeout (gpointer data)
 {
-  GlsOpenDocument *od = data;
+  Record *r = data;
 
   /* Released here, not destroyed: returning G_SOURCE_REMOVE does that. */
-  g_clear_pointer (&od->publish_source, g_source_unref);
-  run_check (od);
+  g_clear_pointer (&r->publish_source, g_source_unref);
+  run_check (r);
   return G_SOURCE_REMOVE;
 }
 
-void
-gls_diagnostics_schedule (GlsWorkspace *ws, GlsOpenDocument *od)
+static void
+schedule (Record *r)
 {
-  if (ws->server == NULL || od->workspace == NULL)
+  GlsDiagnostics *d = r->scheduler;
+
+  if (d->server == NULL || !gls_open_document_is_open (r->od))
     return;
-  gls_workspace_remove_source (&od->publish_source);
-  gls_workspace_remove_source (&od->settle_source);
-  od->publish_source = gls_workspace_add_timeout (ws, ws->diagnostics_delay_ms, publish_timeout,
-                                                  gls_open_document_ref (od),
-                                                  (GDestroyNotify) gls_open_document_unref);
+  gls_timer_clear (&r->publish_source);
+  gls_timer_clear (&r->settle_source);
+  r->publish_source = gls_timer_add (d->context, d->delay_ms, publish_timeout, r, NULL);
 }
 
 void
-gls_diagnostics_check_obsolete (GlsOpenDocument *od, gboolean reschedule)
+gls_diagnostics_schedule (GlsDiagnostics *d, GlsOpenDocument *od)
 {
-  if (od->check_cancel == NULL)
+  Record *r = record_of (d, od);
+  if (r != NULL)
+    schedule (r);
+}
+
+/* od's superseded hook: cancels and forgets a running worker check, then
+ * schedules a publish if reschedule. */
+static void
+superseded (GlsOpenDocument *od, gboolean reschedule, gpointer user_data)
+{
+  Record *r = record_of (user_data, od);
+
+  if (r == NULL || r->check_cancel == NULL)
     return;
-  g_cancellable_cancel (od->check_cancel);
-  g_clear_object (&od->check_cancel);
+  g_cancellable_cancel (r->check_cancel);
+  g_clear_object (&r->check_cancel);
   if (reschedule)
-    gls_diagnostics_schedule (od->workspace, od);
+    schedule (r);
 }
 
-void
-gls_diagnostics_cancel (GlsOpenDocument *od)
+static void
+cancel (Record *r)
 {
-  gls_diagnostics_forget (od);
-  gls_workspace_remove_source (&od->publish_source);
-  gls_workspace_remove_source (&od->settle_source);
-  if (od->check_cancel != NULL)
+  forget (r);
+  gls_timer_clear (&r->publish_source);
+  gls_timer_clear (&r->settle_source);
+  if (r->check_cancel != NULL)
     {
-      g_cancellable_cancel (od->check_cancel);
-      g_clear_object (&od->check_cancel);
+      g_cancellable_cancel (r->check_cancel);
+      g_clear_object (&r->check_cancel);
     }
   /* A dropped worker check must not leave its ticket pending forever. */
-  if (gls_doc_analysis_full_pending (od->analysis))
-    gls_doc_analysis_invalidate (od->analysis);
+  GlsDocAnalysis *analysis = gls_open_document_get_analysis (r->od);
+  if (gls_doc_analysis_full_pending (analysis))
+    gls_doc_analysis_invalidate (analysis);
 }
 
 void
-gls_diagnostics_clear (GlsWorkspace *ws, const char *uri)
+gls_diagnostics_cancel (GlsDiagnostics *d, GlsOpenDocument *od)
 {
-  if (ws->server == NULL)
+  Record *r = record_of (d, od);
+  if (r != NULL)
+    cancel (r);
+}
+
+void
+gls_diagnostics_note_edit (GlsDiagnostics *d, GlsOpenDocument *od)
+{
+  Record *r = record_of (d, od);
+  if (r != NULL && r->edit_wall_us == 0)
+    {
+      r->edit_wall_us = g_get_monotonic_time ();
+      r->edit_cpu_us = gls_thread_cpu_us ();
+    }
+}
+
+void
+gls_diagnostics_clear (GlsDiagnostics *d, const char *uri)
+{
+  if (d->server == NULL)
     return;
-  send (ws, uri, FALSE, 0, g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0));
+  send (d, uri, FALSE, 0, g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0));
+}
+
+/* ---- records and lifetime ------------------------------------------------------------ */
+
+static void
+record_free (Record *r)
+{
+  cancel (r);
+  gls_open_document_set_superseded_func (r->od, NULL, NULL);
+  g_free (r);
+}
+
+void
+gls_diagnostics_track (GlsDiagnostics *d, GlsOpenDocument *od)
+{
+  g_return_if_fail (d->records != NULL);
+  g_assert (record_of (d, od) == NULL);
+  Record *r = g_new0 (Record, 1);
+  r->scheduler = d;
+  r->od = od;
+  g_hash_table_insert (d->records, od, r);
+  gls_open_document_set_superseded_func (od, superseded, d);
+}
+
+void
+gls_diagnostics_untrack (GlsDiagnostics *d, GlsOpenDocument *od)
+{
+  if (d->records != NULL)
+    g_hash_table_remove (d->records, od);
+}
+
+guint
+gls_diagnostics_tasks_in_flight (GlsDiagnostics *d)
+{
+  return d->tasks_in_flight;
+}
+
+gboolean
+gls_diagnostics_is_idle (GlsDiagnostics *d)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (d->tasks_in_flight > 0)
+    return FALSE;
+  if (d->records == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, d->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Record *) value)->publish_source != NULL || ((Record *) value)->settle_source != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+void
+gls_diagnostics_set_limits (GlsDiagnostics *d, guint delay_ms, guint max_diagnostics)
+{
+  d->delay_ms = delay_ms;
+  d->max_diagnostics = max_diagnostics;
+}
+
+GlsDiagnostics *
+gls_diagnostics_new (GlsServer *server, GlsGlossaryService *service)
+{
+  g_return_val_if_fail (server != NULL && service != NULL, NULL);
+  GlsDiagnostics *d = g_new0 (GlsDiagnostics, 1);
+  d->ref_count = 1;
+  d->server = server;
+  d->service = gls_glossary_service_ref (service);
+  d->context = g_main_context_ref_thread_default ();
+  d->records = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) record_free);
+  return d;
+}
+
+GlsDiagnostics *
+gls_diagnostics_ref (GlsDiagnostics *d)
+{
+  g_return_val_if_fail (d != NULL, NULL);
+  d->ref_count++;
+  return d;
+}
+
+void
+gls_diagnostics_dispose (GlsDiagnostics *d)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (d->records != NULL)
+    {
+      g_hash_table_iter_init (&iter, d->records);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        cancel (value);
+    }
+  d->server = NULL;
+}
+
+void
+gls_diagnostics_unref (GlsDiagnostics *d)
+{
+  if (d == NULL || --d->ref_count > 0)
+    return;
+  g_clear_pointer (&d->records, g_hash_table_unref);
+  gls_glossary_service_unref (d->service);
+  g_main_context_unref (d->context);
+  g_free (d);
 }

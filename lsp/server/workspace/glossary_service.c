@@ -653,3 +653,14 @@ gls_glossary_service_source_for_uri (GlsGlossaryService *service, const char *ur
   g_autofree char *canonical = g_canonicalize_filename (path, NULL);
   return (gint) GPOINTER_TO_UINT (g_hash_table_lookup (service->uri_to_source, canonical)) - 1;
 }
+
+GlsFormat
+gls_glossary_service_format_for_uri (GlsGlossaryService *service, const char *uri, const char *text,
+                                     gsize len)
+{
+  gint source = service->glossary != NULL ? gls_glossary_service_source_for_uri (service, uri) : -1;
+  if (source >= 0)
+    return gls_glossary_source (service->glossary, (guint) source)->format;
+  g_autofree char *path = gls_uri_to_path (uri);
+  return gls_format_detect (path != NULL ? path : uri, text, len);
+}

@@ -24,6 +24,7 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/config.h"
+#include "glossary/format.h"
 #include "glossary/glossary.h"
 #include "glossary/glossary_args.h"
 #include "server/server.h"
@@ -97,6 +98,12 @@ gboolean            gls_glossary_service_source_range (GlsGlossaryService       
  * install). */
 gint                gls_glossary_service_source_for_uri (GlsGlossaryService     *service,
                                                        const char               *uri);
+/* How the glossary document at uri reads: its loaded source's format
+ * (detected, or as configured), else detected from its path and text. */
+GlsFormat           gls_glossary_service_format_for_uri (GlsGlossaryService     *service,
+                                                       const char               *uri,
+                                                       const char               *text,
+                                                       gsize                     len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsGlossaryService, gls_glossary_service_unref)
 

@@ -1,23 +1,38 @@
 /* open_document.c — GlsOpenDocument: one open URI, its text, prose spans and
- * analysis (workspace.h for what features read, workspace_private.h for
- * how the workspace creates and edits one). */
+ * analysis (open_document.h for what features read, open_document_private.h
+ * for how the workspace creates and edits one). */
 #define G_LOG_DOMAIN "gls-workspace"
 
-#include "server/workspace/workspace_private.h"
+#include "server/workspace/open_document_private.h"
+
+struct _GlsOpenDocument
+{
+  gint                ref_count;
+  GlsGlossaryService *service;      /* borrowed; NULL once closed */
+  GlsServer          *server;       /* borrowed; NULL once closed or gone */
+  GlsDocument        *doc;          /* own reference; the store holds another */
+  gboolean            is_glossary;
+  GlsProse           *prose;        /* languageId "glossary" for glossary documents */
+  GArray             *spans;        /* GlsProseSpan cache of every span */
+  gboolean            spans_valid;
+  GlsDocAnalysis     *analysis;
+  GlsRuleConfig      *config;       /* own reference */
+  gboolean            out_of_sync;  /* a change could not be applied as sent */
+  /* Told when a running worker full check (if any) can no longer be used. */
+  GlsOpenDocumentSupersededFunc superseded;
+  gpointer            superseded_data;
+};
 
 static GlsPositionEncoding doc_encoding (GlsOpenDocument *od);
 
 static void
 open_document_free (GlsOpenDocument *od)
 {
-  gls_diagnostics_forget (od);
   gls_document_unref (od->doc);
   gls_prose_free (od->prose);
   g_array_unref (od->spans);
   gls_doc_analysis_free (od->analysis);
-  /* Never a running check here (its task holds a reference to od): only
-   * the scheduler's last cancellable to release. */
-  g_clear_object (&od->check_cancel);
+  gls_rule_config_unref (od->config);
   g_free (od);
 }
 
@@ -37,17 +52,17 @@ gls_open_document_unref (GlsOpenDocument *od)
 }
 
 static void
-log_workspace (GlsWorkspace *ws, GlsMessageType type, const char *format, ...) G_GNUC_PRINTF (3, 4);
+log_message (GlsOpenDocument *od, GlsMessageType type, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static void
-log_workspace (GlsWorkspace *ws, GlsMessageType type, const char *format, ...)
+log_message (GlsOpenDocument *od, GlsMessageType type, const char *format, ...)
 {
   va_list args;
   va_start (args, format);
   g_autofree char *message = g_strdup_vprintf (format, args);
   va_end (args);
-  if (ws != NULL && ws->server != NULL)
-    gls_server_log_message (ws->server, type, "%s", message);
+  if (od->server != NULL)
+    gls_server_log_message (od->server, type, "%s", message);
   else
     g_message ("%s", message);
 }
@@ -63,27 +78,102 @@ gls_open_document_rebuild_prose (GlsOpenDocument *od)
   g_clear_pointer (&od->prose, gls_prose_free);
   od->prose = gls_prose_new (od->is_glossary ? "glossary" : gls_document_get_language_id (od->doc));
   if (!gls_prose_parse (od->prose, text, len, NULL, &error))
-    log_workspace (od->workspace, GLS_MESSAGE_TYPE_WARNING, "%s: no prose: %s",
+    log_message (od, GLS_MESSAGE_TYPE_WARNING, "%s: no prose: %s",
                    gls_document_get_uri (od->doc), error->message);
   od->spans_valid = FALSE;
   gls_doc_analysis_invalidate (od->analysis);
   /* A check of the old text is of no use any more. */
-  if (od->check_obsolete != NULL)
-    od->check_obsolete (od, FALSE);
+  if (od->superseded != NULL)
+    od->superseded (od, FALSE, od->superseded_data);
 }
 
 GlsOpenDocument *
-gls_open_document_new (GlsWorkspace *ws, GlsDocument *doc, gboolean is_glossary)
+gls_open_document_new (GlsDocument *doc, gboolean is_glossary, GlsGlossaryService *service,
+                       GlsServer *server, GlsRuleConfig *config)
 {
+  g_return_val_if_fail (doc != NULL && service != NULL && config != NULL, NULL);
   GlsOpenDocument *od = g_new0 (GlsOpenDocument, 1);
   od->ref_count = 1;
-  od->workspace = ws;
+  od->service = service;
+  od->server = server;
+  od->config = gls_rule_config_ref (config);
   od->doc = gls_document_ref (doc);
   od->spans = g_array_new (FALSE, FALSE, sizeof (GlsProseSpan));
   od->analysis = gls_doc_analysis_new ();
   od->is_glossary = is_glossary;
   gls_open_document_rebuild_prose (od);
   return od;
+}
+
+void
+gls_open_document_close (GlsOpenDocument *od)
+{
+  od->service = NULL;
+  od->server = NULL;
+  od->superseded = NULL;
+  od->superseded_data = NULL;
+}
+
+void
+gls_open_document_set_server (GlsOpenDocument *od, GlsServer *server)
+{
+  od->server = server;
+}
+
+void
+gls_open_document_set_superseded_func (GlsOpenDocument *od, GlsOpenDocumentSupersededFunc func,
+                                       gpointer user_data)
+{
+  od->superseded = func;
+  od->superseded_data = user_data;
+}
+
+void
+gls_open_document_set_rule_config (GlsOpenDocument *od, GlsRuleConfig *config)
+{
+  g_return_if_fail (config != NULL);
+  gls_rule_config_ref (config);
+  gls_rule_config_unref (od->config);
+  od->config = config;
+}
+
+GlsRuleConfig *
+gls_open_document_get_rule_config (GlsOpenDocument *od)
+{
+  return od->config;
+}
+
+gboolean
+gls_open_document_peek_is_glossary (GlsOpenDocument *od)
+{
+  return od->is_glossary;
+}
+
+void
+gls_open_document_set_is_glossary (GlsOpenDocument *od, gboolean is_glossary)
+{
+  if (od->is_glossary == is_glossary)
+    return;
+  od->is_glossary = is_glossary;
+  gls_open_document_rebuild_prose (od);
+}
+
+GlsDocAnalysis *
+gls_open_document_get_analysis (GlsOpenDocument *od)
+{
+  return od->analysis;
+}
+
+gboolean
+gls_open_document_is_out_of_sync (GlsOpenDocument *od)
+{
+  return od->out_of_sync;
+}
+
+void
+gls_open_document_set_out_of_sync (GlsOpenDocument *od, gboolean out_of_sync)
+{
+  od->out_of_sync = out_of_sync;
 }
 
 void
@@ -141,7 +231,7 @@ gls_open_document_apply_change (GlsOpenDocument *od, const GlsTextChange *change
   gint64 el = change->end_line, ec = change->end_character;
   if (position_after (sl, sc, el, ec))
     {
-      log_workspace (od->workspace, GLS_MESSAGE_TYPE_WARNING,
+      log_message (od, GLS_MESSAGE_TYPE_WARNING,
                      "%s: change range starts after its end (%" G_GINT64_FORMAT ":%"
                      G_GINT64_FORMAT " > %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
                      "); applied with the ends swapped, resynchronizing on the next save",
@@ -159,13 +249,6 @@ gls_open_document_apply_change (GlsOpenDocument *od, const GlsTextChange *change
     return FALSE;
   edited (od, (guint32) start, (guint32) old_end, (guint32) (start + change->len));
   return TRUE;
-}
-
-const GlsRuleConfig *
-gls_open_document_rule_config (GlsOpenDocument *od)
-{
-  GlsWorkspace *ws = od->workspace;
-  return od->is_glossary ? ws->glossary_doc_config : ws->config;
 }
 
 GlsDocument *
@@ -203,8 +286,8 @@ gls_open_document_get_text (GlsOpenDocument *od, gsize *len)
 static void
 settle (GlsOpenDocument *od)
 {
-  if (od->workspace != NULL)
-    gls_workspace_ensure_glossary (od->workspace);
+  if (od->service != NULL)
+    gls_glossary_service_ensure (od->service);
 }
 
 gboolean
@@ -217,7 +300,7 @@ gls_open_document_is_glossary (GlsOpenDocument *od)
 gboolean
 gls_open_document_is_open (GlsOpenDocument *od)
 {
-  return od->workspace != NULL;
+  return od->service != NULL;
 }
 
 static void
@@ -304,14 +387,14 @@ clip_span (const char *text, guint32 offset, GlsProseSpan *span)
 gboolean
 gls_open_document_hit_at (GlsOpenDocument *od, guint32 offset, GlsHit *hit)
 {
-  GlsWorkspace *ws = od->workspace;
   GlsProseSpan span;
   gsize len = 0;
   const char *text = gls_document_get_text (od->doc, &len);
 
-  if (ws == NULL || offset > len)
+  if (od->service == NULL || offset > len)
     return FALSE;
-  GlsGlossary *glossary = gls_workspace_get_glossary (ws);
+  gls_glossary_service_ensure (od->service);
+  GlsGlossary *glossary = gls_glossary_service_peek_glossary (od->service);
   if (gls_open_document_span_at (od, offset, &span))
     {
       /* One huge paragraph (a plaintext file without blank lines) must not
@@ -336,12 +419,11 @@ gls_open_document_hit_at (GlsOpenDocument *od, guint32 offset, GlsHit *hit)
 void
 gls_open_document_bring_current (GlsOpenDocument *od)
 {
-  GlsWorkspace *ws = od->workspace;
   gsize len = 0, n_spans = 0;
 
-  if (ws == NULL)
+  if (od->service == NULL)
     return;
-  gls_workspace_ensure_glossary (ws);
+  gls_glossary_service_ensure (od->service);
   gboolean small = gls_document_get_length (od->doc) < GLS_ASYNC_CHECK_BYTES;
   if (gls_doc_analysis_is_current (od->analysis) &&
       !(small && gls_doc_analysis_is_approximate (od->analysis)))
@@ -357,15 +439,15 @@ gls_open_document_bring_current (GlsOpenDocument *od)
   guint dirty = gls_doc_analysis_n_dirty (od->analysis);
   const char *text = gls_document_get_text (od->doc, &len);
   const GlsProseSpan *spans = gls_open_document_get_spans (od, &n_spans);
-  GlsAnalyzer *analyzer = gls_glossary_service_peek_analyzer (ws->glossary_service);
-  guint checked = gls_doc_analysis_update (od->analysis, analyzer, gls_open_document_rule_config (od),
+  GlsAnalyzer *analyzer = gls_glossary_service_peek_analyzer (od->service);
+  guint checked = gls_doc_analysis_update (od->analysis, analyzer, od->config,
                                            text, len, spans, n_spans);
   g_debug ("%s v%" G_GINT64_FORMAT ": checked %u of %zu spans (%u dirty ranges) in %.2f ms",
            gls_document_get_uri (od->doc), gls_document_get_version (od->doc), checked, n_spans, dirty,
            (g_get_monotonic_time () - t0) / 1000.0);
   /* The worker would have published; the scheduler reschedules. */
-  if (supersede && od->check_obsolete != NULL)
-    od->check_obsolete (od, TRUE);
+  if (supersede && od->superseded != NULL)
+    od->superseded (od, TRUE, od->superseded_data);
 }
 
 static void
@@ -402,7 +484,7 @@ gls_open_document_get_findings (GlsOpenDocument *od)
 static GlsPositionEncoding
 doc_encoding (GlsOpenDocument *od)
 {
-  return od->workspace != NULL ? gls_workspace_get_encoding (od->workspace) : GLS_POSITION_UTF16;
+  return od->server != NULL ? gls_server_get_position_encoding (od->server) : GLS_POSITION_UTF16;
 }
 
 guint32

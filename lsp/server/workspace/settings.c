@@ -1,6 +1,6 @@
 /* settings.c — the merged configuration and the files it depends on.
  *
- * Layers, lowest first (workspace.h): defaults; the .glossary-ls.json at the
+ * Layers, lowest first (settings.h): defaults; the .glossary-ls.json at the
  * root of each workspace folder, in folder order (relative glossary paths
  * resolve against the file's directory); initializationOptions; the latest
  * settings (workspace/didChangeConfiguration params.settings, or the answer
@@ -36,7 +36,7 @@
  */
 #define G_LOG_DOMAIN "gls-config"
 
-#include "server/workspace/workspace_private.h"
+#include "server/workspace/settings.h"
 
 #include "text/json_guard.h"
 #include "text/safe_file.h"
@@ -44,17 +44,42 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "server/transport/params.h"
+#include "server/workspace/timers.h"
+#include "server/workspace/uri.h"
 
 #define MAX_MONITORS 256
+/* Glossary and project files are re-read this long after the last change
+ * event, so an editor's write-rename-chmod burst is one reload. */
+#define GLS_RELOAD_DELAY_MS 200
+
+struct _GlsSettings
+{
+  GlsServer          *server;           /* borrowed; NULL once disposed */
+  GlsGlossaryService *service;          /* borrowed */
+  GMainContext       *context;          /* the reload timer is attached here */
+  GlsSettingsHooks    hooks;
+  gpointer            hooks_data;
+  gboolean            no_file_monitors;
+  gboolean            initialized;      /* `initialized` was received */
+  GlsRuleConfig      *config;           /* the merged configuration */
+  GVariant           *client_settings;  /* latest settings, or NULL */
+  char              **session_ignore;   /* words ignored without a project file */
+  guint               diagnostics_delay_ms;
+  guint               max_diagnostics;  /* 0: no limit */
+  GPtrArray          *monitors;         /* GFileMonitor */
+  GSource            *reload_source;    /* debounce of file changes, or NULL */
+  gboolean            reload_config_pending;
+  gboolean            reload_glossary_pending;
+};
 
 /* ---- folders ------------------------------------------------------------------ */
 
-char **
-gls_workspace_folder_paths (GlsWorkspace *ws)
+/* The workspace folder paths (NULL-terminated, owned by the caller). */
+static char **
+folder_paths (GlsSettings *s)
 {
   g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-  const char *const *uris = ws->server != NULL ? gls_server_get_workspace_folders (ws->server) : NULL;
+  const char *const *uris = s->server != NULL ? gls_server_get_workspace_folders (s->server) : NULL;
 
   for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
     {
@@ -133,19 +158,19 @@ strip_server_settings (GVariant *settings, ServerSettings *server)
 }
 
 static void
-show_message (GlsWorkspace *ws, GlsMessageType type, const char *message)
+show_message (GlsSettings *s, GlsMessageType type, const char *message)
 {
-  if (ws->server == NULL)
+  if (s->server == NULL)
     return;
   g_auto (GVariantDict) params = G_VARIANT_DICT_INIT (NULL);
   g_variant_dict_insert (&params, "type", "x", (gint64) type);
   g_variant_dict_insert (&params, "message", "s", message);
-  gls_rpc_notify (gls_server_get_rpc (ws->server), "window/showMessage", g_variant_dict_end (&params));
+  gls_rpc_notify (gls_server_get_rpc (s->server), "window/showMessage", g_variant_dict_end (&params));
 }
 
 /* Merges one layer into a copy of cfg, so a failing layer changes nothing. */
 static void
-merge_layer (GlsWorkspace *ws, GlsRuleConfig **cfg, GVariant *settings, const char *base_dir,
+merge_layer (GlsSettings *s, GlsRuleConfig **cfg, GVariant *settings, const char *base_dir,
              const char *what, GPtrArray *warnings)
 {
   g_autoptr (GError) error = NULL;
@@ -156,7 +181,7 @@ merge_layer (GlsWorkspace *ws, GlsRuleConfig **cfg, GVariant *settings, const ch
   if (!gls_rule_config_merge_variant (next, settings, base_dir, warnings, &error))
     {
       g_autofree char *message = g_strdup_printf ("glossary-ls: %s ignored: %s", what, error->message);
-      show_message (ws, GLS_MESSAGE_TYPE_ERROR, message);
+      show_message (s, GLS_MESSAGE_TYPE_ERROR, message);
       return;
     }
   gls_rule_config_unref (*cfg);
@@ -164,7 +189,7 @@ merge_layer (GlsWorkspace *ws, GlsRuleConfig **cfg, GVariant *settings, const ch
 }
 
 static void
-merge_project_file (GlsWorkspace *ws, GlsRuleConfig **cfg, const char *path, GPtrArray *warnings)
+merge_project_file (GlsSettings *s, GlsRuleConfig **cfg, const char *path, GPtrArray *warnings)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GlsRuleConfig) next = gls_rule_config_copy (*cfg);
@@ -174,7 +199,7 @@ merge_project_file (GlsWorkspace *ws, GlsRuleConfig **cfg, const char *path, GPt
   if (!gls_rule_config_merge_file (next, path, warnings, &error))
     {
       g_autofree char *message = g_strdup_printf ("glossary-ls: %s ignored: %s", path, error->message);
-      show_message (ws, GLS_MESSAGE_TYPE_ERROR, message);
+      show_message (s, GLS_MESSAGE_TYPE_ERROR, message);
       return;
     }
   gls_rule_config_unref (*cfg);
@@ -182,54 +207,56 @@ merge_project_file (GlsWorkspace *ws, GlsRuleConfig **cfg, const char *path, GPt
 }
 
 void
-gls_settings_rebuild (GlsWorkspace *ws)
+gls_settings_rebuild (GlsSettings *s)
 {
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
+  g_auto (GStrv) folders = folder_paths (s);
   GlsRuleConfig *cfg = gls_rule_config_new ();
   ServerSettings server = { GLS_DEFAULT_DIAGNOSTICS_DELAY_MS, GLS_DEFAULT_MAX_DIAGNOSTICS };
 
   for (guint i = 0; folders[i] != NULL; i++)
     {
       g_autofree char *path = g_build_filename (folders[i], GLS_CONFIG_FILE_NAME, NULL);
-      merge_project_file (ws, &cfg, path, warnings);
+      merge_project_file (s, &cfg, path, warnings);
     }
-  GVariant *init = ws->server != NULL ? gls_server_get_initialization_options (ws->server) : NULL;
+  GVariant *init = s->server != NULL ? gls_server_get_initialization_options (s->server) : NULL;
   g_autoptr (GVariant) init_layer = strip_server_settings (init, &server);
-  merge_layer (ws, &cfg, init_layer, folders[0], "initializationOptions", warnings);
-  g_autoptr (GVariant) settings_layer = strip_server_settings (ws->settings, &server);
-  merge_layer (ws, &cfg, settings_layer, folders[0], "settings", warnings);
-  for (guint i = 0; ws->session_ignore[i] != NULL; i++)
-    gls_rule_config_add_ignore_word (cfg, ws->session_ignore[i]);
+  merge_layer (s, &cfg, init_layer, folders[0], "initializationOptions", warnings);
+  g_autoptr (GVariant) settings_layer = strip_server_settings (s->client_settings, &server);
+  merge_layer (s, &cfg, settings_layer, folders[0], "settings", warnings);
+  for (guint i = 0; s->session_ignore[i] != NULL; i++)
+    gls_rule_config_add_ignore_word (cfg, s->session_ignore[i]);
 
-  for (guint i = 0; i < warnings->len && ws->server != NULL; i++)
-    gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_WARNING, "%s",
+  for (guint i = 0; i < warnings->len && s->server != NULL; i++)
+    gls_server_log_message (s->server, GLS_MESSAGE_TYPE_WARNING, "%s",
                             (const char *) g_ptr_array_index (warnings, i));
-  gls_rule_config_unref (ws->config);
-  ws->config = cfg;
-  ws->diagnostics_delay_ms = (guint) MIN (server.delay, 60 * 60 * 1000);
-  ws->max_diagnostics = (guint) MIN (server.max_diagnostics, G_MAXUINT);
+  gls_rule_config_unref (s->config);
+  s->config = cfg;
+  s->diagnostics_delay_ms = (guint) MIN (server.delay, 60 * 60 * 1000);
+  s->max_diagnostics = (guint) MIN (server.max_diagnostics, G_MAXUINT);
+  if (s->hooks.changed != NULL)
+    s->hooks.changed (s, s->hooks_data);
 
-  gls_glossary_service_set_config (ws->glossary_service, cfg);
-  if (gls_glossary_service_peek_glossary (ws->glossary_service) == NULL)
+  gls_glossary_service_set_config (s->service, cfg);
+  if (gls_glossary_service_peek_glossary (s->service) == NULL)
     {
-      if (ws->initialized)
-        gls_workspace_start_load (ws);
+      if (s->initialized)
+        gls_glossary_service_start_load (s->service);
     }
-  else if (gls_workspace_glossary_inputs_changed (ws))
-    gls_workspace_reload_glossary (ws);
-  else
-    gls_workspace_reanalyze_all (ws);
-  gls_settings_watch_files (ws);
+  else if (gls_glossary_service_inputs_changed (s->service))
+    gls_glossary_service_reload (s->service);
+  else if (s->hooks.reanalyze != NULL)
+    s->hooks.reanalyze (s, s->hooks_data);
+  gls_settings_watch_files (s);
 }
 
 void
-gls_settings_set_client_settings (GlsWorkspace *ws, GVariant *settings)
+gls_settings_set_client_settings (GlsSettings *s, GVariant *settings)
 {
-  g_clear_pointer (&ws->settings, g_variant_unref);
+  g_clear_pointer (&s->client_settings, g_variant_unref);
   if (settings != NULL && g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT))
-    ws->settings = g_variant_ref (settings);
-  gls_settings_rebuild (ws);
+    s->client_settings = g_variant_ref (settings);
+  gls_settings_rebuild (s);
 }
 
 /* ---- files ----------------------------------------------------------------------- */
@@ -245,109 +272,109 @@ path_is_under (const char *path, const char *dir)
 static gboolean
 reload_timeout (gpointer data)
 {
-  GlsWorkspace *ws = data;
-  gboolean config = ws->reload_config_pending, glossary = ws->reload_glossary_pending;
+  GlsSettings *s = data;
+  gboolean config = s->reload_config_pending, glossary = s->reload_glossary_pending;
 
-  g_clear_pointer (&ws->reload_source, g_source_unref);
-  ws->reload_config_pending = ws->reload_glossary_pending = FALSE;
-  guint serial = gls_glossary_service_load_serial (ws->glossary_service);
+  g_clear_pointer (&s->reload_source, g_source_unref);
+  s->reload_config_pending = s->reload_glossary_pending = FALSE;
+  guint serial = gls_glossary_service_load_serial (s->service);
   if (config)
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "project configuration changed: reloading");
-      gls_settings_rebuild (ws);
+      gls_server_log_message (s->server, GLS_MESSAGE_TYPE_INFO, "project configuration changed: reloading");
+      gls_settings_rebuild (s);
     }
   /* A load the rebuild just started reads the files as they are now; one
    * that was already running may have read them before the change. */
-  if (glossary && gls_glossary_service_load_serial (ws->glossary_service) == serial)
+  if (glossary && gls_glossary_service_load_serial (s->service) == serial)
     {
-      gls_server_log_message (ws->server, GLS_MESSAGE_TYPE_INFO, "glossary files changed: reloading");
-      gls_workspace_reload_glossary (ws);
+      gls_server_log_message (s->server, GLS_MESSAGE_TYPE_INFO, "glossary files changed: reloading");
+      gls_glossary_service_reload (s->service);
     }
   return G_SOURCE_REMOVE;
 }
 
 void
-gls_settings_path_changed (GlsWorkspace *ws, const char *path)
+gls_settings_path_changed (GlsSettings *s, const char *path)
 {
-  if (ws->server == NULL || path == NULL)
+  if (s->server == NULL || path == NULL)
     return;
   g_autofree char *canonical = g_canonicalize_filename (path, NULL);
   g_autofree char *base = g_path_get_basename (canonical);
   g_autofree char *dir = g_path_get_dirname (canonical);
-  g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
+  g_auto (GStrv) folders = folder_paths (s);
 
   if (g_str_equal (base, GLS_CONFIG_FILE_NAME))
     for (guint i = 0; folders[i] != NULL; i++)
       {
         g_autofree char *root = g_canonicalize_filename (folders[i], NULL);
         if (g_str_equal (root, dir))
-          ws->reload_config_pending = TRUE;
+          s->reload_config_pending = TRUE;
       }
 
-  const char *const *configured = gls_rule_config_glossaries (ws->config);
+  const char *const *configured = gls_rule_config_glossaries (s->config);
   for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
     {
       g_autofree char *p = g_canonicalize_filename (configured[i], folders[0]);
       if (path_is_under (canonical, p))
-        ws->reload_glossary_pending = TRUE;
+        s->reload_glossary_pending = TRUE;
     }
-  const char *const *cli = gls_glossary_service_cli_paths (ws->glossary_service);
+  const char *const *cli = gls_glossary_service_cli_paths (s->service);
   for (guint i = 0; cli[i] != NULL; i++)
     if (path_is_under (canonical, cli[i]))
-      ws->reload_glossary_pending = TRUE;
-  GlsGlossary *glossary = gls_glossary_service_peek_glossary (ws->glossary_service);
+      s->reload_glossary_pending = TRUE;
+  GlsGlossary *glossary = gls_glossary_service_peek_glossary (s->service);
   if (glossary != NULL)
     for (guint i = 0; i < gls_glossary_n_sources (glossary); i++)
       {
         const GlsSource *src = gls_glossary_source (glossary, i);
         if (!src->is_default && src->disk_path != NULL && g_str_equal (src->disk_path, canonical))
-          ws->reload_glossary_pending = TRUE;
+          s->reload_glossary_pending = TRUE;
       }
 
-  if (!ws->reload_config_pending && !ws->reload_glossary_pending)
+  if (!s->reload_config_pending && !s->reload_glossary_pending)
     return;
-  gls_workspace_remove_source (&ws->reload_source);
-  ws->reload_source = gls_workspace_add_timeout (ws, GLS_RELOAD_DELAY_MS, reload_timeout, ws, NULL);
+  gls_timer_clear (&s->reload_source);
+  s->reload_source = gls_timer_add (s->context, GLS_RELOAD_DELAY_MS, reload_timeout, s, NULL);
 }
 
 static void
 monitor_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
                  gpointer user_data)
 {
-  GlsWorkspace *ws = user_data;
+  GlsSettings *s = user_data;
 
   if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT ||
       event == G_FILE_MONITOR_EVENT_UNMOUNTED)
     return;
   g_autofree char *path = g_file_get_path (file);
-  gls_settings_path_changed (ws, path);
+  gls_settings_path_changed (s, path);
   if (other != NULL)
     {
       g_autofree char *other_path = g_file_get_path (other);
-      gls_settings_path_changed (ws, other_path);
+      gls_settings_path_changed (s, other_path);
     }
 }
 
 static void
-clear_monitors (GlsWorkspace *ws)
+clear_monitors (GlsSettings *s)
 {
-  for (guint i = 0; i < ws->monitors->len; i++)
+  for (guint i = 0; i < s->monitors->len; i++)
     {
-      GFileMonitor *m = g_ptr_array_index (ws->monitors, i);
-      g_signal_handlers_disconnect_by_data (m, ws);
+      GFileMonitor *m = g_ptr_array_index (s->monitors, i);
+      g_signal_handlers_disconnect_by_data (m, s);
       g_file_monitor_cancel (m);
     }
-  g_ptr_array_set_size (ws->monitors, 0);
+  g_ptr_array_set_size (s->monitors, 0);
 }
 
 static void
-add_monitor (GlsWorkspace *ws, const char *path, gboolean directory)
+add_monitor (GlsSettings *s, const char *path, gboolean directory)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
   GFileMonitor *m;
 
-  if (ws->monitors->len >= MAX_MONITORS)
+  if (s->monitors->len >= MAX_MONITORS)
     return;
   m = directory ? g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error)
                 : g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
@@ -356,14 +383,14 @@ add_monitor (GlsWorkspace *ws, const char *path, gboolean directory)
       g_debug ("cannot watch %s: %s", path, error->message);
       return;
     }
-  g_signal_connect (m, "changed", G_CALLBACK (monitor_changed), ws);
-  g_ptr_array_add (ws->monitors, m);
+  g_signal_connect (m, "changed", G_CALLBACK (monitor_changed), s);
+  g_ptr_array_add (s->monitors, m);
 }
 
 static void
-add_directory_monitors (GlsWorkspace *ws, const char *dir, guint depth)
+add_directory_monitors (GlsSettings *s, const char *dir, guint depth)
 {
-  add_monitor (ws, dir, TRUE);
+  add_monitor (s, dir, TRUE);
   if (depth >= 8)
     return;
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
@@ -374,36 +401,36 @@ add_directory_monitors (GlsWorkspace *ws, const char *dir, guint depth)
         continue;
       g_autofree char *child = g_build_filename (dir, name, NULL);
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        add_directory_monitors (ws, child, depth + 1);
+        add_directory_monitors (s, child, depth + 1);
     }
 }
 
 void
-gls_settings_watch_files (GlsWorkspace *ws)
+gls_settings_watch_files (GlsSettings *s)
 {
-  clear_monitors (ws);
-  if (ws->no_file_monitors || ws->server == NULL)
+  clear_monitors (s);
+  if (s->no_file_monitors || s->server == NULL)
     return;
-  g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
+  g_auto (GStrv) folders = folder_paths (s);
   for (guint i = 0; folders[i] != NULL; i++)
     {
       g_autofree char *path = g_build_filename (folders[i], GLS_CONFIG_FILE_NAME, NULL);
-      add_monitor (ws, path, FALSE);
+      add_monitor (s, path, FALSE);
     }
-  const char *const *configured = gls_rule_config_glossaries (ws->config);
+  const char *const *configured = gls_rule_config_glossaries (s->config);
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; configured != NULL && configured[i] != NULL; i++)
     g_ptr_array_add (paths, g_canonicalize_filename (configured[i], folders[0]));
-  const char *const *cli = gls_glossary_service_cli_paths (ws->glossary_service);
+  const char *const *cli = gls_glossary_service_cli_paths (s->service);
   for (guint i = 0; cli[i] != NULL; i++)
     g_ptr_array_add (paths, g_strdup (cli[i]));
   for (guint i = 0; i < paths->len; i++)
     {
       const char *p = g_ptr_array_index (paths, i);
       if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        add_directory_monitors (ws, p, 0);
+        add_directory_monitors (s, p, 0);
       else
-        add_monitor (ws, p, FALSE);
+        add_monitor (s, p, FALSE);
     }
 }
 
@@ -427,9 +454,9 @@ contains_word (JsonArray *array, const char *word)
 }
 
 gboolean
-gls_settings_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GError **error)
+gls_settings_ignore_word (GlsSettings *s, const char *word, const char *uri, GError **error)
 {
-  g_auto (GStrv) folders = gls_workspace_folder_paths (ws);
+  g_auto (GStrv) folders = folder_paths (s);
   g_autofree char *doc_path = gls_uri_to_path (uri);
   const char *root = folders[0];
 
@@ -446,14 +473,14 @@ gls_settings_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, G
       }
   if (root == NULL)
     {
-      if (!g_strv_contains ((const char *const *) ws->session_ignore, word))
+      if (!g_strv_contains ((const char *const *) s->session_ignore, word))
         {
-          guint n = g_strv_length (ws->session_ignore);
-          ws->session_ignore = g_renew (char *, ws->session_ignore, n + 2);
-          ws->session_ignore[n] = g_strdup (word);
-          ws->session_ignore[n + 1] = NULL;
+          guint n = g_strv_length (s->session_ignore);
+          s->session_ignore = g_renew (char *, s->session_ignore, n + 2);
+          s->session_ignore[n] = g_strdup (word);
+          s->session_ignore[n + 1] = NULL;
         }
-      gls_settings_rebuild (ws);
+      gls_settings_rebuild (s);
       return TRUE;
     }
 
@@ -511,18 +538,86 @@ gls_settings_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, G
       if (!g_file_set_contents (path, with_newline, -1, error))
         return FALSE;
     }
-  gls_settings_rebuild (ws);
+  gls_settings_rebuild (s);
   return TRUE;
 }
 
 /* ---- lifetime ----------------------------------------------------------------------- */
 
-void
-gls_settings_dispose (GlsWorkspace *ws)
+GlsSettings *
+gls_settings_new (GlsServer *server, GlsGlossaryService *service, gboolean no_file_monitors)
 {
-  gls_workspace_remove_source (&ws->reload_source);
-  if (ws->pull_cancel != NULL)
-    g_cancellable_cancel (ws->pull_cancel);
-  g_clear_object (&ws->pull_cancel);
-  clear_monitors (ws);
+  g_return_val_if_fail (service != NULL, NULL);
+  GlsSettings *s = g_new0 (GlsSettings, 1);
+  s->server = server;
+  s->service = service;
+  s->context = g_main_context_ref_thread_default ();
+  s->no_file_monitors = no_file_monitors;
+  s->config = gls_rule_config_new ();
+  s->diagnostics_delay_ms = GLS_DEFAULT_DIAGNOSTICS_DELAY_MS;
+  s->max_diagnostics = GLS_DEFAULT_MAX_DIAGNOSTICS;
+  s->session_ignore = g_new0 (char *, 1);
+  s->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  return s;
+}
+
+void
+gls_settings_set_hooks (GlsSettings *s, const GlsSettingsHooks *hooks, gpointer user_data)
+{
+  static const GlsSettingsHooks none = { NULL, NULL };
+  s->hooks = hooks != NULL ? *hooks : none;
+  s->hooks_data = user_data;
+}
+
+void
+gls_settings_initialized (GlsSettings *s)
+{
+  s->initialized = TRUE;
+  gls_settings_rebuild (s);
+}
+
+GlsRuleConfig *
+gls_settings_get_config (GlsSettings *s)
+{
+  return s->config;
+}
+
+guint
+gls_settings_get_diagnostics_delay (GlsSettings *s)
+{
+  return s->diagnostics_delay_ms;
+}
+
+guint
+gls_settings_get_max_diagnostics (GlsSettings *s)
+{
+  return s->max_diagnostics;
+}
+
+gboolean
+gls_settings_reload_pending (GlsSettings *s)
+{
+  return s->reload_source != NULL;
+}
+
+void
+gls_settings_dispose (GlsSettings *s)
+{
+  gls_timer_clear (&s->reload_source);
+  clear_monitors (s);
+  s->server = NULL;
+}
+
+void
+gls_settings_free (GlsSettings *s)
+{
+  if (s == NULL)
+    return;
+  gls_settings_dispose (s);
+  gls_rule_config_unref (s->config);
+  g_clear_pointer (&s->client_settings, g_variant_unref);
+  g_strfreev (s->session_ignore);
+  g_ptr_array_unref (s->monitors);
+  g_main_context_unref (s->context);
+  g_free (s);
 }

@@ -1,38 +1,58 @@
-/* workspace.c — see workspace.h. The glossary lives in glossary_service.c;
- * text sync, diagnostics, code actions and configuration in sync.c,
- * diagnostics.c, code_action.c and settings.c; this file owns the state
- * they share. */
+/* workspace.c — see workspace.h. The top of the workspace room: it owns
+ * the open documents (open_document.c), the glossary service
+ * (glossary_service.c), the settings (settings.c) and the diagnostics
+ * scheduler (diagnostics.c), and wires them together with the hooks they
+ * offer; none of them calls back into this file. */
 #define G_LOG_DOMAIN "gls-workspace"
 
 #include "gls-config.h"
 
-#include "server/workspace/workspace_private.h"
+#include "server/workspace/workspace.h"
 
 #include <string.h>
-#include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "server/transport/params.h"
+#include "server/workspace/diagnostics.h"
+#include "server/workspace/open_document_private.h"
+#include "server/workspace/settings.h"
 #include "server/workspace/uri.h"
+#include "text/store.h"
+
+typedef struct
+{
+  gulong           id;
+  GlsWorkspaceFunc func;
+  gpointer         user_data;
+  GDestroyNotify   destroy;
+} GlsWorkspaceListener;
+
+struct _GlsWorkspace
+{
+  gint                ref_count;
+  GlsServer          *server;           /* NULL once disposed */
+  GMainContext       *context;          /* the server's: worker results arrive here */
+
+  GlsDocumentStore   *store;
+  GHashTable         *documents;        /* uri -> GlsOpenDocument (a reference) */
+  GlsGlossaryService *glossary_service; /* the glossary, its analyzer and loads */
+  GlsSettings        *settings;         /* the merged configuration and its files */
+  GlsDiagnostics     *diagnostics;      /* what is published, and when */
+  GlsRuleConfig      *glossary_doc_config; /* every rule off: hits only */
+  GArray             *listeners;        /* GlsWorkspaceListener */
+  gulong              next_listener_id;
+  guint               trim_source;      /* pending malloc_trim after closes, or 0 */
+};
 
 /* ---- glossary (glossary_service.c) ------------------------------------------- */
-
-void
-gls_workspace_start_load (GlsWorkspace *ws)
-{
-  gls_glossary_service_start_load (ws->glossary_service);
-}
 
 void
 gls_workspace_reload_glossary (GlsWorkspace *ws)
 {
   g_return_if_fail (ws != NULL);
   gls_glossary_service_reload (ws->glossary_service);
-}
-
-gboolean
-gls_workspace_glossary_inputs_changed (GlsWorkspace *ws)
-{
-  return gls_glossary_service_inputs_changed (ws->glossary_service);
 }
 
 gboolean
@@ -44,32 +64,66 @@ gls_workspace_is_loading (GlsWorkspace *ws)
 gboolean
 gls_workspace_is_idle (GlsWorkspace *ws)
 {
-  GHashTableIter iter;
-  gpointer value;
-
-  if (ws->tasks_in_flight > 0 || gls_glossary_service_tasks_in_flight (ws->glossary_service) > 0 ||
-      gls_glossary_service_is_loading (ws->glossary_service) || ws->reload_source != NULL)
-    return FALSE;
-  g_hash_table_iter_init (&iter, ws->documents);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((GlsOpenDocument *) value)->publish_source != NULL ||
-        ((GlsOpenDocument *) value)->settle_source != NULL)
-      return FALSE;
-  return TRUE;
+  return gls_diagnostics_is_idle (ws->diagnostics) &&
+         gls_glossary_service_tasks_in_flight (ws->glossary_service) == 0 &&
+         !gls_glossary_service_is_loading (ws->glossary_service) &&
+         !gls_settings_reload_pending (ws->settings);
 }
 
 void
 gls_workspace_drain (GlsWorkspace *ws)
 {
   g_return_if_fail (ws != NULL);
-  while (ws->tasks_in_flight > 0 || gls_glossary_service_tasks_in_flight (ws->glossary_service) > 0)
+  while (gls_diagnostics_tasks_in_flight (ws->diagnostics) > 0 ||
+         gls_glossary_service_tasks_in_flight (ws->glossary_service) > 0)
     g_main_context_iteration (ws->context, TRUE);
 }
 
-void
-gls_workspace_ensure_glossary (GlsWorkspace *ws)
+/* The rule configuration a document is checked with: every rule off for
+ * glossary documents (hits only). */
+static GlsRuleConfig *
+config_for (GlsWorkspace *ws, gboolean is_glossary)
 {
-  gls_glossary_service_ensure (ws->glossary_service);
+  return is_glossary ? ws->glossary_doc_config : gls_settings_get_config (ws->settings);
+}
+
+/* Every open document re-checked and republished (config or glossary
+ * changed). */
+static void
+reanalyze_all (GlsWorkspace *ws)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GlsOpenDocument *od = value;
+      gls_diagnostics_cancel (ws->diagnostics, od);
+      gls_doc_analysis_invalidate (gls_open_document_get_analysis (od));
+      gls_diagnostics_schedule (ws->diagnostics, od);
+    }
+}
+
+/* The settings' hooks: a rebuild replaced the configuration and limits. */
+static void
+settings_changed (GlsSettings *settings, gpointer user_data)
+{
+  GlsWorkspace *ws = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  gls_diagnostics_set_limits (ws->diagnostics, gls_settings_get_diagnostics_delay (settings),
+                              gls_settings_get_max_diagnostics (settings));
+  g_hash_table_iter_init (&iter, ws->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    gls_open_document_set_rule_config (value, config_for (ws, gls_open_document_peek_is_glossary (value)));
+}
+
+static void
+settings_reanalyze (GlsSettings *settings, gpointer user_data)
+{
+  reanalyze_all (user_data);
 }
 
 static void
@@ -112,17 +166,17 @@ glossary_installed (gboolean first, gpointer user_data)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       GlsOpenDocument *od = value;
-      gboolean is_glossary = gls_workspace_is_glossary_uri (ws, gls_document_get_uri (od->doc),
-                                                            gls_document_get_language_id (od->doc));
-      if (is_glossary != od->is_glossary)
+      gboolean is_glossary = gls_workspace_is_glossary_uri (ws, gls_open_document_get_uri (od),
+                                                            gls_open_document_get_language_id (od));
+      if (is_glossary != gls_open_document_peek_is_glossary (od))
         {
-          od->is_glossary = is_glossary;
-          gls_open_document_rebuild_prose (od);
+          gls_open_document_set_is_glossary (od, is_glossary);
+          gls_open_document_set_rule_config (od, config_for (ws, is_glossary));
         }
     }
-  gls_workspace_reanalyze_all (ws);
-  if (ws->server != NULL && !ws->no_file_monitors)
-    gls_settings_watch_files (ws);
+  reanalyze_all (ws);
+  if (ws->server != NULL)
+    gls_settings_watch_files (ws->settings);
 }
 
 void
@@ -132,21 +186,6 @@ gls_workspace_set_glossary (GlsWorkspace *ws, GlsGlossary *glossary)
   gls_glossary_service_set_glossary (ws->glossary_service, glossary);
 }
 
-void
-gls_workspace_reanalyze_all (GlsWorkspace *ws)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, ws->documents);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      GlsOpenDocument *od = value;
-      gls_diagnostics_cancel (od);
-      gls_doc_analysis_invalidate (od->analysis);
-      gls_diagnostics_schedule (ws, od);
-    }
-}
 
 /* ---- lifetime ------------------------------------------------------------ */
 
@@ -168,7 +207,7 @@ on_shutdown (GlsServer *server, gpointer user_data)
   /* Nothing more will be published: stop timers and checks. */
   g_hash_table_iter_init (&iter, ws->documents);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    gls_diagnostics_cancel (value);
+    gls_diagnostics_cancel (ws->diagnostics, value);
 }
 
 static void
@@ -176,8 +215,7 @@ on_initialized (GlsServer *server, gpointer user_data)
 {
   GlsWorkspace *ws = user_data;
 
-  ws->initialized = TRUE;
-  gls_settings_rebuild (ws);
+  gls_settings_initialized (ws->settings);
 }
 
 /* The server is being freed: the connection is closed, nothing may be sent
@@ -191,9 +229,13 @@ workspace_dispose (gpointer data)
 
   g_hash_table_iter_init (&iter, ws->documents);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    gls_diagnostics_cancel (value);
+    {
+      gls_diagnostics_cancel (ws->diagnostics, value);
+      gls_open_document_set_server (value, NULL);
+    }
+  gls_diagnostics_dispose (ws->diagnostics);
   gls_glossary_service_dispose (ws->glossary_service);
-  gls_settings_dispose (ws);
+  gls_settings_dispose (ws->settings);
   g_clear_handle_id (&ws->trim_source, g_source_remove);
   ws->server = NULL;
   gls_workspace_unref (ws);
@@ -215,7 +257,6 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   ws->ref_count = 1;
   ws->server = server;
   ws->context = g_main_context_ref_thread_default ();
-  ws->no_file_monitors = options != NULL && options->no_file_monitors;
   g_autofree char *seed_copy_dir = NULL;
   if (options != NULL && options->seed_copy_dir != NULL)
     seed_copy_dir = g_strdup (options->seed_copy_dir);
@@ -230,15 +271,17 @@ gls_workspace_new (GlsServer *server, const GlsWorkspaceOptions *options)
   ws->listeners = g_array_new (FALSE, FALSE, sizeof (GlsWorkspaceListener));
   g_array_set_clear_func (ws->listeners, listener_clear);
   ws->next_listener_id = 1;
-  ws->config = gls_rule_config_new ();
-  gls_glossary_service_set_config (ws->glossary_service, ws->config);
+  ws->settings = gls_settings_new (server, ws->glossary_service,
+                                   options != NULL && options->no_file_monitors);
+  static const GlsSettingsHooks settings_hooks = { settings_changed, settings_reanalyze };
+  gls_settings_set_hooks (ws->settings, &settings_hooks, ws);
+  gls_glossary_service_set_config (ws->glossary_service, gls_settings_get_config (ws->settings));
+  ws->diagnostics = gls_diagnostics_new (server, ws->glossary_service);
+  gls_diagnostics_set_limits (ws->diagnostics, gls_settings_get_diagnostics_delay (ws->settings),
+                              gls_settings_get_max_diagnostics (ws->settings));
   ws->glossary_doc_config = gls_rule_config_new ();
   for (guint r = 0; r < GLS_N_RULES; r++)
     gls_rule_config_set_severity (ws->glossary_doc_config, r, GLS_SEVERITY_OFF);
-  ws->diagnostics_delay_ms = GLS_DEFAULT_DIAGNOSTICS_DELAY_MS;
-  ws->max_diagnostics = GLS_DEFAULT_MAX_DIAGNOSTICS;
-  ws->session_ignore = g_new0 (char *, 1);
-  ws->monitors = g_ptr_array_new_with_free_func (g_object_unref);
 
   gls_server_add_initialized_hook (server, on_initialized, ws, NULL);
   /* The shutdown hook's destroy notify runs when the server is freed: that
@@ -265,11 +308,13 @@ gls_workspace_unref (GlsWorkspace *ws)
   g_hash_table_iter_init (&iter, ws->documents);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      GlsOpenDocument *od = value;
-      gls_diagnostics_cancel (od);
-      od->workspace = NULL;
+      gls_diagnostics_untrack (ws->diagnostics, value);
+      gls_open_document_close (value);
     }
   g_hash_table_unref (ws->documents);
+  gls_diagnostics_unref (ws->diagnostics);
+  gls_settings_set_hooks (ws->settings, NULL, NULL);
+  gls_settings_free (ws->settings);
   gls_document_store_free (ws->store);
   /* A load still in flight holds the service: it must neither call us back
    * nor talk to the server any more. */
@@ -277,42 +322,9 @@ gls_workspace_unref (GlsWorkspace *ws)
   gls_glossary_service_dispose (ws->glossary_service);
   gls_glossary_service_unref (ws->glossary_service);
   g_array_unref (ws->listeners);
-  gls_rule_config_unref (ws->config);
   gls_rule_config_unref (ws->glossary_doc_config);
-  g_clear_pointer (&ws->settings, g_variant_unref);
-  g_strfreev (ws->session_ignore);
-  g_ptr_array_unref (ws->monitors);
   g_main_context_unref (ws->context);
   g_free (ws);
-}
-
-gint64
-gls_thread_cpu_us (void)
-{
-  struct timespec ts;
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-    return 0;
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-GSource *
-gls_workspace_add_timeout (GlsWorkspace *ws, guint ms, GSourceFunc func, gpointer data,
-                           GDestroyNotify destroy)
-{
-  GSource *source = g_timeout_source_new (ms);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_attach (source, ws->context);
-  return source;
-}
-
-void
-gls_workspace_remove_source (GSource **source)
-{
-  GSource *s = g_steal_pointer (source);
-  if (s == NULL)
-    return;
-  g_source_destroy (s);
-  g_source_unref (s);
 }
 
 GlsServer *
@@ -329,31 +341,37 @@ gls_workspace_get_encoding (GlsWorkspace *ws)
 
 /* ---- glossary and configuration ------------------------------------------ */
 
+static void
+ensure_glossary (GlsWorkspace *ws)
+{
+  gls_glossary_service_ensure (ws->glossary_service);
+}
+
 GlsGlossary *
 gls_workspace_get_glossary (GlsWorkspace *ws)
 {
-  gls_workspace_ensure_glossary (ws);
+  ensure_glossary (ws);
   return gls_glossary_service_peek_glossary (ws->glossary_service);
 }
 
 GlsAnalyzer *
 gls_workspace_get_analyzer (GlsWorkspace *ws)
 {
-  gls_workspace_ensure_glossary (ws);
+  ensure_glossary (ws);
   return gls_glossary_service_peek_analyzer (ws->glossary_service);
 }
 
 guint
 gls_workspace_get_generation (GlsWorkspace *ws)
 {
-  gls_workspace_ensure_glossary (ws);
+  ensure_glossary (ws);
   return gls_glossary_service_get_generation (ws->glossary_service);
 }
 
 GlsRuleConfig *
 gls_workspace_get_config (GlsWorkspace *ws)
 {
-  return ws->config;
+  return gls_settings_get_config (ws->settings);
 }
 
 gulong
@@ -416,42 +434,128 @@ gls_workspace_is_glossary_uri (GlsWorkspace *ws, const char *uri, const char *la
 GlsFormat
 gls_workspace_glossary_format (GlsWorkspace *ws, const char *uri, const char *text, gsize len)
 {
-  GlsGlossary *glossary = gls_glossary_service_peek_glossary (ws->glossary_service);
-  gint source = glossary != NULL ? gls_workspace_source_for_uri (ws, uri) : -1;
-  if (source >= 0)
-    return gls_glossary_source (glossary, (guint) source)->format;
-  g_autofree char *path = gls_uri_to_path (uri);
-  return gls_format_detect (path != NULL ? path : uri, text, len);
+  return gls_glossary_service_format_for_uri (ws->glossary_service, uri, text, len);
 }
 
-/* ---- open documents (open_document.c) ---------------------------------- */
+/* ---- open documents (open_document.c) and text sync ------------------------------ */
+
+/* Closes uri without telling the client (a re-open, or before the clear). */
+static void
+close_document (GlsWorkspace *ws, const char *uri)
+{
+  GlsOpenDocument *od = g_hash_table_lookup (ws->documents, uri);
+  if (od == NULL)
+    return;
+  gls_diagnostics_untrack (ws->diagnostics, od);
+  gls_open_document_close (od);
+  gls_document_store_close (ws->store, uri);
+  g_hash_table_remove (ws->documents, uri);
+}
 
 GlsOpenDocument *
 gls_workspace_open (GlsWorkspace *ws, const char *uri, const char *language_id, gint64 version,
                     const char *text, gsize len)
 {
-  if (g_hash_table_contains (ws->documents, uri))
-    gls_workspace_close (ws, uri);
-
+  close_document (ws, uri);
   GlsDocument *doc = gls_document_store_open (ws->store, uri, language_id, version, text,
                                               (gssize) len);
-  GlsOpenDocument *od =
-    gls_open_document_new (ws, doc, gls_workspace_is_glossary_uri (ws, uri, language_id));
-  od->check_obsolete = gls_diagnostics_check_obsolete;
+  gboolean is_glossary = gls_workspace_is_glossary_uri (ws, uri, language_id);
+  GlsOpenDocument *od = gls_open_document_new (doc, is_glossary, ws->glossary_service, ws->server,
+                                               config_for (ws, is_glossary));
   g_hash_table_replace (ws->documents, g_strdup (uri), od);
+  gls_diagnostics_track (ws->diagnostics, od);
+  gls_diagnostics_schedule (ws->diagnostics, od);
   return od;
+}
+
+static gboolean
+trim_memory (gpointer user_data)
+{
+  GlsWorkspace *ws = user_data;
+  ws->trim_source = 0;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
 }
 
 void
 gls_workspace_close (GlsWorkspace *ws, const char *uri)
 {
-  GlsOpenDocument *od = g_hash_table_lookup (ws->documents, uri);
-  if (od == NULL)
+  if (g_hash_table_lookup (ws->documents, uri) == NULL)
     return;
-  gls_diagnostics_cancel (od);
-  od->workspace = NULL;
-  gls_document_store_close (ws->store, uri);
-  g_hash_table_remove (ws->documents, uri);
+  close_document (ws, uri);
+  gls_diagnostics_clear (ws->diagnostics, uri);
+  /* A document's analysis is many small blocks that glibc keeps in its
+   * arenas: a second after a burst of closes, give the pages back. */
+  if (ws->trim_source == 0)
+    ws->trim_source = g_timeout_add_seconds (1, trim_memory, ws);
+}
+
+void
+gls_workspace_change_document (GlsWorkspace *ws, GlsOpenDocument *od, gint64 version,
+                               const GlsTextChange *changes, gsize n_changes, gboolean incomplete)
+{
+  const char *uri = gls_open_document_get_uri (od);
+
+  gls_diagnostics_note_edit (ws->diagnostics, od);
+  if (incomplete)
+    gls_open_document_set_out_of_sync (od, TRUE);
+  for (gsize i = 0; i < n_changes; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!gls_open_document_apply_change (od, &changes[i], &error))
+        {
+          g_warning ("%s: change refused: %s", uri, error->message);
+          gls_open_document_set_out_of_sync (od, TRUE);
+        }
+    }
+  GlsDocument *doc = gls_open_document_get_document (od);
+  if (version <= gls_document_get_version (doc))
+    g_debug ("%s: version %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT, uri, version,
+             gls_document_get_version (doc));
+  gls_document_set_version (doc, version);
+  gls_diagnostics_schedule (ws->diagnostics, od);
+}
+
+void
+gls_workspace_mark_out_of_sync (GlsWorkspace *ws, GlsOpenDocument *od)
+{
+  gls_open_document_set_out_of_sync (od, TRUE);
+}
+
+void
+gls_workspace_resync (GlsWorkspace *ws, GlsOpenDocument *od, const char *text, gsize len)
+{
+  gls_open_document_replace (od, text, len);
+  gls_open_document_set_out_of_sync (od, FALSE);
+  gls_diagnostics_schedule (ws->diagnostics, od);
+}
+
+/* ---- configuration (settings.c) ------------------------------------------------ */
+
+void
+gls_workspace_path_changed (GlsWorkspace *ws, const char *path)
+{
+  gls_settings_path_changed (ws->settings, path);
+}
+
+void
+gls_workspace_set_client_settings (GlsWorkspace *ws, GVariant *settings)
+{
+  gls_settings_set_client_settings (ws->settings, settings);
+}
+
+gboolean
+gls_workspace_ignore_word (GlsWorkspace *ws, const char *word, const char *uri, GError **error)
+{
+  return gls_settings_ignore_word (ws->settings, word, uri, error);
+}
+
+guint
+gls_workspace_get_max_diagnostics (GlsWorkspace *ws)
+{
+  return gls_settings_get_max_diagnostics (ws->settings);
 }
 
 GlsOpenDocument *
@@ -463,9 +567,9 @@ gls_workspace_get_document (GlsWorkspace *ws, const char *uri)
 static int
 compare_by_uri (gconstpointer a, gconstpointer b)
 {
-  const GlsOpenDocument *x = *(GlsOpenDocument *const *) a;
-  const GlsOpenDocument *y = *(GlsOpenDocument *const *) b;
-  return strcmp (gls_document_get_uri (x->doc), gls_document_get_uri (y->doc));
+  GlsOpenDocument *x = *(GlsOpenDocument *const *) a;
+  GlsOpenDocument *y = *(GlsOpenDocument *const *) b;
+  return strcmp (gls_open_document_get_uri (x), gls_open_document_get_uri (y));
 }
 
 GPtrArray *

@@ -1,104 +1,49 @@
-/* workspace.h — GlsWorkspace: the state every LSP feature reads.
+/* workspace.h — GlsWorkspace: the state every LSP feature reads and the
+ * operations text sync, code actions and configuration use to change it.
  *
- * One workspace per GlsServer. It holds
- *   - the glossary (GlsGlossary, immutable) and its GlsAnalyzer. A reload
- *     (a user glossary changed on disk, or the configuration names other
- *     glossaries) builds a new pair in a worker thread and swaps it in on
- *     the main thread; each swap increments the generation and then runs the
- *     "glossary changed" callbacks, so features drop what they cached;
- *   - the merged rule configuration (analysis/config.h), lowest to highest:
- *       defaults < .glossary-ls.json at each workspace folder root (folder
- *       order) < initializationOptions < workspace/didChangeConfiguration
- *       settings (or the workspace/configuration pull) < the server's
- *       command-line options (GlsWorkspaceOptions);
- *     every settings object may be bare or {"glossaryLs": {...}};
- *   - the open documents, each with its prose spans kept up to date
- *     incrementally, and its analysis (term hits and findings) for the
- *     current text, computed on demand or by the diagnostics machinery;
- *   - the position encoding negotiated at initialize.
+ * One per GlsServer. It owns the open documents (open_document.h), the
+ * glossary and its loads (glossary_service.h), the merged configuration
+ * (settings.h) and the diagnostics scheduler (diagnostics.h); the rooms and
+ * the path of a keystroke are drawn in docs/architecture.md.
  *
- * Every protocol handler is registered through features.h: text sync
- * (didOpen/didChange/didClose/didSave), code actions and configuration
- * change the workspace (workspace_private.h), the other features only read
- * it. gls_workspace_new() adds only its lifetime hooks (initialized,
- * shutdown). The glossary and its loads live in glossary_service.h.
- *
- * Glossary availability. The first glossary is loaded in a worker thread
- * started when the client sends `initialized` (the configuration is known
- * then). gls_workspace_get_glossary() and everything that needs the glossary
- * (hits, findings) block the main thread until that first load is done, so
- * a handler can always call them; later reloads never block (the old
- * glossary stays current until the new one is swapped in). Before
- * `initialized` (tests that never send it) the first access loads the
- * glossary synchronously.
- *
- * Documents. A GlsOpenDocument is the workspace's record of one open URI.
- * Pointers to it are borrowed: valid until the document is closed (or
- * re-opened) and never across a return to the main loop unless you hold a
- * reference (gls_open_document_ref). Its GlsDocument, spans, hits and
- * findings are views of the current version: valid until the next edit,
- * close, glossary swap or configuration change, i.e. until control returns
- * to the main loop. Work handed to a thread takes gls_document_snapshot()
- * and copies of the spans.
- *
- * Glossary documents: a document whose languageId is "glossary", whose URI
- * ends in ".glossary", or whose file is one of the loaded glossary sources
- * (gls_workspace_is_glossary_uri). Their prose spans come from
- * text/prose_glossary.h (header items and definition text, not code
- * blocks, math, preamble), so hits, hover and definition work inside them;
- * they get no diagnostics.
- *
- * Positions. Offsets are byte offsets into UTF-8; the conversion helpers
- * here use the negotiated encoding and position.h's clamping rules, so a
- * handler never sees an out-of-range offset.
- *
- * Ownership and threads. gls_workspace_new() attaches the workspace to the
- * server: gls_server_free() releases it (after closing the connection), so
- * the caller never frees it. It is reference counted for asynchronous work
- * that may outlive the server: hold gls_workspace_ref() across a main loop
- * return; once the server is gone the workspace is "disposed" (no more
- * messages are sent, getters still work). Everything here must be called on
- * the server's main thread, except that the GlsGlossary / GlsAnalyzer /
- * GlsRuleConfig references obtained from it (take your own ref) may be used
- * from any thread: they are immutable.
- *
- * Complexity: lookups are O(1) (hash by URI); position conversions as in
- * position.h; hits and findings are computed once per document version and
- * incrementally after edits (only the re-extracted prose ranges are matched
- * again, the rest is shifted).
+ * Ownership: gls_workspace_new() hands the workspace to the server, which
+ * releases it when freed; hold gls_workspace_ref() across a main loop
+ * return. Once the server is gone the workspace is "disposed": nothing is
+ * sent any more, getters still work.
+ * Threads: main thread only; the GlsGlossary / GlsAnalyzer / GlsRuleConfig
+ * it hands out are immutable, so a ref of them may go to any thread.
+ * Waiting: the first glossary loads in a worker started at `initialized`;
+ * every getter that needs it waits for that load (or loads right there
+ * before `initialized`), later reloads never block.
+ * Glossary documents: languageId "glossary", a URI ending in ".glossary",
+ * or the file of a loaded glossary source: hits, hover and definition work
+ * inside them, their only diagnostics are the loader's format problems.
  */
 #pragma once
 
-#include <gio/gio.h>
-
-#include "analysis/config.h"
-#include "analysis/finding.h"
-#include "analysis/matcher.h"
-#include "analysis/analyzer.h"
 #include "glossary/format.h"
-#include "glossary/glossary.h"
 #include "glossary/glossary_args.h"
 #include "server/server.h"
 #include "server/transport/lsp_range.h"
-#include "text/document.h"
-#include "text/position.h"
-#include "text/prose.h"
+#include "server/workspace/open_document.h"
 
 G_BEGIN_DECLS
 
-typedef struct _GlsWorkspace    GlsWorkspace;
-typedef struct _GlsOpenDocument GlsOpenDocument;
+typedef struct _GlsWorkspace GlsWorkspace;
+/* Opaque here; include analysis/analyzer.h, analysis/config.h or
+ * glossary/glossary.h to use them. */
+typedef struct _GlsAnalyzer   GlsAnalyzer;
+typedef struct _GlsRuleConfig GlsRuleConfig;
+typedef struct _GlsGlossary   GlsGlossary;
 
 typedef struct
 {
-  /* The command line's glossaries (glossary_args.h): --glossary paths are
-   * loaded after the configured ones, --no-default-glossary leaves out the
-   * built-in glossary whatever the configuration, --no-cache turns the
-   * snapshot cache off. NULL: none, the built-in glossary, no snapshot
-   * cache. Copied. */
+  /* (nullable) the command line's glossaries (glossary_args.h), loaded
+   * after the configured ones; NULL: none, the built-in glossary, no
+   * snapshot cache. Copied. */
   const GlsGlossaryArgs *glossary;
-  /* Where copies of the built-in glossary's sources are written for
-   * go-to-definition; NULL means $XDG_CACHE_HOME/glossary-ls/<version>/seeds. */
+  /* (nullable) where the built-in glossary's sources are copied for
+   * go-to-definition; NULL: $XDG_CACHE_HOME/glossary-ls/<version>/seeds. */
   const char            *seed_copy_dir;
   /* Don't watch glossary files and project files with GFileMonitor. */
   gboolean               no_file_monitors;
@@ -109,33 +54,36 @@ typedef void (*GlsWorkspaceFunc) (GlsWorkspace *workspace,
 
 /* ---- lifetime ------------------------------------------------------- */
 
-/* Creates the workspace of server (call before gls_server_start and before
- * gls_features_register_all) and hands ownership to the server. options
- * may be NULL; it is copied. */
+/* Call before gls_server_start and gls_features_register_all. options
+ * (nullable) is copied. (transfer none: the server owns it) */
 GlsWorkspace        *gls_workspace_new                (GlsServer                 *server,
                                                        const GlsWorkspaceOptions *options);
 GlsWorkspace        *gls_workspace_ref                (GlsWorkspace              *workspace);
 void                 gls_workspace_unref              (GlsWorkspace              *workspace);
 
-/* The server, or NULL once it has been freed. */
+/* (nullable) NULL once the server has been freed. */
 GlsServer           *gls_workspace_get_server         (GlsWorkspace              *workspace);
+/* The negotiated encoding; UTF-16 once the server is gone. */
 GlsPositionEncoding  gls_workspace_get_encoding       (GlsWorkspace              *workspace);
 
 /* ---- glossary and configuration -------------------------------------- */
 
-/* Borrowed; never NULL (waits for the first load, see above). Take a ref to
- * keep it past a main loop return or to use it in a thread. */
+/* (transfer none) never NULL: waits for the first load. Valid until the
+ * next swap; take a ref to keep it or hand it to a thread. */
 GlsGlossary         *gls_workspace_get_glossary       (GlsWorkspace              *workspace);
+/* (transfer none) as get_glossary. */
 GlsAnalyzer         *gls_workspace_get_analyzer       (GlsWorkspace              *workspace);
-/* Starts at 1; incremented by every glossary swap (e.g. for completion item
- * data that must not be resolved against another glossary). */
+/* Starts at 1, incremented by every glossary swap (completion item data
+ * must not be resolved against another glossary). */
 guint                gls_workspace_get_generation     (GlsWorkspace              *workspace);
-/* The merged configuration, borrowed, read-only. */
+/* (transfer none) the merged configuration (settings.h), read-only. */
 GlsRuleConfig       *gls_workspace_get_config         (GlsWorkspace              *workspace);
+/* maxDiagnostics (0: all). */
+guint                gls_workspace_get_max_diagnostics (GlsWorkspace             *workspace);
 
-/* Runs func on the main thread after every glossary swap (not for the first
- * load), once the new glossary is current and before documents are
- * re-analysed. Returns an id > 0 for gls_workspace_disconnect. */
+/* Runs func after every glossary swap (not the first load), once the new
+ * glossary is current and before documents are re-analysed. Returns an
+ * id > 0 for gls_workspace_disconnect; destroy (nullable) frees user_data. */
 gulong               gls_workspace_connect_glossary_changed (GlsWorkspace        *workspace,
                                                              GlsWorkspaceFunc     func,
                                                              gpointer             user_data,
@@ -143,53 +91,48 @@ gulong               gls_workspace_connect_glossary_changed (GlsWorkspace       
 void                 gls_workspace_disconnect         (GlsWorkspace              *workspace,
                                                        gulong                     id);
 
-/* Rebuilds the glossary now (asynchronously) from the current configuration.
- * A reload requested while one runs restarts it. */
+/* Rebuilds the glossary in a worker from the current configuration; a
+ * reload requested while one runs restarts it. */
 void                 gls_workspace_reload_glossary    (GlsWorkspace              *workspace);
-/* TRUE while a load or reload is running (tests wait on this). */
+/* TRUE while a load or reload runs. */
 gboolean             gls_workspace_is_loading         (GlsWorkspace              *workspace);
-/* TRUE when no glossary load, worker check or pending diagnostics run is
- * outstanding: everything triggered so far has finished (tests wait on
- * this before checking results or freeing the server). */
+/* TRUE when no glossary load, worker check, pending diagnostics run or
+ * debounced reload is outstanding (tests wait on this). */
 gboolean             gls_workspace_is_idle            (GlsWorkspace              *workspace);
-
-/* Iterates the workspace's main context until every worker task (glossary
- * loads, full diagnostics checks) has come back. A process must call it
- * before returning from main: a worker still loading the glossary reads the
- * embedded GResources, which the exit-time destructors unregister. */
+/* Iterates the main context until every worker task has come back. Call
+ * before returning from main: a worker loading the glossary reads the
+ * embedded GResources, which exit-time destructors unregister. */
 void                 gls_workspace_drain              (GlsWorkspace              *workspace);
-/* Replaces the glossary right away (tests, benchmarks): takes a reference,
- * builds its analyzer, runs the glossary-changed callbacks, re-analyses the
- * open documents. Any load in progress is cancelled. */
+/* Replaces the glossary right away (tests, benchmarks; a ref is taken):
+ * runs the glossary-changed callbacks, re-analyses the open documents and
+ * cancels any load. */
 void                 gls_workspace_set_glossary       (GlsWorkspace              *workspace,
                                                        GlsGlossary               *glossary);
 
 /* ---- glossary sources ------------------------------------------------ */
 
-/* A file:// URI for source index of the current glossary, for Locations:
- * its disk file, or for embedded seeds without a disk copy a copy written
- * once to the cache directory. Borrowed, valid until the next glossary swap;
- * NULL if even the cache copy could not be written (logged). */
+/* (transfer none) (nullable) a file:// URI of source: its disk file, or
+ * for embedded seeds a copy written once to the cache directory; valid
+ * until the next swap; NULL if the copy could not be written (logged). */
 const char          *gls_workspace_source_uri         (GlsWorkspace              *workspace,
                                                        guint                      source);
-/* The LSP range of bytes [start, end) of source's text. FALSE if source is
+/* The LSP range of bytes [start, end) of source's text; FALSE if source is
  * out of range. */
 gboolean             gls_workspace_source_range       (GlsWorkspace              *workspace,
                                                        guint                      source,
                                                        guint32                    start,
                                                        guint32                    end,
                                                        GlsLspRange               *range);
-/* TRUE if uri (with languageId, which may be NULL) is a glossary document
- * (see above). */
+/* TRUE if uri (nullable) with language_id (nullable) is a glossary
+ * document (see above). */
 gboolean             gls_workspace_is_glossary_uri    (GlsWorkspace              *workspace,
                                                        const char                *uri,
                                                        const char                *language_id);
 /* The index of the current glossary's source whose file is uri, or -1. */
 gint                 gls_workspace_source_for_uri     (GlsWorkspace              *workspace,
                                                        const char                *uri);
-/* How the glossary document at uri reads (glossary/format.h): its loaded
- * source's format (detected, or as configured), else detected from its path
- * and text. */
+/* How the glossary document at uri reads: its loaded source's format, else
+ * detected from its path and text. */
 GlsFormat            gls_workspace_glossary_format    (GlsWorkspace              *workspace,
                                                        const char                *uri,
                                                        const char                *text,
@@ -197,84 +140,68 @@ GlsFormat            gls_workspace_glossary_format    (GlsWorkspace             
 
 /* ---- open documents -------------------------------------------------- */
 
-/* Borrowed, or NULL when uri is not open. */
+/* (transfer none) (nullable) NULL when uri is not open. */
 GlsOpenDocument     *gls_workspace_get_document       (GlsWorkspace              *workspace,
                                                        const char                *uri);
-/* Every open document, sorted by URI. The array holds references (free it
- * with g_ptr_array_unref). */
+/* (transfer full) every open document, sorted by URI; the array holds
+ * references. */
 GPtrArray           *gls_workspace_list_documents     (GlsWorkspace              *workspace);
-
-/* Reads params.textDocument.uri and params.position (TextDocumentPosition-
- * Params). Returns FALSE with a -32602 GLS_RPC_ERROR when they are missing or
- * mistyped; TRUE with *document NULL when the document is not open; else
- * *document (borrowed) and *offset, the clamped byte offset. */
+/* Reads params.textDocument.uri and params.position. FALSE + a -32602
+ * GLS_RPC_ERROR when missing or mistyped; TRUE with *document NULL when
+ * the document is not open; else *document (transfer none) and *offset,
+ * the clamped byte offset. */
 gboolean             gls_workspace_resolve_position   (GlsWorkspace              *workspace,
                                                        GVariant                  *params,
                                                        GlsOpenDocument          **document,
                                                        guint32                   *offset,
                                                        GError                   **error);
 
-GlsOpenDocument     *gls_open_document_ref            (GlsOpenDocument           *document);
-void                 gls_open_document_unref          (GlsOpenDocument           *document);
+/* ---- changing documents and settings (sync, code actions,
+ * configuration) ------------------------------------------------------ */
 
-/* The live text buffer (borrowed; see document.h). Never edit it. */
-GlsDocument         *gls_open_document_get_document   (GlsOpenDocument           *document);
-const char          *gls_open_document_get_uri        (GlsOpenDocument           *document);
-const char          *gls_open_document_get_language_id (GlsOpenDocument          *document);
-gint64               gls_open_document_get_version    (GlsOpenDocument           *document);
-/* The text and its length; same lifetime as the GlsDocument's text. */
-const char          *gls_open_document_get_text       (GlsOpenDocument           *document,
-                                                       gsize                     *len);
-gboolean             gls_open_document_is_glossary    (GlsOpenDocument           *document);
-/* FALSE once the document was closed (a reference kept past close). */
-gboolean             gls_open_document_is_open        (GlsOpenDocument           *document);
-
-/* Every prose span of the current text, sorted (prose.h invariants); the
- * array is owned by the document. Includes non-matchable kinds
- * (HTML comments). */
-const GlsProseSpan  *gls_open_document_get_spans      (GlsOpenDocument           *document,
-                                                       gsize                     *n_spans);
-/* Appends to out (GArray of GlsProseSpan) the spans intersecting [from, to):
- * O(log spans + result), cheaper than get_spans right after an edit. */
-void                 gls_open_document_spans_in       (GlsOpenDocument           *document,
-                                                       guint32                    from,
-                                                       guint32                    to,
-                                                       GArray                    *out);
-/* The prose span containing offset (start <= offset < end; also offset ==
- * end, so a cursor right after a word counts); FALSE if none. */
-gboolean             gls_open_document_span_at        (GlsOpenDocument           *document,
-                                                       guint32                    offset,
-                                                       GlsProseSpan              *span);
-
-/* The term hit containing offset (start <= offset < end, or offset == end
- * when no hit starts there), matched in the one span around it (clipped to a
- * few KiB around offset when the span is longer): independent of the
- * document size. FALSE if none. */
-gboolean             gls_open_document_hit_at         (GlsOpenDocument           *document,
-                                                       guint32                    offset,
-                                                       GlsHit                    *hit);
-/* Every term hit of the current text (GArray of GlsHit, document order,
- * owned by the document), brought up to date first (may match the whole
- * document once per version; incremental after edits). */
-const GArray        *gls_open_document_get_hits       (GlsOpenDocument           *document);
-/* The findings of the current text after suppression comments and config
- * severities (GArray of GlsFinding, document order, owned by the document);
- * empty for glossary documents. */
-const GArray        *gls_open_document_get_findings   (GlsOpenDocument           *document);
-
-/* ---- positions ------------------------------------------------------- */
-
-/* The byte offset of an LSP position in the current text (clamped). */
-guint32              gls_open_document_offset_at      (GlsOpenDocument           *document,
-                                                       gint64                     line,
-                                                       gint64                     character);
-/* The LSP range of bytes [start, end) of the current text. */
-void                 gls_open_document_range          (GlsOpenDocument           *document,
-                                                       guint32                    start,
-                                                       guint32                    end,
-                                                       GlsLspRange               *range);
+/* Opens uri (closing it first if open, without telling the client) and
+ * schedules its diagnostics. (transfer none) */
+GlsOpenDocument     *gls_workspace_open               (GlsWorkspace              *workspace,
+                                                       const char                *uri,
+                                                       const char                *language_id,
+                                                       gint64                     version,
+                                                       const char                *text,
+                                                       gsize                      len);
+/* Closes uri if open and publishes an empty list for it. */
+void                 gls_workspace_close              (GlsWorkspace              *workspace,
+                                                       const char                *uri);
+/* Applies changes in order (one the document refuses is logged, skipped and
+ * marks it out of sync), sets version and schedules diagnostics.
+ * incomplete: some change could not be read (marks it out of sync). */
+void                 gls_workspace_change_document    (GlsWorkspace              *workspace,
+                                                       GlsOpenDocument           *document,
+                                                       gint64                     version,
+                                                       const GlsTextChange       *changes,
+                                                       gsize                      n_changes,
+                                                       gboolean                   incomplete);
+/* A notification about document could not be used at all. */
+void                 gls_workspace_mark_out_of_sync   (GlsWorkspace              *workspace,
+                                                       GlsOpenDocument           *document);
+/* Replaces the text of a document out of sync with what the client holds
+ * (the saved text) and schedules diagnostics. */
+void                 gls_workspace_resync             (GlsWorkspace              *workspace,
+                                                       GlsOpenDocument           *document,
+                                                       const char                *text,
+                                                       gsize                      len);
+/* A file changed or was saved (path nullable): settings.h reloads what
+ * depends on it. */
+void                 gls_workspace_path_changed       (GlsWorkspace              *workspace,
+                                                       const char                *path);
+/* The client's settings (an a{sv}; anything else: none). */
+void                 gls_workspace_set_client_settings (GlsWorkspace             *workspace,
+                                                       GVariant                  *settings);
+/* Adds word to the project's ignore list (settings.h); FALSE + error when
+ * the project file cannot be edited. */
+gboolean             gls_workspace_ignore_word        (GlsWorkspace              *workspace,
+                                                       const char                *word,
+                                                       const char                *uri,
+                                                       GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsWorkspace, gls_workspace_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsOpenDocument, gls_open_document_unref)
 
 G_END_DECLS

@@ -337,6 +337,25 @@ first_word_slot (const GlsMatchIndex *ix, const char *text, gsize start, gsize n
   return slot->word == G_MAXUINT32 ? NULL : slot;
 }
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Bit 7 of byte k set when p[k] is no ASCII letter or digit (p[0..8) read;
+ * byte 0 in the low bits). Bytes below 0x80 are tested with sums that stay
+ * inside their byte: b + (128 - c) has bit 7 set exactly when b >= c. */
+static inline guint64
+not_alnum8 (const char *p)
+{
+  guint64 x;
+  memcpy (&x, p, 8);
+  x = GUINT64_FROM_LE (x);
+  guint64 y = x & (ONES * 0x7f);
+  guint64 l = y | (ONES * 0x20);  /* letters lowercased; no other byte lands in a..z */
+  guint64 letter = (l + ONES * (128 - 'a')) & ~(l + ONES * (128 - 'z' - 1));
+  guint64 digit = (y + ONES * (128 - '0')) & ~(y + ONES * (128 - '9' - 1));
+  return (~(letter | digit) | x) & HIGHS;
+}
+
 /* Scans the ASCII word starting at text[start] (an ASCII letter or digit)
  * to its end, *end, and returns its first-word slot (above), NULL also when
  * the word is too long for a key's first word or not an ASCII word
@@ -348,8 +367,21 @@ starts_a_key (const GlsMatchIndex *ix, const char *text, gsize start, gsize limi
   const char *low = ix->lower_alnum;
   gsize q = start;
 
+  /* Eight bytes a step (most words end within the first): which of them
+   * are no ASCII letter or digit, by byte-wise range tests in one word. */
+  while (limit - q >= 8)
+    {
+      guint64 stop = not_alnum8 (text + q);
+      if (stop != 0)
+        {
+          q += (gsize) __builtin_ctzll (stop) / 8;
+          goto scanned;
+        }
+      q += 8;
+    }
   while (q < limit && low[(guchar) text[q]] != 0)
     q++;
+scanned:
   *end = q;
   if (q - start > MAX_FIRST_WORD || (q < limit && (guchar) text[q] >= 0x80))
     return NULL;

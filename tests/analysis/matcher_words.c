@@ -178,3 +178,29 @@ GLS_TEST (matcher_words, words_of_a_hit_in_an_identifier_are_handed_over)
     }
   cr_expect_str_eq (listed->str, "see|tuners|lora|adapter|config|and|the");
 }
+
+/* A word ends at the first byte that is no ASCII letter or digit, whichever
+ * byte it is and wherever it falls in the scan's eight-byte steps. */
+GLS_TEST (matcher_words, every_byte_ends_a_word_or_not)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsMatchIndex) ix = gls_match_index_new (g);
+
+  for (guint b = 1; b < 256; b++)
+    for (guint k = 1; k < 18; k++)
+      {
+        g_autoptr (GString) doc = g_string_new (NULL);
+        for (guint i = 0; i < k; i++)
+          g_string_append_c (doc, "qjxkv"[i % 5]);
+        g_string_append_c (doc, (char) b);
+        g_string_append (doc, "qjxkvqjxkvqjxkvqjxkv");
+        GlsProseSpan span = { 0, (guint32) doc->len, GLS_PROSE_TEXT };
+        g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
+        g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (GlsMatchWord));
+        match_in_blocks (ix, doc, &span, 1024, hits, all);
+        cr_assert_gt (all->len, 0);
+        guint32 want = g_ascii_isalnum (b) ? (guint32) doc->len : k;
+        cr_assert_eq (g_array_index (all, GlsMatchWord, 0).end, want, "byte 0x%02x after %u letters: end %u", b, k,
+                      g_array_index (all, GlsMatchWord, 0).end);
+      }
+}

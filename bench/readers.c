@@ -215,7 +215,7 @@ main (int argc, char **argv)
           g_autoptr (GBytes) model = NULL;
           gint64 t0 = g_get_monotonic_time ();
           double c0 = cpu_ms ();
-          gls_format_read ((GlsFormat) f, extension ((GlsFormat) f), text->str, text->len, 0, e, n, issues, &model);
+          gls_format_read ((GlsFormat) f, extension ((GlsFormat) f), text->str, text->len, 0, e, n, issues, NULL, &model);
           read_ms[r] = (g_get_monotonic_time () - t0) / 1e3;
           read_cpu[r] = cpu_ms () - c0;
           n_entries = e->len;

@@ -78,6 +78,13 @@ gls_analyzer_wordlist (const GlsAnalyzer *self)
   return self->rules->words;
 }
 
+gint
+gls_analyzer_rejected_at (const GlsAnalyzer *self, const char *text, gsize span_start, gsize span_end, gsize offset,
+                          gsize *start, gsize *end)
+{
+  return gls_preferred_index_at (self->preferred, text, span_start, span_end, offset, start, end);
+}
+
 static int
 compare_findings (gconstpointer pa, gconstpointer pb)
 {

@@ -67,6 +67,17 @@ void               gls_analyzer_check             (const GlsAnalyzer   *self,
                                                    GArray              *findings,
                                                    GArray              *hits);
 
+/* The glossary's rejected spelling (preferred-term) in the prose span
+ * text[span_start, span_end) covering offset: its preference index and
+ * [*start, *end), or -1 (gls_preferred_index_at). For hover. */
+gint               gls_analyzer_rejected_at       (const GlsAnalyzer   *self,
+                                                   const char          *text,
+                                                   gsize                span_start,
+                                                   gsize                span_end,
+                                                   gsize                offset,
+                                                   gsize               *start,
+                                                   gsize               *end);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsAnalyzer, gls_analyzer_unref)
 
 G_END_DECLS

@@ -217,6 +217,36 @@ match_at (const GlsPreferredIndex *index, const char *text, gsize span_end, gsiz
   return 0;
 }
 
+/* The next rejected phrase of the prose span [span_start, end) from *i:
+ * its preference index + 1 and [*a, *b), *i moved past its first word;
+ * 0 at the span's end. */
+static guint
+next_match (const GlsPreferredIndex *index, const char *text, gsize span_start, gsize end, gsize *i, GString *key,
+            gsize *a, gsize *b)
+{
+  while (*i < end)
+    {
+      if (!is_word_byte (text[*i]))
+        {
+          (*i)++;
+          continue;
+        }
+      *a = *i;
+      while (*i < end && is_word_byte (text[*i]))
+        (*i)++;
+      if (glue_before (text, span_start, *a))
+        continue;
+      g_string_truncate (key, 0);
+      gls_normalize (text + *a, (gssize) (*i - *a), key, NULL);
+      if (!g_hash_table_contains (index->first_words, key->str))
+        continue;
+      guint pref = match_at (index, text, end, *a, *i, key, b);
+      if (pref != 0)
+        return pref;
+    }
+  return 0;
+}
+
 void
 gls_rule_preferred_run (const GlsRuleContext *ctx, const GlsPreferredIndex *index, const GlsProseSpan *spans,
                         gsize n_spans)
@@ -224,33 +254,45 @@ gls_rule_preferred_run (const GlsRuleContext *ctx, const GlsPreferredIndex *inde
   if (g_hash_table_size (index->by_key) == 0)
     return;
   g_autoptr (GString) key = g_string_new (NULL);
-  const char *text = ctx->text;
 
   for (gsize s = 0; s < n_spans; s++)
     {
-      gsize i = spans[s].start, end = MIN ((gsize) spans[s].end, ctx->len);
-      while (i < end)
+      gsize i = spans[s].start, end = MIN ((gsize) spans[s].end, ctx->len), a, b;
+      guint pref;
+      while ((pref = next_match (index, ctx->text, spans[s].start, end, &i, key, &a, &b)) != 0)
         {
-          if (!is_word_byte (text[i]))
-            {
-              i++;
-              continue;
-            }
-          gsize a = i;
-          while (i < end && is_word_byte (text[i]))
-            i++;
-          if (glue_before (text, spans[s].start, a))
+          if (gls_rule_config_is_ignored (ctx->config, ctx->text + a, (gssize) (b - a)))
             continue;
-          g_string_truncate (key, 0);
-          gls_normalize (text + a, (gssize) (i - a), key, NULL);
-          if (!g_hash_table_contains (index->first_words, key->str))
-            continue;
-          gsize match_end;
-          guint pref = match_at (index, text, end, a, i, key, &match_end);
-          if (pref == 0 || gls_rule_config_is_ignored (ctx->config, text + a, (gssize) (match_end - a)))
-            continue;
-          report (ctx, pref - 1, a, match_end);
-          i = match_end;
+          report (ctx, pref - 1, a, b);
+          i = b;
         }
     }
+}
+
+gint
+gls_preferred_index_at (const GlsPreferredIndex *index, const char *text, gsize span_start, gsize span_end,
+                        gsize offset, gsize *start, gsize *end)
+{
+  if (g_hash_table_size (index->by_key) == 0 || offset < span_start || offset > span_end)
+    return -1;
+  /* Start a window before the cursor, at a word's start: a rejected phrase
+   * of up to 16 words reaches the cursor from there. */
+  gsize i = offset - span_start > PREFERRED_AT_WINDOW ? offset - PREFERRED_AT_WINDOW : span_start;
+  if (i > span_start && is_word_byte (text[i - 1]))
+    while (i < span_end && is_word_byte (text[i]))
+      i++;
+  g_autoptr (GString) key = g_string_new (NULL);
+  gsize a, b;
+  guint pref;
+  while ((pref = next_match (index, text, span_start, span_end, &i, key, &a, &b)) != 0 && a <= offset)
+    {
+      if (offset <= b)
+        {
+          *start = a;
+          *end = b;
+          return (gint) pref - 1;
+        }
+      i = b;
+    }
+  return -1;
 }

@@ -117,12 +117,13 @@ gls_format_detect (const char *path, const char *text, gsize len)
 
 void
 gls_format_read (GlsFormat format, const char *path, const char *text, gsize len, guint32 source,
-                 GArray *entries, GArray *names, GPtrArray *issues, GBytes **text_out)
+                 GArray *entries, GArray *names, GPtrArray *issues, GArray *preferences, GBytes **text_out)
 {
   GlsReaderBuilder b;
 
   g_return_if_fail (format != GLS_FORMAT_SEED && (guint) format <= GLS_FORMAT_LAST);
   gls_reader_builder_init (&b, path, text, len, source, entries, names, issues);
+  b.preferences = preferences;
   if (len >= G_MAXUINT32 / 2)
     gls_reader_builder_issue (&b, 0, GLS_ISSUE_ERROR, "file larger than 2 GiB; not loaded");
   else
@@ -145,6 +146,39 @@ gls_format_read (GlsFormat format, const char *path, const char *text, gsize len
   gls_reader_builder_clear (&b);
 }
 
+/* A vocabulary list read for its outline: one entry per word (accepted or
+ * rejected), named by the word where it is written, no definition. */
+static void
+parse_vocab (GlsVocabFormat vocab, const char *path, const char *text, gsize len, GArray *entries, GArray *names,
+             GPtrArray *issues)
+{
+  g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (GlsVocabWord));
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+  gls_vocab_read (vocab, path, text, len, words, found);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (issues, g_ptr_array_index (found, i));
+  for (guint i = 0; i < words->len; i++)
+    {
+      const GlsVocabWord *w = &g_array_index (words, GlsVocabWord, i);
+      /* A word expanded from a Vale expression is not in the text: the
+       * expression stands for all of its words, once. */
+      GlsSlice text_slice = w->text;
+      if ((gsize) w->text.start + w->text.len > len)
+        {
+          const GlsVocabWord *before = i > 0 ? &g_array_index (words, GlsVocabWord, i - 1) : NULL;
+          if (before != NULL && before->written.len > 0 && before->written.start == w->written.start)
+            continue;
+          text_slice = w->written;
+        }
+      GlsEntry e = { .source = 0, .line = w->line, .header = text_slice,
+                     .body = { text_slice.start + text_slice.len, 0 }, .first_name = names->len, .n_names = 1,
+                     .n_items = 1 };
+      GlsName n = { text_slice, entries->len, GLS_NO_TERM, GLS_ROLE_HEADWORD };
+      g_array_append_val (entries, e);
+      g_array_append_val (names, n);
+    }
+}
+
 void
 gls_format_parse_text (GlsFormat format, const char *path, const char *text, gsize len, GArray *entries,
                        GArray *names, GPtrArray *issues, GBytes **model)
@@ -153,9 +187,15 @@ gls_format_parse_text (GlsFormat format, const char *path, const char *text, gsi
     format = gls_format_detect (path, text, len);
   if (format != GLS_FORMAT_SEED)
     {
-      gls_format_read (format, path, text, len, 0, entries, names, issues, model);
+      gls_format_read (format, path, text, len, 0, entries, names, issues, NULL, model);
+      return;
+    }
+  *model = g_bytes_new (text, len);
+  GlsVocabFormat vocab = gls_vocab_detect (path, text, len);
+  if (vocab != GLS_VOCAB_FORMAT_NONE)
+    {
+      parse_vocab (vocab, path, text, len, entries, names, issues);
       return;
     }
   gls_loader_parse (path, text, len, 0, entries, names, issues);
-  *model = g_bytes_new (text, len);
 }

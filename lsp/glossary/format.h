@@ -71,7 +71,10 @@ gboolean    gls_format_from_string (const char *name, GlsFormat *format);
 GlsFormat   gls_format_detect (const char *path, const char *text, gsize len);
 
 /* Reads text[0..len) (not NUL-terminated) in format (not GLS_FORMAT_SEED),
- * appending entries, names and issues as gls_loader_parse does. *text_out gets
+ * appending entries, names and issues as gls_loader_parse does, and to
+ * preferences (nullable: not wanted) the GlsPreference of each deprecated
+ * name (reader_builder.h: a YAML/JSON `deprecated` list, a CSV `deprecated`
+ * column, a Markdown "X (deprecated)"). *text_out gets
  * the source text the slices refer to (transfer full): the file's bytes plus
  * any derived text (see above). */
 void        gls_format_read (GlsFormat   format,
@@ -82,11 +85,15 @@ void        gls_format_read (GlsFormat   format,
                              GArray     *entries,
                              GArray     *names,
                              GPtrArray  *issues,
+                             GArray     *preferences,
                              GBytes    **text_out);
 
 /* Any glossary file's text, the seed layout included (gls_loader_parse),
  * as an editor's open glossary document is read: the same entries, names
- * and issues as gls_format_read gives. *model gets the text the slices
+ * and issues as gls_format_read gives. A vocabulary list (vocab.h: cspell,
+ * Vale, typos; detected as seed) gives one entry per word, accepted or
+ * rejected, named by the word as written (its outline) and its reader's
+ * issues. *model gets the text the slices
  * refer to (transfer full; the text itself for the seed layout). */
 void        gls_format_parse_text (GlsFormat   format,
                                    const char *path,

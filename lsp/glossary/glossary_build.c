@@ -373,6 +373,7 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
       inputs[i].parsed_entries = source->parsed_entries;
       inputs[i].parsed_names = source->parsed_names;
       inputs[i].parsed_issues = source->parsed_issues;
+      inputs[i].parsed_preferences = source->parsed_preferences;
       reader_of[i] = only != NULL ? only : gls_glossary_reader_for (&inputs[i]);
     }
   for (guint i = 0, j; i < n; i = j)
@@ -397,7 +398,7 @@ read_sources (GlsGlossary *self, const GlsGlossaryReader *only, GPtrArray *issue
 static void
 add_avoid_lines (GlsGlossary *self)
 {
-  g_autofree GArray **newlines = g_new0 (GArray *, self->sources->len);
+  g_autofree GlsLineIndex **lines = g_new0 (GlsLineIndex *, self->sources->len);
   for (guint e = 0; e < self->entries->len; e++)
     {
       const GlsEntry *entry = &g_array_index (self->entries, GlsEntry, e);
@@ -405,12 +406,13 @@ add_avoid_lines (GlsGlossary *self)
       const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
       gsize len;
       const char *text = g_bytes_get_data (source->text, &len);
-      gls_preferences_from_entry (text, len, entry, &g_array_index (self->names, GlsName, entry->first_name),
-                                  &newlines[entry->source], self->preferences);
+      gls_preferences_from_entry (text, len, source->file_len, entry,
+                                  &g_array_index (self->names, GlsName, entry->first_name), &lines[entry->source],
+                                  self->preferences);
     }
   for (guint i = 0; i < self->sources->len; i++)
-    if (newlines[i] != NULL)
-      g_array_unref (newlines[i]);
+    if (lines[i] != NULL)
+      gls_line_index_free (lines[i]);
 }
 
 GlsGlossary *

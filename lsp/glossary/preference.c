@@ -1,9 +1,10 @@
 /* preference.c — the seed format's `avoid:` lines (preference.h). */
+#define _GNU_SOURCE /* memmem */
 #include "glossary/preference.h"
 
 #include <string.h>
 
-/* If line[0..len) is an avoid line, the offset just past "avoid:". */
+/* If line[0..len) is an avoid line, the offset just past "avoid:" (or "deprecated:"). */
 static gboolean
 avoid_prefix (const char *line, gsize len, gsize *after)
 {
@@ -15,9 +16,12 @@ avoid_prefix (const char *line, gsize len, gsize *after)
   gboolean bold = i + 2 <= len && memcmp (line + i, "**", 2) == 0;
   if (bold)
     i += 2;
-  if (i + 6 > len || g_ascii_strncasecmp (line + i, "avoid:", 6) != 0)
+  if (i + 6 <= len && g_ascii_strncasecmp (line + i, "avoid:", 6) == 0)
+    i += 6;
+  else if (i + 11 <= len && g_ascii_strncasecmp (line + i, "deprecated:", 11) == 0)
+    i += 11;
+  else
     return FALSE;
-  i += 6;
   if (bold && i + 2 <= len && memcmp (line + i, "**", 2) == 0)
     i += 2;
   *after = i;
@@ -56,63 +60,80 @@ add_items (const char *text, gsize from, gsize to, guint32 source, guint32 line,
     }
 }
 
-/* Newlines in text[0..to): a binary search in the source's sorted offsets of
- * '\n', built on first need (once per source, not once per entry: the bodies of
- * formats with derived text can sit far from their headers). */
-static guint32
-newlines_before (const char *text, gsize len, gsize to, GArray **newlines)
+/* Where the avoid lines of a derived body are looked for in the file: from
+ * the entry's header on, in order, within a window about the body's size;
+ * once a line is not found there the rest take the entry's line. So an
+ * entry costs at most one pass over its window, whatever its lines hold. */
+typedef struct
 {
-  if (*newlines == NULL)
+  gsize    from;
+  gsize    until;
+  gboolean gave_up;
+} Search;
+
+/* The 1-based file line of the avoid line text[at, end) of entry: by the
+ * source's line index (LSP lines: "\n", "\r\n" and a lone "\r" end one)
+ * when it lies in the file; a body in derived text (an indented reST
+ * definition made flush, a YAML block scalar) holds the line as the file
+ * wrote it after the header, so it is found there (search); else the
+ * entry's line. */
+static guint32
+file_line (const char *text, gsize file_len, const GlsEntry *entry, gsize at, gsize end, GlsLineIndex **lines,
+           Search *search)
+{
+  if (*lines == NULL)
+    *lines = gls_line_index_new (text, file_len);
+  if (at < file_len)
+    return (guint32) gls_line_index_line_of_offset (*lines, at) + 1;
+  const char *found = NULL;
+  if (!search->gave_up && end > at && search->from < search->until)
+    found = memmem (text + search->from, search->until - search->from, text + at, end - at);
+  if (found == NULL)
     {
-      *newlines = g_array_new (FALSE, FALSE, sizeof (guint32));
-      for (const char *p = text; (p = memchr (p, '\n', (gsize) (text + len - p))) != NULL; p++)
-        {
-          guint32 at = (guint32) (p - text);
-          g_array_append_val (*newlines, at);
-        }
+      search->gave_up = TRUE;
+      return entry->line;
     }
-  guint lo = 0, hi = (*newlines)->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (*newlines, guint32, mid) < to)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  search->from = (gsize) (found - text) + (end - at);
+  return (guint32) gls_line_index_line_of_offset (*lines, (gsize) (found - text)) + 1;
 }
 
 void
-gls_preferences_from_entry (const char *text, gsize len, const GlsEntry *entry, const GlsName *headword,
-                            GArray **newlines, GArray *preferences)
+gls_preferences_from_entry (const char *text, gsize len, gsize file_len, const GlsEntry *entry,
+                            const GlsName *headword, GlsLineIndex **lines, GArray *preferences)
 {
   guint64 body_end = (guint64) entry->body.start + entry->body.len;
-  if (entry->body.len == 0 || body_end > len || entry->header.start > entry->body.start)
+  if (entry->body.len == 0 || body_end > len || file_len > len)
     return;
-  g_autoptr (GArray) own = NULL;
-  if (newlines == NULL)
-    newlines = &own;
-  /* Lines of the body counted from its start; the body's first line (header
-   * line + the lines between them) only when an avoid line needs it. */
-  guint32 body_line = 0, first = 0;
-  gboolean have_first = FALSE;
+  g_autoptr (GlsLineIndex) own = NULL;
+  if (lines == NULL)
+    lines = &own;
+  /* The body's lines, each ended by "\n", "\r\n" or a lone "\r" as LSP
+   * counts them (the line index's rule). */
+  gsize next_nl = 0;
+  gboolean have_nl = FALSE;
+  /* The window: the header, then room for the body with its indentation. */
+  gsize from = MIN ((gsize) entry->header.start, file_len);
+  Search search = { from, from + MIN (file_len - from, (gsize) entry->header.len + 2 * (gsize) entry->body.len + 4096),
+                    FALSE };
   for (gsize at = entry->body.start; at < body_end;)
     {
-      const char *nl = memchr (text + at, '\n', body_end - at);
-      gsize end = nl != NULL ? (gsize) (nl - text) : body_end;
+      /* memchr instead of a byte loop (bodies are most of a glossary); the
+       * next '\n' is looked for again only once passed, so a line of many
+       * lone '\r's is still read once. */
+      if (!have_nl || next_nl < at)
+        {
+          const char *nl = memchr (text + at, '\n', body_end - at);
+          next_nl = nl != NULL ? (gsize) (nl - text) : body_end;
+          have_nl = TRUE;
+        }
+      gsize end = next_nl;
+      const char *cr = memchr (text + at, '\r', end - at);
+      if (cr != NULL)
+        end = (gsize) (cr - text);
       gsize after;
       if (avoid_prefix (text + at, end - at, &after))
-        {
-          if (!have_first)
-            {
-              first = entry->line + newlines_before (text, len, entry->body.start, newlines)
-                      - newlines_before (text, len, entry->header.start, newlines);
-              have_first = TRUE;
-            }
-          add_items (text, at + after, end, entry->source, first + body_line, headword->text, preferences);
-        }
-      body_line++;
-      at = end + 1;
+        add_items (text, at + after, end, entry->source, file_line (text, file_len, entry, at, end, lines, &search),
+                   headword->text, preferences);
+      at = end + (end + 1 < body_end && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
     }
 }

@@ -2,17 +2,20 @@
  * gives one, the spelling to use instead.
  *
  * Preferences come from vocabulary lists (vocab.h: cspell flagWords and
- * suggestWords, Vale reject.txt, typos extend-words mappings) and from the
- * seed format's `avoid:` lines (gls_preferences_from_entry). Like every other
+ * suggestWords, Vale reject.txt, typos extend-words mappings), from the
+ * seed format's `avoid:` lines (gls_preferences_from_entry) and from the
+ * deprecated names of the other formats (reader_builder.h: a `deprecated`
+ * key or column in term tables and Contextive, "X (deprecated)" in
+ * Markdown, Sphinx and MyST term lines and "also called" phrases). Like every other
  * part of the model they are slices of their source's bytes, so they cost a
  * few integers each and say exactly where they were written (file:line). The
  * preferred-term rule (analysis/rule_preferred.c) reports the rejected
  * spelling in prose with a fix to the preferred one.
  *
- * Seed format. Any line of an entry's definition that starts with "avoid:"
- * (any case; optionally as a list item "- avoid:" or in bold "**Avoid:**")
- * lists comma-separated spellings that must not be used for the entry's
- * headword:
+ * Seed format (and the definition of an entry in any format). Any line of
+ * an entry's definition that starts with "avoid:" or "deprecated:" (any
+ * case; optionally as a list item "- avoid:" or in bold "**Avoid:**") lists
+ * comma-separated spellings that must not be used for the entry's headword:
  *
  *     allowlist, allow list
  *     **Allowlist** is a list of what is permitted ...
@@ -27,6 +30,7 @@
 #include <glib.h>
 
 #include "glossary/entry.h"
+#include "text/lines.h"
 
 G_BEGIN_DECLS
 
@@ -38,17 +42,23 @@ typedef struct
   GlsSlice preferred;  /* what to write instead; len 0 when the source names nothing */
 } GlsPreference;
 
-/* Appends the preferences of entry's `avoid:` lines (text is the entry's
- * source bytes) to preferences; the preferred spelling is the entry's
- * headword (its first header item, names[entry->first_name]). newlines
- * (nullable): the caller's cache of text's newline offsets, one per source,
- * filled on first need and freed by the caller (NULL: a cache of this call).
- * Bounded: one pass over the body, plus one pass over text per cache. */
+/* Appends the preferences of entry's `avoid:` lines (text[0..len) is the
+ * entry's source text, of which text[0..file_len) is the file and the rest
+ * derived text) to preferences; the preferred spelling is the entry's
+ * headword (its first header item, names[entry->first_name]). Lines are
+ * LSP's (text/lines.h: "\n", "\r\n" and a lone "\r" each end one), the
+ * line of each is the file's. lines (nullable): the caller's cache of the
+ * file's line index, one per source, built on first need and freed by the
+ * caller (gls_line_index_free; NULL: a cache of this call). Bounded: one
+ * pass over the body, plus one over the file per cache, plus (avoid lines
+ * in derived text) one search of the file from the entry's header over
+ * about twice the body's length. */
 void gls_preferences_from_entry (const char     *text,
                                  gsize           len,
+                                 gsize           file_len,
                                  const GlsEntry *entry,
                                  const GlsName  *headword,
-                                 GArray        **newlines,
+                                 GlsLineIndex  **lines,
                                  GArray         *preferences);
 
 /* TRUE when line[0..len) is an avoid line (as above). */

@@ -38,6 +38,7 @@ typedef struct
   const GArray     *parsed_entries;
   const GArray     *parsed_names;
   const GPtrArray  *parsed_issues;
+  const GArray     *parsed_preferences;
 } GlsReaderInput;
 
 typedef struct
@@ -66,5 +67,7 @@ gboolean                 gls_glossary_readers_accept_name (const char *name);
 
 /* "*.txt, *.glossary": every reader's suffixes, for messages (transfer full). */
 char                    *gls_glossary_readers_describe_names (void);
+/* What a directory walk reads (walk_filter.h), for messages (transfer full). */
+char                    *gls_glossary_readers_describe_walk (void);
 
 G_END_DECLS

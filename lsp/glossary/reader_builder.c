@@ -1,6 +1,8 @@
 /* reader_builder.c — see reader_builder.h. */
 #include "glossary/reader_builder.h"
 
+#include "glossary/preference.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -26,6 +28,7 @@ gls_reader_builder_clear (GlsReaderBuilder *b)
   if (b->derived != NULL)
     g_string_free (b->derived, TRUE);
   b->derived = NULL;
+  g_clear_pointer (&b->pending, g_array_unref);
 }
 
 guint
@@ -81,6 +84,8 @@ gls_reader_builder_begin (GlsReaderBuilder *b, gsize offset)
   if (end > start && b->text[end - 1] == '\r')
     end--;
   memset (&b->entry, 0, sizeof b->entry);
+  if (b->pending != NULL)
+    g_array_set_size (b->pending, 0);
   b->entry.source = b->source;
   b->entry.line = gls_reader_builder_line_of (b, offset);
   b->entry.header = (GlsSlice) { (guint32) start, (guint32) (end - start) };
@@ -155,10 +160,83 @@ gls_reader_builder_name_text (GlsReaderBuilder *b, const char *s, gsize len, gsi
 }
 
 void
+gls_reader_builder_deprecated (GlsReaderBuilder *b, const char *s, gsize len, gsize hint, guint line)
+{
+  g_assert (b->open);
+  const char *orig = s;
+  trim (&s, &len);
+  if (len == 0 || b->preferences == NULL)
+    return;
+  if (hint != G_MAXSIZE)
+    hint += (gsize) (s - orig);
+  /* One line, as names are (rule_preferred matches a phrase across at most
+   * one line break anyway). */
+  GlsSlice slice;
+  if (memchr (s, '\n', len) != NULL)
+    {
+      g_autofree char *flat = g_strndup (s, len);
+      for (char *p = flat; *p != '\0'; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+          *p = ' ';
+      slice = place (b, flat, len, G_MAXSIZE);
+    }
+  else
+    slice = place (b, s, len, hint);
+  if (b->pending == NULL)
+    b->pending = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
+  GlsPreference p = { b->source, line, slice, { 0, 0 } };
+  g_array_append_val (b->pending, p);
+}
+
+void
 gls_reader_builder_name (GlsReaderBuilder *b, gsize start, gsize len, GlsRole role)
 {
   g_assert (start <= b->len && len <= b->len - start);
   gls_reader_builder_name_text (b, b->text + start, len, G_MAXSIZE, role);
+}
+
+gboolean
+gls_reader_builder_strip_deprecated (const char *text, gsize start, gsize *len)
+{
+  static const char marker[] = "(deprecated)";
+  gsize n = *len, k = sizeof marker - 1;
+  while (n > 0 && is_space (text[start + n - 1]))
+    n--;
+  /* Emphasis around the marker: "*(deprecated)*", "_(deprecated)_". */
+  gsize marks = 0;
+  while (marks < 2 && n > marks && (text[start + n - 1 - marks] == '*' || text[start + n - 1 - marks] == '_'))
+    marks++;
+  if (n < k + 2 * marks || g_ascii_strncasecmp (text + start + n - marks - k, marker, k) != 0)
+    return FALSE;
+  n -= marks + k;
+  for (gsize m = 0; m < marks && n > 0 && (text[start + n - 1] == '*' || text[start + n - 1] == '_'); m++)
+    n--;
+  while (n > 0 && is_space (text[start + n - 1]))
+    n--;
+  *len = n;
+  return TRUE;
+}
+
+void
+gls_reader_builder_name_marked (GlsReaderBuilder *b, gsize start, gsize len, GlsRole role, gboolean deprecated)
+{
+  g_assert (start <= b->len && len <= b->len - start);
+  gsize n = len;
+  if (!deprecated)
+    {
+      gls_reader_builder_name (b, start, len, role);
+      return;
+    }
+  if (b->names->len == b->entry.first_name)
+    {
+      gls_reader_builder_issue (b, gls_reader_builder_line_of (b, start), GLS_ISSUE_WARNING,
+                                "\"%.*s\" is marked deprecated but is the entry's first name, so nothing "
+                                "says what to write instead; read as a name (write the preferred name first)",
+                                (int) MIN (n, (gsize) 80), b->text + start);
+      gls_reader_builder_name (b, start, n, role);
+      return;
+    }
+  gls_reader_builder_deprecated (b, b->text + start, n, start, gls_reader_builder_line_of (b, start));
 }
 
 void
@@ -236,6 +314,13 @@ gls_reader_builder_end (GlsReaderBuilder *b)
   if (e->body.len == 0)
     gls_reader_builder_issue (b, e->line, GLS_ISSUE_WARNING, "entry has no definition");
   g_array_append_val (b->entries, *e);
+  /* Deprecated names: write the headword instead. */
+  for (guint i = 0; b->pending != NULL && i < b->pending->len; i++)
+    {
+      GlsPreference p = g_array_index (b->pending, GlsPreference, i);
+      p.preferred = names[0].text;
+      g_array_append_val (b->preferences, p);
+    }
 }
 
 GBytes *

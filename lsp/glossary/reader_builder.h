@@ -14,8 +14,14 @@
  * appends to the file's bytes after one '\n' (gls_reader_builder_text);
  * slices of it start at len + 1. Entry lines always name the file's own line.
  *
- * Ownership: the builder borrows every array and the text; derived is owned
- * by the builder until gls_reader_builder_clear. One thread per builder.
+ * Deprecated names ("write the headword, not this": a YAML `deprecated:`
+ * list, a Markdown "X (deprecated)") are no names of the entry: they become
+ * preferences (preference.h) whose preferred spelling is the entry's
+ * headword, appended to preferences when the entry ends.
+ *
+ * Ownership: the builder borrows every array and the text; derived and the
+ * pending deprecated names are owned by the builder until
+ * gls_reader_builder_clear. One thread per builder.
  * Failure: problems go to issues as file:line; an entry without a name is
  * dropped with an error, one without a definition kept with a warning.
  */
@@ -38,7 +44,9 @@ typedef struct
   GArray     *names;      /* GlsName, appended to */
   GPtrArray  *issues;     /* GlsIssue*, appended to */
   GString    *derived;    /* owned: text that is not verbatim in the file */
+  GArray     *preferences;  /* (nullable) GlsPreference, appended to; NULL: deprecated names are dropped */
   /* private */
+  GArray     *pending;      /* GlsPreference of the open entry, preferred unset; owned */
   GlsEntry    entry;
   gboolean    open;
   gsize       line_offset;  /* a known line start and its 1-based number: */
@@ -66,6 +74,22 @@ void     gls_reader_builder_name  (GlsReaderBuilder *b, gsize start, gsize len, 
  * copied to the derived text. */
 void     gls_reader_builder_name_text (GlsReaderBuilder *b, const char *s, gsize len, gsize hint,
                                        GlsRole role);
+/* A deprecated name of the open entry, given as name_text gives a name
+ * (trimmed; a slice of the file when it lies there, else derived text),
+ * written on file line `line`. Kept until the entry ends: then, when the
+ * entry has a headword, "write <headword>, not <s>" is appended to
+ * preferences (an entry dropped for want of a name drops it too). */
+void     gls_reader_builder_deprecated (GlsReaderBuilder *b, const char *s, gsize len, gsize hint, guint line);
+/* TRUE when text[start..start+*len) ends with the marker "(deprecated)"
+ * (any case, maybe in emphasis: "*(deprecated)*"); *len then drops it and
+ * the blanks before it. */
+gboolean gls_reader_builder_strip_deprecated (const char *text, gsize start, gsize *len);
+/* A name written in the file at [start, start+len) (its marker stripped):
+ * not deprecated, a name (gls_reader_builder_name); deprecated, a deprecated
+ * name of the entry (above), except as the entry's first name, which has no
+ * headword to prefer: a name then, with a warning. */
+void     gls_reader_builder_name_marked (GlsReaderBuilder *b, gsize start, gsize len, GlsRole role,
+                                         gboolean deprecated);
 void     gls_reader_builder_category (GlsReaderBuilder *b, gsize start, gsize len);
 /* The definition (Markdown): same rules as name_text. Blank lines around it
  * are trimmed. A second call replaces the first. */

@@ -3,7 +3,7 @@
  * line breaks and "" for a quote. The first row naming a term column is the header (term,
  * definition, aliases ... : reader_table.h; up to 4 rows above it, such as a
  * title row, are skipped with a warning); each later row is an entry,
- * an aliases field split at ';', '|' or ','. A quoted field never closed is
+ * an aliases (and a deprecated) field split at ';', '|' or ','. A quoted field never closed is
  * an error at the line it opened on and ends the file there (RFC 4180 gives
  * it the rest of the text); a row with a different field count is read as
  * far as it goes and warned about. One pass: O(len). */
@@ -76,7 +76,7 @@ static GlsTableStr
 value (const char *t, const Field *f, GPtrArray *keep)
 {
   if (!f->escaped)
-    return (GlsTableStr) { t + f->start, f->len, f->start };
+    return (GlsTableStr) { t + f->start, f->len, f->start, f->start };
   GString *s = g_string_sized_new (f->len);
   for (gsize i = 0; i < f->len; i++)
     {
@@ -85,7 +85,7 @@ value (const char *t, const Field *f, GPtrArray *keep)
         i++;
     }
   g_ptr_array_add (keep, s);
-  return (GlsTableStr) { s->str, s->len, G_MAXSIZE };
+  return (GlsTableStr) { s->str, s->len, G_MAXSIZE, f->start };
 }
 
 static void
@@ -175,10 +175,11 @@ gls_read_csv (GlsReaderBuilder *b)
             case GLS_COLUMN_ALIASES: g_array_append_val (r.aliases, v); break;
             case GLS_COLUMN_EXAMPLES: if (v.n > 0) g_array_append_val (r.examples, v); break;
             case GLS_COLUMN_CATEGORY: r.category = v; break;
+            case GLS_COLUMN_DEPRECATED: g_array_append_val (r.deprecated, v); break;
             case GLS_COLUMN_OTHER: default: break;
             }
         }
-      gls_table_record_emit (b, &r, ";|,");
+      gls_table_record_emit (b, &r, ";|,", ";|,");
       gls_table_record_clear (&r);
     }
 }

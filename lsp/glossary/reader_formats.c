@@ -9,10 +9,12 @@
  * format and appends those entries to the builder's arrays in bulk (or reads
  * the file again when they are gone: format.h is deterministic).
  *
- * None of them has suffixes: a directory walk reads seed files only (a
- * docs/ folder is not a pile of glossaries); files of these formats are
- * named one by one (--glossary, "glossaries" in .glossary-ls.json). */
+ * None of them has suffixes: a directory walk reads files of these formats
+ * when their content (or, for a Markdown page or a term table, their name)
+ * says they are glossaries (walk_filter.h): a docs/ folder is not a pile of
+ * glossaries. */
 #include "glossary/format.h"
+#include "glossary/preference.h"
 #include "glossary/reader.h"
 
 /* The parse kept from the source's creation, appended with its indexes
@@ -41,6 +43,17 @@ append_parsed (GArray *entries, GArray *names, GPtrArray *issues, const GlsReade
     }
 }
 
+/* Deprecated names (format.h), as preferences of this source. */
+static void
+add_preferences (GlsGlossaryBuilder *builder, const GArray *preferences, guint32 source)
+{
+  for (guint i = 0; preferences != NULL && i < preferences->len; i++)
+    {
+      const GlsPreference *p = &g_array_index (preferences, GlsPreference, i);
+      gls_glossary_builder_add_preference (builder, source, p->line, p->rejected, p->preferred);
+    }
+}
+
 static void
 read_format (GlsGlossaryBuilder *builder, const GlsReaderInput *input)
 {
@@ -52,10 +65,13 @@ read_format (GlsGlossaryBuilder *builder, const GlsReaderInput *input)
   if (input->parsed_entries != NULL && input->parsed_names != NULL && input->parsed_issues != NULL)
     {
       append_parsed (entries, names, issues, input);
+      add_preferences (builder, input->parsed_preferences, input->source);
       return;
     }
+  g_autoptr (GArray) preferences = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
   gls_format_read (input->format, input->path, input->text, input->len, input->source, entries, names, issues,
-                   &model);
+                   preferences, &model);
+  add_preferences (builder, preferences, input->source);
   /* The same bytes as when the source was made: slices into its derived
    * text are right. */
   gsize n;

@@ -3,7 +3,8 @@
  *   [ {"term": ..., "definition": ..., "aliases": [...]}, ... ]
  *   {"terms" | "glossary" | "entries": [ ...the same... ]}
  *   {"LoRA": "definition", "RAG": {"definition": ..., "aliases": [...]}}
- * (keys as reader_table.h's columns; "aliases" a list or one string).
+ * (keys as reader_table.h's columns; "aliases" and "deprecated" a list or
+ * one string).
  *
  * json-glib gives no positions, so the string tokens of the text are listed
  * in order with their offsets (one scan) and matched, in document order,
@@ -109,6 +110,13 @@ skip (Walk *w, JsonNode *node)
     }
 }
 
+/* The offset of the last token taken, for the entry's line. */
+static gsize
+last_offset (Walk *w)
+{
+  return w->next > 0 && w->next <= w->tokens->len ? g_array_index (w->tokens, Token, w->next - 1).start : 0;
+}
+
 static gboolean
 str_of (Walk *w, JsonNode *node, GlsTableStr *out)
 {
@@ -119,7 +127,8 @@ str_of (Walk *w, JsonNode *node, GlsTableStr *out)
     }
   const char *s = json_node_get_string (node);
   gsize n = strlen (s);
-  *out = (GlsTableStr) { s, n, take (w, s, n) };
+  gsize hint = take (w, s, n);
+  *out = (GlsTableStr) { s, n, hint, last_offset (w) };
   return TRUE;
 }
 
@@ -137,13 +146,6 @@ str_list (Walk *w, JsonNode *node, GArray *into)
   for (guint i = 0; i < json_array_get_length (a); i++)
     if (str_of (w, json_array_get_element (a, i), &s))
       g_array_append_val (into, s);
-}
-
-/* The offset of the last token taken, for the entry's line. */
-static gsize
-last_offset (Walk *w)
-{
-  return w->next > 0 && w->next <= w->tokens->len ? g_array_index (w->tokens, Token, w->next - 1).start : 0;
 }
 
 /* A term member: the record's term, or (when the term is known already, or
@@ -197,13 +199,14 @@ record (Walk *w, JsonNode *node, const GlsTableStr *term, gsize at)
             case GLS_COLUMN_ALIASES: str_list (w, value, r.aliases); break;
             case GLS_COLUMN_EXAMPLES: str_list (w, value, r.examples); break;
             case GLS_COLUMN_CATEGORY: str_of (w, value, &r.category); break;
+            case GLS_COLUMN_DEPRECATED: str_list (w, value, r.deprecated); break;
             case GLS_COLUMN_OTHER: default: skip (w, value); break;
             }
         }
     }
   else
     skip (w, node);
-  gls_table_record_emit (w->b, &r, r.aliases->len == 1 ? ";|" : "");
+  gls_table_record_emit (w->b, &r, r.aliases->len == 1 ? ";|" : "", r.deprecated->len == 1 ? ";|" : "");
   gls_table_record_clear (&r);
 }
 
@@ -249,7 +252,8 @@ mapping (Walk *w, JsonObject *o)
   while (json_object_iter_next_ordered (&iter, &key, &value))
     {
       gsize n = strlen (key);
-      GlsTableStr term = { key, n, take (w, key, n) };
+      gsize hint = take (w, key, n);
+      GlsTableStr term = { key, n, hint, last_offset (w) };
       record (w, value, &term, last_offset (w));
     }
 }

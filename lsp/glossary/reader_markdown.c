@@ -20,7 +20,10 @@
  * Aliases: a term written "X (Y)" names X and Y; a definition whose first
  * paragraph says "also called Y", "also known as Y", "a.k.a. Y" or "aka Y"
  * names Y (bold, italic, code or quoted Y as marked, else the words up to
- * punctuation, at most five). Code fences and a front-matter block are
+ * punctuation, at most five). A name followed by "(deprecated)" (a term
+ * line "whitelist (deprecated)", "also called whitelist (deprecated)") is a
+ * deprecated name: "write the headword, not this" (reader_builder.h), not a
+ * name of the entry. Code fences and a front-matter block are
  * skipped. One pass over the lines plus one over the entries: O(len).
  */
 #include "glossary/format_private.h"
@@ -243,7 +246,22 @@ classify (const char *t, gsize len)
 
 #define LINE(i) (&g_array_index (lines, Line, (i)))
 
-/* The aliases a definition's first paragraph gives: "also called Y". */
+/* "(deprecated)" (any case, maybe in emphasis) after blanks from at, before
+ * limit: "also called **whitelist** (deprecated)". */
+static gboolean
+marked_deprecated (const char *t, gsize at, gsize limit)
+{
+  static const char marker[] = "(deprecated)";
+  while (at < limit && is_sp (t[at]))
+    at++;
+  /* In emphasis too: "*(deprecated)*". */
+  for (guint m = 0; m < 2 && at < limit && (t[at] == '*' || t[at] == '_'); m++)
+    at++;
+  return limit - at >= sizeof marker - 1 && g_ascii_strncasecmp (t + at, marker, sizeof marker - 1) == 0;
+}
+
+/* The aliases a definition's first paragraph gives: "also called Y"; "also
+ * called Y (deprecated)" gives a deprecated name instead. */
 static void
 also_called (GlsReaderBuilder *b, gsize start, gsize end)
 {
@@ -265,20 +283,21 @@ also_called (GlsReaderBuilder *b, gsize start, gsize end)
           while (s < limit && (is_sp (t[s]) || t[s] == ':'))
             s++;
           const char *close = NULL;
+          gsize close_len = 0;
           if (s + 2 < limit && (memcmp (t + s, "**", 2) == 0 || memcmp (t + s, "__", 2) == 0))
             {
               close = g_strstr_len (t + s + 2, (gssize) (limit - s - 2), t[s] == '*' ? "**" : "__");
-              s += 2;
+              s += 2, close_len = 2;
             }
           else if (s < limit && (t[s] == '*' || t[s] == '_' || t[s] == '`' || t[s] == '"'))
             {
               close = memchr (t + s + 1, t[s], limit - s - 1);
-              s += 1;
+              s += 1, close_len = 1;
             }
           else if (limit - s >= 3 && memcmp (t + s, "\xe2\x80\x9c", 3) == 0)
             {
               close = g_strstr_len (t + s + 3, (gssize) (limit - s - 3), "\xe2\x80\x9d");
-              s += 3;
+              s += 3, close_len = 3;
             }
           if (close != NULL)
             e = (gsize) (close - t);
@@ -292,18 +311,28 @@ also_called (GlsReaderBuilder *b, gsize start, gsize end)
                 continue;
             }
           if (e > s && e - s < 80)
-            gls_reader_builder_name (b, s, e - s, GLS_ROLE_ALIAS);
+            gls_reader_builder_name_marked (b, s, e - s, GLS_ROLE_ALIAS,
+                                            marked_deprecated (t, close != NULL ? e + close_len : e, limit));
           break;
         }
     }
 }
 
-/* A name "X (Y)" names X and Y; other names as they are. */
+/* A name "X (Y)" names X and Y; other names as they are. "X (deprecated)"
+ * is a deprecated name of the entry. */
 static void
 add_names (GlsReaderBuilder *b, gsize s, gsize n)
 {
   const char *t = b->text;
   clean_name (t, &s, &n);
+  gsize m = n;
+  if (gls_reader_builder_strip_deprecated (t, s, &m) && m > 0)
+    {
+      clean_name (t, &s, &m);
+      if (m > 0)
+        gls_reader_builder_name_marked (b, s, m, GLS_ROLE_ALIAS, TRUE);
+      return;
+    }
   if (n >= 4 && t[s + n - 1] == ')')
     {
       const char *open = g_strrstr_len (t + s, (gssize) n, " (");

@@ -161,7 +161,10 @@ emit_entry (GlsReaderBuilder *b, gsize terms, gsize defs, gsize end, gboolean rs
       const char *classifier = g_strstr_len (t + first, (gssize) n, " : ");
       if (classifier != NULL)
         n = (gsize) (classifier - (t + first));
-      gls_reader_builder_name (b, first, n, GLS_ROLE_HEADWORD);
+      /* "whitelist (deprecated)": write the entry's first term instead. */
+      gboolean deprecated = gls_reader_builder_strip_deprecated (t, first, &n);
+      if (n > 0)
+        gls_reader_builder_name_marked (b, first, n, GLS_ROLE_HEADWORD, deprecated);
     }
   /* The definition's own indent: its first non-blank line's. */
   gsize cols = 0, pos = defs, def_first = G_MAXSIZE;
@@ -273,7 +276,7 @@ gls_read_myst (GlsReaderBuilder *b)
     {
       gls_rline_at (t, b->len, pos, &line);
       gsize first;
-      gls_rline_indent (t, &line, &first);
+      gsize open_indent = gls_rline_indent (t, &line, &first);
       char mark = first < line.content_end ? t[first] : 0;
       if (mark != '`' && mark != '~' && mark != ':')
         continue;
@@ -289,10 +292,13 @@ gls_read_myst (GlsReaderBuilder *b)
         {
           gls_rline_at (t, b->len, p, &l);
           gsize f, r = 0;
-          gls_rline_indent (t, &l, &f);
+          /* A closing fence is indented at most 3 columns past the opening
+           * one (CommonMark, as MyST's parser reads it): "    ```" inside an
+           * indented definition is the definition's text (a nested fence). */
+          gsize indent = gls_rline_indent (t, &l, &f);
           while (f + r < l.content_end && t[f + r] == mark)
             r++;
-          if (r >= run && f + r == l.content_end)
+          if (r >= run && f + r == l.content_end && indent <= open_indent + 3)
             {
               end = p;
               after = l.next;

@@ -16,6 +16,8 @@ static const struct
   { "synonyms", GLS_COLUMN_ALIASES },    { "synonym", GLS_COLUMN_ALIASES },
   { "examples", GLS_COLUMN_EXAMPLES },   { "example", GLS_COLUMN_EXAMPLES },
   { "category", GLS_COLUMN_CATEGORY },   { "context", GLS_COLUMN_CATEGORY },
+  { "deprecated", GLS_COLUMN_DEPRECATED }, { "deprecated_aliases", GLS_COLUMN_DEPRECATED },
+  { "avoid", GLS_COLUMN_DEPRECATED },
 };
 
 GlsTableColumn
@@ -37,9 +39,11 @@ gls_table_record_init (GlsTableRecord *r, gsize at)
   memset (r, 0, sizeof *r);
   r->at = at;
   r->term.hint = r->definition.hint = r->category.hint = G_MAXSIZE;
+  r->term.where = r->definition.where = r->category.where = G_MAXSIZE;
   r->aliases = g_array_new (FALSE, FALSE, sizeof (GlsTableStr));
   r->examples = g_array_new (FALSE, FALSE, sizeof (GlsTableStr));
   r->expansions = g_array_new (FALSE, FALSE, sizeof (GlsTableStr));
+  r->deprecated = g_array_new (FALSE, FALSE, sizeof (GlsTableStr));
 }
 
 void
@@ -48,6 +52,7 @@ gls_table_record_clear (GlsTableRecord *r)
   g_clear_pointer (&r->aliases, g_array_unref);
   g_clear_pointer (&r->examples, g_array_unref);
   g_clear_pointer (&r->expansions, g_array_unref);
+  g_clear_pointer (&r->deprecated, g_array_unref);
 }
 
 void
@@ -58,29 +63,46 @@ gls_table_record_expansion (GlsTableRecord *r, const GlsTableStr *s)
     r->definition = *s;
 }
 
+/* The file line of byte start of a (where it stands in the file, else
+ * where its token is, else the entry's line). */
+static guint
+line_in (GlsReaderBuilder *b, const GlsTableStr *a, gsize start)
+{
+  if (a->hint != G_MAXSIZE)
+    return gls_reader_builder_line_of (b, a->hint + start);
+  if (a->where != G_MAXSIZE)
+    return gls_reader_builder_line_of (b, a->where);
+  return b->entry.line;
+}
+
 static void
-add_alias (GlsReaderBuilder *b, const GlsTableStr *a, const char *split)
+add_alias (GlsReaderBuilder *b, const GlsTableStr *a, const char *split, gboolean deprecated)
 {
   gsize start = 0;
   for (gsize i = 0; i <= a->n; i++)
     if (i == a->n || (a->s[i] != '\0' && strchr (split, a->s[i]) != NULL))
       {
-        gls_reader_builder_name_text (b, a->s + start, i - start, a->hint != G_MAXSIZE ? a->hint + start : G_MAXSIZE,
-                                      GLS_ROLE_ALIAS);
+        gsize hint = a->hint != G_MAXSIZE ? a->hint + start : G_MAXSIZE;
+        if (deprecated)
+          gls_reader_builder_deprecated (b, a->s + start, i - start, hint, line_in (b, a, start));
+        else
+          gls_reader_builder_name_text (b, a->s + start, i - start, hint, GLS_ROLE_ALIAS);
         start = i + 1;
       }
 }
 
 void
-gls_table_record_emit (GlsReaderBuilder *b, GlsTableRecord *r, const char *split)
+gls_table_record_emit (GlsReaderBuilder *b, GlsTableRecord *r, const char *split, const char *split_deprecated)
 {
   gls_reader_builder_begin (b, r->at);
   if (r->term.s != NULL)
     gls_reader_builder_name_text (b, r->term.s, r->term.n, r->term.hint, GLS_ROLE_HEADWORD);
   for (guint i = 0; i < r->aliases->len; i++)
-    add_alias (b, &g_array_index (r->aliases, GlsTableStr, i), split);
+    add_alias (b, &g_array_index (r->aliases, GlsTableStr, i), split, FALSE);
   for (guint i = 0; i < r->expansions->len; i++)
-    add_alias (b, &g_array_index (r->expansions, GlsTableStr, i), "");
+    add_alias (b, &g_array_index (r->expansions, GlsTableStr, i), "", FALSE);
+  for (guint i = 0; i < r->deprecated->len; i++)
+    add_alias (b, &g_array_index (r->deprecated, GlsTableStr, i), split_deprecated, TRUE);
   if (r->category.n > 0 && r->category.hint != G_MAXSIZE && r->category.hint + r->category.n <= b->len)
     gls_reader_builder_category (b, r->category.hint, r->category.n);
   if (r->examples->len == 0)

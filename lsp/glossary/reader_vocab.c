@@ -27,9 +27,11 @@ vocab_read (GlsGlossaryBuilder *builder, const GlsReaderInput *input)
           gls_glossary_builder_add_preference (builder, input->source, w->line, w->text, w->preferred);
           continue;
         }
-      /* No definition: an empty body just after the word. */
+      /* No definition: an empty body just after the word. The header is the
+       * line in the file when the word was expanded from it. */
       GlsSlice body = { w->text.start + w->text.len, 0 }, none = { 0, 0 };
-      gls_glossary_builder_add_entry (builder, input->source, w->line, w->text, body, none, none);
+      GlsSlice header = w->written.len > 0 ? w->written : w->text;
+      gls_glossary_builder_add_entry (builder, input->source, w->line, header, body, none, none);
       gls_glossary_builder_add_name (builder, w->text, GLS_ROLE_HEADWORD);
     }
 }

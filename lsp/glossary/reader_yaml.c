@@ -3,8 +3,11 @@
  *
  * Contextive:  contexts: [{name, domainVisionStatement, terms: [{name,
  *              definition, examples: [...], aliases: [...]}]}]; the context's
- *              name becomes each entry's category.
- * Term table:  a list of {term|name, definition, aliases, examples}; the same
+ *              name becomes each entry's category. Contextive has no key
+ *              for deprecated names: `deprecated: [...]` on a term is read
+ *              as in a term table.
+ * Term table:  a list of {term|name, definition, aliases, examples,
+ *              deprecated}; the same
  *              under one key terms/glossary/entries; or a mapping from each
  *              term to its definition (a string) or to such a record.
  *
@@ -85,7 +88,7 @@ scalar (Walk *w, yaml_node_t *n, GlsTableStr *out)
   gsize hint = style == YAML_PLAIN_SCALAR_STYLE ? at
              : style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? at + 1
              : G_MAXSIZE;
-  *out = (GlsTableStr) { (const char *) n->data.scalar.value, n->data.scalar.length, hint };
+  *out = (GlsTableStr) { (const char *) n->data.scalar.value, n->data.scalar.length, hint, at };
   return TRUE;
 }
 
@@ -160,12 +163,13 @@ record (Walk *w, yaml_node_t *n, const GlsTableStr *term, const GlsTableStr *cat
           case GLS_COLUMN_ALIASES: scalars (w, v, r.aliases); break;
           case GLS_COLUMN_EXAMPLES: scalars (w, v, r.examples); break;
           case GLS_COLUMN_CATEGORY: scalar (w, v, &r.category); break;
+          case GLS_COLUMN_DEPRECATED: scalars (w, v, r.deprecated); break;
           case GLS_COLUMN_OTHER: default: break;
           }
       }
   if (r.term.s == NULL && n != NULL)
     r.at = offset_of (w, n->start_mark);
-  gls_table_record_emit (w->b, &r, r.aliases->len == 1 ? ";|" : "");
+  gls_table_record_emit (w->b, &r, r.aliases->len == 1 ? ";|" : "", r.deprecated->len == 1 ? ";|" : "");
   gls_table_record_clear (&r);
 }
 
@@ -215,7 +219,7 @@ contextive (Walk *w, yaml_node_t *root)
   for (yaml_node_item_t *i = contexts->data.sequence.items.start; i < contexts->data.sequence.items.top; i++)
     {
       yaml_node_t *context = node_of (w, *i);
-      GlsTableStr name = { NULL, 0, G_MAXSIZE };
+      GlsTableStr name = { NULL, 0, G_MAXSIZE, G_MAXSIZE };
       yaml_node_t *name_node = member (w, context, "name");
       if (name_node != NULL)
         scalar (w, name_node, &name);

@@ -48,3 +48,13 @@ gls_glossary_readers_describe_names (void)
       g_string_append_printf (out, "%s*%s", out->len > 0 ? ", " : "", *s);
   return g_string_free (out, FALSE);
 }
+
+char *
+gls_glossary_readers_describe_walk (void)
+{
+  g_autofree char *names = gls_glossary_readers_describe_names ();
+  return g_strdup_printf ("%s, Vale accept.txt / reject.txt, MyST or Sphinx glossaries, abbreviation files, "
+                          "Contextive definitions, Markdown pages and YAML/JSON/CSV tables named *glossary* "
+                          "or *terms*",
+                          names);
+}

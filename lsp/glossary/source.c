@@ -1,6 +1,9 @@
 /* source.c — see source.h. */
 #include "glossary/source.h"
 
+#include "glossary/preference.h"
+#include "glossary/vocab.h"
+
 void
 gls_source_free (GlsSource *source)
 {
@@ -19,6 +22,7 @@ gls_source_drop_parse (GlsSource *source)
   g_clear_pointer (&source->parsed_entries, g_array_unref);
   g_clear_pointer (&source->parsed_names, g_array_unref);
   g_clear_pointer (&source->parsed_issues, g_ptr_array_unref);
+  g_clear_pointer (&source->parsed_preferences, g_array_unref);
 }
 
 GlsSource *
@@ -34,7 +38,20 @@ gls_source_new_in_format (const char *display_path, const char *disk_path, GByte
   source->file_len = len;
   if (source->format == GLS_FORMAT_SEED)
     {
-      source->text = g_bytes_ref (text);
+      /* A Vale vocabulary's expanded regular expressions are derived text. */
+      g_autoptr (GString) derived = gls_vocab_derived (gls_vocab_detect (display_path, data, len), display_path,
+                                                       data, len);
+      if (derived == NULL)
+        {
+          source->text = g_bytes_ref (text);
+          return source;
+        }
+      GString *all = g_string_sized_new (len + 1 + derived->len);
+      g_string_append_len (all, data, (gssize) len);
+      g_string_append_c (all, '\n');
+      g_string_append_len (all, derived->str, (gssize) derived->len);
+      gsize n = all->len;
+      source->text = g_bytes_new_take (g_string_free (all, FALSE), n);
       return source;
     }
   /* The text becomes the file and its derived tail; the entries are kept
@@ -42,8 +59,9 @@ gls_source_new_in_format (const char *display_path, const char *disk_path, GByte
   source->parsed_entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
   source->parsed_names = g_array_new (FALSE, FALSE, sizeof (GlsName));
   source->parsed_issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  source->parsed_preferences = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
   gls_format_read (source->format, display_path, data, len, 0, source->parsed_entries, source->parsed_names,
-                   source->parsed_issues, &source->text);
+                   source->parsed_issues, source->parsed_preferences, &source->text);
   return source;
 }
 

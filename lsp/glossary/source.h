@@ -20,7 +20,9 @@ typedef struct
   char     *display_path;  /* as the user gave it, or seeds/<name> for the default */
   char     *disk_path;     /* absolute path of a file with exactly this text, or NULL */
   GBytes   *text;          /* the file's bytes, made valid UTF-8 (invalid bytes become U+FFFD),
-                            * then for other formats any derived text (format.h) */
+                            * then for other formats any derived text (format.h), and
+                            * for a Vale vocabulary the words its regular
+                            * expressions expand to (gls_vocab_derived) */
   gboolean  is_default;    /* part of the embedded default glossary */
   GlsFormat format;        /* how the file reads (format.h): detected, or as configured */
   gsize     file_len;      /* the file's bytes: text[0..file_len) */
@@ -31,6 +33,7 @@ typedef struct
   GArray   *parsed_entries;
   GArray   *parsed_names;
   GPtrArray *parsed_issues;
+  GArray   *parsed_preferences;  /* GlsPreference (deprecated names), source 0 */
 } GlsSource;
 
 void       gls_source_free (GlsSource *source);

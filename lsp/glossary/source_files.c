@@ -14,12 +14,15 @@
 #include "text/safe_file.h"
 
 #include "glossary/reader.h"
+#include "glossary/walk_filter.h"
 
 #include "gls-seeds-resource.h"
 
 #define SEEDS_RESOURCE_DIR "/org/glossary-ls/seeds/"
 #define MAX_DIR_DEPTH 32
 #define MAX_DIR_ENTRIES 100000
+/* Files a walk reads to look at their content (walk_filter.h). */
+#define MAX_WALK_SNIFFS 10000
 
 /* One gls_sources_add_path_full call. */
 typedef struct
@@ -30,6 +33,7 @@ typedef struct
   char       *root;       /* realpath of a walked directory, or NULL */
   GHashTable *seen;       /* FileId* of directories and files met, or NULL */
   GlsFormat   format;     /* of every file read, or GLS_FORMAT_AUTO */
+  guint       sniffs;     /* files read for their content so far */
 } Walk;
 
 typedef struct
@@ -158,8 +162,11 @@ utf8_validate (const char *text, gsize len, const char **bad)
   return TRUE;
 }
 
+/* Reads the file at path as a glossary source. sniff: a walk's candidate by
+ * its ending (walk_filter.h): kept only when its content says it is a
+ * glossary, and silent when it cannot be read or is not one. */
 static gboolean
-add_file (Walk *w, const char *path)
+add_file_full (Walk *w, const char *path, gboolean sniff)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -167,6 +174,8 @@ add_file (Walk *w, const char *path)
 
   if (!gls_safe_file_read (path, w->max_bytes, GLS_SAFE_FILE_DEFAULT, &contents, &len, &error))
     {
+      if (sniff)
+        return FALSE;
       /* The safe_file message starts with the path, which the issue gives. */
       const char *why = g_str_has_prefix (error->message, path) && error->message[strlen (path)] == ':'
                           ? error->message + strlen (path) + 2 : error->message;
@@ -174,6 +183,8 @@ add_file (Walk *w, const char *path)
       return FALSE;
     }
 
+  if (sniff && !gls_walk_filter_accepts (path, contents, len))
+    return FALSE;
   const char *bad;
   if (!utf8_validate (contents, len, &bad))
     {
@@ -195,9 +206,20 @@ add_file (Walk *w, const char *path)
 }
 
 static gboolean
-is_glossary_name (const char *name)
+add_file (Walk *w, const char *path)
 {
-  return gls_glossary_readers_accept_name (name);
+  return add_file_full (w, path, FALSE);
+}
+
+/* The walk's verdict on a file (walk_filter.h); with a format configured for
+ * the directory, the readers' endings only (as before formats were detected). */
+static GlsWalkVerdict
+verdict_of (Walk *w, const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  if (w->format != GLS_FORMAT_AUTO)
+    return name[0] != '.' && gls_glossary_readers_accept_name (name) ? GLS_WALK_READ : GLS_WALK_SKIP;
+  return gls_walk_filter_file (name);
 }
 
 /* TRUE the first time the walk meets this (device, inode): a directory
@@ -244,7 +266,7 @@ add_child (Walk *w, const char *child, guint depth)
         return 0;  /* a dangling link: nothing to read */
       if (!link_inside_root (w, child))
         {
-          if (S_ISDIR (st.st_mode) || is_glossary_name (child))
+          if (S_ISDIR (st.st_mode) || verdict_of (w, child) == GLS_WALK_READ)
             g_ptr_array_add (w->issues, gls_issue_new (child, 0, GLS_ISSUE_WARNING,
                                                        "symbolic link leads outside %s; skipped", w->root));
           return 0;
@@ -254,6 +276,9 @@ add_child (Walk *w, const char *child, guint depth)
     st = lst;
   if (S_ISDIR (st.st_mode))
     {
+      g_autofree char *name = g_path_get_basename (child);
+      if (!gls_walk_filter_directory (name))
+        return 0;
       if (!first_visit (w, &st))
         {
           g_ptr_array_add (w->issues, gls_issue_new (child, 0, GLS_ISSUE_WARNING,
@@ -263,7 +288,8 @@ add_child (Walk *w, const char *child, guint depth)
         }
       return add_directory (w, child, depth + 1);
     }
-  if (!is_glossary_name (child))
+  GlsWalkVerdict verdict = verdict_of (w, child);
+  if (verdict == GLS_WALK_SKIP || (verdict == GLS_WALK_SNIFF && !S_ISREG (st.st_mode)))
     return 0;
   if (!S_ISREG (st.st_mode))
     {
@@ -274,7 +300,16 @@ add_child (Walk *w, const char *child, guint depth)
     }
   if (!first_visit (w, &st))
     return 0;  /* the same file under a second name: its entries are in already */
-  return add_file (w, child) ? 1 : 0;
+  if (verdict == GLS_WALK_SNIFF && w->sniffs++ >= MAX_WALK_SNIFFS)
+    {
+      if (w->sniffs == MAX_WALK_SNIFFS + 1)
+        g_ptr_array_add (w->issues, gls_issue_new (w->root, 0, GLS_ISSUE_WARNING,
+                                                   "more than %d files to look into; the rest are skipped "
+                                                   "(name glossary files one by one)",
+                                                   MAX_WALK_SNIFFS));
+      return 0;
+    }
+  return add_file_full (w, child, verdict == GLS_WALK_SNIFF) ? 1 : 0;
 }
 
 static guint
@@ -301,7 +336,7 @@ add_directory (Walk *w, const char *path, guint depth)
       return 0;
     }
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (name[0] != '.')
+    if (name[0] != '.' || gls_walk_filter_directory (name) || gls_walk_filter_file (name) != GLS_WALK_SKIP)
       {
         if (names->len >= MAX_DIR_ENTRIES)
           {
@@ -374,7 +409,7 @@ gls_sources_add_path_as (GPtrArray *sources, const char *path, guint64 max_bytes
   g_free (w.root);
   if (added > 0)
     return TRUE;
-  g_autofree char *names = gls_glossary_readers_describe_names ();
+  g_autofree char *names = gls_glossary_readers_describe_walk ();
   g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_ERROR, "no glossary files (%s) in this directory", names));
   return FALSE;
 }

@@ -8,10 +8,14 @@
  * tree or the installed data directory, checked in that order, so positions open
  * the real seed file; otherwise they are named resource:///org/glossary-ls/seeds/...
  *
- * User glossaries are files or directories (recursively, every file whose
- * name ends as a reader's suffixes say, reader.h: *.txt and *.glossary
- * today; sorted by path, hidden entries skipped). Failing paths are reported
- * as issues and the rest still loads.
+ * User glossaries are files or directories (recursively, sorted by path,
+ * every file a reader recognises by its name or its content: walk_filter.h;
+ * hidden entries skipped but vocabulary lists such as .cspell.json and the
+ * few hidden directories they live in). With a format configured for the
+ * directory, only the readers' endings (*.txt, *.glossary). Failing paths
+ * are reported as issues and the rest still loads; a file looked into for
+ * its content that is no glossary, or cannot be read, is passed over in
+ * silence.
  *
  * Paths may come from an untrusted repository (docs/security.md), so every
  * file is read through text/safe_file.h: only regular files, never blocking
@@ -19,7 +23,8 @@
  * reported and skipped). A directory walk reads each directory and each file
  * once (by device and inode: `a -> .` and `b -> .` end the walk instead of
  * looping), follows a symbolic link only when it resolves inside the walked
- * directory, stops at 32 levels and at 100,000 entries per directory.
+ * directory, stops at 32 levels and at 100,000 entries per directory, and
+ * looks into at most 10,000 files for their content.
  */
 #pragma once
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "glossary/issue.h"
+#include "glossary/vale_regex.h"
 
 static const char *const format_names[] = {
   [GLS_VOCAB_FORMAT_NONE] = "none",
@@ -143,7 +144,7 @@ gls_vocab_read (GlsVocabFormat format, const char *path, const char *text, gsize
  * syntax is a plain word (a '.' alone counts as plain: "Node.js" is meant
  * literally far more often than as "any character"); "(?i)" in front only
  * makes it case-insensitive, which a plain word read here already is for
- * every rule but term-case. */
+ * every rule but term-case. Other lines expand when simple (vale_regex.h). */
 static gboolean
 vale_plain (const char *s, gsize len)
 {
@@ -153,12 +154,38 @@ vale_plain (const char *s, gsize len)
   return len > 0;
 }
 
-gboolean
-gls_vocab_read_vale (const char *path, const char *text, gsize len, gboolean reject,
-                     GArray *words, GPtrArray *issues)
+/* The expansions of the line text[a, b) as words: a slice of the line when
+ * written there, else of the derived text (appended to derived). */
+static void
+add_expansions (const char *text, gsize len, gsize a, gsize b, guint32 line, gboolean reject, GPtrArray *expanded,
+                GString *derived, GArray *words)
+{
+  for (guint k = 0; k < expanded->len; k++)
+    {
+      const char *w = g_ptr_array_index (expanded, k);
+      gsize n = strlen (w);
+      GlsVocabWord word = { { 0, (guint32) n }, line, reject, { 0, 0 },
+                            reject ? GLS_VOCAB_VALE_REJECT : GLS_VOCAB_VALE_ACCEPT,
+                            { (guint32) a, (guint32) (b - a) } };
+      const char *in_line = g_strstr_len (text + a, (gssize) (b - a), w);
+      if (in_line != NULL)
+        word.text.start = (guint32) (in_line - text);
+      else
+        {
+          word.text.start = (guint32) (len + 1 + derived->len);
+          g_string_append_len (derived, w, (gssize) n);
+          g_string_append_c (derived, '\n');
+        }
+      g_array_append_val (words, word);
+    }
+}
+
+static gboolean
+read_vale (const char *path, const char *text, gsize len, gboolean reject, GArray *words, GPtrArray *issues,
+           GString *derived)
 {
   guint32 line = 0;
-  guint skipped = 0, first_skipped = 0;
+  guint skipped = 0;
 
   for (gsize at = 0; at < len;)
     {
@@ -176,8 +203,15 @@ gls_vocab_read_vale (const char *path, const char *text, gsize len, gboolean rej
         ;
       else if (!vale_plain (text + a, b - a))
         {
-          if (skipped++ == 0)
-            first_skipped = line;
+          g_autoptr (GPtrArray) expanded = g_ptr_array_new_with_free_func (g_free);
+          if (gls_vale_expand (text + a, b - a, expanded))
+            add_expansions (text, len, a, b, line, reject, expanded, derived, words);
+          else if (skipped++ < GLS_VOCAB_MAX_LINE_ISSUES)
+            g_ptr_array_add (issues, gls_issue_new (path, line, GLS_ISSUE_WARNING,
+                                                    "regular expression \"%.*s\" not read: only character "
+                                                    "classes ([Gg]), groups of words ((a|b)), optional parts "
+                                                    "(colou?r) and escaped punctuation expand; skipped",
+                                                    (int) MIN (b - a, (gsize) 80), text + a));
         }
       else
         {
@@ -187,12 +221,35 @@ gls_vocab_read_vale (const char *path, const char *text, gsize len, gboolean rej
         }
       at = next;
     }
-  /* One issue for all regular expressions: a vocabulary of character
-   * classes ("[Pp]ython") would otherwise bury the other problems. */
-  if (skipped > 0)
-    g_ptr_array_add (issues, gls_issue_new (path, first_skipped, GLS_ISSUE_WARNING,
-                                            "%u regular expression line%s skipped (first here): only plain "
-                                            "words are read from Vale vocabularies",
-                                            skipped, skipped == 1 ? "" : "s"));
+  /* A vocabulary of unusual expressions would otherwise bury the other problems. */
+  if (skipped > GLS_VOCAB_MAX_LINE_ISSUES)
+    g_ptr_array_add (issues, gls_issue_new (path, 0, GLS_ISSUE_WARNING,
+                                            "%u more regular expression lines not read",
+                                            skipped - GLS_VOCAB_MAX_LINE_ISSUES));
   return TRUE;
+}
+
+gboolean
+gls_vocab_read_vale (const char *path, const char *text, gsize len, gboolean reject, GArray *words,
+                     GPtrArray *issues)
+{
+  g_autoptr (GString) derived = g_string_new (NULL);
+  return read_vale (path, text, len, reject, words, issues, derived);
+}
+
+GString *
+gls_vocab_derived (GlsVocabFormat format, const char *path, const char *text, gsize len)
+{
+  if (format != GLS_VOCAB_FORMAT_VALE_ACCEPT && format != GLS_VOCAB_FORMAT_VALE_REJECT)
+    return NULL;
+  g_autoptr (GArray) words = g_array_new (FALSE, FALSE, sizeof (GlsVocabWord));
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  GString *derived = g_string_new (NULL);
+  read_vale (path, text, len, format == GLS_VOCAB_FORMAT_VALE_REJECT, words, issues, derived);
+  if (derived->len == 0)
+    {
+      g_string_free (derived, TRUE);
+      return NULL;
+    }
+  return derived;
 }

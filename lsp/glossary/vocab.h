@@ -50,6 +50,10 @@ typedef struct
   gboolean     rejected;   /* "write preferred, not text" */
   GlsSlice     preferred;  /* rejected only: the replacement as written; len 0 when the list gives none */
   GlsVocabList list;
+  /* Where the word comes from when text is not written in the file: the Vale
+   * line it was expanded from (vale_regex.h), whose text then lies in the
+   * source's derived text (gls_vocab_derived). len 0: text itself. */
+  GlsSlice     written;
 } GlsVocabWord;
 
 typedef enum
@@ -87,11 +91,25 @@ const char    *gls_vocab_list_name (GlsVocabList list);
 gboolean gls_vocab_read (GlsVocabFormat format, const char *path, const char *text, gsize len,
                          GArray *words, GPtrArray *issues);
 
+#define GLS_VOCAB_MAX_LINE_ISSUES 20
+
+/* The derived text of a vocabulary file (NULL when it has none): the words
+ * expanded from Vale regular expressions that the file does not spell out,
+ * each followed by '\n'. The source's text is the file's bytes, '\n', then
+ * this (source.h), and the words gls_vocab_read gives point into it at
+ * offsets from len + 1. (transfer full) */
+GString *gls_vocab_derived (GlsVocabFormat format, const char *path, const char *text, gsize len);
+
 /* The readers (vocab_cspell.c, vocab_cspell_yaml.c, vocab.c, vocab_typos.c). */
 gboolean gls_vocab_read_cspell_json (const char *path, const char *text, gsize len,
                                      GArray *words, GPtrArray *issues);
 gboolean gls_vocab_read_cspell_yaml (const char *path, const char *text, gsize len,
                                      GArray *words, GPtrArray *issues);
+/* Vale lines with regular-expression syntax: the simple forms of
+ * vale_regex.h expand into their words, each a slice of the line when it is
+ * written there ("(LoRA|QLoRA)"), else of the derived text (below); every
+ * other line is reported at its line (the first GLS_VOCAB_MAX_LINE_ISSUES,
+ * then a count) and skipped. */
 gboolean gls_vocab_read_vale        (const char *path, const char *text, gsize len, gboolean reject,
                                      GArray *words, GPtrArray *issues);
 gboolean gls_vocab_read_typos       (const char *path, const char *text, gsize len,

@@ -94,3 +94,41 @@ GLS_TEST (preferred, rule_is_catalogued)
   cr_expect_eq (id, GLS_RULE_ID_PREFERRED_TERM);
   cr_expect_eq (gls_rule_info (id)->default_severity, GLS_SEVERITY_WARNING);
 }
+
+/* The rejected spelling under a cursor (hover): the phrase the rule reports,
+ * from any of its bytes or just after it; nothing on other words, and
+ * nothing from a window that starts past the phrase. */
+GLS_TEST (preferred, rejected_spelling_at_a_cursor)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (avoid_glossary);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  const char *text = "Push the host to the white list of the master branch.";
+  gsize len = strlen (text), start = 0, end = 0;
+  gsize white = (gsize) (strstr (text, "white list") - text), master = (gsize) (strstr (text, "master") - text);
+
+  for (gsize at = white; at <= white + strlen ("white list"); at++)
+    {
+      gint pref = gls_analyzer_rejected_at (a, text, 0, len, at, &start, &end);
+      cr_assert_geq (pref, 0, "at %zu", at);
+      cr_expect_eq (start, white);
+      cr_expect_eq (end, white + strlen ("white list"));
+      gsize n;
+      const char *rejected = gls_glossary_source_slice (g, gls_glossary_preference (g, (guint) pref)->source,
+                                                        gls_glossary_preference (g, (guint) pref)->rejected, &n);
+      cr_expect_eq (strncmp (rejected, "white list", n), 0);
+    }
+  cr_expect_eq (gls_analyzer_rejected_at (a, text, 0, len, 2, &start, &end), -1, "on \"Push\"");
+  cr_expect_eq (gls_analyzer_rejected_at (a, text, 0, len, master + 8, &start, &end), 2,
+               "\"master branch\" (the third avoid item) at its second word");
+  cr_expect_eq (start, master);
+  /* A span that starts after the phrase's first word does not see it. */
+  cr_expect_eq (gls_analyzer_rejected_at (a, text, white + 6, len, white + 7, &start, &end), -1);
+  /* Far into a long span: still found, reading only the window before it. */
+  g_autoptr (GString) big = g_string_new (NULL);
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (big, "plain words here ");
+  gsize at = big->len;
+  g_string_append (big, "the whitelist.");
+  cr_expect_geq (gls_analyzer_rejected_at (a, big->str, 0, big->len, at + 6, &start, &end), 0);
+  cr_expect_eq (start, at + 4);
+}

@@ -1,8 +1,9 @@
 /* `glossary-ls export` read back by the readers of the other formats
  * (the Markdown page, MkDocs abbreviation and JSON table readers, through
  * the reader table as a load does): the same headwords in the same casing,
- * in the same order. (The Markdown page reader does not read avoid: lines
- * back as preferences: issue 14's note.) */
+ * in the same order; and the Markdown page ("Avoid:" line) and the JSON
+ * table ("deprecated" list) give back the deprecated spellings with the
+ * headword to write instead. */
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <string.h>
@@ -47,16 +48,41 @@ headwords (const GlsGlossary *g)
   return g_string_free (out, FALSE);
 }
 
+/* "rejected>preferred" of every preference. */
+static char *
+rejections (const GlsGlossary *g)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < gls_glossary_n_preferences (g); i++)
+    {
+      const GlsPreference *p = gls_glossary_preference (g, i);
+      gsize rl, pl;
+      const char *r = gls_glossary_source_slice (g, p->source, p->rejected, &rl);
+      const char *w = gls_glossary_source_slice (g, p->source, p->preferred, &pl);
+      g_string_append_printf (out, "%s%.*s>%.*s", i > 0 ? "|" : "", (int) rl, r, (int) pl, w);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
-expect_round_trip (GlsExportFormat format, const char *name)
+expect_round_trip (GlsExportFormat format, const char *name, const char *want_rejections)
 {
   g_autoptr (GlsGlossary) g = build ("team.txt", glossary_text);
   g_autofree char *text = gls_export_render (g, format, NULL, NULL);
   g_autoptr (GlsGlossary) back = build (name, text);
   g_autofree char *got = headwords (back);
   cr_expect_str_eq (got, "LoRA|PyTorch|vLLM|allowlist", "%s:\n%s", name, text);
+  g_autofree char *rejected = rejections (back);
+  cr_expect_str_eq (rejected, want_rejections, "%s:\n%s", name, text);
 }
 
-GLS_TEST (export_readback, markdown) { expect_round_trip (GLS_EXPORT_MARKDOWN, "glossary.md"); }
-GLS_TEST (export_readback, mkdocs_abbr) { expect_round_trip (GLS_EXPORT_MKDOCS_ABBR, "abbreviations.md"); }
-GLS_TEST (export_readback, json) { expect_round_trip (GLS_EXPORT_JSON, "glossary.json"); }
+GLS_TEST (export_readback, markdown)
+{
+  expect_round_trip (GLS_EXPORT_MARKDOWN, "glossary.md", "whitelist>allowlist|white list>allowlist");
+}
+/* MkDocs abbreviations hold no rejections. */
+GLS_TEST (export_readback, mkdocs_abbr) { expect_round_trip (GLS_EXPORT_MKDOCS_ABBR, "abbreviations.md", ""); }
+GLS_TEST (export_readback, json)
+{
+  expect_round_trip (GLS_EXPORT_JSON, "glossary.json", "whitelist>allowlist|white list>allowlist");
+}

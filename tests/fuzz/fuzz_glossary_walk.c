@@ -5,6 +5,7 @@
  * byte, then for files a length byte and that many bytes of text. Nodes are
  * made in a scratch directory under the parent chosen among the directories
  * made so far; names come from a small set ("a", "b.txt", "c.glossary", ".h",
+ * hidden and content-detected names such as ".cspell.json", "glossary.md",
  * ...) so operations collide. Opcodes: directory, glossary file, symlink to
  * ".", "..", "/", "/dev/zero", the root, an earlier node or a missing path,
  * FIFO, a file of the size limit + 1 (the limit is set to 64 bytes here),
@@ -29,7 +30,8 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 #define LIMIT 64
 #define MAX_OPS 48
 
-static const char *const names[] = { "a", "b", "c.txt", "d.txt", "e.glossary", ".h.txt", "f", "g.txt" };
+static const char *const names[] = { "a",       "b", "c.txt", "d.txt", "e.glossary", ".h.txt", "f", "g.txt",
+                                     ".cspell.json", "glossary.md", ".contextive", "x.json" };
 
 static char *scratch;  /* made once; the tree is rebuilt under it per input */
 

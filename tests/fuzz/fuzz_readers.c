@@ -10,13 +10,16 @@
  * Oracles: the model text starts with the file's bytes; every slice lies in
  * the model text, every header and category in the file; each entry has a
  * name, a non-empty one, and a line inside the file; names point back at
- * their entry; issue lines are inside the file; reading twice gives the same
- * entries, names and model text (no state between calls); and format
+ * their entry; issue lines are inside the file; every deprecated name
+ * (preference) is a non-empty slice of the model text written on a line of
+ * the file, its preferred spelling a name of the file; reading twice gives
+ * the same entries, names, preferences and model text (no state between calls); and format
  * detection answers for the file under every kind of name. */
 #include "fuzz_common.h"
 
 #include "glossary/issue.h"
 #include "glossary/format.h"
+#include "glossary/preference.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -25,6 +28,7 @@ typedef struct
   GArray    *entries;
   GArray    *names;
   GPtrArray *issues;
+  GArray    *preferences;
   GBytes    *model;
 } Result;
 
@@ -32,8 +36,9 @@ static Result
 run (GlsFormat format, const char *text, gsize len)
 {
   Result r = { g_array_new (FALSE, FALSE, sizeof (GlsEntry)), g_array_new (FALSE, FALSE, sizeof (GlsName)),
-               g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free), NULL };
-  gls_format_read (format, "fuzz", text, len, 0, r.entries, r.names, r.issues, &r.model);
+               g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free),
+               g_array_new (FALSE, FALSE, sizeof (GlsPreference)), NULL };
+  gls_format_read (format, "fuzz", text, len, 0, r.entries, r.names, r.issues, r.preferences, &r.model);
   return r;
 }
 
@@ -43,6 +48,7 @@ result_clear (Result *r)
   g_array_unref (r->entries);
   g_array_unref (r->names);
   g_ptr_array_unref (r->issues);
+  g_array_unref (r->preferences);
   g_bytes_unref (r->model);
 }
 
@@ -77,6 +83,15 @@ check (const Result *r, const char *text, gsize len)
             fuzz_fail ("entry %u name %u has role %d", i, k, (int) n->role);
         }
     }
+  for (guint i = 0; i < r->preferences->len; i++)
+    {
+      const GlsPreference *p = &g_array_index (r->preferences, GlsPreference, i);
+      if (p->rejected.len == 0 || (guint64) p->rejected.start + p->rejected.len > model_len ||
+          p->preferred.len == 0 || (guint64) p->preferred.start + p->preferred.len > model_len)
+        fuzz_fail ("preference %u: a slice outside the model text or empty", i);
+      if (p->line == 0 || p->line > lines)
+        fuzz_fail ("preference %u: line %u of %u", i, p->line, lines);
+    }
   for (guint i = 0; i < r->issues->len; i++)
     {
       const GlsIssue *issue = g_ptr_array_index (r->issues, i);
@@ -98,6 +113,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   check (&a, text, len);
   Result b = run (format, text, len);
   if (a.entries->len != b.entries->len || a.names->len != b.names->len || a.issues->len != b.issues->len ||
+      a.preferences->len != b.preferences->len ||
+      (a.preferences->len > 0 &&
+       memcmp (a.preferences->data, b.preferences->data, a.preferences->len * sizeof (GlsPreference)) != 0) ||
       !g_bytes_equal (a.model, b.model) ||
       /* An empty GArray's data is NULL, which memcmp must not get. */
       (a.entries->len > 0 && memcmp (a.entries->data, b.entries->data, a.entries->len * sizeof (GlsEntry)) != 0) ||

@@ -4,7 +4,9 @@
  *
  * Oracles: the reader never reads past the input (ASan); every word is a
  * non-empty slice of the input without NUL bytes on the line it reports, and
- * so is its preferred spelling; a rejected word comes only from a list that rejects;
+ * so is its preferred spelling (a word expanded from a Vale regular
+ * expression: a slice of the input's derived text, gls_vocab_derived, and
+ * the expression a slice of the input on that line); a rejected word comes only from a list that rejects;
  * the glossary built from the input under a file name of its format (the
  * reader table, reader_vocab.c) has one entry per accepted word, its one name
  * its headword on the word's line, and one preference per rejected word.
@@ -26,18 +28,26 @@ fuzz_vocab_check (GlsVocabFormat format, const uint8_t *data, size_t size)
   g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
 
   gls_vocab_read (format, "fuzz", text, size, words, issues);
+  g_autoptr (GString) derived = gls_vocab_derived (format, "fuzz", text, size);
+  g_autoptr (GString) model = g_string_new_len (text, (gssize) size);
+  if (derived != NULL)
+    {
+      g_string_append_c (model, '\n');
+      g_string_append_len (model, derived->str, (gssize) derived->len);
+    }
   guint accepted = 0;
   for (guint i = 0; i < words->len; i++)
     {
       const GlsVocabWord *w = &g_array_index (words, GlsVocabWord, i);
-      if (w->text.len == 0 || (guint64) w->text.start + w->text.len > size ||
-          (guint64) w->preferred.start + w->preferred.len > size)
+      GlsSlice written = w->written.len > 0 ? w->written : w->text;
+      if (w->text.len == 0 || (guint64) w->text.start + w->text.len > model->len ||
+          (guint64) written.start + written.len > size || (guint64) w->preferred.start + w->preferred.len > size)
         fuzz_fail ("word %u: slice outside the input", i);
-      if (memchr (text + w->text.start, '\0', w->text.len) != NULL ||
+      if (memchr (model->str + w->text.start, '\0', w->text.len) != NULL ||
           memchr (text + w->preferred.start, '\0', w->preferred.len) != NULL)
         fuzz_fail ("word %u: holds a NUL byte", i);
       guint32 line = 1;
-      for (gsize k = 0; k < w->text.start; k++)
+      for (gsize k = 0; k < written.start; k++)
         line += text[k] == '\n';
       if (line != w->line)
         fuzz_fail ("word %u: line %u, written on %u", i, w->line, line);

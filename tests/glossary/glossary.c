@@ -299,6 +299,85 @@ GLS_TEST (glossary, directories_are_searched_recursively)
   g_rmdir (dir);
 }
 
+/* Removes path and, for a directory, what it holds (no symbolic links here). */
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      const char *name;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* A directory walk reads every file a reader recognises by name or content
+ * (walk_filter.h): hidden vocabulary lists and .contextive/ too, a Sphinx
+ * file only with its directive, a Markdown page or term table only when
+ * named as one; never README.md, package.json or what .git holds. */
+GLS_TEST (glossary, directories_read_every_recognised_format)
+{
+  static const struct
+  {
+    const char *path, *text;
+  } files[] = {
+    { ".cspell.json", "{ \"version\": \"0.2\", \"words\": [\"QLoRA\"] }\n" },
+    { ".typos.toml", "[default.extend-words]\nhte = \"the\"\n" },
+    { ".contextive/definitions.yml", "contexts:\n  - name: S\n    terms:\n      - name: Replica\n"
+                                     "        definition: A copy.\n" },
+    { ".github/styles/config/vocabularies/T/accept.txt", "PyTorch\n" },
+    { ".git/hidden.txt", "secret term, s\n**Secret** hidden.\n" },
+    { ".hidden.txt", "other secret, s\n**Other** hidden.\n" },
+    { "README.md", "# Readme\n\n## Install\n\nRun it.\n" },
+    { "package.json", "{\"name\": \"x\", \"description\": \"y\"}\n" },
+    { "docs/GLOSSARY.md", "# Glossary\n\n## KV cache\n\nKeys and values.\n" },
+    { "docs/glossary.yml", "- term: epoch\n  definition: One pass.\n" },
+    { "docs/data.csv", "term,definition\nnot me,no\n" },
+    { "docs/terms.csv", "term,definition\nbatch,A group.\n" },
+    { "docs/index.rst", "Title\n=====\n\nNo glossary.\n" },
+    { "docs/api.rst", ".. glossary::\n\n   BF16\n      A format.\n" },
+    { "docs/myst.md", "```{glossary}\nTokenizer\n  Splits text.\n```\n" },
+    { "docs/includes/abbreviations.md", "*[GPU]: Graphics Processing Unit\n" },
+    { "docs/tool.toml", "[tool.other]\nx = 1\n" },
+  };
+  static const char *const found[] = { "qlora", "replica", "pytorch", "kv cache", "epoch", "batch", "bf16",
+                                       "tokenizer", "gpu" };
+  static const char *const not_found[] = { "secret term", "other secret", "install", "not me", "title" };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gls-test-XXXXXX", &error);
+  cr_assert_not_null (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].path, NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+      g_mkdir_with_parents (parent, 0700);
+      cr_assert (g_file_set_contents (path, files[i].text, -1, NULL));
+    }
+  const char *paths[] = { dir, NULL };
+  GlsGlossaryOptions options = { .no_default = TRUE, .paths = paths };
+  g_autoptr (GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
+  g_autoptr (GlsGlossary) g = gls_glossary_load (&options, issues);
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    cr_expect_not_null (gls_glossary_lookup (g, found[i], -1), "%s", found[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (not_found); i++)
+    cr_expect_null (gls_glossary_lookup (g, not_found[i], -1), "%s", not_found[i]);
+  cr_expect_eq (gls_glossary_n_entries (g), G_N_ELEMENTS (found));
+  /* .typos.toml: its correction. */
+  cr_expect_eq (gls_glossary_n_preferences (g), 1);
+  /* Files passed over make no noise. */
+  cr_expect_eq (issues->len, 0, "%u issues, first: %s", issues->len,
+                issues->len > 0 ? ((GlsIssue *) g_ptr_array_index (issues, 0))->message : "");
+  remove_tree (dir);
+}
+
 GLS_TEST (glossary, invalid_utf8_is_reported_and_loaded)
 {
   g_autoptr (GError) error = NULL;

@@ -8,6 +8,7 @@
 
 #include "glossary/issue.h"
 #include "glossary/format.h"
+#include "glossary/preference.h"
 
 typedef struct
 {
@@ -16,6 +17,7 @@ typedef struct
   GArray     *entries;
   GArray     *names;
   GPtrArray  *issues;
+  GArray     *preferences;  /* GlsPreference: the deprecated names */
   GBytes     *model;  /* the source text the slices point into */
 } Read;
 
@@ -28,7 +30,8 @@ read_as (GlsFormat format, const char *path, const char *text)
   r->entries = g_array_new (FALSE, FALSE, sizeof (GlsEntry));
   r->names = g_array_new (FALSE, FALSE, sizeof (GlsName));
   r->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free);
-  gls_format_read (format, path, text, r->len, 0, r->entries, r->names, r->issues, &r->model);
+  r->preferences = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
+  gls_format_read (format, path, text, r->len, 0, r->entries, r->names, r->issues, r->preferences, &r->model);
   /* Every slice lies inside the model text, and the model starts with the file. */
   gsize model_len;
   const char *model = g_bytes_get_data (r->model, &model_len);
@@ -49,6 +52,7 @@ read_free (Read *r)
   g_array_unref (r->entries);
   g_array_unref (r->names);
   g_ptr_array_unref (r->issues);
+  g_array_unref (r->preferences);
   g_bytes_unref (r->model);
   g_free (r);
 }
@@ -101,6 +105,27 @@ assert_name_in_file (const Read *r, guint i, guint k, guint line)
     at += r->text[p] == '\n';
   cr_assert_eq (at, line, "name %u of entry %u on line %u, expected %u", k, i, at, line);
 }
+
+/* "rejected->preferred@line" of every deprecated name, joined by ", ". */
+static inline char *
+preferences_of (const Read *r)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < r->preferences->len; i++)
+    {
+      const GlsPreference *p = &g_array_index (r->preferences, GlsPreference, i);
+      g_autofree char *rejected = slice_dup (r, p->rejected);
+      g_autofree char *preferred = slice_dup (r, p->preferred);
+      g_string_append_printf (out, "%s%s->%s@%u", i > 0 ? ", " : "", rejected, preferred, p->line);
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define assert_preferences(r, expected)                                   \
+  do {                                                                     \
+    g_autofree char *got_ = preferences_of ((r));                          \
+    cr_assert_str_eq (got_, (expected));                                   \
+  } while (0)
 
 /* "path:line: severity: message" lines of every issue, joined by '\n'. */
 static inline char *

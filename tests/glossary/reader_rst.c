@@ -121,3 +121,34 @@ GLS_TEST (reader_rst, myst_glossary_fences)
   g_autofree char *issues = issues_of (r);
   cr_assert_str_eq (issues, "glossary.md:16: warning: {glossary} block is never closed; it runs to the end of the file");
 }
+
+/* A real MyST glossary (tests/data/readers/README.md: an excerpt of Plone's
+ * training glossary, CC BY 4.0): an option line, two term lines naming one
+ * entry, definitions holding fences of their own ("    ```" indented four
+ * columns is the definition's text, not the glossary's closing fence), and
+ * the original's unclosed fence. The whole file (74 entries counted by hand
+ * from its 75 term lines) loads the same way. */
+GLS_TEST (reader_rst, myst_plone_training_glossary)
+{
+  g_autofree char *path = g_build_filename (GLS_TEST_DATA, "readers", "plone-training.glossary.md", NULL);
+  g_autofree char *text = NULL;
+  cr_assert (g_file_get_contents (path, &text, NULL, NULL), "%s", path);
+  g_autoptr (Read) r = read_as (GLS_FORMAT_MYST, "glossary.md", text);
+
+  cr_assert_eq (r->entries->len, 6);
+  static const char *const names[] = { "AWS", "ES6|ECMAScript 6", "fence", "Open Graph", "Cookieplone", "Varnish" };
+  static const guint lines[] = { 17, 21, 26, 47, 52, 60 };
+  for (guint i = 0; i < 6; i++)
+    {
+      assert_names (r, i, names[i]);
+      cr_expect_eq (entry (r, i)->line, lines[i], "entry %u", i);
+      assert_name_in_file (r, i, 0, lines[i]);
+    }
+  assert_name_in_file (r, 1, 1, 22);
+  g_autofree char *fence = definition_of (r, 2);
+  cr_expect (strstr (fence, "Dragons have feelings, too!\n```\n````") != NULL, "%s", fence);
+  g_autofree char *cookieplone = definition_of (r, 4);
+  cr_expect (g_str_has_prefix (cookieplone, "```{versionadded} Volto 18.0.0-alpha.43\n```"), "%s", cookieplone);
+  g_autofree char *issues = issues_of (r);
+  cr_assert_str_eq (issues, "glossary.md:14: warning: {glossary} block is never closed; it runs to the end of the file");
+}

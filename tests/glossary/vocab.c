@@ -1,7 +1,8 @@
 /* Vocabulary-list readers (glossary/vocab.h) on real public files and on our
  * own examples in their shape (tests/data/vocab/README.md), plus hostile
  * input. Every word read is checked to be a slice of the file on the line
- * reported. */
+ * reported, or (expanded from a Vale regular expression) a slice of the
+ * derived text, its line the expression's. */
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <string.h>
@@ -9,14 +10,15 @@
 #include "glossary/glossary_build.h"
 #include "glossary/issue.h"
 #include "glossary/preference.h"
+#include "glossary/snapshot.h"
 #include "glossary/vocab.h"
 
 #include "common/leak-check.h"
 
 typedef struct
 {
-  char      *text;
-  gsize      len;
+  char      *text;     /* the file, then '\n' and its derived text (gls_vocab_derived) */
+  gsize      len;      /* of the file */
   GArray    *words;
   GPtrArray *issues;
 } Read;
@@ -32,17 +34,23 @@ read_clear (Read *r)
 static Read
 read_mem (GlsVocabFormat format, const char *path, const char *text)
 {
-  Read r = { g_strdup (text), strlen (text), g_array_new (FALSE, FALSE, sizeof (GlsVocabWord)),
+  gsize len = strlen (text);
+  g_autoptr (GString) derived = gls_vocab_derived (format, path, text, len);
+  Read r = { derived != NULL ? g_strconcat (text, "\n", derived->str, NULL) : g_strdup (text), len,
+             g_array_new (FALSE, FALSE, sizeof (GlsVocabWord)),
              g_ptr_array_new_with_free_func ((GDestroyNotify) gls_issue_free) };
   gls_vocab_read (format, path, r.text, r.len, r.words, r.issues);
-  /* Every word is a slice of the file, on the line it says. */
+  /* Every word is a slice of the file, on the line it says (an expanded one:
+   * of the derived text, from a line of the file). */
   for (guint i = 0; i < r.words->len; i++)
     {
       const GlsVocabWord *w = &g_array_index (r.words, GlsVocabWord, i);
-      cr_assert_leq ((guint64) w->text.start + w->text.len, r.len);
+      GlsSlice written = w->written.len > 0 ? w->written : w->text;
+      cr_assert_leq ((guint64) written.start + written.len, r.len);
+      cr_assert_leq ((guint64) w->text.start + w->text.len, strlen (r.text));
       cr_assert_gt (w->text.len, 0);
       guint line = 1;
-      for (gsize k = 0; k < w->text.start; k++)
+      for (gsize k = 0; k < written.start; k++)
         line += r.text[k] == '\n';
       cr_expect_eq (w->line, line, "%.*s: line %u, written on %u", (int) w->text.len, r.text + w->text.start,
                     w->line, line);
@@ -176,16 +184,19 @@ GLS_TEST (vocab, vale_accept_reject)
 {
   Read r = read_file (GLS_VOCAB_FORMAT_VALE_ACCEPT, "ml.accept.txt");
   g_autofree char *got = describe (&r);
-  cr_expect_str_eq (got, "LoRA PyTorch vLLM Hugging Face safetensors DeepSpeed");
-  /* Three regex lines, reported once at the first. */
-  cr_expect_eq (r.issues->len, 1);
-  cr_expect (has_issue (&r, 4, "3 regular expression lines skipped"));
+  /* The regular expressions expand: a class, an optional class, an escape. */
+  cr_expect_str_eq (got, "LoRA PyTorch vLLM Webhooks Webhook webhooks webhook SDKs SDK Hugging Face safetensors "
+                         "Next.js DeepSpeed");
+  cr_expect_eq (r.issues->len, 0);
+  /* On the expression's line; "SDK" and "Next.js"-like words in the line are its slices. */
+  cr_expect_eq (g_array_index (r.words, GlsVocabWord, 3).line, 4);
+  cr_expect_eq (g_array_index (r.words, GlsVocabWord, 8).text.start, strstr (r.text, "SDK") - r.text);
   read_clear (&r);
 
   Read j = read_file (GLS_VOCAB_FORMAT_VALE_REJECT, "ml.reject.txt");
   g_autofree char *rejected = describe (&j);
-  cr_expect_str_eq (rejected, "-whitelist -blacklist");
-  cr_expect (has_issue (&j, 3, "1 regular expression line skipped"));
+  cr_expect_str_eq (rejected, "-whitelist -blacklist -Master branch -master branch");
+  cr_expect_eq (j.issues->len, 0);
   read_clear (&j);
 }
 
@@ -387,7 +398,7 @@ GLS_TEST (vocab, seed_avoid_lines)
   GlsEntry entry = { 0, 1, { 0, 21 }, { 22, (guint32) strlen (text) - 22 }, { 0, 0 }, { 0, 0 }, 0, 2, 2 };
   GlsName headword = { { 0, 9 }, 0, 0, GLS_ROLE_HEADWORD };
   g_autoptr (GArray) prefs = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
-  gls_preferences_from_entry (text, strlen (text), &entry, &headword, NULL, prefs);
+  gls_preferences_from_entry (text, strlen (text), strlen (text), &entry, &headword, NULL, prefs);
   cr_assert_eq (prefs->len, 3);
   const char *want[] = { "whitelist", "white list", "safelist" };
   guint lines[] = { 4, 4, 5 };
@@ -400,4 +411,72 @@ GLS_TEST (vocab, seed_avoid_lines)
       cr_expect_eq (p->preferred.start, 0);
       cr_expect_eq (p->preferred.len, 9);
     }
+}
+
+/* Vale regular expressions: the simple forms expand, bounded; the rest is
+ * reported at its own line and skipped (never run). */
+GLS_TEST (vocab, vale_regex_lines)
+{
+  Read r = read_mem (GLS_VOCAB_FORMAT_VALE_ACCEPT, "accept.txt",
+                     "^(LoRA|QLoRA)$\ncolou?r\nGPU|TPU\n(?:pre-|pre)train\n[A-Z]+Script\n\\bfoo\\b\n"
+                     "[a-z]ero\n[Aa][Bb][Cc][Dd][Ee]\n(a(b)c)\n[Gg]lossary\n");
+  g_autofree char *got = describe (&r);
+  cr_expect_str_eq (got, "LoRA QLoRA colour color GPU TPU pre-train pretrain Glossary glossary");
+  /* Ranges, repetition, \b, nesting and 32 expansions are not read. */
+  cr_expect_eq (r.issues->len, 5);
+  cr_expect (has_issue (&r, 5, "\"[A-Z]+Script\" not read"));
+  cr_expect (has_issue (&r, 6, "\"\\bfoo\\b\" not read"));
+  cr_expect (has_issue (&r, 7, "\"[a-z]ero\" not read"));
+  cr_expect (has_issue (&r, 8, "not read"));
+  cr_expect (has_issue (&r, 9, "not read"));
+  /* (LoRA|QLoRA) is written in the file; colour is derived text after it. */
+  const GlsVocabWord *lora = &g_array_index (r.words, GlsVocabWord, 0);
+  cr_expect_eq (lora->text.start, 2);
+  const GlsVocabWord *colour = &g_array_index (r.words, GlsVocabWord, 2);
+  cr_expect_gt (colour->text.start, r.len);
+  cr_expect_eq (colour->line, 2);
+  cr_expect_eq (colour->written.start, strstr (r.text, "colou?r") - r.text);
+  read_clear (&r);
+
+  /* Many unusual lines: the first ones by line, then a count. */
+  g_autoptr (GString) many = g_string_new (NULL);
+  for (guint i = 0; i < GLS_VOCAB_MAX_LINE_ISSUES + 5; i++)
+    g_string_append (many, "x+\n");
+  Read m = read_mem (GLS_VOCAB_FORMAT_VALE_REJECT, "reject.txt", many->str);
+  cr_expect_eq (m.words->len, 0);
+  cr_expect_eq (m.issues->len, GLS_VOCAB_MAX_LINE_ISSUES + 1);
+  cr_expect (has_issue (&m, 0, "5 more regular expression lines not read"));
+  read_clear (&m);
+}
+
+/* A glossary built from a Vale vocabulary holds the expanded words, hover's
+ * entry line the expression's, and its snapshot carries the derived text. */
+GLS_TEST (vocab, vale_expansions_in_the_glossary)
+{
+  static const char accept[] = "PyTorch\n[Ww]ebhooks?\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (accept, strlen (accept));
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("styles/config/vocabularies/Team/accept.txt", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+  cr_assert_eq (gls_glossary_n_entries (g), 5);
+  const GlsEntry *e = gls_glossary_entry (g, 4);
+  g_autofree char *name = gls_glossary_slice_dup (g, e, gls_glossary_name (g, e->first_name)->text);
+  cr_expect_str_eq (name, "webhook");
+  cr_expect_eq (e->line, 2);
+  g_autofree char *header = gls_glossary_slice_dup (g, e, e->header);
+  cr_expect_str_eq (header, "[Ww]ebhooks?");
+  cr_expect_not_null (gls_glossary_lookup (g, "Webhooks", -1));
+
+  /* The snapshot cache: the same sources (derived text included) decode to
+   * the same expanded entries. */
+  g_autoptr (GBytes) snap = gls_snapshot_encode (g, "k", 1, NULL, 0);
+  g_autoptr (GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_ptr_array_add (again, gls_source_new_from_bytes ("styles/config/vocabularies/Team/accept.txt", NULL, bytes));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GlsGlossary) back = gls_snapshot_decode (snap, "k", 1, again, NULL, &error);
+  cr_assert_not_null (back, "%s", error != NULL ? error->message : "");
+  cr_expect_eq (gls_glossary_n_entries (back), 5);
+  const GlsEntry *b = gls_glossary_entry (back, 4);
+  g_autofree char *back_name = gls_glossary_slice_dup (back, b, gls_glossary_name (back, b->first_name)->text);
+  cr_expect_str_eq (back_name, "webhook");
 }

@@ -157,6 +157,44 @@ GLS_TEST (symbols, glossaries_in_other_formats_have_an_outline)
   cr_expect (feat_range_is (entries, "0.children.0.range", 3, 3, 3, 11));
 }
 
+/* Vocabulary lists (cspell JSON and YAML, Vale accept/reject, typos) have
+ * an outline: one symbol per word, accepted or rejected, whose selection
+ * is the word where it is written; and no glossary-format noise. */
+GLS_TEST (symbols, vocabulary_lists_have_one_symbol_per_word)
+{
+  static const struct
+  {
+    const char *name, *text, *want;
+  } files[] = {
+    { "cspell.json", "// team\n{ \"version\": \"0.2\",\n  \"words\": [\"QLoRA\", \"DeepSpeed\"],\n"
+                     "  \"flagWords\": [\"hte\"] }\n", "QLoRA[20] DeepSpeed[20] hte[20]" },
+    { "cspell.yaml", "version: \"0.2\"\nwords:\n  - QLoRA\n  - DeepSpeed\n", "QLoRA[20] DeepSpeed[20]" },
+    { "styles/config/vocabularies/Team/accept.txt", "PyTorch\nHugging Face\n", "PyTorch[20] Hugging Face[20]" },
+    { "styles/config/vocabularies/Team/reject.txt", "blacklist\n", "blacklist[20]" },
+    { "_typos.toml", "[default.extend-words]\nlora = \"LoRA\"\nhte = \"the\"\n", "LoRA[20] hte[20]" },
+  };
+  g_autoptr (FeatFixture) f = feat_new (&(FeatSetup) { .capabilities = HIERARCHICAL_UTF8_CAPS });
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *uri = feat_uri (f, files[i].name);
+      feat_open (f, uri, "glossary", files[i].text);
+      g_autoptr (JsonNode) list = document_symbols (f, uri);
+      g_autofree char *got = symbols_summary (list);
+      cr_expect_str_eq (got, files[i].want, "%s", files[i].name);
+      /* Each selection is its word, exactly. */
+      for (guint k = 0; k < tjson_len (list, ""); k++)
+        {
+          g_autofree char *name = g_strdup_printf ("%u.name", k);
+          g_autofree char *sel = g_strdup_printf ("%u.selectionRange", k);
+          const char *word = tjson_str (list, name);
+          gint64 sl, sc, el, ec;
+          feat_position (files[i].text, word, 0, 0, f->encoding, &sl, &sc);
+          feat_position (files[i].text, word, 0, strlen (word), f->encoding, &el, &ec);
+          cr_expect (feat_range_is (list, sel, sl, sc, el, ec), "%s: %s", files[i].name, word);
+        }
+    }
+}
+
 /* "name@line" of workspace symbols. */
 static char *
 workspace_summary (JsonNode *list)

@@ -379,3 +379,35 @@ GLS_TEST (term_markup, the_entry_chosen_by_context_leads_and_the_others_follow)
   cr_expect (g_str_has_prefix (method, "Gribble is a comparison sort"), "%s", method);
   cr_expect_not_null (strstr (method, "Other entries:\n  - Gribbles Crate: g.txt:3"), "%s", method);
 }
+
+/* The hover of a rejected spelling (gls_rejected_markup): a glossary's
+ * deprecated name says what it is deprecated for and shows that term; a
+ * vocabulary list's rejection says "rejected spelling", with or without a
+ * spelling to write; plain text has no Markdown. */
+GLS_TEST (term_markup, rejected_spellings)
+{
+  static const char yaml[] = "- term: allowlist\n  definition: A list of what is permitted.\n  deprecated: [white_list]\n";
+  static const char typos[] = "[default.extend-words]\nhte = \"the\"\nzorp = \"\"\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) a = g_bytes_new_static (yaml, strlen (yaml));
+  g_autoptr (GBytes) b = g_bytes_new_static (typos, strlen (typos));
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("team/glossary.yml", NULL, a));
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("_typos.toml", NULL, b));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+  cr_assert_eq (gls_glossary_n_preferences (g), 3);
+
+  GlsTermMarkupOptions md = { .kind = GLS_MARKUP_MARKDOWN }, plain = { .kind = GLS_MARKUP_PLAINTEXT };
+  g_autofree char *dep = gls_rejected_markup (g, 0, "White_list", 10, &md);
+  cr_expect (g_str_has_prefix (dep, "\u201cWhite_list\u201d is deprecated for **allowlist** (`team/glossary.yml:3`).\n\n"
+                                    "---\n\n**allowlist**"),
+             "%s", dep);
+  cr_expect (strstr (dep, "A list of what is permitted.") != NULL, "%s", dep);
+  g_autofree char *dep_plain = gls_rejected_markup (g, 0, "White_list", 10, &plain);
+  cr_expect (g_str_has_prefix (dep_plain, "\u201cWhite_list\u201d is deprecated for \u201callowlist\u201d "
+                                          "(team/glossary.yml:3).\n\nallowlist"),
+             "%s", dep_plain);
+  g_autofree char *fix = gls_rejected_markup (g, 1, "hte", 3, &plain);
+  cr_expect_str_eq (fix, "\u201chte\u201d is a rejected spelling; write \u201cthe\u201d (_typos.toml:2).");
+  g_autofree char *none = gls_rejected_markup (g, 2, "zorp", 4, &plain);
+  cr_expect_str_eq (none, "\u201czorp\u201d is a rejected spelling (_typos.toml:3).");
+}

@@ -9,7 +9,11 @@
  * encoding, and contents is term_markup.h's text in the first format of the
  * client's hover.contentFormat that we produce, led by the entry the words
  * around the mention choose (glossary/sense.h: "transformers" next to
- * "install" and "Python" is the library, not the architecture). Null when the cursor is on
+ * "install" and "Python" is the library, not the architecture). On a
+ * spelling the glossary rejects (preferred-term: a deprecated name, a
+ * vocabulary list's rejected word) the hover says so and what to write,
+ * then shows the preferred term (term_markup.h, gls_rejected_markup); that
+ * comes first even when the words are also a term. Null when the cursor is on
  * no term or the document is not open.
  *
  * Cost: O(the prose span around the cursor) for the hit (open_document.h) plus
@@ -17,8 +21,55 @@
  */
 #define G_LOG_DOMAIN "gls-hover"
 
+#include "analysis/analyzer.h"
 #include "server/features/feature_util.h"
 #include "server/features/features.h"
+
+static void
+reply (GlsRpcRequest *request, GlsOpenDocument *document, GlsMarkupKind kind, const char *value, guint32 start,
+       guint32 end)
+{
+  GlsLspRange range;
+  gls_open_document_range (document, start, end, &range);
+
+  g_auto (GVariantDict) contents = G_VARIANT_DICT_INIT (NULL);
+  g_variant_dict_insert (&contents, "kind", "s", gls_markup_kind_to_string (kind));
+  g_variant_dict_insert (&contents, "value", "s", value);
+  g_auto (GVariantDict) result = G_VARIANT_DICT_INIT (NULL);
+  g_variant_dict_insert_value (&result, "contents", g_variant_dict_end (&contents));
+  g_variant_dict_insert_value (&result, "range", gls_lsp_range_to_variant (&range));
+  gls_rpc_request_reply (request, g_variant_dict_end (&result));
+}
+
+/* A rejected spelling at the cursor: TRUE once replied. */
+static gboolean
+reply_rejected (GlsWorkspace *workspace, GlsRpcRequest *request)
+{
+  GlsOpenDocument *document = NULL;
+  guint32 offset;
+  GlsProseSpan span;
+  g_autoptr (GError) error = NULL;
+
+  if (!gls_workspace_resolve_position (workspace, gls_rpc_request_get_params (request), &document, &offset, &error) ||
+      document == NULL || gls_open_document_is_glossary (document) || !gls_open_document_span_at (document, offset, &span) ||
+      !gls_prose_kind_is_matchable (span.kind))
+    return FALSE;
+  gsize len, start, end;
+  const char *text = gls_open_document_get_text (document, &len);
+  gint pref = gls_analyzer_rejected_at (gls_workspace_get_analyzer (workspace), text, span.start,
+                                        MIN ((gsize) span.end, len), offset, &start, &end);
+  if (pref < 0)
+    return FALSE;
+  GlsTermMarkupOptions options = {
+    .kind = gls_feature_markup_kind (workspace, "textDocument.hover.contentFormat"),
+    .source_uri = gls_feature_source_uri,
+    .user_data = workspace,
+  };
+  g_autofree char *value = gls_rejected_markup (gls_workspace_get_glossary (workspace), (guint) pref, text + start,
+                                                end - start, &options);
+  reply (request, document, options.kind, value, (guint32) start, (guint32) end);
+  return TRUE;
+}
 
 static void
 hover_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
@@ -27,6 +78,8 @@ hover_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
   GlsOpenDocument *document = NULL;
   GlsHit hit;
 
+  if (reply_rejected (workspace, request))
+    return;
   if (!gls_feature_reply_unless_term (workspace, request, &document, &hit))
     return;
 
@@ -43,16 +96,7 @@ hover_cb (GlsRpc *rpc, GlsRpcRequest *request, gpointer user_data)
     .user_data = workspace,
   };
   g_autofree char *value = gls_term_markup (glossary, hit.term, &options);
-  GlsLspRange range;
-  gls_open_document_range (document, hit.start, hit.end, &range);
-
-  g_auto (GVariantDict) contents = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert (&contents, "kind", "s", gls_markup_kind_to_string (options.kind));
-  g_variant_dict_insert (&contents, "value", "s", value);
-  g_auto (GVariantDict) result = G_VARIANT_DICT_INIT (NULL);
-  g_variant_dict_insert_value (&result, "contents", g_variant_dict_end (&contents));
-  g_variant_dict_insert_value (&result, "range", gls_lsp_range_to_variant (&range));
-  gls_rpc_request_reply (request, g_variant_dict_end (&result));
+  reply (request, document, options.kind, value, hit.start, hit.end);
 }
 
 void

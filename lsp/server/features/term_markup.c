@@ -508,3 +508,48 @@ gls_term_markup (const GlsGlossary          *glossary,
   append_other_entries (&r, term, entry);
   return g_string_free (r.out, FALSE);
 }
+
+char *
+gls_rejected_markup (const GlsGlossary *glossary, guint preference, const char *text, gsize len,
+                     const GlsTermMarkupOptions *options)
+{
+  const GlsPreference *p = gls_glossary_preference (glossary, preference);
+  const GlsSource *source = gls_glossary_source (glossary, p->source);
+  gboolean md = options->kind == GLS_MARKUP_MARKDOWN;
+  gsize plen;
+  const char *source_text = g_bytes_get_data (source->text, NULL);
+  const char *preferred = gls_glossary_source_slice (glossary, p->source, p->preferred, &plen);
+  const GlsTerm *term = plen > 0 ? gls_glossary_lookup (glossary, preferred, (gssize) plen) : NULL;
+  if (term != NULL)
+    {
+      preferred = gls_glossary_term_canonical (glossary, term);
+      plen = strlen (preferred);
+    }
+  /* A vocabulary list rejects spellings; a glossary deprecates its own names. */
+  gboolean list = gls_vocab_detect (source->display_path, source_text, source->file_len) != GLS_VOCAB_FORMAT_NONE;
+  GString *out = g_string_new ("\u201c");
+  append_escaped (out, options->kind, text, len);
+  g_string_append (out, list ? "\u201d is a rejected spelling" : "\u201d is deprecated");
+  if (plen > 0)
+    {
+      g_string_append (out, list ? "; write " : " for ");
+      g_string_append (out, md ? "**" : "\u201c");
+      append_escaped (out, options->kind, preferred, plen);
+      g_string_append (out, md ? "**" : "\u201d");
+    }
+  /* Where it is written: a link to that line, as an entry's place is. */
+  Render r = { glossary, options, options->kind, out };
+  GlsEntry where = { .source = p->source, .line = p->line };
+  g_string_append (out, " (");
+  append_entry_link (&r, &where, NULL);
+  g_string_append (out, ").");
+  if (term != NULL)
+    {
+      GlsTermMarkupOptions plain = *options;
+      plain.sense = NULL;
+      g_autofree char *more = gls_term_markup (glossary, gls_glossary_term_index (glossary, term), &plain);
+      g_string_append (out, md ? "\n\n---\n\n" : "\n\n");
+      g_string_append (out, more);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -86,6 +86,18 @@ char          *gls_term_markup       (const GlsGlossary          *glossary,
                                       const GlsTermMarkupOptions *options);
 
 /* The "MarkupKind" string of LSP: "markdown" or "plaintext". */
+/* The hover of a rejected spelling (preference.h) found as text[0..len):
+ * "“whitelist” is deprecated for **allowlist** (glossary.yml:4)" for a
+ * glossary's deprecated name or avoid: line, "... is a rejected spelling;
+ * write ..." for a vocabulary list's (typos, cspell flagWords, Vale
+ * reject.txt), then, when the preferred spelling is a glossary term, that
+ * term's markup (gls_term_markup, options->sense ignored). (transfer full) */
+char          *gls_rejected_markup   (const GlsGlossary          *glossary,
+                                      guint                       preference,
+                                      const char                 *text,
+                                      gsize                       len,
+                                      const GlsTermMarkupOptions *options);
+
 const char    *gls_markup_kind_to_string (GlsMarkupKind kind);
 
 G_END_DECLS

@@ -97,6 +97,50 @@ compare_findings (gconstpointer pa, gconstpointer pb)
   return a->end < b->end ? -1 : a->end > b->end;
 }
 
+/* Words handed from the matcher to the misspelled-term rule at a time:
+ * bounds a check's memory whatever its spans' sizes. */
+#define WORD_BLOCK 1024
+
+/* Matches spans, appending hits, and hands the words the matcher passed to
+ * the misspelled-term run (when there is one): one scan of each word for
+ * both. */
+static void
+match_and_scan (const GlsAnalyzer *self, const char *text, gsize len, const GlsProseSpan *spans, gsize n_spans,
+                GArray *hits, guint first_hit, GlsMisspelledRun *misspelled)
+{
+  g_autoptr (GString) norm = g_string_sized_new (256);
+  g_autoptr (GArray) map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 256);
+  GlsMatchWords block = { NULL, 0, 0 };
+  GlsMatchWords *words = misspelled != NULL ? &block : NULL;
+
+  for (gsize k = 0; k < n_spans; k++)
+    {
+      const GlsProseSpan *span = &spans[k];
+      if (span->start >= span->end || span->end > len)
+        {
+          g_critical ("%s: span %u..%u outside the text (%zu bytes)", G_STRFUNC, span->start, span->end, len);
+          break;
+        }
+      if (!gls_prose_kind_is_matchable (span->kind))
+        continue;
+      GlsMatchSpanState state;
+      gboolean done = FALSE;
+      gls_matcher_span_begin (&state, span);
+      while (!done)
+        {
+          done = gls_matcher_match_span (self->index, text, span, &state, words, WORD_BLOCK, norm, map, hits);
+          /* Every hit that may cover one of these words is known now. */
+          if (words != NULL && words->len > 0)
+            {
+              gls_rule_misspelled_add_words (misspelled, span, (guint32) k, words->data, words->len,
+                                             &g_array_index (hits, GlsHit, first_hit), hits->len - first_hit);
+              words->len = 0;
+            }
+        }
+    }
+  g_free (block.data);
+}
+
 void
 gls_analyzer_check (const GlsAnalyzer   *self,
                     const GlsRuleConfig *config,
@@ -117,11 +161,6 @@ gls_analyzer_check (const GlsAnalyzer   *self,
   if (hits == NULL)
     hits = own_hits = g_array_new (FALSE, FALSE, sizeof (GlsHit));
 
-  guint first_hit = hits->len;
-  gls_matcher_find_indexed (self->index, text, len, spans, n_spans, hits);
-  gsize n_hits = hits->len - first_hit;
-  const GlsHit *new_hits = n_hits > 0 ? &g_array_index (hits, GlsHit, first_hit) : NULL;
-
   GlsRuleContext ctx = {
     .glossary = self->glossary,
     .index = self->rules,
@@ -132,12 +171,20 @@ gls_analyzer_check (const GlsAnalyzer   *self,
     .findings = found,
     .misspelled_cache = self->misspelled_cache,
   };
+  GlsSeverity misspelled_severity = gls_rule_config_severity (config, GLS_RULE_ID_MISSPELLED_TERM);
+  GlsMisspelledRun *misspelled = misspelled_severity != GLS_SEVERITY_OFF ? gls_rule_misspelled_begin (&ctx) : NULL;
+
+  guint first_hit = hits->len;
+  match_and_scan (self, text, len, spans, n_spans, hits, first_hit, misspelled);
+  gsize n_hits = hits->len - first_hit;
+  const GlsHit *new_hits = n_hits > 0 ? &g_array_index (hits, GlsHit, first_hit) : NULL;
+
   ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_TERM_CASE);
   if (ctx.severity != GLS_SEVERITY_OFF)
     gls_rule_term_case_run (&ctx, spans, n_spans, new_hits, n_hits);
-  ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_MISSPELLED_TERM);
-  if (ctx.severity != GLS_SEVERITY_OFF)
-    gls_rule_misspelled_run (&ctx, spans, n_spans, new_hits, n_hits);
+  ctx.severity = misspelled_severity;
+  if (misspelled != NULL)
+    gls_rule_misspelled_finish (misspelled, spans, n_spans);
   ctx.severity = gls_rule_config_severity (config, GLS_RULE_ID_PREFERRED_TERM);
   if (ctx.severity != GLS_SEVERITY_OFF)
     gls_rule_preferred_run (&ctx, self->preferred, spans, n_spans);

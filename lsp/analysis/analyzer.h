@@ -22,9 +22,13 @@
  * rule id), each GlsFinding's members owned by the findings array's elements
  * (set g_array_set_clear_func (findings, (GDestroyNotify) gls_finding_clear)).
  *
- * Cost: the indexed matcher, plus per prose word a few byte tests and one
- * hash lookup (each distinct word is judged once per call: word list, names,
- * term words); the fuzzy trie walk runs once per distinct candidate stem.
+ * Cost: the indexed matcher, which scans each prose word once and hands
+ * the words to the misspelled-term rule in blocks (matcher.h,
+ * gls_matcher_match_span), plus per word a hash and a memo lookup; each
+ * distinct word is judged once (word list, names, term words) and the
+ * verdicts are kept by the analyzer for later checks, one memo per checking
+ * thread (misspelled_search.h); the fuzzy trie walk runs once per distinct
+ * candidate stem.
  * About 100 MB/s on real Markdown with the seed glossary (bench/analysis.c).
  */
 #pragma once

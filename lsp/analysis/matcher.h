@@ -98,6 +98,54 @@ void     gls_matcher_find_indexed (const GlsMatchIndex *index,
                                    gsize                n_spans,
                                    GArray              *hits);
 
+/* The same, one span at a time, handing the words it passes to the rules
+ * (the analyzer gives them to the misspelled-term rule, which would
+ * otherwise scan, lowercase and hash every word again).
+ *
+ * gls_matcher_match_span matches spans[k] from state->at (start with
+ * gls_matcher_span_begin), appending hits, and, when words is non-NULL,
+ * appends to it (GlsMatchWord, document order, each once) every run of
+ * ASCII letters and digits of the span that no kept hit starts at and that
+ * follows no non-ASCII character (and perhaps others: a word a hit of its
+ * own covers, a word glued to non-ASCII bytes after it). It stops early
+ * once words holds cap or more (returns FALSE: call again with the same
+ * state); then every hit that may cover one of the words is in hits.
+ * Returns TRUE when the span is done. Hits are gls_matcher_find_indexed's,
+ * whatever cap. norm and map are scratch buffers, reused. */
+typedef struct
+{
+  guint32 start;  /* document bytes [start, end) */
+  guint32 end;
+} GlsMatchWord;
+
+/* A growing array of GlsMatchWord (zero-initialize; free data with
+ * g_free): appended to once per word, so written in place rather than
+ * through GArray's out-of-line calls. */
+typedef struct
+{
+  GlsMatchWord *data;
+  guint         len;
+  guint         alloc;
+} GlsMatchWords;
+
+typedef struct
+{
+  guint32  at;         /* the next offset to look at */
+  gboolean prev_word;  /* a word character ends just before it */
+} GlsMatchSpanState;
+
+void     gls_matcher_span_begin   (GlsMatchSpanState  *state,
+                                   const GlsProseSpan *span);
+gboolean gls_matcher_match_span   (const GlsMatchIndex *index,
+                                   const char          *text,
+                                   const GlsProseSpan  *span,
+                                   GlsMatchSpanState   *state,
+                                   GlsMatchWords       *words,
+                                   guint                cap,
+                                   GString             *norm,
+                                   GArray              *map,
+                                   GArray              *hits);
+
 /* The hit containing byte offset (start <= offset < end), for hover and
  * go-to-definition: only the span containing offset is matched (spans are
  * binary-searched), so the cost does not depend on the document size.

@@ -3,6 +3,8 @@
  * See misspelled_search.h. */
 #include "analysis/misspelled_search.h"
 
+#include "analysis/word_memo.h"
+
 #include "analysis/typo.h"
 
 static void
@@ -50,7 +52,12 @@ struct _GlsMisspelledCache
 {
   GMutex      lock;
   GHashTable *tables[2];  /* [0] one-word keys, [1] words of recognised keys: stem -> GlsClose* */
+  GPtrArray  *memos;      /* GlsWordMemo* given back by runs, for the next ones */
 };
+
+/* A word memo past this many words is dropped rather than kept: bounds the
+ * memory a cache holds per thread that checks (about 2 MB). */
+#define MEMO_MAX_WORDS 65536
 
 GlsMisspelledCache *
 gls_misspelled_cache_new (void)
@@ -59,6 +66,7 @@ gls_misspelled_cache_new (void)
   g_mutex_init (&memo->lock);
   for (guint i = 0; i < G_N_ELEMENTS (memo->tables); i++)
     memo->tables[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) close_free);
+  memo->memos = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_word_memo_free);
   return memo;
 }
 
@@ -69,8 +77,33 @@ gls_misspelled_cache_free (GlsMisspelledCache *memo)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (memo->tables); i++)
     g_hash_table_unref (memo->tables[i]);
+  g_ptr_array_unref (memo->memos);
   g_mutex_clear (&memo->lock);
   g_free (memo);
+}
+
+GlsWordMemo *
+gls_misspelled_cache_take_memo (GlsMisspelledCache *cache)
+{
+  GlsWordMemo *memo = NULL;
+  g_mutex_lock (&cache->lock);
+  if (cache->memos->len > 0)
+    memo = g_ptr_array_steal_index_fast (cache->memos, cache->memos->len - 1);
+  g_mutex_unlock (&cache->lock);
+  return memo != NULL ? memo : gls_word_memo_new (2048);  /* a document's distinct words, mostly */
+}
+
+void
+gls_misspelled_cache_give_memo (GlsMisspelledCache *cache, GlsWordMemo *memo)
+{
+  if (gls_word_memo_size (memo) > MEMO_MAX_WORDS)
+    {
+      gls_word_memo_free (memo);
+      return;
+    }
+  g_mutex_lock (&cache->lock);
+  g_ptr_array_add (cache->memos, memo);
+  g_mutex_unlock (&cache->lock);
 }
 
 static GlsClose *

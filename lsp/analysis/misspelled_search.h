@@ -8,11 +8,17 @@
  * locked inside, bounded: it starts over at 65536 stems per table). The
  * cache changes what a repeated search costs, never its result; runs take
  * copies from it, so another thread's clear never pulls a result away.
+ *
+ * The cache also keeps the rule's word memos between runs (each run takes
+ * one and gives it back: one per thread that checks at a time), so the
+ * verdicts on a document's words (rule_misspelled.c, is_candidate) carry
+ * over to the next document: files of one repository share most words.
  */
 #pragma once
 
 #include <glib.h>
 
+#include "analysis/word_memo.h"
 #include "glossary/trie.h"
 
 G_BEGIN_DECLS
@@ -23,6 +29,14 @@ typedef struct _GlsMisspelledCache GlsMisspelledCache;
 GlsMisspelledCache *gls_misspelled_cache_new  (void);
 /* NULL is allowed. */
 void                gls_misspelled_cache_free (GlsMisspelledCache *cache);
+
+/* (transfer full) A word memo for one run: one an earlier run gave back
+ * (its words and verdicts kept), else an empty one. Any thread. */
+GlsWordMemo        *gls_misspelled_cache_take_memo (GlsMisspelledCache *cache);
+/* Gives memo (taken above) back for later runs; one grown past a bound is
+ * freed instead. Any thread. */
+void                gls_misspelled_cache_give_memo (GlsMisspelledCache *cache,
+                                                    GlsWordMemo        *memo);
 
 /* The term words closest to one stem. */
 typedef struct

@@ -57,6 +57,7 @@
 #include "analysis/typo.h"
 #include "analysis/word_memo.h"
 #include "analysis/words.h"
+#include "analysis/matcher.h"
 #include "glossary/normalize.h"
 #include "text/ts_edit.h"  /* gls_u32_lower_bound */
 
@@ -82,10 +83,11 @@ correction_clear (Correction *c)
 }
 
 
-typedef struct
+struct _GlsMisspelledRun
 {
   const GlsRuleContext *ctx;
-  GlsWordMemo          *memo;         /* lowercase word -> 1 if a candidate, 0 if not */
+  gsize                 hit;          /* hits before it end before the words still to come */
+  GlsWordMemo          *memo;         /* lowercase word -> is_candidate (taken from the analyzer's cache) */
   GArray               *pending;      /* Occurrence: candidates, decided once all are counted */
   GHashTable           *close_single; /* stem -> GlsClose* among one-word keys */
   GHashTable           *close_all;    /* stem -> GlsClose* among all words of recognised keys */
@@ -99,8 +101,9 @@ typedef struct
   GlsWordMemo          *defined;      /* lowercase words the document writes as code or bold; NULL until needed */
   GlsWordMemo          *refused;      /* "stem\0fix" -> one_word_refused's English tests (1: refused) */
   gboolean              inner_capital; /* the word being checked has capitals after its first letter */
-  GlsWordBytes          bytes;        /* byte classes of the word scan */
-} State;
+  GlsWordBytes          bytes;        /* byte classes of the code-like test */
+};
+typedef struct _GlsMisspelledRun State;
 
 /* A candidate word of the document. */
 typedef struct
@@ -460,9 +463,10 @@ report (State *st)
 /* --- the word loop ------------------------------------------------------- */
 
 /* The context-free part of the decision for one lowercase word (hash h:
- * gls_word_memo_hash): FALSE when
- * it is no candidate (too short, ordinary English, a name, a term word, a
- * word of the glossary's own text, ignored, a compound). */
+ * gls_word_memo_hash), a function of the analyzer alone: FALSE when it is
+ * no candidate (too short, ordinary English, a name, a term word, a word of
+ * the glossary's own text). The configuration's ignored words are checked
+ * apart (count_word): the memo of these verdicts outlives the run. */
 static gboolean
 is_candidate (State *st, const char *lower, gsize n, guint32 h, const char *stem, gsize stem_len)
 {
@@ -480,8 +484,6 @@ is_candidate (State *st, const char *lower, gsize n, guint32 h, const char *stem
       (stem_len != n && gls_wordlist_contains (an->words, stem, stem_len)))
     return FALSE;
   if (gls_wordlist_contains (an->names, lower, n) || gls_wordlist_contains (an->names, stem, stem_len))
-    return FALSE;
-  if (gls_rule_config_is_ignored (st->ctx->config, lower, (gssize) n))
     return FALSE;
   return TRUE;
 }
@@ -554,33 +556,40 @@ lowercase_and_stem (const char *word, gsize n, char *lower, char *stem, gsize *s
     stem[*stem_len - 1] = 'y';
 }
 
-/* First pass: is the word at [ws, we) a candidate, and not code? Remembers it if so. */
+/* First pass: is the word at [ws, we) (h: its lowercase hash) a
+ * candidate, and not code? Remembers it if so. */
 static void
-count_word (State *st, guint32 span, gsize ws, gsize we)
+count_word (State *st, guint32 span, gsize ws, gsize we, guint32 h)
 {
   const GlsRuleContext *ctx = st->ctx;
   gsize n = we - ws, stem_len;
   char lower[MAX_LETTERS + 1], stem[MAX_LETTERS + 1];
   gboolean ies_to_y;
-  guint32 h = GLS_WORD_MEMO_HASH_INIT;
   guint8 candidate;
 
-  for (gsize i = 0; i < n; i++)
-    {
-      lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
-      h = gls_word_memo_hash_step (h, (guchar) lower[i]);
-    }
-  lower[n] = '\0';
   /* Documents repeat their words: decide each distinct one once (the stem
-   * only then). */
-  if (!gls_word_memo_lookup (st->memo, lower, n, h, &candidate))
+   * only then); the verdicts carry over from earlier runs of the analyzer. */
+  if (!gls_word_memo_lookup_folded (st->memo, ctx->text + ws, n, ctx->len - ws, h, &candidate))
     {
       lowercase_and_stem (ctx->text + ws, n, lower, stem, &stem_len, &ies_to_y);
       candidate = is_candidate (st, lower, n, h, stem, stem_len) ? 1 : 0;
       gls_word_memo_insert (st->memo, lower, n, h, candidate);
     }
+  if (candidate == 0)
+    return;
+  /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d");
+   * tested here, for the few candidates: the verdict is the word's alone. */
+  const guint8 *cls = st->bytes.cls;
+  guint first = cls[(guchar) ctx->text[ws]], rest = 0;
+  for (gsize i = 1; i < n; i++)
+    rest |= cls[(guchar) ctx->text[ws + i]];
+  if (((first | rest) & GLS_WORD_BYTE_DIGIT) && (!(rest & GLS_WORD_BYTE_UPPER) || (first & GLS_WORD_BYTE_DIGIT)))
+    return;
+  for (gsize i = 0; i < n; i++)
+    lower[i] = (char) (ctx->text[ws + i] | 0x20);  /* ASCII letters and digits only */
   /* Code-like last: most words are no candidates anyway. */
-  if (candidate != 0 && !gls_words_is_code_like (&st->bytes, ctx->text, ctx->len, ws, we))
+  if (!gls_rule_config_is_ignored (ctx->config, lower, (gssize) n) &&
+      !gls_words_is_code_like (&st->bytes, ctx->text, ctx->len, ws, we))
     {
       Occurrence o = { span, (guint32) ws, (guint32) we };
       g_array_append_val (st->pending, o);
@@ -659,83 +668,72 @@ check_word (State *st, const GlsProseSpan *span, gsize ws, gsize we)
     report (st);
 }
 
-static void
-scan_span (State *st, guint32 index, const GlsProseSpan *span, const GlsHit *hits, gsize n_hits, gsize *h)
+void
+gls_rule_misspelled_add_words (GlsMisspelledRun *st, const GlsProseSpan *span, guint32 span_index,
+                               const GlsMatchWord *words, gsize n_words, const GlsHit *hits, gsize n_hits)
 {
-  const char *text = st->ctx->text;
-  const guint8 *cls = st->bytes.cls;
-  gsize p = span->start, end = span->end;
+  const guchar *text = (const guchar *) st->ctx->text;
 
-  while (p < end)
+  for (gsize k = 0; k < n_words; k++)
     {
-      guint first = cls[(guchar) text[p]];
-      if (!(first & GLS_WORD_BYTE_WORD))
-        {
-          p++;
-          continue;
-        }
-      gsize ws = p++;
-      guint rest = 0, c;
-      while (p < end && ((c = cls[(guchar) text[p]]) & GLS_WORD_BYTE_WORD))
-        {
-          rest |= c;
-          p++;
-        }
-      gsize we = p;
-      gboolean inner_capital = (rest & GLS_WORD_BYTE_UPPER) != 0;
-      /* Digits only in words marked by capitals ("MobileNetV2", not "conv2d"). */
-      if (((first | rest) & GLS_WORD_BYTE_NOT_ALNUM) || we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS ||
-          ((first | rest) & GLS_WORD_BYTE_DIGIT && (!inner_capital || (first & GLS_WORD_BYTE_DIGIT))))
+      guint32 ws = words[k].start, we = words[k].end;
+      /* Words of 4-48 ASCII letters and digits, no non-ASCII byte next to
+       * them (it would be part of the word). */
+      if (we - ws < MIN_LETTERS_CONFIRMED || we - ws > MAX_LETTERS || (ws > span->start && text[ws - 1] >= 0x80) ||
+          (we < span->end && text[we] >= 0x80))
         continue;
-      while (*h < n_hits && hits[*h].end <= ws)
-        (*h)++;
-      if (*h < n_hits && hits[*h].start < we)
+      while (st->hit < n_hits && hits[st->hit].end <= ws)
+        st->hit++;
+      if (st->hit < n_hits && hits[st->hit].start < we)
         continue;
-      count_word (st, index, ws, we);
+      count_word (st, span_index, ws, we,
+                  gls_word_memo_hash_folded ((const char *) text + ws, we - ws, st->ctx->len - ws));
     }
 }
 
-void
-gls_rule_misspelled_run (const GlsRuleContext *ctx, const GlsProseSpan *spans, gsize n_spans,
-                         const GlsHit *hits, gsize n_hits)
+GlsMisspelledRun *
+gls_rule_misspelled_begin (const GlsRuleContext *ctx)
 {
-  State st = { 0 };
-  gsize h = 0;
+  State *st = g_new0 (State, 1);
 
-  st.ctx = ctx;
-  gls_word_bytes_init (&st.bytes);
-  st.memo = gls_word_memo_new (2048);  /* a document's distinct words, mostly */
-  st.refused = gls_word_memo_new (16);
-  st.close_single = gls_close_table_new ();
-  st.close_all = gls_close_table_new ();
-  st.norm = g_string_new (NULL);
-  st.map = g_array_new (FALSE, FALSE, sizeof (guint32));
-  st.buf = g_string_new (NULL);
-  st.canon_norm = g_string_new (NULL);
-  st.canon_map = g_array_new (FALSE, FALSE, sizeof (guint32));
-  st.corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
-  g_array_set_clear_func (st.corrections, (GDestroyNotify) correction_clear);
+  st->ctx = ctx;
+  gls_word_bytes_init (&st->bytes);
+  st->memo = gls_misspelled_cache_take_memo (ctx->misspelled_cache);
+  st->refused = gls_word_memo_new (16);
+  st->close_single = gls_close_table_new ();
+  st->close_all = gls_close_table_new ();
+  st->norm = g_string_new (NULL);
+  st->map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  st->buf = g_string_new (NULL);
+  st->canon_norm = g_string_new (NULL);
+  st->canon_map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  st->corrections = g_array_new (FALSE, FALSE, sizeof (Correction));
+  g_array_set_clear_func (st->corrections, (GDestroyNotify) correction_clear);
+  st->pending = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+  return st;
+}
 
-  st.pending = g_array_new (FALSE, FALSE, sizeof (Occurrence));
-  for (gsize k = 0; k < n_spans; k++)
-    if (gls_prose_kind_is_matchable (spans[k].kind))
-      scan_span (&st, (guint32) k, &spans[k], hits, n_hits, &h);
-  for (guint i = 0; i < st.pending->len; i++)
+void
+gls_rule_misspelled_finish (GlsMisspelledRun *st, const GlsProseSpan *spans, gsize n_spans)
+{
+  for (guint i = 0; i < st->pending->len; i++)
     {
-      const Occurrence *o = &g_array_index (st.pending, Occurrence, i);
-      check_word (&st, &spans[o->span], o->start, o->end);
+      const Occurrence *o = &g_array_index (st->pending, Occurrence, i);
+      g_assert (o->span < n_spans);
+      check_word (st, &spans[o->span], o->start, o->end);
     }
 
-  gls_word_memo_free (st.memo);
-  gls_word_memo_free (st.refused);
-  gls_word_memo_free (st.defined);
-  g_array_unref (st.pending);
-  g_hash_table_unref (st.close_single);
-  g_hash_table_unref (st.close_all);
-  g_string_free (st.norm, TRUE);
-  g_array_unref (st.map);
-  g_string_free (st.buf, TRUE);
-  g_string_free (st.canon_norm, TRUE);
-  g_array_unref (st.canon_map);
-  g_array_unref (st.corrections);
+  gls_misspelled_cache_give_memo (st->ctx->misspelled_cache, st->memo);
+  gls_word_memo_free (st->refused);
+  gls_word_memo_free (st->defined);
+  g_array_unref (st->pending);
+  g_hash_table_unref (st->close_single);
+  g_hash_table_unref (st->close_all);
+  g_string_free (st->norm, TRUE);
+  g_array_unref (st->map);
+  g_string_free (st->buf, TRUE);
+  g_string_free (st->canon_norm, TRUE);
+  g_array_unref (st->canon_map);
+  g_array_unref (st->corrections);
+  g_free (st);
 }

@@ -44,33 +44,94 @@ gls_word_memo_free (GlsWordMemo *memo)
   g_free (memo);
 }
 
+guint
+gls_word_memo_size (const GlsWordMemo *memo)
+{
+  return memo->used;
+}
+
+#define FOLD G_GUINT64_CONSTANT (0x2020202020202020)
+
+static inline guint64
+load8 (const char *p)
+{
+  guint64 v;
+  memcpy (&v, p, 8);
+  return GUINT64_FROM_LE (v);
+}
+
+/* The bytes w[0..k) (k <= 8) as the low bytes of a word, the rest zero. */
+static inline guint64
+load_tail (const char *w, gsize k)
+{
+  guchar b[8] = { 0 };
+  memcpy (b, w, k);
+  return load8 ((const char *) b);
+}
+
+static inline guint64
+mix (guint64 x, guint64 chunk)
+{
+  x = (x ^ chunk) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return x ^ (x >> 29);
+}
+
+static inline guint32
+finish (guint64 x)
+{
+  x *= G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  return (guint32) (x ^ (x >> 32));
+}
+
 guint32
 gls_word_memo_hash (const char *w, gsize n)
 {
-  guint32 h = GLS_WORD_MEMO_HASH_INIT;
-  for (gsize i = 0; i < n; i++)
-    h = gls_word_memo_hash_step (h, (guchar) w[i]);
-  return h;
+  guint64 x = n;
+  gsize i = 0;
+  for (; n - i > 8; i += 8)
+    x = mix (x, load8 (w + i));
+  return finish (mix (x, load_tail (w + i, n - i)));
 }
 
-/* Words are short: a byte loop beats a call to memcmp. */
+guint32
+gls_word_memo_hash_folded (const char *w, gsize n, gsize avail)
+{
+  guint64 x = n;
+  gsize i = 0;
+  if (n == 0 || avail < ((n + 7) & ~(gsize) 7))
+    {
+      char lower[GLS_WORD_MEMO_MAX_LEN];
+      g_return_val_if_fail (n <= sizeof lower, 0);
+      for (gsize k = 0; k < n; k++)
+        lower[k] = (char) ((guchar) w[k] | 0x20);
+      return gls_word_memo_hash (lower, n);
+    }
+  for (; n - i > 8; i += 8)
+    x = mix (x, load8 (w + i) | FOLD);
+  /* The last step: the word's remaining bytes, folded, the rest zero. */
+  guint64 last = (load8 (w + i) | FOLD) & (G_MAXUINT64 >> (8 * (8 - (n - i))));
+  return finish (mix (x, last));
+}
+
+/* Words are short: a byte loop beats a call to memcmp. fold: b is ASCII
+ * letters and digits in any case, compared lowercased. */
 static inline gboolean
-same_bytes (const char *a, const char *b, gsize n)
+same_bytes (const char *a, const char *b, gsize n, guchar fold)
 {
   for (gsize i = 0; i < n; i++)
-    if (a[i] != b[i])
+    if (a[i] != (char) ((guchar) b[i] | fold))
       return FALSE;
   return TRUE;
 }
 
 static inline Slot *
-find (const GlsWordMemo *memo, const char *w, gsize n, guint32 h)
+find (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guchar fold)
 {
   for (guint32 at = h & memo->mask;; at = (at + 1) & memo->mask)
     {
       Slot *s = &memo->slots[at];
       if (s->offset == G_MAXUINT32 ||
-          (s->hash == h && s->len == n && same_bytes (memo->bytes->str + s->offset, w, n)))
+          (s->hash == h && s->len == n && same_bytes (memo->bytes->str + s->offset, w, n, fold)))
         return s;
     }
 }
@@ -78,11 +139,55 @@ find (const GlsWordMemo *memo, const char *w, gsize n, guint32 h)
 gboolean
 gls_word_memo_lookup (const GlsWordMemo *memo, const char *w, gsize n, guint32 h, guint8 *value)
 {
-  const Slot *s = find (memo, w, n, h);
+  const Slot *s = find (memo, w, n, h, 0);
   if (s->offset == G_MAXUINT32)
     return FALSE;
   *value = s->value;
   return TRUE;
+}
+
+/* same_bytes for a document word w, eight bytes a step: the stored words
+ * are followed by at least PAD readable bytes (insert keeps them), and w by
+ * avail - n. Bytes past the word are masked out of the last step. */
+#define PAD 8
+
+static inline gboolean
+same_folded_wide (const char *stored, const char *w, gsize n)
+{
+  for (gsize i = 0;; i += 8)
+    {
+      guint64 diff = load8 (stored + i) ^ (load8 (w + i) | FOLD);
+      if (n - i <= 8)
+        return (diff & (G_MAXUINT64 >> (8 * (8 - (n - i))))) == 0;
+      if (diff != 0)
+        return FALSE;
+    }
+}
+
+gboolean
+gls_word_memo_lookup_folded (const GlsWordMemo *memo, const char *w, gsize n, gsize avail, guint32 h,
+                             guint8 *value)
+{
+  if (n == 0 || avail < n + PAD)
+    {
+      /* ASCII letters and digits: setting bit 5 lowercases a letter and keeps a digit. */
+      const Slot *s = find (memo, w, n, h, 0x20);
+      if (s->offset == G_MAXUINT32)
+        return FALSE;
+      *value = s->value;
+      return TRUE;
+    }
+  for (guint32 at = h & memo->mask;; at = (at + 1) & memo->mask)
+    {
+      const Slot *s = &memo->slots[at];
+      if (s->offset == G_MAXUINT32)
+        return FALSE;
+      if (s->hash == h && s->len == n && same_folded_wide (memo->bytes->str + s->offset, w, n))
+        {
+          *value = s->value;
+          return TRUE;
+        }
+    }
 }
 
 static void
@@ -112,19 +217,16 @@ gls_word_memo_insert (GlsWordMemo *memo, const char *w, gsize n, guint32 h, guin
   /* Keep the load at most one half. */
   if (2 * (memo->used + 1) > memo->mask + 1)
     grow (memo);
-  Slot *s = find (memo, w, n, h);
+  Slot *s = find (memo, w, n, h, 0);
   g_assert (s->offset == G_MAXUINT32);
   *s = (Slot) { h, (guint32) memo->bytes->len, (guint8) n, value };
   /* A plain copy: g_string_append_len (through g_string_insert_len) cost
    * ~85 instructions a word, a tenth of a one-line lint's start-up. */
   gsize at = memo->bytes->len;
-  if (at + n >= memo->bytes->allocated_len)
-    g_string_set_size (memo->bytes, at + n);
-  else
-    {
-      memo->bytes->len = at + n;
-      memo->bytes->str[at + n] = '\0';
-    }
+  if (at + n + PAD >= memo->bytes->allocated_len)
+    g_string_set_size (memo->bytes, at + n + PAD);
   memcpy (memo->bytes->str + at, w, n);
+  memset (memo->bytes->str + at + n, 0, PAD);  /* what a wide compare reads past the word (and the NUL) */
+  memo->bytes->len = at + n;
   memo->used++;
 }

@@ -47,7 +47,8 @@ collect (GlsWordMemo *memo, const char *text, gsize len, char marker, gsize min,
 
   while (q != NULL)
     {
-      const char *next = q + 1 < end ? memchr (q + 1, marker, (gsize) (end - q - 1)) : NULL;
+      /* Markers come in runs ("**x**"): the next byte first, then a search. */
+      const char *next = q + 1 >= end ? NULL : q[1] == marker ? q + 1 : memchr (q + 1, marker, (gsize) (end - q - 1));
       if (next == NULL)
         break;
       gsize p = (gsize) (q - text) + 1, n = (gsize) (next - q) - 1;
@@ -60,7 +61,7 @@ collect (GlsWordMemo *memo, const char *text, gsize len, char marker, gsize min,
           gsize i = 0;
           while (i < n && g_ascii_isalnum (text[p + i]))
             {
-              lower[i] = g_ascii_tolower (text[p + i]);
+              lower[i] = (char) (text[p + i] | 0x20);  /* a letter or digit: lowercase */
               i++;
             }
           guint32 h = i == n ? gls_word_memo_hash (lower, n) : 0;

@@ -29,8 +29,11 @@ gls_prose_emit (GArray *out, const char *text, guint32 start, guint32 end, GlsPr
 {
   if (!gls_prose_trim (text, &start, &end))
     return;
-  GlsProseSpan s = { start, end, kind };
-  g_array_append_val (out, s);
+  /* Grown in place: g_array_append_val copies through memcpy, a call more
+   * per span (spans are appended twice: by the inline scan, then mapped). */
+  guint n = out->len;
+  g_array_set_size (out, n + 1);
+  g_array_index (out, GlsProseSpan, n) = (GlsProseSpan) { start, end, kind };
 }
 
 void

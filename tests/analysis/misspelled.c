@@ -240,6 +240,30 @@ GLS_TEST (misspelled, ignored_words)
   cr_expect_str_eq (got, "misspelled-term:toolfromer>toolformer!");
 }
 
+/* The analyzer keeps the verdicts on words from run to run; the ignored
+ * words of each run's configuration still count, whatever ran before. */
+GLS_TEST (misspelled, ignored_words_per_run_with_one_analyzer)
+{
+  g_autoptr (GlsGlossary) g = test_glossary_new (test_glossary_text);
+  g_autoptr (GlsAnalyzer) a = gls_analyzer_new (g);
+  g_autoptr (GlsRuleConfig) ignoring = gls_rule_config_new ();
+  gls_rule_config_add_ignore_word (ignoring, "Toolfromer");
+  const char *text = "The Levenstein transformer and toolfromer.";
+  static const char *const want_all = "misspelled-term:Levenstein transformer>Levenshtein transformer!|"
+                                      "misspelled-term:toolfromer>toolformer!";
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr (GArray) plain = test_check_full (a, NULL, "plaintext", text, FALSE);
+      g_autofree char *got_plain = test_findings_string (plain, text);
+      cr_expect_str_eq (got_plain, want_all, "round %u", round);
+      g_autoptr (GArray) ignored = test_check_full (a, ignoring, "plaintext", text, FALSE);
+      g_autofree char *got_ignored = test_findings_string (ignored, text);
+      cr_expect_str_eq (got_ignored, "misspelled-term:Levenstein transformer>Levenshtein transformer!", "round %u",
+                        round);
+    }
+}
+
 GLS_TEST (misspelled, seed_glossary)
 {
   g_autoptr (GlsGlossary) g = test_seed_glossary_new ();

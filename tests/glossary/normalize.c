@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <string.h>
 
 #include "glossary/normalize.h"
 
@@ -101,4 +102,65 @@ GLS_TEST (normalize, appends_to_existing_string)
   g_autoptr (GString) out = g_string_new ("x|");
   gls_normalize ("Tokens", -1, out, NULL);
   cr_expect_str_eq (out->str, "x|token");
+}
+
+/* The plural rules as first written (a memcmp per suffix), the reference for
+ * the faster gls_normalize_singular_length. */
+static gsize
+reference_singular_length (const char *w, gsize n, gboolean *ies_to_y)
+{
+#define ENDS(sfx) (n >= strlen (sfx) && memcmp (w + n - strlen (sfx), sfx, strlen (sfx)) == 0)
+  *ies_to_y = FALSE;
+  if (n >= 5 && ENDS ("ies"))
+    {
+      *ies_to_y = TRUE;
+      return n - 2;
+    }
+  if (n >= 5 && (ENDS ("sses") || ENDS ("shes") || ENDS ("ches") || ENDS ("xes")))
+    n -= 2;
+  else if (ENDS ("ss") || ENDS ("is") || (n >= 5 && ENDS ("us")))
+    ;
+  else if (n >= 4 && w[n - 1] == 's')
+    n -= 1;
+  if (n >= 4 && ENDS ("che"))
+    n -= 1;
+  return n;
+#undef ENDS
+}
+
+GLS_TEST (normalize, singular_length_equals_the_reference_rules)
+{
+  static const char letters[] = "acehisuxy";
+  char w[9];
+  guint checked = 0;
+
+  /* Random words of up to 8 of the letters the rules look at. */
+  g_autoptr (GRand) r = g_rand_new_with_seed (7);
+  for (guint round = 0; round < 200000; round++)
+    {
+      gsize n = round < 1 ? 0 : (gsize) g_rand_int_range (r, 1, 9);
+      for (gsize i = 0; i < n; i++)
+        w[i] = letters[g_rand_int_range (r, 0, sizeof letters - 1)];
+      gboolean a, b;
+      gsize got = gls_normalize_singular_length (w, n, &a);
+      gsize want = reference_singular_length (w, n, &b);
+      cr_assert (got == want && a == b, "%.*s: %zu %d, want %zu %d", (int) n, w, got, a, want, b);
+      checked++;
+    }
+  cr_expect_eq (checked, 200000);
+}
+
+/* Separators are what g_unichar_isspace says, plus - and _, for every ASCII
+ * byte (\v is no space to Unicode). */
+GLS_TEST (normalize, ascii_separators_are_unicode_spaces)
+{
+  for (guint c = 1; c < 0x80; c++)
+    {
+      if (g_ascii_isalnum (c))
+        continue;
+      char in[4] = { 'a', (char) c, 'b', '\0' };
+      g_autofree char *got = norm (in);
+      gboolean sep = c == '-' || c == '_' || g_unichar_isspace (c);
+      cr_expect_eq (strcmp (got, "a b") == 0, sep, "byte 0x%02x: \"%s\"", c, got);
+    }
 }

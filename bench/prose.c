@@ -41,8 +41,8 @@ static const char *const extras[] = {
   "see <https://example.com/docs> or https://example.org/path?q=1. The cost is $O(n^2)$ and "
   "**mixture of experts** layers scale; compare `top_k` routing with _dense_ layers.\n",
   "> A quoted remark about attention heads and key-value caches,\n> spread over two lines.\n",
-  "- first point about fine-tuning\n- second point with <span class=\"term\">inline HTML</span>\n"
-  "  - nested detail about learning rate schedules\n",
+  ("- first point about fine-tuning\n- second point with <span class=\"term\">inline HTML</span>\n"
+   "  - nested detail about learning rate schedules\n"),
   "<!-- glossary-ls: disable-next-line -->\nThe model uses RoPE &amp; ALiBi variants.\n",
   "$$\n\\mathrm{softmax}(QK^T / \\sqrt{d})V\n$$\n",
   "<div class=\"note\">\nA note rendered as HTML about gradient checkpointing.\n</div>\n",

@@ -103,7 +103,7 @@ static const Command *
 find_with_letter (char letter, const char *word, gsize len)
 {
   char buf[32];
-  if (len + 1 >= sizeof buf)
+  if (len >= sizeof buf - 1)
     return NULL;
   buf[0] = letter;
   memcpy (buf + 1, word, len);

@@ -213,13 +213,14 @@ gls_rpc_request_cancel (GlsRpcRequest *request)
 
   /* The handler may still hold the request: keep it alive across the
    * cancelled signal, whose handlers may reply or unref. */
-  g_autoptr(GlsRpcRequest) hold = gls_rpc_request_ref (request);
+  gls_rpc_request_ref (request);
   claim_answer (request);
   request->answered_by_cancel = TRUE;
   gls_rpc_writer_send_error (request->writer, request->id,
                              GLS_RPC_ERROR_REQUEST_CANCELLED,
                              "Request cancelled");
   g_cancellable_cancel (request->cancellable);
+  gls_rpc_request_unref (request);
 }
 
 void

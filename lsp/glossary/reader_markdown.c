@@ -416,6 +416,57 @@ add_names (GlsReaderBuilder *b, gsize s, gsize n)
   gls_reader_builder_name (b, s, n, GLS_ROLE_HEADWORD);
 }
 
+/* A definition's label line "Also called: A, B." (also "Aliases:",
+ * "Synonyms:"; in a list item or bold too, as `export --to markdown` and
+ * hand-written pages put it) names each comma-separated item. */
+static void
+alias_lines (GlsReaderBuilder *b, gsize start, gsize end)
+{
+  static const char *const labels[] = { "also called:", "aliases:", "synonyms:" };
+  const char *t = b->text;
+  for (gsize at = start; at < end;)
+    {
+      const char *nl = memchr (t + at, '\n', end - at);
+      gsize line_end = nl != NULL ? (gsize) (nl - t) : end;
+      gsize i = at;
+      while (i < line_end && is_sp (t[i]))
+        i++;
+      if (i + 1 < line_end && (t[i] == '-' || t[i] == '*') && t[i + 1] == ' ')
+        i += 2;
+      gboolean bold = line_end - i >= 2 && memcmp (t + i, "**", 2) == 0;
+      if (bold)
+        i += 2;
+      for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
+        {
+          gsize k = strlen (labels[l]);
+          if (line_end - i < k || g_ascii_strncasecmp (t + i, labels[l], k) != 0)
+            continue;
+          i += k;
+          if (bold && line_end - i >= 2 && memcmp (t + i, "**", 2) == 0)
+            i += 2;
+          while (i < line_end)
+            {
+              const char *comma = memchr (t + i, ',', line_end - i);
+              gsize item_end = comma != NULL ? (gsize) (comma - t) : line_end;
+              gsize a = i, z = item_end;
+              while (a < z && (is_sp (t[a]) || strchr ("`\"*_", t[a]) != NULL))
+                a++;
+              while (z > a && (is_sp (t[z - 1]) || strchr ("`\"*_.;", t[z - 1]) != NULL))
+                z--;
+              gsize m = z - a;
+              gboolean deprecated = gls_reader_builder_strip_deprecated (t, a, &m);
+              while (m > 0 && (is_sp (t[a + m - 1]) || strchr ("`\"*_", t[a + m - 1]) != NULL))
+                m--;
+              if (m > 0 && m < 80)
+                gls_reader_builder_name_marked (b, a, m, GLS_ROLE_ALIAS, deprecated);
+              i = item_end + 1;
+            }
+          break;
+        }
+      at = line_end + 1;
+    }
+}
+
 static void
 definition (GlsReaderBuilder *b, gsize start, gsize end)
 {
@@ -423,6 +474,7 @@ definition (GlsReaderBuilder *b, gsize start, gsize end)
     return;
   gls_reader_builder_definition (b, b->text + start, end - start, G_MAXSIZE);
   also_called (b, start, end);
+  alias_lines (b, start, end);
 }
 
 /* The term level: the level (2 or deeper; 1 when the page has level-1

@@ -225,3 +225,29 @@ GLS_TEST (reader_markdown, also_called_lists_give_every_name)
   assert_preferences (r, "allow list->Allowlist@19");
   assert_name_in_file (r, 0, 3, 3);
 }
+
+/* A label line anywhere in a definition ("Also called:", "Aliases:",
+ * "Synonyms:", bold or in a list item too): every comma-separated item is a
+ * name, "(deprecated)" ones are deprecated names, at their own positions. */
+GLS_TEST (reader_markdown, alias_label_lines)
+{
+  static const char text[] = "## Allowlist\n"
+                             "\n"
+                             "What is permitted.\n"
+                             "\n"
+                             "- **Aliases:** safelist, `permit list`, whitelist (deprecated).\n"
+                             "\n"
+                             "## Retry\n"
+                             "\n"
+                             "Trying again.\n"
+                             "\n"
+                             "Also called: backoff loop.\n";
+  g_autoptr (Read) r = read_as (GLS_FORMAT_MARKDOWN, "GLOSSARY.md", text);
+
+  cr_assert_eq (r->entries->len, 2);
+  assert_names (r, 0, "Allowlist|safelist|permit list");
+  assert_names (r, 1, "Retry|backoff loop");
+  assert_preferences (r, "whitelist->Allowlist@5");
+  assert_name_in_file (r, 0, 2, 5);
+  assert_name_in_file (r, 1, 1, 11);
+}

@@ -132,8 +132,11 @@ match_and_scan (const GlsAnalyzer *self, const char *text, gsize len, const GlsP
           /* Every hit that may cover one of these words is known now. */
           if (words != NULL && words->len > 0)
             {
+              /* hits->data is NULL while nothing was ever appended: no
+               * pointer into it then (UBSan: offset on a null pointer). */
+              const GlsHit *span_hits = hits->len > first_hit ? &g_array_index (hits, GlsHit, first_hit) : NULL;
               gls_rule_misspelled_add_words (misspelled, span, (guint32) k, words->data, words->len,
-                                             &g_array_index (hits, GlsHit, first_hit), hits->len - first_hit);
+                                             span_hits, hits->len - first_hit);
               words->len = 0;
             }
         }

@@ -119,6 +119,20 @@ place (GlsReaderBuilder *b, const char *s, gsize len, gsize hint)
   return (GlsSlice) { (guint32) at, (guint32) len };
 }
 
+/* place() for a name, which is one line: one written over several lines is
+ * folded (line breaks and tabs to spaces) into derived text. */
+static GlsSlice
+place_one_line (GlsReaderBuilder *b, const char *s, gsize len, gsize hint)
+{
+  if (memchr (s, '\n', len) == NULL)
+    return place (b, s, len, hint);
+  g_autofree char *flat = g_strndup (s, len);
+  for (char *p = flat; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+  return place (b, flat, len, G_MAXSIZE);
+}
+
 static void
 trim (const char **s, gsize *len)
 {
@@ -143,18 +157,8 @@ gls_reader_builder_name_text (GlsReaderBuilder *b, const char *s, gsize len, gsi
   else if (role == GLS_ROLE_HEADWORD)
     role = GLS_ROLE_ALIAS;
 
-  GlsSlice slice;
   /* Names are one line: a name spread over lines is folded into the derived text. */
-  if (memchr (s, '\n', len) != NULL)
-    {
-      g_autofree char *flat = g_strndup (s, len);
-      for (char *p = flat; *p != '\0'; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-          *p = ' ';
-      slice = place (b, flat, len, G_MAXSIZE);
-    }
-  else
-    slice = place (b, s, len, hint);
+  GlsSlice slice = place_one_line (b, s, len, hint);
   GlsName name = { slice, b->entries->len, GLS_NO_TERM, role };
   g_array_append_val (b->names, name);
 }
@@ -171,17 +175,7 @@ gls_reader_builder_deprecated (GlsReaderBuilder *b, const char *s, gsize len, gs
     hint += (gsize) (s - orig);
   /* One line, as names are (rule_preferred matches a phrase across at most
    * one line break anyway). */
-  GlsSlice slice;
-  if (memchr (s, '\n', len) != NULL)
-    {
-      g_autofree char *flat = g_strndup (s, len);
-      for (char *p = flat; *p != '\0'; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-          *p = ' ';
-      slice = place (b, flat, len, G_MAXSIZE);
-    }
-  else
-    slice = place (b, s, len, hint);
+  GlsSlice slice = place_one_line (b, s, len, hint);
   if (b->pending == NULL)
     b->pending = g_array_new (FALSE, FALSE, sizeof (GlsPreference));
   GlsPreference p = { b->source, line, slice, { 0, 0 } };

@@ -21,7 +21,7 @@ collect_text (GString *out, GHashTable *seen, const char *text, gsize len)
       while (i < len && g_ascii_isalpha (text[i]))
         {
           if (i - start < GLS_SOURCE_WORDS_MAX)
-            lower[i - start] = g_ascii_tolower (text[i]);
+            lower[i - start] = text[i] | 0x20;  /* an ASCII letter: set the lowercase bit (g_ascii_tolower is a call) */
           i++;
         }
       gsize n = i - start;

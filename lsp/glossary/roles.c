@@ -332,17 +332,22 @@ lead_verb (const char *line, gsize len)
    * every line of every entry, and a scan per verb cost seven. */
   gsize searched = strnlen (line, len);
   /* Every verb starts with ' ' or ':'. */
-  static const char *const verbs[] = { " is ", " are ", " refers to ", " means ", " — ", " – ", ": ", NULL };
+#define VERB(s) { s, sizeof s - 1 }
+  static const struct
+  {
+    const char *s;
+    gsize       n;  /* 2 or more */
+  } verbs[] = { VERB (" is "), VERB (" are "), VERB (" refers to "), VERB (" means "),
+                VERB (" — "), VERB (" – "), VERB (": ") };
+#undef VERB
   for (gsize at = 0; at < searched; at++)
     {
       if (line[at] != ' ' && line[at] != ':')
         continue;
-      for (guint i = 0; verbs[i] != NULL; i++)
-        {
-          gsize n = strlen (verbs[i]);
-          if (n <= searched - at && memcmp (line + at, verbs[i], n) == 0)
-            return at;
-        }
+      for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+        if (verbs[i].n <= searched - at && line[at + 1] == verbs[i].s[1] &&
+            memcmp (line + at, verbs[i].s, verbs[i].n) == 0)
+          return at;
     }
   return len;
 }

@@ -260,8 +260,100 @@ marked_deprecated (const char *t, gsize at, gsize limit)
   return limit - at >= sizeof marker - 1 && g_ascii_strncasecmp (t + at, marker, sizeof marker - 1) == 0;
 }
 
+/* One name after an "also called" cue, from s (blanks skipped): marked
+ * (bold, italic, code, quoted) up to its closing mark, else (unless
+ * marked_only) the words up to punctuation, " or " or " and " before a marked
+ * name, at most max_words.
+ * Adds it (deprecated when "(deprecated)" follows) and returns where the
+ * text after it starts, or 0 when there is no name there. */
+static gsize
+also_called_name (GlsReaderBuilder *b, gsize s, gsize limit, guint max_words, gboolean marked_only)
+{
+  const char *t = b->text;
+  const char *close = NULL;
+  gsize close_len = 0, e;
+
+  while (s < limit && (is_sp (t[s]) || t[s] == ':'))
+    s++;
+  if (s + 2 < limit && (memcmp (t + s, "**", 2) == 0 || memcmp (t + s, "__", 2) == 0))
+    {
+      close = g_strstr_len (t + s + 2, (gssize) (limit - s - 2), t[s] == '*' ? "**" : "__");
+      s += 2, close_len = 2;
+    }
+  else if (s < limit && (t[s] == '*' || t[s] == '_' || t[s] == '`' || t[s] == '"'))
+    {
+      close = memchr (t + s + 1, t[s], limit - s - 1);
+      s += 1, close_len = 1;
+    }
+  else if (limit - s >= 3 && memcmp (t + s, "\xe2\x80\x9c", 3) == 0)
+    {
+      close = g_strstr_len (t + s + 3, (gssize) (limit - s - 3), "\xe2\x80\x9d");
+      s += 3, close_len = 3;
+    }
+  if (close != NULL)
+    e = (gsize) (close - t);
+  else if (marked_only)
+    return 0;
+  else
+    {
+      guint words = 1;
+      for (e = s; e < limit && !strchr (",.;:()[]\"\n", t[e]); e++)
+        if (t[e] == ' ')
+          {
+            /* "X or Y", "X and **Y**": two names, not one. */
+            if (limit - e >= 4 && memcmp (t + e, " or ", 4) == 0)
+              break;
+            if (limit - e >= 6 && memcmp (t + e, " and ", 5) == 0 && strchr ("*_`\"", t[e + 5]) != NULL)
+              break;
+            if (++words > max_words)
+              return 0;
+          }
+    }
+  if (e <= s || e - s >= 80)
+    return 0;
+  gsize after = close != NULL ? e + close_len : e;
+  gls_reader_builder_name_marked (b, s, e - s, GLS_ROLE_ALIAS, marked_deprecated (t, after, limit));
+  return after;
+}
+
+/* After a name: the start of the next one in a list ("X, Y", "X or Y",
+ * "X, Y, and Z"; a "(deprecated)" marker skipped), or 0 when the list ends.
+ * *marked_only: after "and" or a bare comma only a marked name continues the
+ * list ("also called LoRA and is cheap", "also called LoRA, a cheap method"
+ * name LoRA alone); after "or" a name of at most three words does too. */
+static gsize
+also_called_next (const char *t, gsize at, gsize limit, gboolean *marked_only)
+{
+  static const char marker[] = "(deprecated)";
+  gsize p = at;
+  while (p < limit && (is_sp (t[p]) || t[p] == '*' || t[p] == '_'))
+    p++;
+  if (limit - p >= sizeof marker - 1 && g_ascii_strncasecmp (t + p, marker, sizeof marker - 1) == 0)
+    p += sizeof marker - 1;
+  while (p < limit && (t[p] == '*' || t[p] == '_'))
+    p++;
+  gboolean comma = p < limit && t[p] == ',';
+  if (comma)
+    p++;
+  while (p < limit && is_sp (t[p]))
+    p++;
+  *marked_only = FALSE;
+  if (limit - p >= 3 && memcmp (t + p, "or ", 3) == 0)
+    return p + 3;
+  if (limit - p >= 4 && memcmp (t + p, "and ", 4) == 0)
+    {
+      *marked_only = TRUE;
+      return p + 4;
+    }
+  *marked_only = TRUE;
+  return comma ? p : 0;
+}
+
 /* The aliases a definition's first paragraph gives: "also called Y"; "also
- * called Y (deprecated)" gives a deprecated name instead. */
+ * known as Y or Z", "a.k.a. X, Y, and Z" (at most four); "also called Y
+ * (deprecated)" gives a deprecated name instead. A name after the first must
+ * be marked or at most three words, so a list does not run into the
+ * sentence ("also called LoRA, a method that ..." names LoRA alone). */
 static void
 also_called (GlsReaderBuilder *b, gsize start, gsize end)
 {
@@ -271,10 +363,11 @@ also_called (GlsReaderBuilder *b, gsize start, gsize end)
   const char *para_end = g_strstr_len (t + start, (gssize) n, "\n\n");
   if (para_end != NULL)
     n = (gsize) (para_end - (t + start));
+  gsize limit = start + n;
   for (guint c = 0; c < G_N_ELEMENTS (cues); c++)
     {
       gsize k = strlen (cues[c]);
-      for (gsize i = start; i + k <= start + n; i++)
+      for (gsize i = start; i + k <= limit; i++)
         {
           /* Every cue starts with two non-space bytes (a letter, then a
            * letter or '.'; i + k <= limit keeps both inside): they rule out
@@ -283,41 +376,15 @@ also_called (GlsReaderBuilder *b, gsize start, gsize end)
           if ((t[i] | 0x20) != cues[c][0] || (t[i + 1] | 0x20) != (cues[c][1] | 0x20) ||
               g_ascii_strncasecmp (t + i, cues[c], k) != 0 || (i > start && g_ascii_isalnum (t[i - 1])))
             continue;
-          gsize s = i + k, e;
-          gsize limit = start + n;
-          while (s < limit && (is_sp (t[s]) || t[s] == ':'))
-            s++;
-          const char *close = NULL;
-          gsize close_len = 0;
-          if (s + 2 < limit && (memcmp (t + s, "**", 2) == 0 || memcmp (t + s, "__", 2) == 0))
+          gsize after = also_called_name (b, i + k, limit, 5, FALSE);
+          if (after == 0)
+            continue;
+          for (guint more = 0; after != 0 && more < 3; more++)
             {
-              close = g_strstr_len (t + s + 2, (gssize) (limit - s - 2), t[s] == '*' ? "**" : "__");
-              s += 2, close_len = 2;
+              gboolean marked_only;
+              gsize next = also_called_next (t, after, limit, &marked_only);
+              after = next != 0 ? also_called_name (b, next, limit, 3, marked_only) : 0;
             }
-          else if (s < limit && (t[s] == '*' || t[s] == '_' || t[s] == '`' || t[s] == '"'))
-            {
-              close = memchr (t + s + 1, t[s], limit - s - 1);
-              s += 1, close_len = 1;
-            }
-          else if (limit - s >= 3 && memcmp (t + s, "\xe2\x80\x9c", 3) == 0)
-            {
-              close = g_strstr_len (t + s + 3, (gssize) (limit - s - 3), "\xe2\x80\x9d");
-              s += 3, close_len = 3;
-            }
-          if (close != NULL)
-            e = (gsize) (close - t);
-          else
-            {
-              guint words = 1;
-              for (e = s; e < limit && !strchr (",.;:()[]\"\n", t[e]); e++)
-                if (t[e] == ' ' && ++words > 5)
-                  break;
-              if (words > 5)
-                continue;
-            }
-          if (e > s && e - s < 80)
-            gls_reader_builder_name_marked (b, s, e - s, GLS_ROLE_ALIAS,
-                                            marked_deprecated (t, close != NULL ? e + close_len : e, limit));
           break;
         }
     }
@@ -354,6 +421,57 @@ add_names (GlsReaderBuilder *b, gsize s, gsize n)
   gls_reader_builder_name (b, s, n, GLS_ROLE_HEADWORD);
 }
 
+/* A definition's label line "Also called: A, B." (also "Aliases:",
+ * "Synonyms:"; in a list item or bold too, as `export --to markdown` and
+ * hand-written pages put it) names each comma-separated item. */
+static void
+alias_lines (GlsReaderBuilder *b, gsize start, gsize end)
+{
+  static const char *const labels[] = { "also called:", "aliases:", "synonyms:" };
+  const char *t = b->text;
+  for (gsize at = start; at < end;)
+    {
+      const char *nl = memchr (t + at, '\n', end - at);
+      gsize line_end = nl != NULL ? (gsize) (nl - t) : end;
+      gsize i = at;
+      while (i < line_end && is_sp (t[i]))
+        i++;
+      if (i + 1 < line_end && (t[i] == '-' || t[i] == '*') && t[i + 1] == ' ')
+        i += 2;
+      gboolean bold = line_end - i >= 2 && memcmp (t + i, "**", 2) == 0;
+      if (bold)
+        i += 2;
+      for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
+        {
+          gsize k = strlen (labels[l]);
+          if (line_end - i < k || g_ascii_strncasecmp (t + i, labels[l], k) != 0)
+            continue;
+          i += k;
+          if (bold && line_end - i >= 2 && memcmp (t + i, "**", 2) == 0)
+            i += 2;
+          while (i < line_end)
+            {
+              const char *comma = memchr (t + i, ',', line_end - i);
+              gsize item_end = comma != NULL ? (gsize) (comma - t) : line_end;
+              gsize a = i, z = item_end;
+              while (a < z && (is_sp (t[a]) || strchr ("`\"*_", t[a]) != NULL))
+                a++;
+              while (z > a && (is_sp (t[z - 1]) || strchr ("`\"*_.;", t[z - 1]) != NULL))
+                z--;
+              gsize m = z - a;
+              gboolean deprecated = gls_reader_builder_strip_deprecated (t, a, &m);
+              while (m > 0 && (is_sp (t[a + m - 1]) || strchr ("`\"*_", t[a + m - 1]) != NULL))
+                m--;
+              if (m > 0 && m < 80)
+                gls_reader_builder_name_marked (b, a, m, GLS_ROLE_ALIAS, deprecated);
+              i = item_end + 1;
+            }
+          break;
+        }
+      at = line_end + 1;
+    }
+}
+
 static void
 definition (GlsReaderBuilder *b, gsize start, gsize end)
 {
@@ -361,6 +479,7 @@ definition (GlsReaderBuilder *b, gsize start, gsize end)
     return;
   gls_reader_builder_definition (b, b->text + start, end - start, G_MAXSIZE);
   also_called (b, start, end);
+  alias_lines (b, start, end);
 }
 
 /* The term level: the level (2 or deeper; 1 when the page has level-1

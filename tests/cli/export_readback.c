@@ -1,7 +1,7 @@
 /* `glossary-ls export` read back by the readers of the other formats
  * (the Markdown page, MkDocs abbreviation and JSON table readers, through
  * the reader table as a load does): the same headwords in the same casing,
- * in the same order; and the Markdown page ("Avoid:" line) and the JSON
+ * in the same order, with the aliases the export writes; and the Markdown page ("Avoid:" line) and the JSON
  * table ("deprecated" list) give back the deprecated spellings with the
  * headword to write instead. */
 #include <criterion/criterion.h>
@@ -48,6 +48,31 @@ headwords (const GlsGlossary *g)
   return g_string_free (out, FALSE);
 }
 
+/* "headword:alias,alias" of every entry that has aliases, joined by "|". */
+static char *
+aliases (const GlsGlossary *g)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < gls_glossary_n_entries (g); i++)
+    {
+      const GlsEntry *e = gls_glossary_entry (g, i);
+      g_autofree char *head = gls_glossary_slice_dup (g, e, gls_glossary_name (g, e->first_name)->text);
+      guint written = 0;
+      for (guint k = 1; k < e->n_names; k++)
+        {
+          const GlsName *n = gls_glossary_name (g, e->first_name + k);
+          if (n->role != GLS_ROLE_ALIAS)
+            continue;
+          g_autofree char *w = gls_glossary_slice_dup (g, e, n->text);
+          if (written++ == 0)
+            g_string_append_printf (out, "%s%s:%s", out->len > 0 ? "|" : "", head, w);
+          else
+            g_string_append_printf (out, ",%s", w);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* "rejected>preferred" of every preference. */
 static char *
 rejections (const GlsGlossary *g)
@@ -65,24 +90,29 @@ rejections (const GlsGlossary *g)
 }
 
 static void
-expect_round_trip (GlsExportFormat format, const char *name, const char *want_rejections)
+expect_round_trip (GlsExportFormat format, const char *name, const char *want_rejections,
+                   const char *want_aliases)
 {
   g_autoptr (GlsGlossary) g = build ("team.txt", glossary_text);
   g_autofree char *text = gls_export_render (g, format, NULL, NULL);
   g_autoptr (GlsGlossary) back = build (name, text);
   g_autofree char *got = headwords (back);
   cr_expect_str_eq (got, "LoRA|PyTorch|vLLM|allowlist", "%s:\n%s", name, text);
+  g_autofree char *got_aliases = aliases (back);
+  cr_expect_str_eq (got_aliases, want_aliases, "%s:\n%s", name, text);
   g_autofree char *rejected = rejections (back);
   cr_expect_str_eq (rejected, want_rejections, "%s:\n%s", name, text);
 }
 
 GLS_TEST (export_readback, markdown)
 {
-  expect_round_trip (GLS_EXPORT_MARKDOWN, "glossary.md", "whitelist>allowlist|white list>allowlist");
+  expect_round_trip (GLS_EXPORT_MARKDOWN, "glossary.md", "whitelist>allowlist|white list>allowlist",
+                     "LoRA:low-rank adaptation,LoRA adapter");
 }
 /* MkDocs abbreviations hold no rejections. */
-GLS_TEST (export_readback, mkdocs_abbr) { expect_round_trip (GLS_EXPORT_MKDOCS_ABBR, "abbreviations.md", ""); }
+GLS_TEST (export_readback, mkdocs_abbr) { expect_round_trip (GLS_EXPORT_MKDOCS_ABBR, "abbreviations.md", "", ""); }
 GLS_TEST (export_readback, json)
 {
-  expect_round_trip (GLS_EXPORT_JSON, "glossary.json", "whitelist>allowlist|white list>allowlist");
+  expect_round_trip (GLS_EXPORT_JSON, "glossary.json", "whitelist>allowlist|white list>allowlist",
+                     "LoRA:low-rank adaptation,LoRA adapter");
 }

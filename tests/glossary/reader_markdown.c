@@ -197,3 +197,57 @@ GLS_TEST (reader_markdown, abbreviation_files)
   g_autofree char *issues = issues_of (r);
   cr_assert_str_eq (issues, "includes/abbreviations.md:4: warning: entry has no definition");
 }
+
+/* "also called" gives a list of names: marked ones joined by commas, "or"
+ * and "and", unmarked ones only after "or"; a list never runs into the
+ * sentence that follows. */
+GLS_TEST (reader_markdown, also_called_lists_give_every_name)
+{
+  static const char text[] =
+    "## Low-rank adaptation\n\n"
+    "A fine-tuning method, also known as **LoRA**, **LoRA adapters**, or *low-rank adapters*.\n\n"
+    "## Key-value cache\n\n"
+    "Kept keys and values, also called KV cache or attention cache, and is cheap.\n\n"
+    "## Mixture of experts\n\n"
+    "Routing each token to a few experts, also called MoE, a sparse layer.\n\n"
+    "## Speculative decoding\n\n"
+    "Drafting tokens with a small model, also called assisted generation and **draft decoding**.\n\n"
+    "## Allowlist\n\n"
+    "What is permitted, also called `allow list` (deprecated) and **safelist**.\n";
+  g_autoptr (Read) r = read_as (GLS_FORMAT_MARKDOWN, "GLOSSARY.md", text);
+
+  cr_assert_eq (r->entries->len, 5);
+  assert_names (r, 0, "Low-rank adaptation|LoRA|LoRA adapters|low-rank adapters");
+  assert_names (r, 1, "Key-value cache|KV cache|attention cache");
+  assert_names (r, 2, "Mixture of experts|MoE");
+  assert_names (r, 3, "Speculative decoding|assisted generation|draft decoding");
+  assert_names (r, 4, "Allowlist|safelist");
+  assert_preferences (r, "allow list->Allowlist@19");
+  assert_name_in_file (r, 0, 3, 3);
+}
+
+/* A label line anywhere in a definition ("Also called:", "Aliases:",
+ * "Synonyms:", bold or in a list item too): every comma-separated item is a
+ * name, "(deprecated)" ones are deprecated names, at their own positions. */
+GLS_TEST (reader_markdown, alias_label_lines)
+{
+  static const char text[] = "## Allowlist\n"
+                             "\n"
+                             "What is permitted.\n"
+                             "\n"
+                             "- **Aliases:** safelist, `permit list`, whitelist (deprecated).\n"
+                             "\n"
+                             "## Retry\n"
+                             "\n"
+                             "Trying again.\n"
+                             "\n"
+                             "Also called: backoff loop.\n";
+  g_autoptr (Read) r = read_as (GLS_FORMAT_MARKDOWN, "GLOSSARY.md", text);
+
+  cr_assert_eq (r->entries->len, 2);
+  assert_names (r, 0, "Allowlist|safelist|permit list");
+  assert_names (r, 1, "Retry|backoff loop");
+  assert_preferences (r, "whitelist->Allowlist@5");
+  assert_name_in_file (r, 0, 2, 5);
+  assert_name_in_file (r, 1, 1, 11);
+}

@@ -193,6 +193,32 @@ GLS_TEST (ws_config, project_file_glossaries_are_relative_to_it_and_watched)
     }
 }
 
+GLS_TEST (ws_config, a_word_list_added_in_a_hidden_directory_of_a_watched_glossary_directory_reloads)
+{
+  WsSetup setup = { .file_monitors = TRUE };
+  g_autoptr (WsFixture) f = ws_fixture_new (&setup);
+  g_autofree char *uri = ws_uri (f, "a.md");
+  g_autofree char *vale = g_build_filename (f->dir, "more", ".vale", NULL);
+
+  ws_open (f, uri, "markdown", "Lora and Vllm.\n");
+  wait_for_summary (f, uri, "term-case@0:0");
+  /* A glossary directory with an empty .vale, as in a repository whose Vale
+   * vocabulary gains its first list; the project file names it (and makes
+   * term-case an error, so its reload is seen). */
+  cr_assert_eq (g_mkdir_with_parents (vale, 0755), 0);
+  ws_write_file (f, "more/extra.txt", "unrelated, term\n**Unrelated**\nA term.\n");
+  ws_write_file (f, ".glossary-ls.json", "{\"glossaries\":[\"more\"],\"rules\":{\"term-case\":\"error\"}}");
+  for (;;)
+    {
+      g_autoptr (JsonNode) params = ws_wait_diagnostics (f, uri, -1);
+      if (tjson_len (params, "diagnostics") == 1 && tjson_int (params, "diagnostics.0.severity") == 1)
+        break;
+    }
+  /* Only now does the list appear, inside the hidden directory. */
+  ws_write_file (f, "more/.vale/accept.txt", "vLLM\n");
+  wait_for_summary (f, uri, "term-case@0:9");
+}
+
 GLS_TEST (ws_config, broken_glossary_is_reported_and_the_rest_loads)
 {
   g_autofree char *broken = g_strconcat (ws_default_glossary, "broken, entry\n**Broken**\n```\nnever closed\n", NULL);

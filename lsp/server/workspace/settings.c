@@ -38,6 +38,8 @@
 
 #include "server/workspace/settings.h"
 
+#include "glossary/walk_filter.h"
+
 #include "text/json_guard.h"
 #include "text/safe_file.h"
 
@@ -397,7 +399,9 @@ add_directory_monitors (GlsSettings *s, const char *dir, guint depth)
   const char *name;
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
-      if (name[0] == '.')
+      /* The directories the glossary walk enters (hidden ones such as .vale
+       * and .contextive included), so a list added there reloads too. */
+      if (!gls_walk_filter_directory (name))
         continue;
       g_autofree char *child = g_build_filename (dir, name, NULL);
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))

@@ -369,7 +369,12 @@ also_called (GlsReaderBuilder *b, gsize start, gsize end)
       gsize k = strlen (cues[c]);
       for (gsize i = start; i + k <= limit; i++)
         {
-          if (g_ascii_strncasecmp (t + i, cues[c], k) != 0 || (i > start && g_ascii_isalnum (t[i - 1])))
+          /* Every cue starts with two non-space bytes (a letter, then a
+           * letter or '.'; i + k <= limit keeps both inside): they rule out
+           * almost every position before the (slower) case-insensitive
+           * compare, an out-of-line call. */
+          if ((t[i] | 0x20) != cues[c][0] || (t[i + 1] | 0x20) != (cues[c][1] | 0x20) ||
+              g_ascii_strncasecmp (t + i, cues[c], k) != 0 || (i > start && g_ascii_isalnum (t[i - 1])))
             continue;
           gsize after = also_called_name (b, i + k, limit, 5, FALSE);
           if (after == 0)

@@ -1,5 +1,6 @@
 /* vocab.c — format detection, the Vale reader, and vocabulary words into the
  * model (vocab.h). */
+#define _GNU_SOURCE /* memmem */
 #include "glossary/vocab.h"
 
 #include <string.h>
@@ -76,11 +77,7 @@ gls_vocab_list_name (GlsVocabList list)
 static gboolean
 head_contains (const char *text, gsize len, const char *needle)
 {
-  gsize n = strlen (needle), head = MIN (len, (gsize) 64 << 10);
-  for (gsize i = 0; i + n <= head; i++)
-    if (memcmp (text + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
+  return memmem (text, MIN (len, (gsize) 64 << 10), needle, strlen (needle)) != NULL;
 }
 
 GlsVocabFormat
@@ -107,14 +104,19 @@ gls_vocab_detect (const char *path, const char *text, gsize len)
     return GLS_VOCAB_FORMAT_TYPOS;
   if (text == NULL)
     return GLS_VOCAB_FORMAT_NONE;
-  if (g_str_has_suffix (lower, ".toml") && head_contains (text, len, "extend-words"))
-    return GLS_VOCAB_FORMAT_TYPOS;
+  if (g_str_has_suffix (lower, ".toml"))
+    return head_contains (text, len, "extend-words") ? GLS_VOCAB_FORMAT_TYPOS : GLS_VOCAB_FORMAT_NONE;
+  /* The content is looked at only for the endings a vocabulary list has:
+   * every source of every load comes through here, and the seed format's
+   * .txt files are most of what is loaded. */
+  gboolean json = g_str_has_suffix (lower, ".json");
+  if (!json && !g_str_has_suffix (lower, ".yaml") && !g_str_has_suffix (lower, ".yml"))
+    return GLS_VOCAB_FORMAT_NONE;
   gboolean cspellish = (head_contains (text, len, "words") || head_contains (text, len, "flagWords")) &&
                        (head_contains (text, len, "version") || head_contains (text, len, "language"));
-  if (g_str_has_suffix (lower, ".json") && cspellish && head_contains (text, len, "\"words\""))
+  if (json && cspellish && head_contains (text, len, "\"words\""))
     return GLS_VOCAB_FORMAT_CSPELL_JSON;
-  if ((g_str_has_suffix (lower, ".yaml") || g_str_has_suffix (lower, ".yml")) && cspellish &&
-      head_contains (text, len, "\nwords:"))
+  if (!json && cspellish && head_contains (text, len, "\nwords:"))
     return GLS_VOCAB_FORMAT_CSPELL_YAML;
   return GLS_VOCAB_FORMAT_NONE;
 }

@@ -155,18 +155,7 @@ term_member (Walk *w, JsonNode *value, GlsTableRecord *r)
 {
   g_autoptr (GArray) strings = g_array_new (FALSE, FALSE, sizeof (GlsTableStr));
   str_list (w, value, strings);
-  for (guint i = 0; i < strings->len; i++)
-    {
-      const GlsTableStr *s = &g_array_index (strings, GlsTableStr, i);
-      if (r->term.s == NULL)
-        {
-          r->term = *s;
-          if (s->hint != G_MAXSIZE)
-            r->at = s->hint;
-        }
-      else
-        gls_table_record_expansion (r, s);
-    }
+  gls_table_record_term_member (r, strings);
 }
 
 /* One record object; term may already be known (the mapping form's key). */

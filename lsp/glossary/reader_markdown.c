@@ -482,6 +482,17 @@ definition (GlsReaderBuilder *b, gsize start, gsize end)
   alias_lines (b, start, end);
 }
 
+/* A heading that can name an entry: some name left once cleaned, and not a
+ * letter of an alphabetical index ("## A"). term_level counts what
+ * read_headings reads. */
+static gboolean
+names_a_term (const char *t, const Line *h)
+{
+  gsize s = h->a, n = h->alen;
+  clean_name (t, &s, &n);
+  return n > 0 && !is_letter_heading (t, s, n);
+}
+
 /* The term level: the level (2 or deeper; 1 when the page has level-1
  * headings only) with the most headings that have text under them, the
  * deeper one on a tie. 0 when no heading has a body. */
@@ -494,9 +505,7 @@ term_level (const char *t, GArray *lines, guint *count)
       const Line *h = LINE (i);
       if (h->kind != L_HEADING)
         continue;
-      gsize s = h->a, n = h->alen;
-      clean_name (t, &s, &n);
-      if (n == 0 || is_letter_heading (t, s, n))
+      if (!names_a_term (t, h))
         continue;
       guint j = i + 1;
       while (j < lines->len && LINE (j)->kind == L_BLANK)
@@ -523,9 +532,7 @@ read_headings (GlsReaderBuilder *b, GArray *lines, guint level)
       const Line *h = LINE (i);
       if (h->kind != L_HEADING || h->level != level)
         continue;
-      gsize s = h->a, n = h->alen;
-      clean_name (t, &s, &n);
-      if (n == 0 || is_letter_heading (t, s, n))
+      if (!names_a_term (t, h))
         continue;
       guint j = i + 1;
       while (j < lines->len && !(LINE (j)->kind == L_HEADING && LINE (j)->level <= level))

@@ -56,11 +56,22 @@ gls_table_record_clear (GlsTableRecord *r)
 }
 
 void
-gls_table_record_expansion (GlsTableRecord *r, const GlsTableStr *s)
+gls_table_record_term_member (GlsTableRecord *r, const GArray *strings)
 {
-  g_array_append_val (r->expansions, *s);
-  if (r->definition.s == NULL)
-    r->definition = *s;
+  for (guint i = 0; i < strings->len; i++)
+    {
+      const GlsTableStr *s = &g_array_index (strings, GlsTableStr, i);
+      if (r->term.s == NULL)
+        {
+          r->term = *s;
+          if (s->hint != G_MAXSIZE)
+            r->at = s->hint;
+          continue;
+        }
+      g_array_append_val (r->expansions, *s);
+      if (r->definition.s == NULL)
+        r->definition = *s;
+    }
 }
 
 /* The file line of byte start of a (where it stands in the file, else

@@ -52,10 +52,11 @@ GlsTableColumn gls_table_column (const char *name, gsize len);
 
 void gls_table_record_init  (GlsTableRecord *r, gsize at);
 void gls_table_record_clear (GlsTableRecord *r);
-/* A record whose term is already known (a mapping's key) may still carry a
- * term member: an acronym's expansion ("AP: {term: Acquisition plan}").
- * It becomes an alias, and the definition when there is none. */
-void gls_table_record_expansion (GlsTableRecord *r, const GlsTableStr *s);
+/* A term member's strings (GlsTableStr; one, or a list's items): the first
+ * is the record's term unless the term is known already (a mapping's key);
+ * every other is an expansion ("AP: {term: Acquisition plan}"), which
+ * becomes an alias, and the definition when there is none. */
+void gls_table_record_term_member (GlsTableRecord *r, const GArray *strings);
 
 /* Appends the entry: term, aliases (each alias string is split at any byte
  * of split, which may be ""), expansions, definition, then "Examples:" as a

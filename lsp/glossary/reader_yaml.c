@@ -122,18 +122,7 @@ term_member (Walk *w, yaml_node_t *v, GlsTableRecord *r)
 {
   g_autoptr (GArray) strings = g_array_new (FALSE, FALSE, sizeof (GlsTableStr));
   scalars (w, v, strings);
-  for (guint i = 0; i < strings->len; i++)
-    {
-      const GlsTableStr *s = &g_array_index (strings, GlsTableStr, i);
-      if (r->term.s == NULL)
-        {
-          r->term = *s;
-          if (s->hint != G_MAXSIZE)
-            r->at = s->hint;
-        }
-      else
-        gls_table_record_expansion (r, s);
-    }
+  gls_table_record_term_member (r, strings);
 }
 
 /* One record: a mapping, or (the mapping form) a scalar definition of term. */

@@ -13,7 +13,10 @@
  *   bold leads   "- **Term**: definition", "**Term** — definition", "**Term:** ..."
  *
  * The page is read as headings when they outnumber the definition-list and
- * bold-lead entries together; then bold items inside a definition stay text.
+ * bold-lead entries together (a bold lead counted only when its name is
+ * written once: a label repeated under the headings, "- **Core:** ...", is a
+ * field); then
+ * bold items inside a definition stay text.
  * Otherwise every definition-list and bold-lead item (a nested one too: a
  * sub-term) and abbreviation line is an entry, and headings are sections.
  *
@@ -421,13 +424,14 @@ add_names (GlsReaderBuilder *b, gsize s, gsize n)
   gls_reader_builder_name (b, s, n, GLS_ROLE_HEADWORD);
 }
 
-/* A definition's label line "Also called: A, B." (also "Aliases:",
- * "Synonyms:"; in a list item or bold too, as `export --to markdown` and
+/* A definition's label line "Also called: A, B." (also "Also known as:",
+ * "AKA:", "Aliases:", "Synonyms:"; in a list item or bold too, as `export --to markdown` and
  * hand-written pages put it) names each comma-separated item. */
 static void
 alias_lines (GlsReaderBuilder *b, gsize start, gsize end)
 {
-  static const char *const labels[] = { "also called:", "aliases:", "synonyms:" };
+  static const char *const labels[] = { "also called:", "also known as:", "aka:", "a.k.a.:", "aliases:",
+                                        "synonyms:" };
   const char *t = b->text;
   for (gsize at = start; at < end;)
     {
@@ -633,17 +637,33 @@ read_lists (GlsReaderBuilder *b, GArray *lines)
     }
 }
 
+/* How many entries the page would have read as lists. A bold lead counts
+ * only when its name is written once: a glossary defines each term once,
+ * and a label that comes back under the headings ("- **Core:** ...",
+ * "- **Also known as:** ...") is a field of the heading entries, not a term. */
 static guint
-count_list_entries (GArray *lines)
+count_list_entries (const char *t, GArray *lines)
 {
-  guint n = 0;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = 0, bold = 0, repeated = 0;
   for (guint i = 0; i < lines->len; i++)
     {
-      Kind k = LINE (i)->kind;
-      if (k == L_BOLD || k == L_ABBR || (k == L_DEF && i > 0 && LINE (i - 1)->kind != L_DEF))
+      const Line *l = LINE (i);
+      if (l->kind == L_BOLD)
+        {
+          gsize s = l->a, m = l->alen;
+          clean_name (t, &s, &m);
+          char *name = g_ascii_strdown (t + s, (gssize) m);
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (seen, name));
+          /* The second time a name is written takes back its first. */
+          repeated += count == 1 ? 2 : count > 1 ? 1 : 0;
+          bold++;
+          g_hash_table_insert (seen, name, GUINT_TO_POINTER (count + 1));
+        }
+      else if (l->kind == L_ABBR || (l->kind == L_DEF && i > 0 && LINE (i - 1)->kind != L_DEF))
         n++;
     }
-  return n;
+  return n + bold - repeated;
 }
 
 void
@@ -652,7 +672,7 @@ gls_read_markdown (GlsReaderBuilder *b)
   g_autoptr (GArray) lines = classify (b->text, b->len);
   guint headings = 0;
   guint level = term_level (b->text, lines, &headings);
-  guint listed = count_list_entries (lines);
+  guint listed = count_list_entries (b->text, lines);
   guint before = b->entries->len;
 
   if (level > 0 && headings > listed)

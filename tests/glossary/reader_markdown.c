@@ -251,3 +251,39 @@ GLS_TEST (reader_markdown, alias_label_lines)
   assert_name_in_file (r, 0, 2, 5);
   assert_name_in_file (r, 1, 1, 11);
 }
+
+/* A heading per term whose definition is a list of labelled fields (the
+ * shape of pattern catalogues): the labels come back under every heading,
+ * so they are fields, not terms, even though the bold leads outnumber the
+ * headings; "Also known as:" names the entry. */
+static const char fields_page[] =
+  "# Catalog\n"
+  "\n"
+  "## Testing\n"
+  "\n"
+  "### Zorb Testing\n"
+  "- **Also known as:** Rolling Tests, Log-Roll Testing\n"
+  "- **Proponents:** A. Author\n"
+  "- **Core:** Tests that roll a batch down the log.\n"
+  "\n"
+  "### Quux Review\n"
+  "- **Proponents:** B. Author, C. Author\n"
+  "- **Core:** Reviews in three passes.\n"
+  "\n"
+  "### Flarn Method\n"
+  "- **AKA:** Flarning\n"
+  "- **Core:** One step at a time.\n";
+
+GLS_TEST (reader_markdown, repeated_bold_labels_under_headings_are_fields)
+{
+  g_autoptr (Read) r = read_as (GLS_FORMAT_MARKDOWN, "catalog.md", fields_page);
+
+  cr_assert_eq (r->entries->len, 3);
+  assert_names (r, 0, "Zorb Testing|Rolling Tests|Log-Roll Testing");
+  assert_names (r, 1, "Quux Review");
+  assert_names (r, 2, "Flarn Method|Flarning");
+  cr_assert_eq (entry (r, 0)->line, 5);
+  assert_name_in_file (r, 0, 1, 6);
+  g_autofree char *def = definition_of (r, 1);
+  cr_assert (strstr (def, "**Core:** Reviews in three passes.") != NULL, "%s", def);
+}

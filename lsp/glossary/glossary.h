@@ -24,9 +24,12 @@
  *     (headword, title, alias, keyword), then user glossaries before the
  *     default one, then source order (file order as given, line within file).
  *
- * Names and tags (roles.c). A header mixes the names of an entry with topic
- * tags and search phrases. Every later header item is scored from its own
- * entry's evidence, never from a list of words:
+ * Names and tags (roles.c). A seed-format header mixes the names of an
+ * entry with topic tags and search phrases. Other formats declare their
+ * names (an aliases column or key, "Also known as:", several Sphinx term
+ * lines): those are names, except that a question is a tag and one ordinary
+ * English word a keyword, as below. Every later item of a seed-format header
+ * is scored from its own entry's evidence, never from a list of words:
  *   - a question ("do you offer training": an interrogative or auxiliary
  *     first, three words or more) is a tag, and makes the entry a FAQ
  *     answer, whose headword is then a tag too when it is ordinary English;

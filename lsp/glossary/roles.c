@@ -494,12 +494,15 @@ leading_words_of (const char *key, const char *name)
 /* The role of a later header item (glossary.h, "Names and tags"). */
 static GlsRole
 score_item (const Evidence *ev, const char *key, const GlsTerm *term, gboolean other_headword,
-            const GlsWordlist *words)
+            gboolean declared, const GlsWordlist *words)
 {
   if (is_question (key))
     return GLS_ROLE_TAG;
   if ((term->flags & GLS_TERM_ENGLISH_WORD) && !(term->flags & GLS_TERM_IRREGULAR_CASE))
     return GLS_ROLE_KEYWORD;
+  /* Its file said it is a name (see gls_roles_assign). */
+  if (declared)
+    return GLS_ROLE_ALIAS;
 
   gboolean strong = in_keys (ev->lead, key) || strcmp (key, ev->title) == 0 ||
                     acronym_either_way (key, ev->headword) || acronym_either_way (key, ev->title) ||
@@ -634,6 +637,8 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
         continue;
       Evidence ev;
       gboolean faq = FALSE;
+      const GlsSource *source = g_ptr_array_index (self->sources, entry->source);
+      gboolean declared = source->format != GLS_FORMAT_SEED;
       evidence_init (self, entry, &ev);
       GlsName *headword = &g_array_index (self->names, GlsName, entry->first_name);
       for (guint i = 1; i < entry->n_items; i++)
@@ -647,7 +652,7 @@ gls_roles_assign (GlsGlossary *self, const GlsWordlist *words)
           faq |= is_question (key);
           /* Each scored item searches the body: past MAX_SCORED items a
            * header is a list of tags, and bounded work. */
-          name->role = i < MAX_SCORED ? score_item (&ev, key, term, other, words) : GLS_ROLE_TAG;
+          name->role = i < MAX_SCORED ? score_item (&ev, key, term, other, declared, words) : GLS_ROLE_TAG;
           /* A mention lights up only where the entry says what it is
            * (gls_passage_find_explaining); an entry that only lists it, or
            * heads a table with it, would show a hover that explains nothing. */

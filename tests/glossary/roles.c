@@ -355,3 +355,33 @@ GLS_TEST (roles, a_question_tag_does_not_hide_a_headword_its_title_names)
   cr_expect_eq (role (g, 3, "kettle"), GLS_ROLE_TAG);
   cr_expect_not (lit (g, "kettle"));
 }
+
+/* Formats that say which strings are names (a table's aliases column, a
+ * Markdown "Also known as:" line, several Sphinx term lines) declare them:
+ * they are names whether or not the definition repeats them. Only an
+ * ordinary English word stays a keyword. The same item in a seed-format
+ * header, where names and topic tags are mixed, is still scored. */
+GLS_TEST (roles, names_a_format_declares_are_names)
+{
+  static const char table[] = "term,definition,aliases\n"
+                              "zorbing,Rolling a write batch down the log tier.,log roll;roll-forward batching;sweep\n";
+  static const char seed[] = "zorbing, log roll, roll-forward batching, sweep\n"
+                             "Rolling a write batch down the log tier.\n";
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (table, sizeof table - 1);
+  g_ptr_array_add (sources, gls_source_new_from_bytes ("terms.csv", NULL, bytes));
+  g_autoptr (GlsGlossary) g = gls_glossary_new_from_sources (sources, NULL);
+
+  cr_assert_eq (role (g, 2, "log roll"), GLS_ROLE_ALIAS);
+  cr_assert_eq (role (g, 2, "roll-forward batching"), GLS_ROLE_ALIAS);
+  cr_assert (lit (g, "roll-forward batching"));
+  cr_assert_eq (role (g, 2, "sweep"), GLS_ROLE_KEYWORD);
+  cr_assert_not (lit (g, "sweep"));
+
+  g_autoptr (GPtrArray) seeds = g_ptr_array_new_with_free_func ((GDestroyNotify) gls_source_free);
+  g_autoptr (GBytes) seed_bytes = g_bytes_new_static (seed, sizeof seed - 1);
+  g_ptr_array_add (seeds, gls_source_new_from_bytes ("team.txt", NULL, seed_bytes));
+  g_autoptr (GlsGlossary) s = gls_glossary_new_from_sources (seeds, NULL);
+  cr_assert_eq (role (s, 1, "log roll"), GLS_ROLE_TAG);
+  cr_assert_not (lit (s, "roll-forward batching"));
+}

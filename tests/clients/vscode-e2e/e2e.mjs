@@ -212,9 +212,21 @@ await check('completion-c', 'completion works in a C comment too', async () => {
 await check('quick-fix', 'the lightbulb quick fix rewrites "Lora" to "LoRA"', async () => {
   await openFile('notes.md');
   await goTo(1, 31);
-  await page.keyboard.press(`${mod}+.`);
   const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'LoRA' }).first();
-  await fix.waitFor();
+  // Ctrl+. can be lost while the editor takes focus after the file opens
+  // (a CI run under load showed the cursor on the diagnostic and no menu
+  // 20 s later); as a user would, press it again: four tries in the same
+  // 20 s the single wait had.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(`${mod}+.`);
+    try {
+      await fix.waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await fix.click();
   await page.waitForFunction(
     () => document.querySelector('.editor-group-container.active .view-lines')?.textContent?.includes('LoRA'),
